@@ -1,0 +1,279 @@
+//! The interface in the six UN languages: Fluent message files compiled into
+//! the binary, plural categories from ICU4X (CLDR), and the choice of
+//! language from a request.
+//!
+//! Messages select plural forms with the `PLURAL` function, which asks
+//! `icu_plurals` rather than fluent-bundle's built-in rules (those put Arabic
+//! numbers above 100 in the wrong category):
+//!
+//! ```ftl
+//! members-count = { PLURAL($count) ->
+//!     [one] { $count } member
+//!    *[other] { $count } members
+//! }
+//! ```
+
+use std::sync::OnceLock;
+
+use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
+use icu_plurals::{PluralCategory, PluralRules};
+pub use waico_members::Lang;
+
+/// The Fluent source of each language, embedded at build time.
+pub const SOURCES: [(Lang, &str); 6] = [
+    (Lang::Ar, include_str!("../locales/ar.ftl")),
+    (Lang::Zh, include_str!("../locales/zh.ftl")),
+    (Lang::En, include_str!("../locales/en.ftl")),
+    (Lang::Fr, include_str!("../locales/fr.ftl")),
+    (Lang::Ru, include_str!("../locales/ru.ftl")),
+    (Lang::Es, include_str!("../locales/es.ftl")),
+];
+
+pub struct Catalog {
+    bundles: Vec<(Lang, FluentBundle<FluentResource>)>,
+}
+
+/// The CLDR plural category of `n` in `lang`, as the Fluent variant key
+/// (`zero`, `one`, `two`, `few`, `many`, `other`).
+pub fn plural_category(lang: Lang, n: f64) -> &'static str {
+    let rules = plural_rules(lang);
+    let category = if n.fract() == 0.0 && n.abs() < 1e15 {
+        rules.category_for(n as i64)
+    } else {
+        match format!("{n}").parse::<icu_plurals::PluralOperands>() {
+            Ok(operands) => rules.category_for(operands),
+            Err(_) => PluralCategory::Other,
+        }
+    };
+    match category {
+        PluralCategory::Zero => "zero",
+        PluralCategory::One => "one",
+        PluralCategory::Two => "two",
+        PluralCategory::Few => "few",
+        PluralCategory::Many => "many",
+        PluralCategory::Other => "other",
+    }
+}
+
+fn plural_rules(lang: Lang) -> &'static PluralRules {
+    static RULES: OnceLock<Vec<PluralRules>> = OnceLock::new();
+    let all = RULES.get_or_init(|| {
+        Lang::ALL
+            .iter()
+            .map(|l| {
+                let locale: icu_locale_core::Locale = l.code().parse().expect("valid locale");
+                PluralRules::try_new((&locale).into(), Default::default()).expect("compiled CLDR data has the six UN languages")
+            })
+            .collect()
+    });
+    &all[Lang::ALL.iter().position(|l| *l == lang).expect("listed")]
+}
+
+impl Catalog {
+    /// The catalog built from the embedded sources.
+    pub fn get() -> &'static Catalog {
+        static CATALOG: OnceLock<Catalog> = OnceLock::new();
+        CATALOG.get_or_init(|| Catalog::build().unwrap_or_else(|e| panic!("embedded locales: {e}")))
+    }
+
+    fn build() -> Result<Catalog, String> {
+        let mut bundles = Vec::new();
+        for (lang, source) in SOURCES {
+            let resource = FluentResource::try_new(source.to_owned()).map_err(|(_, errs)| format!("{lang}.ftl: {errs:?}"))?;
+            let langid: unic_langid::LanguageIdentifier = lang.code().parse().map_err(|e| format!("{e}"))?;
+            let mut bundle = FluentBundle::new_concurrent(vec![langid]);
+            // Direction is handled by the page (`dir`, `<bdi>`), not by
+            // invisible isolation marks inside every string.
+            bundle.set_use_isolating(false);
+            bundle
+                .add_function("PLURAL", move |positional, _named| match positional.first() {
+                    Some(FluentValue::Number(n)) => FluentValue::from(plural_category(lang, n.value)),
+                    Some(FluentValue::String(s)) => match s.parse::<f64>() {
+                        Ok(v) => FluentValue::from(plural_category(lang, v)),
+                        Err(_) => FluentValue::from("other"),
+                    },
+                    _ => FluentValue::from("other"),
+                })
+                .map_err(|e| format!("{e:?}"))?;
+            bundle.add_resource(resource).map_err(|errs| format!("{lang}.ftl: {errs:?}"))?;
+            bundles.push((lang, bundle));
+        }
+        Ok(Catalog { bundles })
+    }
+
+    fn bundle(&self, lang: Lang) -> &FluentBundle<FluentResource> {
+        &self.bundles.iter().find(|(l, _)| *l == lang).expect("every language has a bundle").1
+    }
+
+    /// Formats message `key` in `lang`. A missing message falls back to
+    /// English, then to the key itself (the locale test forbids both).
+    pub fn format(&self, lang: Lang, key: &str, args: Option<&FluentArgs>) -> String {
+        for l in [lang, Lang::En] {
+            let bundle = self.bundle(l);
+            if let Some(pattern) = bundle.get_message(key).and_then(|m| m.value()) {
+                let mut errors = Vec::new();
+                return bundle.format_pattern(pattern, args, &mut errors).into_owned();
+            }
+        }
+        key.to_owned()
+    }
+
+    /// The message ids defined in `lang`.
+    pub fn keys(&self, lang: Lang) -> Vec<String> {
+        let source = SOURCES.iter().find(|(l, _)| *l == lang).expect("listed").1;
+        let resource = fluent_syntax::parser::parse(source).unwrap_or_else(|(r, _)| r);
+        resource
+            .body
+            .iter()
+            .filter_map(|entry| match entry {
+                fluent_syntax::ast::Entry::Message(m) => Some(m.id.name.to_owned()),
+                _ => None,
+            })
+            .collect()
+    }
+}
+
+/// A translator bound to one language: what templates and handlers use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Tr {
+    pub lang: Lang,
+}
+
+impl Tr {
+    pub fn new(lang: Lang) -> Self {
+        Self { lang }
+    }
+
+    /// A message without arguments.
+    pub fn t(&self, key: &str) -> String {
+        Catalog::get().format(self.lang, key, None)
+    }
+
+    /// A message with one numeric argument `$count`, plural-aware.
+    pub fn n(&self, key: &str, count: impl Into<f64>) -> String {
+        let mut args = FluentArgs::new();
+        args.set("count", FluentValue::from(count.into()));
+        Catalog::get().format(self.lang, key, Some(&args))
+    }
+
+    /// A message with named string arguments.
+    pub fn a(&self, key: &str, args: &[(&str, &str)]) -> String {
+        let mut fluent_args = FluentArgs::new();
+        for (name, value) in args {
+            fluent_args.set(*name, FluentValue::from(value.to_string()));
+        }
+        Catalog::get().format(self.lang, key, Some(&fluent_args))
+    }
+
+    pub fn dir(&self) -> &'static str {
+        if self.lang.is_rtl() { "rtl" } else { "ltr" }
+    }
+}
+
+/// Picks the best of the six languages from an `Accept-Language` header,
+/// honouring q-values; English when none matches.
+pub fn negotiate(accept_language: &str) -> Lang {
+    let mut best: Option<(f32, usize, Lang)> = None;
+    for (position, item) in accept_language.split(',').enumerate() {
+        let mut parts = item.split(';');
+        let tag = parts.next().unwrap_or("").trim();
+        let q = parts
+            .find_map(|p| p.trim().strip_prefix("q=").and_then(|v| v.parse::<f32>().ok()))
+            .unwrap_or(1.0);
+        if q <= 0.0 {
+            continue;
+        }
+        if let Some(lang) = Lang::parse(tag) {
+            let better = match best {
+                None => true,
+                Some((bq, _, _)) => q > bq,
+            };
+            if better {
+                best = Some((q, position, lang));
+            }
+        }
+    }
+    best.map(|(_, _, l)| l).unwrap_or(Lang::En)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use super::*;
+
+    #[test]
+    fn every_message_exists_in_every_language() {
+        let catalog = Catalog::get();
+        let english: BTreeSet<String> = catalog.keys(Lang::En).into_iter().collect();
+        assert!(english.len() > 50, "English has {} messages", english.len());
+        for lang in Lang::ALL {
+            let keys: BTreeSet<String> = catalog.keys(lang).into_iter().collect();
+            let missing: Vec<_> = english.difference(&keys).collect();
+            let extra: Vec<_> = keys.difference(&english).collect();
+            assert!(missing.is_empty(), "{lang} lacks {missing:?}");
+            assert!(extra.is_empty(), "{lang} has messages English lacks: {extra:?}");
+        }
+    }
+
+    #[test]
+    fn every_message_formats_without_errors_in_every_language() {
+        let catalog = Catalog::get();
+        for lang in Lang::ALL {
+            let bundle = catalog.bundle(lang);
+            for key in catalog.keys(lang) {
+                let message = bundle.get_message(&key).unwrap();
+                let Some(pattern) = message.value() else { continue };
+                for count in [0.0, 1.0, 2.0, 3.0, 11.0, 101.0, 102.0] {
+                    let mut args = FluentArgs::new();
+                    args.set("count", FluentValue::from(count));
+                    for name in ["name", "user", "country", "field", "date", "status", "role", "kind", "value", "token", "min", "max"] {
+                        args.set(name, FluentValue::from("x"));
+                    }
+                    let mut errors = Vec::new();
+                    let text = bundle.format_pattern(pattern, Some(&args), &mut errors);
+                    assert!(errors.is_empty(), "{lang}/{key}: {errors:?}");
+                    assert!(!text.trim().is_empty(), "{lang}/{key} is empty");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn arabic_plurals_follow_cldr_above_one_hundred() {
+        // CLDR: 101 and 102 are "other", 103 is "few", 111 is "many".
+        assert_eq!(plural_category(Lang::Ar, 0.0), "zero");
+        assert_eq!(plural_category(Lang::Ar, 2.0), "two");
+        assert_eq!(plural_category(Lang::Ar, 101.0), "other");
+        assert_eq!(plural_category(Lang::Ar, 102.0), "other");
+        assert_eq!(plural_category(Lang::Ar, 103.0), "few");
+        assert_eq!(plural_category(Lang::Ar, 111.0), "many");
+        assert_eq!(plural_category(Lang::Ru, 21.0), "one");
+        assert_eq!(plural_category(Lang::Ru, 22.0), "few");
+        assert_eq!(plural_category(Lang::Ru, 25.0), "many");
+        assert_eq!(plural_category(Lang::Fr, 1.5), "one");
+        assert_eq!(plural_category(Lang::Zh, 1.0), "other");
+    }
+
+    #[test]
+    fn plural_messages_pick_the_cldr_form() {
+        let ar = Tr::new(Lang::Ar);
+        assert_ne!(ar.n("members-count", 103), ar.n("members-count", 102));
+        assert_ne!(ar.n("members-count", 2), ar.n("members-count", 3));
+        let ru = Tr::new(Lang::Ru);
+        assert_ne!(ru.n("members-count", 21), ru.n("members-count", 25));
+        let en = Tr::new(Lang::En);
+        assert_eq!(en.n("members-count", 1), "1 member state");
+        assert_eq!(en.n("members-count", 30), "30 member states");
+    }
+
+    #[test]
+    fn accept_language_negotiation_honours_q_values() {
+        assert_eq!(negotiate("de-DE,fr;q=0.8,ar;q=0.9"), Lang::Ar);
+        assert_eq!(negotiate("zh-CN,zh;q=0.9,en;q=0.8"), Lang::Zh);
+        assert_eq!(negotiate("de"), Lang::En);
+        assert_eq!(negotiate("es;q=0,ru"), Lang::Ru);
+        assert_eq!(negotiate(""), Lang::En);
+    }
+}

@@ -1,0 +1,116 @@
+//! The one place where "may this actor do that" is decided. Handlers ask
+//! [`may`]; nothing else checks roles.
+
+use crate::{CountryCode, RoleGrant};
+
+/// Who is asking: nobody signed in, or a user with their grants. `can_write`
+/// is false for a read-only API token.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Actor {
+    Anonymous,
+    User { id: i64, grants: Vec<RoleGrant>, can_write: bool },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    /// Read anything public: directory, decisions, statistics.
+    ViewPublic,
+    /// See and edit one's own profile and API tokens.
+    ManageOwnAccount,
+    /// Create users, reset passwords, grant or revoke roles.
+    ManageUsers,
+    /// Admit a state, change its status.
+    SetMembership,
+    /// Register an institution in a country.
+    CreateInstitution { country: CountryCode },
+    /// Change an institution's record.
+    EditInstitution { id: i64, country: CountryCode },
+    DeleteInstitution,
+    /// Speak and vote for a state.
+    ActForState { country: CountryCode },
+    /// Export, import, back up the registry.
+    AdministerNode,
+}
+
+impl Action {
+    fn is_write(self) -> bool {
+        !matches!(self, Action::ViewPublic)
+    }
+}
+
+/// Decides whether `actor` may perform `action`.
+pub fn may(actor: &Actor, action: Action) -> bool {
+    let (grants, can_write) = match actor {
+        Actor::Anonymous => return action == Action::ViewPublic,
+        Actor::User { grants, can_write, .. } => (grants, *can_write),
+    };
+    if action.is_write() && !can_write {
+        return false;
+    }
+    let admin = grants.contains(&RoleGrant::SecretariatAdmin);
+    let delegate_of = |c: CountryCode| grants.iter().any(|g| *g == RoleGrant::Delegate { country: c });
+    let rep_of = |i: i64| grants.iter().any(|g| *g == RoleGrant::InstitutionRep { institution_id: i });
+    match action {
+        Action::ViewPublic | Action::ManageOwnAccount => true,
+        Action::ManageUsers | Action::SetMembership | Action::DeleteInstitution | Action::AdministerNode => admin,
+        Action::CreateInstitution { country } => admin || delegate_of(country),
+        Action::EditInstitution { id, country } => admin || delegate_of(country) || rep_of(id),
+        Action::ActForState { country } => delegate_of(country),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cc(code: &str) -> CountryCode {
+        CountryCode::parse(code).unwrap()
+    }
+
+    fn user(grants: Vec<RoleGrant>) -> Actor {
+        Actor::User { id: 1, grants, can_write: true }
+    }
+
+    /// The whole role × action table. Each row: actor, then the expected
+    /// answer for every action in `actions()` order.
+    #[test]
+    fn role_by_action_table() {
+        let actions = [
+            Action::ViewPublic,
+            Action::ManageOwnAccount,
+            Action::ManageUsers,
+            Action::SetMembership,
+            Action::CreateInstitution { country: cc("KEN") },
+            Action::CreateInstitution { country: cc("CHN") },
+            Action::EditInstitution { id: 7, country: cc("KEN") },
+            Action::EditInstitution { id: 8, country: cc("BRA") },
+            Action::DeleteInstitution,
+            Action::ActForState { country: cc("KEN") },
+            Action::ActForState { country: cc("CHN") },
+            Action::AdministerNode,
+        ];
+        let read_only_admin = Actor::User { id: 2, grants: vec![RoleGrant::SecretariatAdmin], can_write: false };
+        let table: Vec<(&str, Actor, [bool; 12])> = vec![
+            ("public", Actor::Anonymous, [true, false, false, false, false, false, false, false, false, false, false, false]),
+            ("admin", user(vec![RoleGrant::SecretariatAdmin]), [true, true, true, true, true, true, true, true, true, false, false, true]),
+            ("read-only admin token", read_only_admin, [true, false, false, false, false, false, false, false, false, false, false, false]),
+            (
+                "delegate of Kenya",
+                user(vec![RoleGrant::Delegate { country: cc("KEN") }]),
+                [true, true, false, false, true, false, true, false, false, true, false, false],
+            ),
+            (
+                "representative of institution 8",
+                user(vec![RoleGrant::InstitutionRep { institution_id: 8 }]),
+                [true, true, false, false, false, false, false, true, false, false, false, false],
+            ),
+            ("researcher", user(vec![RoleGrant::Researcher]), [true, true, false, false, false, false, false, false, false, false, false, false]),
+            ("user without roles", user(vec![]), [true, true, false, false, false, false, false, false, false, false, false, false]),
+        ];
+        for (who, actor, expected) in table {
+            for (action, want) in actions.iter().zip(expected) {
+                assert_eq!(may(&actor, *action), want, "{who} × {action:?}");
+            }
+        }
+    }
+}

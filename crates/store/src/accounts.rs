@@ -1,0 +1,419 @@
+//! Stored accounts: users with their role grants, password credentials and
+//! lock-out counters, server-side sessions, and hashed API tokens.
+
+use serde::{Deserialize, Serialize};
+use sqlx::Row;
+use sqlx::any::AnyRow;
+use waico_members::{CountryCode, Lang, Role, RoleGrant};
+
+use crate::{Result, Store, StoreError, now_ms};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct User {
+    pub id: i64,
+    pub username: String,
+    pub display_name: String,
+    pub email: String,
+    pub country: Option<CountryCode>,
+    pub institution_id: Option<i64>,
+    pub language: Lang,
+    pub created_at: i64,
+    pub grants: Vec<RoleGrant>,
+}
+
+/// A validated user to create. `password_hash` is a PHC string (argon2id).
+#[derive(Debug, Clone)]
+pub struct NewUser {
+    pub username: waico_members::Username,
+    pub display_name: waico_members::DisplayName,
+    pub email: waico_members::Email,
+    pub password_hash: String,
+    pub country: Option<CountryCode>,
+    pub institution_id: Option<i64>,
+    pub language: Lang,
+}
+
+/// What sign-in needs to check a password and apply the lock-out.
+#[derive(Clone)]
+pub struct Credentials {
+    pub user_id: i64,
+    pub password_hash: String,
+    pub failed_logins: i64,
+    pub locked_until: Option<i64>,
+}
+
+impl std::fmt::Debug for Credentials {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Credentials")
+            .field("user_id", &self.user_id)
+            .field("failed_logins", &self.failed_logins)
+            .field("locked_until", &self.locked_until)
+            .finish_non_exhaustive()
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct SessionInfo {
+    pub user: User,
+    pub csrf: String,
+    pub expires_at: i64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TokenScope {
+    Read,
+    Write,
+}
+
+impl TokenScope {
+    pub fn slug(self) -> &'static str {
+        match self {
+            TokenScope::Read => "read",
+            TokenScope::Write => "write",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Option<Self> {
+        match raw {
+            "read" => Some(TokenScope::Read),
+            "write" => Some(TokenScope::Write),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApiToken {
+    pub id: i64,
+    pub user_id: i64,
+    pub name: String,
+    /// The first characters of the token, to recognise it in lists.
+    pub prefix: String,
+    pub scope: TokenScope,
+    pub created_at: i64,
+    pub expires_at: i64,
+    pub revoked_at: Option<i64>,
+    pub last_used_at: Option<i64>,
+}
+
+const USER_COLUMNS: &str = "id, username, display_name, email, country, institution_id, language, created_at";
+
+fn user_from(row: &AnyRow, grants: Vec<RoleGrant>) -> Result<User> {
+    let country: Option<String> = row.try_get("country")?;
+    let language: String = row.try_get("language")?;
+    Ok(User {
+        id: row.try_get("id")?,
+        username: row.try_get("username")?,
+        display_name: row.try_get("display_name")?,
+        email: row.try_get("email")?,
+        country: country.as_deref().and_then(|c| CountryCode::parse(c).ok()),
+        institution_id: row.try_get("institution_id")?,
+        language: Lang::parse(&language).unwrap_or(Lang::En),
+        created_at: row.try_get("created_at")?,
+        grants,
+    })
+}
+
+fn token_from(row: &AnyRow) -> Result<ApiToken> {
+    let scope: String = row.try_get("scope")?;
+    Ok(ApiToken {
+        id: row.try_get("id")?,
+        user_id: row.try_get("user_id")?,
+        name: row.try_get("name")?,
+        prefix: row.try_get("prefix")?,
+        scope: TokenScope::parse(&scope).unwrap_or(TokenScope::Read),
+        created_at: row.try_get("created_at")?,
+        expires_at: row.try_get("expires_at")?,
+        revoked_at: row.try_get("revoked_at")?,
+        last_used_at: row.try_get("last_used_at")?,
+    })
+}
+
+const TOKEN_COLUMNS: &str = "id, user_id, name, prefix, scope, created_at, expires_at, revoked_at, last_used_at";
+
+impl Store {
+    /// Creates a user and their initial grants in one transaction.
+    pub async fn create_user(&self, new: &NewUser, grants: &[RoleGrant]) -> Result<User> {
+        let mut tx = self.pool.begin().await?;
+        let row = sqlx::query(&format!(
+            "INSERT INTO users (username, display_name, email, password_hash, country, institution_id, language, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING {USER_COLUMNS}"
+        ))
+        .bind(new.username.as_str())
+        .bind(new.display_name.as_str())
+        .bind(new.email.as_str())
+        .bind(new.password_hash.clone())
+        .bind(new.country.map(|c| c.to_string()))
+        .bind(new.institution_id)
+        .bind(new.language.code())
+        .bind(now_ms())
+        .fetch_one(&mut *tx)
+        .await
+        .map_err(StoreError::from_write)?;
+        let id: i64 = row.try_get("id")?;
+        for grant in grants {
+            sqlx::query("INSERT INTO user_roles (user_id, role, scope) VALUES ($1, $2, $3)")
+                .bind(id)
+                .bind(grant.role().slug())
+                .bind(grant.scope())
+                .execute(&mut *tx)
+                .await
+                .map_err(StoreError::from_write)?;
+        }
+        tx.commit().await?;
+        user_from(&row, grants.to_vec())
+    }
+
+    async fn grants_of(&self, user_id: i64) -> Result<Vec<RoleGrant>> {
+        let rows = sqlx::query("SELECT role, scope FROM user_roles WHERE user_id = $1 ORDER BY role, scope")
+            .bind(user_id)
+            .fetch_all(&self.pool)
+            .await?;
+        Ok(rows
+            .iter()
+            .filter_map(|r| {
+                let role: String = r.try_get("role").ok()?;
+                let scope: String = r.try_get("scope").ok()?;
+                RoleGrant::from_parts(Role::parse(&role).ok()?, &scope).ok()
+            })
+            .collect())
+    }
+
+    pub async fn user(&self, id: i64) -> Result<User> {
+        let row = sqlx::query(&format!("SELECT {USER_COLUMNS} FROM users WHERE id = $1"))
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        user_from(&row, self.grants_of(id).await?)
+    }
+
+    pub async fn user_by_username(&self, username: &str) -> Result<User> {
+        let row = sqlx::query(&format!("SELECT {USER_COLUMNS} FROM users WHERE username = $1"))
+            .bind(username.trim().to_ascii_lowercase())
+            .fetch_optional(&self.pool)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        let id: i64 = row.try_get("id")?;
+        user_from(&row, self.grants_of(id).await?)
+    }
+
+    pub async fn list_users(&self) -> Result<Vec<User>> {
+        let rows = sqlx::query(&format!("SELECT {USER_COLUMNS} FROM users ORDER BY username"))
+            .fetch_all(&self.pool)
+            .await?;
+        let grant_rows = sqlx::query("SELECT user_id, role, scope FROM user_roles").fetch_all(&self.pool).await?;
+        let mut grants: std::collections::HashMap<i64, Vec<RoleGrant>> = Default::default();
+        for r in &grant_rows {
+            let (user_id, role, scope): (i64, String, String) = (r.try_get("user_id")?, r.try_get("role")?, r.try_get("scope")?);
+            if let Some(g) = Role::parse(&role).ok().and_then(|role| RoleGrant::from_parts(role, &scope).ok()) {
+                grants.entry(user_id).or_default().push(g);
+            }
+        }
+        rows.iter()
+            .map(|row| {
+                let id: i64 = row.try_get("id")?;
+                user_from(row, grants.remove(&id).unwrap_or_default())
+            })
+            .collect()
+    }
+
+    pub async fn update_profile(&self, id: i64, display_name: &waico_members::DisplayName, language: Lang) -> Result<()> {
+        let done = sqlx::query("UPDATE users SET display_name = $1, language = $2 WHERE id = $3")
+            .bind(display_name.as_str())
+            .bind(language.code())
+            .bind(id)
+            .execute(&self.pool)
+            .await?;
+        if done.rows_affected() == 0 { Err(StoreError::NotFound) } else { Ok(()) }
+    }
+
+    /// Replaces the password hash, clears the lock-out and ends every
+    /// session of the user.
+    pub async fn set_password_hash(&self, id: i64, password_hash: &str) -> Result<()> {
+        let mut tx = self.pool.begin().await?;
+        let done = sqlx::query("UPDATE users SET password_hash = $1, failed_logins = 0, locked_until = NULL WHERE id = $2")
+            .bind(password_hash)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound);
+        }
+        sqlx::query("DELETE FROM sessions WHERE user_id = $1").bind(id).execute(&mut *tx).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    pub async fn credentials(&self, username: &str) -> Result<Option<Credentials>> {
+        let row = sqlx::query("SELECT id, password_hash, failed_logins, locked_until FROM users WHERE username = $1")
+            .bind(username.trim().to_ascii_lowercase())
+            .fetch_optional(&self.pool)
+            .await?;
+        row.map(|r| {
+            Ok(Credentials {
+                user_id: r.try_get("id")?,
+                password_hash: r.try_get("password_hash")?,
+                failed_logins: r.try_get("failed_logins")?,
+                locked_until: r.try_get("locked_until")?,
+            })
+        })
+        .transpose()
+    }
+
+    /// Counts a failed sign-in; after `max_failures` the account is locked
+    /// until `lock_until`. Returns the new failure count.
+    pub async fn record_login_failure(&self, user_id: i64, max_failures: i64, lock_until: i64) -> Result<i64> {
+        let row = sqlx::query(
+            "UPDATE users SET failed_logins = failed_logins + 1, \
+             locked_until = CASE WHEN failed_logins + 1 >= $1 THEN $2 ELSE locked_until END \
+             WHERE id = $3 RETURNING failed_logins",
+        )
+        .bind(max_failures)
+        .bind(lock_until)
+        .bind(user_id)
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(row.try_get("failed_logins")?)
+    }
+
+    pub async fn clear_login_failures(&self, user_id: i64) -> Result<()> {
+        sqlx::query("UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = $1")
+            .bind(user_id)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    pub async fn grant_role(&self, user_id: i64, grant: &RoleGrant) -> Result<()> {
+        self.user(user_id).await?;
+        sqlx::query("INSERT INTO user_roles (user_id, role, scope) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING")
+            .bind(user_id)
+            .bind(grant.role().slug())
+            .bind(grant.scope())
+            .execute(&self.pool)
+            .await
+            .map_err(StoreError::from_write)?;
+        Ok(())
+    }
+
+    pub async fn revoke_role(&self, user_id: i64, grant: &RoleGrant) -> Result<()> {
+        let done = sqlx::query("DELETE FROM user_roles WHERE user_id = $1 AND role = $2 AND scope = $3")
+            .bind(user_id)
+            .bind(grant.role().slug())
+            .bind(grant.scope())
+            .execute(&self.pool)
+            .await?;
+        if done.rows_affected() == 0 { Err(StoreError::NotFound) } else { Ok(()) }
+    }
+
+    /// Stores a session under the hash of its cookie value.
+    pub async fn create_session(&self, id_hash: &str, user_id: i64, csrf: &str, expires_at: i64) -> Result<()> {
+        sqlx::query("INSERT INTO sessions (id_hash, user_id, csrf, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)")
+            .bind(id_hash)
+            .bind(user_id)
+            .bind(csrf)
+            .bind(now_ms())
+            .bind(expires_at)
+            .execute(&self.pool)
+            .await
+            .map_err(StoreError::from_write)?;
+        Ok(())
+    }
+
+    /// The live session with this hash, with its user.
+    pub async fn session(&self, id_hash: &str) -> Result<Option<SessionInfo>> {
+        let row = sqlx::query(&format!(
+            "SELECT s.csrf, s.expires_at, {} FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id_hash = $1 AND s.expires_at > $2",
+            USER_COLUMNS.split(", ").map(|c| format!("u.{c}")).collect::<Vec<_>>().join(", ")
+        ))
+        .bind(id_hash)
+        .bind(now_ms())
+        .fetch_optional(&self.pool)
+        .await?;
+        let Some(row) = row else { return Ok(None) };
+        let id: i64 = row.try_get("id")?;
+        Ok(Some(SessionInfo {
+            csrf: row.try_get("csrf")?,
+            expires_at: row.try_get("expires_at")?,
+            user: user_from(&row, self.grants_of(id).await?)?,
+        }))
+    }
+
+    pub async fn delete_session(&self, id_hash: &str) -> Result<()> {
+        sqlx::query("DELETE FROM sessions WHERE id_hash = $1").bind(id_hash).execute(&self.pool).await?;
+        Ok(())
+    }
+
+    pub async fn delete_expired_sessions(&self) -> Result<u64> {
+        let done = sqlx::query("DELETE FROM sessions WHERE expires_at <= $1").bind(now_ms()).execute(&self.pool).await?;
+        Ok(done.rows_affected())
+    }
+
+    pub async fn create_token(&self, user_id: i64, name: &str, token_hash: &str, prefix: &str, scope: TokenScope, expires_at: i64) -> Result<ApiToken> {
+        let row = sqlx::query(&format!(
+            "INSERT INTO api_tokens (user_id, name, token_hash, prefix, scope, created_at, expires_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING {TOKEN_COLUMNS}"
+        ))
+        .bind(user_id)
+        .bind(name)
+        .bind(token_hash)
+        .bind(prefix)
+        .bind(scope.slug())
+        .bind(now_ms())
+        .bind(expires_at)
+        .fetch_one(&self.pool)
+        .await
+        .map_err(StoreError::from_write)?;
+        token_from(&row)
+    }
+
+    pub async fn list_tokens(&self, user_id: i64) -> Result<Vec<ApiToken>> {
+        let rows = sqlx::query(&format!("SELECT {TOKEN_COLUMNS} FROM api_tokens WHERE user_id = $1 ORDER BY id DESC"))
+            .bind(user_id)
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter().map(token_from).collect()
+    }
+
+    pub async fn revoke_token(&self, user_id: i64, token_id: i64) -> Result<()> {
+        let done = sqlx::query("UPDATE api_tokens SET revoked_at = $1 WHERE id = $2 AND user_id = $3 AND revoked_at IS NULL")
+            .bind(now_ms())
+            .bind(token_id)
+            .bind(user_id)
+            .execute(&self.pool)
+            .await?;
+        if done.rows_affected() == 0 { Err(StoreError::NotFound) } else { Ok(()) }
+    }
+
+    /// The token with this hash if it is neither revoked nor expired, with
+    /// its user; records its use.
+    pub async fn token_user(&self, token_hash: &str) -> Result<Option<(ApiToken, User)>> {
+        let now = now_ms();
+        let row = sqlx::query(&format!(
+            "SELECT {TOKEN_COLUMNS} FROM api_tokens WHERE token_hash = $1 AND revoked_at IS NULL AND expires_at > $2"
+        ))
+        .bind(token_hash)
+        .bind(now)
+        .fetch_optional(&self.pool)
+        .await?;
+        let Some(row) = row else { return Ok(None) };
+        let token = token_from(&row)?;
+        // Record use at most once a minute to keep reads cheap.
+        if token.last_used_at.is_none_or(|t| now - t > 60_000) {
+            sqlx::query("UPDATE api_tokens SET last_used_at = $1 WHERE id = $2")
+                .bind(now)
+                .bind(token.id)
+                .execute(&self.pool)
+                .await?;
+        }
+        let user = self.user(token.user_id).await?;
+        Ok(Some((token, user)))
+    }
+
+    /// Figures for the home page.
+    pub async fn count_users(&self) -> Result<i64> {
+        Ok(sqlx::query("SELECT COUNT(*) AS n FROM users").fetch_one(&self.pool).await?.try_get("n")?)
+    }
+}
