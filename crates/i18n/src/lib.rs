@@ -37,15 +37,16 @@ pub struct Catalog {
 /// The CLDR plural category of `n` in `lang`, as the Fluent variant key
 /// (`zero`, `one`, `two`, `few`, `many`, `other`).
 pub fn plural_category(lang: Lang, n: f64) -> &'static str {
-    let rules = plural_rules(lang);
-    let category = if n.fract() == 0.0 && n.abs() < 1e15 {
-        rules.category_for(n as i64)
-    } else {
-        match format!("{n}").parse::<icu_plurals::PluralOperands>() {
-            Ok(operands) => rules.category_for(operands),
-            Err(_) => PluralCategory::Other,
+    let category = with_plural_rules(lang, |rules| {
+        if n.fract() == 0.0 && n.abs() < 1e15 {
+            rules.category_for(n as i64)
+        } else {
+            match format!("{n}").parse::<fixed_decimal::Decimal>() {
+                Ok(decimal) => rules.category_for(&decimal),
+                Err(_) => PluralCategory::Other,
+            }
         }
-    };
+    });
     match category {
         PluralCategory::Zero => "zero",
         PluralCategory::One => "one",
@@ -56,18 +57,19 @@ pub fn plural_category(lang: Lang, n: f64) -> &'static str {
     }
 }
 
-fn plural_rules(lang: Lang) -> &'static PluralRules {
-    static RULES: OnceLock<Vec<PluralRules>> = OnceLock::new();
-    let all = RULES.get_or_init(|| {
-        Lang::ALL
+/// Runs `f` with the cardinal plural rules of `lang` (built once per thread:
+/// ICU4X rules are not `Sync`).
+fn with_plural_rules<R>(lang: Lang, f: impl FnOnce(&PluralRules) -> R) -> R {
+    thread_local! {
+        static RULES: Vec<PluralRules> = Lang::ALL
             .iter()
             .map(|l| {
                 let locale: icu_locale_core::Locale = l.code().parse().expect("valid locale");
                 PluralRules::try_new((&locale).into(), Default::default()).expect("compiled CLDR data has the six UN languages")
             })
-            .collect()
-    });
-    &all[Lang::ALL.iter().position(|l| *l == lang).expect("listed")]
+            .collect();
+    }
+    RULES.with(|all| f(&all[Lang::ALL.iter().position(|l| *l == lang).expect("listed")]))
 }
 
 impl Catalog {
@@ -80,30 +82,43 @@ impl Catalog {
     fn build() -> Result<Catalog, String> {
         let mut bundles = Vec::new();
         for (lang, source) in SOURCES {
-            let resource = FluentResource::try_new(source.to_owned()).map_err(|(_, errs)| format!("{lang}.ftl: {errs:?}"))?;
-            let langid: unic_langid::LanguageIdentifier = lang.code().parse().map_err(|e| format!("{e}"))?;
+            let resource = FluentResource::try_new(source.to_owned())
+                .map_err(|(_, errs)| format!("{lang}.ftl: {errs:?}"))?;
+            let langid: unic_langid::LanguageIdentifier =
+                lang.code().parse().map_err(|e| format!("{e}"))?;
             let mut bundle = FluentBundle::new_concurrent(vec![langid]);
             // Direction is handled by the page (`dir`, `<bdi>`), not by
             // invisible isolation marks inside every string.
             bundle.set_use_isolating(false);
             bundle
-                .add_function("PLURAL", move |positional, _named| match positional.first() {
-                    Some(FluentValue::Number(n)) => FluentValue::from(plural_category(lang, n.value)),
-                    Some(FluentValue::String(s)) => match s.parse::<f64>() {
-                        Ok(v) => FluentValue::from(plural_category(lang, v)),
-                        Err(_) => FluentValue::from("other"),
-                    },
-                    _ => FluentValue::from("other"),
+                .add_function("PLURAL", move |positional, _named| {
+                    match positional.first() {
+                        Some(FluentValue::Number(n)) => {
+                            FluentValue::from(plural_category(lang, n.value))
+                        }
+                        Some(FluentValue::String(s)) => match s.parse::<f64>() {
+                            Ok(v) => FluentValue::from(plural_category(lang, v)),
+                            Err(_) => FluentValue::from("other"),
+                        },
+                        _ => FluentValue::from("other"),
+                    }
                 })
                 .map_err(|e| format!("{e:?}"))?;
-            bundle.add_resource(resource).map_err(|errs| format!("{lang}.ftl: {errs:?}"))?;
+            bundle
+                .add_resource(resource)
+                .map_err(|errs| format!("{lang}.ftl: {errs:?}"))?;
             bundles.push((lang, bundle));
         }
         Ok(Catalog { bundles })
     }
 
     fn bundle(&self, lang: Lang) -> &FluentBundle<FluentResource> {
-        &self.bundles.iter().find(|(l, _)| *l == lang).expect("every language has a bundle").1
+        &self
+            .bundles
+            .iter()
+            .find(|(l, _)| *l == lang)
+            .expect("every language has a bundle")
+            .1
     }
 
     /// Formats message `key` in `lang`. A missing message falls back to
@@ -113,7 +128,9 @@ impl Catalog {
             let bundle = self.bundle(l);
             if let Some(pattern) = bundle.get_message(key).and_then(|m| m.value()) {
                 let mut errors = Vec::new();
-                return bundle.format_pattern(pattern, args, &mut errors).into_owned();
+                return bundle
+                    .format_pattern(pattern, args, &mut errors)
+                    .into_owned();
             }
         }
         key.to_owned()
@@ -179,7 +196,11 @@ pub fn negotiate(accept_language: &str) -> Lang {
         let mut parts = item.split(';');
         let tag = parts.next().unwrap_or("").trim();
         let q = parts
-            .find_map(|p| p.trim().strip_prefix("q=").and_then(|v| v.parse::<f32>().ok()))
+            .find_map(|p| {
+                p.trim()
+                    .strip_prefix("q=")
+                    .and_then(|v| v.parse::<f32>().ok())
+            })
             .unwrap_or(1.0);
         if q <= 0.0 {
             continue;
@@ -213,7 +234,10 @@ mod tests {
             let missing: Vec<_> = english.difference(&keys).collect();
             let extra: Vec<_> = keys.difference(&english).collect();
             assert!(missing.is_empty(), "{lang} lacks {missing:?}");
-            assert!(extra.is_empty(), "{lang} has messages English lacks: {extra:?}");
+            assert!(
+                extra.is_empty(),
+                "{lang} has messages English lacks: {extra:?}"
+            );
         }
     }
 
@@ -224,11 +248,16 @@ mod tests {
             let bundle = catalog.bundle(lang);
             for key in catalog.keys(lang) {
                 let message = bundle.get_message(&key).unwrap();
-                let Some(pattern) = message.value() else { continue };
+                let Some(pattern) = message.value() else {
+                    continue;
+                };
                 for count in [0.0, 1.0, 2.0, 3.0, 11.0, 101.0, 102.0] {
                     let mut args = FluentArgs::new();
                     args.set("count", FluentValue::from(count));
-                    for name in ["name", "user", "country", "field", "date", "status", "role", "kind", "value", "token", "min", "max"] {
+                    for name in [
+                        "name", "user", "country", "field", "date", "status", "role", "kind",
+                        "value", "token", "min", "max",
+                    ] {
                         args.set(name, FluentValue::from("x"));
                     }
                     let mut errors = Vec::new();

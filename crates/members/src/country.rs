@@ -171,7 +171,10 @@ impl Country {
 }
 
 fn lang_index(lang: Lang) -> usize {
-    Lang::ALL.iter().position(|l| *l == lang).expect("ALL lists every language")
+    Lang::ALL
+        .iter()
+        .position(|l| *l == lang)
+        .expect("ALL lists every language")
 }
 
 /// Lower-cases and strips the common Latin accents and Arabic diacritics so
@@ -180,7 +183,9 @@ pub fn fold(s: &str) -> String {
     s.chars()
         .filter(|c| !('\u{064B}'..='\u{065F}').contains(c) && *c != '\u{0640}')
         .map(|c| match c {
-            'à' | 'á' | 'â' | 'ä' | 'ã' | 'å' | 'À' | 'Á' | 'Â' | 'Ä' | 'Ã' | 'Å' => 'a',
+            'à' | 'á' | 'â' | 'ä' | 'ã' | 'å' | 'À' | 'Á' | 'Â' | 'Ä' | 'Ã' | 'Å' => {
+                'a'
+            }
             'è' | 'é' | 'ê' | 'ë' | 'È' | 'É' | 'Ê' | 'Ë' => 'e',
             'ì' | 'í' | 'î' | 'ï' | 'Ì' | 'Í' | 'Î' | 'Ï' => 'i',
             'ò' | 'ó' | 'ô' | 'ö' | 'õ' | 'Ò' | 'Ó' | 'Ô' | 'Ö' | 'Õ' => 'o',
@@ -219,19 +224,32 @@ impl Countries {
                 .position(|h| h == name)
                 .unwrap_or_else(|| panic!("country CSV lacks column {name}"))
         };
-        let (a2, a3, m49) = (col("ISO 3166-1 Alpha 2-Codes"), col("ISO 3166-1 Alpha 3-Codes"), col("m49 numerical code"));
-        let (dgacm, unterm, deprecated) = (col("Appears in DGACM list"), col("Appears in UNTERM list"), col("Deprecated"));
+        let (a2, a3, m49) = (
+            col("ISO 3166-1 Alpha 2-Codes"),
+            col("ISO 3166-1 Alpha 3-Codes"),
+            col("m49 numerical code"),
+        );
+        let (dgacm, unterm, deprecated) = (
+            col("Appears in DGACM list"),
+            col("Appears in UNTERM list"),
+            col("Deprecated"),
+        );
         let income = col("World Bank Income Level");
         let regions = [
             (col("Region Code"), col("Region Name")),
             (col("Sub-region Code"), col("Sub-region Name")),
-            (col("Intermediate Region Code"), col("Intermediate Region Name")),
+            (
+                col("Intermediate Region Code"),
+                col("Intermediate Region Name"),
+            ),
         ];
         // M49 names first (complete for states), the short names as fallback.
-        let name_cols: Vec<(usize, usize)> = ["Arabic", "Chinese", "English", "French", "Russian", "Spanish"]
-            .iter()
-            .map(|l| (col(&format!("M49 {l}")), col(&format!("{l} Short"))))
-            .collect();
+        let name_cols: Vec<(usize, usize)> = [
+            "Arabic", "Chinese", "English", "French", "Russian", "Spanish",
+        ]
+        .iter()
+        .map(|l| (col(&format!("M49 {l}")), col(&format!("{l} Short"))))
+        .collect();
         let english = col("Preferred Term");
 
         let mut list = Vec::new();
@@ -268,7 +286,9 @@ impl Countries {
                 intermediate_region: region_at(2),
                 income_group: IncomeGroup::from_source(r[income].trim()),
                 un_member: &r[dgacm] == "Y",
-                un_observer: &r[unterm] == "Y" && &r[dgacm] != "Y" && ["PSE", "VAT"].contains(&alpha3),
+                un_observer: &r[unterm] == "Y"
+                    && &r[dgacm] != "Y"
+                    && ["PSE", "VAT"].contains(&alpha3),
                 names,
             };
             by_code.insert(country.alpha3.as_str().to_owned(), list.len());
@@ -285,7 +305,10 @@ impl Countries {
     }
 
     pub fn by_alpha3(&self, code: &str) -> Option<&Country> {
-        self.by_code.get(code).map(|&i| &self.list[i]).filter(|c| c.alpha3.as_str() == code)
+        self.by_code
+            .get(code)
+            .map(|&i| &self.list[i])
+            .filter(|c| c.alpha3.as_str() == code)
     }
 
     /// Finds a country by alpha-2 or alpha-3 code, in any case.
@@ -312,8 +335,16 @@ mod tests {
         let all = Countries::get().all();
         assert_eq!(all.iter().filter(|c| c.un_member).count(), 193);
         assert!(all.len() >= 240, "{} countries", all.len());
-        let observers: Vec<&str> = all.iter().filter(|c| c.un_observer).map(|c| c.alpha3.as_str()).collect();
-        assert_eq!(observers, ["VAT", "PSE"], "Holy See and State of Palestine, in table order");
+        let observers: Vec<&str> = all
+            .iter()
+            .filter(|c| c.un_observer)
+            .map(|c| c.alpha3.as_str())
+            .collect();
+        assert_eq!(
+            observers,
+            ["VAT", "PSE"],
+            "Holy See and State of Palestine, in table order"
+        );
     }
 
     #[test]
@@ -350,7 +381,12 @@ mod tests {
     #[test]
     fn search_by_name_in_any_language_ignores_case_and_accents() {
         let hits = |q: &str| -> Vec<&str> {
-            Countries::get().all().iter().filter(|c| c.matches(q)).map(|c| c.alpha3.as_str()).collect()
+            Countries::get()
+                .all()
+                .iter()
+                .filter(|c| c.matches(q))
+                .map(|c| c.alpha3.as_str())
+                .collect()
         };
         assert!(hits("cote d'ivoire").contains(&"CIV"));
         assert!(hits("Allemagne").contains(&"DEU"));

@@ -78,8 +78,14 @@ pub fn parse_website(raw: &str) -> Result<Option<String>, Invalid> {
     }
     let ok = (url.starts_with("https://") || url.starts_with("http://"))
         && url.len() <= 300
-        && !url.chars().any(|c| c.is_whitespace() || c.is_control() || c == '"' || c == '<');
-    if ok { Ok(Some(url.to_owned())) } else { Err(Invalid::new("website", "err-invalid-url")) }
+        && !url
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || c == '"' || c == '<');
+    if ok {
+        Ok(Some(url.to_owned()))
+    } else {
+        Err(Invalid::new("website", "err-invalid-url"))
+    }
 }
 
 #[cfg(test)]
@@ -88,10 +94,18 @@ mod tests {
 
     #[test]
     fn names_and_kinds_validate() {
-        assert_eq!(InstitutionName::parse("  Tsinghua University ").unwrap().as_str(), "Tsinghua University");
+        assert_eq!(
+            InstitutionName::parse("  Tsinghua University ")
+                .unwrap()
+                .as_str(),
+            "Tsinghua University"
+        );
         assert_eq!(InstitutionName::parse(" ").unwrap_err().key, "err-required");
         assert_eq!(InstitutionName::parse("x").unwrap_err().key, "err-length");
-        assert_eq!(InstitutionName::parse("a\u{0}b").unwrap_err().key, "err-control-chars");
+        assert_eq!(
+            InstitutionName::parse("a\u{0}b").unwrap_err().key,
+            "err-control-chars"
+        );
         assert_eq!(InstitutionKind::parse("ngo"), Ok(InstitutionKind::Ngo));
         assert!(InstitutionKind::parse("club").is_err());
         assert_eq!(parse_website("").unwrap(), None);

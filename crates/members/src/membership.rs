@@ -13,7 +13,11 @@ pub enum MemberStatus {
 }
 
 impl MemberStatus {
-    pub const ALL: [MemberStatus; 3] = [MemberStatus::Member, MemberStatus::Observer, MemberStatus::Suspended];
+    pub const ALL: [MemberStatus; 3] = [
+        MemberStatus::Member,
+        MemberStatus::Observer,
+        MemberStatus::Suspended,
+    ];
 
     pub fn slug(self) -> &'static str {
         match self {
@@ -45,7 +49,13 @@ mod tests {
     fn status_and_date_parse_strictly() {
         assert_eq!(MemberStatus::parse("observer"), Ok(MemberStatus::Observer));
         assert!(MemberStatus::parse("Member").is_err());
-        assert_eq!(parse_date("since", "2025-07-26").unwrap().to_string(), "2025-07-26");
-        assert_eq!(parse_date("since", "2025-02-30").unwrap_err().field, "since");
+        assert_eq!(
+            parse_date("since", "2025-07-26").unwrap().to_string(),
+            "2025-07-26"
+        );
+        assert_eq!(
+            parse_date("since", "2025-02-30").unwrap_err().field,
+            "since"
+        );
     }
 }

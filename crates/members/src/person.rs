@@ -20,8 +20,14 @@ impl Username {
             return Err(Invalid::new("username", "err-length"));
         }
         let first_ok = name.starts_with(|c: char| c.is_ascii_lowercase());
-        let rest_ok = name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "._-".contains(c));
-        if first_ok && rest_ok { Ok(Self(name)) } else { Err(Invalid::new("username", "err-username-chars")) }
+        let rest_ok = name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "._-".contains(c));
+        if first_ok && rest_ok {
+            Ok(Self(name))
+        } else {
+            Err(Invalid::new("username", "err-username-chars"))
+        }
     }
 
     pub fn as_str(&self) -> &str {
@@ -75,7 +81,11 @@ impl Email {
             }
             None => false,
         };
-        if valid { Ok(Self(email)) } else { Err(Invalid::new("email", "err-invalid-email")) }
+        if valid {
+            Ok(Self(email))
+        } else {
+            Err(Invalid::new("email", "err-invalid-email"))
+        }
     }
 
     pub fn as_str(&self) -> &str {
@@ -118,17 +128,29 @@ mod tests {
     fn usernames_are_normalised_and_checked() {
         assert_eq!(Username::parse(" Amina.K ").unwrap().as_str(), "amina.k");
         assert_eq!(Username::parse("ab").unwrap_err().key, "err-length");
-        assert_eq!(Username::parse("1abc").unwrap_err().key, "err-username-chars");
-        assert_eq!(Username::parse("a b c").unwrap_err().key, "err-username-chars");
+        assert_eq!(
+            Username::parse("1abc").unwrap_err().key,
+            "err-username-chars"
+        );
+        assert_eq!(
+            Username::parse("a b c").unwrap_err().key,
+            "err-username-chars"
+        );
     }
 
     #[test]
     fn emails_and_passwords_validate_and_passwords_stay_secret() {
-        assert_eq!(Email::parse("Li.Wei@Example.CN").unwrap().as_str(), "li.wei@example.cn");
+        assert_eq!(
+            Email::parse("Li.Wei@Example.CN").unwrap().as_str(),
+            "li.wei@example.cn"
+        );
         for bad in ["", "no-at", "a@b", "a@.b.c", "a b@c.d"] {
             assert!(Email::parse(bad).is_err(), "{bad}");
         }
-        assert_eq!(Password::parse("short").unwrap_err().key, "err-password-length");
+        assert_eq!(
+            Password::parse("short").unwrap_err().key,
+            "err-password-length"
+        );
         let p = Password::parse("correct horse battery").unwrap();
         assert!(!format!("{p:?}").contains("horse"));
     }

@@ -8,7 +8,11 @@ use crate::{CountryCode, RoleGrant};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Actor {
     Anonymous,
-    User { id: i64, grants: Vec<RoleGrant>, can_write: bool },
+    User {
+        id: i64,
+        grants: Vec<RoleGrant>,
+        can_write: bool,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -17,24 +21,33 @@ pub enum Action {
     ViewPublic,
     /// See and edit one's own profile and API tokens.
     ManageOwnAccount,
+    /// List accounts with their e-mail addresses and roles.
+    ViewUsers,
     /// Create users, reset passwords, grant or revoke roles.
     ManageUsers,
     /// Admit a state, change its status.
     SetMembership,
     /// Register an institution in a country.
-    CreateInstitution { country: CountryCode },
+    CreateInstitution {
+        country: CountryCode,
+    },
     /// Change an institution's record.
-    EditInstitution { id: i64, country: CountryCode },
+    EditInstitution {
+        id: i64,
+        country: CountryCode,
+    },
     DeleteInstitution,
     /// Speak and vote for a state.
-    ActForState { country: CountryCode },
+    ActForState {
+        country: CountryCode,
+    },
     /// Export, import, back up the registry.
     AdministerNode,
 }
 
 impl Action {
     fn is_write(self) -> bool {
-        !matches!(self, Action::ViewPublic)
+        !matches!(self, Action::ViewPublic | Action::ViewUsers)
     }
 }
 
@@ -42,17 +55,31 @@ impl Action {
 pub fn may(actor: &Actor, action: Action) -> bool {
     let (grants, can_write) = match actor {
         Actor::Anonymous => return action == Action::ViewPublic,
-        Actor::User { grants, can_write, .. } => (grants, *can_write),
+        Actor::User {
+            grants, can_write, ..
+        } => (grants, *can_write),
     };
     if action.is_write() && !can_write {
         return false;
     }
     let admin = grants.contains(&RoleGrant::SecretariatAdmin);
-    let delegate_of = |c: CountryCode| grants.iter().any(|g| *g == RoleGrant::Delegate { country: c });
-    let rep_of = |i: i64| grants.iter().any(|g| *g == RoleGrant::InstitutionRep { institution_id: i });
+    let delegate_of = |c: CountryCode| {
+        grants
+            .iter()
+            .any(|g| *g == RoleGrant::Delegate { country: c })
+    };
+    let rep_of = |i: i64| {
+        grants
+            .iter()
+            .any(|g| *g == RoleGrant::InstitutionRep { institution_id: i })
+    };
     match action {
         Action::ViewPublic | Action::ManageOwnAccount => true,
-        Action::ManageUsers | Action::SetMembership | Action::DeleteInstitution | Action::AdministerNode => admin,
+        Action::ViewUsers
+        | Action::ManageUsers
+        | Action::SetMembership
+        | Action::DeleteInstitution
+        | Action::AdministerNode => admin,
         Action::CreateInstitution { country } => admin || delegate_of(country),
         Action::EditInstitution { id, country } => admin || delegate_of(country) || rep_of(id),
         Action::ActForState { country } => delegate_of(country),
@@ -68,7 +95,11 @@ mod tests {
     }
 
     fn user(grants: Vec<RoleGrant>) -> Actor {
-        Actor::User { id: 1, grants, can_write: true }
+        Actor::User {
+            id: 1,
+            grants,
+            can_write: true,
+        }
     }
 
     /// The whole role × action table. Each row: actor, then the expected
@@ -78,34 +109,85 @@ mod tests {
         let actions = [
             Action::ViewPublic,
             Action::ManageOwnAccount,
+            Action::ViewUsers,
             Action::ManageUsers,
             Action::SetMembership,
             Action::CreateInstitution { country: cc("KEN") },
             Action::CreateInstitution { country: cc("CHN") },
-            Action::EditInstitution { id: 7, country: cc("KEN") },
-            Action::EditInstitution { id: 8, country: cc("BRA") },
+            Action::EditInstitution {
+                id: 7,
+                country: cc("KEN"),
+            },
+            Action::EditInstitution {
+                id: 8,
+                country: cc("BRA"),
+            },
             Action::DeleteInstitution,
             Action::ActForState { country: cc("KEN") },
             Action::ActForState { country: cc("CHN") },
             Action::AdministerNode,
         ];
-        let read_only_admin = Actor::User { id: 2, grants: vec![RoleGrant::SecretariatAdmin], can_write: false };
-        let table: Vec<(&str, Actor, [bool; 12])> = vec![
-            ("public", Actor::Anonymous, [true, false, false, false, false, false, false, false, false, false, false, false]),
-            ("admin", user(vec![RoleGrant::SecretariatAdmin]), [true, true, true, true, true, true, true, true, true, false, false, true]),
-            ("read-only admin token", read_only_admin, [true, false, false, false, false, false, false, false, false, false, false, false]),
+        let read_only_admin = Actor::User {
+            id: 2,
+            grants: vec![RoleGrant::SecretariatAdmin],
+            can_write: false,
+        };
+        let table: Vec<(&str, Actor, [bool; 13])> = vec![
+            (
+                "public",
+                Actor::Anonymous,
+                [
+                    true, false, false, false, false, false, false, false, false, false, false,
+                    false, false,
+                ],
+            ),
+            (
+                "admin",
+                user(vec![RoleGrant::SecretariatAdmin]),
+                [
+                    true, true, true, true, true, true, true, true, true, true, false, false, true,
+                ],
+            ),
+            (
+                "read-only admin token",
+                read_only_admin,
+                [
+                    true, false, true, false, false, false, false, false, false, false, false,
+                    false, false,
+                ],
+            ),
             (
                 "delegate of Kenya",
                 user(vec![RoleGrant::Delegate { country: cc("KEN") }]),
-                [true, true, false, false, true, false, true, false, false, true, false, false],
+                [
+                    true, true, false, false, false, true, false, true, false, false, true, false,
+                    false,
+                ],
             ),
             (
                 "representative of institution 8",
                 user(vec![RoleGrant::InstitutionRep { institution_id: 8 }]),
-                [true, true, false, false, false, false, false, true, false, false, false, false],
+                [
+                    true, true, false, false, false, false, false, false, true, false, false,
+                    false, false,
+                ],
             ),
-            ("researcher", user(vec![RoleGrant::Researcher]), [true, true, false, false, false, false, false, false, false, false, false, false]),
-            ("user without roles", user(vec![]), [true, true, false, false, false, false, false, false, false, false, false, false]),
+            (
+                "researcher",
+                user(vec![RoleGrant::Researcher]),
+                [
+                    true, true, false, false, false, false, false, false, false, false, false,
+                    false, false,
+                ],
+            ),
+            (
+                "user without roles",
+                user(vec![]),
+                [
+                    true, true, false, false, false, false, false, false, false, false, false,
+                    false, false,
+                ],
+            ),
         ];
         for (who, actor, expected) in table {
             for (action, want) in actions.iter().zip(expected) {

@@ -18,7 +18,12 @@ pub enum Role {
 }
 
 impl Role {
-    pub const ALL: [Role; 4] = [Role::SecretariatAdmin, Role::Delegate, Role::InstitutionRep, Role::Researcher];
+    pub const ALL: [Role; 4] = [
+        Role::SecretariatAdmin,
+        Role::Delegate,
+        Role::InstitutionRep,
+        Role::Researcher,
+    ];
 
     pub fn slug(self) -> &'static str {
         match self {
@@ -73,7 +78,8 @@ impl RoleGrant {
             Role::SecretariatAdmin => RoleGrant::SecretariatAdmin,
             Role::Researcher => RoleGrant::Researcher,
             Role::Delegate => RoleGrant::Delegate {
-                country: CountryCode::parse(scope).map_err(|_| Invalid::new("scope", "err-scope-country"))?,
+                country: CountryCode::parse(scope)
+                    .map_err(|_| Invalid::new("scope", "err-scope-country"))?,
             },
             Role::InstitutionRep => RoleGrant::InstitutionRep {
                 institution_id: scope
@@ -95,8 +101,19 @@ mod tests {
         let g = RoleGrant::from_parts(Role::Delegate, "za").unwrap();
         assert_eq!(g.scope(), "ZAF");
         assert_eq!(RoleGrant::from_parts(g.role(), &g.scope()).unwrap(), g);
-        assert_eq!(RoleGrant::from_parts(Role::Delegate, "").unwrap_err().key, "err-scope-country");
-        assert_eq!(RoleGrant::from_parts(Role::InstitutionRep, "-3").unwrap_err().key, "err-scope-institution");
-        assert_eq!(RoleGrant::from_parts(Role::Researcher, "ignored").unwrap(), RoleGrant::Researcher);
+        assert_eq!(
+            RoleGrant::from_parts(Role::Delegate, "").unwrap_err().key,
+            "err-scope-country"
+        );
+        assert_eq!(
+            RoleGrant::from_parts(Role::InstitutionRep, "-3")
+                .unwrap_err()
+                .key,
+            "err-scope-institution"
+        );
+        assert_eq!(
+            RoleGrant::from_parts(Role::Researcher, "ignored").unwrap(),
+            RoleGrant::Researcher
+        );
     }
 }

@@ -97,7 +97,8 @@ pub struct ApiToken {
     pub last_used_at: Option<i64>,
 }
 
-const USER_COLUMNS: &str = "id, username, display_name, email, country, institution_id, language, created_at";
+const USER_COLUMNS: &str =
+    "id, username, display_name, email, country, institution_id, language, created_at";
 
 fn user_from(row: &AnyRow, grants: Vec<RoleGrant>) -> Result<User> {
     let country: Option<String> = row.try_get("country")?;
@@ -130,7 +131,8 @@ fn token_from(row: &AnyRow) -> Result<ApiToken> {
     })
 }
 
-const TOKEN_COLUMNS: &str = "id, user_id, name, prefix, scope, created_at, expires_at, revoked_at, last_used_at";
+const TOKEN_COLUMNS: &str =
+    "id, user_id, name, prefix, scope, created_at, expires_at, revoked_at, last_used_at";
 
 impl Store {
     /// Creates a user and their initial grants in one transaction.
@@ -166,10 +168,12 @@ impl Store {
     }
 
     async fn grants_of(&self, user_id: i64) -> Result<Vec<RoleGrant>> {
-        let rows = sqlx::query("SELECT role, scope FROM user_roles WHERE user_id = $1 ORDER BY role, scope")
-            .bind(user_id)
-            .fetch_all(&self.pool)
-            .await?;
+        let rows = sqlx::query(
+            "SELECT role, scope FROM user_roles WHERE user_id = $1 ORDER BY role, scope",
+        )
+        .bind(user_id)
+        .fetch_all(&self.pool)
+        .await?;
         Ok(rows
             .iter()
             .filter_map(|r| {
@@ -190,24 +194,37 @@ impl Store {
     }
 
     pub async fn user_by_username(&self, username: &str) -> Result<User> {
-        let row = sqlx::query(&format!("SELECT {USER_COLUMNS} FROM users WHERE username = $1"))
-            .bind(username.trim().to_ascii_lowercase())
-            .fetch_optional(&self.pool)
-            .await?
-            .ok_or(StoreError::NotFound)?;
+        let row = sqlx::query(&format!(
+            "SELECT {USER_COLUMNS} FROM users WHERE username = $1"
+        ))
+        .bind(username.trim().to_ascii_lowercase())
+        .fetch_optional(&self.pool)
+        .await?
+        .ok_or(StoreError::NotFound)?;
         let id: i64 = row.try_get("id")?;
         user_from(&row, self.grants_of(id).await?)
     }
 
     pub async fn list_users(&self) -> Result<Vec<User>> {
-        let rows = sqlx::query(&format!("SELECT {USER_COLUMNS} FROM users ORDER BY username"))
+        let rows = sqlx::query(&format!(
+            "SELECT {USER_COLUMNS} FROM users ORDER BY username"
+        ))
+        .fetch_all(&self.pool)
+        .await?;
+        let grant_rows = sqlx::query("SELECT user_id, role, scope FROM user_roles")
             .fetch_all(&self.pool)
             .await?;
-        let grant_rows = sqlx::query("SELECT user_id, role, scope FROM user_roles").fetch_all(&self.pool).await?;
         let mut grants: std::collections::HashMap<i64, Vec<RoleGrant>> = Default::default();
         for r in &grant_rows {
-            let (user_id, role, scope): (i64, String, String) = (r.try_get("user_id")?, r.try_get("role")?, r.try_get("scope")?);
-            if let Some(g) = Role::parse(&role).ok().and_then(|role| RoleGrant::from_parts(role, &scope).ok()) {
+            let (user_id, role, scope): (i64, String, String) = (
+                r.try_get("user_id")?,
+                r.try_get("role")?,
+                r.try_get("scope")?,
+            );
+            if let Some(g) = Role::parse(&role)
+                .ok()
+                .and_then(|role| RoleGrant::from_parts(role, &scope).ok())
+            {
                 grants.entry(user_id).or_default().push(g);
             }
         }
@@ -219,14 +236,23 @@ impl Store {
             .collect()
     }
 
-    pub async fn update_profile(&self, id: i64, display_name: &waico_members::DisplayName, language: Lang) -> Result<()> {
+    pub async fn update_profile(
+        &self,
+        id: i64,
+        display_name: &waico_members::DisplayName,
+        language: Lang,
+    ) -> Result<()> {
         let done = sqlx::query("UPDATE users SET display_name = $1, language = $2 WHERE id = $3")
             .bind(display_name.as_str())
             .bind(language.code())
             .bind(id)
             .execute(&self.pool)
             .await?;
-        if done.rows_affected() == 0 { Err(StoreError::NotFound) } else { Ok(()) }
+        if done.rows_affected() == 0 {
+            Err(StoreError::NotFound)
+        } else {
+            Ok(())
+        }
     }
 
     /// Replaces the password hash, clears the lock-out and ends every
@@ -241,16 +267,21 @@ impl Store {
         if done.rows_affected() == 0 {
             return Err(StoreError::NotFound);
         }
-        sqlx::query("DELETE FROM sessions WHERE user_id = $1").bind(id).execute(&mut *tx).await?;
+        sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
         tx.commit().await?;
         Ok(())
     }
 
     pub async fn credentials(&self, username: &str) -> Result<Option<Credentials>> {
-        let row = sqlx::query("SELECT id, password_hash, failed_logins, locked_until FROM users WHERE username = $1")
-            .bind(username.trim().to_ascii_lowercase())
-            .fetch_optional(&self.pool)
-            .await?;
+        let row = sqlx::query(
+            "SELECT id, password_hash, failed_logins, locked_until FROM users WHERE username = $1",
+        )
+        .bind(username.trim().to_ascii_lowercase())
+        .fetch_optional(&self.pool)
+        .await?;
         row.map(|r| {
             Ok(Credentials {
                 user_id: r.try_get("id")?,
@@ -264,7 +295,12 @@ impl Store {
 
     /// Counts a failed sign-in; after `max_failures` the account is locked
     /// until `lock_until`. Returns the new failure count.
-    pub async fn record_login_failure(&self, user_id: i64, max_failures: i64, lock_until: i64) -> Result<i64> {
+    pub async fn record_login_failure(
+        &self,
+        user_id: i64,
+        max_failures: i64,
+        lock_until: i64,
+    ) -> Result<i64> {
         let row = sqlx::query(
             "UPDATE users SET failed_logins = failed_logins + 1, \
              locked_until = CASE WHEN failed_logins + 1 >= $1 THEN $2 ELSE locked_until END \
@@ -299,17 +335,28 @@ impl Store {
     }
 
     pub async fn revoke_role(&self, user_id: i64, grant: &RoleGrant) -> Result<()> {
-        let done = sqlx::query("DELETE FROM user_roles WHERE user_id = $1 AND role = $2 AND scope = $3")
-            .bind(user_id)
-            .bind(grant.role().slug())
-            .bind(grant.scope())
-            .execute(&self.pool)
-            .await?;
-        if done.rows_affected() == 0 { Err(StoreError::NotFound) } else { Ok(()) }
+        let done =
+            sqlx::query("DELETE FROM user_roles WHERE user_id = $1 AND role = $2 AND scope = $3")
+                .bind(user_id)
+                .bind(grant.role().slug())
+                .bind(grant.scope())
+                .execute(&self.pool)
+                .await?;
+        if done.rows_affected() == 0 {
+            Err(StoreError::NotFound)
+        } else {
+            Ok(())
+        }
     }
 
     /// Stores a session under the hash of its cookie value.
-    pub async fn create_session(&self, id_hash: &str, user_id: i64, csrf: &str, expires_at: i64) -> Result<()> {
+    pub async fn create_session(
+        &self,
+        id_hash: &str,
+        user_id: i64,
+        csrf: &str,
+        expires_at: i64,
+    ) -> Result<()> {
         sqlx::query("INSERT INTO sessions (id_hash, user_id, csrf, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)")
             .bind(id_hash)
             .bind(user_id)
@@ -342,16 +389,30 @@ impl Store {
     }
 
     pub async fn delete_session(&self, id_hash: &str) -> Result<()> {
-        sqlx::query("DELETE FROM sessions WHERE id_hash = $1").bind(id_hash).execute(&self.pool).await?;
+        sqlx::query("DELETE FROM sessions WHERE id_hash = $1")
+            .bind(id_hash)
+            .execute(&self.pool)
+            .await?;
         Ok(())
     }
 
     pub async fn delete_expired_sessions(&self) -> Result<u64> {
-        let done = sqlx::query("DELETE FROM sessions WHERE expires_at <= $1").bind(now_ms()).execute(&self.pool).await?;
+        let done = sqlx::query("DELETE FROM sessions WHERE expires_at <= $1")
+            .bind(now_ms())
+            .execute(&self.pool)
+            .await?;
         Ok(done.rows_affected())
     }
 
-    pub async fn create_token(&self, user_id: i64, name: &str, token_hash: &str, prefix: &str, scope: TokenScope, expires_at: i64) -> Result<ApiToken> {
+    pub async fn create_token(
+        &self,
+        user_id: i64,
+        name: &str,
+        token_hash: &str,
+        prefix: &str,
+        scope: TokenScope,
+        expires_at: i64,
+    ) -> Result<ApiToken> {
         let row = sqlx::query(&format!(
             "INSERT INTO api_tokens (user_id, name, token_hash, prefix, scope, created_at, expires_at) \
              VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING {TOKEN_COLUMNS}"
@@ -370,10 +431,12 @@ impl Store {
     }
 
     pub async fn list_tokens(&self, user_id: i64) -> Result<Vec<ApiToken>> {
-        let rows = sqlx::query(&format!("SELECT {TOKEN_COLUMNS} FROM api_tokens WHERE user_id = $1 ORDER BY id DESC"))
-            .bind(user_id)
-            .fetch_all(&self.pool)
-            .await?;
+        let rows = sqlx::query(&format!(
+            "SELECT {TOKEN_COLUMNS} FROM api_tokens WHERE user_id = $1 ORDER BY id DESC"
+        ))
+        .bind(user_id)
+        .fetch_all(&self.pool)
+        .await?;
         rows.iter().map(token_from).collect()
     }
 
@@ -384,7 +447,11 @@ impl Store {
             .bind(user_id)
             .execute(&self.pool)
             .await?;
-        if done.rows_affected() == 0 { Err(StoreError::NotFound) } else { Ok(()) }
+        if done.rows_affected() == 0 {
+            Err(StoreError::NotFound)
+        } else {
+            Ok(())
+        }
     }
 
     /// The token with this hash if it is neither revoked nor expired, with
@@ -414,6 +481,9 @@ impl Store {
 
     /// Figures for the home page.
     pub async fn count_users(&self) -> Result<i64> {
-        Ok(sqlx::query("SELECT COUNT(*) AS n FROM users").fetch_one(&self.pool).await?.try_get("n")?)
+        Ok(sqlx::query("SELECT COUNT(*) AS n FROM users")
+            .fetch_one(&self.pool)
+            .await?
+            .try_get("n")?)
     }
 }

@@ -27,16 +27,24 @@ impl std::fmt::Debug for S3Config {
             .field("region", &self.region)
             .field("endpoint", &self.endpoint)
             .field("access_key_id", &self.access_key_id)
-            .field("secret_access_key", &self.secret_access_key.as_ref().map(|_| "***"))
+            .field(
+                "secret_access_key",
+                &self.secret_access_key.as_ref().map(|_| "***"),
+            )
             .finish()
     }
 }
 
 /// Opens the artifact store: S3 when `s3` is given, else the folder `dir`
 /// (created if missing).
-pub fn open(dir: &std::path::Path, s3: Option<&S3Config>) -> Result<Arc<dyn ObjectStore>, object_store::Error> {
+pub fn open(
+    dir: &std::path::Path,
+    s3: Option<&S3Config>,
+) -> Result<Arc<dyn ObjectStore>, object_store::Error> {
     if let Some(s3) = s3 {
-        let mut builder = AmazonS3Builder::from_env().with_bucket_name(&s3.bucket).with_allow_http(s3.allow_http);
+        let mut builder = AmazonS3Builder::from_env()
+            .with_bucket_name(&s3.bucket)
+            .with_allow_http(s3.allow_http);
         if let Some(region) = &s3.region {
             builder = builder.with_region(region);
         }
@@ -51,7 +59,10 @@ pub fn open(dir: &std::path::Path, s3: Option<&S3Config>) -> Result<Arc<dyn Obje
         }
         return Ok(Arc::new(builder.build()?));
     }
-    std::fs::create_dir_all(dir).map_err(|e| object_store::Error::Generic { store: "local", source: Box::new(e) })?;
+    std::fs::create_dir_all(dir).map_err(|e| object_store::Error::Generic {
+        store: "local",
+        source: Box::new(e),
+    })?;
     Ok(Arc::new(LocalFileSystem::new_with_prefix(dir)?))
 }
 
@@ -67,7 +78,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let store = open(&dir.path().join("artifacts"), None).unwrap();
         let path = Path::from("a/b.txt");
-        store.put(&path, PutPayload::from_static(b"hello")).await.unwrap();
+        store
+            .put(&path, PutPayload::from_static(b"hello"))
+            .await
+            .unwrap();
         let bytes = store.get(&path).await.unwrap().bytes().await.unwrap();
         assert_eq!(&bytes[..], b"hello");
         assert!(dir.path().join("artifacts/a/b.txt").exists());
@@ -75,7 +89,11 @@ mod tests {
 
     #[test]
     fn s3_secret_is_not_in_debug_output() {
-        let cfg = S3Config { bucket: "b".into(), secret_access_key: Some("hunter2".into()), ..Default::default() };
+        let cfg = S3Config {
+            bucket: "b".into(),
+            secret_access_key: Some("hunter2".into()),
+            ..Default::default()
+        };
         assert!(!format!("{cfg:?}").contains("hunter2"));
     }
 }

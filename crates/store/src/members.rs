@@ -74,22 +74,31 @@ const INSTITUTION_COLUMNS: &str = "id, name, kind, country, website, created_at"
 
 impl Store {
     pub async fn list_memberships(&self) -> Result<Vec<Membership>> {
-        let rows = sqlx::query("SELECT country, status, since, updated_at FROM memberships ORDER BY country")
-            .fetch_all(&self.pool)
-            .await?;
+        let rows = sqlx::query(
+            "SELECT country, status, since, updated_at FROM memberships ORDER BY country",
+        )
+        .fetch_all(&self.pool)
+        .await?;
         rows.iter().map(membership_from).collect()
     }
 
     pub async fn membership(&self, country: CountryCode) -> Result<Option<Membership>> {
-        let row = sqlx::query("SELECT country, status, since, updated_at FROM memberships WHERE country = $1")
-            .bind(country.as_str())
-            .fetch_optional(&self.pool)
-            .await?;
+        let row = sqlx::query(
+            "SELECT country, status, since, updated_at FROM memberships WHERE country = $1",
+        )
+        .bind(country.as_str())
+        .fetch_optional(&self.pool)
+        .await?;
         row.as_ref().map(membership_from).transpose()
     }
 
     /// Admits a state or changes its status (one row per state).
-    pub async fn set_membership(&self, country: CountryCode, status: MemberStatus, since: time::Date) -> Result<Membership> {
+    pub async fn set_membership(
+        &self,
+        country: CountryCode,
+        status: MemberStatus,
+        since: time::Date,
+    ) -> Result<Membership> {
         let row = sqlx::query(
             "INSERT INTO memberships (country, status, since, updated_at) VALUES ($1, $2, $3, $4) \
              ON CONFLICT (country) DO UPDATE SET status = excluded.status, since = excluded.since, updated_at = excluded.updated_at \
@@ -110,7 +119,11 @@ impl Store {
             .bind(country.as_str())
             .execute(&self.pool)
             .await?;
-        if done.rows_affected() == 0 { Err(StoreError::NotFound) } else { Ok(()) }
+        if done.rows_affected() == 0 {
+            Err(StoreError::NotFound)
+        } else {
+            Ok(())
+        }
     }
 
     pub async fn create_institution(&self, new: &NewInstitution) -> Result<Institution> {
@@ -129,11 +142,13 @@ impl Store {
     }
 
     pub async fn institution(&self, id: i64) -> Result<Institution> {
-        let row = sqlx::query(&format!("SELECT {INSTITUTION_COLUMNS} FROM institutions WHERE id = $1"))
-            .bind(id)
-            .fetch_optional(&self.pool)
-            .await?
-            .ok_or(StoreError::NotFound)?;
+        let row = sqlx::query(&format!(
+            "SELECT {INSTITUTION_COLUMNS} FROM institutions WHERE id = $1"
+        ))
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await?
+        .ok_or(StoreError::NotFound)?;
         institution_from(&row)
     }
 
@@ -154,12 +169,22 @@ impl Store {
     }
 
     pub async fn delete_institution(&self, id: i64) -> Result<()> {
-        let done = sqlx::query("DELETE FROM institutions WHERE id = $1").bind(id).execute(&self.pool).await?;
-        if done.rows_affected() == 0 { Err(StoreError::NotFound) } else { Ok(()) }
+        let done = sqlx::query("DELETE FROM institutions WHERE id = $1")
+            .bind(id)
+            .execute(&self.pool)
+            .await?;
+        if done.rows_affected() == 0 {
+            Err(StoreError::NotFound)
+        } else {
+            Ok(())
+        }
     }
 
     /// One page of institutions matching `filter`, and the total count.
-    pub async fn list_institutions(&self, filter: &InstitutionFilter) -> Result<(Vec<Institution>, i64)> {
+    pub async fn list_institutions(
+        &self,
+        filter: &InstitutionFilter,
+    ) -> Result<(Vec<Institution>, i64)> {
         let mut conditions = Vec::new();
         let mut binds: Vec<String> = Vec::new();
         if let Some(kind) = filter.kind {
@@ -170,11 +195,20 @@ impl Store {
             binds.push(country.to_string());
             conditions.push(format!("country = ${}", binds.len()));
         }
-        if let Some(q) = filter.query.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
+        if let Some(q) = filter
+            .query
+            .as_deref()
+            .map(str::trim)
+            .filter(|q| !q.is_empty())
+        {
             binds.push(format!("%{}%", q.to_lowercase().replace(['%', '_'], "")));
             conditions.push(format!("LOWER(name) LIKE ${}", binds.len()));
         }
-        let where_clause = if conditions.is_empty() { String::new() } else { format!(" WHERE {}", conditions.join(" AND ")) };
+        let where_clause = if conditions.is_empty() {
+            String::new()
+        } else {
+            format!(" WHERE {}", conditions.join(" AND "))
+        };
 
         let count_sql = format!("SELECT COUNT(*) AS n FROM institutions{where_clause}");
         let mut count = sqlx::query(&count_sql);
@@ -192,8 +226,15 @@ impl Store {
         for b in &binds {
             page = page.bind(b.clone());
         }
-        let rows = page.bind(filter.limit.max(0)).bind(filter.offset.max(0)).fetch_all(&self.pool).await?;
-        Ok((rows.iter().map(institution_from).collect::<Result<_>>()?, total))
+        let rows = page
+            .bind(filter.limit.max(0))
+            .bind(filter.offset.max(0))
+            .fetch_all(&self.pool)
+            .await?;
+        Ok((
+            rows.iter().map(institution_from).collect::<Result<_>>()?,
+            total,
+        ))
     }
 
     /// Institutions per country, for directory figures.
@@ -201,6 +242,8 @@ impl Store {
         let rows = sqlx::query("SELECT country, COUNT(*) AS n FROM institutions GROUP BY country")
             .fetch_all(&self.pool)
             .await?;
-        rows.iter().map(|r| Ok((r.try_get("country")?, r.try_get("n")?))).collect()
+        rows.iter()
+            .map(|r| Ok((r.try_get("country")?, r.try_get("n")?)))
+            .collect()
     }
 }

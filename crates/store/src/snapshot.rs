@@ -96,12 +96,20 @@ impl Store {
             })
         })
         .collect::<std::result::Result<_, sqlx::Error>>()?;
-        let user_roles = sqlx::query("SELECT user_id, role, scope FROM user_roles ORDER BY user_id, role, scope")
-            .fetch_all(&self.pool)
-            .await?
-            .iter()
-            .map(|r| Ok(UserRoleRow { user_id: r.try_get("user_id")?, role: r.try_get("role")?, scope: r.try_get("scope")? }))
-            .collect::<std::result::Result<_, sqlx::Error>>()?;
+        let user_roles = sqlx::query(
+            "SELECT user_id, role, scope FROM user_roles ORDER BY user_id, role, scope",
+        )
+        .fetch_all(&self.pool)
+        .await?
+        .iter()
+        .map(|r| {
+            Ok(UserRoleRow {
+                user_id: r.try_get("user_id")?,
+                role: r.try_get("role")?,
+                scope: r.try_get("scope")?,
+            })
+        })
+        .collect::<std::result::Result<_, sqlx::Error>>()?;
         let api_tokens = sqlx::query(
             "SELECT id, user_id, name, token_hash, prefix, scope, created_at, expires_at, revoked_at, last_used_at FROM api_tokens ORDER BY id",
         )
@@ -136,7 +144,10 @@ impl Store {
 
     async fn is_empty(&self) -> Result<bool> {
         for table in ["memberships", "institutions", "users"] {
-            let n: i64 = sqlx::query(&format!("SELECT COUNT(*) AS n FROM {table}")).fetch_one(&self.pool).await?.try_get("n")?;
+            let n: i64 = sqlx::query(&format!("SELECT COUNT(*) AS n FROM {table}"))
+                .fetch_one(&self.pool)
+                .await?
+                .try_get("n")?;
             if n > 0 {
                 return Ok(false);
             }
@@ -147,10 +158,15 @@ impl Store {
     /// Loads a snapshot into an empty, migrated store, all or nothing.
     pub async fn restore(&self, snapshot: &Snapshot) -> Result<()> {
         if snapshot.format != FORMAT {
-            return Err(StoreError::Refused(format!("backup format {} is not supported (expected {FORMAT})", snapshot.format)));
+            return Err(StoreError::Refused(format!(
+                "backup format {} is not supported (expected {FORMAT})",
+                snapshot.format
+            )));
         }
         if !self.is_empty().await? {
-            return Err(StoreError::Refused("restore needs an empty database".into()));
+            return Err(StoreError::Refused(
+                "restore needs an empty database".into(),
+            ));
         }
         let mut tx = self.pool.begin().await?;
         for m in &snapshot.memberships {
@@ -234,7 +250,11 @@ impl Store {
 
     pub async fn export_registry(&self) -> Result<RegistryExport> {
         let snapshot = self.snapshot().await?;
-        Ok(RegistryExport { format: FORMAT, memberships: snapshot.memberships, institutions: snapshot.institutions })
+        Ok(RegistryExport {
+            format: FORMAT,
+            memberships: snapshot.memberships,
+            institutions: snapshot.institutions,
+        })
     }
 
     /// Merges an exported registry: memberships are upserted, institutions
@@ -243,7 +263,10 @@ impl Store {
     /// institutions) written.
     pub async fn import_registry(&self, export: &RegistryExport) -> Result<(usize, usize)> {
         if export.format != FORMAT {
-            return Err(StoreError::Refused(format!("registry format {} is not supported", export.format)));
+            return Err(StoreError::Refused(format!(
+                "registry format {} is not supported",
+                export.format
+            )));
         }
         let mut tx = self.pool.begin().await?;
         for m in &export.memberships {
@@ -259,7 +282,8 @@ impl Store {
             .await?;
         }
         for i in &export.institutions {
-            waico_members::InstitutionName::parse(&i.name).map_err(|e| StoreError::Refused(format!("institution {:?}: {e}", i.name)))?;
+            waico_members::InstitutionName::parse(&i.name)
+                .map_err(|e| StoreError::Refused(format!("institution {:?}: {e}", i.name)))?;
             sqlx::query(
                 "INSERT INTO institutions (name, kind, country, website, created_at) VALUES ($1, $2, $3, $4, $5) \
                  ON CONFLICT (country, name) DO UPDATE SET kind = excluded.kind, website = excluded.website",

@@ -2,7 +2,10 @@
 //! PostgreSQL when `WAICO_TEST_POSTGRES_URL` is set (each run in a fresh
 //! database created for it).
 
-use waico_members::{CountryCode, DisplayName, Email, InstitutionKind, InstitutionName, Lang, MemberStatus, RoleGrant, Username};
+use waico_members::{
+    CountryCode, DisplayName, Email, InstitutionKind, InstitutionName, Lang, MemberStatus,
+    RoleGrant, Username,
+};
 use waico_store::{InstitutionFilter, NewInstitution, NewUser, Store, StoreError, TokenScope};
 
 struct TestStore {
@@ -15,7 +18,10 @@ async fn sqlite() -> TestStore {
     let url = format!("sqlite://{}", dir.path().join("story.db").display());
     let store = Store::connect(&url).await.unwrap();
     store.migrate().await.unwrap();
-    TestStore { store, _dir: Some(dir) }
+    TestStore {
+        store,
+        _dir: Some(dir),
+    }
 }
 
 /// A fresh PostgreSQL database named after the test, when a server is given.
@@ -29,9 +35,15 @@ async fn postgres(name: &str) -> Option<TestStore> {
 
 async fn waico_store_test_db(base: &str, name: &str) -> String {
     use sqlx::Executor;
-    let admin = Store::connect(base).await.expect("WAICO_TEST_POSTGRES_URL reachable");
+    let admin = Store::connect(base)
+        .await
+        .expect("WAICO_TEST_POSTGRES_URL reachable");
     let db = format!("waico_story_{name}_{}", rand::random::<u32>());
-    admin.pool().execute(format!("CREATE DATABASE {db}").as_str()).await.unwrap();
+    admin
+        .pool()
+        .execute(format!("CREATE DATABASE {db}").as_str())
+        .await
+        .unwrap();
     admin.close().await;
     let (prefix, _) = base.rsplit_once('/').expect("URL has a database path");
     format!("{prefix}/{db}")
@@ -72,73 +84,190 @@ fn new_user(username: &str, email: &str) -> NewUser {
 async fn memberships_create_read_update_list_delete() {
     for TestStore { store, .. } in each_backend("memberships").await {
         let since = time::macros::date!(2025 - 07 - 26);
-        let m = store.set_membership(cc("ZAF"), MemberStatus::Member, since).await.unwrap();
-        assert_eq!((m.country, m.status, m.since.as_str()), (cc("ZAF"), MemberStatus::Member, "2025-07-26"));
-        store.set_membership(cc("QAT"), MemberStatus::Observer, since).await.unwrap();
-        let updated = store.set_membership(cc("ZAF"), MemberStatus::Suspended, time::macros::date!(2026 - 01 - 02)).await.unwrap();
+        let m = store
+            .set_membership(cc("ZAF"), MemberStatus::Member, since)
+            .await
+            .unwrap();
+        assert_eq!(
+            (m.country, m.status, m.since.as_str()),
+            (cc("ZAF"), MemberStatus::Member, "2025-07-26")
+        );
+        store
+            .set_membership(cc("QAT"), MemberStatus::Observer, since)
+            .await
+            .unwrap();
+        let updated = store
+            .set_membership(
+                cc("ZAF"),
+                MemberStatus::Suspended,
+                time::macros::date!(2026 - 01 - 02),
+            )
+            .await
+            .unwrap();
         assert_eq!(updated.status, MemberStatus::Suspended);
         let all = store.list_memberships().await.unwrap();
-        assert_eq!(all.iter().map(|m| m.country.as_str()).collect::<Vec<_>>(), ["QAT", "ZAF"]);
+        assert_eq!(
+            all.iter().map(|m| m.country.as_str()).collect::<Vec<_>>(),
+            ["QAT", "ZAF"]
+        );
         store.remove_membership(cc("QAT")).await.unwrap();
         assert!(store.membership(cc("QAT")).await.unwrap().is_none());
-        assert!(matches!(store.remove_membership(cc("QAT")).await, Err(StoreError::NotFound)));
+        assert!(matches!(
+            store.remove_membership(cc("QAT")).await,
+            Err(StoreError::NotFound)
+        ));
     }
 }
 
 #[tokio::test]
 async fn institutions_filter_paginate_and_refuse_duplicates() {
     for TestStore { store, .. } in each_backend("institutions").await {
-        let a = store.create_institution(&institution("University of Nairobi", InstitutionKind::University, "KEN")).await.unwrap();
-        store.create_institution(&institution("Kenya Bureau of Standards", InstitutionKind::StandardsBody, "KEN")).await.unwrap();
-        store.create_institution(&institution("Tsinghua University", InstitutionKind::University, "CHN")).await.unwrap();
+        let a = store
+            .create_institution(&institution(
+                "University of Nairobi",
+                InstitutionKind::University,
+                "KEN",
+            ))
+            .await
+            .unwrap();
+        store
+            .create_institution(&institution(
+                "Kenya Bureau of Standards",
+                InstitutionKind::StandardsBody,
+                "KEN",
+            ))
+            .await
+            .unwrap();
+        store
+            .create_institution(&institution(
+                "Tsinghua University",
+                InstitutionKind::University,
+                "CHN",
+            ))
+            .await
+            .unwrap();
 
-        let dup = store.create_institution(&institution("University of Nairobi", InstitutionKind::Company, "KEN")).await;
-        assert!(matches!(dup, Err(StoreError::Conflict { field: "name" } | StoreError::Conflict { field: "country" })), "{dup:?}");
+        let dup = store
+            .create_institution(&institution(
+                "University of Nairobi",
+                InstitutionKind::Company,
+                "KEN",
+            ))
+            .await;
+        assert!(
+            matches!(
+                dup,
+                Err(StoreError::Conflict { field: "name" }
+                    | StoreError::Conflict { field: "country" })
+            ),
+            "{dup:?}"
+        );
         // Same name in another country is a different institution.
-        store.create_institution(&institution("University of Nairobi", InstitutionKind::University, "UGA")).await.unwrap();
+        store
+            .create_institution(&institution(
+                "University of Nairobi",
+                InstitutionKind::University,
+                "UGA",
+            ))
+            .await
+            .unwrap();
 
-        let page = |kind, country: Option<&str>, q: Option<&str>, limit, offset| InstitutionFilter {
-            kind,
-            country: country.map(cc),
-            query: q.map(str::to_owned),
-            limit,
-            offset,
-        };
-        let (rows, total) = store.list_institutions(&page(None, Some("KEN"), None, 10, 0)).await.unwrap();
+        let page =
+            |kind, country: Option<&str>, q: Option<&str>, limit, offset| InstitutionFilter {
+                kind,
+                country: country.map(cc),
+                query: q.map(str::to_owned),
+                limit,
+                offset,
+            };
+        let (rows, total) = store
+            .list_institutions(&page(None, Some("KEN"), None, 10, 0))
+            .await
+            .unwrap();
         assert_eq!((rows.len(), total), (2, 2));
-        let (rows, total) = store.list_institutions(&page(Some(InstitutionKind::University), None, None, 1, 1)).await.unwrap();
+        let (rows, total) = store
+            .list_institutions(&page(Some(InstitutionKind::University), None, None, 1, 1))
+            .await
+            .unwrap();
         assert_eq!((rows.len(), total), (1, 3));
-        let (rows, _) = store.list_institutions(&page(None, None, Some("TSINGHUA"), 10, 0)).await.unwrap();
+        let (rows, _) = store
+            .list_institutions(&page(None, None, Some("TSINGHUA"), 10, 0))
+            .await
+            .unwrap();
         assert_eq!(rows[0].name, "Tsinghua University");
 
-        let mut changed = institution("University of Nairobi (UoN)", InstitutionKind::University, "KEN");
+        let mut changed = institution(
+            "University of Nairobi (UoN)",
+            InstitutionKind::University,
+            "KEN",
+        );
         changed.website = None;
         let b = store.update_institution(a.id, &changed).await.unwrap();
-        assert_eq!((b.id, b.name.as_str(), b.website.as_deref()), (a.id, "University of Nairobi (UoN)", None));
+        assert_eq!(
+            (b.id, b.name.as_str(), b.website.as_deref()),
+            (a.id, "University of Nairobi (UoN)", None)
+        );
         assert_eq!(store.institution(a.id).await.unwrap(), b);
         store.delete_institution(a.id).await.unwrap();
-        assert!(matches!(store.institution(a.id).await, Err(StoreError::NotFound)));
-        assert!(matches!(store.update_institution(a.id, &changed).await, Err(StoreError::NotFound)));
+        assert!(matches!(
+            store.institution(a.id).await,
+            Err(StoreError::NotFound)
+        ));
+        assert!(matches!(
+            store.update_institution(a.id, &changed).await,
+            Err(StoreError::NotFound)
+        ));
     }
 }
 
 #[tokio::test]
 async fn users_roles_sessions_and_tokens() {
     for TestStore { store, .. } in each_backend("accounts").await {
-        let grants = [RoleGrant::Delegate { country: cc("MLI") }, RoleGrant::Researcher];
-        let user = store.create_user(&new_user("amina", "amina@example.ml"), &grants).await.unwrap();
-        assert_eq!(store.user_by_username("AMINA").await.unwrap().grants.len(), 2);
+        let grants = [
+            RoleGrant::Delegate { country: cc("MLI") },
+            RoleGrant::Researcher,
+        ];
+        let user = store
+            .create_user(&new_user("amina", "amina@example.ml"), &grants)
+            .await
+            .unwrap();
+        assert_eq!(
+            store.user_by_username("AMINA").await.unwrap().grants.len(),
+            2
+        );
 
-        let dup_name = store.create_user(&new_user("amina", "other@example.ml"), &[]).await;
-        assert!(matches!(dup_name, Err(StoreError::Conflict { field: "username" })), "{dup_name:?}");
-        let dup_mail = store.create_user(&new_user("amina2", "amina@example.ml"), &[]).await;
-        assert!(matches!(dup_mail, Err(StoreError::Conflict { field: "email" })), "{dup_mail:?}");
+        let dup_name = store
+            .create_user(&new_user("amina", "other@example.ml"), &[])
+            .await;
+        assert!(
+            matches!(dup_name, Err(StoreError::Conflict { field: "username" })),
+            "{dup_name:?}"
+        );
+        let dup_mail = store
+            .create_user(&new_user("amina2", "amina@example.ml"), &[])
+            .await;
+        assert!(
+            matches!(dup_mail, Err(StoreError::Conflict { field: "email" })),
+            "{dup_mail:?}"
+        );
 
-        store.grant_role(user.id, &RoleGrant::SecretariatAdmin).await.unwrap();
-        store.grant_role(user.id, &RoleGrant::SecretariatAdmin).await.unwrap();
-        store.revoke_role(user.id, &RoleGrant::Researcher).await.unwrap();
+        store
+            .grant_role(user.id, &RoleGrant::SecretariatAdmin)
+            .await
+            .unwrap();
+        store
+            .grant_role(user.id, &RoleGrant::SecretariatAdmin)
+            .await
+            .unwrap();
+        store
+            .revoke_role(user.id, &RoleGrant::Researcher)
+            .await
+            .unwrap();
         let grants = store.user(user.id).await.unwrap().grants;
-        assert!(grants.contains(&RoleGrant::SecretariatAdmin) && !grants.contains(&RoleGrant::Researcher));
+        assert!(
+            grants.contains(&RoleGrant::SecretariatAdmin)
+                && !grants.contains(&RoleGrant::Researcher)
+        );
 
         // Lock-out counting.
         assert_eq!(store.record_login_failure(user.id, 3, 99).await.unwrap(), 1);
@@ -147,29 +276,90 @@ async fn users_roles_sessions_and_tokens() {
         let creds = store.credentials("amina").await.unwrap().unwrap();
         assert_eq!((creds.failed_logins, creds.locked_until), (3, Some(99)));
         store.clear_login_failures(user.id).await.unwrap();
-        assert_eq!(store.credentials("amina").await.unwrap().unwrap().failed_logins, 0);
+        assert_eq!(
+            store
+                .credentials("amina")
+                .await
+                .unwrap()
+                .unwrap()
+                .failed_logins,
+            0
+        );
 
         // Sessions.
         let far = waico_store::now_ms() + 3_600_000;
-        store.create_session("s-hash", user.id, "csrf-1", far).await.unwrap();
-        store.create_session("old-hash", user.id, "csrf-2", 1).await.unwrap();
-        assert_eq!(store.session("s-hash").await.unwrap().unwrap().user.username, "amina");
-        assert!(store.session("old-hash").await.unwrap().is_none(), "expired session is not live");
+        store
+            .create_session("s-hash", user.id, "csrf-1", far)
+            .await
+            .unwrap();
+        store
+            .create_session("old-hash", user.id, "csrf-2", 1)
+            .await
+            .unwrap();
+        assert_eq!(
+            store
+                .session("s-hash")
+                .await
+                .unwrap()
+                .unwrap()
+                .user
+                .username,
+            "amina"
+        );
+        assert!(
+            store.session("old-hash").await.unwrap().is_none(),
+            "expired session is not live"
+        );
         assert_eq!(store.delete_expired_sessions().await.unwrap(), 1);
         // A password change ends every session.
         store.set_password_hash(user.id, "new-hash").await.unwrap();
         assert!(store.session("s-hash").await.unwrap().is_none());
 
         // Tokens.
-        let t = store.create_token(user.id, "ci", "tok-hash", "waico_ab", TokenScope::Write, far).await.unwrap();
+        let t = store
+            .create_token(
+                user.id,
+                "ci",
+                "tok-hash",
+                "waico_ab",
+                TokenScope::Write,
+                far,
+            )
+            .await
+            .unwrap();
         let (found, owner) = store.token_user("tok-hash").await.unwrap().unwrap();
-        assert_eq!((found.id, owner.id, found.scope), (t.id, user.id, TokenScope::Write));
-        assert!(store.token_user("tok-hash").await.unwrap().unwrap().0.last_used_at.is_some());
-        store.create_token(user.id, "old", "expired-hash", "waico_cd", TokenScope::Read, 1).await.unwrap();
+        assert_eq!(
+            (found.id, owner.id, found.scope),
+            (t.id, user.id, TokenScope::Write)
+        );
+        assert!(
+            store
+                .token_user("tok-hash")
+                .await
+                .unwrap()
+                .unwrap()
+                .0
+                .last_used_at
+                .is_some()
+        );
+        store
+            .create_token(
+                user.id,
+                "old",
+                "expired-hash",
+                "waico_cd",
+                TokenScope::Read,
+                1,
+            )
+            .await
+            .unwrap();
         assert!(store.token_user("expired-hash").await.unwrap().is_none());
         store.revoke_token(user.id, t.id).await.unwrap();
         assert!(store.token_user("tok-hash").await.unwrap().is_none());
-        assert!(matches!(store.revoke_token(user.id, t.id).await, Err(StoreError::NotFound)));
+        assert!(matches!(
+            store.revoke_token(user.id, t.id).await,
+            Err(StoreError::NotFound)
+        ));
         assert_eq!(store.list_tokens(user.id).await.unwrap().len(), 2);
     }
 }
@@ -180,9 +370,14 @@ async fn a_failed_write_in_a_transaction_leaves_nothing() {
         // The second grant names a role twice in one insert batch: the whole
         // user creation must roll back.
         let grants = [RoleGrant::Researcher, RoleGrant::Researcher];
-        let result = store.create_user(&new_user("twice", "twice@example.org"), &grants).await;
+        let result = store
+            .create_user(&new_user("twice", "twice@example.org"), &grants)
+            .await;
         assert!(result.is_err());
-        assert!(matches!(store.user_by_username("twice").await, Err(StoreError::NotFound)));
+        assert!(matches!(
+            store.user_by_username("twice").await,
+            Err(StoreError::NotFound)
+        ));
         assert_eq!(store.count_users().await.unwrap(), 0);
     }
 }
@@ -190,23 +385,68 @@ async fn a_failed_write_in_a_transaction_leaves_nothing() {
 #[tokio::test]
 async fn snapshot_restores_into_an_empty_store_and_refuses_a_full_one() {
     for TestStore { store, .. } in each_backend("snapshot").await {
-        store.set_membership(cc("CHN"), MemberStatus::Member, time::macros::date!(2025 - 07 - 26)).await.unwrap();
-        let inst = store.create_institution(&institution("Shanghai AI Laboratory", InstitutionKind::ResearchInstitute, "CHN")).await.unwrap();
+        store
+            .set_membership(
+                cc("CHN"),
+                MemberStatus::Member,
+                time::macros::date!(2025 - 07 - 26),
+            )
+            .await
+            .unwrap();
+        let inst = store
+            .create_institution(&institution(
+                "Shanghai AI Laboratory",
+                InstitutionKind::ResearchInstitute,
+                "CHN",
+            ))
+            .await
+            .unwrap();
         let mut nu = new_user("li.wei", "li.wei@example.cn");
         nu.institution_id = Some(inst.id);
-        store.create_user(&nu, &[RoleGrant::InstitutionRep { institution_id: inst.id }]).await.unwrap();
+        store
+            .create_user(
+                &nu,
+                &[RoleGrant::InstitutionRep {
+                    institution_id: inst.id,
+                }],
+            )
+            .await
+            .unwrap();
         let snap = store.snapshot().await.unwrap();
         let json = serde_json::to_string(&snap).unwrap();
 
-        assert!(matches!(store.restore(&snap).await, Err(StoreError::Refused(_))));
+        assert!(matches!(
+            store.restore(&snap).await,
+            Err(StoreError::Refused(_))
+        ));
 
         let target = sqlite().await;
-        target.store.restore(&serde_json::from_str(&json).unwrap()).await.unwrap();
+        target
+            .store
+            .restore(&serde_json::from_str(&json).unwrap())
+            .await
+            .unwrap();
         let user = target.store.user_by_username("li.wei").await.unwrap();
-        assert_eq!(user.grants, vec![RoleGrant::InstitutionRep { institution_id: inst.id }]);
-        assert_eq!(target.store.institution(inst.id).await.unwrap().name, "Shanghai AI Laboratory");
+        assert_eq!(
+            user.grants,
+            vec![RoleGrant::InstitutionRep {
+                institution_id: inst.id
+            }]
+        );
+        assert_eq!(
+            target.store.institution(inst.id).await.unwrap().name,
+            "Shanghai AI Laboratory"
+        );
         // New rows continue after the restored ids.
-        let next = target.store.create_institution(&institution("Fudan University", InstitutionKind::University, "CHN")).await.unwrap();
+        let next = target
+            .store
+            .create_institution(&institution(
+                "Fudan University",
+                InstitutionKind::University,
+                "CHN",
+            ))
+            .await
+            .unwrap();
         assert!(next.id > inst.id);
     }
 }

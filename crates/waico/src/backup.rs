@@ -1,0 +1,131 @@
+//! One-file backups: a tar archive holding `manifest.json`, the database
+//! snapshot `database.json`, and every artifact under `artifacts/`.
+//! Restoring needs an empty node and works across SQLite and PostgreSQL.
+
+use std::io::Read;
+use std::path::Path;
+
+use anyhow::{Context, bail};
+use futures::TryStreamExt;
+use object_store::PutPayload;
+use object_store::path::Path as ObjectPath;
+use serde::{Deserialize, Serialize};
+use waico_web::AppState;
+
+#[derive(Debug, Serialize, Deserialize)]
+struct Manifest {
+    format: String,
+    version: u32,
+    created_at: i64,
+    artifacts: usize,
+}
+
+const FORMAT: &str = "waico-backup";
+
+pub async fn write(state: &AppState, output: &Path) -> anyhow::Result<String> {
+    let snapshot = state.store.snapshot().await?;
+    let objects: Vec<_> = state
+        .artifacts
+        .list(None)
+        .try_collect()
+        .await
+        .context("listing artifacts")?;
+    let manifest = Manifest {
+        format: FORMAT.into(),
+        version: 1,
+        created_at: waico_store::now_ms(),
+        artifacts: objects.len(),
+    };
+
+    let partial = output.with_extension("partial");
+    let file = std::fs::File::create(&partial)
+        .with_context(|| format!("creating {}", partial.display()))?;
+    let mut tar = tar::Builder::new(file);
+    let mut add = |name: &str, bytes: &[u8]| -> anyhow::Result<()> {
+        let mut header = tar::Header::new_gnu();
+        header.set_size(bytes.len() as u64);
+        header.set_mode(0o600);
+        header.set_mtime((manifest.created_at / 1000) as u64);
+        header.set_cksum();
+        tar.append_data(&mut header, name, bytes)?;
+        Ok(())
+    };
+    add("manifest.json", &serde_json::to_vec_pretty(&manifest)?)?;
+    add("database.json", &serde_json::to_vec(&snapshot)?)?;
+    for meta in &objects {
+        let bytes = state.artifacts.get(&meta.location).await?.bytes().await?;
+        add(&format!("artifacts/{}", meta.location), &bytes)?;
+    }
+    tar.into_inner()?.sync_all()?;
+    std::fs::rename(&partial, output)?;
+    Ok(format!(
+        "{} users, {} institutions, {} memberships, {} artifacts",
+        snapshot.users.len(),
+        snapshot.institutions.len(),
+        snapshot.memberships.len(),
+        objects.len()
+    ))
+}
+
+pub async fn restore(state: &AppState, input: &Path) -> anyhow::Result<String> {
+    let file =
+        std::fs::File::open(input).with_context(|| format!("opening {}", input.display()))?;
+    let mut archive = tar::Archive::new(file);
+    let mut manifest: Option<Manifest> = None;
+    let mut snapshot: Option<waico_store::Snapshot> = None;
+    let mut artifacts: Vec<(String, Vec<u8>)> = Vec::new();
+    for entry in archive.entries().context("not a WAICO backup (tar)")? {
+        let mut entry = entry?;
+        let name = entry.path()?.to_string_lossy().into_owned();
+        let mut bytes = Vec::new();
+        entry.read_to_end(&mut bytes)?;
+        match name.as_str() {
+            "manifest.json" => {
+                manifest = Some(serde_json::from_slice(&bytes).context("manifest.json")?)
+            }
+            "database.json" => {
+                snapshot = Some(serde_json::from_slice(&bytes).context("database.json")?)
+            }
+            other => match other.strip_prefix("artifacts/") {
+                Some(path) if !path.split('/').any(|s| s == ".." || s.is_empty()) => {
+                    artifacts.push((path.to_owned(), bytes))
+                }
+                _ => bail!("unexpected entry {other:?} in backup"),
+            },
+        }
+    }
+    let manifest = manifest.context("backup lacks manifest.json")?;
+    if manifest.format != FORMAT || manifest.version != 1 {
+        bail!(
+            "unsupported backup format {} v{}",
+            manifest.format,
+            manifest.version
+        );
+    }
+    let snapshot = snapshot.context("backup lacks database.json")?;
+    if artifacts.len() != manifest.artifacts {
+        bail!(
+            "backup is truncated: {} of {} artifacts present",
+            artifacts.len(),
+            manifest.artifacts
+        );
+    }
+    state.store.restore(&snapshot).await?;
+    for (path, bytes) in &artifacts {
+        state
+            .artifacts
+            .put(
+                &ObjectPath::from(path.as_str()),
+                PutPayload::from(bytes.clone()),
+            )
+            .await?;
+    }
+    state.directory.invalidate();
+    Ok(format!(
+        "{} users, {} institutions, {} memberships, {} artifacts",
+        snapshot.users.len(),
+        snapshot.institutions.len(),
+        snapshot.memberships.len(),
+        artifacts.len()
+    ))
+}

@@ -1,0 +1,344 @@
+//! The command line: `serve`, `migrate`, `admin`, `export`/`import` of the
+//! members registry, `backup`/`restore`.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use clap::{Args, Parser, Subcommand};
+use waico_members::RoleGrant;
+use waico_web::ops::{self, GrantInput, UserInput};
+
+use crate::config::{Config, FlagOverrides};
+use crate::{backup, demo, node};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "waico",
+    version,
+    about = "WAICO: the open platform of the World AI Cooperation Organization"
+)]
+pub struct Cli {
+    /// Configuration file (TOML); missing is fine.
+    #[arg(
+        long,
+        global = true,
+        default_value = "waico.toml",
+        env = "WAICO_CONFIG"
+    )]
+    config: PathBuf,
+    /// Folder for the SQLite database, artifacts and keys.
+    #[arg(long, global = true)]
+    data_dir: Option<PathBuf>,
+    /// Database URL: sqlite://FILE or postgres://USER@HOST/DB.
+    #[arg(long, global = true)]
+    database_url: Option<String>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Run the web UI and the JSON API.
+    Serve {
+        /// Address to listen on (default 127.0.0.1:8080).
+        #[arg(long)]
+        listen: Option<String>,
+        /// Fill an empty store with a demo organization and print sign-ins.
+        #[arg(long)]
+        demo: bool,
+    },
+    /// Apply database migrations and exit.
+    Migrate,
+    /// Manage accounts from the shell.
+    #[command(subcommand)]
+    Admin(AdminCommand),
+    /// Write the members registry (memberships, institutions) as JSON.
+    Export {
+        /// Output file; standard output when absent.
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+    },
+    /// Merge a members registry JSON file (all or nothing).
+    Import { file: PathBuf },
+    /// Write the whole node (database and artifacts) to one file.
+    Backup {
+        #[arg(long, short)]
+        output: PathBuf,
+    },
+    /// Restore a backup into an empty node.
+    Restore { file: PathBuf },
+}
+
+#[derive(Debug, Subcommand)]
+enum AdminCommand {
+    /// Create a user.
+    CreateUser {
+        #[arg(long)]
+        username: String,
+        #[arg(long)]
+        display_name: String,
+        #[arg(long)]
+        email: String,
+        /// The password; read from WAICO_NEW_PASSWORD when absent.
+        #[arg(long, env = "WAICO_NEW_PASSWORD", hide_env_values = true)]
+        password: String,
+        #[arg(long, default_value = "")]
+        country: String,
+        #[arg(long, default_value = "en")]
+        language: String,
+        #[command(flatten)]
+        grant: Option<GrantArgs>,
+    },
+    /// Grant a role.
+    Grant {
+        #[arg(long)]
+        username: String,
+        #[command(flatten)]
+        grant: GrantArgs,
+    },
+    /// Revoke a role.
+    Revoke {
+        #[arg(long)]
+        username: String,
+        #[command(flatten)]
+        grant: GrantArgs,
+    },
+    /// Set a new password (ends the user's sessions).
+    ResetPassword {
+        #[arg(long)]
+        username: String,
+        #[arg(long, env = "WAICO_NEW_PASSWORD", hide_env_values = true)]
+        password: String,
+    },
+    /// List users and their roles.
+    ListUsers,
+}
+
+#[derive(Debug, Args)]
+#[group(requires = "role")]
+struct GrantArgs {
+    /// secretariat_admin, delegate, institution_rep or researcher
+    #[arg(long)]
+    role: Option<String>,
+    /// Country code (delegate) or institution id (representative).
+    #[arg(long, default_value = "")]
+    scope: String,
+}
+
+impl GrantArgs {
+    fn input(&self) -> GrantInput {
+        GrantInput {
+            role: self.role.clone().unwrap_or_default(),
+            scope: self.scope.clone(),
+        }
+    }
+}
+
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let flags = FlagOverrides {
+        data_dir: cli.data_dir.clone(),
+        database_url: cli.database_url.clone(),
+        listen: match &cli.command {
+            Command::Serve { listen, .. } => listen.clone(),
+            _ => None,
+        },
+    };
+    let config = match Config::load(&cli.config, Config::env(), &flags) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("waico: configuration: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    init_logging(&config.log_format);
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("waico: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(cli.command, config)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("waico: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn init_logging(format: &str) {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("WAICO_LOG")
+        .unwrap_or_else(|_| "info,sqlx=warn".into());
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
+    if format == "json" {
+        builder.json().init();
+    } else {
+        builder.compact().init();
+    }
+}
+
+fn op_error(e: ops::OpError) -> anyhow::Error {
+    match e {
+        ops::OpError::Invalid(list) => {
+            let fields: Vec<String> = list
+                .iter()
+                .map(|i| format!("{}: {}", i.field, waico_web::problem::english(i.key)))
+                .collect();
+            anyhow::anyhow!("invalid input — {}", fields.join("; "))
+        }
+        other => anyhow::anyhow!("{other}"),
+    }
+}
+
+async fn run(command: Command, config: Config) -> anyhow::Result<()> {
+    match command {
+        Command::Serve {
+            demo: with_demo, ..
+        } => {
+            let state = node::open(&config).await?;
+            if with_demo {
+                demo::seed(&state).await?;
+            }
+            let listener = tokio::net::TcpListener::bind(&config.listen)
+                .await
+                .with_context(|| format!("listening on {}", config.listen))?;
+            let addr = listener.local_addr()?;
+            tracing::info!(%addr, database = %config.database_url().redacted(), "WAICO is serving");
+            println!("WAICO is running at http://{addr}/");
+            if with_demo {
+                demo::print_credentials();
+            }
+            waico_web::serve(listener, state).await?;
+            Ok(())
+        }
+        Command::Migrate => {
+            node::open_store(&config).await?;
+            println!("migrations applied to {}", config.database_url().redacted());
+            Ok(())
+        }
+        Command::Admin(admin) => run_admin(admin, &config).await,
+        Command::Export { output } => {
+            let store = node::open_store(&config).await?;
+            let json = serde_json::to_string_pretty(&store.export_registry().await?)?;
+            match output {
+                Some(path) => std::fs::write(&path, json)
+                    .with_context(|| format!("writing {}", path.display()))?,
+                None => println!("{json}"),
+            }
+            Ok(())
+        }
+        Command::Import { file } => {
+            let store = node::open_store(&config).await?;
+            let text = std::fs::read_to_string(&file)
+                .with_context(|| format!("reading {}", file.display()))?;
+            let export = serde_json::from_str(&text)
+                .with_context(|| format!("{} is not a WAICO registry export", file.display()))?;
+            let (m, i) = store.import_registry(&export).await?;
+            println!("imported {m} memberships and {i} institutions");
+            Ok(())
+        }
+        Command::Backup { output } => {
+            let state = node::open(&config).await?;
+            let summary = backup::write(&state, &output).await?;
+            println!("backup written to {}: {summary}", output.display());
+            Ok(())
+        }
+        Command::Restore { file } => {
+            let state = node::open(&config).await?;
+            let summary = backup::restore(&state, &file).await?;
+            println!("restored from {}: {summary}", file.display());
+            Ok(())
+        }
+    }
+}
+
+async fn run_admin(command: AdminCommand, config: &Config) -> anyhow::Result<()> {
+    let state = node::open(config).await?;
+    let user_id = |name: String| {
+        let store = state.store.clone();
+        async move {
+            store
+                .user_by_username(&name)
+                .await
+                .map(|u| u.id)
+                .with_context(|| format!("no user named {name:?}"))
+        }
+    };
+    match command {
+        AdminCommand::CreateUser {
+            username,
+            display_name,
+            email,
+            password,
+            country,
+            language,
+            grant,
+        } => {
+            let grants: Vec<RoleGrant> = match grant {
+                Some(g) => vec![ops::parse_grant(&g.input()).map_err(op_error)?],
+                None => Vec::new(),
+            };
+            let input = UserInput {
+                username,
+                display_name,
+                email,
+                password,
+                country,
+                institution_id: None,
+                language,
+            };
+            let user = ops::create_user(&state, None, &input, &grants)
+                .await
+                .map_err(op_error)?;
+            println!("created user {} (id {})", user.username, user.id);
+        }
+        AdminCommand::Grant { username, grant } => {
+            let grant = ops::parse_grant(&grant.input()).map_err(op_error)?;
+            state
+                .store
+                .grant_role(user_id(username.clone()).await?, &grant)
+                .await?;
+            println!("granted {} to {username}", grant.role().slug());
+        }
+        AdminCommand::Revoke { username, grant } => {
+            let grant = ops::parse_grant(&grant.input()).map_err(op_error)?;
+            state
+                .store
+                .revoke_role(user_id(username.clone()).await?, &grant)
+                .await
+                .context("the user does not hold this role")?;
+            println!("revoked {} from {username}", grant.role().slug());
+        }
+        AdminCommand::ResetPassword { username, password } => {
+            ops::reset_password(&state, None, user_id(username.clone()).await?, &password)
+                .await
+                .map_err(op_error)?;
+            println!("password of {username} changed; their sessions ended");
+        }
+        AdminCommand::ListUsers => {
+            for u in state.store.list_users().await? {
+                let roles: Vec<String> = u
+                    .grants
+                    .iter()
+                    .map(|g| {
+                        if g.scope().is_empty() {
+                            g.role().slug().to_owned()
+                        } else {
+                            format!("{}:{}", g.role().slug(), g.scope())
+                        }
+                    })
+                    .collect();
+                println!("{}\t{}\t{}\t{}", u.id, u.username, u.email, roles.join(","));
+            }
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,220 @@
+//! Configuration from `waico.toml`, then `WAICO_*` environment variables,
+//! then command-line flags, each overriding the one before. Secrets (the
+//! database password, S3 keys) never appear in logs or `Debug` output.
+
+use std::path::{Path, PathBuf};
+
+use figment::Figment;
+use figment::providers::{Env, Format, Serialized, Toml};
+use serde::{Deserialize, Serialize};
+use waico_store::artifacts::S3Config;
+
+/// A database URL whose password is hidden when printed.
+#[derive(Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(transparent)]
+pub struct DatabaseUrl(pub String);
+
+impl DatabaseUrl {
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+
+    /// The URL with any password replaced by `***`.
+    pub fn redacted(&self) -> String {
+        match self.0.split_once("://") {
+            Some((scheme, rest)) => match rest.split_once('@') {
+                Some((userinfo, host)) => {
+                    let user = userinfo.split(':').next().unwrap_or("");
+                    let hidden = if userinfo.contains(':') {
+                        format!("{user}:***")
+                    } else {
+                        user.to_owned()
+                    };
+                    format!("{scheme}://{hidden}@{host}")
+                }
+                None => self.0.clone(),
+            },
+            None => self.0.clone(),
+        }
+    }
+}
+
+impl std::fmt::Debug for DatabaseUrl {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:?}", self.redacted())
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// Folder for the SQLite file, artifacts and keys.
+    pub data_dir: PathBuf,
+    /// `sqlite://…` or `postgres://…`; default: SQLite in `data_dir`.
+    pub database_url: Option<DatabaseUrl>,
+    /// Address to listen on.
+    pub listen: String,
+    /// Mark cookies Secure (behind HTTPS).
+    pub secure_cookies: bool,
+    /// Largest request body accepted, in bytes.
+    pub max_body_bytes: usize,
+    /// `text` or `json`.
+    pub log_format: String,
+    /// Income groups that are *not* Global South (World Bank slugs).
+    pub global_south_excludes: Vec<String>,
+    /// S3-compatible artifact storage; local folder when absent.
+    pub s3: Option<S3Config>,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            data_dir: PathBuf::from("waico-data"),
+            database_url: None,
+            listen: "127.0.0.1:8080".into(),
+            secure_cookies: false,
+            max_body_bytes: 1024 * 1024,
+            log_format: "text".into(),
+            global_south_excludes: vec!["high".into()],
+            s3: None,
+        }
+    }
+}
+
+/// Values given as flags; unset ones do not override.
+#[derive(Debug, Default, Serialize)]
+pub struct FlagOverrides {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub data_dir: Option<PathBuf>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub database_url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub listen: Option<String>,
+}
+
+impl Config {
+    /// Loads the layers: defaults, the TOML file (if it exists), the
+    /// environment, the flags.
+    pub fn load(file: &Path, env: Env, flags: &FlagOverrides) -> Result<Config, figment::Error> {
+        Figment::from(Serialized::defaults(Config::default()))
+            .merge(Toml::file(file))
+            .merge(env)
+            .merge(Serialized::defaults(flags))
+            .extract()
+    }
+
+    /// The environment layer: `WAICO_LISTEN`, `WAICO_DATABASE_URL`,
+    /// `WAICO_S3__BUCKET`, …
+    pub fn env() -> Env {
+        Env::prefixed("WAICO_")
+            .split("__")
+            .ignore(&["TEST_POSTGRES_URL"])
+    }
+
+    pub fn database_url(&self) -> DatabaseUrl {
+        self.database_url.clone().unwrap_or_else(|| {
+            DatabaseUrl(format!(
+                "sqlite://{}",
+                self.data_dir.join("waico.db").display()
+            ))
+        })
+    }
+
+    pub fn artifacts_dir(&self) -> PathBuf {
+        self.data_dir.join("artifacts")
+    }
+
+    pub fn settings(&self) -> anyhow::Result<waico_web::Settings> {
+        let excluded = self
+            .global_south_excludes
+            .iter()
+            .map(|g| {
+                waico_members::IncomeGroup::parse(g).ok_or_else(|| {
+                    anyhow::anyhow!("global_south_excludes: unknown income group {g:?}")
+                })
+            })
+            .collect::<anyhow::Result<Vec<_>>>()?;
+        Ok(waico_web::Settings {
+            secure_cookies: self.secure_cookies,
+            max_body_bytes: self.max_body_bytes,
+            global_south: waico_members::country::GlobalSouthRule { excluded },
+            ..Default::default()
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn flags_beat_environment_beat_file_beat_defaults() {
+        figment::Jail::expect_with(|jail| {
+            jail.create_file(
+                "waico.toml",
+                "listen = \"0.0.0.0:9000\"\nmax_body_bytes = 2048\nlog_format = \"json\"\n",
+            )?;
+            jail.set_env("WAICO_LISTEN", "127.0.0.1:7000");
+            jail.set_env("WAICO_S3__BUCKET", "models");
+            let flags = FlagOverrides {
+                data_dir: Some("/srv/waico".into()),
+                ..Default::default()
+            };
+            let c = Config::load(Path::new("waico.toml"), Config::env(), &flags).unwrap();
+            assert_eq!(c.listen, "127.0.0.1:7000", "environment overrides the file");
+            assert_eq!(c.max_body_bytes, 2048, "file overrides the default");
+            assert_eq!(
+                c.data_dir,
+                PathBuf::from("/srv/waico"),
+                "flag overrides all"
+            );
+            assert_eq!(c.s3.as_ref().unwrap().bucket, "models");
+            let flags = FlagOverrides {
+                listen: Some("[::1]:1".into()),
+                ..Default::default()
+            };
+            assert_eq!(
+                Config::load(Path::new("waico.toml"), Config::env(), &flags)
+                    .unwrap()
+                    .listen,
+                "[::1]:1"
+            );
+            Ok(())
+        });
+    }
+
+    #[test]
+    fn unknown_keys_are_refused() {
+        figment::Jail::expect_with(|jail| {
+            jail.create_file("waico.toml", "lisen = \"x\"\n")?;
+            assert!(
+                Config::load(
+                    Path::new("waico.toml"),
+                    Config::env(),
+                    &FlagOverrides::default()
+                )
+                .is_err()
+            );
+            Ok(())
+        });
+    }
+
+    #[test]
+    fn secrets_stay_out_of_debug_output() {
+        let c = Config {
+            database_url: Some(DatabaseUrl("postgres://waico:s3cret@db:5432/waico".into())),
+            s3: Some(S3Config {
+                bucket: "b".into(),
+                secret_access_key: Some("hunter2".into()),
+                ..Default::default()
+            }),
+            ..Config::default()
+        };
+        let shown = format!("{c:?}");
+        assert!(
+            !shown.contains("s3cret") && !shown.contains("hunter2"),
+            "{shown}"
+        );
+        assert!(shown.contains("postgres://waico:***@db:5432/waico"));
+    }
+}

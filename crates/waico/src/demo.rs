@@ -1,0 +1,538 @@
+//! `serve --demo`: a believable organization in an empty store — member
+//! states on every continent (among them the five the founding proposal
+//! names: China, Russia, Germany, South Africa, Qatar), observers,
+//! institutions, and a user in every role.
+
+use anyhow::Context;
+use waico_members::{CountryCode, InstitutionKind, InstitutionName, MemberStatus, RoleGrant};
+use waico_store::NewInstitution;
+use waico_web::AppState;
+use waico_web::ops::{self, UserInput};
+
+/// (alpha-3, status, date the status took effect). The first states joined
+/// on the day of the Shanghai proposal.
+pub const STATES: &[(&str, MemberStatus, &str)] = &[
+    ("CHN", MemberStatus::Member, "2025-07-26"),
+    ("RUS", MemberStatus::Member, "2025-07-26"),
+    ("DEU", MemberStatus::Member, "2025-07-26"),
+    ("ZAF", MemberStatus::Member, "2025-07-26"),
+    ("QAT", MemberStatus::Member, "2025-07-26"),
+    ("BRA", MemberStatus::Member, "2025-09-15"),
+    ("IND", MemberStatus::Member, "2025-09-15"),
+    ("IDN", MemberStatus::Member, "2025-09-15"),
+    ("KEN", MemberStatus::Member, "2025-09-15"),
+    ("NGA", MemberStatus::Member, "2025-09-15"),
+    ("EGY", MemberStatus::Member, "2025-10-01"),
+    ("ETH", MemberStatus::Member, "2025-10-01"),
+    ("GHA", MemberStatus::Member, "2025-10-01"),
+    ("RWA", MemberStatus::Member, "2025-10-01"),
+    ("SEN", MemberStatus::Member, "2025-10-01"),
+    ("MAR", MemberStatus::Member, "2025-10-20"),
+    ("PAK", MemberStatus::Member, "2025-10-20"),
+    ("BGD", MemberStatus::Member, "2025-10-20"),
+    ("VNM", MemberStatus::Member, "2025-10-20"),
+    ("THA", MemberStatus::Member, "2025-11-05"),
+    ("MYS", MemberStatus::Member, "2025-11-05"),
+    ("SGP", MemberStatus::Member, "2025-11-05"),
+    ("ARE", MemberStatus::Member, "2025-11-05"),
+    ("SAU", MemberStatus::Member, "2025-11-05"),
+    ("KAZ", MemberStatus::Member, "2025-12-01"),
+    ("UZB", MemberStatus::Member, "2025-12-01"),
+    ("TUR", MemberStatus::Member, "2025-12-01"),
+    ("ARG", MemberStatus::Member, "2026-01-12"),
+    ("MEX", MemberStatus::Member, "2026-01-12"),
+    ("CHL", MemberStatus::Member, "2026-01-12"),
+    ("COL", MemberStatus::Member, "2026-01-12"),
+    ("CUB", MemberStatus::Member, "2026-02-02"),
+    ("FJI", MemberStatus::Member, "2026-02-02"),
+    ("PNG", MemberStatus::Member, "2026-02-02"),
+    ("SRB", MemberStatus::Member, "2026-03-09"),
+    ("HUN", MemberStatus::Member, "2026-03-09"),
+    ("TZA", MemberStatus::Member, "2026-04-20"),
+    ("ZMB", MemberStatus::Member, "2026-04-20"),
+    ("FRA", MemberStatus::Observer, "2025-09-15"),
+    ("ITA", MemberStatus::Observer, "2025-10-20"),
+    ("NZL", MemberStatus::Observer, "2026-01-12"),
+    ("URY", MemberStatus::Observer, "2026-02-02"),
+    ("VAT", MemberStatus::Observer, "2026-03-09"),
+    ("PSE", MemberStatus::Observer, "2026-03-09"),
+    ("PER", MemberStatus::Suspended, "2026-06-01"),
+];
+
+/// (name, kind, alpha-3, website).
+pub const INSTITUTIONS: &[(&str, InstitutionKind, &str, &str)] = &[
+    (
+        "Tsinghua University",
+        InstitutionKind::University,
+        "CHN",
+        "https://www.tsinghua.edu.cn",
+    ),
+    (
+        "Shanghai Artificial Intelligence Laboratory",
+        InstitutionKind::ResearchInstitute,
+        "CHN",
+        "https://www.shlab.org.cn",
+    ),
+    (
+        "China Academy of Information and Communications Technology",
+        InstitutionKind::ResearchInstitute,
+        "CHN",
+        "http://www.caict.ac.cn",
+    ),
+    (
+        "Cyberspace Administration of China",
+        InstitutionKind::GovernmentAgency,
+        "CHN",
+        "https://www.cac.gov.cn",
+    ),
+    (
+        "Skolkovo Institute of Science and Technology",
+        InstitutionKind::University,
+        "RUS",
+        "https://www.skoltech.ru",
+    ),
+    (
+        "Artificial Intelligence Research Institute (AIRI)",
+        InstitutionKind::ResearchInstitute,
+        "RUS",
+        "https://airi.net",
+    ),
+    (
+        "German Research Center for Artificial Intelligence (DFKI)",
+        InstitutionKind::ResearchInstitute,
+        "DEU",
+        "https://www.dfki.de",
+    ),
+    (
+        "DIN German Institute for Standardization",
+        InstitutionKind::StandardsBody,
+        "DEU",
+        "https://www.din.de",
+    ),
+    (
+        "Federal Office for Information Security (BSI)",
+        InstitutionKind::GovernmentAgency,
+        "DEU",
+        "https://www.bsi.bund.de",
+    ),
+    (
+        "University of Cape Town",
+        InstitutionKind::University,
+        "ZAF",
+        "https://www.uct.ac.za",
+    ),
+    (
+        "Council for Scientific and Industrial Research (CSIR)",
+        InstitutionKind::ResearchInstitute,
+        "ZAF",
+        "https://www.csir.co.za",
+    ),
+    (
+        "Masakhane Research Foundation",
+        InstitutionKind::Ngo,
+        "ZAF",
+        "https://www.masakhane.io",
+    ),
+    (
+        "Qatar Computing Research Institute",
+        InstitutionKind::ResearchInstitute,
+        "QAT",
+        "https://www.hbku.edu.qa/en/qcri",
+    ),
+    (
+        "Hamad Bin Khalifa University",
+        InstitutionKind::University,
+        "QAT",
+        "https://www.hbku.edu.qa",
+    ),
+    (
+        "University of São Paulo",
+        InstitutionKind::University,
+        "BRA",
+        "https://www5.usp.br",
+    ),
+    (
+        "Brazilian Association of Technical Standards (ABNT)",
+        InstitutionKind::StandardsBody,
+        "BRA",
+        "https://www.abnt.org.br",
+    ),
+    (
+        "Indian Institute of Technology Madras",
+        InstitutionKind::University,
+        "IND",
+        "https://www.iitm.ac.in",
+    ),
+    (
+        "Centre for Development of Advanced Computing (C-DAC)",
+        InstitutionKind::ResearchInstitute,
+        "IND",
+        "https://www.cdac.in",
+    ),
+    (
+        "Bureau of Indian Standards",
+        InstitutionKind::StandardsBody,
+        "IND",
+        "https://www.bis.gov.in",
+    ),
+    (
+        "Bandung Institute of Technology",
+        InstitutionKind::University,
+        "IDN",
+        "https://www.itb.ac.id",
+    ),
+    (
+        "Strathmore University",
+        InstitutionKind::University,
+        "KEN",
+        "https://strathmore.edu",
+    ),
+    (
+        "Kenya Bureau of Standards",
+        InstitutionKind::StandardsBody,
+        "KEN",
+        "https://www.kebs.org",
+    ),
+    (
+        "Ministry of Information, Communications and the Digital Economy",
+        InstitutionKind::GovernmentAgency,
+        "KEN",
+        "https://ict.go.ke",
+    ),
+    (
+        "National Information Technology Development Agency",
+        InstitutionKind::GovernmentAgency,
+        "NGA",
+        "https://nitda.gov.ng",
+    ),
+    (
+        "University of Lagos",
+        InstitutionKind::University,
+        "NGA",
+        "https://unilag.edu.ng",
+    ),
+    (
+        "Cairo University",
+        InstitutionKind::University,
+        "EGY",
+        "https://cu.edu.eg",
+    ),
+    (
+        "Ethiopian Artificial Intelligence Institute",
+        InstitutionKind::ResearchInstitute,
+        "ETH",
+        "https://aii.et",
+    ),
+    (
+        "University of Ghana",
+        InstitutionKind::University,
+        "GHA",
+        "https://www.ug.edu.gh",
+    ),
+    (
+        "Carnegie Mellon University Africa",
+        InstitutionKind::University,
+        "RWA",
+        "https://www.africa.engineering.cmu.edu",
+    ),
+    (
+        "Cheikh Anta Diop University",
+        InstitutionKind::University,
+        "SEN",
+        "https://www.ucad.sn",
+    ),
+    (
+        "Mohammed VI Polytechnic University",
+        InstitutionKind::University,
+        "MAR",
+        "https://um6p.ma",
+    ),
+    (
+        "National Center of Artificial Intelligence (NCAI)",
+        InstitutionKind::ResearchInstitute,
+        "PAK",
+        "https://ncai.pk",
+    ),
+    (
+        "Bangladesh University of Engineering and Technology",
+        InstitutionKind::University,
+        "BGD",
+        "https://www.buet.ac.bd",
+    ),
+    (
+        "BRAC University",
+        InstitutionKind::University,
+        "BGD",
+        "https://www.bracu.ac.bd",
+    ),
+    (
+        "Vietnam National University, Hanoi",
+        InstitutionKind::University,
+        "VNM",
+        "https://vnu.edu.vn",
+    ),
+    (
+        "National Electronics and Computer Technology Center (NECTEC)",
+        InstitutionKind::ResearchInstitute,
+        "THA",
+        "https://www.nectec.or.th",
+    ),
+    (
+        "AI Singapore",
+        InstitutionKind::ResearchInstitute,
+        "SGP",
+        "https://aisingapore.org",
+    ),
+    (
+        "Mohamed bin Zayed University of Artificial Intelligence",
+        InstitutionKind::University,
+        "ARE",
+        "https://mbzuai.ac.ae",
+    ),
+    (
+        "Saudi Data and AI Authority (SDAIA)",
+        InstitutionKind::GovernmentAgency,
+        "SAU",
+        "https://sdaia.gov.sa",
+    ),
+    (
+        "Nazarbayev University",
+        InstitutionKind::University,
+        "KAZ",
+        "https://nu.edu.kz",
+    ),
+    (
+        "Scientific and Technological Research Council of Türkiye (TÜBİTAK)",
+        InstitutionKind::ResearchInstitute,
+        "TUR",
+        "https://www.tubitak.gov.tr",
+    ),
+    (
+        "University of Buenos Aires",
+        InstitutionKind::University,
+        "ARG",
+        "https://www.uba.ar",
+    ),
+    (
+        "National Autonomous University of Mexico (UNAM)",
+        InstitutionKind::University,
+        "MEX",
+        "https://www.unam.mx",
+    ),
+    (
+        "National Center for Artificial Intelligence (CENIA)",
+        InstitutionKind::ResearchInstitute,
+        "CHL",
+        "https://cenia.cl",
+    ),
+    (
+        "University of the South Pacific",
+        InstitutionKind::University,
+        "FJI",
+        "https://www.usp.ac.fj",
+    ),
+    (
+        "Inria",
+        InstitutionKind::ResearchInstitute,
+        "FRA",
+        "https://www.inria.fr",
+    ),
+    (
+        "Deep Learning Indaba",
+        InstitutionKind::Ngo,
+        "KEN",
+        "https://deeplearningindaba.com",
+    ),
+    (
+        "University of Dar es Salaam",
+        InstitutionKind::University,
+        "TZA",
+        "https://www.udsm.ac.tz",
+    ),
+];
+
+/// Demo accounts: (user name, display name, password, country, language, role, scope).
+/// A scope of `inst:NAME` names a demo institution.
+pub const USERS: &[(&str, &str, &str, &str, &str, waico_members::Role, &str)] = &[
+    (
+        "admin",
+        "Secretariat Administrator",
+        "waico-admin-demo",
+        "CHN",
+        "en",
+        waico_members::Role::SecretariatAdmin,
+        "",
+    ),
+    (
+        "li.wei",
+        "Li Wei",
+        "waico-delegate-demo",
+        "CHN",
+        "zh",
+        waico_members::Role::Delegate,
+        "CHN",
+    ),
+    (
+        "thandi",
+        "Thandi Nkosi",
+        "waico-delegate-demo",
+        "ZAF",
+        "en",
+        waico_members::Role::Delegate,
+        "ZAF",
+    ),
+    (
+        "amina",
+        "Amina Odhiambo",
+        "waico-delegate-demo",
+        "KEN",
+        "en",
+        waico_members::Role::Delegate,
+        "KEN",
+    ),
+    (
+        "fatima",
+        "Fatima Al-Thani",
+        "waico-delegate-demo",
+        "QAT",
+        "ar",
+        waico_members::Role::Delegate,
+        "QAT",
+    ),
+    (
+        "ivan",
+        "Ivan Petrov",
+        "waico-delegate-demo",
+        "RUS",
+        "ru",
+        waico_members::Role::Delegate,
+        "RUS",
+    ),
+    (
+        "lucia",
+        "Lucía Fernández",
+        "waico-delegate-demo",
+        "ARG",
+        "es",
+        waico_members::Role::Delegate,
+        "ARG",
+    ),
+    (
+        "moussa",
+        "Moussa Diop",
+        "waico-rep-demo1",
+        "SEN",
+        "fr",
+        waico_members::Role::InstitutionRep,
+        "inst:Cheikh Anta Diop University",
+    ),
+    (
+        "grace",
+        "Grace Wanjiru",
+        "waico-rep-demo1",
+        "KEN",
+        "en",
+        waico_members::Role::InstitutionRep,
+        "inst:Strathmore University",
+    ),
+    (
+        "rahim",
+        "Rahim Chowdhury",
+        "waico-researcher-demo",
+        "BGD",
+        "en",
+        waico_members::Role::Researcher,
+        "",
+    ),
+    (
+        "wanjiku",
+        "Wanjiku Kamau",
+        "waico-researcher-demo",
+        "KEN",
+        "en",
+        waico_members::Role::Researcher,
+        "",
+    ),
+];
+
+/// Seeds an empty store; leaves a store with data untouched.
+pub async fn seed(state: &AppState) -> anyhow::Result<bool> {
+    if state.store.count_users().await? > 0 || !state.store.list_memberships().await?.is_empty() {
+        tracing::info!("the store already has data; demo data not loaded again");
+        return Ok(false);
+    }
+    for (code, status, since) in STATES {
+        let date = waico_members::membership::parse_date("since", since)
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
+        state
+            .store
+            .set_membership(
+                CountryCode::parse(code).map_err(|e| anyhow::anyhow!("{code}: {e}"))?,
+                *status,
+                date,
+            )
+            .await?;
+    }
+    let mut ids = std::collections::HashMap::new();
+    for (name, kind, code, website) in INSTITUTIONS {
+        let created = state
+            .store
+            .create_institution(&NewInstitution {
+                name: InstitutionName::parse(name).map_err(|e| anyhow::anyhow!("{name}: {e}"))?,
+                kind: *kind,
+                country: CountryCode::parse(code).map_err(|e| anyhow::anyhow!("{code}: {e}"))?,
+                website: Some((*website).to_owned()),
+            })
+            .await
+            .with_context(|| format!("institution {name}"))?;
+        ids.insert(*name, created.id);
+    }
+    for (username, display_name, password, country, language, role, scope) in USERS {
+        let scope = match scope.strip_prefix("inst:") {
+            Some(name) => ids.get(name).context("demo institution")?.to_string(),
+            None => (*scope).to_owned(),
+        };
+        let grant =
+            RoleGrant::from_parts(*role, &scope).map_err(|e| anyhow::anyhow!("{username}: {e}"))?;
+        let institution_id = match grant {
+            RoleGrant::InstitutionRep { institution_id } => Some(institution_id),
+            _ => None,
+        };
+        let input = UserInput {
+            username: (*username).into(),
+            display_name: (*display_name).into(),
+            email: format!("{username}@demo.waico.org"),
+            password: (*password).into(),
+            country: (*country).into(),
+            institution_id,
+            language: (*language).into(),
+        };
+        ops::create_user_in(&state.store, &input, &[grant])
+            .await
+            .map_err(|e| anyhow::anyhow!("demo user {username}: {e}"))?;
+    }
+    state.directory.invalidate();
+    tracing::info!(
+        states = STATES.len(),
+        institutions = INSTITUTIONS.len(),
+        users = USERS.len(),
+        "demo organization loaded"
+    );
+    Ok(true)
+}
+
+pub fn print_credentials() {
+    println!("Demo sign-ins (user name / password):");
+    for (username, _, password, _, _, role, scope) in USERS {
+        let scope = scope.strip_prefix("inst:").unwrap_or(scope);
+        println!(
+            "  {username:<8} / {password:<22} {}{}",
+            role.slug(),
+            if scope.is_empty() {
+                String::new()
+            } else {
+                format!(" ({scope})")
+            }
+        );
+    }
+}

@@ -1,0 +1,5 @@
+//! The `waico` command.
+
+fn main() -> std::process::ExitCode {
+    waico::cli::main()
+}

@@ -1,0 +1,214 @@
+//! `/api/v1/institutions`.
+
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+use waico_members::{CountryCode, InstitutionKind};
+use waico_store::{Institution, InstitutionFilter};
+
+use super::{ApiQuery, PageParams};
+use crate::AppState;
+use crate::auth::ApiCaller;
+use crate::ops::{self, InstitutionInput};
+use crate::problem::{ApiJson, FieldError, Problem};
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct InstitutionView {
+    pub id: i64,
+    pub name: String,
+    pub kind: InstitutionKind,
+    /// ISO 3166-1 alpha-3 of its country.
+    pub country: String,
+    pub website: Option<String>,
+    /// Milliseconds since the Unix epoch.
+    pub created_at: i64,
+}
+
+impl From<Institution> for InstitutionView {
+    fn from(i: Institution) -> Self {
+        InstitutionView {
+            id: i.id,
+            name: i.name,
+            kind: i.kind,
+            country: i.country.to_string(),
+            website: i.website,
+            created_at: i.created_at,
+        }
+    }
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct InstitutionsPage {
+    pub items: Vec<InstitutionView>,
+    pub total: i64,
+    pub limit: i64,
+    pub offset: i64,
+}
+
+#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct InstitutionQuery {
+    /// government_agency, university, research_institute, company, ngo, standards_body
+    kind: Option<String>,
+    /// ISO code of the country.
+    country: Option<String>,
+    /// Part of the name.
+    q: Option<String>,
+    limit: Option<i64>,
+    offset: Option<i64>,
+}
+
+/// Institutions, filtered and paged.
+#[utoipa::path(
+    get, path = "/api/v1/institutions", tag = "institutions",
+    params(InstitutionQuery),
+    responses(
+        (status = 200, description = "A page of institutions", body = InstitutionsPage),
+        (status = 422, description = "Invalid filter", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn list(
+    State(state): State<AppState>,
+    ApiQuery(q): ApiQuery<InstitutionQuery>,
+) -> Result<axum::Json<InstitutionsPage>, Problem> {
+    let (limit, offset) = PageParams {
+        limit: q.limit,
+        offset: q.offset,
+    }
+    .checked()?;
+    let mut errors = Vec::new();
+    let kind = match q.kind.as_deref().filter(|s| !s.is_empty()) {
+        None => None,
+        Some(k) => InstitutionKind::parse(k)
+            .map_err(|e| {
+                errors.push(FieldError {
+                    field: "kind".into(),
+                    code: e.key.into(),
+                    message: crate::problem::english(e.key),
+                })
+            })
+            .ok(),
+    };
+    let country = match q.country.as_deref().filter(|s| !s.is_empty()) {
+        None => None,
+        Some(c) => CountryCode::parse(c)
+            .map_err(|e| {
+                errors.push(FieldError {
+                    field: "country".into(),
+                    code: e.key.into(),
+                    message: crate::problem::english(e.key),
+                })
+            })
+            .ok(),
+    };
+    if !errors.is_empty() {
+        return Err(Problem::invalid(errors));
+    }
+    let (rows, total) = state
+        .store
+        .list_institutions(&InstitutionFilter {
+            kind,
+            country,
+            query: q.q,
+            limit,
+            offset,
+        })
+        .await
+        .map_err(|e| Problem::from(ops::OpError::from(e)))?;
+    Ok(axum::Json(InstitutionsPage {
+        items: rows.into_iter().map(Into::into).collect(),
+        total,
+        limit,
+        offset,
+    }))
+}
+
+/// Registers an institution (secretariat, or a delegate of its country).
+#[utoipa::path(
+    post, path = "/api/v1/institutions", tag = "institutions",
+    request_body = InstitutionInput,
+    security(("token" = [])),
+    responses(
+        (status = 201, description = "Created", body = InstitutionView),
+        (status = 401, description = "No valid token", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not allowed for this country", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Same name already registered in that country", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid fields", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn create(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    ApiJson(input): ApiJson<InstitutionInput>,
+) -> Result<(StatusCode, axum::Json<InstitutionView>), Problem> {
+    let created = ops::create_institution(&state, &caller.actor, &input).await?;
+    Ok((StatusCode::CREATED, axum::Json(created.into())))
+}
+
+/// One institution.
+#[utoipa::path(
+    get, path = "/api/v1/institutions/{id}", tag = "institutions",
+    params(("id" = i64, Path, description = "Institution id")),
+    responses(
+        (status = 200, description = "The institution", body = InstitutionView),
+        (status = 404, description = "Not found", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn get_one(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+) -> Result<axum::Json<InstitutionView>, Problem> {
+    let i = state
+        .store
+        .institution(id)
+        .await
+        .map_err(|e| Problem::from(ops::OpError::from(e)))?;
+    Ok(axum::Json(i.into()))
+}
+
+/// Replaces an institution's record (secretariat, a delegate of its country, or its representative).
+#[utoipa::path(
+    put, path = "/api/v1/institutions/{id}", tag = "institutions",
+    params(("id" = i64, Path, description = "Institution id")),
+    request_body = InstitutionInput,
+    security(("token" = [])),
+    responses(
+        (status = 200, description = "Updated", body = InstitutionView),
+        (status = 403, description = "Not allowed", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Not found", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid fields", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn update(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    Path(id): Path<i64>,
+    ApiJson(input): ApiJson<InstitutionInput>,
+) -> Result<axum::Json<InstitutionView>, Problem> {
+    Ok(axum::Json(
+        ops::update_institution(&state, &caller.actor, id, &input)
+            .await?
+            .into(),
+    ))
+}
+
+/// Removes an institution (secretariat).
+#[utoipa::path(
+    delete, path = "/api/v1/institutions/{id}", tag = "institutions",
+    params(("id" = i64, Path, description = "Institution id")),
+    security(("token" = [])),
+    responses(
+        (status = 204, description = "Removed"),
+        (status = 403, description = "Not allowed", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Not found", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn delete(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    Path(id): Path<i64>,
+) -> Result<StatusCode, Problem> {
+    ops::delete_institution(&state, &caller.actor, id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}

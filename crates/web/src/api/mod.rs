@@ -1,0 +1,180 @@
+//! The JSON API under `/api/v1`. Every handler carries its OpenAPI
+//! annotation; the document is generated from them (so it cannot drift) and
+//! served at `/api/v1/openapi.json`.
+
+mod accounts;
+mod institutions;
+mod members;
+
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{FromRequestParts, Query};
+use axum::http::StatusCode;
+use axum::http::request::Parts;
+use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use crate::AppState;
+use crate::problem::{FieldError, Problem};
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "WAICO API",
+        description = "The JSON API of a WAICO node: members registry, institutions, accounts. Errors are RFC 9457 problem details.",
+        license(name = "Apache-2.0")
+    ),
+    modifiers(&BearerAuth),
+    tags(
+        (name = "members", description = "Member states and the country reference table"),
+        (name = "institutions", description = "Institutions of member states"),
+        (name = "accounts", description = "Users, roles and API tokens"),
+    )
+)]
+struct ApiDoc;
+
+struct BearerAuth;
+
+impl Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "token",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .bearer_format("waico_…")
+                    .build(),
+            ),
+        );
+    }
+}
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .routes(routes!(openapi_json))
+        .routes(routes!(members::list_members))
+        .routes(routes!(members::list_countries))
+        .routes(routes!(
+            members::get_member,
+            members::put_member,
+            members::delete_member
+        ))
+        .routes(routes!(members::stats))
+        .routes(routes!(institutions::list, institutions::create))
+        .routes(routes!(
+            institutions::get_one,
+            institutions::update,
+            institutions::delete
+        ))
+        .routes(routes!(accounts::me))
+        .routes(routes!(accounts::list_tokens, accounts::create_token))
+        .routes(routes!(accounts::revoke_token))
+        .routes(routes!(accounts::list_users, accounts::create_user))
+        .routes(routes!(accounts::grant_role, accounts::revoke_role))
+        .routes(routes!(accounts::reset_password))
+}
+
+/// The generated OpenAPI document.
+pub fn openapi() -> utoipa::openapi::OpenApi {
+    router().split_for_parts().1
+}
+
+fn openapi_bytes() -> &'static [u8] {
+    static JSON: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
+    JSON.get_or_init(|| {
+        openapi()
+            .to_pretty_json()
+            .expect("OpenAPI serialises")
+            .into_bytes()
+    })
+}
+
+/// The OpenAPI 3.1 document of this API.
+#[utoipa::path(get, path = "/api/v1/openapi.json", tag = "members", responses((status = 200, description = "OpenAPI document", content_type = "application/json")))]
+async fn openapi_json() -> Response {
+    (
+        [(axum::http::header::CONTENT_TYPE, "application/json")],
+        openapi_bytes(),
+    )
+        .into_response()
+}
+
+/// Pagination of list endpoints.
+#[derive(Debug, Clone, Copy, Default, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct PageParams {
+    /// Items per page, 1 to 500 (default 100).
+    pub limit: Option<i64>,
+    /// Items to skip (default 0).
+    pub offset: Option<i64>,
+}
+
+pub const MAX_LIMIT: i64 = 500;
+
+impl PageParams {
+    /// (limit, offset), or a problem naming the bad parameter.
+    pub fn checked(self) -> Result<(i64, i64), Problem> {
+        let limit = self.limit.unwrap_or(100);
+        let offset = self.offset.unwrap_or(0);
+        let mut errors = Vec::new();
+        if !(1..=MAX_LIMIT).contains(&limit) {
+            errors.push(FieldError {
+                field: "limit".into(),
+                code: "err-range".into(),
+                message: format!("limit must be between 1 and {MAX_LIMIT}"),
+            });
+        }
+        if offset < 0 {
+            errors.push(FieldError {
+                field: "offset".into(),
+                code: "err-range".into(),
+                message: "offset must not be negative".into(),
+            });
+        }
+        if errors.is_empty() {
+            Ok((limit, offset))
+        } else {
+            Err(Problem::invalid(errors))
+        }
+    }
+}
+
+/// A query string whose rejection is a problem naming the parameter.
+pub struct ApiQuery<T>(pub T);
+
+impl<S, T> FromRequestParts<S> for ApiQuery<T>
+where
+    T: serde::de::DeserializeOwned,
+    S: Send + Sync,
+{
+    type Rejection = Problem;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        match Query::<T>::from_request_parts(parts, state).await {
+            Ok(Query(v)) => Ok(ApiQuery(v)),
+            Err(rejection) => Err(query_problem(rejection)),
+        }
+    }
+}
+
+fn query_problem(rejection: QueryRejection) -> Problem {
+    let text = rejection.body_text();
+    // "Failed to deserialize query string: limit: invalid digit found in string"
+    let detail = text.split_once(": ").map(|(_, rest)| rest).unwrap_or(&text);
+    let field = detail
+        .split_once(": ")
+        .map(|(f, _)| f.to_owned())
+        .unwrap_or_else(|| "query".into());
+    let mut p = Problem::invalid(vec![FieldError {
+        field,
+        code: "err-invalid-query".into(),
+        message: detail.to_owned(),
+    }]);
+    p.status = StatusCode::BAD_REQUEST.as_u16();
+    p.title = "Bad Request".into();
+    p
+}

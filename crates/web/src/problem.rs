@@ -1,0 +1,177 @@
+//! API errors as RFC 9457 problem details (`application/problem+json`),
+//! naming the offending fields, and the JSON body extractor that turns every
+//! malformed request into one.
+
+use axum::extract::rejection::JsonRejection;
+use axum::extract::{FromRequest, Request};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use crate::ops::OpError;
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct FieldError {
+    /// The request field at fault (JSON member or query parameter name).
+    pub field: String,
+    /// Machine-readable reason, e.g. `err-required`.
+    pub code: String,
+    /// Human-readable reason in English.
+    pub message: String,
+}
+
+/// An RFC 9457 problem details object.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct Problem {
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub title: String,
+    pub status: u16,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<FieldError>,
+}
+
+impl Problem {
+    pub fn new(status: StatusCode, detail: impl Into<Option<String>>) -> Self {
+        let title = status.canonical_reason().unwrap_or("Error").to_owned();
+        Problem {
+            kind: format!(
+                "https://waico.org/problems/{}",
+                title.to_lowercase().replace(' ', "-")
+            ),
+            title,
+            status: status.as_u16(),
+            detail: detail.into(),
+            errors: Vec::new(),
+        }
+    }
+
+    pub fn invalid(errors: Vec<FieldError>) -> Self {
+        let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
+        let mut p = Problem::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            format!("invalid fields: {}", fields.join(", ")),
+        );
+        p.kind = "https://waico.org/problems/validation".into();
+        p.errors = errors;
+        p
+    }
+}
+
+impl IntoResponse for Problem {
+    fn into_response(self) -> Response {
+        let status = StatusCode::from_u16(self.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        let mut response = (status, axum::Json(&self)).into_response();
+        response.headers_mut().insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/problem+json"),
+        );
+        if status == StatusCode::UNAUTHORIZED {
+            response.headers_mut().insert(
+                header::WWW_AUTHENTICATE,
+                HeaderValue::from_static("Bearer realm=\"waico\""),
+            );
+        }
+        response
+    }
+}
+
+/// English text for a validation message key, for API clients.
+pub fn english(key: &str) -> String {
+    waico_i18n::Tr::new(waico_i18n::Lang::En).t(key)
+}
+
+impl From<OpError> for Problem {
+    fn from(err: OpError) -> Self {
+        match err {
+            OpError::Invalid(list) => Problem::invalid(
+                list.into_iter()
+                    .map(|i| FieldError {
+                        field: i.field.to_owned(),
+                        code: i.key.to_owned(),
+                        message: english(i.key),
+                    })
+                    .collect(),
+            ),
+            OpError::Unauthenticated => Problem::new(
+                StatusCode::UNAUTHORIZED,
+                "a valid API token is required".to_owned(),
+            ),
+            OpError::Forbidden => Problem::new(
+                StatusCode::FORBIDDEN,
+                "your roles do not allow this".to_owned(),
+            ),
+            OpError::NotFound => Problem::new(StatusCode::NOT_FOUND, None),
+            OpError::Conflict { field } => {
+                let mut p = Problem::new(StatusCode::CONFLICT, format!("{field} already exists"));
+                p.errors.push(FieldError {
+                    field: field.to_owned(),
+                    code: "err-taken".into(),
+                    message: english("err-taken"),
+                });
+                p
+            }
+            OpError::Refused(reason) => Problem::new(StatusCode::CONFLICT, reason),
+            OpError::Internal(reason) => {
+                tracing::error!(%reason, "internal error");
+                Problem::new(StatusCode::INTERNAL_SERVER_ERROR, None)
+            }
+        }
+    }
+}
+
+impl IntoResponse for OpError {
+    fn into_response(self) -> Response {
+        Problem::from(self).into_response()
+    }
+}
+
+/// A JSON request body whose every rejection is a problem+json naming what
+/// was wrong: 400 for bad syntax, 413 too large, 415 wrong type, 422 for
+/// missing or mistyped fields.
+pub struct ApiJson<T>(pub T);
+
+impl<S, T> FromRequest<S> for ApiJson<T>
+where
+    axum::Json<T>: FromRequest<S, Rejection = JsonRejection>,
+    S: Send + Sync,
+{
+    type Rejection = Problem;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        match axum::Json::<T>::from_request(req, state).await {
+            Ok(axum::Json(value)) => Ok(ApiJson(value)),
+            Err(rejection) => Err(json_problem(rejection)),
+        }
+    }
+}
+
+fn json_problem(rejection: JsonRejection) -> Problem {
+    let status = rejection.status();
+    let text = rejection.body_text();
+    if let JsonRejection::JsonDataError(_) = rejection {
+        // serde names the field: "missing field `name`", or
+        // "name: invalid type…" for nested paths.
+        let field = text
+            .split('`')
+            .nth(1)
+            .map(str::to_owned)
+            .or_else(|| {
+                text.rsplit(": ")
+                    .nth(1)
+                    .map(|s| s.rsplit(' ').next().unwrap_or(s).to_owned())
+            })
+            .unwrap_or_else(|| "body".into());
+        let mut p = Problem::invalid(vec![FieldError {
+            field,
+            code: "err-invalid-json".into(),
+            message: text.clone(),
+        }]);
+        p.detail = Some(text);
+        return p;
+    }
+    Problem::new(status, text)
+}

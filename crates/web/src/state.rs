@@ -1,0 +1,58 @@
+//! What every handler shares: the store, the artifact store, settings, the
+//! cached members directory and the metrics handle.
+
+use std::sync::Arc;
+
+use object_store::ObjectStore;
+use waico_members::country::GlobalSouthRule;
+use waico_store::Store;
+
+use crate::directory::DirectoryCache;
+
+/// Server settings that handlers read.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// Mark cookies `Secure` (set when served over HTTPS).
+    pub secure_cookies: bool,
+    pub max_body_bytes: usize,
+    pub session_hours: i64,
+    /// Failed sign-ins before an account is locked.
+    pub lockout_failures: i64,
+    pub lockout_minutes: i64,
+    /// Longest life an API token may be given.
+    pub token_max_days: i64,
+    pub global_south: GlobalSouthRule,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            secure_cookies: false,
+            max_body_bytes: 1024 * 1024,
+            session_hours: 12,
+            lockout_failures: 5,
+            lockout_minutes: 15,
+            token_max_days: 365,
+            global_south: GlobalSouthRule::default(),
+        }
+    }
+}
+
+#[derive(Clone)]
+pub struct AppState {
+    pub store: Store,
+    pub artifacts: Arc<dyn ObjectStore>,
+    pub settings: Arc<Settings>,
+    pub directory: DirectoryCache,
+}
+
+impl AppState {
+    pub fn new(store: Store, artifacts: Arc<dyn ObjectStore>, settings: Settings) -> Self {
+        Self {
+            store,
+            artifacts,
+            settings: Arc::new(settings),
+            directory: DirectoryCache::default(),
+        }
+    }
+}
