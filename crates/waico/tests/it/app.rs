@@ -1,0 +1,102 @@
+//! A test node: a fresh store (SQLite in a temp folder, or a fresh
+//! PostgreSQL database), the real server on port 0, and an HTTP client.
+
+use std::sync::Arc;
+
+use waico_members::RoleGrant;
+use waico_web::AppState;
+use waico_web::ops::{self, UserInput};
+
+pub struct TestApp {
+    pub base: String,
+    pub state: AppState,
+    pub _dir: tempfile::TempDir,
+}
+
+pub enum Backend {
+    Sqlite,
+    Postgres(String),
+}
+
+/// SQLite always; PostgreSQL too when `WAICO_TEST_POSTGRES_URL` is set.
+pub fn backends() -> Vec<Backend> {
+    let mut list = vec![Backend::Sqlite];
+    if let Ok(url) = std::env::var("WAICO_TEST_POSTGRES_URL") {
+        list.push(Backend::Postgres(url));
+    }
+    list
+}
+
+pub async fn fresh_postgres(base: &str) -> String {
+    use sqlx::Executor;
+    let admin = waico_store::Store::connect(base).await.expect("PostgreSQL reachable");
+    let db = format!("waico_it_{}", rand::random::<u32>());
+    admin.pool().execute(format!("CREATE DATABASE {db}").as_str()).await.unwrap();
+    admin.close().await;
+    format!("{}/{db}", base.rsplit_once('/').unwrap().0)
+}
+
+impl TestApp {
+    pub async fn spawn() -> TestApp {
+        Self::spawn_on(&Backend::Sqlite).await
+    }
+
+    pub async fn spawn_on(backend: &Backend) -> TestApp {
+        let dir = tempfile::tempdir().unwrap();
+        let url = match backend {
+            Backend::Sqlite => format!("sqlite://{}", dir.path().join("waico.db").display()),
+            Backend::Postgres(base) => fresh_postgres(base).await,
+        };
+        let store = waico_store::Store::connect(&url).await.unwrap();
+        store.migrate().await.unwrap();
+        let artifacts = waico_store::artifacts::open(&dir.path().join("artifacts"), None).unwrap();
+        let settings = waico_web::Settings { max_body_bytes: 64 * 1024, ..Default::default() };
+        let state = AppState::new(store, Arc::clone(&artifacts), settings);
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let base = format!("http://{}", listener.local_addr().unwrap());
+        tokio::spawn(waico_web::serve(listener, state.clone()));
+        TestApp { base, state, _dir: dir }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    pub async fn user(&self, username: &str, password: &str, grants: &[RoleGrant]) -> waico_store::User {
+        let input = UserInput {
+            username: username.into(),
+            display_name: format!("{username} (test)"),
+            email: format!("{username}@test.waico.org"),
+            password: password.into(),
+            country: String::new(),
+            institution_id: None,
+            language: "en".into(),
+        };
+        ops::create_user_in(&self.state.store, &input, grants).await.unwrap()
+    }
+}
+
+/// A browser-like client: keeps cookies, does not follow redirects.
+pub fn browser() -> reqwest::Client {
+    reqwest::Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build().unwrap()
+}
+
+/// The value of the first hidden `csrf` field in a page.
+pub fn csrf_of(html: &str) -> String {
+    let start = html.find("name=\"csrf\" value=\"").expect("page has a CSRF field") + "name=\"csrf\" value=\"".len();
+    html[start..].split('"').next().unwrap().to_owned()
+}
+
+/// Signs in through the form; returns the client holding the session.
+pub async fn sign_in(app: &TestApp, username: &str, password: &str) -> reqwest::Client {
+    let client = browser();
+    let page = client.get(app.url("/signin")).send().await.unwrap().text().await.unwrap();
+    let response = client
+        .post(app.url("/signin"))
+        .form(&[("csrf", csrf_of(&page).as_str()), ("username", username), ("password", password), ("next", "/account")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 303, "sign-in of {username} failed");
+    client
+}

@@ -1,0 +1,108 @@
+//! The shell side: backup and restore across nodes (and backends), registry
+//! export and import, and the `waico` binary's own commands.
+
+use std::process::Command;
+
+use waico_members::{CountryCode, InstitutionKind, InstitutionName, MemberStatus, RoleGrant};
+
+use crate::app::{Backend, TestApp, backends};
+
+#[tokio::test]
+async fn backup_restores_into_an_empty_node_on_either_backend() {
+    let source = TestApp::spawn().await;
+    source.user("sec", "a long password", &[RoleGrant::SecretariatAdmin]).await;
+    source.state.store.set_membership(CountryCode::parse("ZAF").unwrap(), MemberStatus::Member, time::macros::date!(2025 - 07 - 26)).await.unwrap();
+    source
+        .state
+        .artifacts
+        .put(&object_store::path::Path::from("blobs/ab/cd"), object_store::PutPayload::from_static(b"model weights"))
+        .await
+        .unwrap();
+    let file = source._dir.path().join("node.waico-backup");
+    waico::backup::write(&source.state, &file).await.unwrap();
+
+    for backend in backends() {
+        let target = TestApp::spawn_on(&backend).await;
+        waico::backup::restore(&target.state, &file).await.unwrap();
+        assert_eq!(target.state.store.user_by_username("sec").await.unwrap().grants, vec![RoleGrant::SecretariatAdmin]);
+        let blob = target.state.artifacts.get(&object_store::path::Path::from("blobs/ab/cd")).await.unwrap().bytes().await.unwrap();
+        assert_eq!(&blob[..], b"model weights");
+        // A second restore into the now full node is refused.
+        assert!(waico::backup::restore(&target.state, &file).await.is_err());
+        if let Backend::Postgres(_) = backend {
+            assert_eq!(target.state.store.backend(), waico_store::Backend::Postgres);
+        }
+    }
+
+    // A damaged backup restores nothing.
+    let broken = source._dir.path().join("broken.waico-backup");
+    std::fs::write(&broken, b"not a tar file at all").unwrap();
+    let empty = TestApp::spawn().await;
+    assert!(waico::backup::restore(&empty.state, &broken).await.is_err());
+    assert_eq!(empty.state.store.count_users().await.unwrap(), 0);
+}
+
+#[tokio::test]
+async fn registry_export_imports_into_another_node() {
+    let a = TestApp::spawn().await;
+    a.state.store.set_membership(CountryCode::parse("QAT").unwrap(), MemberStatus::Observer, time::macros::date!(2025 - 07 - 26)).await.unwrap();
+    a.state
+        .store
+        .create_institution(&waico_store::NewInstitution {
+            name: InstitutionName::parse("Qatar Computing Research Institute").unwrap(),
+            kind: InstitutionKind::ResearchInstitute,
+            country: CountryCode::parse("QAT").unwrap(),
+            website: None,
+        })
+        .await
+        .unwrap();
+    let json = serde_json::to_string(&a.state.store.export_registry().await.unwrap()).unwrap();
+    let b = TestApp::spawn().await;
+    let export = serde_json::from_str(&json).unwrap();
+    assert_eq!(b.state.store.import_registry(&export).await.unwrap(), (1, 1));
+    // Importing twice merges rather than duplicating.
+    assert_eq!(b.state.store.import_registry(&export).await.unwrap(), (1, 1));
+    let (rows, total) = b.state.store.list_institutions(&waico_store::InstitutionFilter { limit: 10, ..Default::default() }).await.unwrap();
+    assert_eq!((total, rows[0].name.as_str()), (1, "Qatar Computing Research Institute"));
+}
+
+fn waico() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_waico"))
+}
+
+#[test]
+fn every_subcommand_has_help() {
+    for args in [vec!["--help"], vec!["serve", "--help"], vec!["admin", "--help"], vec!["admin", "create-user", "--help"], vec!["backup", "--help"], vec!["export", "--help"], vec!["migrate", "--help"]] {
+        let out = waico().args(&args).output().unwrap();
+        assert!(out.status.success(), "{args:?}");
+        assert!(String::from_utf8_lossy(&out.stdout).contains("Usage"), "{args:?}");
+    }
+}
+
+#[test]
+fn admin_commands_create_grant_and_reset_from_the_shell() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().to_str().unwrap();
+    let run = |args: &[&str]| {
+        let out = waico().args(["--data-dir", data, "--config", "/nonexistent/waico.toml"]).args(args).output().unwrap();
+        (out.status.success(), String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr))
+    };
+    assert!(run(&["migrate"]).0);
+    let (ok, text) = run(&["admin", "create-user", "--username", "amina", "--display-name", "Amina", "--email", "amina@example.org", "--password", "long enough pass", "--role", "delegate", "--scope", "KEN"]);
+    assert!(ok, "{text}");
+    let (ok, text) = run(&["admin", "create-user", "--username", "x", "--display-name", "", "--email", "bad", "--password", "short"]);
+    assert!(!ok);
+    assert!(text.contains("username") && text.contains("email") && text.contains("password"), "{text}");
+    assert!(run(&["admin", "grant", "--username", "amina", "--role", "researcher"]).0);
+    let (_, list) = run(&["admin", "list-users"]);
+    assert!(list.contains("delegate:KEN") && list.contains("researcher"), "{list}");
+    assert!(run(&["admin", "revoke", "--username", "amina", "--role", "researcher"]).0);
+    assert!(run(&["admin", "reset-password", "--username", "amina", "--password", "another long one"]).0);
+    assert!(!run(&["admin", "reset-password", "--username", "nobody", "--password", "another long one"]).0);
+    let export = dir.path().join("registry.json");
+    assert!(run(&["export", "--output", export.to_str().unwrap()]).0);
+    assert!(run(&["import", export.to_str().unwrap()]).0);
+    let backup = dir.path().join("b.tar");
+    assert!(run(&["backup", "--output", backup.to_str().unwrap()]).0);
+    assert!(backup.exists());
+}
