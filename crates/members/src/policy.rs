@@ -63,16 +63,8 @@ pub fn may(actor: &Actor, action: Action) -> bool {
         return false;
     }
     let admin = grants.contains(&RoleGrant::SecretariatAdmin);
-    let delegate_of = |c: CountryCode| {
-        grants
-            .iter()
-            .any(|g| *g == RoleGrant::Delegate { country: c })
-    };
-    let rep_of = |i: i64| {
-        grants
-            .iter()
-            .any(|g| *g == RoleGrant::InstitutionRep { institution_id: i })
-    };
+    let delegate_of = |c: CountryCode| grants.contains(&RoleGrant::Delegate { country: c });
+    let rep_of = |i: i64| grants.contains(&RoleGrant::InstitutionRep { institution_id: i });
     match action {
         Action::ViewPublic | Action::ManageOwnAccount => true,
         Action::ViewUsers

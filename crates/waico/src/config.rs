@@ -95,12 +95,17 @@ pub struct FlagOverrides {
 impl Config {
     /// Loads the layers: defaults, the TOML file (if it exists), the
     /// environment, the flags.
-    pub fn load(file: &Path, env: Env, flags: &FlagOverrides) -> Result<Config, figment::Error> {
+    pub fn load(
+        file: &Path,
+        env: Env,
+        flags: &FlagOverrides,
+    ) -> Result<Config, Box<figment::Error>> {
         Figment::from(Serialized::defaults(Config::default()))
             .merge(Toml::file(file))
             .merge(env)
             .merge(Serialized::defaults(flags))
             .extract()
+            .map_err(Box::new)
     }
 
     /// The environment layer: `WAICO_LISTEN`, `WAICO_DATABASE_URL`,
@@ -144,6 +149,7 @@ impl Config {
 }
 
 #[cfg(test)]
+#[allow(clippy::result_large_err)] // figment's Jail API returns its own error type
 mod tests {
     use super::*;
 

@@ -273,9 +273,12 @@ pub struct Figures {
     pub regions: i64,
 }
 
+/// A directory and when it was built.
+type Built = (Instant, Arc<Directory>);
+
 #[derive(Clone, Default)]
 pub struct DirectoryCache {
-    current: Arc<RwLock<Option<(Instant, Arc<Directory>)>>>,
+    current: Arc<RwLock<Option<Built>>>,
 }
 
 impl DirectoryCache {

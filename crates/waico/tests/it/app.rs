@@ -29,9 +29,15 @@ pub fn backends() -> Vec<Backend> {
 
 pub async fn fresh_postgres(base: &str) -> String {
     use sqlx::Executor;
-    let admin = waico_store::Store::connect(base).await.expect("PostgreSQL reachable");
+    let admin = waico_store::Store::connect(base)
+        .await
+        .expect("PostgreSQL reachable");
     let db = format!("waico_it_{}", rand::random::<u32>());
-    admin.pool().execute(format!("CREATE DATABASE {db}").as_str()).await.unwrap();
+    admin
+        .pool()
+        .execute(format!("CREATE DATABASE {db}").as_str())
+        .await
+        .unwrap();
     admin.close().await;
     format!("{}/{db}", base.rsplit_once('/').unwrap().0)
 }
@@ -50,19 +56,31 @@ impl TestApp {
         let store = waico_store::Store::connect(&url).await.unwrap();
         store.migrate().await.unwrap();
         let artifacts = waico_store::artifacts::open(&dir.path().join("artifacts"), None).unwrap();
-        let settings = waico_web::Settings { max_body_bytes: 64 * 1024, ..Default::default() };
+        let settings = waico_web::Settings {
+            max_body_bytes: 64 * 1024,
+            ..Default::default()
+        };
         let state = AppState::new(store, Arc::clone(&artifacts), settings);
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
         tokio::spawn(waico_web::serve(listener, state.clone()));
-        TestApp { base, state, _dir: dir }
+        TestApp {
+            base,
+            state,
+            _dir: dir,
+        }
     }
 
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base)
     }
 
-    pub async fn user(&self, username: &str, password: &str, grants: &[RoleGrant]) -> waico_store::User {
+    pub async fn user(
+        &self,
+        username: &str,
+        password: &str,
+        grants: &[RoleGrant],
+    ) -> waico_store::User {
         let input = UserInput {
             username: username.into(),
             display_name: format!("{username} (test)"),
@@ -72,28 +90,49 @@ impl TestApp {
             institution_id: None,
             language: "en".into(),
         };
-        ops::create_user_in(&self.state.store, &input, grants).await.unwrap()
+        ops::create_user_in(&self.state.store, &input, grants)
+            .await
+            .unwrap()
     }
 }
 
 /// A browser-like client: keeps cookies, does not follow redirects.
 pub fn browser() -> reqwest::Client {
-    reqwest::Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build().unwrap()
+    reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
 }
 
 /// The value of the first hidden `csrf` field in a page.
 pub fn csrf_of(html: &str) -> String {
-    let start = html.find("name=\"csrf\" value=\"").expect("page has a CSRF field") + "name=\"csrf\" value=\"".len();
+    let start = html
+        .find("name=\"csrf\" value=\"")
+        .expect("page has a CSRF field")
+        + "name=\"csrf\" value=\"".len();
     html[start..].split('"').next().unwrap().to_owned()
 }
 
 /// Signs in through the form; returns the client holding the session.
 pub async fn sign_in(app: &TestApp, username: &str, password: &str) -> reqwest::Client {
     let client = browser();
-    let page = client.get(app.url("/signin")).send().await.unwrap().text().await.unwrap();
+    let page = client
+        .get(app.url("/signin"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     let response = client
         .post(app.url("/signin"))
-        .form(&[("csrf", csrf_of(&page).as_str()), ("username", username), ("password", password), ("next", "/account")])
+        .form(&[
+            ("csrf", csrf_of(&page).as_str()),
+            ("username", username),
+            ("password", password),
+            ("next", "/account"),
+        ])
         .send()
         .await
         .unwrap();

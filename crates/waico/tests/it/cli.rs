@@ -10,12 +10,26 @@ use crate::app::{Backend, TestApp, backends};
 #[tokio::test]
 async fn backup_restores_into_an_empty_node_on_either_backend() {
     let source = TestApp::spawn().await;
-    source.user("sec", "a long password", &[RoleGrant::SecretariatAdmin]).await;
-    source.state.store.set_membership(CountryCode::parse("ZAF").unwrap(), MemberStatus::Member, time::macros::date!(2025 - 07 - 26)).await.unwrap();
+    source
+        .user("sec", "a long password", &[RoleGrant::SecretariatAdmin])
+        .await;
+    source
+        .state
+        .store
+        .set_membership(
+            CountryCode::parse("ZAF").unwrap(),
+            MemberStatus::Member,
+            time::macros::date!(2025 - 07 - 26),
+        )
+        .await
+        .unwrap();
     source
         .state
         .artifacts
-        .put(&object_store::path::Path::from("blobs/ab/cd"), object_store::PutPayload::from_static(b"model weights"))
+        .put(
+            &object_store::path::Path::from("blobs/ab/cd"),
+            object_store::PutPayload::from_static(b"model weights"),
+        )
         .await
         .unwrap();
     let file = source._dir.path().join("node.waico-backup");
@@ -24,8 +38,25 @@ async fn backup_restores_into_an_empty_node_on_either_backend() {
     for backend in backends() {
         let target = TestApp::spawn_on(&backend).await;
         waico::backup::restore(&target.state, &file).await.unwrap();
-        assert_eq!(target.state.store.user_by_username("sec").await.unwrap().grants, vec![RoleGrant::SecretariatAdmin]);
-        let blob = target.state.artifacts.get(&object_store::path::Path::from("blobs/ab/cd")).await.unwrap().bytes().await.unwrap();
+        assert_eq!(
+            target
+                .state
+                .store
+                .user_by_username("sec")
+                .await
+                .unwrap()
+                .grants,
+            vec![RoleGrant::SecretariatAdmin]
+        );
+        let blob = target
+            .state
+            .artifacts
+            .get(&object_store::path::Path::from("blobs/ab/cd"))
+            .await
+            .unwrap()
+            .bytes()
+            .await
+            .unwrap();
         assert_eq!(&blob[..], b"model weights");
         // A second restore into the now full node is refused.
         assert!(waico::backup::restore(&target.state, &file).await.is_err());
@@ -45,7 +76,15 @@ async fn backup_restores_into_an_empty_node_on_either_backend() {
 #[tokio::test]
 async fn registry_export_imports_into_another_node() {
     let a = TestApp::spawn().await;
-    a.state.store.set_membership(CountryCode::parse("QAT").unwrap(), MemberStatus::Observer, time::macros::date!(2025 - 07 - 26)).await.unwrap();
+    a.state
+        .store
+        .set_membership(
+            CountryCode::parse("QAT").unwrap(),
+            MemberStatus::Observer,
+            time::macros::date!(2025 - 07 - 26),
+        )
+        .await
+        .unwrap();
     a.state
         .store
         .create_institution(&waico_store::NewInstitution {
@@ -59,11 +98,28 @@ async fn registry_export_imports_into_another_node() {
     let json = serde_json::to_string(&a.state.store.export_registry().await.unwrap()).unwrap();
     let b = TestApp::spawn().await;
     let export = serde_json::from_str(&json).unwrap();
-    assert_eq!(b.state.store.import_registry(&export).await.unwrap(), (1, 1));
+    assert_eq!(
+        b.state.store.import_registry(&export).await.unwrap(),
+        (1, 1)
+    );
     // Importing twice merges rather than duplicating.
-    assert_eq!(b.state.store.import_registry(&export).await.unwrap(), (1, 1));
-    let (rows, total) = b.state.store.list_institutions(&waico_store::InstitutionFilter { limit: 10, ..Default::default() }).await.unwrap();
-    assert_eq!((total, rows[0].name.as_str()), (1, "Qatar Computing Research Institute"));
+    assert_eq!(
+        b.state.store.import_registry(&export).await.unwrap(),
+        (1, 1)
+    );
+    let (rows, total) = b
+        .state
+        .store
+        .list_institutions(&waico_store::InstitutionFilter {
+            limit: 10,
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(
+        (total, rows[0].name.as_str()),
+        (1, "Qatar Computing Research Institute")
+    );
 }
 
 fn waico() -> Command {
@@ -72,10 +128,21 @@ fn waico() -> Command {
 
 #[test]
 fn every_subcommand_has_help() {
-    for args in [vec!["--help"], vec!["serve", "--help"], vec!["admin", "--help"], vec!["admin", "create-user", "--help"], vec!["backup", "--help"], vec!["export", "--help"], vec!["migrate", "--help"]] {
+    for args in [
+        vec!["--help"],
+        vec!["serve", "--help"],
+        vec!["admin", "--help"],
+        vec!["admin", "create-user", "--help"],
+        vec!["backup", "--help"],
+        vec!["export", "--help"],
+        vec!["migrate", "--help"],
+    ] {
         let out = waico().args(&args).output().unwrap();
         assert!(out.status.success(), "{args:?}");
-        assert!(String::from_utf8_lossy(&out.stdout).contains("Usage"), "{args:?}");
+        assert!(
+            String::from_utf8_lossy(&out.stdout).contains("Usage"),
+            "{args:?}"
+        );
     }
 }
 
@@ -84,21 +151,101 @@ fn admin_commands_create_grant_and_reset_from_the_shell() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().to_str().unwrap();
     let run = |args: &[&str]| {
-        let out = waico().args(["--data-dir", data, "--config", "/nonexistent/waico.toml"]).args(args).output().unwrap();
-        (out.status.success(), String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr))
+        let out = waico()
+            .args(["--data-dir", data, "--config", "/nonexistent/waico.toml"])
+            .args(args)
+            .output()
+            .unwrap();
+        (
+            out.status.success(),
+            String::from_utf8_lossy(&out.stdout).into_owned()
+                + &String::from_utf8_lossy(&out.stderr),
+        )
     };
     assert!(run(&["migrate"]).0);
-    let (ok, text) = run(&["admin", "create-user", "--username", "amina", "--display-name", "Amina", "--email", "amina@example.org", "--password", "long enough pass", "--role", "delegate", "--scope", "KEN"]);
+    let (ok, text) = run(&[
+        "admin",
+        "create-user",
+        "--username",
+        "amina",
+        "--display-name",
+        "Amina",
+        "--email",
+        "amina@example.org",
+        "--password",
+        "long enough pass",
+        "--role",
+        "delegate",
+        "--scope",
+        "KEN",
+    ]);
     assert!(ok, "{text}");
-    let (ok, text) = run(&["admin", "create-user", "--username", "x", "--display-name", "", "--email", "bad", "--password", "short"]);
+    let (ok, text) = run(&[
+        "admin",
+        "create-user",
+        "--username",
+        "x",
+        "--display-name",
+        "",
+        "--email",
+        "bad",
+        "--password",
+        "short",
+    ]);
     assert!(!ok);
-    assert!(text.contains("username") && text.contains("email") && text.contains("password"), "{text}");
-    assert!(run(&["admin", "grant", "--username", "amina", "--role", "researcher"]).0);
+    assert!(
+        text.contains("username") && text.contains("email") && text.contains("password"),
+        "{text}"
+    );
+    assert!(
+        run(&[
+            "admin",
+            "grant",
+            "--username",
+            "amina",
+            "--role",
+            "researcher"
+        ])
+        .0
+    );
     let (_, list) = run(&["admin", "list-users"]);
-    assert!(list.contains("delegate:KEN") && list.contains("researcher"), "{list}");
-    assert!(run(&["admin", "revoke", "--username", "amina", "--role", "researcher"]).0);
-    assert!(run(&["admin", "reset-password", "--username", "amina", "--password", "another long one"]).0);
-    assert!(!run(&["admin", "reset-password", "--username", "nobody", "--password", "another long one"]).0);
+    assert!(
+        list.contains("delegate:KEN") && list.contains("researcher"),
+        "{list}"
+    );
+    assert!(
+        run(&[
+            "admin",
+            "revoke",
+            "--username",
+            "amina",
+            "--role",
+            "researcher"
+        ])
+        .0
+    );
+    assert!(
+        run(&[
+            "admin",
+            "reset-password",
+            "--username",
+            "amina",
+            "--password",
+            "another long one"
+        ])
+        .0
+    );
+    assert!(
+        !run(&[
+            "admin",
+            "reset-password",
+            "--username",
+            "nobody",
+            "--password",
+            "another long one"
+        ])
+        .0
+    );
     let export = dir.path().join("registry.json");
     assert!(run(&["export", "--output", export.to_str().unwrap()]).0);
     assert!(run(&["import", export.to_str().unwrap()]).0);

@@ -20,43 +20,108 @@ async fn sign_in_create_token_write_through_api_read_back_sign_out() {
         let client = sign_in(&app, "sec", PASSWORD).await;
 
         // Create a write token on the account page; it is shown once.
-        let account = client.get(app.url("/account")).send().await.unwrap().text().await.unwrap();
+        let account = client
+            .get(app.url("/account"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
         let created = client
             .post(app.url("/account/tokens"))
-            .form(&[("csrf", csrf_of(&account).as_str()), ("name", "ci"), ("scope", "write"), ("days", "30")])
+            .form(&[
+                ("csrf", csrf_of(&account).as_str()),
+                ("name", "ci"),
+                ("scope", "write"),
+                ("days", "30"),
+            ])
             .send()
             .await
             .unwrap();
         assert_eq!(created.status(), 201);
         let html = created.text().await.unwrap();
-        let start = html.find("id=\"new-token\">").expect("token shown") + "id=\"new-token\">".len();
+        let start =
+            html.find("id=\"new-token\">").expect("token shown") + "id=\"new-token\">".len();
         let token = html[start..].split('<').next().unwrap().to_owned();
         assert!(token.starts_with("waico_"));
-        let again = client.get(app.url("/account")).send().await.unwrap().text().await.unwrap();
+        let again = client
+            .get(app.url("/account"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
         assert!(!again.contains(&token), "the secret is shown only once");
 
         // Write through the API with the token, read it back.
         let api = reqwest::Client::new();
         let body = json!({"name": "Strathmore University", "kind": "university", "country": "KE", "website": "https://strathmore.edu"});
-        let response = api.post(app.url("/api/v1/institutions")).bearer_auth(&token).json(&body).send().await.unwrap();
+        let response = api
+            .post(app.url("/api/v1/institutions"))
+            .bearer_auth(&token)
+            .json(&body)
+            .send()
+            .await
+            .unwrap();
         assert_eq!(response.status(), 201);
         let made: Value = response.json().await.unwrap();
         assert_eq!(made["country"], "KEN");
         let id = made["id"].as_i64().unwrap();
-        let read: Value = api.get(app.url(&format!("/api/v1/institutions/{id}"))).send().await.unwrap().json().await.unwrap();
+        let read: Value = api
+            .get(app.url(&format!("/api/v1/institutions/{id}")))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
         assert_eq!(read["name"], "Strathmore University");
-        let listed: Value = api.get(app.url("/api/v1/institutions?country=KEN")).send().await.unwrap().json().await.unwrap();
+        let listed: Value = api
+            .get(app.url("/api/v1/institutions?country=KEN"))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
         assert_eq!(listed["total"], 1);
-        let me: Value = api.get(app.url("/api/v1/me")).bearer_auth(&token).send().await.unwrap().json().await.unwrap();
+        let me: Value = api
+            .get(app.url("/api/v1/me"))
+            .bearer_auth(&token)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
         assert_eq!(me["username"], "sec");
 
         // Sign out: the session is gone.
-        let page = client.get(app.url("/account")).send().await.unwrap().text().await.unwrap();
-        let out = client.post(app.url("/signout")).form(&[("csrf", csrf_of(&page).as_str())]).send().await.unwrap();
+        let page = client
+            .get(app.url("/account"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        let out = client
+            .post(app.url("/signout"))
+            .form(&[("csrf", csrf_of(&page).as_str())])
+            .send()
+            .await
+            .unwrap();
         assert_eq!(out.status(), 303);
         let after = client.get(app.url("/account")).send().await.unwrap();
         assert_eq!(after.status(), 303);
-        assert!(after.headers()["location"].to_str().unwrap().starts_with("/signin"));
+        assert!(
+            after.headers()["location"]
+                .to_str()
+                .unwrap()
+                .starts_with("/signin")
+        );
     }
 }
 
@@ -67,11 +132,31 @@ async fn tokens_are_scoped_expiring_and_revocable() {
     let api = reqwest::Client::new();
     let (_, read_secret) = {
         let (secret, hash, prefix) = waico_web::auth::new_api_token();
-        let t = app.state.store.create_token(user.id, "ro", &hash, &prefix, waico_store::TokenScope::Read, waico_store::now_ms() + 60_000).await.unwrap();
+        let t = app
+            .state
+            .store
+            .create_token(
+                user.id,
+                "ro",
+                &hash,
+                &prefix,
+                waico_store::TokenScope::Read,
+                waico_store::now_ms() + 60_000,
+            )
+            .await
+            .unwrap();
         (t, secret)
     };
     // A read token reads but cannot write.
-    assert_eq!(api.get(app.url("/api/v1/users")).bearer_auth(&read_secret).send().await.unwrap().status(), 200);
+    assert_eq!(
+        api.get(app.url("/api/v1/users"))
+            .bearer_auth(&read_secret)
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        200
+    );
     let denied = api
         .put(app.url("/api/v1/members/KEN"))
         .bearer_auth(&read_secret)
@@ -81,20 +166,70 @@ async fn tokens_are_scoped_expiring_and_revocable() {
         .unwrap();
     assert_eq!(denied.status(), 403);
     assert_eq!(denied.headers()["content-type"], "application/problem+json");
-    assert!(app.state.store.membership(CountryCode::parse("KEN").unwrap()).await.unwrap().is_none());
+    assert!(
+        app.state
+            .store
+            .membership(CountryCode::parse("KEN").unwrap())
+            .await
+            .unwrap()
+            .is_none()
+    );
 
     // An expired or unknown token is 401.
     let (secret, hash, prefix) = waico_web::auth::new_api_token();
-    app.state.store.create_token(user.id, "old", &hash, &prefix, waico_store::TokenScope::Write, 1).await.unwrap();
-    let expired = api.get(app.url("/api/v1/me")).bearer_auth(&secret).send().await.unwrap();
+    app.state
+        .store
+        .create_token(
+            user.id,
+            "old",
+            &hash,
+            &prefix,
+            waico_store::TokenScope::Write,
+            1,
+        )
+        .await
+        .unwrap();
+    let expired = api
+        .get(app.url("/api/v1/me"))
+        .bearer_auth(&secret)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(expired.status(), 401);
     assert!(expired.headers().contains_key("www-authenticate"));
-    assert_eq!(api.get(app.url("/api/v1/me")).bearer_auth("waico_nope").send().await.unwrap().status(), 401);
-    assert_eq!(api.get(app.url("/api/v1/me")).header("authorization", "Basic eDp5").send().await.unwrap().status(), 401);
+    assert_eq!(
+        api.get(app.url("/api/v1/me"))
+            .bearer_auth("waico_nope")
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        401
+    );
+    assert_eq!(
+        api.get(app.url("/api/v1/me"))
+            .header("authorization", "Basic eDp5")
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        401
+    );
 
     // Create, then revoke, through the API.
     let (secret, hash, prefix) = waico_web::auth::new_api_token();
-    app.state.store.create_token(user.id, "w", &hash, &prefix, waico_store::TokenScope::Write, waico_store::now_ms() + 60_000).await.unwrap();
+    app.state
+        .store
+        .create_token(
+            user.id,
+            "w",
+            &hash,
+            &prefix,
+            waico_store::TokenScope::Write,
+            waico_store::now_ms() + 60_000,
+        )
+        .await
+        .unwrap();
     let made: Value = api
         .post(app.url("/api/v1/tokens"))
         .bearer_auth(&secret)
@@ -106,11 +241,41 @@ async fn tokens_are_scoped_expiring_and_revocable() {
         .await
         .unwrap();
     let new_secret = made["secret"].as_str().unwrap();
-    assert_eq!(api.get(app.url("/api/v1/me")).bearer_auth(new_secret).send().await.unwrap().status(), 200);
+    assert_eq!(
+        api.get(app.url("/api/v1/me"))
+            .bearer_auth(new_secret)
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        200
+    );
     let id = made["token"]["id"].as_i64().unwrap();
-    assert_eq!(api.delete(app.url(&format!("/api/v1/tokens/{id}"))).bearer_auth(&secret).send().await.unwrap().status(), 204);
-    assert_eq!(api.get(app.url("/api/v1/me")).bearer_auth(new_secret).send().await.unwrap().status(), 401);
-    let too_long = api.post(app.url("/api/v1/tokens")).bearer_auth(&secret).json(&json!({"name": "x", "scope": "write", "expires_in_days": 9999})).send().await.unwrap();
+    assert_eq!(
+        api.delete(app.url(&format!("/api/v1/tokens/{id}")))
+            .bearer_auth(&secret)
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        204
+    );
+    assert_eq!(
+        api.get(app.url("/api/v1/me"))
+            .bearer_auth(new_secret)
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        401
+    );
+    let too_long = api
+        .post(app.url("/api/v1/tokens"))
+        .bearer_auth(&secret)
+        .json(&json!({"name": "x", "scope": "write", "expires_in_days": 9999}))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(too_long.status(), 422);
     let problem: Value = too_long.json().await.unwrap();
     assert_eq!(problem["errors"][0]["field"], "expires_in_days");
@@ -121,73 +286,248 @@ async fn api_errors_are_problem_details_naming_the_field() {
     let app = TestApp::spawn().await;
     let user = app.user("sec", PASSWORD, &admin()).await;
     let (secret, hash, prefix) = waico_web::auth::new_api_token();
-    app.state.store.create_token(user.id, "w", &hash, &prefix, waico_store::TokenScope::Write, waico_store::now_ms() + 60_000).await.unwrap();
+    app.state
+        .store
+        .create_token(
+            user.id,
+            "w",
+            &hash,
+            &prefix,
+            waico_store::TokenScope::Write,
+            waico_store::now_ms() + 60_000,
+        )
+        .await
+        .unwrap();
     let api = reqwest::Client::new();
     let problem = |r: reqwest::Response| async move {
-        assert_eq!(r.headers()["content-type"], "application/problem+json", "{}", r.status());
+        assert_eq!(
+            r.headers()["content-type"],
+            "application/problem+json",
+            "{}",
+            r.status()
+        );
         (r.status().as_u16(), r.json::<Value>().await.unwrap())
     };
 
     // Field validation: every bad field named.
     let (status, p) = problem(
-        api.post(app.url("/api/v1/institutions")).bearer_auth(&secret).json(&json!({"name": "", "kind": "club", "country": "XX", "website": "ftp://x"})).send().await.unwrap(),
+        api.post(app.url("/api/v1/institutions"))
+            .bearer_auth(&secret)
+            .json(&json!({"name": "", "kind": "club", "country": "XX", "website": "ftp://x"}))
+            .send()
+            .await
+            .unwrap(),
     )
     .await;
     assert_eq!(status, 422);
-    let fields: Vec<&str> = p["errors"].as_array().unwrap().iter().map(|e| e["field"].as_str().unwrap()).collect();
+    let fields: Vec<&str> = p["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["field"].as_str().unwrap())
+        .collect();
     assert_eq!(fields, ["name", "kind", "country", "website"]);
     // A missing member is named too.
-    let (status, p) = problem(api.post(app.url("/api/v1/institutions")).bearer_auth(&secret).json(&json!({"kind": "ngo"})).send().await.unwrap()).await;
-    assert_eq!((status, p["errors"][0]["field"].as_str()), (422, Some("name")));
+    let (status, p) = problem(
+        api.post(app.url("/api/v1/institutions"))
+            .bearer_auth(&secret)
+            .json(&json!({"kind": "ngo"}))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(
+        (status, p["errors"][0]["field"].as_str()),
+        (422, Some("name"))
+    );
     // Malformed JSON, wrong content type.
-    let (status, _) = problem(api.post(app.url("/api/v1/institutions")).bearer_auth(&secret).header("content-type", "application/json").body("{").send().await.unwrap()).await;
+    let (status, _) = problem(
+        api.post(app.url("/api/v1/institutions"))
+            .bearer_auth(&secret)
+            .header("content-type", "application/json")
+            .body("{")
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
     assert_eq!(status, 400);
-    let (status, _) = problem(api.post(app.url("/api/v1/institutions")).bearer_auth(&secret).body("name=x").send().await.unwrap()).await;
+    let (status, _) = problem(
+        api.post(app.url("/api/v1/institutions"))
+            .bearer_auth(&secret)
+            .body("name=x")
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
     assert_eq!(status, 415);
     // Oversized body.
     let big = json!({"name": "x".repeat(100 * 1024), "kind": "ngo", "country": "KEN"});
-    let (status, _) = problem(api.post(app.url("/api/v1/institutions")).bearer_auth(&secret).json(&big).send().await.unwrap()).await;
+    let (status, _) = problem(
+        api.post(app.url("/api/v1/institutions"))
+            .bearer_auth(&secret)
+            .json(&big)
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
     assert_eq!(status, 413);
     // Paging and filter limits.
-    let (status, p) = problem(api.get(app.url("/api/v1/members?limit=100000")).send().await.unwrap()).await;
-    assert_eq!((status, p["errors"][0]["field"].as_str()), (422, Some("limit")));
-    let (status, p) = problem(api.get(app.url("/api/v1/members?global_south=maybe&income_group=rich")).send().await.unwrap()).await;
+    let (status, p) = problem(
+        api.get(app.url("/api/v1/members?limit=100000"))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(
+        (status, p["errors"][0]["field"].as_str()),
+        (422, Some("limit"))
+    );
+    let (status, p) = problem(
+        api.get(app.url("/api/v1/members?global_south=maybe&income_group=rich"))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
     assert_eq!(status, 422);
     assert_eq!(p["errors"].as_array().unwrap().len(), 2);
     // Unknown route, unknown record, no token, wrong method.
-    let (status, _) = problem(api.get(app.url("/api/v1/nothing-here")).send().await.unwrap()).await;
+    let (status, _) = problem(
+        api.get(app.url("/api/v1/nothing-here"))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
     assert_eq!(status, 404);
-    let (status, _) = problem(api.get(app.url("/api/v1/institutions/999")).send().await.unwrap()).await;
+    let (status, _) = problem(
+        api.get(app.url("/api/v1/institutions/999"))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
     assert_eq!(status, 404);
-    let (status, _) = problem(api.post(app.url("/api/v1/institutions")).json(&json!({"name": "Ab", "kind": "ngo", "country": "KEN"})).send().await.unwrap()).await;
+    let (status, _) = problem(
+        api.post(app.url("/api/v1/institutions"))
+            .json(&json!({"name": "Ab", "kind": "ngo", "country": "KEN"}))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
     assert_eq!(status, 401);
-    let (status, _) = problem(api.patch(app.url("/api/v1/institutions")).send().await.unwrap()).await;
+    let (status, _) = problem(
+        api.patch(app.url("/api/v1/institutions"))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
     assert_eq!(status, 405);
     // Conflict on a duplicate name in one country, and nothing half-written.
-    let body = json!({"name": "Kenya Bureau of Standards", "kind": "standards_body", "country": "KEN"});
-    assert_eq!(api.post(app.url("/api/v1/institutions")).bearer_auth(&secret).json(&body).send().await.unwrap().status(), 201);
-    let (status, p) = problem(api.post(app.url("/api/v1/institutions")).bearer_auth(&secret).json(&body).send().await.unwrap()).await;
+    let body =
+        json!({"name": "Kenya Bureau of Standards", "kind": "standards_body", "country": "KEN"});
+    assert_eq!(
+        api.post(app.url("/api/v1/institutions"))
+            .bearer_auth(&secret)
+            .json(&body)
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        201
+    );
+    let (status, p) = problem(
+        api.post(app.url("/api/v1/institutions"))
+            .bearer_auth(&secret)
+            .json(&body)
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
     assert_eq!(status, 409);
     assert!(p["errors"][0]["field"].is_string());
-    let listed: Value = api.get(app.url("/api/v1/institutions")).send().await.unwrap().json().await.unwrap();
+    let listed: Value = api
+        .get(app.url("/api/v1/institutions"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
     assert_eq!(listed["total"], 1);
     // The server still serves.
-    assert_eq!(api.get(app.url("/healthz")).send().await.unwrap().status(), 200);
+    assert_eq!(
+        api.get(app.url("/healthz")).send().await.unwrap().status(),
+        200
+    );
 }
 
 #[tokio::test]
 async fn roles_decide_who_writes_what() {
     let app = TestApp::spawn().await;
     let kenya = CountryCode::parse("KEN").unwrap();
-    let delegate = app.user("amina", PASSWORD, &[RoleGrant::Delegate { country: kenya }]).await;
+    let delegate = app
+        .user("amina", PASSWORD, &[RoleGrant::Delegate { country: kenya }])
+        .await;
     let (secret, hash, prefix) = waico_web::auth::new_api_token();
-    app.state.store.create_token(delegate.id, "w", &hash, &prefix, waico_store::TokenScope::Write, waico_store::now_ms() + 60_000).await.unwrap();
+    app.state
+        .store
+        .create_token(
+            delegate.id,
+            "w",
+            &hash,
+            &prefix,
+            waico_store::TokenScope::Write,
+            waico_store::now_ms() + 60_000,
+        )
+        .await
+        .unwrap();
     let api = reqwest::Client::new();
     let make = |country: &str| json!({"name": "National AI Office", "kind": "government_agency", "country": country});
-    assert_eq!(api.post(app.url("/api/v1/institutions")).bearer_auth(&secret).json(&make("KEN")).send().await.unwrap().status(), 201);
-    assert_eq!(api.post(app.url("/api/v1/institutions")).bearer_auth(&secret).json(&make("CHN")).send().await.unwrap().status(), 403);
-    assert_eq!(api.get(app.url("/api/v1/users")).bearer_auth(&secret).send().await.unwrap().status(), 403);
-    let put = api.put(app.url("/api/v1/members/KEN")).bearer_auth(&secret).json(&json!({"status": "member", "since": "2026-01-01"})).send().await.unwrap();
+    assert_eq!(
+        api.post(app.url("/api/v1/institutions"))
+            .bearer_auth(&secret)
+            .json(&make("KEN"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        201
+    );
+    assert_eq!(
+        api.post(app.url("/api/v1/institutions"))
+            .bearer_auth(&secret)
+            .json(&make("CHN"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        403
+    );
+    assert_eq!(
+        api.get(app.url("/api/v1/users"))
+            .bearer_auth(&secret)
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        403
+    );
+    let put = api
+        .put(app.url("/api/v1/members/KEN"))
+        .bearer_auth(&secret)
+        .json(&json!({"status": "member", "since": "2026-01-01"}))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(put.status(), 403);
 }
 
@@ -195,39 +535,164 @@ async fn roles_decide_who_writes_what() {
 async fn members_directory_filters_and_derives_global_south() {
     let app = TestApp::spawn().await;
     let since = time::macros::date!(2025 - 07 - 26);
-    for (code, status) in [("CHN", MemberStatus::Member), ("DEU", MemberStatus::Member), ("ZAF", MemberStatus::Member), ("QAT", MemberStatus::Observer)] {
-        app.state.store.set_membership(CountryCode::parse(code).unwrap(), status, since).await.unwrap();
+    for (code, status) in [
+        ("CHN", MemberStatus::Member),
+        ("DEU", MemberStatus::Member),
+        ("ZAF", MemberStatus::Member),
+        ("QAT", MemberStatus::Observer),
+    ] {
+        app.state
+            .store
+            .set_membership(CountryCode::parse(code).unwrap(), status, since)
+            .await
+            .unwrap();
     }
     let api = reqwest::Client::new();
-    let codes = |v: Value| -> Vec<String> { v["items"].as_array().unwrap().iter().map(|i| i["code"].as_str().unwrap().to_owned()).collect() };
-    let all: Value = api.get(app.url("/api/v1/members")).send().await.unwrap().json().await.unwrap();
+    let codes = |v: Value| -> Vec<String> {
+        v["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| i["code"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let all: Value = api
+        .get(app.url("/api/v1/members"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
     assert_eq!(codes(all), ["CHN", "DEU", "QAT", "ZAF"]);
-    let south: Value = api.get(app.url("/api/v1/members?global_south=true")).send().await.unwrap().json().await.unwrap();
+    let south: Value = api
+        .get(app.url("/api/v1/members?global_south=true"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
     assert_eq!(codes(south), ["CHN", "ZAF"]);
-    let africa: Value = api.get(app.url("/api/v1/members?region=2")).send().await.unwrap().json().await.unwrap();
+    let africa: Value = api
+        .get(app.url("/api/v1/members?region=2"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
     assert_eq!(codes(africa), ["ZAF"]);
-    let observers: Value = api.get(app.url("/api/v1/members?status=observer")).send().await.unwrap().json().await.unwrap();
+    let observers: Value = api
+        .get(app.url("/api/v1/members?status=observer"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
     assert_eq!(codes(observers), ["QAT"]);
-    let by_name: Value = api.get(app.url("/api/v1/members?q=%D8%A7%D9%84%D8%B5%D9%8A%D9%86")).send().await.unwrap().json().await.unwrap();
+    let by_name: Value = api
+        .get(app.url("/api/v1/members?q=%D8%A7%D9%84%D8%B5%D9%8A%D9%86"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
     assert_eq!(codes(by_name), ["CHN"], "search by the Arabic name");
-    let high: Value = api.get(app.url("/api/v1/members?income_group=high&limit=1")).send().await.unwrap().json().await.unwrap();
-    assert_eq!((high["total"].as_u64(), high["items"].as_array().unwrap().len()), (Some(2), 1));
-    let countries: Value = api.get(app.url("/api/v1/countries?limit=500")).send().await.unwrap().json().await.unwrap();
+    let high: Value = api
+        .get(app.url("/api/v1/members?income_group=high&limit=1"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        (
+            high["total"].as_u64(),
+            high["items"].as_array().unwrap().len()
+        ),
+        (Some(2), 1)
+    );
+    let countries: Value = api
+        .get(app.url("/api/v1/countries?limit=500"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
     assert!(countries["total"].as_u64().unwrap() >= 240);
-    let stats: Value = api.get(app.url("/api/v1/stats")).send().await.unwrap().json().await.unwrap();
-    assert_eq!((stats["members"].as_i64(), stats["global_south_percent"].as_i64()), (Some(3), Some(67)));
+    let stats: Value = api
+        .get(app.url("/api/v1/stats"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        (
+            stats["members"].as_i64(),
+            stats["global_south_percent"].as_i64()
+        ),
+        (Some(3), Some(67))
+    );
 
     // A write through the API shows at once.
     let user = app.user("sec", PASSWORD, &admin()).await;
     let (secret, hash, prefix) = waico_web::auth::new_api_token();
-    app.state.store.create_token(user.id, "w", &hash, &prefix, waico_store::TokenScope::Write, waico_store::now_ms() + 60_000).await.unwrap();
-    let put: Value = api.put(app.url("/api/v1/members/ke")).bearer_auth(&secret).json(&json!({"status": "member", "since": "2026-02-01"})).send().await.unwrap().json().await.unwrap();
-    assert_eq!((put["code"].as_str(), put["membership"]["since"].as_str()), (Some("KEN"), Some("2026-02-01")));
-    let bad = api.put(app.url("/api/v1/members/KEN")).bearer_auth(&secret).json(&json!({"status": "vip", "since": "2026-02-30"})).send().await.unwrap();
+    app.state
+        .store
+        .create_token(
+            user.id,
+            "w",
+            &hash,
+            &prefix,
+            waico_store::TokenScope::Write,
+            waico_store::now_ms() + 60_000,
+        )
+        .await
+        .unwrap();
+    let put: Value = api
+        .put(app.url("/api/v1/members/ke"))
+        .bearer_auth(&secret)
+        .json(&json!({"status": "member", "since": "2026-02-01"}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        (put["code"].as_str(), put["membership"]["since"].as_str()),
+        (Some("KEN"), Some("2026-02-01"))
+    );
+    let bad = api
+        .put(app.url("/api/v1/members/KEN"))
+        .bearer_auth(&secret)
+        .json(&json!({"status": "vip", "since": "2026-02-30"}))
+        .send()
+        .await
+        .unwrap();
     let p: Value = bad.json().await.unwrap();
-    let fields: Vec<&str> = p["errors"].as_array().unwrap().iter().map(|e| e["field"].as_str().unwrap()).collect();
+    let fields: Vec<&str> = p["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["field"].as_str().unwrap())
+        .collect();
     assert_eq!(fields, ["status", "since"]);
-    let all: Value = api.get(app.url("/api/v1/members")).send().await.unwrap().json().await.unwrap();
+    let all: Value = api
+        .get(app.url("/api/v1/members"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
     assert_eq!(all["total"], 5);
 }
 
@@ -236,21 +701,43 @@ async fn forms_reshow_errors_in_the_viewers_language_and_keep_input() {
     let app = TestApp::spawn().await;
     app.user("sec", PASSWORD, &admin()).await;
     let client = sign_in(&app, "sec", PASSWORD).await;
-    let form = client.get(app.url("/institutions/new?lang=fr")).send().await.unwrap().text().await.unwrap();
+    let form = client
+        .get(app.url("/institutions/new?lang=fr"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     assert!(form.contains("lang=\"fr\""));
     let response = client
         .post(app.url("/institutions"))
-        .form(&[("csrf", csrf_of(&form).as_str()), ("name", "Université X"), ("kind", ""), ("country", "ZZZ"), ("website", "")])
+        .form(&[
+            ("csrf", csrf_of(&form).as_str()),
+            ("name", "Université X"),
+            ("kind", ""),
+            ("country", "ZZZ"),
+            ("website", ""),
+        ])
         .send()
         .await
         .unwrap();
     assert_eq!(response.status(), 422);
     let html = response.text().await.unwrap();
     let fr = waico_i18n::Tr::new(waico_i18n::Lang::Fr);
-    assert!(html.contains(&fr.t("err-unknown-country").replace('\'', "&#39;")) || html.contains(&fr.t("err-unknown-country")), "French message shown");
+    assert!(
+        html.contains(&fr.t("err-unknown-country").replace('\'', "&#39;"))
+            || html.contains(&fr.t("err-unknown-country")),
+        "French message shown"
+    );
     assert!(html.contains("aria-invalid=\"true\""));
     assert!(html.contains("value=\"Université X\""), "input kept");
-    let (rows, _) = app.state.store.list_institutions(&Default::default()).await.unwrap();
+    let (rows, _) = app
+        .state
+        .store
+        .list_institutions(&Default::default())
+        .await
+        .unwrap();
     assert!(rows.is_empty(), "nothing written");
 }
 
@@ -261,13 +748,23 @@ async fn csrf_is_required_on_every_form() {
     let client = sign_in(&app, "sec", PASSWORD).await;
     let forged = client
         .post(app.url("/admin/memberships"))
-        .form(&[("csrf", "forged-value-forged-value-forged-value"), ("country", "KEN"), ("status", "member"), ("since", "2026-01-01")])
+        .form(&[
+            ("csrf", "forged-value-forged-value-forged-value"),
+            ("country", "KEN"),
+            ("status", "member"),
+            ("since", "2026-01-01"),
+        ])
         .send()
         .await
         .unwrap();
     assert_eq!(forged.status(), 422);
     assert!(app.state.store.list_memberships().await.unwrap().is_empty());
-    let no_token = browser().post(app.url("/signin")).form(&[("username", "sec"), ("password", PASSWORD)]).send().await.unwrap();
+    let no_token = browser()
+        .post(app.url("/signin"))
+        .form(&[("username", "sec"), ("password", PASSWORD)])
+        .send()
+        .await
+        .unwrap();
     assert_eq!(no_token.status(), 403);
 }
 
@@ -276,17 +773,41 @@ async fn repeated_failed_sign_ins_lock_the_account() {
     let app = TestApp::spawn().await;
     app.user("li.wei", PASSWORD, &[]).await;
     let client = browser();
-    let page = client.get(app.url("/signin")).send().await.unwrap().text().await.unwrap();
+    let page = client
+        .get(app.url("/signin"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     let csrf = csrf_of(&page);
     let attempt = |password: &'static str| {
         let (client, csrf, url) = (client.clone(), csrf.clone(), app.url("/signin"));
-        async move { client.post(url).form(&[("csrf", csrf.as_str()), ("username", "li.wei"), ("password", password)]).send().await.unwrap().status().as_u16() }
+        async move {
+            client
+                .post(url)
+                .form(&[
+                    ("csrf", csrf.as_str()),
+                    ("username", "li.wei"),
+                    ("password", password),
+                ])
+                .send()
+                .await
+                .unwrap()
+                .status()
+                .as_u16()
+        }
     };
     for _ in 0..4 {
         assert_eq!(attempt("wrong password!").await, 401);
     }
     assert_eq!(attempt("wrong password!").await, 429, "fifth failure locks");
-    assert_eq!(attempt(PASSWORD).await, 429, "locked even with the right password");
+    assert_eq!(
+        attempt(PASSWORD).await,
+        429,
+        "locked even with the right password"
+    );
     assert_eq!(attempt("wrong password!").await, 429);
 }
 
@@ -295,23 +816,62 @@ async fn pages_speak_six_languages_and_arabic_is_right_to_left() {
     let app = TestApp::spawn().await;
     let client = browser();
     let ar = client.get(app.url("/?lang=ar")).send().await.unwrap();
-    assert!(ar.headers().get_all("set-cookie").iter().any(|c| c.to_str().unwrap().starts_with("waico_lang=ar")));
+    assert!(
+        ar.headers()
+            .get_all("set-cookie")
+            .iter()
+            .any(|c| c.to_str().unwrap().starts_with("waico_lang=ar"))
+    );
     let html = ar.text().await.unwrap();
     assert!(html.contains("<html lang=\"ar\" dir=\"rtl\">"));
     // The cookie keeps the choice.
-    let again = client.get(app.url("/members")).send().await.unwrap().text().await.unwrap();
+    let again = client
+        .get(app.url("/members"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     assert!(again.contains("dir=\"rtl\""));
     // Accept-Language when nothing else says.
-    let zh = browser().get(app.url("/members")).header("accept-language", "zh-CN,zh;q=0.9").send().await.unwrap().text().await.unwrap();
+    let zh = browser()
+        .get(app.url("/members"))
+        .header("accept-language", "zh-CN,zh;q=0.9")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     assert!(zh.contains("<html lang=\"zh\" dir=\"ltr\">"));
     assert!(zh.contains(&waico_i18n::Tr::new(waico_i18n::Lang::Zh).t("members-title")));
     for lang in ["ar", "zh", "en", "fr", "ru", "es"] {
-        for path in ["/", "/members", "/members/CHN", "/institutions", "/signin", "/api/docs", "/no-such-page"] {
-            let r = browser().get(app.url(&format!("{path}?lang={lang}"))).send().await.unwrap();
+        for path in [
+            "/",
+            "/members",
+            "/members/CHN",
+            "/institutions",
+            "/signin",
+            "/api/docs",
+            "/no-such-page",
+        ] {
+            let r = browser()
+                .get(app.url(&format!("{path}?lang={lang}")))
+                .send()
+                .await
+                .unwrap();
             let status = r.status().as_u16();
             let body = r.text().await.unwrap();
-            assert!(body.contains(&format!("<html lang=\"{lang}\"")), "{path} in {lang}");
-            assert_eq!(status, if path == "/no-such-page" { 404 } else { 200 }, "{path} in {lang}");
+            assert!(
+                body.contains(&format!("<html lang=\"{lang}\"")),
+                "{path} in {lang}"
+            );
+            assert_eq!(
+                status,
+                if path == "/no-such-page" { 404 } else { 200 },
+                "{path} in {lang}"
+            );
         }
     }
 }
@@ -321,7 +881,14 @@ async fn admin_pages_manage_users_roles_and_memberships() {
     let app = TestApp::spawn().await;
     app.user("sec", PASSWORD, &admin()).await;
     let client = sign_in(&app, "sec", PASSWORD).await;
-    let page = client.get(app.url("/admin")).send().await.unwrap().text().await.unwrap();
+    let page = client
+        .get(app.url("/admin"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     let csrf = csrf_of(&page);
     let made = client
         .post(app.url("/admin/users"))
@@ -341,16 +908,60 @@ async fn admin_pages_manage_users_roles_and_memberships() {
         .unwrap();
     assert_eq!(made.status(), 303);
     let thandi = app.state.store.user_by_username("thandi").await.unwrap();
-    assert_eq!(thandi.grants, vec![RoleGrant::Delegate { country: CountryCode::parse("ZAF").unwrap() }]);
-    let member = client.post(app.url("/admin/memberships")).form(&[("csrf", csrf.as_str()), ("country", "ZAF"), ("status", "member"), ("since", "2025-07-26")]).send().await.unwrap();
+    assert_eq!(
+        thandi.grants,
+        vec![RoleGrant::Delegate {
+            country: CountryCode::parse("ZAF").unwrap()
+        }]
+    );
+    let member = client
+        .post(app.url("/admin/memberships"))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("country", "ZAF"),
+            ("status", "member"),
+            ("since", "2025-07-26"),
+        ])
+        .send()
+        .await
+        .unwrap();
     assert_eq!(member.status(), 303);
-    let member_page = browser().get(app.url("/members/ZAF")).send().await.unwrap().text().await.unwrap();
-    assert!(member_page.contains("Thandi Nkosi"), "delegates are listed on the member page");
+    let member_page = browser()
+        .get(app.url("/members/ZAF"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        member_page.contains("Thandi Nkosi"),
+        "delegates are listed on the member page"
+    );
     // A non-admin gets 403 on the admin page.
     let delegate = sign_in(&app, "thandi", "a fine long password").await;
-    assert_eq!(delegate.get(app.url("/admin")).send().await.unwrap().status(), 403);
+    assert_eq!(
+        delegate
+            .get(app.url("/admin"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        403
+    );
     // Bad user input is re-shown with messages, nothing written.
-    let bad = client.post(app.url("/admin/users")).form(&[("csrf", csrf.as_str()), ("username", "x"), ("display_name", ""), ("email", "nope"), ("password", "short")]).send().await.unwrap();
+    let bad = client
+        .post(app.url("/admin/users"))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("username", "x"),
+            ("display_name", ""),
+            ("email", "nope"),
+            ("password", "short"),
+        ])
+        .send()
+        .await
+        .unwrap();
     assert_eq!(bad.status(), 422);
     assert_eq!(app.state.store.count_users().await.unwrap(), 2);
 }
@@ -359,15 +970,37 @@ async fn admin_pages_manage_users_roles_and_memberships() {
 async fn operations_endpoints_report_health_and_metrics() {
     let app = TestApp::spawn().await;
     let api = reqwest::Client::new();
-    assert_eq!(api.get(app.url("/healthz")).send().await.unwrap().text().await.unwrap(), "ok");
-    assert_eq!(api.get(app.url("/readyz")).send().await.unwrap().status(), 200);
+    assert_eq!(
+        api.get(app.url("/healthz"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap(),
+        "ok"
+    );
+    assert_eq!(
+        api.get(app.url("/readyz")).send().await.unwrap().status(),
+        200
+    );
     api.get(app.url("/api/v1/members")).send().await.unwrap();
     let r = api.get(app.url("/api/v1/members")).send().await.unwrap();
     assert!(r.headers().contains_key("x-request-id"));
-    let metrics = api.get(app.url("/metrics")).send().await.unwrap().text().await.unwrap();
+    let metrics = api
+        .get(app.url("/metrics"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     assert!(metrics.contains("http_requests_total{"), "{metrics}");
     assert!(metrics.contains("route=\"/api/v1/members\""));
     assert!(metrics.contains("http_request_duration_seconds_bucket"));
     app.state.store.close().await;
-    assert_eq!(api.get(app.url("/readyz")).send().await.unwrap().status(), 503);
+    assert_eq!(
+        api.get(app.url("/readyz")).send().await.unwrap().status(),
+        503
+    );
 }
