@@ -1,233 +1,261 @@
-# WAICO interface — English. Every message here must exist in ar, zh, fr, ru, es.
-# Plurals use PLURAL($count), which takes the CLDR category from ICU4X.
+# واجهة WAICO — العربية. يجب أن توجد كل رسالة هنا في ar وzh وfr وru وes.
+# تستخدم صيغ الجمع الدالة PLURAL($count)، التي تأخذ فئة CLDR من ICU4X.
 
-brand-long = WAICO — World AI Cooperation Organization
-skip-to-content = Skip to content
-nav-label = Main navigation
-nav-members = Members
-nav-institutions = Institutions
+brand-long = WAICO — المنظمة العالمية للتعاون في مجال الذكاء الاصطناعي
+skip-to-content = الانتقال إلى المحتوى
+nav-label = التنقل الرئيسي
+nav-members = الأعضاء
+nav-institutions = المؤسسات
 nav-api = API
-nav-admin = Secretariat
-nav-signin = Sign in
-nav-signout = Sign out
-lang-switcher = Language
-footer-text = WAICO is open-source software for open, multilateral cooperation on AI. Any member can run its own node.
+nav-admin = الأمانة
+nav-signin = تسجيل الدخول
+nav-signout = تسجيل الخروج
+lang-switcher = اللغة
+footer-text = WAICO برمجية مفتوحة المصدر للتعاون المتعدد الأطراف المفتوح في مجال الذكاء الاصطناعي. ويمكن لأي عضو تشغيل عقدته الخاصة.
 
-home-title = World AI Cooperation Organization
-home-lead = One open platform where states coordinate AI development and governance: a common rule framework, open deliberation, a verifiable public record, shared models and data, and fair access to compute and talent — the Global South first.
-home-figures = The organization in figures
-home-global-south-share = of member states are in the Global South
-home-parts = What the platform does
-home-newest = Newest members
-home-all-members = All member states
-part-members = Members
-part-members-text = States, institutions and people, with their roles. "Global South" is derived from World Bank income groups, never typed by hand.
-part-framework = Framework
-part-framework-text = National AI rules as machine-readable rulepacks, crosswalked to one unified control catalog.
-part-deliberation = Deliberation
-part-deliberation-text = Proposals, consultation and votes of member states, with decisions that take effect.
-part-commons = Commons
-part-commons-text = Open models, datasets and tools, downloadable with the clients researchers already use.
-part-capacity = Capacity exchange
-part-capacity-text = Donated compute allocated fairly, and fellowships matched to researchers.
-part-safety = Safety
-part-safety-text = AI incident reports and threat information shared among members under TLP labels.
+home-title = المنظمة العالمية للتعاون في مجال الذكاء الاصطناعي
+home-lead = منصة مفتوحة واحدة تنسّق فيها الدول تطوير الذكاء الاصطناعي وحوكمته: إطار قواعد مشترك، ومداولات مفتوحة، وسجل عام قابل للتحقق، ونماذج وبيانات مشتركة، ووصول عادل إلى القدرات الحاسوبية والكفاءات — مع إعطاء الأولوية للجنوب العالمي.
+home-figures = المنظمة بالأرقام
+home-global-south-share = من الدول الأعضاء تنتمي إلى الجنوب العالمي
+home-parts = ما تقدمه المنصة
+home-newest = أحدث الأعضاء
+home-all-members = جميع الدول الأعضاء
+part-members = الأعضاء
+part-members-text = الدول والمؤسسات والأفراد، مع أدوارهم. ويُستمد الانتماء إلى «الجنوب العالمي» من فئات الدخل لدى البنك الدولي، ولا يُدخَل يدويًا أبدًا.
+part-framework = الإطار
+part-framework-text = القواعد الوطنية للذكاء الاصطناعي في صورة حزم قواعد قابلة للقراءة آليًا، مع مطابقتها بفهرس موحد للضوابط.
+part-deliberation = المداولات
+part-deliberation-text = مقترحات الدول الأعضاء ومشاوراتها وعمليات التصويت فيها، مع قرارات تدخل حيز النفاذ.
+part-commons = الموارد المشتركة
+part-commons-text = نماذج ومجموعات بيانات وأدوات مفتوحة، يمكن تنزيلها بالبرامج التي يستخدمها الباحثون بالفعل.
+part-capacity = تبادل القدرات
+part-capacity-text = توزيع عادل للقدرات الحاسوبية المتبرَّع بها، ومطابقة الزمالات مع الباحثين المناسبين.
+part-safety = السلامة
+part-safety-text = تقارير حوادث الذكاء الاصطناعي ومعلومات التهديدات، يتبادلها الأعضاء وفق تصنيفات TLP.
 
 members-count = { PLURAL($count) ->
-    [one] { $count } member state
-   *[other] { $count } member states
+    [zero] لا توجد دول أعضاء
+    [one] دولة عضو واحدة
+    [two] دولتان عضوان
+    [few] { $count } دول أعضاء
+    [many] { $count } دولة عضوًا
+   *[other] { $count } دولة عضو
 }
 members-count-label = { PLURAL($count) ->
-    [one] member state
-   *[other] member states
+    [zero] دول أعضاء
+    [one] دولة عضو
+    [two] دولتان عضوان
+    [few] دول أعضاء
+    [many] دولة عضوًا
+   *[other] دولة عضو
 }
 observers-count-label = { PLURAL($count) ->
-    [one] observer
-   *[other] observers
+    [zero] مراقبين
+    [one] مراقب
+    [two] مراقبان
+    [few] مراقبين
+    [many] مراقبًا
+   *[other] مراقب
 }
 institutions-count-label = { PLURAL($count) ->
-    [one] institution
-   *[other] institutions
+    [zero] مؤسسات
+    [one] مؤسسة
+    [two] مؤسستان
+    [few] مؤسسات
+    [many] مؤسسةً
+   *[other] مؤسسة
 }
 regions-count-label = { PLURAL($count) ->
-    [one] world region
-   *[other] world regions
+    [zero] مناطق في العالم
+    [one] منطقة في العالم
+    [two] منطقتان في العالم
+    [few] مناطق في العالم
+    [many] منطقةً في العالم
+   *[other] منطقة في العالم
 }
 members-found = { PLURAL($count) ->
-    [one] { $count } state found
-   *[other] { $count } states found
+    [zero] لم يُعثر على أي دولة
+    [one] عُثر على دولة واحدة
+    [two] عُثر على دولتين
+    [few] عُثر على { $count } دول
+    [many] عُثر على { $count } دولة
+   *[other] عُثر على { $count } دولة
 }
 institutions-found = { PLURAL($count) ->
-    [one] { $count } institution found
-   *[other] { $count } institutions found
+    [zero] لم يُعثر على أي مؤسسة
+    [one] عُثر على مؤسسة واحدة
+    [two] عُثر على مؤسستين
+    [few] عُثر على { $count } مؤسسات
+    [many] عُثر على { $count } مؤسسة
+   *[other] عُثر على { $count } مؤسسة
 }
-page-number = Page { $count }
+page-number = الصفحة { $count }
 
-members-title = Member states
-filters = Filters
-search-name = Name or code
-any = Any
-yes = Yes
-no = No
-apply-filters = Apply
-pagination = Pages
-page-prev = Previous page
-page-next = Next page
-none-yet = None yet.
-names-in-six = Names in the six UN languages
-delegates = Delegates
-global-south-derived = derived from the income group
-actions = Actions
-edit = Edit
-delete = Delete
-save = Save
+members-title = الدول الأعضاء
+filters = عوامل التصفية
+search-name = الاسم أو الرمز
+any = الكل
+yes = نعم
+no = لا
+apply-filters = تطبيق
+pagination = الصفحات
+page-prev = الصفحة السابقة
+page-next = الصفحة التالية
+none-yet = لا يوجد شيء بعد.
+names-in-six = الأسماء باللغات الست للأمم المتحدة
+delegates = المندوبون
+global-south-derived = مستمد من فئة الدخل
+actions = الإجراءات
+edit = تعديل
+delete = حذف
+save = حفظ
 
-field-name = Name
-field-code = Code
-field-region = Region
-field-income-group = Income group
-field-global-south = Global South
-field-status = Status
-field-since = Since
-field-un-member = UN member state
-field-kind = Kind
-field-country = Country
-field-website = Website
-field-registered = Registered
-field-username = User name
-field-password = Password
-field-email = E-mail
-field-display-name = Display name
-field-language = Language
-field-roles = Roles
-field-role = Role
-field-scope = Scope
-field-scope-hint = Scope (country code for a delegate, institution id for a representative)
-field-current-password = Current password
-field-new-password = New password
-field-token-name = Token name
-field-token-days = Valid for (days)
-field-expires = Expires
+field-name = الاسم
+field-code = الرمز
+field-region = المنطقة
+field-income-group = فئة الدخل
+field-global-south = الجنوب العالمي
+field-status = الوضع
+field-since = منذ
+field-un-member = دولة عضو في الأمم المتحدة
+field-kind = النوع
+field-country = البلد
+field-website = الموقع الإلكتروني
+field-registered = تاريخ التسجيل
+field-username = اسم المستخدم
+field-password = كلمة المرور
+field-email = البريد الإلكتروني
+field-display-name = الاسم المعروض
+field-language = اللغة
+field-roles = الأدوار
+field-role = الدور
+field-scope = النطاق
+field-scope-hint = النطاق (رمز البلد للمندوب، ومعرّف المؤسسة لممثلها)
+field-current-password = كلمة المرور الحالية
+field-new-password = كلمة المرور الجديدة
+field-token-name = اسم الرمز المميز
+field-token-days = مدة الصلاحية (بالأيام)
+field-expires = تاريخ الانتهاء
 
-status-member = Member
-status-observer = Observer
-status-suspended = Suspended
-status-none = Not a member
+status-member = عضو
+status-observer = مراقب
+status-suspended = عضوية معلّقة
+status-none = غير عضو
 
-income-low = Low income
-income-lower-middle = Lower-middle income
-income-upper-middle = Upper-middle income
-income-high = High income
-income-unclassified = Not classified
+income-low = دخل منخفض
+income-lower-middle = دخل متوسط من الشريحة الدنيا
+income-upper-middle = دخل متوسط من الشريحة العليا
+income-high = دخل مرتفع
+income-unclassified = غير مصنّف
 
-kind-government-agency = Government agency
-kind-university = University
-kind-research-institute = Research institute
-kind-company = Company
-kind-ngo = Non-governmental organization
-kind-standards-body = Standards body
+kind-government-agency = جهة حكومية
+kind-university = جامعة
+kind-research-institute = معهد بحوث
+kind-company = شركة
+kind-ngo = منظمة غير حكومية
+kind-standards-body = هيئة تقييس
 
-role-secretariat-admin = Secretariat administrator
-role-delegate = Delegate of a member state
-role-institution-rep = Institution representative
-role-researcher = Researcher
+role-secretariat-admin = مسؤول إدارة الأمانة
+role-delegate = مندوب دولة عضو
+role-institution-rep = ممثل مؤسسة
+role-researcher = باحث
 
 region-0 = —
-region-2 = Africa
-region-19 = Americas
-region-142 = Asia
-region-150 = Europe
-region-9 = Oceania
-region-10 = Antarctica
-region-15 = Northern Africa
-region-202 = Sub-Saharan Africa
-region-419 = Latin America and the Caribbean
-region-21 = Northern America
-region-143 = Central Asia
-region-30 = Eastern Asia
-region-35 = South-eastern Asia
-region-34 = Southern Asia
-region-145 = Western Asia
-region-151 = Eastern Europe
-region-154 = Northern Europe
-region-39 = Southern Europe
-region-155 = Western Europe
-region-53 = Australia and New Zealand
-region-54 = Melanesia
-region-57 = Micronesia
-region-61 = Polynesia
+region-2 = أفريقيا
+region-19 = الأمريكتان
+region-142 = آسيا
+region-150 = أوروبا
+region-9 = أوقيانوسيا
+region-10 = أنتاركتيكا
+region-15 = شمال أفريقيا
+region-202 = أفريقيا جنوب الصحراء الكبرى
+region-419 = أمريكا اللاتينية ومنطقة البحر الكاريبي
+region-21 = أمريكا الشمالية
+region-143 = آسيا الوسطى
+region-30 = شرق آسيا
+region-35 = جنوب شرق آسيا
+region-34 = جنوب آسيا
+region-145 = غرب آسيا
+region-151 = أوروبا الشرقية
+region-154 = أوروبا الشمالية
+region-39 = أوروبا الجنوبية
+region-155 = أوروبا الغربية
+region-53 = أستراليا ونيوزيلندا
+region-54 = ميلانيزيا
+region-57 = ميكرونيزيا
+region-61 = بولينيزيا
 
-institutions-title = Institutions
-institution-new = Register an institution
-institution-edit = Edit institution
+institutions-title = المؤسسات
+institution-new = تسجيل مؤسسة
+institution-edit = تعديل المؤسسة
 
-signin-title = Sign in
-signin-button = Sign in
-account-title = Your account
-account-profile = Profile
-account-password = Password
-account-change-password = Change password
-account-tokens = API tokens
-token-create = Create token
-token-shown-once = Copy this token now: it will not be shown again.
-token-revoke = Revoke
-token-revoked = Revoked
-token-active = Active
-scope-read = Read only
-scope-write = Read and write
-notice-saved = Saved.
+signin-title = تسجيل الدخول
+signin-button = دخول
+account-title = حسابك
+account-profile = الملف الشخصي
+account-password = كلمة المرور
+account-change-password = تغيير كلمة المرور
+account-tokens = رموز API المميزة
+token-create = إنشاء رمز مميز
+token-shown-once = انسخ هذا الرمز المميز الآن: لن يُعرض مرة أخرى.
+token-revoke = إلغاء
+token-revoked = ملغى
+token-active = نشط
+scope-read = قراءة فقط
+scope-write = قراءة وكتابة
+notice-saved = تم الحفظ.
 
-admin-title = Secretariat
-admin-memberships = Memberships of states
-admin-new-user = New user
-admin-create-user = Create user
-admin-users = Users
-admin-grant = Grant role
-admin-revoke = Revoke
-admin-reset-password = Set password
+admin-title = الأمانة
+admin-memberships = عضوية الدول
+admin-new-user = مستخدم جديد
+admin-create-user = إنشاء المستخدم
+admin-users = المستخدمون
+admin-grant = منح دور
+admin-revoke = سحب
+admin-reset-password = تعيين كلمة المرور
 
-api-docs-title = API reference
-api-docs-lead = The JSON API of this node. The machine-readable description is the OpenAPI 3.1 document at
-api-docs-auth = Routes that change data need an API token from your account page, sent as
-api-needs-token = token
-api-parameter = Parameter
-api-in = In
-api-description = Description
-api-body = Request body
+api-docs-title = مرجع API
+api-docs-lead = واجهة JSON API لهذه العقدة. ووصفها القابل للقراءة آليًا هو مستند OpenAPI 3.1 على العنوان
+api-docs-auth = تتطلب المسارات التي تغيّر البيانات رمز API مميزًا من صفحة حسابك، يُرسَل بالصيغة
+api-needs-token = رمز مميز
+api-parameter = المعلمة
+api-in = الموضع
+api-description = الوصف
+api-body = نص الطلب
 
-form-has-errors = Please correct the fields marked below.
-err-required = This field is required.
-err-length = This value is too short or too long.
-err-control-chars = Control characters are not allowed.
-err-invalid-choice = Choose one of the listed values.
-err-invalid-date = Enter a date as YYYY-MM-DD.
-err-invalid-url = Enter a web address starting with https:// or http://.
-err-invalid-email = Enter a valid e-mail address.
-err-username-chars = Use 3 to 32 lower-case letters, digits, dots, dashes or underscores, starting with a letter.
-err-password-length = A password needs 10 to 256 characters.
-err-unknown-country = This is not a known ISO 3166-1 country code.
-err-unknown-institution = There is no institution with this id.
-err-scope-country = A delegate needs the code of the state they act for.
-err-scope-institution = A representative needs the id of their institution.
-err-taken = This value is already taken.
-err-token-days = Choose a validity between 1 day and the node's maximum.
-err-wrong-password = The current password is not correct.
-err-csrf = This form has expired. Please submit it again.
-err-signin-missing = Enter your user name and password.
-err-signin-failed = The user name or password is not correct.
-err-signin-locked = Too many failed attempts: this account is locked for a while.
-err-invalid-json = The request body does not match the expected fields.
-err-invalid-query = A query parameter is not valid.
-err-range = The value is out of range.
+form-has-errors = يُرجى تصحيح الحقول المشار إليها أدناه.
+err-required = هذا الحقل مطلوب.
+err-length = هذه القيمة قصيرة جدًا أو طويلة جدًا.
+err-control-chars = لا يُسمح بأحرف التحكم.
+err-invalid-choice = اختر إحدى القيم المدرجة.
+err-invalid-date = أدخل التاريخ بالصيغة YYYY-MM-DD.
+err-invalid-url = أدخل عنوان ويب يبدأ بـ https:// أو http://.
+err-invalid-email = أدخل عنوان بريد إلكتروني صالحًا.
+err-username-chars = استخدم من 3 إلى 32 رمزًا من الأحرف اللاتينية الصغيرة أو الأرقام أو النقاط أو الشرطات أو الشرطات السفلية، على أن يبدأ الاسم بحرف.
+err-password-length = يجب أن تتكون كلمة المرور من 10 إلى 256 حرفًا.
+err-unknown-country = هذا ليس رمز بلد معروفًا وفق ISO 3166-1.
+err-unknown-institution = لا توجد مؤسسة بهذا المعرّف.
+err-scope-country = يحتاج المندوب إلى رمز الدولة التي يمثلها.
+err-scope-institution = يحتاج الممثل إلى معرّف مؤسسته.
+err-taken = هذه القيمة مستخدمة بالفعل.
+err-token-days = اختر مدة صلاحية بين يوم واحد والحد الأقصى المسموح به في العقدة.
+err-wrong-password = كلمة المرور الحالية غير صحيحة.
+err-csrf = انتهت صلاحية هذا النموذج. يُرجى إرساله مرة أخرى.
+err-signin-missing = أدخل اسم المستخدم وكلمة المرور.
+err-signin-failed = اسم المستخدم أو كلمة المرور غير صحيحة.
+err-signin-locked = محاولات فاشلة كثيرة جدًا: هذا الحساب مقفل مؤقتًا.
+err-invalid-json = نص الطلب لا يطابق الحقول المتوقعة.
+err-invalid-query = إحدى معلمات الاستعلام غير صالحة.
+err-range = القيمة خارج النطاق المسموح به.
 
-error-home-link = Go to the home page
-error-404-title = Page not found
-error-404-text = There is nothing at this address. It may have moved, or the link may be wrong.
-error-403-title = Not allowed
-error-403-text = Your account does not have the role needed for this.
-error-413-title = Too large
-error-413-text = What you sent is larger than this server accepts.
-error-400-title = Request not understood
-error-400-text = The server could not understand this request. Please check it and try again.
-error-500-title = Something went wrong
-error-500-text = The server hit an unexpected problem. The request was not completed; please try again later.
+error-home-link = الانتقال إلى الصفحة الرئيسية
+error-404-title = الصفحة غير موجودة
+error-404-text = لا يوجد شيء على هذا العنوان. ربما نُقلت الصفحة، أو ربما كان الرابط خاطئًا.
+error-403-title = غير مسموح
+error-403-text = لا يملك حسابك الدور اللازم لهذا الإجراء.
+error-413-title = الحجم كبير جدًا
+error-413-text = ما أرسلته أكبر مما يقبله هذا الخادم.
+error-400-title = تعذّر فهم الطلب
+error-400-text = لم يتمكن الخادم من فهم هذا الطلب. يُرجى التحقق منه والمحاولة مرة أخرى.
+error-500-title = حدث خطأ ما
+error-500-text = واجه الخادم مشكلة غير متوقعة، ولم يكتمل الطلب؛ يُرجى المحاولة مرة أخرى لاحقًا.

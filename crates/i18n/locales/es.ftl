@@ -1,233 +1,233 @@
-# WAICO interface — English. Every message here must exist in ar, zh, fr, ru, es.
-# Plurals use PLURAL($count), which takes the CLDR category from ICU4X.
+# Interfaz de WAICO — español. Cada mensaje debe existir en ar, zh, fr, ru, es.
+# Los plurales usan PLURAL($count), que toma la categoría CLDR de ICU4X.
 
-brand-long = WAICO — World AI Cooperation Organization
-skip-to-content = Skip to content
-nav-label = Main navigation
-nav-members = Members
-nav-institutions = Institutions
+brand-long = WAICO — Organización Mundial de Cooperación en Inteligencia Artificial
+skip-to-content = Saltar al contenido
+nav-label = Navegación principal
+nav-members = Miembros
+nav-institutions = Instituciones
 nav-api = API
-nav-admin = Secretariat
-nav-signin = Sign in
-nav-signout = Sign out
-lang-switcher = Language
-footer-text = WAICO is open-source software for open, multilateral cooperation on AI. Any member can run its own node.
+nav-admin = Secretaría
+nav-signin = Iniciar sesión
+nav-signout = Cerrar sesión
+lang-switcher = Idioma
+footer-text = WAICO es software de código abierto para una cooperación multilateral y abierta en materia de IA. Cualquier miembro puede operar su propio nodo.
 
-home-title = World AI Cooperation Organization
-home-lead = One open platform where states coordinate AI development and governance: a common rule framework, open deliberation, a verifiable public record, shared models and data, and fair access to compute and talent — the Global South first.
-home-figures = The organization in figures
-home-global-south-share = of member states are in the Global South
-home-parts = What the platform does
-home-newest = Newest members
-home-all-members = All member states
-part-members = Members
-part-members-text = States, institutions and people, with their roles. "Global South" is derived from World Bank income groups, never typed by hand.
-part-framework = Framework
-part-framework-text = National AI rules as machine-readable rulepacks, crosswalked to one unified control catalog.
-part-deliberation = Deliberation
-part-deliberation-text = Proposals, consultation and votes of member states, with decisions that take effect.
-part-commons = Commons
-part-commons-text = Open models, datasets and tools, downloadable with the clients researchers already use.
-part-capacity = Capacity exchange
-part-capacity-text = Donated compute allocated fairly, and fellowships matched to researchers.
-part-safety = Safety
-part-safety-text = AI incident reports and threat information shared among members under TLP labels.
+home-title = Organización Mundial de Cooperación en Inteligencia Artificial
+home-lead = Una única plataforma abierta en la que los Estados coordinan el desarrollo y la gobernanza de la IA: un marco normativo común, deliberación abierta, un registro público verificable, modelos y datos compartidos y acceso equitativo a capacidad de cómputo y talento, con el Sur Global en primer lugar.
+home-figures = La Organización en cifras
+home-global-south-share = de los Estados miembros pertenecen al Sur Global
+home-parts = Qué hace la plataforma
+home-newest = Miembros más recientes
+home-all-members = Todos los Estados miembros
+part-members = Miembros
+part-members-text = Estados, instituciones y personas, con sus roles. La pertenencia al «Sur Global» se deriva de los grupos de ingreso del Banco Mundial; nunca se introduce a mano.
+part-framework = Marco
+part-framework-text = Normas nacionales sobre IA en forma de paquetes de reglas legibles por máquina, puestos en correspondencia con un catálogo unificado de controles.
+part-deliberation = Deliberación
+part-deliberation-text = Propuestas, consultas y votaciones de los Estados miembros, con decisiones que surten efecto.
+part-commons = Bienes comunes
+part-commons-text = Modelos, conjuntos de datos y herramientas abiertos, que se descargan con los clientes que los investigadores ya utilizan.
+part-capacity = Intercambio de capacidades
+part-capacity-text = Capacidad de cómputo donada y asignada de forma equitativa, y becas de investigación asignadas a los investigadores idóneos.
+part-safety = Seguridad
+part-safety-text = Informes de incidentes de IA e información sobre amenazas, compartidos entre los miembros con etiquetas TLP.
 
 members-count = { PLURAL($count) ->
-    [one] { $count } member state
-   *[other] { $count } member states
+    [one] { $count } Estado miembro
+   *[other] { $count } Estados miembros
 }
 members-count-label = { PLURAL($count) ->
-    [one] member state
-   *[other] member states
+    [one] Estado miembro
+   *[other] Estados miembros
 }
 observers-count-label = { PLURAL($count) ->
-    [one] observer
-   *[other] observers
+    [one] observador
+   *[other] observadores
 }
 institutions-count-label = { PLURAL($count) ->
-    [one] institution
-   *[other] institutions
+    [one] institución
+   *[other] instituciones
 }
 regions-count-label = { PLURAL($count) ->
-    [one] world region
-   *[other] world regions
+    [one] región del mundo
+   *[other] regiones del mundo
 }
 members-found = { PLURAL($count) ->
-    [one] { $count } state found
-   *[other] { $count } states found
+    [one] { $count } Estado encontrado
+   *[other] { $count } Estados encontrados
 }
 institutions-found = { PLURAL($count) ->
-    [one] { $count } institution found
-   *[other] { $count } institutions found
+    [one] { $count } institución encontrada
+   *[other] { $count } instituciones encontradas
 }
-page-number = Page { $count }
+page-number = Página { $count }
 
-members-title = Member states
-filters = Filters
-search-name = Name or code
-any = Any
-yes = Yes
+members-title = Estados miembros
+filters = Filtros
+search-name = Nombre o código
+any = Todos
+yes = Sí
 no = No
-apply-filters = Apply
-pagination = Pages
-page-prev = Previous page
-page-next = Next page
-none-yet = None yet.
-names-in-six = Names in the six UN languages
-delegates = Delegates
-global-south-derived = derived from the income group
-actions = Actions
-edit = Edit
-delete = Delete
-save = Save
+apply-filters = Aplicar
+pagination = Páginas
+page-prev = Página anterior
+page-next = Página siguiente
+none-yet = Aún no hay registros.
+names-in-six = Nombres en los seis idiomas de las Naciones Unidas
+delegates = Delegados
+global-south-derived = derivado del grupo de ingreso
+actions = Acciones
+edit = Editar
+delete = Eliminar
+save = Guardar
 
-field-name = Name
-field-code = Code
-field-region = Region
-field-income-group = Income group
-field-global-south = Global South
-field-status = Status
-field-since = Since
-field-un-member = UN member state
-field-kind = Kind
-field-country = Country
-field-website = Website
-field-registered = Registered
-field-username = User name
-field-password = Password
-field-email = E-mail
-field-display-name = Display name
-field-language = Language
+field-name = Nombre
+field-code = Código
+field-region = Región
+field-income-group = Grupo de ingreso
+field-global-south = Sur Global
+field-status = Situación
+field-since = Desde
+field-un-member = Estado Miembro de las Naciones Unidas
+field-kind = Tipo
+field-country = País
+field-website = Sitio web
+field-registered = Fecha de registro
+field-username = Nombre de usuario
+field-password = Contraseña
+field-email = Correo electrónico
+field-display-name = Nombre visible
+field-language = Idioma
 field-roles = Roles
-field-role = Role
-field-scope = Scope
-field-scope-hint = Scope (country code for a delegate, institution id for a representative)
-field-current-password = Current password
-field-new-password = New password
-field-token-name = Token name
-field-token-days = Valid for (days)
-field-expires = Expires
+field-role = Rol
+field-scope = Ámbito
+field-scope-hint = Ámbito (código de país para un delegado, identificador de institución para un representante)
+field-current-password = Contraseña actual
+field-new-password = Contraseña nueva
+field-token-name = Nombre del token
+field-token-days = Validez (días)
+field-expires = Vencimiento
 
-status-member = Member
-status-observer = Observer
-status-suspended = Suspended
-status-none = Not a member
+status-member = Miembro
+status-observer = Observador
+status-suspended = Suspendido
+status-none = No miembro
 
-income-low = Low income
-income-lower-middle = Lower-middle income
-income-upper-middle = Upper-middle income
-income-high = High income
-income-unclassified = Not classified
+income-low = Ingreso bajo
+income-lower-middle = Ingreso mediano bajo
+income-upper-middle = Ingreso mediano alto
+income-high = Ingreso alto
+income-unclassified = Sin clasificar
 
-kind-government-agency = Government agency
-kind-university = University
-kind-research-institute = Research institute
-kind-company = Company
-kind-ngo = Non-governmental organization
-kind-standards-body = Standards body
+kind-government-agency = Organismo gubernamental
+kind-university = Universidad
+kind-research-institute = Instituto de investigación
+kind-company = Empresa
+kind-ngo = Organización no gubernamental
+kind-standards-body = Organismo de normalización
 
-role-secretariat-admin = Secretariat administrator
-role-delegate = Delegate of a member state
-role-institution-rep = Institution representative
-role-researcher = Researcher
+role-secretariat-admin = Administrador de la Secretaría
+role-delegate = Delegado de un Estado miembro
+role-institution-rep = Representante de una institución
+role-researcher = Investigador
 
 region-0 = —
-region-2 = Africa
-region-19 = Americas
+region-2 = África
+region-19 = Américas
 region-142 = Asia
-region-150 = Europe
-region-9 = Oceania
-region-10 = Antarctica
-region-15 = Northern Africa
-region-202 = Sub-Saharan Africa
-region-419 = Latin America and the Caribbean
-region-21 = Northern America
-region-143 = Central Asia
-region-30 = Eastern Asia
-region-35 = South-eastern Asia
-region-34 = Southern Asia
-region-145 = Western Asia
-region-151 = Eastern Europe
-region-154 = Northern Europe
-region-39 = Southern Europe
-region-155 = Western Europe
-region-53 = Australia and New Zealand
+region-150 = Europa
+region-9 = Oceanía
+region-10 = Antártida
+region-15 = África septentrional
+region-202 = África subsahariana
+region-419 = América Latina y el Caribe
+region-21 = América septentrional
+region-143 = Asia central
+region-30 = Asia oriental
+region-35 = Asia sudoriental
+region-34 = Asia meridional
+region-145 = Asia occidental
+region-151 = Europa oriental
+region-154 = Europa septentrional
+region-39 = Europa meridional
+region-155 = Europa occidental
+region-53 = Australia y Nueva Zelandia
 region-54 = Melanesia
 region-57 = Micronesia
-region-61 = Polynesia
+region-61 = Polinesia
 
-institutions-title = Institutions
-institution-new = Register an institution
-institution-edit = Edit institution
+institutions-title = Instituciones
+institution-new = Registrar una institución
+institution-edit = Editar institución
 
-signin-title = Sign in
-signin-button = Sign in
-account-title = Your account
-account-profile = Profile
-account-password = Password
-account-change-password = Change password
-account-tokens = API tokens
-token-create = Create token
-token-shown-once = Copy this token now: it will not be shown again.
-token-revoke = Revoke
-token-revoked = Revoked
-token-active = Active
-scope-read = Read only
-scope-write = Read and write
-notice-saved = Saved.
+signin-title = Iniciar sesión
+signin-button = Iniciar sesión
+account-title = Su cuenta
+account-profile = Perfil
+account-password = Contraseña
+account-change-password = Cambiar contraseña
+account-tokens = Tokens de API
+token-create = Crear token
+token-shown-once = Copie este token ahora: no se volverá a mostrar.
+token-revoke = Revocar
+token-revoked = Revocado
+token-active = Activo
+scope-read = Solo lectura
+scope-write = Lectura y escritura
+notice-saved = Cambios guardados.
 
-admin-title = Secretariat
-admin-memberships = Memberships of states
-admin-new-user = New user
-admin-create-user = Create user
-admin-users = Users
-admin-grant = Grant role
-admin-revoke = Revoke
-admin-reset-password = Set password
+admin-title = Secretaría
+admin-memberships = Condición de miembro de los Estados
+admin-new-user = Nuevo usuario
+admin-create-user = Crear usuario
+admin-users = Usuarios
+admin-grant = Asignar rol
+admin-revoke = Revocar
+admin-reset-password = Establecer contraseña
 
-api-docs-title = API reference
-api-docs-lead = The JSON API of this node. The machine-readable description is the OpenAPI 3.1 document at
-api-docs-auth = Routes that change data need an API token from your account page, sent as
+api-docs-title = Referencia de la API
+api-docs-lead = La API JSON de este nodo. Su descripción legible por máquina es el documento OpenAPI 3.1 disponible en
+api-docs-auth = Las rutas que modifican datos requieren un token de API, que se crea en la página de su cuenta y se envía como
 api-needs-token = token
-api-parameter = Parameter
-api-in = In
-api-description = Description
-api-body = Request body
+api-parameter = Parámetro
+api-in = Ubicación
+api-description = Descripción
+api-body = Cuerpo de la solicitud
 
-form-has-errors = Please correct the fields marked below.
-err-required = This field is required.
-err-length = This value is too short or too long.
-err-control-chars = Control characters are not allowed.
-err-invalid-choice = Choose one of the listed values.
-err-invalid-date = Enter a date as YYYY-MM-DD.
-err-invalid-url = Enter a web address starting with https:// or http://.
-err-invalid-email = Enter a valid e-mail address.
-err-username-chars = Use 3 to 32 lower-case letters, digits, dots, dashes or underscores, starting with a letter.
-err-password-length = A password needs 10 to 256 characters.
-err-unknown-country = This is not a known ISO 3166-1 country code.
-err-unknown-institution = There is no institution with this id.
-err-scope-country = A delegate needs the code of the state they act for.
-err-scope-institution = A representative needs the id of their institution.
-err-taken = This value is already taken.
-err-token-days = Choose a validity between 1 day and the node's maximum.
-err-wrong-password = The current password is not correct.
-err-csrf = This form has expired. Please submit it again.
-err-signin-missing = Enter your user name and password.
-err-signin-failed = The user name or password is not correct.
-err-signin-locked = Too many failed attempts: this account is locked for a while.
-err-invalid-json = The request body does not match the expected fields.
-err-invalid-query = A query parameter is not valid.
-err-range = The value is out of range.
+form-has-errors = Corrija los campos señalados a continuación.
+err-required = Este campo es obligatorio.
+err-length = Este valor es demasiado corto o demasiado largo.
+err-control-chars = No se permiten caracteres de control.
+err-invalid-choice = Elija uno de los valores de la lista.
+err-invalid-date = Introduzca una fecha con el formato YYYY-MM-DD.
+err-invalid-url = Introduzca una dirección web que empiece por https:// o http://.
+err-invalid-email = Introduzca una dirección de correo electrónico válida.
+err-username-chars = Use entre 3 y 32 caracteres entre letras minúsculas sin tilde, dígitos, puntos, guiones y guiones bajos, empezando por una letra.
+err-password-length = La contraseña debe tener entre 10 y 256 caracteres.
+err-unknown-country = Este no es un código de país ISO 3166-1 conocido.
+err-unknown-institution = No existe ninguna institución con este identificador.
+err-scope-country = Un delegado necesita el código del Estado al que representa.
+err-scope-institution = Un representante necesita el identificador de su institución.
+err-taken = Este valor ya está en uso.
+err-token-days = Elija una validez de entre 1 día y el máximo que permite el nodo.
+err-wrong-password = La contraseña actual no es correcta.
+err-csrf = Este formulario ha caducado. Envíelo de nuevo.
+err-signin-missing = Introduzca su nombre de usuario y su contraseña.
+err-signin-failed = El nombre de usuario o la contraseña no son correctos.
+err-signin-locked = Demasiados intentos fallidos: esta cuenta está bloqueada temporalmente.
+err-invalid-json = El cuerpo de la solicitud no coincide con los campos esperados.
+err-invalid-query = Un parámetro de la consulta no es válido.
+err-range = El valor está fuera del intervalo permitido.
 
-error-home-link = Go to the home page
-error-404-title = Page not found
-error-404-text = There is nothing at this address. It may have moved, or the link may be wrong.
-error-403-title = Not allowed
-error-403-text = Your account does not have the role needed for this.
-error-413-title = Too large
-error-413-text = What you sent is larger than this server accepts.
-error-400-title = Request not understood
-error-400-text = The server could not understand this request. Please check it and try again.
-error-500-title = Something went wrong
-error-500-text = The server hit an unexpected problem. The request was not completed; please try again later.
+error-home-link = Ir a la página de inicio
+error-404-title = Página no encontrada
+error-404-text = No hay nada en esta dirección. Puede que se haya movido o que el enlace sea incorrecto.
+error-403-title = Acceso denegado
+error-403-text = Su cuenta no tiene el rol necesario para esta acción.
+error-413-title = Demasiado grande
+error-413-text = Lo que ha enviado supera el tamaño que acepta este servidor.
+error-400-title = Solicitud no comprendida
+error-400-text = El servidor no ha podido entender esta solicitud. Revísela e inténtelo de nuevo.
+error-500-title = Se ha producido un error
+error-500-text = El servidor ha tenido un problema inesperado. La solicitud no se ha completado; inténtelo de nuevo más tarde.

@@ -1,233 +1,233 @@
-# WAICO interface — English. Every message here must exist in ar, zh, fr, ru, es.
-# Plurals use PLURAL($count), which takes the CLDR category from ICU4X.
+# Interface de WAICO — français. Chaque message doit exister en ar, zh, fr, ru, es.
+# Les pluriels utilisent PLURAL($count), qui obtient la catégorie CLDR d'ICU4X.
 
-brand-long = WAICO — World AI Cooperation Organization
-skip-to-content = Skip to content
-nav-label = Main navigation
-nav-members = Members
+brand-long = WAICO — Organisation mondiale de coopération en matière d'intelligence artificielle
+skip-to-content = Aller au contenu
+nav-label = Navigation principale
+nav-members = Membres
 nav-institutions = Institutions
 nav-api = API
-nav-admin = Secretariat
-nav-signin = Sign in
-nav-signout = Sign out
-lang-switcher = Language
-footer-text = WAICO is open-source software for open, multilateral cooperation on AI. Any member can run its own node.
+nav-admin = Secrétariat
+nav-signin = Se connecter
+nav-signout = Se déconnecter
+lang-switcher = Langue
+footer-text = WAICO est un logiciel open source au service d'une coopération multilatérale ouverte en matière d'IA. Tout membre peut exploiter son propre nœud.
 
-home-title = World AI Cooperation Organization
-home-lead = One open platform where states coordinate AI development and governance: a common rule framework, open deliberation, a verifiable public record, shared models and data, and fair access to compute and talent — the Global South first.
-home-figures = The organization in figures
-home-global-south-share = of member states are in the Global South
-home-parts = What the platform does
-home-newest = Newest members
-home-all-members = All member states
-part-members = Members
-part-members-text = States, institutions and people, with their roles. "Global South" is derived from World Bank income groups, never typed by hand.
-part-framework = Framework
-part-framework-text = National AI rules as machine-readable rulepacks, crosswalked to one unified control catalog.
-part-deliberation = Deliberation
-part-deliberation-text = Proposals, consultation and votes of member states, with decisions that take effect.
-part-commons = Commons
-part-commons-text = Open models, datasets and tools, downloadable with the clients researchers already use.
-part-capacity = Capacity exchange
-part-capacity-text = Donated compute allocated fairly, and fellowships matched to researchers.
-part-safety = Safety
-part-safety-text = AI incident reports and threat information shared among members under TLP labels.
+home-title = Organisation mondiale de coopération en matière d'intelligence artificielle
+home-lead = Une plateforme ouverte unique où les États coordonnent le développement et la gouvernance de l'IA : un cadre réglementaire commun, des délibérations ouvertes, un registre public vérifiable, des modèles et des données partagés, et un accès équitable à la puissance de calcul et aux talents — le Sud global d'abord.
+home-figures = L'Organisation en chiffres
+home-global-south-share = des États membres appartiennent au Sud global
+home-parts = Ce que fait la plateforme
+home-newest = Derniers membres
+home-all-members = Tous les États membres
+part-members = Membres
+part-members-text = États, institutions et personnes, avec leurs rôles. L'appartenance au « Sud global » est déduite des groupes de revenu de la Banque mondiale, jamais saisie à la main.
+part-framework = Cadre
+part-framework-text = Les règles nationales en matière d'IA sous forme de paquets de règles lisibles par machine, mis en correspondance avec un catalogue unifié de contrôles.
+part-deliberation = Délibération
+part-deliberation-text = Propositions, consultations et votes des États membres, avec des décisions qui prennent effet.
+part-commons = Biens communs
+part-commons-text = Modèles, jeux de données et outils ouverts, téléchargeables avec les clients que les chercheurs utilisent déjà.
+part-capacity = Échange de capacités
+part-capacity-text = Puissance de calcul offerte et répartie équitablement, et bourses de recherche attribuées aux chercheurs qui leur correspondent.
+part-safety = Sécurité
+part-safety-text = Signalements d'incidents liés à l'IA et informations sur les menaces, partagés entre membres sous étiquettes TLP.
 
 members-count = { PLURAL($count) ->
-    [one] { $count } member state
-   *[other] { $count } member states
+    [one] { $count } État membre
+   *[other] { $count } États membres
 }
 members-count-label = { PLURAL($count) ->
-    [one] member state
-   *[other] member states
+    [one] État membre
+   *[other] États membres
 }
 observers-count-label = { PLURAL($count) ->
-    [one] observer
-   *[other] observers
+    [one] observateur
+   *[other] observateurs
 }
 institutions-count-label = { PLURAL($count) ->
     [one] institution
    *[other] institutions
 }
 regions-count-label = { PLURAL($count) ->
-    [one] world region
-   *[other] world regions
+    [one] région du monde
+   *[other] régions du monde
 }
 members-found = { PLURAL($count) ->
-    [one] { $count } state found
-   *[other] { $count } states found
+    [one] { $count } État trouvé
+   *[other] { $count } États trouvés
 }
 institutions-found = { PLURAL($count) ->
-    [one] { $count } institution found
-   *[other] { $count } institutions found
+    [one] { $count } institution trouvée
+   *[other] { $count } institutions trouvées
 }
 page-number = Page { $count }
 
-members-title = Member states
-filters = Filters
-search-name = Name or code
-any = Any
-yes = Yes
-no = No
-apply-filters = Apply
+members-title = États membres
+filters = Filtres
+search-name = Nom ou code
+any = Tous
+yes = Oui
+no = Non
+apply-filters = Appliquer
 pagination = Pages
-page-prev = Previous page
-page-next = Next page
-none-yet = None yet.
-names-in-six = Names in the six UN languages
-delegates = Delegates
-global-south-derived = derived from the income group
+page-prev = Page précédente
+page-next = Page suivante
+none-yet = Aucune entrée pour l'instant.
+names-in-six = Noms dans les six langues de l'ONU
+delegates = Délégués
+global-south-derived = déduit du groupe de revenu
 actions = Actions
-edit = Edit
-delete = Delete
-save = Save
+edit = Modifier
+delete = Supprimer
+save = Enregistrer
 
-field-name = Name
+field-name = Nom
 field-code = Code
-field-region = Region
-field-income-group = Income group
-field-global-south = Global South
-field-status = Status
-field-since = Since
-field-un-member = UN member state
-field-kind = Kind
-field-country = Country
-field-website = Website
-field-registered = Registered
-field-username = User name
-field-password = Password
-field-email = E-mail
-field-display-name = Display name
-field-language = Language
-field-roles = Roles
-field-role = Role
-field-scope = Scope
-field-scope-hint = Scope (country code for a delegate, institution id for a representative)
-field-current-password = Current password
-field-new-password = New password
-field-token-name = Token name
-field-token-days = Valid for (days)
-field-expires = Expires
+field-region = Région
+field-income-group = Groupe de revenu
+field-global-south = Sud global
+field-status = Statut
+field-since = Depuis
+field-un-member = État Membre de l'ONU
+field-kind = Type
+field-country = Pays
+field-website = Site web
+field-registered = Date d'enregistrement
+field-username = Nom d'utilisateur
+field-password = Mot de passe
+field-email = Courriel
+field-display-name = Nom affiché
+field-language = Langue
+field-roles = Rôles
+field-role = Rôle
+field-scope = Portée
+field-scope-hint = Portée (code de pays pour un délégué, identifiant d'institution pour un représentant)
+field-current-password = Mot de passe actuel
+field-new-password = Nouveau mot de passe
+field-token-name = Nom du jeton
+field-token-days = Validité (jours)
+field-expires = Expiration
 
-status-member = Member
-status-observer = Observer
-status-suspended = Suspended
-status-none = Not a member
+status-member = Membre
+status-observer = Observateur
+status-suspended = Suspendu
+status-none = Non membre
 
-income-low = Low income
-income-lower-middle = Lower-middle income
-income-upper-middle = Upper-middle income
-income-high = High income
-income-unclassified = Not classified
+income-low = Faible revenu
+income-lower-middle = Revenu intermédiaire (tranche inférieure)
+income-upper-middle = Revenu intermédiaire (tranche supérieure)
+income-high = Revenu élevé
+income-unclassified = Non classé
 
-kind-government-agency = Government agency
-kind-university = University
-kind-research-institute = Research institute
-kind-company = Company
-kind-ngo = Non-governmental organization
-kind-standards-body = Standards body
+kind-government-agency = Organisme public
+kind-university = Université
+kind-research-institute = Institut de recherche
+kind-company = Entreprise
+kind-ngo = Organisation non gouvernementale
+kind-standards-body = Organisme de normalisation
 
-role-secretariat-admin = Secretariat administrator
-role-delegate = Delegate of a member state
-role-institution-rep = Institution representative
-role-researcher = Researcher
+role-secretariat-admin = Administrateur du Secrétariat
+role-delegate = Délégué d'un État membre
+role-institution-rep = Représentant d'une institution
+role-researcher = Chercheur
 
 region-0 = —
-region-2 = Africa
-region-19 = Americas
-region-142 = Asia
+region-2 = Afrique
+region-19 = Amériques
+region-142 = Asie
 region-150 = Europe
-region-9 = Oceania
-region-10 = Antarctica
-region-15 = Northern Africa
-region-202 = Sub-Saharan Africa
-region-419 = Latin America and the Caribbean
-region-21 = Northern America
-region-143 = Central Asia
-region-30 = Eastern Asia
-region-35 = South-eastern Asia
-region-34 = Southern Asia
-region-145 = Western Asia
-region-151 = Eastern Europe
-region-154 = Northern Europe
-region-39 = Southern Europe
-region-155 = Western Europe
-region-53 = Australia and New Zealand
-region-54 = Melanesia
-region-57 = Micronesia
-region-61 = Polynesia
+region-9 = Océanie
+region-10 = Antarctique
+region-15 = Afrique septentrionale
+region-202 = Afrique subsaharienne
+region-419 = Amérique latine et Caraïbes
+region-21 = Amérique septentrionale
+region-143 = Asie centrale
+region-30 = Asie orientale
+region-35 = Asie du Sud-Est
+region-34 = Asie méridionale
+region-145 = Asie occidentale
+region-151 = Europe orientale
+region-154 = Europe septentrionale
+region-39 = Europe méridionale
+region-155 = Europe occidentale
+region-53 = Australie et Nouvelle-Zélande
+region-54 = Mélanésie
+region-57 = Micronésie
+region-61 = Polynésie
 
 institutions-title = Institutions
-institution-new = Register an institution
-institution-edit = Edit institution
+institution-new = Enregistrer une institution
+institution-edit = Modifier l'institution
 
-signin-title = Sign in
-signin-button = Sign in
-account-title = Your account
-account-profile = Profile
-account-password = Password
-account-change-password = Change password
-account-tokens = API tokens
-token-create = Create token
-token-shown-once = Copy this token now: it will not be shown again.
-token-revoke = Revoke
-token-revoked = Revoked
-token-active = Active
-scope-read = Read only
-scope-write = Read and write
-notice-saved = Saved.
+signin-title = Connexion
+signin-button = Se connecter
+account-title = Votre compte
+account-profile = Profil
+account-password = Mot de passe
+account-change-password = Changer le mot de passe
+account-tokens = Jetons d'API
+token-create = Créer un jeton
+token-shown-once = Copiez ce jeton maintenant : il ne sera plus affiché.
+token-revoke = Révoquer
+token-revoked = Révoqué
+token-active = Actif
+scope-read = Lecture seule
+scope-write = Lecture et écriture
+notice-saved = Enregistré.
 
-admin-title = Secretariat
-admin-memberships = Memberships of states
-admin-new-user = New user
-admin-create-user = Create user
-admin-users = Users
-admin-grant = Grant role
-admin-revoke = Revoke
-admin-reset-password = Set password
+admin-title = Secrétariat
+admin-memberships = Adhésion des États
+admin-new-user = Nouvel utilisateur
+admin-create-user = Créer l'utilisateur
+admin-users = Utilisateurs
+admin-grant = Attribuer un rôle
+admin-revoke = Retirer
+admin-reset-password = Définir le mot de passe
 
-api-docs-title = API reference
-api-docs-lead = The JSON API of this node. The machine-readable description is the OpenAPI 3.1 document at
-api-docs-auth = Routes that change data need an API token from your account page, sent as
-api-needs-token = token
-api-parameter = Parameter
-api-in = In
+api-docs-title = Référence de l'API
+api-docs-lead = L'API JSON de ce nœud. Sa description lisible par machine est le document OpenAPI 3.1 disponible à l'adresse
+api-docs-auth = Les routes qui modifient des données exigent un jeton d'API, à créer sur la page de votre compte et à transmettre sous la forme
+api-needs-token = jeton
+api-parameter = Paramètre
+api-in = Emplacement
 api-description = Description
-api-body = Request body
+api-body = Corps de la requête
 
-form-has-errors = Please correct the fields marked below.
-err-required = This field is required.
-err-length = This value is too short or too long.
-err-control-chars = Control characters are not allowed.
-err-invalid-choice = Choose one of the listed values.
-err-invalid-date = Enter a date as YYYY-MM-DD.
-err-invalid-url = Enter a web address starting with https:// or http://.
-err-invalid-email = Enter a valid e-mail address.
-err-username-chars = Use 3 to 32 lower-case letters, digits, dots, dashes or underscores, starting with a letter.
-err-password-length = A password needs 10 to 256 characters.
-err-unknown-country = This is not a known ISO 3166-1 country code.
-err-unknown-institution = There is no institution with this id.
-err-scope-country = A delegate needs the code of the state they act for.
-err-scope-institution = A representative needs the id of their institution.
-err-taken = This value is already taken.
-err-token-days = Choose a validity between 1 day and the node's maximum.
-err-wrong-password = The current password is not correct.
-err-csrf = This form has expired. Please submit it again.
-err-signin-missing = Enter your user name and password.
-err-signin-failed = The user name or password is not correct.
-err-signin-locked = Too many failed attempts: this account is locked for a while.
-err-invalid-json = The request body does not match the expected fields.
-err-invalid-query = A query parameter is not valid.
-err-range = The value is out of range.
+form-has-errors = Veuillez corriger les champs signalés ci-dessous.
+err-required = Ce champ est obligatoire.
+err-length = Cette valeur est trop courte ou trop longue.
+err-control-chars = Les caractères de contrôle ne sont pas autorisés.
+err-invalid-choice = Choisissez l'une des valeurs proposées.
+err-invalid-date = Saisissez une date au format YYYY-MM-DD.
+err-invalid-url = Saisissez une adresse web commençant par https:// ou http://.
+err-invalid-email = Saisissez une adresse électronique valide.
+err-username-chars = Utilisez de 3 à 32 caractères parmi les lettres minuscules non accentuées, les chiffres, les points, les tirets et les traits de soulignement, en commençant par une lettre.
+err-password-length = Un mot de passe doit comporter de 10 à 256 caractères.
+err-unknown-country = Ce code de pays ISO 3166-1 est inconnu.
+err-unknown-institution = Aucune institution ne porte cet identifiant.
+err-scope-country = Un délégué doit avoir le code de l'État qu'il représente.
+err-scope-institution = Un représentant doit avoir l'identifiant de son institution.
+err-taken = Cette valeur est déjà utilisée.
+err-token-days = Choisissez une durée de validité comprise entre 1 jour et le maximum autorisé par le nœud.
+err-wrong-password = Le mot de passe actuel est incorrect.
+err-csrf = Ce formulaire a expiré. Veuillez le soumettre à nouveau.
+err-signin-missing = Saisissez votre nom d'utilisateur et votre mot de passe.
+err-signin-failed = Le nom d'utilisateur ou le mot de passe est incorrect.
+err-signin-locked = Trop de tentatives infructueuses : ce compte est temporairement verrouillé.
+err-invalid-json = Le corps de la requête ne correspond pas aux champs attendus.
+err-invalid-query = Un paramètre de la requête n'est pas valide.
+err-range = La valeur est hors limites.
 
-error-home-link = Go to the home page
-error-404-title = Page not found
-error-404-text = There is nothing at this address. It may have moved, or the link may be wrong.
-error-403-title = Not allowed
-error-403-text = Your account does not have the role needed for this.
-error-413-title = Too large
-error-413-text = What you sent is larger than this server accepts.
-error-400-title = Request not understood
-error-400-text = The server could not understand this request. Please check it and try again.
-error-500-title = Something went wrong
-error-500-text = The server hit an unexpected problem. The request was not completed; please try again later.
+error-home-link = Aller à la page d'accueil
+error-404-title = Page introuvable
+error-404-text = Il n'y a rien à cette adresse. La page a peut-être été déplacée, ou le lien est erroné.
+error-403-title = Accès refusé
+error-403-text = Votre compte ne dispose pas du rôle requis pour cette action.
+error-413-title = Trop volumineux
+error-413-text = Ce que vous avez envoyé dépasse la taille acceptée par ce serveur.
+error-400-title = Requête non comprise
+error-400-text = Le serveur n'a pas pu comprendre cette requête. Veuillez la vérifier et réessayer.
+error-500-title = Une erreur s'est produite
+error-500-text = Le serveur a rencontré un problème inattendu. La requête n'a pas abouti ; veuillez réessayer plus tard.

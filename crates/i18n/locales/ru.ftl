@@ -1,233 +1,247 @@
-# WAICO interface — English. Every message here must exist in ar, zh, fr, ru, es.
-# Plurals use PLURAL($count), which takes the CLDR category from ICU4X.
+# Интерфейс WAICO — русский язык. Каждое сообщение должно существовать в ar, zh, fr, ru, es.
+# Формы множественного числа выбираются через PLURAL($count), который берёт категорию CLDR из ICU4X.
 
-brand-long = WAICO — World AI Cooperation Organization
-skip-to-content = Skip to content
-nav-label = Main navigation
-nav-members = Members
-nav-institutions = Institutions
+brand-long = WAICO — Всемирная организация по сотрудничеству в области искусственного интеллекта
+skip-to-content = Перейти к содержанию
+nav-label = Основная навигация
+nav-members = Члены
+nav-institutions = Организации
 nav-api = API
-nav-admin = Secretariat
-nav-signin = Sign in
-nav-signout = Sign out
-lang-switcher = Language
-footer-text = WAICO is open-source software for open, multilateral cooperation on AI. Any member can run its own node.
+nav-admin = Секретариат
+nav-signin = Войти
+nav-signout = Выйти
+lang-switcher = Язык
+footer-text = WAICO — программное обеспечение с открытым исходным кодом для открытого многостороннего сотрудничества в области ИИ. Любой член может развернуть собственный узел.
 
-home-title = World AI Cooperation Organization
-home-lead = One open platform where states coordinate AI development and governance: a common rule framework, open deliberation, a verifiable public record, shared models and data, and fair access to compute and talent — the Global South first.
-home-figures = The organization in figures
-home-global-south-share = of member states are in the Global South
-home-parts = What the platform does
-home-newest = Newest members
-home-all-members = All member states
-part-members = Members
-part-members-text = States, institutions and people, with their roles. "Global South" is derived from World Bank income groups, never typed by hand.
-part-framework = Framework
-part-framework-text = National AI rules as machine-readable rulepacks, crosswalked to one unified control catalog.
-part-deliberation = Deliberation
-part-deliberation-text = Proposals, consultation and votes of member states, with decisions that take effect.
-part-commons = Commons
-part-commons-text = Open models, datasets and tools, downloadable with the clients researchers already use.
-part-capacity = Capacity exchange
-part-capacity-text = Donated compute allocated fairly, and fellowships matched to researchers.
-part-safety = Safety
-part-safety-text = AI incident reports and threat information shared among members under TLP labels.
+home-title = Всемирная организация по сотрудничеству в области искусственного интеллекта
+home-lead = Единая открытая платформа, на которой государства координируют развитие ИИ и управление в этой сфере: общая нормативная база, открытое обсуждение, проверяемый публичный реестр, общие модели и данные, справедливый доступ к вычислительным ресурсам и специалистам — в первую очередь для Глобального Юга.
+home-figures = Организация в цифрах
+home-global-south-share = государств-членов относятся к Глобальному Югу
+home-parts = Возможности платформы
+home-newest = Новые члены
+home-all-members = Все государства-члены
+part-members = Члены
+part-members-text = Государства, организации и люди с их ролями. Принадлежность к «Глобальному Югу» определяется по группам доходов Всемирного банка и никогда не вводится вручную.
+part-framework = Нормативная база
+part-framework-text = Национальные правила в области ИИ в виде машиночитаемых пакетов правил, сопоставленных с единым каталогом мер контроля.
+part-deliberation = Обсуждение
+part-deliberation-text = Предложения, консультации и голосования государств-членов и решения, которые вступают в силу.
+part-commons = Общие ресурсы
+part-commons-text = Открытые модели, наборы данных и инструменты, которые можно загрузить привычными для исследователей клиентами.
+part-capacity = Обмен потенциалом
+part-capacity-text = Справедливое распределение безвозмездно предоставленных вычислительных мощностей и подбор стипендий для исследователей.
+part-safety = Безопасность
+part-safety-text = Сообщения об инцидентах, связанных с ИИ, и информация об угрозах, которыми члены обмениваются с метками TLP.
 
 members-count = { PLURAL($count) ->
-    [one] { $count } member state
-   *[other] { $count } member states
+    [one] { $count } государство-член
+    [few] { $count } государства-члена
+    [many] { $count } государств-членов
+   *[other] { $count } государства-члена
 }
 members-count-label = { PLURAL($count) ->
-    [one] member state
-   *[other] member states
+    [one] государство-член
+    [few] государства-члена
+    [many] государств-членов
+   *[other] государства-члена
 }
 observers-count-label = { PLURAL($count) ->
-    [one] observer
-   *[other] observers
+    [one] наблюдатель
+    [few] наблюдателя
+    [many] наблюдателей
+   *[other] наблюдателя
 }
 institutions-count-label = { PLURAL($count) ->
-    [one] institution
-   *[other] institutions
+    [one] организация
+    [few] организации
+    [many] организаций
+   *[other] организации
 }
 regions-count-label = { PLURAL($count) ->
-    [one] world region
-   *[other] world regions
+    [one] регион мира
+    [few] региона мира
+    [many] регионов мира
+   *[other] региона мира
 }
 members-found = { PLURAL($count) ->
-    [one] { $count } state found
-   *[other] { $count } states found
+    [one] Найдено { $count } государство
+    [few] Найдено { $count } государства
+    [many] Найдено { $count } государств
+   *[other] Найдено { $count } государства
 }
 institutions-found = { PLURAL($count) ->
-    [one] { $count } institution found
-   *[other] { $count } institutions found
+    [one] Найдена { $count } организация
+    [few] Найдено { $count } организации
+    [many] Найдено { $count } организаций
+   *[other] Найдено { $count } организации
 }
-page-number = Page { $count }
+page-number = Страница { $count }
 
-members-title = Member states
-filters = Filters
-search-name = Name or code
-any = Any
-yes = Yes
-no = No
-apply-filters = Apply
-pagination = Pages
-page-prev = Previous page
-page-next = Next page
-none-yet = None yet.
-names-in-six = Names in the six UN languages
-delegates = Delegates
-global-south-derived = derived from the income group
-actions = Actions
-edit = Edit
-delete = Delete
-save = Save
+members-title = Государства-члены
+filters = Фильтры
+search-name = Название или код
+any = Все
+yes = Да
+no = Нет
+apply-filters = Применить
+pagination = Страницы
+page-prev = Предыдущая страница
+page-next = Следующая страница
+none-yet = Пока нет.
+names-in-six = Названия на шести языках ООН
+delegates = Делегаты
+global-south-derived = определяется по группе доходов
+actions = Действия
+edit = Изменить
+delete = Удалить
+save = Сохранить
 
-field-name = Name
-field-code = Code
-field-region = Region
-field-income-group = Income group
-field-global-south = Global South
-field-status = Status
-field-since = Since
-field-un-member = UN member state
-field-kind = Kind
-field-country = Country
-field-website = Website
-field-registered = Registered
-field-username = User name
-field-password = Password
-field-email = E-mail
-field-display-name = Display name
-field-language = Language
-field-roles = Roles
-field-role = Role
-field-scope = Scope
-field-scope-hint = Scope (country code for a delegate, institution id for a representative)
-field-current-password = Current password
-field-new-password = New password
-field-token-name = Token name
-field-token-days = Valid for (days)
-field-expires = Expires
+field-name = Название
+field-code = Код
+field-region = Регион
+field-income-group = Группа по уровню дохода
+field-global-south = Глобальный Юг
+field-status = Статус
+field-since = Дата начала
+field-un-member = Государство — член ООН
+field-kind = Тип
+field-country = Страна
+field-website = Веб-сайт
+field-registered = Дата регистрации
+field-username = Имя пользователя
+field-password = Пароль
+field-email = Электронная почта
+field-display-name = Отображаемое имя
+field-language = Язык
+field-roles = Роли
+field-role = Роль
+field-scope = Область действия
+field-scope-hint = Область действия (код страны для делегата, идентификатор организации для представителя)
+field-current-password = Текущий пароль
+field-new-password = Новый пароль
+field-token-name = Название токена
+field-token-days = Срок действия (дней)
+field-expires = Истекает
 
-status-member = Member
-status-observer = Observer
-status-suspended = Suspended
-status-none = Not a member
+status-member = Член
+status-observer = Наблюдатель
+status-suspended = Членство приостановлено
+status-none = Не является членом
 
-income-low = Low income
-income-lower-middle = Lower-middle income
-income-upper-middle = Upper-middle income
-income-high = High income
-income-unclassified = Not classified
+income-low = Низкий уровень дохода
+income-lower-middle = Уровень дохода ниже среднего
+income-upper-middle = Уровень дохода выше среднего
+income-high = Высокий уровень дохода
+income-unclassified = Не классифицировано
 
-kind-government-agency = Government agency
-kind-university = University
-kind-research-institute = Research institute
-kind-company = Company
-kind-ngo = Non-governmental organization
-kind-standards-body = Standards body
+kind-government-agency = Государственное ведомство
+kind-university = Университет
+kind-research-institute = Научно-исследовательский институт
+kind-company = Компания
+kind-ngo = Неправительственная организация
+kind-standards-body = Орган по стандартизации
 
-role-secretariat-admin = Secretariat administrator
-role-delegate = Delegate of a member state
-role-institution-rep = Institution representative
-role-researcher = Researcher
+role-secretariat-admin = Администратор Секретариата
+role-delegate = Делегат государства-члена
+role-institution-rep = Представитель организации
+role-researcher = Исследователь
 
 region-0 = —
-region-2 = Africa
-region-19 = Americas
-region-142 = Asia
-region-150 = Europe
-region-9 = Oceania
-region-10 = Antarctica
-region-15 = Northern Africa
-region-202 = Sub-Saharan Africa
-region-419 = Latin America and the Caribbean
-region-21 = Northern America
-region-143 = Central Asia
-region-30 = Eastern Asia
-region-35 = South-eastern Asia
-region-34 = Southern Asia
-region-145 = Western Asia
-region-151 = Eastern Europe
-region-154 = Northern Europe
-region-39 = Southern Europe
-region-155 = Western Europe
-region-53 = Australia and New Zealand
-region-54 = Melanesia
-region-57 = Micronesia
-region-61 = Polynesia
+region-2 = Африка
+region-19 = Северная и Южная Америка
+region-142 = Азия
+region-150 = Европа
+region-9 = Океания
+region-10 = Антарктида
+region-15 = Северная Африка
+region-202 = Африка к югу от Сахары
+region-419 = Латинская Америка и Карибский бассейн
+region-21 = Северная Америка
+region-143 = Центральная Азия
+region-30 = Восточная Азия
+region-35 = Юго-Восточная Азия
+region-34 = Южная Азия
+region-145 = Западная Азия
+region-151 = Восточная Европа
+region-154 = Северная Европа
+region-39 = Южная Европа
+region-155 = Западная Европа
+region-53 = Австралия и Новая Зеландия
+region-54 = Меланезия
+region-57 = Микронезия
+region-61 = Полинезия
 
-institutions-title = Institutions
-institution-new = Register an institution
-institution-edit = Edit institution
+institutions-title = Организации
+institution-new = Зарегистрировать организацию
+institution-edit = Изменить данные организации
 
-signin-title = Sign in
-signin-button = Sign in
-account-title = Your account
-account-profile = Profile
-account-password = Password
-account-change-password = Change password
-account-tokens = API tokens
-token-create = Create token
-token-shown-once = Copy this token now: it will not be shown again.
-token-revoke = Revoke
-token-revoked = Revoked
-token-active = Active
-scope-read = Read only
-scope-write = Read and write
-notice-saved = Saved.
+signin-title = Вход
+signin-button = Войти
+account-title = Ваша учётная запись
+account-profile = Профиль
+account-password = Пароль
+account-change-password = Изменить пароль
+account-tokens = Токены API
+token-create = Создать токен
+token-shown-once = Скопируйте этот токен сейчас: больше он показан не будет.
+token-revoke = Отозвать
+token-revoked = Отозван
+token-active = Действует
+scope-read = Только чтение
+scope-write = Чтение и запись
+notice-saved = Сохранено.
 
-admin-title = Secretariat
-admin-memberships = Memberships of states
-admin-new-user = New user
-admin-create-user = Create user
-admin-users = Users
-admin-grant = Grant role
-admin-revoke = Revoke
-admin-reset-password = Set password
+admin-title = Секретариат
+admin-memberships = Членство государств
+admin-new-user = Новый пользователь
+admin-create-user = Создать пользователя
+admin-users = Пользователи
+admin-grant = Назначить роль
+admin-revoke = Отозвать
+admin-reset-password = Задать пароль
 
-api-docs-title = API reference
-api-docs-lead = The JSON API of this node. The machine-readable description is the OpenAPI 3.1 document at
-api-docs-auth = Routes that change data need an API token from your account page, sent as
-api-needs-token = token
-api-parameter = Parameter
-api-in = In
-api-description = Description
-api-body = Request body
+api-docs-title = Справочник по API
+api-docs-lead = JSON API этого узла. Машиночитаемое описание — документ OpenAPI 3.1 по адресу
+api-docs-auth = Для маршрутов, изменяющих данные, нужен токен API со страницы вашей учётной записи; он передаётся в заголовке
+api-needs-token = токен
+api-parameter = Параметр
+api-in = Расположение
+api-description = Описание
+api-body = Тело запроса
 
-form-has-errors = Please correct the fields marked below.
-err-required = This field is required.
-err-length = This value is too short or too long.
-err-control-chars = Control characters are not allowed.
-err-invalid-choice = Choose one of the listed values.
-err-invalid-date = Enter a date as YYYY-MM-DD.
-err-invalid-url = Enter a web address starting with https:// or http://.
-err-invalid-email = Enter a valid e-mail address.
-err-username-chars = Use 3 to 32 lower-case letters, digits, dots, dashes or underscores, starting with a letter.
-err-password-length = A password needs 10 to 256 characters.
-err-unknown-country = This is not a known ISO 3166-1 country code.
-err-unknown-institution = There is no institution with this id.
-err-scope-country = A delegate needs the code of the state they act for.
-err-scope-institution = A representative needs the id of their institution.
-err-taken = This value is already taken.
-err-token-days = Choose a validity between 1 day and the node's maximum.
-err-wrong-password = The current password is not correct.
-err-csrf = This form has expired. Please submit it again.
-err-signin-missing = Enter your user name and password.
-err-signin-failed = The user name or password is not correct.
-err-signin-locked = Too many failed attempts: this account is locked for a while.
-err-invalid-json = The request body does not match the expected fields.
-err-invalid-query = A query parameter is not valid.
-err-range = The value is out of range.
+form-has-errors = Исправьте, пожалуйста, отмеченные ниже поля.
+err-required = Это поле обязательно для заполнения.
+err-length = Значение слишком короткое или слишком длинное.
+err-control-chars = Управляющие символы не допускаются.
+err-invalid-choice = Выберите одно из предложенных значений.
+err-invalid-date = Введите дату в формате YYYY-MM-DD.
+err-invalid-url = Введите веб-адрес, начинающийся с https:// или http://.
+err-invalid-email = Введите действительный адрес электронной почты.
+err-username-chars = Используйте от 3 до 32 символов: строчные латинские буквы, цифры, точки, дефисы или знаки подчёркивания; первым символом должна быть буква.
+err-password-length = Пароль должен содержать от 10 до 256 символов.
+err-unknown-country = Такого кода страны ISO 3166-1 не существует.
+err-unknown-institution = Организации с таким идентификатором нет.
+err-scope-country = Для делегата нужен код государства, которое он представляет.
+err-scope-institution = Для представителя нужен идентификатор его организации.
+err-taken = Это значение уже занято.
+err-token-days = Выберите срок действия от 1 дня до максимума, установленного для узла.
+err-wrong-password = Текущий пароль указан неверно.
+err-csrf = Срок действия формы истёк. Отправьте её ещё раз.
+err-signin-missing = Введите имя пользователя и пароль.
+err-signin-failed = Неверное имя пользователя или пароль.
+err-signin-locked = Слишком много неудачных попыток: учётная запись временно заблокирована.
+err-invalid-json = Тело запроса не соответствует ожидаемым полям.
+err-invalid-query = Недопустимый параметр запроса.
+err-range = Значение вне допустимого диапазона.
 
-error-home-link = Go to the home page
-error-404-title = Page not found
-error-404-text = There is nothing at this address. It may have moved, or the link may be wrong.
-error-403-title = Not allowed
-error-403-text = Your account does not have the role needed for this.
-error-413-title = Too large
-error-413-text = What you sent is larger than this server accepts.
-error-400-title = Request not understood
-error-400-text = The server could not understand this request. Please check it and try again.
-error-500-title = Something went wrong
-error-500-text = The server hit an unexpected problem. The request was not completed; please try again later.
+error-home-link = Перейти на главную страницу
+error-404-title = Страница не найдена
+error-404-text = По этому адресу ничего нет. Возможно, страница перемещена или ссылка неверна.
+error-403-title = Доступ запрещён
+error-403-text = У вашей учётной записи нет роли, необходимой для этого действия.
+error-413-title = Слишком большой объём
+error-413-text = Отправленные данные превышают объём, допустимый для этого сервера.
+error-400-title = Запрос не распознан
+error-400-text = Сервер не смог распознать этот запрос. Проверьте его и повторите попытку.
+error-500-title = Произошла ошибка
+error-500-text = На сервере возникла непредвиденная проблема. Запрос не выполнен; повторите попытку позже.

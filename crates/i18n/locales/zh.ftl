@@ -1,233 +1,226 @@
-# WAICO interface — English. Every message here must exist in ar, zh, fr, ru, es.
-# Plurals use PLURAL($count), which takes the CLDR category from ICU4X.
+# WAICO 界面 — 简体中文。每条消息都必须在 ar、zh、fr、ru、es 中存在。
+# 复数形式使用 PLURAL($count)，其 CLDR 类别取自 ICU4X；中文只需 other。
 
-brand-long = WAICO — World AI Cooperation Organization
-skip-to-content = Skip to content
-nav-label = Main navigation
-nav-members = Members
-nav-institutions = Institutions
+brand-long = WAICO — 世界人工智能合作组织
+skip-to-content = 跳至正文
+nav-label = 主导航
+nav-members = 成员
+nav-institutions = 机构
 nav-api = API
-nav-admin = Secretariat
-nav-signin = Sign in
-nav-signout = Sign out
-lang-switcher = Language
-footer-text = WAICO is open-source software for open, multilateral cooperation on AI. Any member can run its own node.
+nav-admin = 秘书处
+nav-signin = 登录
+nav-signout = 退出登录
+lang-switcher = 语言
+footer-text = WAICO 是服务于开放、多边人工智能合作的开源软件。任何成员都可以运行自己的节点。
 
-home-title = World AI Cooperation Organization
-home-lead = One open platform where states coordinate AI development and governance: a common rule framework, open deliberation, a verifiable public record, shared models and data, and fair access to compute and talent — the Global South first.
-home-figures = The organization in figures
-home-global-south-share = of member states are in the Global South
-home-parts = What the platform does
-home-newest = Newest members
-home-all-members = All member states
-part-members = Members
-part-members-text = States, institutions and people, with their roles. "Global South" is derived from World Bank income groups, never typed by hand.
-part-framework = Framework
-part-framework-text = National AI rules as machine-readable rulepacks, crosswalked to one unified control catalog.
-part-deliberation = Deliberation
-part-deliberation-text = Proposals, consultation and votes of member states, with decisions that take effect.
-part-commons = Commons
-part-commons-text = Open models, datasets and tools, downloadable with the clients researchers already use.
-part-capacity = Capacity exchange
-part-capacity-text = Donated compute allocated fairly, and fellowships matched to researchers.
-part-safety = Safety
-part-safety-text = AI incident reports and threat information shared among members under TLP labels.
+home-title = 世界人工智能合作组织
+home-lead = 一个开放平台，供各国协调人工智能的发展与治理：共同的规则框架、公开的审议、可核验的公共记录、共享的模型与数据，以及公平获取算力和人才的机会——全球南方优先。
+home-figures = 本组织数据一览
+home-global-south-share = 的会员国属于全球南方
+home-parts = 平台功能
+home-newest = 最新成员
+home-all-members = 全部会员国
+part-members = 成员
+part-members-text = 国家、机构和个人及其角色。“全球南方”身份依据世界银行收入组别推定，从不手工填写。
+part-framework = 框架
+part-framework-text = 各国人工智能规则以机器可读的规则包形式呈现，并与统一的控制目录逐项对应。
+part-deliberation = 审议
+part-deliberation-text = 会员国的提案、磋商和表决，所作决定即时生效。
+part-commons = 公共资源
+part-commons-text = 开放的模型、数据集和工具，可用研究人员已在使用的客户端下载。
+part-capacity = 能力交流
+part-capacity-text = 公平分配捐赠的算力，并为研究人员匹配研究金项目。
+part-safety = 安全
+part-safety-text = 成员之间按 TLP 标签共享人工智能事件报告和威胁信息。
 
 members-count = { PLURAL($count) ->
-    [one] { $count } member state
-   *[other] { $count } member states
+   *[other] { $count } 个会员国
 }
 members-count-label = { PLURAL($count) ->
-    [one] member state
-   *[other] member states
+   *[other] 会员国
 }
 observers-count-label = { PLURAL($count) ->
-    [one] observer
-   *[other] observers
+   *[other] 观察员
 }
 institutions-count-label = { PLURAL($count) ->
-    [one] institution
-   *[other] institutions
+   *[other] 机构
 }
 regions-count-label = { PLURAL($count) ->
-    [one] world region
-   *[other] world regions
+   *[other] 世界区域
 }
 members-found = { PLURAL($count) ->
-    [one] { $count } state found
-   *[other] { $count } states found
+   *[other] 找到 { $count } 个国家
 }
 institutions-found = { PLURAL($count) ->
-    [one] { $count } institution found
-   *[other] { $count } institutions found
+   *[other] 找到 { $count } 个机构
 }
-page-number = Page { $count }
+page-number = 第 { $count } 页
 
-members-title = Member states
-filters = Filters
-search-name = Name or code
-any = Any
-yes = Yes
-no = No
-apply-filters = Apply
-pagination = Pages
-page-prev = Previous page
-page-next = Next page
-none-yet = None yet.
-names-in-six = Names in the six UN languages
-delegates = Delegates
-global-south-derived = derived from the income group
-actions = Actions
-edit = Edit
-delete = Delete
-save = Save
+members-title = 会员国
+filters = 筛选
+search-name = 名称或代码
+any = 全部
+yes = 是
+no = 否
+apply-filters = 应用
+pagination = 分页
+page-prev = 上一页
+page-next = 下一页
+none-yet = 暂无。
+names-in-six = 联合国六种语文的名称
+delegates = 代表
+global-south-derived = 依据收入组别推定
+actions = 操作
+edit = 编辑
+delete = 删除
+save = 保存
 
-field-name = Name
-field-code = Code
-field-region = Region
-field-income-group = Income group
-field-global-south = Global South
-field-status = Status
-field-since = Since
-field-un-member = UN member state
-field-kind = Kind
-field-country = Country
-field-website = Website
-field-registered = Registered
-field-username = User name
-field-password = Password
-field-email = E-mail
-field-display-name = Display name
-field-language = Language
-field-roles = Roles
-field-role = Role
-field-scope = Scope
-field-scope-hint = Scope (country code for a delegate, institution id for a representative)
-field-current-password = Current password
-field-new-password = New password
-field-token-name = Token name
-field-token-days = Valid for (days)
-field-expires = Expires
+field-name = 名称
+field-code = 代码
+field-region = 区域
+field-income-group = 收入组别
+field-global-south = 全球南方
+field-status = 状态
+field-since = 起始日期
+field-un-member = 联合国会员国
+field-kind = 类型
+field-country = 国家
+field-website = 网站
+field-registered = 注册日期
+field-username = 用户名
+field-password = 密码
+field-email = 电子邮件
+field-display-name = 显示名称
+field-language = 语言
+field-roles = 角色
+field-role = 角色
+field-scope = 范围
+field-scope-hint = 范围（会员国代表填写国家代码，机构代表填写机构 ID）
+field-current-password = 当前密码
+field-new-password = 新密码
+field-token-name = 令牌名称
+field-token-days = 有效期（天）
+field-expires = 到期日期
 
-status-member = Member
-status-observer = Observer
-status-suspended = Suspended
-status-none = Not a member
+status-member = 成员
+status-observer = 观察员
+status-suspended = 资格已暂停
+status-none = 非成员
 
-income-low = Low income
-income-lower-middle = Lower-middle income
-income-upper-middle = Upper-middle income
-income-high = High income
-income-unclassified = Not classified
+income-low = 低收入
+income-lower-middle = 中等偏下收入
+income-upper-middle = 中等偏上收入
+income-high = 高收入
+income-unclassified = 未分类
 
-kind-government-agency = Government agency
-kind-university = University
-kind-research-institute = Research institute
-kind-company = Company
-kind-ngo = Non-governmental organization
-kind-standards-body = Standards body
+kind-government-agency = 政府机构
+kind-university = 大学
+kind-research-institute = 研究所
+kind-company = 公司
+kind-ngo = 非政府组织
+kind-standards-body = 标准化机构
 
-role-secretariat-admin = Secretariat administrator
-role-delegate = Delegate of a member state
-role-institution-rep = Institution representative
-role-researcher = Researcher
+role-secretariat-admin = 秘书处管理员
+role-delegate = 会员国代表
+role-institution-rep = 机构代表
+role-researcher = 研究人员
 
 region-0 = —
-region-2 = Africa
-region-19 = Americas
-region-142 = Asia
-region-150 = Europe
-region-9 = Oceania
-region-10 = Antarctica
-region-15 = Northern Africa
-region-202 = Sub-Saharan Africa
-region-419 = Latin America and the Caribbean
-region-21 = Northern America
-region-143 = Central Asia
-region-30 = Eastern Asia
-region-35 = South-eastern Asia
-region-34 = Southern Asia
-region-145 = Western Asia
-region-151 = Eastern Europe
-region-154 = Northern Europe
-region-39 = Southern Europe
-region-155 = Western Europe
-region-53 = Australia and New Zealand
-region-54 = Melanesia
-region-57 = Micronesia
-region-61 = Polynesia
+region-2 = 非洲
+region-19 = 美洲
+region-142 = 亚洲
+region-150 = 欧洲
+region-9 = 大洋洲
+region-10 = 南极洲
+region-15 = 北非
+region-202 = 撒哈拉以南非洲
+region-419 = 拉丁美洲和加勒比
+region-21 = 北美
+region-143 = 中亚
+region-30 = 东亚
+region-35 = 东南亚
+region-34 = 南亚
+region-145 = 西亚
+region-151 = 东欧
+region-154 = 北欧
+region-39 = 南欧
+region-155 = 西欧
+region-53 = 澳大利亚和新西兰
+region-54 = 美拉尼西亚
+region-57 = 密克罗尼西亚
+region-61 = 波利尼西亚
 
-institutions-title = Institutions
-institution-new = Register an institution
-institution-edit = Edit institution
+institutions-title = 机构
+institution-new = 登记机构
+institution-edit = 编辑机构
 
-signin-title = Sign in
-signin-button = Sign in
-account-title = Your account
-account-profile = Profile
-account-password = Password
-account-change-password = Change password
-account-tokens = API tokens
-token-create = Create token
-token-shown-once = Copy this token now: it will not be shown again.
-token-revoke = Revoke
-token-revoked = Revoked
-token-active = Active
-scope-read = Read only
-scope-write = Read and write
-notice-saved = Saved.
+signin-title = 登录
+signin-button = 登录
+account-title = 您的账户
+account-profile = 个人资料
+account-password = 密码
+account-change-password = 修改密码
+account-tokens = API 令牌
+token-create = 创建令牌
+token-shown-once = 请立即复制此令牌：它不会再次显示。
+token-revoke = 撤销
+token-revoked = 已撤销
+token-active = 有效
+scope-read = 只读
+scope-write = 读写
+notice-saved = 已保存。
 
-admin-title = Secretariat
-admin-memberships = Memberships of states
-admin-new-user = New user
-admin-create-user = Create user
-admin-users = Users
-admin-grant = Grant role
-admin-revoke = Revoke
-admin-reset-password = Set password
+admin-title = 秘书处
+admin-memberships = 各国成员资格
+admin-new-user = 新用户
+admin-create-user = 创建用户
+admin-users = 用户
+admin-grant = 授予角色
+admin-revoke = 撤销
+admin-reset-password = 设置密码
 
-api-docs-title = API reference
-api-docs-lead = The JSON API of this node. The machine-readable description is the OpenAPI 3.1 document at
-api-docs-auth = Routes that change data need an API token from your account page, sent as
-api-needs-token = token
-api-parameter = Parameter
-api-in = In
-api-description = Description
-api-body = Request body
+api-docs-title = API 参考
+api-docs-lead = 本节点的 JSON API。其机器可读说明为 OpenAPI 3.1 文档，地址为
+api-docs-auth = 修改数据的路由需要 API 令牌（可在账户页面创建），并按以下格式发送：
+api-needs-token = 需令牌
+api-parameter = 参数
+api-in = 位置
+api-description = 说明
+api-body = 请求正文
 
-form-has-errors = Please correct the fields marked below.
-err-required = This field is required.
-err-length = This value is too short or too long.
-err-control-chars = Control characters are not allowed.
-err-invalid-choice = Choose one of the listed values.
-err-invalid-date = Enter a date as YYYY-MM-DD.
-err-invalid-url = Enter a web address starting with https:// or http://.
-err-invalid-email = Enter a valid e-mail address.
-err-username-chars = Use 3 to 32 lower-case letters, digits, dots, dashes or underscores, starting with a letter.
-err-password-length = A password needs 10 to 256 characters.
-err-unknown-country = This is not a known ISO 3166-1 country code.
-err-unknown-institution = There is no institution with this id.
-err-scope-country = A delegate needs the code of the state they act for.
-err-scope-institution = A representative needs the id of their institution.
-err-taken = This value is already taken.
-err-token-days = Choose a validity between 1 day and the node's maximum.
-err-wrong-password = The current password is not correct.
-err-csrf = This form has expired. Please submit it again.
-err-signin-missing = Enter your user name and password.
-err-signin-failed = The user name or password is not correct.
-err-signin-locked = Too many failed attempts: this account is locked for a while.
-err-invalid-json = The request body does not match the expected fields.
-err-invalid-query = A query parameter is not valid.
-err-range = The value is out of range.
+form-has-errors = 请更正下方标出的字段。
+err-required = 此字段为必填项。
+err-length = 该值过短或过长。
+err-control-chars = 不允许使用控制字符。
+err-invalid-choice = 请从所列值中选择一项。
+err-invalid-date = 请按 YYYY-MM-DD 格式输入日期。
+err-invalid-url = 请输入以 https:// 或 http:// 开头的网址。
+err-invalid-email = 请输入有效的电子邮件地址。
+err-username-chars = 请使用 3 至 32 个字符，限小写英文字母、数字、点、连字符或下划线，并以字母开头。
+err-password-length = 密码长度须为 10 至 256 个字符。
+err-unknown-country = 这不是已知的 ISO 3166-1 国家代码。
+err-unknown-institution = 不存在此 ID 的机构。
+err-scope-country = 会员国代表须提供其所代表国家的代码。
+err-scope-institution = 机构代表须提供其所属机构的 ID。
+err-taken = 该值已被占用。
+err-token-days = 请选择 1 天至本节点上限之间的有效期。
+err-wrong-password = 当前密码不正确。
+err-csrf = 此表单已过期，请重新提交。
+err-signin-missing = 请输入用户名和密码。
+err-signin-failed = 用户名或密码不正确。
+err-signin-locked = 失败次数过多：此账户已被暂时锁定。
+err-invalid-json = 请求正文与预期字段不符。
+err-invalid-query = 查询参数无效。
+err-range = 该值超出范围。
 
-error-home-link = Go to the home page
-error-404-title = Page not found
-error-404-text = There is nothing at this address. It may have moved, or the link may be wrong.
-error-403-title = Not allowed
-error-403-text = Your account does not have the role needed for this.
-error-413-title = Too large
-error-413-text = What you sent is larger than this server accepts.
-error-400-title = Request not understood
-error-400-text = The server could not understand this request. Please check it and try again.
-error-500-title = Something went wrong
-error-500-text = The server hit an unexpected problem. The request was not completed; please try again later.
+error-home-link = 返回首页
+error-404-title = 找不到页面
+error-404-text = 此地址没有内容。页面可能已移动，或链接有误。
+error-403-title = 无权访问
+error-403-text = 您的账户不具备执行此操作所需的角色。
+error-413-title = 内容过大
+error-413-text = 您发送的内容超过了此服务器允许的大小。
+error-400-title = 无法理解请求
+error-400-text = 服务器无法理解此请求。请检查后重试。
+error-500-title = 出现问题
+error-500-text = 服务器遇到意外问题，请求未完成；请稍后重试。

@@ -1,0 +1,400 @@
+//! The catalog: frameworks, the unified control catalog, crosswalks and
+//! compiled rulepacks loaded together and cross-checked. [`Catalog::shipped`]
+//! loads the reference data embedded in the crate; uploads go through the
+//! `add_*_yaml` methods, which either succeed whole or change nothing.
+
+use crate::controls::ControlCatalog;
+use crate::crosswalk::{CrosswalkDoc, CrosswalkIndex, Mapping};
+use crate::diagnostics::{LoadErrors, Locator};
+use crate::framework::{Framework, Node, NodeKind};
+use crate::rulepack::CompiledPack;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
+
+/// Reference data shipped with the crate: (file name, contents).
+pub mod shipped {
+    pub const CONTROLS: (&str, &str) = (
+        "data/controls/unified.yaml",
+        include_str!("../data/controls/unified.yaml"),
+    );
+    pub const FRAMEWORKS: &[(&str, &str)] = &[
+        (
+            "data/frameworks/eu_ai_act.yaml",
+            include_str!("../data/frameworks/eu_ai_act.yaml"),
+        ),
+        (
+            "data/frameworks/cn_genai_measures.yaml",
+            include_str!("../data/frameworks/cn_genai_measures.yaml"),
+        ),
+        (
+            "data/frameworks/cn_labeling_measures.yaml",
+            include_str!("../data/frameworks/cn_labeling_measures.yaml"),
+        ),
+        (
+            "data/frameworks/cn_deep_synthesis.yaml",
+            include_str!("../data/frameworks/cn_deep_synthesis.yaml"),
+        ),
+        (
+            "data/frameworks/us_nist_ai_rmf.yaml",
+            include_str!("../data/frameworks/us_nist_ai_rmf.yaml"),
+        ),
+        (
+            "data/frameworks/us_co_sb24_205.yaml",
+            include_str!("../data/frameworks/us_co_sb24_205.yaml"),
+        ),
+        (
+            "data/frameworks/br_pl_2338.yaml",
+            include_str!("../data/frameworks/br_pl_2338.yaml"),
+        ),
+    ];
+    pub const CROSSWALKS: &[(&str, &str)] = &[
+        (
+            "data/crosswalks/eu_ai_act.yaml",
+            include_str!("../data/crosswalks/eu_ai_act.yaml"),
+        ),
+        (
+            "data/crosswalks/cn_genai_measures.yaml",
+            include_str!("../data/crosswalks/cn_genai_measures.yaml"),
+        ),
+        (
+            "data/crosswalks/cn_labeling_measures.yaml",
+            include_str!("../data/crosswalks/cn_labeling_measures.yaml"),
+        ),
+        (
+            "data/crosswalks/cn_deep_synthesis.yaml",
+            include_str!("../data/crosswalks/cn_deep_synthesis.yaml"),
+        ),
+        (
+            "data/crosswalks/us_nist_ai_rmf.yaml",
+            include_str!("../data/crosswalks/us_nist_ai_rmf.yaml"),
+        ),
+        (
+            "data/crosswalks/us_co_sb24_205.yaml",
+            include_str!("../data/crosswalks/us_co_sb24_205.yaml"),
+        ),
+        (
+            "data/crosswalks/br_pl_2338.yaml",
+            include_str!("../data/crosswalks/br_pl_2338.yaml"),
+        ),
+    ];
+    pub const PACKS: &[(&str, &str)] = &[
+        (
+            "data/packs/eu_ai_act.yaml",
+            include_str!("../data/packs/eu_ai_act.yaml"),
+        ),
+        (
+            "data/packs/cn_generative_ai.yaml",
+            include_str!("../data/packs/cn_generative_ai.yaml"),
+        ),
+        (
+            "data/packs/us_nist_ai_rmf.yaml",
+            include_str!("../data/packs/us_nist_ai_rmf.yaml"),
+        ),
+        (
+            "data/packs/us_co_sb24_205.yaml",
+            include_str!("../data/packs/us_co_sb24_205.yaml"),
+        ),
+        (
+            "data/packs/br_pl_2338.yaml",
+            include_str!("../data/packs/br_pl_2338.yaml"),
+        ),
+    ];
+    pub const DEMO_SYSTEMS: &[(&str, &str)] = &[
+        (
+            "data/demo_systems/hiring_screener.yaml",
+            include_str!("../data/demo_systems/hiring_screener.yaml"),
+        ),
+        (
+            "data/demo_systems/public_chatbot.yaml",
+            include_str!("../data/demo_systems/public_chatbot.yaml"),
+        ),
+        (
+            "data/demo_systems/credit_scorer.yaml",
+            include_str!("../data/demo_systems/credit_scorer.yaml"),
+        ),
+        (
+            "data/demo_systems/open_foundation_model.yaml",
+            include_str!("../data/demo_systems/open_foundation_model.yaml"),
+        ),
+        (
+            "data/demo_systems/deepfake_app.yaml",
+            include_str!("../data/demo_systems/deepfake_app.yaml"),
+        ),
+        (
+            "data/demo_systems/medical_device_component.yaml",
+            include_str!("../data/demo_systems/medical_device_component.yaml"),
+        ),
+        (
+            "data/demo_systems/school_proctoring.yaml",
+            include_str!("../data/demo_systems/school_proctoring.yaml"),
+        ),
+        (
+            "data/demo_systems/cn_public_chatbot.yaml",
+            include_str!("../data/demo_systems/cn_public_chatbot.yaml"),
+        ),
+        (
+            "data/demo_systems/cn_internal_rd_model.yaml",
+            include_str!("../data/demo_systems/cn_internal_rd_model.yaml"),
+        ),
+        (
+            "data/demo_systems/police_rbi.yaml",
+            include_str!("../data/demo_systems/police_rbi.yaml"),
+        ),
+        (
+            "data/demo_systems/benefits_triage.yaml",
+            include_str!("../data/demo_systems/benefits_triage.yaml"),
+        ),
+        (
+            "data/demo_systems/news_summariser.yaml",
+            include_str!("../data/demo_systems/news_summariser.yaml"),
+        ),
+    ];
+}
+
+/// Everything an assessment needs.
+#[derive(Debug, Clone)]
+pub struct Catalog {
+    pub controls: ControlCatalog,
+    frameworks: BTreeMap<String, Framework>,
+    /// requirement/section URN → framework URN.
+    node_index: HashMap<String, String>,
+    /// node URN → position in its framework's `nodes`.
+    node_pos: HashMap<String, usize>,
+    /// control URN → title.
+    control_titles: HashMap<String, String>,
+    crosswalks: CrosswalkIndex,
+    packs: Vec<Arc<CompiledPack>>,
+    /// Profile fields read by any loaded pack.
+    fields_mask: u64,
+}
+
+impl Catalog {
+    /// A catalog with only the given unified controls.
+    pub fn new(controls: ControlCatalog) -> Catalog {
+        let control_titles = controls
+            .controls()
+            .map(|(_, c)| (c.urn.clone(), c.title.clone()))
+            .collect();
+        Catalog {
+            controls,
+            frameworks: BTreeMap::new(),
+            node_index: HashMap::new(),
+            node_pos: HashMap::new(),
+            control_titles,
+            crosswalks: CrosswalkIndex::default(),
+            packs: Vec::new(),
+            fields_mask: 0,
+        }
+    }
+
+    /// Title of a unified control.
+    pub fn control_title(&self, urn: &str) -> Option<&str> {
+        self.control_titles.get(urn).map(String::as_str)
+    }
+
+    /// Bit mask of the profile fields any loaded pack reads.
+    pub fn fields_mask(&self) -> u64 {
+        self.fields_mask
+    }
+
+    /// Loads the reference data shipped in the crate.
+    pub fn shipped() -> Result<Catalog, LoadErrors> {
+        let (f, s) = shipped::CONTROLS;
+        let mut cat = Catalog::new(ControlCatalog::from_yaml(f, s)?);
+        for (f, s) in shipped::FRAMEWORKS {
+            cat.add_framework_yaml(f, s)?;
+        }
+        for (f, s) in shipped::CROSSWALKS {
+            cat.add_crosswalk_yaml(f, s)?;
+        }
+        for (f, s) in shipped::PACKS {
+            cat.add_pack_yaml(f, s)?;
+        }
+        Ok(cat)
+    }
+
+    /// Adds a WAICO framework YAML document. Rejected (nothing changed) when it
+    /// is invalid, or its URN or any node URN is already taken by another framework.
+    pub fn add_framework_yaml(&mut self, file: &str, src: &str) -> Result<&Framework, LoadErrors> {
+        let fw = Framework::from_yaml(file, src)?;
+        self.add_framework(file, src, fw)
+    }
+
+    /// Adds an already-parsed framework (e.g. from the CISO Assistant importer).
+    pub fn add_framework(
+        &mut self,
+        file: &str,
+        src: &str,
+        fw: Framework,
+    ) -> Result<&Framework, LoadErrors> {
+        let mut loc = Locator::new(file, src);
+        if self.frameworks.contains_key(&fw.urn) {
+            loc.at(
+                None,
+                &fw.urn,
+                format!("framework `{}` is already loaded", fw.urn),
+            );
+        }
+        for n in &fw.nodes {
+            if let Some(other) = self.node_index.get(&n.urn) {
+                loc.at(
+                    None,
+                    &n.urn,
+                    format!("URN `{}` already belongs to framework `{other}`", n.urn),
+                );
+            }
+        }
+        loc.finish(())?;
+        for (i, n) in fw.nodes.iter().enumerate() {
+            self.node_index.insert(n.urn.clone(), fw.urn.clone());
+            self.node_pos.insert(n.urn.clone(), i);
+        }
+        let urn = fw.urn.clone();
+        self.frameworks.insert(urn.clone(), fw);
+        Ok(&self.frameworks[&urn])
+    }
+
+    /// Adds a crosswalk; every requirement and control it names must exist.
+    pub fn add_crosswalk_yaml(&mut self, file: &str, src: &str) -> Result<usize, LoadErrors> {
+        let doc = CrosswalkDoc::from_yaml(file, src)?;
+        let mut loc = Locator::new(file, src);
+        let mappings = doc.resolve();
+        if !self.frameworks.contains_key(&doc.framework) {
+            loc.at(
+                None,
+                &doc.framework,
+                format!("unknown framework `{}`", doc.framework),
+            );
+        }
+        for m in &mappings {
+            let short = m
+                .requirement
+                .strip_prefix(&doc.requirement_prefix)
+                .unwrap_or(&m.requirement);
+            match self.requirement(&m.requirement) {
+                Some((fw, _)) if fw.urn != doc.framework => loc.at(
+                    None,
+                    short,
+                    format!(
+                        "requirement `{}` is not in framework `{}`",
+                        m.requirement, doc.framework
+                    ),
+                ),
+                Some(_) => {}
+                None => loc.at(
+                    None,
+                    short,
+                    format!("unknown requirement `{}`", m.requirement),
+                ),
+            }
+            if !self.control_titles.contains_key(&m.control) {
+                let short_c = m
+                    .control
+                    .strip_prefix("urn:waico:control:")
+                    .unwrap_or(&m.control);
+                loc.at(
+                    Some(short),
+                    short_c,
+                    format!("unknown control `{}`", m.control),
+                );
+            }
+        }
+        loc.finish(())?;
+        let n = mappings.len();
+        for m in mappings {
+            self.crosswalks.add(m);
+        }
+        Ok(n)
+    }
+
+    /// Compiles and adds a rulepack; a pack with the same id is replaced.
+    /// Requirement URNs must belong to the pack's frameworks, which must be
+    /// loaded and be of the pack's jurisdiction (or its parent country).
+    pub fn add_pack_yaml(
+        &mut self,
+        file: &str,
+        src: &str,
+    ) -> Result<Arc<CompiledPack>, LoadErrors> {
+        let lookup = |urn: &str| self.node_index.get(urn).cloned();
+        let pack = CompiledPack::compile(file, src, &lookup)?;
+        let mut loc = Locator::new(file, src);
+        for fw in &pack.doc.frameworks {
+            match self.frameworks.get(fw) {
+                None => loc.at(None, fw, format!("unknown framework `{fw}`")),
+                Some(f) if !same_jurisdiction(&f.jurisdiction, &pack.doc.jurisdiction) => loc.at(
+                    None,
+                    fw,
+                    format!(
+                        "framework `{fw}` is for `{}`, not for the pack's jurisdiction `{}`",
+                        f.jurisdiction, pack.doc.jurisdiction
+                    ),
+                ),
+                Some(_) => {}
+            }
+        }
+        loc.finish(())?;
+        let pack = Arc::new(pack);
+        self.packs.retain(|p| p.doc.id != pack.doc.id);
+        self.packs.push(pack.clone());
+        self.fields_mask =
+            crate::rulepack::fields_mask(self.packs.iter().flat_map(|p| {
+                std::iter::once(&p.applies).chain(p.rules.iter().map(|r| &r.condition))
+            }));
+        Ok(pack)
+    }
+
+    pub fn frameworks(&self) -> impl Iterator<Item = &Framework> {
+        self.frameworks.values()
+    }
+
+    pub fn framework(&self, urn: &str) -> Option<&Framework> {
+        self.frameworks.get(urn)
+    }
+
+    pub fn packs(&self) -> &[Arc<CompiledPack>] {
+        &self.packs
+    }
+
+    pub fn pack(&self, id: &str) -> Option<&CompiledPack> {
+        self.packs
+            .iter()
+            .find(|p| p.doc.id == id)
+            .map(|p| p.as_ref())
+    }
+
+    /// A node by URN with its framework.
+    pub fn requirement(&self, urn: &str) -> Option<(&Framework, &Node)> {
+        let fw = self.frameworks.get(self.node_index.get(urn)?)?;
+        fw.nodes.get(*self.node_pos.get(urn)?).map(|n| (fw, n))
+    }
+
+    /// Unified controls a requirement maps to.
+    pub fn controls_for_requirement(&self, requirement: &str) -> Vec<&Mapping> {
+        self.crosswalks.controls_for(requirement)
+    }
+
+    /// Requirements of every framework mapped to a unified control.
+    pub fn requirements_for_control(&self, control: &str) -> Vec<&Mapping> {
+        self.crosswalks
+            .requirements_for(&ControlCatalog::expand(control))
+    }
+
+    pub fn crosswalks(&self) -> &CrosswalkIndex {
+        &self.crosswalks
+    }
+
+    /// Requirement nodes (kind = requirement) that no crosswalk maps.
+    pub fn unmapped_requirements(&self) -> Vec<&str> {
+        self.frameworks
+            .values()
+            .flat_map(|f| f.nodes.iter())
+            .filter(|n| n.kind == NodeKind::Requirement && !self.crosswalks.is_mapped(&n.urn))
+            .map(|n| n.urn.as_str())
+            .collect()
+    }
+}
+
+/// `US` frameworks serve `US-CO` packs; otherwise codes must match.
+fn same_jurisdiction(framework: &str, pack: &str) -> bool {
+    framework == pack || pack.split('-').next() == Some(framework)
+}

@@ -1,0 +1,30 @@
+//! WAICO framework crate: national AI rules as comparable data.
+//!
+//! * [`framework`] — versioned trees of URN-addressed requirements (WAICO YAML and
+//!   CISO Assistant library import), validated with located errors.
+//! * [`controls`] — WAICO's unified control catalog (the common framework).
+//! * [`crosswalk`] — requirement ↔ unified-control mappings, queryable both ways.
+//! * [`profile`] — the AI-system profile an assessment is run on.
+//! * [`rulepack`] — jurisdiction rulepacks whose conditions are CEL expressions.
+//! * [`catalog`] — everything above loaded together and cross-checked; the shipped data.
+//! * [`assess`] — the assessment engine and its result model.
+//! * [`render`] — Markdown and standalone HTML renderings of an assessment.
+//! * [`oscal`] — OSCAL 1.1 catalog and assessment-results export.
+//!
+//! The crate is pure domain logic: no I/O beyond parsing strings handed to it.
+
+pub mod assess;
+pub mod catalog;
+pub mod controls;
+pub mod crosswalk;
+pub mod diagnostics;
+pub mod framework;
+pub mod oscal;
+pub mod profile;
+pub mod render;
+pub mod rulepack;
+
+pub use assess::{Assessment, assess};
+pub use catalog::Catalog;
+pub use diagnostics::{LoadError, LoadErrors};
+pub use profile::{Profile, profile_json_schema};

@@ -1,0 +1,637 @@
+//! Table-driven classification cases: profile → expected applicability, risk
+//! class and key obligations per jurisdiction. Each case cites the provision
+//! that decides it.
+//!
+//! Expectation mini-language (pack aliases: eu, cn, nist, co, br):
+//! `eu=high` risk class · `eu!` pack does not apply · `eu?` pack applies ·
+//! `eu+art-9` obligation whose requirement URN ends with `:art-9` ·
+//! `eu-art-9` no such obligation · `eu~rule.id` undetermined rule ·
+//! `eu+art-9@2027-08-02` obligation applying from that date ·
+//! `eu+art-73-4/10` obligation with a 10-day deadline · `eu+art-9>deployer` bearer.
+
+use std::sync::LazyLock;
+use waico_framework::assess::Assessment;
+use waico_framework::{Catalog, Profile, assess};
+
+static CATALOG: LazyLock<Catalog> = LazyLock::new(|| Catalog::shipped().expect("shipped catalog"));
+
+struct Case {
+    name: &'static str,
+    cites: &'static str,
+    profile: &'static str,
+    expect: &'static [&'static str],
+}
+
+const CASES: &[Case] = &[
+    Case {
+        name: "social scoring",
+        cites: "EU AI Act Art. 5(1)(c)",
+        profile: "jurisdictions: [EU]\ncapabilities: [social_scoring]",
+        expect: &["eu=prohibited", "eu+art-5-1-c", "eu+art-5-1-c@2025-02-02"],
+    },
+    Case {
+        name: "subliminal manipulation",
+        cites: "Art. 5(1)(a)",
+        profile: "jurisdictions: [EU]\ncapabilities: [subliminal_manipulation]",
+        expect: &["eu=prohibited", "eu+art-5-1-a"],
+    },
+    Case {
+        name: "exploiting vulnerabilities of children",
+        cites: "Art. 5(1)(b)",
+        profile: "jurisdictions: [EU]\ncapabilities: [exploits_vulnerabilities]\naffected_persons: [children]",
+        expect: &["eu=prohibited", "eu+art-5-1-b"],
+    },
+    Case {
+        name: "untargeted facial scraping",
+        cites: "Art. 5(1)(e)",
+        profile: "jurisdictions: [EU]\ncapabilities: [untargeted_facial_scraping]",
+        expect: &["eu=prohibited", "eu+art-5-1-e"],
+    },
+    Case {
+        name: "emotion recognition at work",
+        cites: "Art. 5(1)(f)",
+        profile: "jurisdictions: [EU]\ncapabilities: [emotion_recognition]\ndeployment_contexts: [workplace]\npurposes: [employment]",
+        expect: &["eu=prohibited", "eu+art-5-1-f"],
+    },
+    Case {
+        name: "emotion recognition at school",
+        cites: "Art. 5(1)(f)",
+        profile: "jurisdictions: [EU]\ncapabilities: [emotion_recognition]\ndeployment_contexts: [education_institution]",
+        expect: &["eu=prohibited", "eu+art-5-1-f"],
+    },
+    Case {
+        name: "emotion recognition at work for safety is not prohibited",
+        cites: "Art. 5(1)(f) medical/safety exception; Annex III(1)(c); Art. 50(3)",
+        profile: "jurisdictions: [EU]\ncapabilities: [emotion_recognition]\ndeployment_contexts: [workplace]\npurposes: [safety]",
+        expect: &["eu=high", "eu-art-5-1-f", "eu+art-50-3>deployer"],
+    },
+    Case {
+        name: "crime prediction solely by profiling",
+        cites: "Art. 5(1)(d)",
+        profile: "jurisdictions: [EU]\ncapabilities: [crime_prediction_profiling]",
+        expect: &["eu=prohibited", "eu+art-5-1-d"],
+    },
+    Case {
+        name: "sensitive biometric categorisation",
+        cites: "Art. 5(1)(g)",
+        profile: "jurisdictions: [EU]\ncapabilities: [biometric_categorisation_sensitive]",
+        expect: &["eu=prohibited", "eu+art-5-1-g"],
+    },
+    Case {
+        name: "real-time RBI by police without exception",
+        cites: "Art. 5(1)(h)",
+        profile: "jurisdictions: [EU]\npurposes: [law_enforcement]\ncapabilities: [biometric_identification_remote, biometric_identification_realtime]\ndeployment_contexts: [publicly_accessible_space]",
+        expect: &["eu=prohibited", "eu+art-5-1-h", "eu-art-5-2"],
+    },
+    Case {
+        name: "real-time RBI by police for a victim search",
+        cites: "Art. 5(1)(h)(i), 5(2)-(4)",
+        profile: "jurisdictions: [EU]\npurposes: [law_enforcement]\ncapabilities: [biometric_identification_remote, biometric_identification_realtime]\ndeployment_contexts: [publicly_accessible_space]\nrbi_exceptions: [targeted_victim_search]",
+        expect: &[
+            "eu=high",
+            "eu-art-5-1-h",
+            "eu+art-5-2",
+            "eu+art-5-3/1",
+            "eu+art-5-4",
+            "eu+art-9",
+        ],
+    },
+    Case {
+        name: "Annex III(1) post remote biometric identification",
+        cites: "Art. 6(2), Annex III(1)(a)",
+        profile: "jurisdictions: [EU]\ncapabilities: [biometric_identification_remote]",
+        expect: &["eu=high", "eu+art-9", "eu+art-49-1"],
+    },
+    Case {
+        name: "Annex III(2) critical infrastructure",
+        cites: "Annex III(2)",
+        profile: "jurisdictions: [EU]\npurposes: [critical_infrastructure]",
+        expect: &["eu=high", "eu+art-15", "eu+art-73-3/2"],
+    },
+    Case {
+        name: "Annex III(3) education admission",
+        cites: "Annex III(3)",
+        profile: "jurisdictions: [EU]\npurposes: [education]",
+        expect: &["eu=high", "eu+art-10", "eu+art-26-11"],
+    },
+    Case {
+        name: "Annex III(4) employment screening",
+        cites: "Annex III(4); Art. 26(7)",
+        profile: "jurisdictions: [EU]\npurposes: [employment]",
+        expect: &[
+            "eu=high",
+            "eu+art-26-7>deployer",
+            "eu+art-73-2/15",
+            "eu+art-73-4/10",
+            "eu+art-9@2026-08-02",
+        ],
+    },
+    Case {
+        name: "Annex III(5)(a) public benefits by a public body",
+        cites: "Annex III(5)(a); Art. 27; Art. 49(3)",
+        profile: "jurisdictions: [EU]\npurposes: [public_benefits]\ndeployer_public_body: true",
+        expect: &["eu=high", "eu+art-27", "eu+art-49-3"],
+    },
+    Case {
+        name: "Annex III(5)(b) credit scoring",
+        cites: "Annex III(5)(b); Art. 27(1)",
+        profile: "jurisdictions: [EU]\npurposes: [essential_services_credit]",
+        expect: &["eu=high", "eu+art-27>deployer", "eu-art-49-3"],
+    },
+    Case {
+        name: "Annex III(5)(c) life and health insurance pricing",
+        cites: "Annex III(5)(c); Art. 27(1)",
+        profile: "jurisdictions: [EU]\npurposes: [essential_services_insurance]",
+        expect: &["eu=high", "eu+art-27"],
+    },
+    Case {
+        name: "Annex III(5)(d) emergency dispatch by a private operator",
+        cites: "Annex III(5)(d)",
+        profile: "jurisdictions: [EU]\npurposes: [emergency_dispatch]",
+        expect: &["eu=high", "eu-art-27"],
+    },
+    Case {
+        name: "Annex III(6) law enforcement evidence reliability",
+        cites: "Annex III(6)",
+        profile: "jurisdictions: [EU]\npurposes: [law_enforcement]",
+        expect: &["eu=high", "eu+art-14"],
+    },
+    Case {
+        name: "Annex III(7) migration and border control",
+        cites: "Annex III(7)",
+        profile: "jurisdictions: [EU]\npurposes: [migration_border]",
+        expect: &["eu=high", "eu+art-43"],
+    },
+    Case {
+        name: "Annex III(8)(a) administration of justice",
+        cites: "Annex III(8)(a)",
+        profile: "jurisdictions: [EU]\npurposes: [justice_democracy]",
+        expect: &["eu=high", "eu+art-86"],
+    },
+    Case {
+        name: "Annex III(8)(b) influencing elections",
+        cites: "Annex III(8)(b)",
+        profile: "jurisdictions: [EU]\npurposes: [elections]",
+        expect: &["eu=high", "eu+art-11"],
+    },
+    Case {
+        name: "Art. 6(3)(a) narrow procedural task is not high-risk",
+        cites: "Art. 6(3)(a), 6(4), 49(2)",
+        profile: "jurisdictions: [EU]\npurposes: [employment]\nart6_3_exemptions: [narrow_procedural_task]",
+        expect: &["eu=minimal", "eu+art-6-4", "eu+art-49-2", "eu-art-9"],
+    },
+    Case {
+        name: "Art. 6(3) claim with profiling stays high-risk",
+        cites: "Art. 6(3), third subparagraph",
+        profile: "jurisdictions: [EU]\npurposes: [employment]\nart6_3_exemptions: [narrow_procedural_task]\ncapabilities: [profiling]",
+        expect: &["eu=high", "eu+art-9", "eu-art-6-4"],
+    },
+    Case {
+        name: "Art. 6(3)(d) preparatory task on credit files",
+        cites: "Art. 6(3)(d)",
+        profile: "jurisdictions: [EU]\npurposes: [essential_services_credit]\nart6_3_exemptions: [preparatory_task]",
+        expect: &["eu=minimal", "eu-art-27", "eu+art-49-2"],
+    },
+    Case {
+        name: "Annex I safety component applies from 2027",
+        cites: "Art. 6(1), Art. 113(c)",
+        profile: "jurisdictions: [EU]\nannex_i_safety_component: true\nannex_i_legislation: medical_devices\npurposes: [medical]",
+        expect: &[
+            "eu=high",
+            "eu+art-9@2027-08-02",
+            "eu+art-43@2027-08-02",
+            "eu-art-49-1",
+        ],
+    },
+    Case {
+        name: "GPAI below 10^25 FLOP",
+        cites: "Art. 51(2), Art. 53(1)",
+        profile: "jurisdictions: [EU]\nis_gpai: true\ntraining_compute_flop: 3.0e24",
+        expect: &[
+            "eu=gpai",
+            "eu+art-53-1-a@2025-08-02",
+            "eu+art-53-1-d",
+            "eu-art-55-1-a",
+        ],
+    },
+    Case {
+        name: "GPAI above 10^25 FLOP has systemic risk",
+        cites: "Art. 51(2), Art. 55(1)",
+        profile: "jurisdictions: [EU]\nis_gpai: true\ntraining_compute_flop: 2.0e25",
+        expect: &[
+            "eu=gpai_systemic",
+            "eu+art-55-1-a",
+            "eu+art-55-1-b",
+            "eu+art-55-1-c",
+            "eu+art-55-1-d",
+        ],
+    },
+    Case {
+        name: "open-source GPAI below threshold is exempt from 53(1)(a)-(b)",
+        cites: "Art. 53(2)",
+        profile: "jurisdictions: [EU]\nis_gpai: true\ntraining_compute_flop: 1.0e24\nopen_source_licence: Apache-2.0",
+        expect: &[
+            "eu=gpai",
+            "eu-art-53-1-a",
+            "eu-art-53-1-b",
+            "eu+art-53-1-c",
+            "eu+art-53-1-d",
+        ],
+    },
+    Case {
+        name: "open-source GPAI with systemic risk is not exempt",
+        cites: "Art. 53(2), last sentence",
+        profile: "jurisdictions: [EU]\nis_gpai: true\ntraining_compute_flop: 5.0e25\nopen_source_licence: MIT",
+        expect: &[
+            "eu=gpai_systemic",
+            "eu+art-53-1-a",
+            "eu+art-53-1-b",
+            "eu+art-55-1-a",
+        ],
+    },
+    Case {
+        name: "GPAI with unknown compute is undetermined for systemic risk",
+        cites: "Art. 51(2)",
+        profile: "jurisdictions: [EU]\nis_gpai: true",
+        expect: &["eu=gpai", "eu~eu.gpai.systemic", "eu-art-55-1-a"],
+    },
+    Case {
+        name: "public chatbot must disclose AI interaction",
+        cites: "Art. 50(1); C.R.S. 6-1-1704",
+        profile: "jurisdictions: [EU, US-CO]\npurposes: [chatbot]\ncapabilities: [interacts_with_people]\npublic_facing: true",
+        expect: &[
+            "eu=limited",
+            "eu+art-50-1>provider",
+            "co+1704",
+            "co=not_high_risk",
+        ],
+    },
+    Case {
+        name: "deepfake disclosure applies even with editorial control",
+        cites: "Art. 50(4), first subparagraph",
+        profile: "jurisdictions: [EU]\ncapabilities: [deepfake, generates_synthetic_content]\nhuman_editorial_control: true",
+        expect: &["eu=limited", "eu+art-50-4-deepfake>deployer", "eu+art-50-2"],
+    },
+    Case {
+        name: "public-interest text without editorial control must be disclosed",
+        cites: "Art. 50(4), second subparagraph",
+        profile: "jurisdictions: [EU]\ncapabilities: [generates_synthetic_content, public_interest_text]",
+        expect: &["eu+art-50-4-text", "eu+art-50-2"],
+    },
+    Case {
+        name: "public-interest text under human editorial control is exempt",
+        cites: "Art. 50(4), second subparagraph, exception",
+        profile: "jurisdictions: [EU]\ncapabilities: [generates_synthetic_content, public_interest_text]\nhuman_editorial_control: true",
+        expect: &["eu-art-50-4-text", "eu+art-50-2"],
+    },
+    Case {
+        name: "Chinese public chatbot with public-opinion attributes needs filing",
+        cites: "GenAI Measures Art. 17; Deep Synthesis Art. 19",
+        profile: "jurisdictions: [CN]\npurposes: [chatbot]\ncapabilities: [interacts_with_people, generates_synthetic_content]\npublic_facing: true\npublic_opinion_attributes: true",
+        expect: &[
+            "cn=filing_required",
+            "cn+cn-genai:art-17",
+            "cn+art-19/10",
+            "cn+cn-label:art-4@2025-09-01",
+            "cn+cn-label:art-5",
+            "cn+gb-45438-implicit",
+        ],
+    },
+    Case {
+        name: "Chinese internal R&D model not offered to the public",
+        cites: "GenAI Measures Art. 2(3)",
+        profile: "jurisdictions: [CN]\npurposes: [research]\ncapabilities: [generates_synthetic_content]\ndeployment_contexts: [internal]",
+        expect: &[
+            "cn?",
+            "cn=out_of_scope",
+            "cn-cn-genai:art-17",
+            "cn-cn-label:art-4",
+        ],
+    },
+    Case {
+        name: "Chinese public image generator without public-opinion attributes",
+        cites: "Labeling Measures Art. 4-5; GenAI Measures Art. 12",
+        profile: "jurisdictions: [CN]\npurposes: [content_generation]\nmodalities: [image]\ncapabilities: [generates_synthetic_content]\npublic_facing: true",
+        expect: &[
+            "cn=in_scope",
+            "cn+cn-label:art-4",
+            "cn+cn-genai:art-12",
+            "cn-cn-genai:art-17",
+            "cn-cn-deep-synthesis:art-17",
+        ],
+    },
+    Case {
+        name: "Chinese face-swap service needs prominent labels",
+        cites: "Deep Synthesis Provisions Art. 17",
+        profile: "jurisdictions: [CN]\ncapabilities: [deepfake, biometric_editing]\nmodalities: [video]\npublic_facing: true",
+        expect: &[
+            "cn=in_scope",
+            "cn+cn-deep-synthesis:art-17",
+            "cn+cn-deep-synthesis:art-14",
+        ],
+    },
+    Case {
+        name: "Colorado lending decision is high-risk",
+        cites: "C.R.S. 6-1-1701(3)(c), (9); 6-1-1702; 6-1-1703",
+        profile: "jurisdictions: [US, US-CO]\npurposes: [essential_services_credit]\nconsequential_decisions: true",
+        expect: &[
+            "co=high_risk",
+            "co+1702-5/90",
+            "co+1703-3>deployer",
+            "co+1703-4-b",
+            "co+1703-7/90",
+            "co+1702-1@2026-06-30",
+        ],
+    },
+    Case {
+        name: "Colorado: not a substantial factor in a consequential decision",
+        cites: "C.R.S. 6-1-1701(9)(a)",
+        profile: "jurisdictions: [US-CO]\npurposes: [essential_services_credit]",
+        expect: &["co=not_high_risk", "co-1703-3"],
+    },
+    Case {
+        name: "NIST AI RMF is voluntary for US systems",
+        cites: "NIST AI 100-1",
+        profile: "jurisdictions: [US]\npurposes: [recommendation]",
+        expect: &["nist?", "nist=voluntary", "nist+gv-1", "nist+mg-4", "co!"],
+    },
+    Case {
+        name: "system outside the EU",
+        cites: "Art. 2(1)",
+        profile: "jurisdictions: [JP]\npurposes: [employment]",
+        expect: &["eu!", "cn!", "nist!", "br!"],
+    },
+    Case {
+        name: "member-state code alone brings the EU pack in",
+        cites: "Art. 2(1)(b)",
+        profile: "jurisdictions: [FR]\npurposes: [education]",
+        expect: &["eu?", "eu=high"],
+    },
+    Case {
+        name: "Brazil draft: social scoring is excessive risk",
+        cites: "PL 2338/2023 Art. 13 (Senate text)",
+        profile: "jurisdictions: [BR]\ncapabilities: [social_scoring]",
+        expect: &["br=excessive", "br+art-13"],
+    },
+    Case {
+        name: "Brazil draft: hiring system needs algorithmic impact assessment",
+        cites: "PL 2338/2023 Art. 14, 25 (Senate text)",
+        profile: "jurisdictions: [BR]\npurposes: [employment]",
+        expect: &["br=high", "br+art-25", "br+art-12"],
+    },
+    Case {
+        name: "deployer-only organisation gets only deployer duties",
+        cites: "Art. 16 vs Art. 26",
+        profile: "jurisdictions: [EU]\npurposes: [employment]\nroles: [deployer]",
+        expect: &["eu=high", "eu-art-9", "eu+art-26-1", "eu+art-26-2"],
+    },
+];
+
+fn pack_id(alias: &str) -> &'static str {
+    match alias {
+        "eu" => "eu-ai-act",
+        "cn" => "cn-generative-ai",
+        "nist" => "us-nist-ai-rmf",
+        "co" => "us-co-sb24-205",
+        "br" => "br-pl-2338",
+        other => panic!("unknown alias {other}"),
+    }
+}
+
+fn check(a: &Assessment, case: &Case, e: &str) {
+    let ctx = format!("case `{}` ({}), expectation `{e}`", case.name, case.cites);
+    let split = e.find(|c: char| "=!?+-~".contains(c)).expect("operator");
+    let (alias, rest) = e.split_at(split);
+    let j = a
+        .jurisdiction(pack_id(alias))
+        .unwrap_or_else(|| panic!("{ctx}: pack missing"));
+    let (op, arg) = rest.split_at(1);
+    match op {
+        "=" => {
+            assert!(j.applies, "{ctx}: pack does not apply");
+            assert_eq!(
+                j.risk_class,
+                arg,
+                "{ctx}: fired {:?}",
+                j.fired.iter().map(|f| &f.rule_id).collect::<Vec<_>>()
+            );
+        }
+        "!" => assert!(!j.applies, "{ctx}"),
+        "?" => assert!(j.applies, "{ctx}"),
+        "~" => assert!(
+            j.undetermined.iter().any(|u| u.rule_id == arg),
+            "{ctx}: {:?}",
+            j.undetermined
+        ),
+        "+" | "-" => {
+            let (arg, bearer) = arg
+                .split_once('>')
+                .map_or((arg, None), |(a, b)| (a, Some(b)));
+            let (arg, days) = arg
+                .split_once('/')
+                .map_or((arg, None), |(a, d)| (a, Some(d.parse::<u32>().unwrap())));
+            let (req, date) = arg
+                .split_once('@')
+                .map_or((arg, None), |(a, d)| (a, Some(d)));
+            let found: Vec<_> = j
+                .obligations
+                .iter()
+                .filter(|o| o.requirement.ends_with(&format!(":{req}")))
+                .collect();
+            if op == "-" {
+                assert!(
+                    found.is_empty(),
+                    "{ctx}: unexpected {:?}",
+                    found.iter().map(|o| &o.id).collect::<Vec<_>>()
+                );
+                return;
+            }
+            assert!(
+                !found.is_empty(),
+                "{ctx}: have {:?}",
+                j.obligations
+                    .iter()
+                    .map(|o| &o.requirement)
+                    .collect::<Vec<_>>()
+            );
+            if let Some(b) = bearer {
+                assert!(
+                    found
+                        .iter()
+                        .all(|o| format!("{:?}", o.bearer).to_lowercase() == b),
+                    "{ctx}"
+                );
+            }
+            if let Some(d) = days {
+                assert!(
+                    found
+                        .iter()
+                        .any(|o| o.deadline.as_ref().is_some_and(|x| x.days == d)),
+                    "{ctx}"
+                );
+            }
+            if let Some(d) = date {
+                assert!(
+                    found.iter().all(|o| o.applies_from.as_deref() == Some(d)),
+                    "{ctx}: {:?}",
+                    found[0].applies_from
+                );
+            }
+        }
+        _ => unreachable!(),
+    }
+}
+
+#[test]
+fn classification_table() {
+    assert!(CASES.len() >= 40, "only {} cases", CASES.len());
+    for case in CASES {
+        let src = format!(
+            "id: case\nname: {:?}\nprovider: TEST\n{}\n",
+            case.name, case.profile
+        );
+        let p = Profile::from_yaml(case.name, &src).unwrap_or_else(|e| panic!("{e}"));
+        let a = assess(&p, &CATALOG);
+        for e in case.expect {
+            check(&a, case, e);
+        }
+        // Invariants that hold for every case.
+        for o in a.obligations() {
+            assert!(!o.provenance.rules.is_empty(), "{}: {}", case.name, o.id);
+            assert!(!o.citation.is_empty());
+            assert!(!o.controls.is_empty(), "{} not crosswalked", o.requirement);
+        }
+        assert!(a.unified.uncovered.is_empty(), "{}", case.name);
+        let covered: std::collections::BTreeSet<&str> = a
+            .unified
+            .controls
+            .iter()
+            .flat_map(|c| c.discharges.iter().map(String::as_str))
+            .collect();
+        assert_eq!(covered.len(), a.unified.total_obligations, "{}", case.name);
+    }
+}
+
+#[test]
+fn provenance_names_rule_and_fields_read() {
+    let src = "id: p\nname: p\nprovider: X\njurisdictions: [EU]\npurposes: [employment]\n";
+    let a = assess(&Profile::from_yaml("p", src).unwrap(), &CATALOG);
+    let eu = a.jurisdiction("EU").unwrap();
+    let art9 = eu
+        .obligations
+        .iter()
+        .find(|o| o.requirement.ends_with(":art-9"))
+        .unwrap();
+    assert_eq!(art9.provenance.rules, vec!["eu.hr.obligations.annex_iii"]);
+    for f in [
+        "purposes",
+        "art6_3_exemptions",
+        "capabilities",
+        "jurisdictions",
+    ] {
+        assert!(
+            art9.provenance.fields_read.iter().any(|x| x == f),
+            "{f}: {:?}",
+            art9.provenance.fields_read
+        );
+    }
+    let fired = eu
+        .fired
+        .iter()
+        .find(|f| f.rule_id == "eu.annex3.4.employment")
+        .unwrap();
+    assert_eq!(fired.citation, "Art. 6(2), Annex III(4)");
+    assert_eq!(
+        a.packs_used
+            .iter()
+            .find(|p| p.id == "eu-ai-act")
+            .unwrap()
+            .version,
+        "2025.1.0"
+    );
+}
+
+#[test]
+fn evidence_status_flows_through_crosswalk() {
+    let base =
+        "id: e\nname: e\nprovider: X\njurisdictions: [EU]\ncapabilities: [interacts_with_people]\n";
+    let status = |extra: &str| {
+        let a = assess(
+            &Profile::from_yaml("e", &format!("{base}{extra}")).unwrap(),
+            &CATALOG,
+        );
+        let eu = a.jurisdiction("EU").unwrap();
+        eu.obligations
+            .iter()
+            .find(|o| o.requirement.ends_with(":art-50-1"))
+            .unwrap()
+            .status
+    };
+    use waico_framework::assess::ObligationStatus::*;
+    assert_eq!(status(""), Missing);
+    assert_eq!(
+        status("evidence:\n  transparency:1: {status: implemented}\n"),
+        Met
+    );
+    assert_eq!(
+        status("evidence:\n  transparency:1: {status: partial}\n"),
+        Unknown
+    );
+    assert_eq!(
+        status("evidence:\n  transparency:1: {status: planned}\n"),
+        Missing
+    );
+}
+
+#[test]
+fn unified_view_reuses_evidence_across_countries_and_reports_divergences() {
+    let src = "id: m\nname: multi\nprovider: X\njurisdictions: [EU, US, US-CO, CN, BR]\npurposes: [employment, chatbot]\ncapabilities: [interacts_with_people, generates_synthetic_content]\npublic_facing: true\nconsequential_decisions: true\n";
+    let a = assess(&Profile::from_yaml("m", src).unwrap(), &CATALOG);
+    assert!(a.unified.uncovered.is_empty());
+    assert!(a.unified.controls.len() < a.unified.total_obligations);
+    let disclosure = a
+        .unified
+        .controls
+        .iter()
+        .find(|c| c.control == "urn:waico:control:transparency:1")
+        .expect("disclosure control chosen");
+    assert!(
+        disclosure.jurisdictions.len() >= 3,
+        "{:?}",
+        disclosure.jurisdictions
+    );
+    let inc = a
+        .divergences
+        .iter()
+        .find(|d| d.theme == "incident-reporting")
+        .expect("incident divergence");
+    let strict = inc.strictest.as_ref().unwrap();
+    assert_eq!(strict.deadline.as_ref().unwrap().days, 2);
+    assert_eq!(strict.jurisdiction, "EU");
+    assert!(inc.entries.iter().any(|e| e.jurisdiction == "US-CO" && e.deadline.as_ref().is_some_and(|d| d.days == 90)));
+    let labels = a
+        .divergences
+        .iter()
+        .find(|d| d.theme == "content-labeling")
+        .expect("labeling divergence");
+    assert!(
+        labels.jurisdictions_with.contains(&"CN".to_string())
+            && labels.jurisdictions_with.contains(&"EU".to_string())
+    );
+    assert!(labels.jurisdictions_without.contains(&"US-CO".to_string()));
+}
+
+#[test]
+fn renderers_escape_and_include_findings() {
+    let src = "id: r\nname: \"<script>alert(1)</script> & co\"\nprovider: X\njurisdictions: [EU]\npurposes: [employment]\n";
+    let a = assess(&Profile::from_yaml("r", src).unwrap(), &CATALOG);
+    let html = waico_framework::render::html(&a);
+    assert!(!html.contains("<script>"));
+    assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; co"));
+    assert!(html.contains("eu.hr.obligations.annex_iii"));
+    let md = waico_framework::render::markdown(&a);
+    assert!(md.contains("Risk class: **high**"));
+    assert!(md.contains("| Art. 9 |"));
+    let json: serde_json::Value = serde_json::from_str(&a.to_json()).unwrap();
+    assert_eq!(json["jurisdictions"][0]["risk_class"], "high");
+}
