@@ -450,3 +450,106 @@ async fn snapshot_restores_into_an_empty_store_and_refuses_a_full_one() {
         assert!(next.id > inst.id);
     }
 }
+
+#[tokio::test]
+async fn framework_sources_systems_and_assessments() {
+    use waico_store::{NewAiSystem, NewFrameworkSource, SourceKind};
+    for t in each_backend("framework").await {
+        let s = &t.store;
+        let pack = |version: &str| NewFrameworkSource {
+            kind: SourceKind::Rulepack,
+            subject: "ke-ai".into(),
+            version: version.into(),
+            file_name: "ke.yaml".into(),
+            source: format!("id: ke-ai\nversion: \"{version}\"\n"),
+            loaded_by: None,
+        };
+        let fw = s
+            .add_framework_source(&NewFrameworkSource {
+                kind: SourceKind::Framework,
+                subject: "urn:x:framework:ke".into(),
+                version: "1".into(),
+                file_name: "fw.yaml".into(),
+                source: "urn: urn:x:framework:ke\n".into(),
+                loaded_by: None,
+            })
+            .await
+            .unwrap();
+        assert_eq!(fw.status, "active");
+        s.add_framework_source(&pack("1.0")).await.unwrap();
+        s.add_framework_source(&pack("1.1")).await.unwrap();
+        // The same version twice is refused; nothing else changes.
+        assert!(matches!(
+            s.add_framework_source(&pack("1.1")).await,
+            Err(StoreError::Conflict { field: "version" })
+        ));
+        let all = s.list_framework_sources().await.unwrap();
+        let summary: Vec<(&str, &str, &str)> = all
+            .iter()
+            .map(|r| (r.kind.slug(), r.version.as_str(), r.status.as_str()))
+            .collect();
+        assert_eq!(
+            summary,
+            vec![
+                ("framework", "1", "active"),
+                ("rulepack", "1.0", "superseded"),
+                ("rulepack", "1.1", "active"),
+            ]
+        );
+        assert!(all[2].source.contains("1.1"));
+
+        let sys = s
+            .create_ai_system(&NewAiSystem {
+                slug: "hiring".into(),
+                name: "Hiring screener".into(),
+                owner_user_id: None,
+                owner_institution_id: None,
+                profile: "id: hiring\n".into(),
+            })
+            .await
+            .unwrap();
+        assert!(matches!(
+            s.create_ai_system(&NewAiSystem {
+                slug: "hiring".into(),
+                name: "Other".into(),
+                owner_user_id: None,
+                owner_institution_id: None,
+                profile: "id: hiring\n".into(),
+            })
+            .await,
+            Err(StoreError::Conflict { field: "id" })
+        ));
+        let updated = s
+            .update_ai_system(sys.id, "Hiring screener v2", "id: hiring\nname: v2\n")
+            .await
+            .unwrap();
+        assert_eq!(updated.name, "Hiring screener v2");
+        assert!(updated.updated_at >= sys.updated_at);
+        assert_eq!(
+            s.ai_system("hiring").await.unwrap().profile,
+            updated.profile
+        );
+        assert!(matches!(
+            s.ai_system("nope").await,
+            Err(StoreError::NotFound)
+        ));
+        let (rows, total) = s.list_ai_systems(10, 0).await.unwrap();
+        assert_eq!((rows.len(), total), (1, 1));
+
+        assert!(s.latest_assessment(sys.id).await.unwrap().is_none());
+        let a1 = s
+            .add_assessment(sys.id, r#"[{"id":"eu","version":"1"}]"#, "{}")
+            .await
+            .unwrap();
+        let a2 = s
+            .add_assessment(sys.id, r#"[{"id":"eu","version":"2"}]"#, r#"{"x":1}"#)
+            .await
+            .unwrap();
+        assert!(a2.id > a1.id);
+        let latest = s.latest_assessment(sys.id).await.unwrap().unwrap();
+        assert_eq!(latest, a2);
+        assert_eq!(s.assessment(a1.id).await.unwrap().packs, a1.packs);
+        // An assessment needs an existing system.
+        assert!(s.add_assessment(9999, "[]", "{}").await.is_err());
+    }
+}
