@@ -253,6 +253,19 @@ impl Store {
             .ok_or(StoreError::NotFound)
     }
 
+    pub async fn ai_system_by_id(&self, id: i64) -> Result<AiSystem> {
+        let row = sqlx::query(&format!(
+            "SELECT {SYSTEM_COLUMNS} FROM ai_systems WHERE id = $1"
+        ))
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.as_ref()
+            .map(system_from)
+            .transpose()?
+            .ok_or(StoreError::NotFound)
+    }
+
     /// A page of systems by name, and the total.
     pub async fn list_ai_systems(&self, limit: i64, offset: i64) -> Result<(Vec<AiSystem>, i64)> {
         let rows = sqlx::query(&format!(
