@@ -151,8 +151,16 @@ mod tests {
             // LoadFramework, alone, for_8, own, of_8, of_9
             ("admin", &admin, [true, true, true, true, true, true]),
             ("rep of 8", &rep8, [false, true, true, true, true, false]),
-            ("delegate", &delegate, [false, true, false, true, false, false]),
-            ("researcher", &researcher, [false, false, false, true, false, false]),
+            (
+                "delegate",
+                &delegate,
+                [false, true, false, true, false, false],
+            ),
+            (
+                "researcher",
+                &researcher,
+                [false, false, false, true, false, false],
+            ),
             ("public", &Actor::Anonymous, [false; 6]),
         ];
         for (who, actor, expected) in table {

@@ -528,15 +528,30 @@ pub const AI_SYSTEM_OWNERS: &[(&str, Option<&str>)] = &[
     ("demo-hiring-screener", Some("Strathmore University")),
     ("demo-public-chatbot", Some("Strathmore University")),
     ("demo-credit-scorer", Some("University of Cape Town")),
-    ("demo-open-foundation-model", Some("Mohamed bin Zayed University of Artificial Intelligence")),
+    (
+        "demo-open-foundation-model",
+        Some("Mohamed bin Zayed University of Artificial Intelligence"),
+    ),
     ("demo-deepfake-app", None),
-    ("demo-medical-device", Some("German Research Center for Artificial Intelligence (DFKI)")),
-    ("demo-school-proctoring", Some("Cheikh Anta Diop University")),
-    ("demo-cn-public-chatbot", Some("Shanghai Artificial Intelligence Laboratory")),
+    (
+        "demo-medical-device",
+        Some("German Research Center for Artificial Intelligence (DFKI)"),
+    ),
+    (
+        "demo-school-proctoring",
+        Some("Cheikh Anta Diop University"),
+    ),
+    (
+        "demo-cn-public-chatbot",
+        Some("Shanghai Artificial Intelligence Laboratory"),
+    ),
     ("demo-cn-internal-rd", Some("Tsinghua University")),
     ("demo-police-rbi", None),
     ("demo-benefits-triage", Some("Cheikh Anta Diop University")),
-    ("demo-news-summariser", Some("Qatar Computing Research Institute")),
+    (
+        "demo-news-summariser",
+        Some("Qatar Computing Research Institute"),
+    ),
 ];
 
 /// Registers the demo AI systems and stores an assessment of each.
@@ -550,8 +565,8 @@ async fn seed_ai_systems(
         .await
         .context("demo admin")?;
     for (file, src) in waico_framework::catalog::shipped::DEMO_SYSTEMS {
-        let profile = waico_framework::Profile::from_yaml(file, src)
-            .map_err(|e| anyhow::anyhow!("{e}"))?;
+        let profile =
+            waico_framework::Profile::from_yaml(file, src).map_err(|e| anyhow::anyhow!("{e}"))?;
         let institution = AI_SYSTEM_OWNERS
             .iter()
             .find(|(id, _)| *id == profile.id)

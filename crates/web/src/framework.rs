@@ -80,7 +80,12 @@ struct Applied {
 }
 
 /// Loads one document into `cat`; on error `cat` is unchanged.
-fn apply(cat: &mut Catalog, kind: SourceKind, file: &str, src: &str) -> Result<Applied, LoadErrors> {
+fn apply(
+    cat: &mut Catalog,
+    kind: SourceKind,
+    file: &str,
+    src: &str,
+) -> Result<Applied, LoadErrors> {
     match kind {
         SourceKind::Framework => {
             let fw = cat.add_framework_yaml(file, src)?;
@@ -156,7 +161,8 @@ pub fn load_problem(errors: &LoadErrors) -> Problem {
             line: e.line,
             reason: e.reason.clone(),
         })
-        .collect();
+        .collect::<Vec<_>>()
+        .into_boxed_slice();
     p
 }
 
@@ -360,8 +366,8 @@ pub async fn assess_and_store(
     let profile = stored_profile(sys)?;
     let catalog = state.framework.catalog();
     let a = waico_framework::assess(&profile, &catalog);
-    let packs = serde_json::to_string(&a.packs_used)
-        .map_err(|e| OpError::Internal(e.to_string()))?;
+    let packs =
+        serde_json::to_string(&a.packs_used).map_err(|e| OpError::Internal(e.to_string()))?;
     Ok(state
         .store
         .add_assessment(sys.id, &packs, &a.to_json())
@@ -583,9 +589,8 @@ pub fn control_detail(cat: &Catalog, id: &str) -> Option<ControlDetail> {
             })
         })
         .collect();
-    requirements.sort_by(|a, b| {
-        (&a.jurisdiction, &a.framework).cmp(&(&b.jurisdiction, &b.framework))
-    });
+    requirements
+        .sort_by(|a, b| (&a.jurisdiction, &a.framework).cmp(&(&b.jurisdiction, &b.framework)));
     Some(ControlDetail {
         control: urn.clone(),
         id: short_control(&urn),

@@ -34,8 +34,9 @@ pub struct Problem {
     pub errors: Vec<FieldError>,
     /// Located problems in an uploaded document (framework, crosswalk,
     /// rulepack, profile): file, 1-based line (0 = whole file), reason.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub load_errors: Vec<LoadErrorView>,
+    /// (Boxed: keeps `Problem` small for the many `Result<_, Problem>`.)
+    #[serde(skip_serializing_if = "<[LoadErrorView]>::is_empty")]
+    pub load_errors: Box<[LoadErrorView]>,
 }
 
 /// One located problem in an uploaded document.
@@ -58,7 +59,7 @@ impl Problem {
             status: status.as_u16(),
             detail: detail.into(),
             errors: Vec::new(),
-            load_errors: Vec::new(),
+            load_errors: Box::default(),
         }
     }
 

@@ -107,7 +107,13 @@ fn pack_ids(packs: &Value) -> Vec<String> {
         .as_array()
         .unwrap()
         .iter()
-        .map(|p| format!("{}@{}", p["id"].as_str().unwrap(), p["version"].as_str().unwrap()))
+        .map(|p| {
+            format!(
+                "{}@{}",
+                p["id"].as_str().unwrap(),
+                p["version"].as_str().unwrap()
+            )
+        })
         .collect()
 }
 
@@ -130,15 +136,16 @@ async fn uploads_load_or_are_rejected_with_located_errors_and_change_nothing() {
 
     // A pack referring to a framework that is not loaded yet: located, nothing changes.
     let (_, before) = get_json(&app, "/api/v1/packs").await;
-    let (status, problem) =
-        post_yaml(&app, "/api/v1/packs?file=ke.yaml", &admin, PACK).await;
+    let (status, problem) = post_yaml(&app, "/api/v1/packs?file=ke.yaml", &admin, PACK).await;
     assert_eq!(status, 422, "{problem}");
     let errors = problem["load_errors"].as_array().unwrap();
     assert!(errors.iter().all(|e| e["file"] == "ke.yaml"), "{problem}");
     assert!(
-        errors
-            .iter()
-            .any(|e| e["line"] == 17 && e["reason"].as_str().unwrap().contains("unknown requirement")),
+        errors.iter().any(|e| e["line"] == 17
+            && e["reason"]
+                .as_str()
+                .unwrap()
+                .contains("unknown requirement")),
         "{problem}"
     );
     let (_, after) = get_json(&app, "/api/v1/packs").await;
@@ -152,7 +159,10 @@ async fn uploads_load_or_are_rejected_with_located_errors_and_change_nothing() {
     assert_eq!(status, 201, "{body}");
 
     // A CEL condition on an unknown profile field: located at its line.
-    let bad = PACK.replace("'interacts_with_people' in capabilities", "telepathy == true");
+    let bad = PACK.replace(
+        "'interacts_with_people' in capabilities",
+        "telepathy == true",
+    );
     let (status, problem) = post_yaml(&app, "/api/v1/packs?file=ke.yaml", &admin, &bad).await;
     assert_eq!(status, 422);
     assert_eq!(problem["load_errors"][0]["line"], 15, "{problem}");
@@ -196,7 +206,8 @@ async fn uploads_load_or_are_rejected_with_located_errors_and_change_nothing() {
             .as_array()
             .unwrap()
             .iter()
-            .any(|r| r["requirement"] == "urn:waico:req:ke-ai-test:s1-1" && r["jurisdiction"] == "KE"),
+            .any(|r| r["requirement"] == "urn:waico:req:ke-ai-test:s1-1"
+                && r["jurisdiction"] == "KE"),
         "{control}"
     );
 
@@ -208,8 +219,11 @@ async fn uploads_load_or_are_rejected_with_located_errors_and_change_nothing() {
         .await
         .unwrap();
     assert!(yaml.contains("urn:waico:req:ke-ai-test:s1-1"));
-    let (status, oscal) =
-        get_json(&app, "/api/v1/frameworks/urn:waico:framework:ke-ai-test/oscal").await;
+    let (status, oscal) = get_json(
+        &app,
+        "/api/v1/frameworks/urn:waico:framework:ke-ai-test/oscal",
+    )
+    .await;
     assert_eq!(status, 200);
     assert!(oscal["catalog"]["uuid"].is_string(), "{oscal}");
 
@@ -218,7 +232,10 @@ async fn uploads_load_or_are_rejected_with_located_errors_and_change_nothing() {
     assert!(fresh.catalog().pack("ke-ai-test").is_none());
     let skipped = fresh.load_stored(&app.state.store).await.unwrap();
     assert!(skipped.is_empty());
-    assert_eq!(fresh.catalog().pack("ke-ai-test").unwrap().doc.version, "1.0");
+    assert_eq!(
+        fresh.catalog().pack("ke-ai-test").unwrap().doc.version,
+        "1.0"
+    );
     assert!(
         fresh
             .catalog()
@@ -250,7 +267,11 @@ async fn browse_frameworks_and_crosswalks_both_ways() {
     assert!(art["depth"].as_u64().unwrap() >= 1);
 
     // What does EU Art. 50(2) map to?
-    let (status, req) = get_json(&app, "/api/v1/requirements/urn:waico:req:eu-ai-act:art-50-2").await;
+    let (status, req) = get_json(
+        &app,
+        "/api/v1/requirements/urn:waico:req:eu-ai-act:art-50-2",
+    )
+    .await;
     assert_eq!(status, 200);
     assert_eq!(req["controls"][0]["id"], "content-labeling:1");
     assert_eq!(req["controls"][0]["relationship"], "equal");
@@ -263,7 +284,10 @@ async fn browse_frameworks_and_crosswalks_both_ways() {
         .iter()
         .map(|r| r["jurisdiction"].as_str().unwrap())
         .collect();
-    assert!(jurisdictions.contains(&"EU") && jurisdictions.contains(&"CN"), "{jurisdictions:?}");
+    assert!(
+        jurisdictions.contains(&"EU") && jurisdictions.contains(&"CN"),
+        "{jurisdictions:?}"
+    );
 
     assert_eq!(get_json(&app, "/api/v1/controls/nope:9").await.0, 404);
     assert_eq!(get_json(&app, "/api/v1/frameworks/urn:nope").await.0, 404);
@@ -332,7 +356,12 @@ async fn register_assess_and_read_in_every_format() {
     // Researchers do not register systems; nobody anonymous does.
     let (status, _) = post_yaml(&app, "/api/v1/systems", &researcher, HIRING).await;
     assert_eq!(status, 403);
-    let anon = api.post(app.url("/api/v1/systems")).body(HIRING).send().await.unwrap();
+    let anon = api
+        .post(app.url("/api/v1/systems"))
+        .body(HIRING)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(anon.status(), 401);
 
     let (_, list) = get_json(&app, "/api/v1/systems").await;
@@ -340,14 +369,30 @@ async fn register_assess_and_read_in_every_format() {
 
     // Never assessed yet.
     assert_eq!(
-        get_json(&app, "/api/v1/systems/demo-hiring-screener/assessments/latest").await.0,
+        get_json(
+            &app,
+            "/api/v1/systems/demo-hiring-screener/assessments/latest"
+        )
+        .await
+        .0,
         404
     );
     // Only the owner (or secretariat) runs the assessment.
-    let (status, _) = post_yaml(&app, "/api/v1/systems/demo-hiring-screener/assessments", &researcher, "").await;
+    let (status, _) = post_yaml(
+        &app,
+        "/api/v1/systems/demo-hiring-screener/assessments",
+        &researcher,
+        "",
+    )
+    .await;
     assert_eq!(status, 403);
-    let (status, a) =
-        post_yaml(&app, "/api/v1/systems/demo-hiring-screener/assessments", &delegate, "").await;
+    let (status, a) = post_yaml(
+        &app,
+        "/api/v1/systems/demo-hiring-screener/assessments",
+        &delegate,
+        "",
+    )
+    .await;
     assert_eq!(status, 201, "{a}");
     let eu_pack = a["packs"]
         .as_array()
@@ -367,8 +412,15 @@ async fn register_assess_and_read_in_every_format() {
     let latest = "/api/v1/systems/demo-hiring-screener/assessments/latest";
     let (_, json) = get_json(&app, latest).await;
     assert_eq!(json["id"], a["id"]);
-    let md = reqwest::get(app.url(&format!("{latest}?format=md"))).await.unwrap();
-    assert!(md.headers()["content-type"].to_str().unwrap().starts_with("text/markdown"));
+    let md = reqwest::get(app.url(&format!("{latest}?format=md")))
+        .await
+        .unwrap();
+    assert!(
+        md.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/markdown")
+    );
     assert!(md.text().await.unwrap().contains("Risk class: **high**"));
     let html = reqwest::get(app.url(&format!("{latest}?format=html")))
         .await
@@ -383,7 +435,10 @@ async fn register_assess_and_read_in_every_format() {
     assert_eq!(status, 422);
     assert_eq!(problem["errors"][0]["field"], "format");
     let by_id = format!("/api/v1/assessments/{}?format=json", a["id"]);
-    assert_eq!(get_json(&app, &by_id).await.1["system"], "demo-hiring-screener");
+    assert_eq!(
+        get_json(&app, &by_id).await.1["system"],
+        "demo-hiring-screener"
+    );
 
     // Update: a changed profile with the same id; a different id is refused.
     let changed = HIRING.replace("TalentSift CV screener", "TalentSift 2");
@@ -484,13 +539,19 @@ async fn forms_register_a_system_and_upload_with_errors_reshown() {
         .await
         .unwrap();
     assert!(page.contains("Mon chatbot"));
-    assert!(page.contains("Art. 50"), "report lists EU transparency duties");
+    assert!(
+        page.contains("Art. 50"),
+        "report lists EU transparency duties"
+    );
     // Pasted YAML with an error: the located error is shown.
     let r = client
         .post(app.url("/systems"))
         .form(&[
             ("csrf", csrf.as_str()),
-            ("yaml", "id: x\nname: X\nprovider: A\ncapabilities:\n  - telepathy\n"),
+            (
+                "yaml",
+                "id: x\nname: X\nprovider: A\ncapabilities:\n  - telepathy\n",
+            ),
         ])
         .send()
         .await
@@ -500,9 +561,14 @@ async fn forms_register_a_system_and_upload_with_errors_reshown() {
     assert!(html.contains("profile.yaml:5"), "{html}");
 
     // The upload form re-shows located errors; only the secretariat sees it.
-    let denied = client.get(app.url("/frameworks/upload")).send().await.unwrap();
+    let denied = client
+        .get(app.url("/frameworks/upload"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(denied.status(), 403);
-    app.user("sec", PASSWORD, &[RoleGrant::SecretariatAdmin]).await;
+    app.user("sec", PASSWORD, &[RoleGrant::SecretariatAdmin])
+        .await;
     let admin = sign_in(&app, "sec", PASSWORD).await;
     let form = admin
         .get(app.url("/frameworks/upload"))
@@ -563,8 +629,16 @@ async fn pages_render_in_arabic_right_to_left() {
         let html = r.text().await.unwrap();
         assert!(html.contains("dir=\"rtl\""), "{path}");
     }
-    let packs = reqwest::get(app.url("/packs")).await.unwrap().text().await.unwrap();
-    assert!(packs.contains("eu-ai-act") && packs.contains("Draft"), "{packs}");
+    let packs = reqwest::get(app.url("/packs"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        packs.contains("eu-ai-act") && packs.contains("Draft"),
+        "{packs}"
+    );
 }
 
 #[test]
@@ -577,7 +651,11 @@ fn cli_assesses_a_demo_profile_without_a_server() {
         .args(["assess", profile, "--format", "json"])
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let a: Value = serde_json::from_slice(&out.stdout).unwrap();
     let eu = a["jurisdictions"]
         .as_array()
@@ -596,7 +674,11 @@ fn cli_assesses_a_demo_profile_without_a_server() {
     // `framework check` prints located errors and fails.
     let dir = tempfile::tempdir().unwrap();
     let bad = dir.path().join("bad.yaml");
-    std::fs::write(&bad, "id: x\nname: X\nprovider: A\ncapabilities:\n  - telepathy\n").unwrap();
+    std::fs::write(
+        &bad,
+        "id: x\nname: X\nprovider: A\ncapabilities:\n  - telepathy\n",
+    )
+    .unwrap();
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_waico"))
         .args(["framework", "check", bad.to_str().unwrap()])
         .output()

@@ -14,8 +14,7 @@ use super::ApiQuery;
 use crate::AppState;
 use crate::auth::ApiCaller;
 use crate::framework::{
-    self as fw, ControlDetail, FrameworkDetail, FrameworkSummary, PackSummary,
-    RequirementDetail,
+    self as fw, ControlDetail, FrameworkDetail, FrameworkSummary, PackSummary, RequirementDetail,
 };
 use crate::ops::OpError;
 use crate::problem::Problem;

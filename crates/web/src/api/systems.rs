@@ -41,7 +41,8 @@ impl SystemView {
             name: sys.name,
             owner_user_id: sys.owner_user_id,
             owner_institution_id: sys.owner_institution_id,
-            profile: serde_json::to_value(&profile).map_err(|e| OpError::Internal(e.to_string()))?,
+            profile: serde_json::to_value(&profile)
+                .map_err(|e| OpError::Internal(e.to_string()))?,
             created_at: sys.created_at,
             updated_at: sys.updated_at,
         })
@@ -107,8 +108,12 @@ pub struct RegisterQuery {
 }
 
 fn utf8(body: &Bytes) -> Result<&str, Problem> {
-    std::str::from_utf8(body)
-        .map_err(|_| Problem::new(StatusCode::BAD_REQUEST, "the body must be UTF-8 text".to_owned()))
+    std::str::from_utf8(body).map_err(|_| {
+        Problem::new(
+            StatusCode::BAD_REQUEST,
+            "the body must be UTF-8 text".to_owned(),
+        )
+    })
 }
 
 /// Registers an AI system from its profile, as JSON or YAML.

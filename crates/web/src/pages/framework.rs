@@ -67,7 +67,12 @@ async fn frameworks(v: Viewer, State(state): State<AppState>) -> Response {
     let cat = state.framework.catalog();
     let frameworks = cat
         .frameworks()
-        .map(|f| (FrameworkSummary::from(f), localized(&v, &f.name, &f.translations)))
+        .map(|f| {
+            (
+                FrameworkSummary::from(f),
+                localized(&v, &f.name, &f.translations),
+            )
+        })
         .collect();
     let can_upload = v.may(Action::LoadFramework);
     ok(
@@ -277,7 +282,12 @@ async fn upload(
         },
         Err(DocError::Load(errors)) => {
             let located = errors.0.iter().map(ToString::to_string).collect();
-            upload_page(&v, form, FormErrors::general(v.t("fw-upload-rejected")), located)
+            upload_page(
+                &v,
+                form,
+                FormErrors::general(v.t("fw-upload-rejected")),
+                located,
+            )
         }
         Err(DocError::Op(e)) => match FormErrors::from_op(&v, &e) {
             Some(errors) => upload_page(&v, form, errors, vec![]),
@@ -473,7 +483,7 @@ fn valid_jurisdiction(j: &str) -> bool {
         && country.bytes().all(|b| b.is_ascii_uppercase())
         && sub.len() <= 3
         && sub.bytes().all(|b| b.is_ascii_alphanumeric())
-        && (sub.is_empty() == !j.contains('-'))
+        && sub.is_empty() != j.contains('-')
 }
 
 /// Values of an enumeration in the profile schema, e.g. `Purpose`.
@@ -547,10 +557,8 @@ async fn register(v: Viewer, State(state): State<AppState>, body: Bytes) -> Resp
         s => match s.parse::<i64>() {
             Ok(i) => Some(i),
             Err(_) => {
-                let e = OpError::Invalid(vec![Invalid::new(
-                    "institution",
-                    "err-unknown-institution",
-                )]);
+                let e =
+                    OpError::Invalid(vec![Invalid::new("institution", "err-unknown-institution")]);
                 let errors = FormErrors::from_op(&v, &e).unwrap_or_default();
                 return system_form(&v, form, errors, vec![]);
             }
@@ -577,7 +585,12 @@ async fn register(v: Viewer, State(state): State<AppState>, body: Bytes) -> Resp
         }
         Err(DocError::Load(errors)) => {
             let located = errors.0.iter().map(ToString::to_string).collect();
-            system_form(&v, form, FormErrors::general(v.t("sys-err-profile")), located)
+            system_form(
+                &v,
+                form,
+                FormErrors::general(v.t("sys-err-profile")),
+                located,
+            )
         }
         Err(DocError::Op(e)) => match FormErrors::from_op(&v, &e) {
             Some(errors) => system_form(&v, form, errors, vec![]),
@@ -684,7 +697,13 @@ fn report(v: &Viewer, id: i64, created_at: i64, a: &Assessment) -> Report {
                 fired: j
                     .fired
                     .iter()
-                    .map(|f| (f.rule_id.clone(), f.citation.clone(), f.fields_read.join(", ")))
+                    .map(|f| {
+                        (
+                            f.rule_id.clone(),
+                            f.citation.clone(),
+                            f.fields_read.join(", "),
+                        )
+                    })
                     .collect(),
                 undetermined: j
                     .undetermined
@@ -752,7 +771,14 @@ fn report(v: &Viewer, id: i64, created_at: i64, a: &Assessment) -> Report {
                 strictest: d
                     .strictest
                     .as_ref()
-                    .map(|e| format!("{}: {} ({})", e.jurisdiction, e.citation, deadline(&e.deadline)))
+                    .map(|e| {
+                        format!(
+                            "{}: {} ({})",
+                            e.jurisdiction,
+                            e.citation,
+                            deadline(&e.deadline)
+                        )
+                    })
                     .unwrap_or_default(),
             })
             .collect(),
