@@ -34,7 +34,7 @@ pub struct Problem {
     pub errors: Vec<FieldError>,
     /// Located problems in an uploaded document (framework, crosswalk,
     /// rulepack, profile): file, 1-based line (0 = whole file), reason.
-    /// (Boxed: keeps `Problem` small for the many `Result<_, Problem>`.)
+    // Boxed: keeps `Problem` small for the many `Result<_, Problem>`.
     #[serde(skip_serializing_if = "<[LoadErrorView]>::is_empty")]
     pub load_errors: Box<[LoadErrorView]>,
 }
