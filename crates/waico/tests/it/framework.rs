@@ -686,3 +686,30 @@ fn cli_assesses_a_demo_profile_without_a_server() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("bad.yaml:5:"));
 }
+
+#[tokio::test]
+async fn demo_registers_twelve_assessed_systems_with_printable_reports() {
+    let app = TestApp::spawn().await;
+    assert!(waico::demo::seed(&app.state).await.unwrap());
+    let (_, list) = get_json(&app, "/api/v1/systems?limit=50").await;
+    assert_eq!(list["total"], 12);
+    // Owned by demo institutions; every one has a stored assessment.
+    let (_, sys) = get_json(&app, "/api/v1/systems/demo-cn-public-chatbot").await;
+    assert!(sys["owner_institution_id"].is_i64());
+    for item in list["items"].as_array().unwrap() {
+        let id = item["id"].as_str().unwrap();
+        let (status, _) = get_json(&app, &format!("/api/v1/systems/{id}/assessments/latest")).await;
+        assert_eq!(status, 200, "{id}");
+    }
+    // The report page: per-jurisdiction classes, divergences with the strictest.
+    let page = reqwest::get(app.url("/systems/demo-hiring-screener?lang=zh"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("评估报告"), "report heading in Chinese");
+    assert!(page.contains("eu.annex3.4.employment"));
+    assert!(page.contains("最严格"), "divergences show the strictest");
+    assert!(page.contains("@media print"));
+}
