@@ -188,6 +188,23 @@ impl Tr {
     }
 }
 
+/// Compares two strings as a reader of `lang` expects them ordered (CLDR
+/// collation: pinyin order for Chinese, alef forms together for Arabic).
+pub fn collate(lang: Lang, a: &str, b: &str) -> std::cmp::Ordering {
+    static COLLATORS: OnceLock<Vec<icu_collator::CollatorBorrowed<'static>>> = OnceLock::new();
+    let all = COLLATORS.get_or_init(|| {
+        Lang::ALL
+            .iter()
+            .map(|l| {
+                let locale: icu_locale_core::Locale = l.code().parse().expect("valid locale");
+                icu_collator::Collator::try_new((&locale).into(), Default::default())
+                    .expect("compiled CLDR collation data")
+            })
+            .collect()
+    });
+    all[Lang::ALL.iter().position(|l| *l == lang).expect("listed")].compare(a, b)
+}
+
 /// Picks the best of the six languages from an `Accept-Language` header,
 /// honouring q-values; English when none matches.
 pub fn negotiate(accept_language: &str) -> Lang {
@@ -295,6 +312,19 @@ mod tests {
         let en = Tr::new(Lang::En);
         assert_eq!(en.n("members-count", 1), "1 member state");
         assert_eq!(en.n("members-count", 30), "30 member states");
+    }
+
+    #[test]
+    fn names_sort_the_way_each_language_expects() {
+        use std::cmp::Ordering::Less;
+        // Pinyin: 阿 (a) before 中 (zhong), though its code point is higher.
+        assert_eq!(collate(Lang::Zh, "阿根廷", "中国"), Less);
+        // Alef with hamza sorts with alef, before ba.
+        assert_eq!(collate(Lang::Ar, "إثيوبيا", "البرازيل"), Less);
+        assert_eq!(collate(Lang::Ar, "أرمينيا", "باكستان"), Less);
+        // Accents are secondary: Égypte between Danemark and France.
+        assert_eq!(collate(Lang::Fr, "Égypte", "France"), Less);
+        assert_eq!(collate(Lang::Fr, "Danemark", "Égypte"), Less);
     }
 
     #[test]

@@ -39,10 +39,7 @@ pub fn app(state: AppState) -> Router {
         .layer(CatchPanicLayer::custom(errors::panic_response))
         .layer(DefaultBodyLimit::max(body_limit))
         .layer(tower_http::limit::RequestBodyLimitLayer::new(body_limit))
-        .layer(axum::middleware::from_fn_with_state(
-            state.clone(),
-            errors::friendly_errors,
-        ))
+        .layer(axum::middleware::from_fn(errors::friendly_errors))
         .layer(axum::middleware::from_fn(observe::record_metrics))
         .layer(PropagateRequestIdLayer::x_request_id())
         .layer(TraceLayer::new_for_http().make_span_with(observe::make_span))

@@ -253,3 +253,55 @@ fn admin_commands_create_grant_and_reset_from_the_shell() {
     assert!(run(&["backup", "--output", backup.to_str().unwrap()]).0);
     assert!(backup.exists());
 }
+
+#[test]
+fn serve_stops_cleanly_on_sigterm() {
+    use std::io::BufRead;
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = waico()
+        .args([
+            "--data-dir",
+            dir.path().to_str().unwrap(),
+            "--config",
+            "/nonexistent/waico.toml",
+            "serve",
+            "--listen",
+            "127.0.0.1:0",
+        ])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    std::io::BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let url = line.trim().rsplit(' ').next().unwrap().to_owned();
+    assert!(url.starts_with("http://127.0.0.1:"), "{line}");
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let health = runtime.block_on(async {
+        reqwest::get(format!("{url}healthz"))
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap()
+    });
+    assert_eq!(health, "ok");
+    assert!(
+        Command::new("kill")
+            .args(["-TERM", &child.id().to_string()])
+            .status()
+            .unwrap()
+            .success()
+    );
+    let status = child.wait().unwrap();
+    assert!(status.success(), "exit after SIGTERM: {status:?}");
+    assert!(
+        dir.path().join("waico.db").exists(),
+        "the SQLite file was created on first start"
+    );
+}

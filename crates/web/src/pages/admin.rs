@@ -74,7 +74,7 @@ async fn page(
                 .filter(|s| s.membership.is_some())
                 .cloned()
                 .collect();
-            list.sort_by(|a, b| a.name(v.lang()).cmp(b.name(v.lang())));
+            list.sort_by(|a, b| waico_i18n::collate(v.lang(), a.name(v.lang()), b.name(v.lang())));
             list
         }
         Err(_) => Vec::new(),

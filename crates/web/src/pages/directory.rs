@@ -121,7 +121,7 @@ async fn members(
     };
     let mut states = dir.filter(&filter, false);
     let lang = v.lang();
-    states.sort_by(|a, b| a.name(lang).cmp(b.name(lang)));
+    states.sort_by(|a, b| waico_i18n::collate(lang, a.name(lang), b.name(lang)));
     let page = MembersPage {
         v: &v,
         states,

@@ -265,7 +265,7 @@ impl Viewer {
             .iter()
             .map(|c| (c.alpha3.to_string(), c.name(self.tr.lang).to_owned()))
             .collect();
-        list.sort_by(|a, b| a.1.cmp(&b.1));
+        list.sort_by(|a, b| waico_i18n::collate(self.tr.lang, &a.1, &b.1));
         list
     }
 
