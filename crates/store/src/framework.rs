@@ -326,3 +326,100 @@ impl Store {
         row.as_ref().map(assessment_from).transpose()
     }
 }
+
+/// The framework tables in a backup.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct FrameworkSnapshot {
+    pub sources: Vec<FrameworkSource>,
+    pub systems: Vec<AiSystem>,
+    pub assessments: Vec<StoredAssessment>,
+}
+
+impl Store {
+    pub(crate) async fn framework_snapshot(&self) -> Result<FrameworkSnapshot> {
+        let systems = sqlx::query(&format!(
+            "SELECT {SYSTEM_COLUMNS} FROM ai_systems ORDER BY id"
+        ))
+        .fetch_all(&self.pool)
+        .await?
+        .iter()
+        .map(system_from)
+        .collect::<Result<_>>()?;
+        let assessments = sqlx::query(&format!(
+            "SELECT {ASSESSMENT_COLUMNS} FROM ai_assessments ORDER BY id"
+        ))
+        .fetch_all(&self.pool)
+        .await?
+        .iter()
+        .map(assessment_from)
+        .collect::<Result<_>>()?;
+        Ok(FrameworkSnapshot {
+            sources: self.list_framework_sources().await?,
+            systems,
+            assessments,
+        })
+    }
+
+    /// Writes the framework tables of a backup inside the restore transaction.
+    pub(crate) async fn restore_framework(
+        &self,
+        tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+        s: &FrameworkSnapshot,
+    ) -> Result<()> {
+        for r in &s.sources {
+            sqlx::query(
+                "INSERT INTO framework_sources (id, kind, subject, version, file_name, source, status, loaded_by, loaded_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+            )
+            .bind(r.id)
+            .bind(r.kind.slug())
+            .bind(r.subject.clone())
+            .bind(r.version.clone())
+            .bind(r.file_name.clone())
+            .bind(r.source.clone())
+            .bind(r.status.clone())
+            .bind(r.loaded_by)
+            .bind(r.loaded_at)
+            .execute(&mut **tx)
+            .await?;
+        }
+        for r in &s.systems {
+            sqlx::query(
+                "INSERT INTO ai_systems (id, slug, name, owner_user_id, owner_institution_id, profile, created_at, updated_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+            )
+            .bind(r.id)
+            .bind(r.slug.clone())
+            .bind(r.name.clone())
+            .bind(r.owner_user_id)
+            .bind(r.owner_institution_id)
+            .bind(r.profile.clone())
+            .bind(r.created_at)
+            .bind(r.updated_at)
+            .execute(&mut **tx)
+            .await?;
+        }
+        for r in &s.assessments {
+            sqlx::query(
+                "INSERT INTO ai_assessments (id, system_id, packs, result, created_at) VALUES ($1, $2, $3, $4, $5)",
+            )
+            .bind(r.id)
+            .bind(r.system_id)
+            .bind(r.packs.clone())
+            .bind(r.result.clone())
+            .bind(r.created_at)
+            .execute(&mut **tx)
+            .await?;
+        }
+        if self.backend == crate::Backend::Postgres {
+            for table in ["framework_sources", "ai_systems", "ai_assessments"] {
+                sqlx::query(&format!(
+                    "SELECT setval(pg_get_serial_sequence('{table}', 'id'), GREATEST((SELECT COALESCE(MAX(id), 0) FROM {table}), 1))"
+                ))
+                .execute(&mut **tx)
+                .await?;
+            }
+        }
+        Ok(())
+    }
+}

@@ -553,3 +553,66 @@ async fn framework_sources_systems_and_assessments() {
         assert!(s.add_assessment(9999, "[]", "{}").await.is_err());
     }
 }
+
+#[tokio::test]
+async fn backups_carry_framework_uploads_systems_and_assessments() {
+    use waico_store::{NewAiSystem, NewFrameworkSource, SourceKind};
+    let source = sqlite().await;
+    let s = &source.store;
+    s.add_framework_source(&NewFrameworkSource {
+        kind: SourceKind::Rulepack,
+        subject: "ke-ai".into(),
+        version: "1.0".into(),
+        file_name: "ke.yaml".into(),
+        source: "id: ke-ai\n".into(),
+        loaded_by: None,
+    })
+    .await
+    .unwrap();
+    let system = NewAiSystem {
+        slug: "hiring".into(),
+        name: "Hiring".into(),
+        owner_user_id: None,
+        owner_institution_id: None,
+        profile: "id: hiring\n".into(),
+    };
+    let sys = s.create_ai_system(&system).await.unwrap();
+    let a = s.add_assessment(sys.id, "[]", "{\"x\":1}").await.unwrap();
+    let json = serde_json::to_string(&s.snapshot().await.unwrap()).unwrap();
+
+    for target in each_backend("fwbackup").await {
+        let t = &target.store;
+        t.restore(&serde_json::from_str(&json).unwrap())
+            .await
+            .unwrap();
+        assert_eq!(t.list_framework_sources().await.unwrap()[0].version, "1.0");
+        assert_eq!(t.ai_system("hiring").await.unwrap(), sys);
+        assert_eq!(t.latest_assessment(sys.id).await.unwrap(), Some(a.clone()));
+        // Ids continue after the restored ones.
+        let next = t
+            .create_ai_system(&NewAiSystem {
+                slug: "other".into(),
+                ..system.clone()
+            })
+            .await
+            .unwrap();
+        assert!(next.id > sys.id);
+    }
+    // A backup written before these tables existed still restores.
+    let mut old: serde_json::Value = serde_json::from_str(&json).unwrap();
+    old.as_object_mut().unwrap().remove("framework");
+    let empty = sqlite().await;
+    empty
+        .store
+        .restore(&serde_json::from_value(old).unwrap())
+        .await
+        .unwrap();
+    assert!(
+        empty
+            .store
+            .list_framework_sources()
+            .await
+            .unwrap()
+            .is_empty()
+    );
+}
