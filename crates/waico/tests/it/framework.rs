@@ -700,6 +700,9 @@ async fn demo_registers_twelve_assessed_systems_with_printable_reports() {
         let id = item["id"].as_str().unwrap();
         let (status, _) = get_json(&app, &format!("/api/v1/systems/{id}/assessments/latest")).await;
         assert_eq!(status, 200, "{id}");
+        // The stored profile reads back.
+        let (status, sys) = get_json(&app, &format!("/api/v1/systems/{id}")).await;
+        assert_eq!((status, sys["id"].as_str()), (200, Some(id)));
     }
     // The report page: per-jurisdiction classes, divergences with the strictest.
     let page = reqwest::get(app.url("/systems/demo-hiring-screener?lang=zh"))
