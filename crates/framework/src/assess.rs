@@ -10,11 +10,11 @@ use crate::controls::ControlCatalog;
 use crate::crosswalk::Relationship;
 use crate::profile::{EvidenceStatus, Profile, Role};
 use crate::rulepack::{Bearer, Bindings, CompiledPack, Deadline, Outcome, PackStatus};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// Whether declared evidence discharges an obligation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ObligationStatus {
     /// Every mapped unified control has implemented evidence.
@@ -26,7 +26,7 @@ pub enum ObligationStatus {
 }
 
 /// Which rule produced a finding and what it read.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Provenance {
     pub pack: String,
     pub pack_version: String,
@@ -37,7 +37,7 @@ pub struct Provenance {
 }
 
 /// A rule that fired.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Finding {
     pub rule_id: String,
     pub title: String,
@@ -48,7 +48,7 @@ pub struct Finding {
 }
 
 /// A rule that could not be decided.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Undetermined {
     pub rule_id: String,
     pub citation: String,
@@ -57,7 +57,7 @@ pub struct Undetermined {
 }
 
 /// A unified control linked to an obligation.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ControlLink {
     pub control: String,
     pub title: String,
@@ -67,7 +67,7 @@ pub struct ControlLink {
     pub evidence: Option<EvidenceStatus>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Obligation {
     /// `<pack>:<requirement URN>:<bearer>`.
     pub id: String,
@@ -92,7 +92,7 @@ pub struct Obligation {
 }
 
 /// The result for one jurisdiction (one pack).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct JurisdictionResult {
     pub pack: String,
     pub pack_name: String,
@@ -110,7 +110,7 @@ pub struct JurisdictionResult {
     pub undetermined: Vec<Undetermined>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct UnifiedControl {
     pub control: String,
     pub title: String,
@@ -123,7 +123,7 @@ pub struct UnifiedControl {
 }
 
 /// One piece of evidence per control serving several countries.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct UnifiedView {
     pub controls: Vec<UnifiedControl>,
     /// Obligations no crosswalk control covers (should be empty with shipped data).
@@ -131,7 +131,7 @@ pub struct UnifiedView {
     pub total_obligations: usize,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DivergenceEntry {
     pub jurisdiction: String,
     pub obligation: String,
@@ -142,7 +142,7 @@ pub struct DivergenceEntry {
 }
 
 /// Jurisdictions that differ on one theme.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Divergence {
     pub theme: String,
     pub theme_title: String,
@@ -155,7 +155,7 @@ pub struct Divergence {
     pub strictest: Option<DivergenceEntry>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PackRef {
     pub id: String,
     pub jurisdiction: String,
@@ -164,7 +164,7 @@ pub struct PackRef {
 }
 
 /// The full assessment.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Assessment {
     pub profile_id: String,
     pub profile_name: String,
@@ -178,6 +178,11 @@ pub struct Assessment {
 impl Assessment {
     pub fn to_json(&self) -> String {
         serde_json::to_string_pretty(self).expect("assessment serialises")
+    }
+
+    /// Reads back what [`Assessment::to_json`] wrote (e.g. a stored assessment).
+    pub fn from_json(src: &str) -> Result<Assessment, serde_json::Error> {
+        serde_json::from_str(src)
     }
     pub fn jurisdiction(&self, pack_or_code: &str) -> Option<&JurisdictionResult> {
         self.jurisdictions

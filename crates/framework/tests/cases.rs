@@ -635,3 +635,12 @@ fn renderers_escape_and_include_findings() {
     let json: serde_json::Value = serde_json::from_str(&a.to_json()).unwrap();
     assert_eq!(json["jurisdictions"][0]["risk_class"], "high");
 }
+
+#[test]
+fn stored_json_reads_back_to_the_same_assessment() {
+    for (file, src) in waico_framework::catalog::shipped::DEMO_SYSTEMS {
+        let a = assess(&Profile::from_yaml(file, src).unwrap(), &CATALOG);
+        let back = waico_framework::Assessment::from_json(&a.to_json()).unwrap();
+        assert_eq!(back, a, "{file}");
+    }
+}

@@ -45,6 +45,17 @@ pub enum Action {
     },
     /// Export, import, back up the registry.
     AdministerNode,
+    /// Upload a framework, crosswalk or rulepack into the node's catalog.
+    LoadFramework,
+    /// Register an AI system, for an institution or for oneself.
+    RegisterAiSystem {
+        institution: Option<i64>,
+    },
+    /// Change a registered AI system's profile or run its assessment.
+    EditAiSystem {
+        owner_user: Option<i64>,
+        owner_institution: Option<i64>,
+    },
 }
 
 impl Action {
@@ -55,11 +66,13 @@ impl Action {
 
 /// Decides whether `actor` may perform `action`.
 pub fn may(actor: &Actor, action: Action) -> bool {
-    let (grants, can_write) = match actor {
+    let (user_id, grants, can_write) = match actor {
         Actor::Anonymous => return action == Action::ViewPublic,
         Actor::User {
-            grants, can_write, ..
-        } => (grants, *can_write),
+            id,
+            grants,
+            can_write,
+        } => (*id, grants, *can_write),
     };
     if action.is_write() && !can_write {
         return false;
@@ -83,6 +96,23 @@ pub fn may(actor: &Actor, action: Action) -> bool {
         }
         Action::EditInstitution { id, country } => admin || delegate_of(country) || rep_of(id),
         Action::ActForState { country } => delegate_of(country),
+        Action::LoadFramework => admin,
+        Action::RegisterAiSystem { institution } => {
+            admin
+                || match institution {
+                    Some(i) => rep_of(i),
+                    None => grants.iter().any(|g| {
+                        matches!(
+                            g,
+                            RoleGrant::Delegate { .. } | RoleGrant::InstitutionRep { .. }
+                        )
+                    }),
+                }
+        }
+        Action::EditAiSystem {
+            owner_user,
+            owner_institution,
+        } => admin || owner_user == Some(user_id) || owner_institution.is_some_and(rep_of),
     }
 }
 
@@ -100,6 +130,60 @@ mod tests {
             grants,
             can_write: true,
         }
+    }
+
+    /// Framework uploads and the AI systems registry.
+    #[test]
+    fn framework_and_ai_system_actions() {
+        let rep8 = user(vec![RoleGrant::InstitutionRep { institution_id: 8 }]);
+        let delegate = user(vec![RoleGrant::Delegate { country: cc("KEN") }]);
+        let admin = user(vec![RoleGrant::SecretariatAdmin]);
+        let researcher = user(vec![RoleGrant::Researcher]);
+        let own = Action::EditAiSystem {
+            owner_user: Some(1),
+            owner_institution: None,
+        };
+        let of_8 = Action::EditAiSystem {
+            owner_user: Some(99),
+            owner_institution: Some(8),
+        };
+        let of_9 = Action::EditAiSystem {
+            owner_user: Some(99),
+            owner_institution: Some(9),
+        };
+        let for_8 = Action::RegisterAiSystem {
+            institution: Some(8),
+        };
+        let alone = Action::RegisterAiSystem { institution: None };
+        let table: Vec<(&str, &Actor, [bool; 6])> = vec![
+            // LoadFramework, alone, for_8, own, of_8, of_9
+            ("admin", &admin, [true, true, true, true, true, true]),
+            ("rep of 8", &rep8, [false, true, true, true, true, false]),
+            (
+                "delegate",
+                &delegate,
+                [false, true, false, true, false, false],
+            ),
+            (
+                "researcher",
+                &researcher,
+                [false, false, false, true, false, false],
+            ),
+            ("public", &Actor::Anonymous, [false; 6]),
+        ];
+        for (who, actor, expected) in table {
+            let actions = [Action::LoadFramework, alone, for_8, own, of_8, of_9];
+            for (action, want) in actions.iter().zip(expected) {
+                assert_eq!(may(actor, *action), want, "{who} × {action:?}");
+            }
+        }
+        let read_only = Actor::User {
+            id: 1,
+            grants: vec![RoleGrant::SecretariatAdmin],
+            can_write: false,
+        };
+        assert!(!may(&read_only, Action::LoadFramework));
+        assert!(!may(&read_only, own));
     }
 
     /// The whole role × action table. Each row: actor, then the expected

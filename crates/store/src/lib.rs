@@ -4,6 +4,7 @@
 
 pub mod accounts;
 pub mod artifacts;
+pub mod framework;
 pub mod members;
 pub mod snapshot;
 
@@ -15,6 +16,9 @@ use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{AnyPool, Executor};
 
 pub use accounts::{ApiToken, Credentials, NewUser, SessionInfo, TokenScope, User};
+pub use framework::{
+    AiSystem, FrameworkSource, NewAiSystem, NewFrameworkSource, SourceKind, StoredAssessment,
+};
 pub use members::{Institution, InstitutionFilter, Membership, NewInstitution};
 pub use snapshot::Snapshot;
 

@@ -19,6 +19,9 @@ pub struct Snapshot {
     pub users: Vec<UserRow>,
     pub user_roles: Vec<UserRoleRow>,
     pub api_tokens: Vec<TokenRow>,
+    /// Framework uploads, AI systems and assessments.
+    #[serde(default)]
+    pub framework: crate::framework::FrameworkSnapshot,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -139,6 +142,7 @@ impl Store {
             users,
             user_roles,
             api_tokens,
+            framework: self.framework_snapshot().await?,
         })
     }
 
@@ -234,6 +238,7 @@ impl Store {
             .execute(&mut *tx)
             .await?;
         }
+        self.restore_framework(&mut tx, &snapshot.framework).await?;
         if self.backend == Backend::Postgres {
             // Identity columns must continue after the restored ids.
             for table in ["institutions", "users", "api_tokens"] {

@@ -450,3 +450,169 @@ async fn snapshot_restores_into_an_empty_store_and_refuses_a_full_one() {
         assert!(next.id > inst.id);
     }
 }
+
+#[tokio::test]
+async fn framework_sources_systems_and_assessments() {
+    use waico_store::{NewAiSystem, NewFrameworkSource, SourceKind};
+    for t in each_backend("framework").await {
+        let s = &t.store;
+        let pack = |version: &str| NewFrameworkSource {
+            kind: SourceKind::Rulepack,
+            subject: "ke-ai".into(),
+            version: version.into(),
+            file_name: "ke.yaml".into(),
+            source: format!("id: ke-ai\nversion: \"{version}\"\n"),
+            loaded_by: None,
+        };
+        let fw = s
+            .add_framework_source(&NewFrameworkSource {
+                kind: SourceKind::Framework,
+                subject: "urn:x:framework:ke".into(),
+                version: "1".into(),
+                file_name: "fw.yaml".into(),
+                source: "urn: urn:x:framework:ke\n".into(),
+                loaded_by: None,
+            })
+            .await
+            .unwrap();
+        assert_eq!(fw.status, "active");
+        s.add_framework_source(&pack("1.0")).await.unwrap();
+        s.add_framework_source(&pack("1.1")).await.unwrap();
+        // The same version twice is refused; nothing else changes.
+        assert!(matches!(
+            s.add_framework_source(&pack("1.1")).await,
+            Err(StoreError::Conflict { field: "version" })
+        ));
+        let all = s.list_framework_sources().await.unwrap();
+        let summary: Vec<(&str, &str, &str)> = all
+            .iter()
+            .map(|r| (r.kind.slug(), r.version.as_str(), r.status.as_str()))
+            .collect();
+        assert_eq!(
+            summary,
+            vec![
+                ("framework", "1", "active"),
+                ("rulepack", "1.0", "superseded"),
+                ("rulepack", "1.1", "active"),
+            ]
+        );
+        assert!(all[2].source.contains("1.1"));
+
+        let sys = s
+            .create_ai_system(&NewAiSystem {
+                slug: "hiring".into(),
+                name: "Hiring screener".into(),
+                owner_user_id: None,
+                owner_institution_id: None,
+                profile: "id: hiring\n".into(),
+            })
+            .await
+            .unwrap();
+        assert!(matches!(
+            s.create_ai_system(&NewAiSystem {
+                slug: "hiring".into(),
+                name: "Other".into(),
+                owner_user_id: None,
+                owner_institution_id: None,
+                profile: "id: hiring\n".into(),
+            })
+            .await,
+            Err(StoreError::Conflict { field: "id" })
+        ));
+        let updated = s
+            .update_ai_system(sys.id, "Hiring screener v2", "id: hiring\nname: v2\n")
+            .await
+            .unwrap();
+        assert_eq!(updated.name, "Hiring screener v2");
+        assert!(updated.updated_at >= sys.updated_at);
+        assert_eq!(
+            s.ai_system("hiring").await.unwrap().profile,
+            updated.profile
+        );
+        assert!(matches!(
+            s.ai_system("nope").await,
+            Err(StoreError::NotFound)
+        ));
+        let (rows, total) = s.list_ai_systems(10, 0).await.unwrap();
+        assert_eq!((rows.len(), total), (1, 1));
+
+        assert!(s.latest_assessment(sys.id).await.unwrap().is_none());
+        let a1 = s
+            .add_assessment(sys.id, r#"[{"id":"eu","version":"1"}]"#, "{}")
+            .await
+            .unwrap();
+        let a2 = s
+            .add_assessment(sys.id, r#"[{"id":"eu","version":"2"}]"#, r#"{"x":1}"#)
+            .await
+            .unwrap();
+        assert!(a2.id > a1.id);
+        let latest = s.latest_assessment(sys.id).await.unwrap().unwrap();
+        assert_eq!(latest, a2);
+        assert_eq!(s.assessment(a1.id).await.unwrap().packs, a1.packs);
+        // An assessment needs an existing system.
+        assert!(s.add_assessment(9999, "[]", "{}").await.is_err());
+    }
+}
+
+#[tokio::test]
+async fn backups_carry_framework_uploads_systems_and_assessments() {
+    use waico_store::{NewAiSystem, NewFrameworkSource, SourceKind};
+    let source = sqlite().await;
+    let s = &source.store;
+    s.add_framework_source(&NewFrameworkSource {
+        kind: SourceKind::Rulepack,
+        subject: "ke-ai".into(),
+        version: "1.0".into(),
+        file_name: "ke.yaml".into(),
+        source: "id: ke-ai\n".into(),
+        loaded_by: None,
+    })
+    .await
+    .unwrap();
+    let system = NewAiSystem {
+        slug: "hiring".into(),
+        name: "Hiring".into(),
+        owner_user_id: None,
+        owner_institution_id: None,
+        profile: "id: hiring\n".into(),
+    };
+    let sys = s.create_ai_system(&system).await.unwrap();
+    let a = s.add_assessment(sys.id, "[]", "{\"x\":1}").await.unwrap();
+    let json = serde_json::to_string(&s.snapshot().await.unwrap()).unwrap();
+
+    for target in each_backend("fwbackup").await {
+        let t = &target.store;
+        t.restore(&serde_json::from_str(&json).unwrap())
+            .await
+            .unwrap();
+        assert_eq!(t.list_framework_sources().await.unwrap()[0].version, "1.0");
+        assert_eq!(t.ai_system("hiring").await.unwrap(), sys);
+        assert_eq!(t.latest_assessment(sys.id).await.unwrap(), Some(a.clone()));
+        // Ids continue after the restored ones.
+        let next = t
+            .create_ai_system(&NewAiSystem {
+                slug: "other".into(),
+                ..system.clone()
+            })
+            .await
+            .unwrap();
+        assert!(next.id > sys.id);
+    }
+    // A backup written before these tables existed still restores.
+    let mut old: serde_json::Value = serde_json::from_str(&json).unwrap();
+    old.as_object_mut().unwrap().remove("framework");
+    let empty = sqlite().await;
+    empty
+        .store
+        .restore(&serde_json::from_value(old).unwrap())
+        .await
+        .unwrap();
+    assert!(
+        empty
+            .store
+            .list_framework_sources()
+            .await
+            .unwrap()
+            .is_empty()
+    );
+}

@@ -68,6 +68,30 @@ enum Command {
     },
     /// Restore a backup into an empty node.
     Restore { file: PathBuf },
+    /// Assess an AI system profile (YAML) against every shipped rulepack; no server needed.
+    Assess {
+        profile: PathBuf,
+        #[arg(long, value_enum, default_value = "md")]
+        format: crate::assess::Format,
+        /// Additional rulepack files (replace shipped packs with the same id).
+        #[arg(long)]
+        pack: Vec<PathBuf>,
+    },
+    /// Frameworks, crosswalks and rulepacks from the shell.
+    #[command(subcommand)]
+    Framework(FrameworkCommand),
+}
+
+#[derive(Debug, Subcommand)]
+enum FrameworkCommand {
+    /// Validate a framework, CISO Assistant library, crosswalk, rulepack or
+    /// profile file against the shipped catalog; print located errors.
+    Check {
+        file: PathBuf,
+        /// The document's kind; guessed from its top-level keys when absent.
+        #[arg(long, value_enum)]
+        kind: Option<crate::assess::DocKind>,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -255,6 +279,18 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
             let state = node::open(&config).await?;
             let summary = backup::restore(&state, &file).await?;
             println!("restored from {}: {summary}", file.display());
+            Ok(())
+        }
+        Command::Assess {
+            profile,
+            format,
+            pack,
+        } => {
+            print!("{}", crate::assess::assess(&profile, &pack, format)?);
+            Ok(())
+        }
+        Command::Framework(FrameworkCommand::Check { file, kind }) => {
+            println!("{}", crate::assess::check(&file, kind)?);
             Ok(())
         }
     }

@@ -512,6 +512,7 @@ pub async fn seed(state: &AppState) -> anyhow::Result<bool> {
             .map_err(|e| anyhow::anyhow!("demo user {username}: {e}"))?;
     }
     state.directory.invalidate();
+    seed_ai_systems(state, &ids).await?;
     tracing::info!(
         states = STATES.len(),
         institutions = INSTITUTIONS.len(),
@@ -519,6 +520,75 @@ pub async fn seed(state: &AppState) -> anyhow::Result<bool> {
         "demo organization loaded"
     );
     Ok(true)
+}
+
+/// Demo AI system profiles (shipped with waico-framework) and the demo
+/// institution each is registered for; `None` = registered by the secretariat.
+pub const AI_SYSTEM_OWNERS: &[(&str, Option<&str>)] = &[
+    ("demo-hiring-screener", Some("Strathmore University")),
+    ("demo-public-chatbot", Some("Strathmore University")),
+    ("demo-credit-scorer", Some("University of Cape Town")),
+    (
+        "demo-open-foundation-model",
+        Some("Mohamed bin Zayed University of Artificial Intelligence"),
+    ),
+    ("demo-deepfake-app", None),
+    (
+        "demo-medical-device",
+        Some("German Research Center for Artificial Intelligence (DFKI)"),
+    ),
+    (
+        "demo-school-proctoring",
+        Some("Cheikh Anta Diop University"),
+    ),
+    (
+        "demo-cn-public-chatbot",
+        Some("Shanghai Artificial Intelligence Laboratory"),
+    ),
+    ("demo-cn-internal-rd", Some("Tsinghua University")),
+    ("demo-police-rbi", None),
+    ("demo-benefits-triage", Some("Cheikh Anta Diop University")),
+    (
+        "demo-news-summariser",
+        Some("Qatar Computing Research Institute"),
+    ),
+];
+
+/// Registers the demo AI systems and stores an assessment of each.
+async fn seed_ai_systems(
+    state: &AppState,
+    institutions: &std::collections::HashMap<&str, i64>,
+) -> anyhow::Result<()> {
+    let admin = state
+        .store
+        .user_by_username("admin")
+        .await
+        .context("demo admin")?;
+    for (file, src) in waico_framework::catalog::shipped::DEMO_SYSTEMS {
+        let profile =
+            waico_framework::Profile::from_yaml(file, src).map_err(|e| anyhow::anyhow!("{e}"))?;
+        let institution = AI_SYSTEM_OWNERS
+            .iter()
+            .find(|(id, _)| *id == profile.id)
+            .and_then(|(_, name)| *name)
+            .map(|name| institutions.get(name).copied().context("demo institution"))
+            .transpose()?;
+        let sys = state
+            .store
+            .create_ai_system(&waico_store::NewAiSystem {
+                slug: profile.id.clone(),
+                name: profile.name.clone(),
+                owner_user_id: Some(admin.id),
+                owner_institution_id: institution,
+                profile: profile.to_yaml(),
+            })
+            .await
+            .with_context(|| format!("demo system {}", profile.id))?;
+        waico_web::framework::assess_and_store(state, &sys)
+            .await
+            .map_err(|e| anyhow::anyhow!("assessing {}: {e}", profile.id))?;
+    }
+    Ok(())
 }
 
 pub fn print_credentials() {

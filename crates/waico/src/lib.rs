@@ -1,6 +1,7 @@
 //! The WAICO node as a program: configuration, the command line, demo data,
 //! backups. `cli::main` is what the `waico` binary runs.
 
+pub mod assess;
 pub mod backup;
 pub mod cli;
 pub mod config;

@@ -24,5 +24,12 @@ pub async fn open(config: &Config) -> anyhow::Result<AppState> {
     let store = open_store(config).await?;
     let artifacts = waico_store::artifacts::open(&config.artifacts_dir(), config.s3.as_ref())
         .context("opening artifact storage")?;
-    Ok(AppState::new(store, artifacts, config.settings()?))
+    let state = AppState::new(store, artifacts, config.settings()?);
+    // The catalog: shipped frameworks and packs plus the stored uploads.
+    state
+        .framework
+        .load_stored(&state.store)
+        .await
+        .context("loading stored framework uploads")?;
+    Ok(state)
 }

@@ -7,6 +7,7 @@ pub mod api;
 pub mod auth;
 pub mod directory;
 pub mod errors;
+pub mod framework;
 pub mod observe;
 pub mod ops;
 pub mod pages;

@@ -32,6 +32,19 @@ pub struct Problem {
     pub detail: Option<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<FieldError>,
+    /// Located problems in an uploaded document (framework, crosswalk,
+    /// rulepack, profile): file, 1-based line (0 = whole file), reason.
+    // Boxed: keeps `Problem` small for the many `Result<_, Problem>`.
+    #[serde(skip_serializing_if = "<[LoadErrorView]>::is_empty")]
+    pub load_errors: Box<[LoadErrorView]>,
+}
+
+/// One located problem in an uploaded document.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct LoadErrorView {
+    pub file: String,
+    pub line: usize,
+    pub reason: String,
 }
 
 impl Problem {
@@ -46,6 +59,7 @@ impl Problem {
             status: status.as_u16(),
             detail: detail.into(),
             errors: Vec::new(),
+            load_errors: Box::default(),
         }
     }
 

@@ -44,6 +44,8 @@ pub struct AppState {
     pub artifacts: Arc<dyn ObjectStore>,
     pub settings: Arc<Settings>,
     pub directory: DirectoryCache,
+    /// The live framework catalog (shipped data plus uploads).
+    pub framework: crate::framework::FrameworkState,
 }
 
 impl AppState {
@@ -53,6 +55,7 @@ impl AppState {
             artifacts,
             settings: Arc::new(settings),
             directory: DirectoryCache::default(),
+            framework: crate::framework::FrameworkState::default(),
         }
     }
 }

@@ -3,8 +3,10 @@
 //! served at `/api/v1/openapi.json`.
 
 mod accounts;
+mod framework;
 mod institutions;
 mod members;
+mod systems;
 
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{FromRequestParts, Query};
@@ -32,6 +34,8 @@ use crate::problem::{FieldError, Problem};
         (name = "members", description = "Member states and the country reference table"),
         (name = "institutions", description = "Institutions of member states"),
         (name = "accounts", description = "Users, roles and API tokens"),
+        (name = "frameworks", description = "Frameworks, the unified control catalog, crosswalks and rulepacks"),
+        (name = "systems", description = "The AI systems registry and assessments"),
     )
 )]
 struct ApiDoc;
@@ -76,6 +80,25 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(accounts::list_users, accounts::create_user))
         .routes(routes!(accounts::grant_role, accounts::revoke_role))
         .routes(routes!(accounts::reset_password))
+        .routes(routes!(
+            framework::list_frameworks,
+            framework::upload_framework
+        ))
+        .routes(routes!(framework::get_framework))
+        .routes(routes!(framework::framework_yaml))
+        .routes(routes!(framework::framework_oscal))
+        .routes(routes!(framework::list_controls))
+        .routes(routes!(framework::controls_oscal))
+        .routes(routes!(framework::get_control))
+        .routes(routes!(framework::get_requirement))
+        .routes(routes!(framework::list_packs, framework::upload_pack))
+        .routes(routes!(framework::upload_crosswalk))
+        .routes(routes!(framework::profile_schema))
+        .routes(routes!(systems::list, systems::create))
+        .routes(routes!(systems::get_one, systems::update))
+        .routes(routes!(systems::run))
+        .routes(routes!(systems::latest))
+        .routes(routes!(systems::get_assessment))
 }
 
 /// The generated OpenAPI document.

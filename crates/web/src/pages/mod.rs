@@ -6,6 +6,7 @@ mod account;
 mod admin;
 mod directory;
 mod docs;
+mod framework;
 mod institutions;
 mod session;
 
@@ -30,6 +31,7 @@ pub fn router() -> Router<AppState> {
         .merge(account::router())
         .merge(admin::router())
         .merge(docs::router())
+        .merge(framework::router())
 }
 
 const STYLE: &str = include_str!("../../assets/style.css");

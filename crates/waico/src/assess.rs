@@ -1,0 +1,136 @@
+//! Framework & assessment from the shell, without a server or a database:
+//! `waico assess PROFILE` against the shipped catalog (plus `--pack` files),
+//! and `waico framework check FILE` to validate a document before uploading.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, bail};
+use waico_framework::{Catalog, LoadErrors, Profile};
+
+/// Output format of `waico assess`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Json,
+    Md,
+    Html,
+    /// OSCAL 1.1 assessment results.
+    Oscal,
+}
+
+/// What `waico framework check` validates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum DocKind {
+    Framework,
+    CisoAssistant,
+    Crosswalk,
+    Rulepack,
+    Profile,
+}
+
+fn read(path: &Path) -> anyhow::Result<(String, String)> {
+    let src =
+        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    Ok((path.display().to_string(), src))
+}
+
+fn located(e: LoadErrors) -> anyhow::Error {
+    anyhow::anyhow!("rejected:\n{e}")
+}
+
+fn shipped() -> anyhow::Result<Catalog> {
+    Catalog::shipped().map_err(|e| anyhow::anyhow!("shipped data: {e}"))
+}
+
+/// Assesses a profile file and returns the rendering.
+pub fn assess(profile: &Path, packs: &[PathBuf], format: Format) -> anyhow::Result<String> {
+    let mut cat = shipped()?;
+    for p in packs {
+        let (file, src) = read(p)?;
+        cat.add_pack_yaml(&file, &src).map_err(located)?;
+    }
+    let (file, src) = read(profile)?;
+    let profile = Profile::from_yaml(&file, &src).map_err(located)?;
+    let a = waico_framework::assess(&profile, &cat);
+    Ok(match format {
+        Format::Json => a.to_json(),
+        Format::Md => waico_framework::render::markdown(&a),
+        Format::Html => waico_framework::render::html(&a),
+        Format::Oscal => {
+            let now = time::OffsetDateTime::now_utc()
+                .replace_nanosecond(0)
+                .unwrap_or_else(|_| time::OffsetDateTime::now_utc())
+                .format(&time::format_description::well_known::Rfc3339)?;
+            serde_json::to_string_pretty(&waico_framework::oscal::assessment_results(&a, &now))?
+        }
+    })
+}
+
+/// Guesses a document's kind from its top-level keys.
+fn guess(src: &str) -> DocKind {
+    let top = |key: &str| {
+        src.lines()
+            .any(|l| l.starts_with(key) && l[key.len()..].starts_with(':'))
+    };
+    if top("rules") || top("applies_when") {
+        DocKind::Rulepack
+    } else if top("mappings") {
+        DocKind::Crosswalk
+    } else if top("objects") {
+        DocKind::CisoAssistant
+    } else if top("nodes") {
+        DocKind::Framework
+    } else {
+        DocKind::Profile
+    }
+}
+
+/// Validates a document against the shipped catalog; returns a one-line summary.
+pub fn check(path: &Path, kind: Option<DocKind>) -> anyhow::Result<String> {
+    let (file, src) = read(path)?;
+    let kind = kind.unwrap_or_else(|| guess(&src));
+    let mut cat = shipped()?;
+    let summary = match kind {
+        DocKind::Framework => {
+            let f = cat.add_framework_yaml(&file, &src).map_err(located)?;
+            format!(
+                "framework {} version {} ({} nodes)",
+                f.urn,
+                f.version,
+                f.nodes.len()
+            )
+        }
+        DocKind::CisoAssistant => {
+            let f = waico_framework::framework::import_ciso_assistant(&file, &src, "INTL")
+                .map_err(located)?;
+            let f = cat.add_framework(&file, &src, f).map_err(located)?;
+            format!(
+                "CISO Assistant framework {} version {} ({} nodes)",
+                f.urn,
+                f.version,
+                f.nodes.len()
+            )
+        }
+        DocKind::Crosswalk => {
+            let n = cat.add_crosswalk_yaml(&file, &src).map_err(located)?;
+            format!("crosswalk with {n} mappings")
+        }
+        DocKind::Rulepack => {
+            let p = cat.add_pack_yaml(&file, &src).map_err(located)?;
+            format!(
+                "rulepack {} version {} ({}, {} rules)",
+                p.doc.id,
+                p.doc.version,
+                p.doc.status.as_str(),
+                p.rules.len()
+            )
+        }
+        DocKind::Profile => {
+            let p = Profile::from_yaml(&file, &src).map_err(located)?;
+            if p.id.is_empty() {
+                bail!("profile has no id");
+            }
+            format!("profile {}", p.id)
+        }
+    };
+    Ok(format!("{file}: ok — {summary}"))
+}

@@ -1,0 +1,718 @@
+//! Framework & assessment through the real server: uploads (accepted, and
+//! rejected with located errors leaving the catalog unchanged), crosswalk
+//! queries both ways, the AI systems registry and assessments in every
+//! format, the registration and upload forms, and `waico assess`.
+
+use serde_json::{Value, json};
+use waico_members::{CountryCode, RoleGrant};
+
+use crate::app::{TestApp, csrf_of, sign_in};
+
+const PASSWORD: &str = "correct horse battery";
+
+const FRAMEWORK: &str = "\
+urn: urn:waico:framework:ke-ai-test
+ref_id: KE-AI
+name: Kenya AI test code
+version: '1.0'
+jurisdiction: KE
+nodes:
+  - urn: urn:waico:req:ke-ai-test:s1
+    kind: section
+    ref_id: Part I
+    title: Transparency
+  - urn: urn:waico:req:ke-ai-test:s1-1
+    parent: urn:waico:req:ke-ai-test:s1
+    kind: requirement
+    ref_id: 'S. 1(1)'
+    title: Tell users they talk to a machine
+    citation: 'S. 1(1)'
+";
+
+const CROSSWALK: &str = "\
+framework: urn:waico:framework:ke-ai-test
+version: '1.0'
+requirement_prefix: 'urn:waico:req:ke-ai-test:'
+mappings:
+  s1-1: {transparency:1: equal}
+";
+
+const PACK: &str = "\
+id: ke-ai-test
+jurisdiction: KE
+name: Kenya AI test pack
+version: '1.0'
+status: draft
+official_source: {title: t, url: 'https://example.org'}
+frameworks: [urn:waico:framework:ke-ai-test]
+risk_classes: [low, high]
+default_risk_class: low
+applies_when: \"'KE' in jurisdictions\"
+rules:
+  - id: ke.chatbot
+    title: Chatbots disclose
+    citation: 'S. 1(1)'
+    when: \"'interacts_with_people' in capabilities\"
+    obligations:
+      - requirement: urn:waico:req:ke-ai-test:s1-1
+        bearer: provider
+";
+
+async fn token(app: &TestApp, username: &str, grants: &[RoleGrant]) -> String {
+    let user = app.user(username, PASSWORD, grants).await;
+    let (secret, hash, prefix) = waico_web::auth::new_api_token();
+    app.state
+        .store
+        .create_token(
+            user.id,
+            "t",
+            &hash,
+            &prefix,
+            waico_store::TokenScope::Write,
+            waico_store::now_ms() + 600_000,
+        )
+        .await
+        .unwrap();
+    secret
+}
+
+async fn post_yaml(app: &TestApp, path: &str, token: &str, body: &str) -> (u16, Value) {
+    let r = reqwest::Client::new()
+        .post(app.url(path))
+        .bearer_auth(token)
+        .header("content-type", "application/yaml")
+        .body(body.to_owned())
+        .send()
+        .await
+        .unwrap();
+    let status = r.status().as_u16();
+    if status >= 400 {
+        assert_eq!(
+            r.headers()["content-type"],
+            "application/problem+json",
+            "{path}"
+        );
+    }
+    (status, r.json().await.unwrap_or(Value::Null))
+}
+
+async fn get_json(app: &TestApp, path: &str) -> (u16, Value) {
+    let r = reqwest::get(app.url(path)).await.unwrap();
+    let status = r.status().as_u16();
+    (status, r.json().await.unwrap_or(Value::Null))
+}
+
+fn pack_ids(packs: &Value) -> Vec<String> {
+    packs
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            format!(
+                "{}@{}",
+                p["id"].as_str().unwrap(),
+                p["version"].as_str().unwrap()
+            )
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn uploads_load_or_are_rejected_with_located_errors_and_change_nothing() {
+    let app = TestApp::spawn().await;
+    let admin = token(&app, "sec", &[RoleGrant::SecretariatAdmin]).await;
+    let delegate = token(
+        &app,
+        "amina",
+        &[RoleGrant::Delegate {
+            country: CountryCode::parse("KEN").unwrap(),
+        }],
+    )
+    .await;
+
+    // Only the secretariat loads frameworks.
+    let (status, _) = post_yaml(&app, "/api/v1/frameworks", &delegate, FRAMEWORK).await;
+    assert_eq!(status, 403);
+
+    // A pack referring to a framework that is not loaded yet: located, nothing changes.
+    let (_, before) = get_json(&app, "/api/v1/packs").await;
+    let (status, problem) = post_yaml(&app, "/api/v1/packs?file=ke.yaml", &admin, PACK).await;
+    assert_eq!(status, 422, "{problem}");
+    let errors = problem["load_errors"].as_array().unwrap();
+    assert!(errors.iter().all(|e| e["file"] == "ke.yaml"), "{problem}");
+    assert!(
+        errors.iter().any(|e| e["line"] == 17
+            && e["reason"]
+                .as_str()
+                .unwrap()
+                .contains("unknown requirement")),
+        "{problem}"
+    );
+    let (_, after) = get_json(&app, "/api/v1/packs").await;
+    assert_eq!(pack_ids(&after), pack_ids(&before));
+
+    // Framework, crosswalk, then the pack load.
+    let (status, body) = post_yaml(&app, "/api/v1/frameworks", &admin, FRAMEWORK).await;
+    assert_eq!(status, 201, "{body}");
+    assert_eq!(body["subject"], "urn:waico:framework:ke-ai-test");
+    let (status, body) = post_yaml(&app, "/api/v1/crosswalks", &admin, CROSSWALK).await;
+    assert_eq!(status, 201, "{body}");
+
+    // A CEL condition on an unknown profile field: located at its line.
+    let bad = PACK.replace(
+        "'interacts_with_people' in capabilities",
+        "telepathy == true",
+    );
+    let (status, problem) = post_yaml(&app, "/api/v1/packs?file=ke.yaml", &admin, &bad).await;
+    assert_eq!(status, 422);
+    assert_eq!(problem["load_errors"][0]["line"], 15, "{problem}");
+    assert!(
+        problem["load_errors"][0]["reason"]
+            .as_str()
+            .unwrap()
+            .contains("telepathy"),
+        "{problem}"
+    );
+    let (_, after) = get_json(&app, "/api/v1/packs").await;
+    assert_eq!(pack_ids(&after), pack_ids(&before));
+
+    let (status, body) = post_yaml(&app, "/api/v1/packs", &admin, PACK).await;
+    assert_eq!(status, 201, "{body}");
+    let (_, packs) = get_json(&app, "/api/v1/packs").await;
+    assert!(pack_ids(&packs).contains(&"ke-ai-test@1.0".to_owned()));
+    let ke = packs
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["id"] == "ke-ai-test")
+        .unwrap();
+    assert_eq!(ke["status"], "draft");
+    assert_eq!(ke["binding"], false);
+
+    // The same version twice is refused.
+    let (status, problem) = post_yaml(&app, "/api/v1/packs", &admin, PACK).await;
+    assert_eq!(status, 422);
+    assert!(
+        problem["load_errors"][0]["reason"]
+            .as_str()
+            .unwrap()
+            .contains("already loaded")
+    );
+
+    // The crosswalk is queryable both ways.
+    let (_, control) = get_json(&app, "/api/v1/controls/transparency:1").await;
+    assert!(
+        control["requirements"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r["requirement"] == "urn:waico:req:ke-ai-test:s1-1"
+                && r["jurisdiction"] == "KE"),
+        "{control}"
+    );
+
+    // Exports of the uploaded framework.
+    let yaml = reqwest::get(app.url("/api/v1/frameworks/urn:waico:framework:ke-ai-test/yaml"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(yaml.contains("urn:waico:req:ke-ai-test:s1-1"));
+    let (status, oscal) = get_json(
+        &app,
+        "/api/v1/frameworks/urn:waico:framework:ke-ai-test/oscal",
+    )
+    .await;
+    assert_eq!(status, 200);
+    assert!(oscal["catalog"]["uuid"].is_string(), "{oscal}");
+
+    // A node restarting from the same store rebuilds the same catalog.
+    let fresh = waico_web::framework::FrameworkState::default();
+    assert!(fresh.catalog().pack("ke-ai-test").is_none());
+    let skipped = fresh.load_stored(&app.state.store).await.unwrap();
+    assert!(skipped.is_empty());
+    assert_eq!(
+        fresh.catalog().pack("ke-ai-test").unwrap().doc.version,
+        "1.0"
+    );
+    assert!(
+        fresh
+            .catalog()
+            .framework("urn:waico:framework:ke-ai-test")
+            .is_some()
+    );
+}
+
+#[tokio::test]
+async fn browse_frameworks_and_crosswalks_both_ways() {
+    let app = TestApp::spawn().await;
+    let (_, list) = get_json(&app, "/api/v1/frameworks").await;
+    let urns: Vec<&str> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["urn"].as_str().unwrap())
+        .collect();
+    assert!(urns.contains(&"urn:waico:framework:eu-ai-act"), "{urns:?}");
+    assert_eq!(urns.len(), 7);
+
+    let (_, eu) = get_json(&app, "/api/v1/frameworks/urn:waico:framework:eu-ai-act").await;
+    let art = eu["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|n| n["urn"] == "urn:waico:req:eu-ai-act:art-50-2")
+        .expect("Art. 50(2) in the tree");
+    assert!(art["depth"].as_u64().unwrap() >= 1);
+
+    // What does EU Art. 50(2) map to?
+    let (status, req) = get_json(
+        &app,
+        "/api/v1/requirements/urn:waico:req:eu-ai-act:art-50-2",
+    )
+    .await;
+    assert_eq!(status, 200);
+    assert_eq!(req["controls"][0]["id"], "content-labeling:1");
+    assert_eq!(req["controls"][0]["relationship"], "equal");
+
+    // Which national requirements does that control satisfy?
+    let (_, control) = get_json(&app, "/api/v1/controls/content-labeling:1").await;
+    let jurisdictions: Vec<&str> = control["requirements"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["jurisdiction"].as_str().unwrap())
+        .collect();
+    assert!(
+        jurisdictions.contains(&"EU") && jurisdictions.contains(&"CN"),
+        "{jurisdictions:?}"
+    );
+
+    assert_eq!(get_json(&app, "/api/v1/controls/nope:9").await.0, 404);
+    assert_eq!(get_json(&app, "/api/v1/frameworks/urn:nope").await.0, 404);
+    let (_, oscal) = get_json(&app, "/api/v1/controls/oscal").await;
+    assert!(oscal["catalog"]["groups"].as_array().unwrap().len() >= 12);
+    let (_, schema) = get_json(&app, "/api/v1/profile-schema").await;
+    assert_eq!(schema["title"], "Profile");
+    assert!(schema["properties"]["training_compute_flop"].is_object());
+}
+
+const HIRING: &str = include_str!("../../../framework/data/demo_systems/hiring_screener.yaml");
+
+#[tokio::test]
+async fn register_assess_and_read_in_every_format() {
+    let app = TestApp::spawn().await;
+    let delegate = token(
+        &app,
+        "amina",
+        &[RoleGrant::Delegate {
+            country: CountryCode::parse("KEN").unwrap(),
+        }],
+    )
+    .await;
+    let researcher = token(&app, "rahim", &[RoleGrant::Researcher]).await;
+    let api = reqwest::Client::new();
+
+    // YAML body.
+    let (status, sys) = post_yaml(&app, "/api/v1/systems", &delegate, HIRING).await;
+    assert_eq!(status, 201, "{sys}");
+    assert_eq!(sys["id"], "demo-hiring-screener");
+    assert_eq!(sys["profile"]["purposes"][0], "employment");
+    // Same id again: conflict.
+    let (status, _) = post_yaml(&app, "/api/v1/systems", &delegate, HIRING).await;
+    assert_eq!(status, 409);
+
+    // JSON body with a bad capability: located error.
+    let bad = json!({"id": "bot", "name": "Bot", "provider": "ACME",
+        "jurisdictions": ["EU"], "capabilities": ["telepathy"]});
+    let r = api
+        .post(app.url("/api/v1/systems"))
+        .bearer_auth(&delegate)
+        .json(&bad)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 422);
+    let problem: Value = r.json().await.unwrap();
+    assert!(
+        problem["load_errors"][0]["reason"]
+            .as_str()
+            .unwrap()
+            .contains("telepathy"),
+        "{problem}"
+    );
+    // A valid JSON body.
+    let good = json!({"id": "bot", "name": "Bot", "provider": "ACME",
+        "jurisdictions": ["EU"], "capabilities": ["interacts_with_people"], "public_facing": true});
+    let r = api
+        .post(app.url("/api/v1/systems"))
+        .bearer_auth(&delegate)
+        .json(&good)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 201);
+    // Researchers do not register systems; nobody anonymous does.
+    let (status, _) = post_yaml(&app, "/api/v1/systems", &researcher, HIRING).await;
+    assert_eq!(status, 403);
+    let anon = api
+        .post(app.url("/api/v1/systems"))
+        .body(HIRING)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(anon.status(), 401);
+
+    let (_, list) = get_json(&app, "/api/v1/systems").await;
+    assert_eq!(list["total"], 2);
+
+    // Never assessed yet.
+    assert_eq!(
+        get_json(
+            &app,
+            "/api/v1/systems/demo-hiring-screener/assessments/latest"
+        )
+        .await
+        .0,
+        404
+    );
+    // Only the owner (or secretariat) runs the assessment.
+    let (status, _) = post_yaml(
+        &app,
+        "/api/v1/systems/demo-hiring-screener/assessments",
+        &researcher,
+        "",
+    )
+    .await;
+    assert_eq!(status, 403);
+    let (status, a) = post_yaml(
+        &app,
+        "/api/v1/systems/demo-hiring-screener/assessments",
+        &delegate,
+        "",
+    )
+    .await;
+    assert_eq!(status, 201, "{a}");
+    let eu_pack = a["packs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["id"] == "eu-ai-act")
+        .expect("EU pack recorded");
+    assert!(eu_pack["version"].is_string());
+    let eu = a["result"]["jurisdictions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|j| j["jurisdiction"] == "EU")
+        .unwrap();
+    assert_eq!(eu["risk_class"], "high");
+
+    let latest = "/api/v1/systems/demo-hiring-screener/assessments/latest";
+    let (_, json) = get_json(&app, latest).await;
+    assert_eq!(json["id"], a["id"]);
+    let md = reqwest::get(app.url(&format!("{latest}?format=md")))
+        .await
+        .unwrap();
+    assert!(
+        md.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/markdown")
+    );
+    assert!(md.text().await.unwrap().contains("Risk class: **high**"));
+    let html = reqwest::get(app.url(&format!("{latest}?format=html")))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("TalentSift") && html.contains("eu.annex3.4.employment"));
+    let (_, oscal) = get_json(&app, &format!("{latest}?format=oscal")).await;
+    assert!(oscal["assessment-results"]["results"].is_array(), "{oscal}");
+    let (status, problem) = get_json(&app, &format!("{latest}?format=pdf")).await;
+    assert_eq!(status, 422);
+    assert_eq!(problem["errors"][0]["field"], "format");
+    let by_id = format!("/api/v1/assessments/{}?format=json", a["id"]);
+    assert_eq!(
+        get_json(&app, &by_id).await.1["system"],
+        "demo-hiring-screener"
+    );
+
+    // Update: a changed profile with the same id; a different id is refused.
+    let changed = HIRING.replace("TalentSift CV screener", "TalentSift 2");
+    let r = api
+        .put(app.url("/api/v1/systems/demo-hiring-screener"))
+        .bearer_auth(&delegate)
+        .body(changed)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    assert_eq!(r.json::<Value>().await.unwrap()["name"], "TalentSift 2");
+    let r = api
+        .put(app.url("/api/v1/systems/demo-hiring-screener"))
+        .bearer_auth(&delegate)
+        .body(HIRING.replace("id: demo-hiring-screener", "id: other"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 422);
+}
+
+#[tokio::test]
+async fn forms_register_a_system_and_upload_with_errors_reshown() {
+    let app = TestApp::spawn().await;
+    // A French-speaking delegate.
+    let input = waico_web::ops::UserInput {
+        username: "moussa".into(),
+        display_name: "Moussa".into(),
+        email: "moussa@test.waico.org".into(),
+        password: PASSWORD.into(),
+        country: String::new(),
+        institution_id: None,
+        language: "fr".into(),
+    };
+    waico_web::ops::create_user_in(
+        &app.state.store,
+        &input,
+        &[RoleGrant::Delegate {
+            country: CountryCode::parse("SEN").unwrap(),
+        }],
+    )
+    .await
+    .unwrap();
+    let client = sign_in(&app, "moussa", PASSWORD).await;
+    let form = client
+        .get(app.url("/systems/new"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let csrf = csrf_of(&form);
+    // Missing name and jurisdictions, a bad number: re-shown in French, input kept.
+    let r = client
+        .post(app.url("/systems"))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("id", "mon-chatbot"),
+            ("name", ""),
+            ("provider", "ACME"),
+            ("jurisdictions", ""),
+            ("capabilities", "interacts_with_people"),
+            ("training_compute_flop", "beaucoup"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 422);
+    let html = r.text().await.unwrap();
+    assert!(html.contains("Ce champ est obligatoire"), "{html}");
+    assert!(html.contains("value=\"mon-chatbot\""));
+    // Valid fields: registered, assessed, shown as a report.
+    let r = client
+        .post(app.url("/systems"))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("id", "mon-chatbot"),
+            ("name", "Mon chatbot"),
+            ("provider", "ACME"),
+            ("jurisdictions", "EU, CN"),
+            ("purposes", "chatbot"),
+            ("capabilities", "interacts_with_people"),
+            ("capabilities", "generates_synthetic_content"),
+            ("public_facing", "on"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303);
+    let page = client
+        .get(app.url("/systems/mon-chatbot"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("Mon chatbot"));
+    assert!(
+        page.contains("Art. 50"),
+        "report lists EU transparency duties"
+    );
+    // Pasted YAML with an error: the located error is shown.
+    let r = client
+        .post(app.url("/systems"))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            (
+                "yaml",
+                "id: x\nname: X\nprovider: A\ncapabilities:\n  - telepathy\n",
+            ),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 422);
+    let html = r.text().await.unwrap();
+    assert!(html.contains("profile.yaml:5"), "{html}");
+
+    // The upload form re-shows located errors; only the secretariat sees it.
+    let denied = client
+        .get(app.url("/frameworks/upload"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(denied.status(), 403);
+    app.user("sec", PASSWORD, &[RoleGrant::SecretariatAdmin])
+        .await;
+    let admin = sign_in(&app, "sec", PASSWORD).await;
+    let form = admin
+        .get(app.url("/frameworks/upload"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let r = admin
+        .post(app.url("/frameworks/upload"))
+        .form(&[
+            ("csrf", csrf_of(&form).as_str()),
+            ("kind", "rulepack"),
+            ("file_name", "ke.yaml"),
+            ("source", PACK),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 422);
+    let html = r.text().await.unwrap();
+    assert!(html.contains("ke.yaml:17"), "{html}");
+    assert!(html.contains("ke-ai-test"), "the source is kept");
+    let r = admin
+        .post(app.url("/frameworks/upload"))
+        .form(&[
+            ("csrf", csrf_of(&form).as_str()),
+            ("kind", "framework"),
+            ("file_name", "ke-fw.yaml"),
+            ("source", FRAMEWORK),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303);
+    let page = reqwest::get(app.url("/frameworks/urn:waico:framework:ke-ai-test"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("Tell users they talk to a machine"));
+}
+
+#[tokio::test]
+async fn pages_render_in_arabic_right_to_left() {
+    let app = TestApp::spawn().await;
+    for path in [
+        "/frameworks?lang=ar",
+        "/frameworks/urn:waico:framework:eu-ai-act?lang=ar",
+        "/controls/content-labeling:1?lang=ar",
+        "/packs?lang=ar",
+        "/systems?lang=ar",
+    ] {
+        let r = reqwest::get(app.url(path)).await.unwrap();
+        assert_eq!(r.status(), 200, "{path}");
+        let html = r.text().await.unwrap();
+        assert!(html.contains("dir=\"rtl\""), "{path}");
+    }
+    let packs = reqwest::get(app.url("/packs"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        packs.contains("eu-ai-act") && packs.contains("Draft"),
+        "{packs}"
+    );
+}
+
+#[test]
+fn cli_assesses_a_demo_profile_without_a_server() {
+    let profile = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../framework/data/demo_systems/open_foundation_model.yaml"
+    );
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_waico"))
+        .args(["assess", profile, "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let a: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let eu = a["jurisdictions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|j| j["jurisdiction"] == "EU")
+        .unwrap();
+    assert_eq!(eu["risk_class"], "gpai_systemic");
+
+    let md = std::process::Command::new(env!("CARGO_BIN_EXE_waico"))
+        .args(["assess", profile, "--format", "md"])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&md.stdout).starts_with("# Assessment"));
+
+    // `framework check` prints located errors and fails.
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.yaml");
+    std::fs::write(
+        &bad,
+        "id: x\nname: X\nprovider: A\ncapabilities:\n  - telepathy\n",
+    )
+    .unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_waico"))
+        .args(["framework", "check", bad.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("bad.yaml:5:"));
+}
+
+#[tokio::test]
+async fn demo_registers_twelve_assessed_systems_with_printable_reports() {
+    let app = TestApp::spawn().await;
+    assert!(waico::demo::seed(&app.state).await.unwrap());
+    let (_, list) = get_json(&app, "/api/v1/systems?limit=50").await;
+    assert_eq!(list["total"], 12);
+    // Owned by demo institutions; every one has a stored assessment.
+    let (_, sys) = get_json(&app, "/api/v1/systems/demo-cn-public-chatbot").await;
+    assert!(sys["owner_institution_id"].is_i64());
+    for item in list["items"].as_array().unwrap() {
+        let id = item["id"].as_str().unwrap();
+        let (status, _) = get_json(&app, &format!("/api/v1/systems/{id}/assessments/latest")).await;
+        assert_eq!(status, 200, "{id}");
+        // The stored profile reads back.
+        let (status, sys) = get_json(&app, &format!("/api/v1/systems/{id}")).await;
+        assert_eq!((status, sys["id"].as_str()), (200, Some(id)));
+    }
+    // The report page: per-jurisdiction classes, divergences with the strictest.
+    let page = reqwest::get(app.url("/systems/demo-hiring-screener?lang=zh"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("评估报告"), "report heading in Chinese");
+    assert!(page.contains("eu.annex3.4.employment"));
+    assert!(page.contains("最严格"), "divergences show the strictest");
+    assert!(page.contains("@media print"));
+}

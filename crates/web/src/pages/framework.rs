@@ -1,0 +1,849 @@
+//! Framework & assessment pages: frameworks and their requirement trees,
+//! the unified control catalog, rulepacks, the admin upload form, the AI
+//! systems registry with its registration form, and a system's latest
+//! assessment as a printable report.
+
+use std::collections::BTreeMap;
+
+use askama::Template;
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use axum::routing::{get, post};
+use serde_json::{Value, json};
+use waico_framework::Assessment;
+use waico_framework::assess::ObligationStatus;
+use waico_members::{Action, Invalid};
+use waico_store::{AiSystem, SourceKind};
+
+use super::{FormErrors, ok, page_error, render, see_other};
+use crate::AppState;
+use crate::auth::Viewer;
+use crate::framework::{
+    self as fw, ControlDetail, DocError, FrameworkDetail, FrameworkSummary, PackSummary,
+};
+use crate::ops::OpError;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/frameworks", get(frameworks))
+        .route("/frameworks/upload", get(upload_form).post(upload))
+        .route("/frameworks/{urn}", get(framework))
+        .route("/controls", get(controls))
+        .route("/controls/{id}", get(control))
+        .route("/packs", get(packs))
+        .route("/systems", get(systems).post(register))
+        .route("/systems/new", get(new_system))
+        .route("/systems/{id}", get(system))
+        .route("/systems/{id}/assess", post(assess))
+}
+
+impl Viewer {
+    /// Translated pack status (in force, adopted…, draft, voluntary).
+    pub fn pack_status(&self, slug: &str) -> String {
+        self.tr.t(&format!("fw-status-{}", slug.replace('_', "-")))
+    }
+}
+
+/// A text's translation into the viewer's language, if the data has one.
+fn localized(v: &Viewer, default: &str, translations: &BTreeMap<String, String>) -> String {
+    translations
+        .get(v.lang().code())
+        .cloned()
+        .unwrap_or_else(|| default.to_owned())
+}
+
+#[derive(Template)]
+#[template(path = "frameworks.html")]
+struct FrameworksPage<'a> {
+    v: &'a Viewer,
+    frameworks: Vec<(FrameworkSummary, String)>,
+    can_upload: bool,
+}
+
+async fn frameworks(v: Viewer, State(state): State<AppState>) -> Response {
+    let cat = state.framework.catalog();
+    let frameworks = cat
+        .frameworks()
+        .map(|f| {
+            (
+                FrameworkSummary::from(f),
+                localized(&v, &f.name, &f.translations),
+            )
+        })
+        .collect();
+    let can_upload = v.may(Action::LoadFramework);
+    ok(
+        &v,
+        &FrameworksPage {
+            v: &v,
+            frameworks,
+            can_upload,
+        },
+    )
+}
+
+#[derive(Template)]
+#[template(path = "framework.html")]
+struct FrameworkPage<'a> {
+    v: &'a Viewer,
+    f: FrameworkDetail,
+    name: String,
+    /// Per node (same order): title in the viewer's language, indentation.
+    titles: Vec<String>,
+}
+
+async fn framework(v: Viewer, State(state): State<AppState>, Path(urn): Path<String>) -> Response {
+    let cat = state.framework.catalog();
+    let Some(f) = cat.framework(&urn) else {
+        return page_error(&v, &OpError::NotFound);
+    };
+    let detail = fw::framework_detail(&cat, f);
+    let titles = detail
+        .nodes
+        .iter()
+        .map(|n| {
+            cat.requirement(&n.urn)
+                .map(|(_, node)| localized(&v, &node.title, &node.translations))
+                .unwrap_or_else(|| n.title.clone())
+        })
+        .collect();
+    let name = localized(&v, &f.name, &f.translations);
+    ok(
+        &v,
+        &FrameworkPage {
+            v: &v,
+            f: detail,
+            name,
+            titles,
+        },
+    )
+}
+
+struct ThemeRow {
+    id: String,
+    title: String,
+    controls: Vec<(String, String, usize)>,
+}
+
+#[derive(Template)]
+#[template(path = "controls.html")]
+struct ControlsPage<'a> {
+    v: &'a Viewer,
+    version: String,
+    themes: Vec<ThemeRow>,
+}
+
+async fn controls(v: Viewer, State(state): State<AppState>) -> Response {
+    let cat = state.framework.catalog();
+    let themes = cat
+        .controls
+        .themes
+        .iter()
+        .map(|t| ThemeRow {
+            id: t.id.clone(),
+            title: t.title.clone(),
+            controls: t
+                .controls
+                .iter()
+                .map(|c| {
+                    (
+                        fw::short_control(&c.urn),
+                        localized(&v, &c.title, &c.translations),
+                        cat.requirements_for_control(&c.urn).len(),
+                    )
+                })
+                .collect(),
+        })
+        .collect();
+    ok(
+        &v,
+        &ControlsPage {
+            v: &v,
+            version: cat.controls.version.clone(),
+            themes,
+        },
+    )
+}
+
+#[derive(Template)]
+#[template(path = "control.html")]
+struct ControlPage<'a> {
+    v: &'a Viewer,
+    c: ControlDetail,
+    title: String,
+}
+
+async fn control(v: Viewer, State(state): State<AppState>, Path(id): Path<String>) -> Response {
+    let cat = state.framework.catalog();
+    let Some(c) = fw::control_detail(&cat, &id) else {
+        return page_error(&v, &OpError::NotFound);
+    };
+    let title = cat
+        .controls
+        .control(&c.control)
+        .map(|ctl| localized(&v, &ctl.title, &ctl.translations))
+        .unwrap_or_else(|| c.title.clone());
+    ok(&v, &ControlPage { v: &v, c, title })
+}
+
+#[derive(Template)]
+#[template(path = "packs.html")]
+struct PacksPage<'a> {
+    v: &'a Viewer,
+    packs: Vec<PackSummary>,
+}
+
+async fn packs(v: Viewer, State(state): State<AppState>) -> Response {
+    let packs = fw::pack_summaries(&state.framework.catalog());
+    ok(&v, &PacksPage { v: &v, packs })
+}
+
+// ---- Upload ----
+
+#[derive(Template)]
+#[template(path = "framework_upload.html")]
+struct UploadPage<'a> {
+    v: &'a Viewer,
+    kinds: [SourceKind; 4],
+    kind: String,
+    file_name: String,
+    source: String,
+    errors: FormErrors,
+    located: Vec<String>,
+}
+
+#[derive(Debug, Default, serde::Deserialize)]
+struct UploadForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    kind: String,
+    #[serde(default)]
+    file_name: String,
+    #[serde(default)]
+    source: String,
+}
+
+fn upload_page(v: &Viewer, form: UploadForm, errors: FormErrors, located: Vec<String>) -> Response {
+    let status = if errors.any() || !located.is_empty() {
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        StatusCode::OK
+    };
+    render(
+        v,
+        status,
+        &UploadPage {
+            v,
+            kinds: SourceKind::ALL,
+            kind: form.kind,
+            file_name: form.file_name,
+            source: form.source,
+            errors,
+            located,
+        },
+    )
+}
+
+async fn upload_form(v: Viewer) -> Response {
+    if let Err(e) = crate::ops::require(&v.actor(), Action::LoadFramework) {
+        return page_error(&v, &e);
+    }
+    upload_page(&v, UploadForm::default(), FormErrors::default(), vec![])
+}
+
+async fn upload(
+    v: Viewer,
+    State(state): State<AppState>,
+    axum::Form(form): axum::Form<UploadForm>,
+) -> Response {
+    if !v.csrf_ok(&form.csrf) {
+        return upload_page(&v, form, FormErrors::general(v.t("err-csrf")), vec![]);
+    }
+    let Some(kind) = SourceKind::parse(&form.kind) else {
+        let errors = FormErrors::from_op(
+            &v,
+            &OpError::Invalid(vec![Invalid::new("kind", "err-invalid-choice")]),
+        )
+        .unwrap_or_default();
+        return upload_page(&v, form, errors, vec![]);
+    };
+    match fw::upload(&state, &v.actor(), kind, &form.file_name, &form.source).await {
+        Ok(row) => match kind {
+            SourceKind::Framework | SourceKind::CisoAssistant => see_other(&format!(
+                "/frameworks/{}",
+                percent_encoding::utf8_percent_encode(&row.subject, percent_encoding::CONTROLS)
+            )),
+            SourceKind::Crosswalk => see_other("/frameworks"),
+            SourceKind::Rulepack => see_other("/packs"),
+        },
+        Err(DocError::Load(errors)) => {
+            let located = errors.0.iter().map(ToString::to_string).collect();
+            upload_page(
+                &v,
+                form,
+                FormErrors::general(v.t("fw-upload-rejected")),
+                located,
+            )
+        }
+        Err(DocError::Op(e)) => match FormErrors::from_op(&v, &e) {
+            Some(errors) => upload_page(&v, form, errors, vec![]),
+            None => page_error(&v, &e),
+        },
+    }
+}
+
+// ---- AI systems ----
+
+struct SystemRow {
+    id: String,
+    name: String,
+    updated_at: i64,
+}
+
+#[derive(Template)]
+#[template(path = "systems.html")]
+struct SystemsPage<'a> {
+    v: &'a Viewer,
+    rows: Vec<SystemRow>,
+    total: i64,
+    can_register: bool,
+}
+
+async fn systems(v: Viewer, State(state): State<AppState>) -> Response {
+    let (rows, total) = match state.store.list_ai_systems(500, 0).await {
+        Ok(r) => r,
+        Err(e) => return page_error(&v, &e.into()),
+    };
+    let can_register = v.may(Action::RegisterAiSystem { institution: None });
+    let rows = rows
+        .into_iter()
+        .map(|s| SystemRow {
+            id: s.slug,
+            name: s.name,
+            updated_at: s.updated_at,
+        })
+        .collect();
+    ok(
+        &v,
+        &SystemsPage {
+            v: &v,
+            rows,
+            total,
+            can_register,
+        },
+    )
+}
+
+/// The registration form's fields as submitted (repeated keys for the lists).
+#[derive(Debug, Default, Clone)]
+struct SystemForm {
+    csrf: String,
+    id: String,
+    name: String,
+    description: String,
+    provider: String,
+    jurisdictions: String,
+    purposes: Vec<String>,
+    capabilities: Vec<String>,
+    affected_persons: Vec<String>,
+    public_facing: bool,
+    is_gpai: bool,
+    users_count: String,
+    training_compute_flop: String,
+    open_source_licence: String,
+    institution: String,
+    yaml: String,
+}
+
+impl SystemForm {
+    fn parse(body: &[u8]) -> SystemForm {
+        let mut f = SystemForm::default();
+        for (k, val) in form_urlencoded::parse(body) {
+            let val = val.into_owned();
+            match k.as_ref() {
+                "csrf" => f.csrf = val,
+                "id" => f.id = val.trim().to_owned(),
+                "name" => f.name = val,
+                "description" => f.description = val,
+                "provider" => f.provider = val,
+                "jurisdictions" => f.jurisdictions = val,
+                "purposes" => f.purposes.push(val),
+                "capabilities" => f.capabilities.push(val),
+                "affected_persons" => f.affected_persons.push(val),
+                "public_facing" => f.public_facing = !val.is_empty(),
+                "is_gpai" => f.is_gpai = !val.is_empty(),
+                "users_count" => f.users_count = val,
+                "training_compute_flop" => f.training_compute_flop = val,
+                "open_source_licence" => f.open_source_licence = val,
+                "institution" => f.institution = val,
+                "yaml" => f.yaml = val,
+                _ => {}
+            }
+        }
+        f
+    }
+
+    fn has(&self, list: &str, value: &str) -> bool {
+        let l = match list {
+            "purposes" => &self.purposes,
+            "capabilities" => &self.capabilities,
+            _ => &self.affected_persons,
+        };
+        l.iter().any(|x| x == value)
+    }
+
+    /// The profile document the fields describe, or the field errors.
+    fn to_profile_json(&self) -> Result<String, OpError> {
+        let mut errors = Vec::new();
+        if self.id.is_empty() {
+            errors.push(Invalid::new("id", "err-required"));
+        } else if !fw::valid_slug(&self.id) {
+            errors.push(Invalid::new("id", "sys-err-id"));
+        }
+        if self.name.trim().is_empty() {
+            errors.push(Invalid::new("name", "err-required"));
+        }
+        if self.provider.trim().is_empty() {
+            errors.push(Invalid::new("provider", "err-required"));
+        }
+        let jurisdictions: Vec<String> = self
+            .jurisdictions
+            .split([',', ' ', ';'])
+            .map(|s| s.trim().to_ascii_uppercase())
+            .filter(|s| !s.is_empty())
+            .collect();
+        if jurisdictions.is_empty() {
+            errors.push(Invalid::new("jurisdictions", "err-required"));
+        } else if !jurisdictions.iter().all(|j| valid_jurisdiction(j)) {
+            errors.push(Invalid::new("jurisdictions", "sys-err-jurisdictions"));
+        }
+        let users: Option<u64> = match self.users_count.trim() {
+            "" => None,
+            s => s
+                .parse()
+                .map_err(|_| errors.push(Invalid::new("users_count", "sys-err-number")))
+                .ok(),
+        };
+        let flop: Option<f64> = match self.training_compute_flop.trim() {
+            "" => None,
+            s => s
+                .parse::<f64>()
+                .ok()
+                .filter(|f| f.is_finite() && *f >= 0.0)
+                .or_else(|| {
+                    errors.push(Invalid::new("training_compute_flop", "sys-err-number"));
+                    None
+                }),
+        };
+        if !errors.is_empty() {
+            return Err(OpError::Invalid(errors));
+        }
+        let mut doc = json!({
+            "id": self.id,
+            "name": self.name.trim(),
+            "provider": self.provider.trim(),
+            "jurisdictions": jurisdictions,
+            "purposes": self.purposes,
+            "capabilities": self.capabilities,
+            "affected_persons": self.affected_persons,
+            "public_facing": self.public_facing,
+            "is_gpai": self.is_gpai,
+        });
+        let set = |doc: &mut Value, k: &str, v: Value| {
+            doc.as_object_mut().expect("object").insert(k.into(), v);
+        };
+        if !self.description.trim().is_empty() {
+            set(&mut doc, "description", json!(self.description.trim()));
+        }
+        if let Some(u) = users {
+            set(&mut doc, "users_count", json!(u));
+        }
+        if let Some(f) = flop {
+            set(&mut doc, "training_compute_flop", json!(f));
+        }
+        if !self.open_source_licence.trim().is_empty() {
+            set(
+                &mut doc,
+                "open_source_licence",
+                json!(self.open_source_licence.trim()),
+            );
+        }
+        Ok(serde_json::to_string_pretty(&doc).expect("JSON"))
+    }
+}
+
+/// `EU`, an ISO 3166-1 alpha-2 code, or a subdivision like `US-CO`.
+fn valid_jurisdiction(j: &str) -> bool {
+    let (country, sub) = j.split_once('-').unwrap_or((j, ""));
+    country.len() == 2
+        && country.bytes().all(|b| b.is_ascii_uppercase())
+        && sub.len() <= 3
+        && sub.bytes().all(|b| b.is_ascii_alphanumeric())
+        && sub.is_empty() != j.contains('-')
+}
+
+/// Values of an enumeration in the profile schema, e.g. `Purpose`.
+fn schema_enum(name: &str) -> Vec<String> {
+    let schema = waico_framework::profile_json_schema();
+    let def = &schema["$defs"][name];
+    let mut out = Vec::new();
+    if let Some(list) = def["enum"].as_array() {
+        out.extend(list.iter().filter_map(|v| v.as_str().map(str::to_owned)));
+    }
+    for alt in def["oneOf"].as_array().into_iter().flatten() {
+        if let Some(c) = alt["const"].as_str() {
+            out.push(c.to_owned());
+        }
+        for v in alt["enum"].as_array().into_iter().flatten() {
+            if let Some(s) = v.as_str() {
+                out.push(s.to_owned());
+            }
+        }
+    }
+    out
+}
+
+#[derive(Template)]
+#[template(path = "system_form.html")]
+struct SystemFormPage<'a> {
+    v: &'a Viewer,
+    form: SystemForm,
+    errors: FormErrors,
+    located: Vec<String>,
+    purposes: Vec<String>,
+    capabilities: Vec<String>,
+    affected: Vec<String>,
+}
+
+fn system_form(v: &Viewer, form: SystemForm, errors: FormErrors, located: Vec<String>) -> Response {
+    let status = if errors.any() || !located.is_empty() {
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        StatusCode::OK
+    };
+    render(
+        v,
+        status,
+        &SystemFormPage {
+            v,
+            form,
+            errors,
+            located,
+            purposes: schema_enum("Purpose"),
+            capabilities: schema_enum("Capability"),
+            affected: schema_enum("AffectedPerson"),
+        },
+    )
+}
+
+async fn new_system(v: Viewer) -> Response {
+    if v.user.is_none() {
+        return page_error(&v, &OpError::Unauthenticated);
+    }
+    system_form(&v, SystemForm::default(), FormErrors::default(), vec![])
+}
+
+async fn register(v: Viewer, State(state): State<AppState>, body: Bytes) -> Response {
+    let form = SystemForm::parse(&body);
+    if !v.csrf_ok(&form.csrf) {
+        return system_form(&v, form, FormErrors::general(v.t("err-csrf")), vec![]);
+    }
+    let institution = match form.institution.trim() {
+        "" => None,
+        s => match s.parse::<i64>() {
+            Ok(i) => Some(i),
+            Err(_) => {
+                let e =
+                    OpError::Invalid(vec![Invalid::new("institution", "err-unknown-institution")]);
+                let errors = FormErrors::from_op(&v, &e).unwrap_or_default();
+                return system_form(&v, form, errors, vec![]);
+            }
+        },
+    };
+    let src = if form.yaml.trim().is_empty() {
+        match form.to_profile_json() {
+            Ok(s) => s,
+            Err(e) => {
+                let errors = FormErrors::from_op(&v, &e).unwrap_or_default();
+                return system_form(&v, form, errors, vec![]);
+            }
+        }
+    } else {
+        form.yaml.clone()
+    };
+    match fw::register_system(&state, &v.actor(), institution, &src).await {
+        Ok(sys) => {
+            // Registration shows the report at once.
+            if let Err(e) = fw::assess_and_store(&state, &sys).await {
+                return page_error(&v, &e);
+            }
+            see_other(&format!("/systems/{}", sys.slug))
+        }
+        Err(DocError::Load(errors)) => {
+            let located = errors.0.iter().map(ToString::to_string).collect();
+            system_form(
+                &v,
+                form,
+                FormErrors::general(v.t("sys-err-profile")),
+                located,
+            )
+        }
+        Err(DocError::Op(e)) => match FormErrors::from_op(&v, &e) {
+            Some(errors) => system_form(&v, form, errors, vec![]),
+            None => page_error(&v, &e),
+        },
+    }
+}
+
+// ---- The report ----
+
+struct ObligationRow {
+    citation: String,
+    title: String,
+    bearer: String,
+    applies_from: String,
+    deadline: String,
+    binding: bool,
+    status: String,
+    controls: String,
+}
+
+struct JurisdictionRow {
+    jurisdiction: String,
+    pack_name: String,
+    pack: String,
+    version: String,
+    status: String,
+    applies: bool,
+    risk_class: String,
+    fired: Vec<(String, String, String)>,
+    undetermined: Vec<(String, String)>,
+    obligations: Vec<ObligationRow>,
+}
+
+struct UnifiedRow {
+    id: String,
+    title: String,
+    evidence: String,
+    discharges: usize,
+    jurisdictions: String,
+}
+
+struct DivergenceRow {
+    theme: String,
+    with: String,
+    without: String,
+    entries: Vec<String>,
+    strictest: String,
+}
+
+struct Report {
+    id: i64,
+    created_at: i64,
+    packs: String,
+    jurisdictions: Vec<JurisdictionRow>,
+    unified: Vec<UnifiedRow>,
+    uncovered: usize,
+    total_obligations: usize,
+    divergences: Vec<DivergenceRow>,
+}
+
+fn deadline(d: &Option<waico_framework::rulepack::Deadline>) -> String {
+    d.as_ref()
+        .map(|d| {
+            format!(
+                "{}{} — {}",
+                d.days,
+                if d.working_days { " (working)" } else { "" },
+                d.trigger
+            )
+        })
+        .unwrap_or_default()
+}
+
+fn to_slug<T: serde::Serialize>(v: &T) -> String {
+    serde_json::to_value(v)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
+}
+
+fn report(v: &Viewer, id: i64, created_at: i64, a: &Assessment) -> Report {
+    let status = |s: ObligationStatus| v.t(&format!("sys-status-{}", to_slug(&s)));
+    Report {
+        id,
+        created_at,
+        packs: a
+            .packs_used
+            .iter()
+            .map(|p| format!("{} {}", p.id, p.version))
+            .collect::<Vec<_>>()
+            .join(", "),
+        jurisdictions: a
+            .jurisdictions
+            .iter()
+            .map(|j| JurisdictionRow {
+                jurisdiction: j.jurisdiction.clone(),
+                pack_name: j.pack_name.clone(),
+                pack: j.pack.clone(),
+                version: j.pack_version.clone(),
+                status: v.pack_status(j.status.as_str()),
+                applies: j.applies,
+                risk_class: j.risk_class.clone(),
+                fired: j
+                    .fired
+                    .iter()
+                    .map(|f| {
+                        (
+                            f.rule_id.clone(),
+                            f.citation.clone(),
+                            f.fields_read.join(", "),
+                        )
+                    })
+                    .collect(),
+                undetermined: j
+                    .undetermined
+                    .iter()
+                    .map(|u| (u.rule_id.clone(), u.missing_fields.join(", ")))
+                    .collect(),
+                obligations: j
+                    .obligations
+                    .iter()
+                    .map(|o| ObligationRow {
+                        citation: o.citation.clone(),
+                        title: o.requirement_title.clone(),
+                        bearer: to_slug(&o.bearer),
+                        applies_from: o.applies_from.clone().unwrap_or_default(),
+                        deadline: deadline(&o.deadline),
+                        binding: o.binding,
+                        status: status(o.status),
+                        controls: o
+                            .controls
+                            .iter()
+                            .map(|c| fw::short_control(&c.control))
+                            .collect::<Vec<_>>()
+                            .join(", "),
+                    })
+                    .collect(),
+            })
+            .collect(),
+        unified: a
+            .unified
+            .controls
+            .iter()
+            .map(|c| UnifiedRow {
+                id: fw::short_control(&c.control),
+                title: c.title.clone(),
+                evidence: c.evidence.map(|e| to_slug(&e)).unwrap_or_default(),
+                discharges: c.discharges.len(),
+                jurisdictions: c.jurisdictions.join(", "),
+            })
+            .collect(),
+        uncovered: a.unified.uncovered.len(),
+        total_obligations: a.unified.total_obligations,
+        divergences: a
+            .divergences
+            .iter()
+            .map(|d| DivergenceRow {
+                theme: d.theme_title.clone(),
+                with: d.jurisdictions_with.join(", "),
+                without: d.jurisdictions_without.join(", "),
+                entries: d
+                    .entries
+                    .iter()
+                    .map(|e| {
+                        format!(
+                            "{}: {} — {}{}",
+                            e.jurisdiction,
+                            e.citation,
+                            e.requirement_title,
+                            match &e.deadline {
+                                Some(_) => format!(" ({})", deadline(&e.deadline)),
+                                None => String::new(),
+                            }
+                        )
+                    })
+                    .collect(),
+                strictest: d
+                    .strictest
+                    .as_ref()
+                    .map(|e| {
+                        format!(
+                            "{}: {} ({})",
+                            e.jurisdiction,
+                            e.citation,
+                            deadline(&e.deadline)
+                        )
+                    })
+                    .unwrap_or_default(),
+            })
+            .collect(),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "system.html")]
+struct SystemPage<'a> {
+    v: &'a Viewer,
+    sys: AiSystem,
+    description: String,
+    profile_yaml: String,
+    report: Option<Report>,
+    can_edit: bool,
+}
+
+async fn system(v: Viewer, State(state): State<AppState>, Path(id): Path<String>) -> Response {
+    let sys = match state.store.ai_system(&id).await {
+        Ok(s) => s,
+        Err(e) => return page_error(&v, &e.into()),
+    };
+    let profile = match fw::stored_profile(&sys) {
+        Ok(p) => p,
+        Err(e) => return page_error(&v, &e),
+    };
+    let report = match state.store.latest_assessment(sys.id).await {
+        Ok(Some(stored)) => match fw::stored_result(&stored) {
+            Ok(a) => Some(report(&v, stored.id, stored.created_at, &a)),
+            Err(e) => return page_error(&v, &e),
+        },
+        Ok(None) => None,
+        Err(e) => return page_error(&v, &e.into()),
+    };
+    let can_edit = fw::may_edit(&v.actor(), &sys);
+    ok(
+        &v,
+        &SystemPage {
+            v: &v,
+            description: profile.description.clone().unwrap_or_default(),
+            profile_yaml: sys.profile.clone(),
+            sys,
+            report,
+            can_edit,
+        },
+    )
+}
+
+#[derive(Debug, Default, serde::Deserialize)]
+struct CsrfOnly {
+    #[serde(default)]
+    csrf: String,
+}
+
+async fn assess(
+    v: Viewer,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    axum::Form(form): axum::Form<CsrfOnly>,
+) -> Response {
+    if !v.csrf_ok(&form.csrf) {
+        return page_error(&v, &OpError::Forbidden);
+    }
+    match fw::assess_system(&state, &v.actor(), &id).await {
+        Ok((sys, _)) => see_other(&format!("/systems/{}", sys.slug)),
+        Err(e) => page_error(&v, &e),
+    }
+}
