@@ -4,6 +4,7 @@
 
 pub mod accounts;
 pub mod artifacts;
+pub mod ledger;
 pub mod members;
 pub mod snapshot;
 
@@ -15,6 +16,7 @@ use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{AnyPool, Executor};
 
 pub use accounts::{ApiToken, Credentials, NewUser, SessionInfo, TokenScope, User};
+pub use ledger::{LedgerHead, NewEntry, StoredCheckpoint, StoredCosignature, StoredEntry};
 pub use members::{Institution, InstitutionFilter, Membership, NewInstitution};
 pub use snapshot::Snapshot;
 

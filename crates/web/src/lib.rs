@@ -7,6 +7,7 @@ pub mod api;
 pub mod auth;
 pub mod directory;
 pub mod errors;
+pub mod ledger;
 pub mod observe;
 pub mod ops;
 pub mod pages;
@@ -33,6 +34,7 @@ pub fn app(state: AppState) -> Router {
     Router::new()
         .merge(pages::router())
         .merge(api_router)
+        .merge(api::ledger::tiles_router())
         .merge(observe::router())
         .fallback(errors::not_found)
         .layer(CatchPanicLayer::custom(errors::panic_response))

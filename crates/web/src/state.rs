@@ -8,6 +8,7 @@ use waico_members::country::GlobalSouthRule;
 use waico_store::Store;
 
 use crate::directory::DirectoryCache;
+use crate::ledger::Ledger;
 
 /// Server settings that handlers read.
 #[derive(Debug, Clone)]
@@ -44,15 +45,24 @@ pub struct AppState {
     pub artifacts: Arc<dyn ObjectStore>,
     pub settings: Arc<Settings>,
     pub directory: DirectoryCache,
+    /// The governance ledger (an ephemeral key until [`AppState::with_ledger`]).
+    pub ledger: Ledger,
 }
 
 impl AppState {
     pub fn new(store: Store, artifacts: Arc<dyn ObjectStore>, settings: Settings) -> Self {
         Self {
-            store,
             artifacts,
             settings: Arc::new(settings),
             directory: DirectoryCache::default(),
+            ledger: Ledger::ephemeral(store.clone()),
+            store,
         }
+    }
+
+    /// The same state with the node's ledger (its key and settings).
+    pub fn with_ledger(mut self, ledger: Ledger) -> Self {
+        self.ledger = ledger;
+        self
     }
 }

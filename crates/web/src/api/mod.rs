@@ -4,6 +4,7 @@
 
 mod accounts;
 mod institutions;
+pub mod ledger;
 mod members;
 
 use axum::extract::rejection::QueryRejection;
@@ -32,6 +33,7 @@ use crate::problem::{FieldError, Problem};
         (name = "members", description = "Member states and the country reference table"),
         (name = "institutions", description = "Institutions of member states"),
         (name = "accounts", description = "Users, roles and API tokens"),
+        (name = "ledger", description = "The tamper-evident governance ledger: checkpoints, entries, proofs, witnesses, tlog-tiles"),
     )
 )]
 struct ApiDoc;
@@ -76,6 +78,16 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(accounts::list_users, accounts::create_user))
         .routes(routes!(accounts::grant_role, accounts::revoke_role))
         .routes(routes!(accounts::reset_password))
+        .routes(routes!(ledger::get_checkpoint))
+        .routes(routes!(ledger::list_entries))
+        .routes(routes!(ledger::get_entry))
+        .routes(routes!(ledger::get_entry_by_hash))
+        .routes(routes!(ledger::get_inclusion))
+        .routes(routes!(ledger::get_consistency))
+        .routes(routes!(ledger::post_cosignatures))
+        .routes(routes!(ledger::post_record))
+        .routes(routes!(ledger::well_known))
+        .routes(routes!(ledger::tlog_checkpoint))
 }
 
 /// The generated OpenAPI document.
