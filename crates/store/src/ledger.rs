@@ -193,7 +193,14 @@ impl Store {
             let values: Vec<String> = (0..chunk.len())
                 .map(|i| {
                     let b = 5 * i;
-                    format!("(${}, ${}, ${}, ${}, ${})", b + 1, b + 2, b + 3, b + 4, b + 5)
+                    format!(
+                        "(${}, ${}, ${}, ${}, ${})",
+                        b + 1,
+                        b + 2,
+                        b + 3,
+                        b + 4,
+                        b + 5
+                    )
                 })
                 .collect();
             let sql = format!(
@@ -293,11 +300,17 @@ impl Store {
             "SELECT {ENTRY_COLUMNS} FROM ledger_entries WHERE idx {cmp} $1{kind_clause} \
              ORDER BY idx {order} LIMIT $2"
         );
-        let mut q = sqlx::query(&sql).bind(start.min(i64::MAX as u64) as i64).bind(limit);
+        let mut q = sqlx::query(&sql)
+            .bind(start.min(i64::MAX as u64) as i64)
+            .bind(limit);
         if let Some(k) = kind {
             q = q.bind(k.to_owned());
         }
-        q.fetch_all(&self.pool).await?.iter().map(entry_from).collect()
+        q.fetch_all(&self.pool)
+            .await?
+            .iter()
+            .map(entry_from)
+            .collect()
     }
 
     /// Number of stored entries, optionally of one kind.
@@ -341,12 +354,13 @@ impl Store {
 
     /// Canonical bytes of the entries with index in `[start, end)`, in order.
     pub async fn ledger_bodies(&self, start: u64, end: u64) -> Result<Vec<Vec<u8>>> {
-        let rows =
-            sqlx::query("SELECT body FROM ledger_entries WHERE idx >= $1 AND idx < $2 ORDER BY idx")
-                .bind(start as i64)
-                .bind(end.min(i64::MAX as u64) as i64)
-                .fetch_all(&self.pool)
-                .await?;
+        let rows = sqlx::query(
+            "SELECT body FROM ledger_entries WHERE idx >= $1 AND idx < $2 ORDER BY idx",
+        )
+        .bind(start as i64)
+        .bind(end.min(i64::MAX as u64) as i64)
+        .fetch_all(&self.pool)
+        .await?;
         rows.iter()
             .map(|r| r.try_get("body").map_err(StoreError::from))
             .collect()

@@ -356,7 +356,10 @@ async fn run_ledger(command: LedgerCommand, config: &Config) -> anyhow::Result<(
             let key = crate::ledger::load_or_create_key(&config.data_dir, &config.ledger_origin())?;
             println!("origin: {}", key.name());
             println!("log key: {}", key.verifier().to_key_string());
-            println!("witness key: {}", key.cosignature_verifier().to_key_string());
+            println!(
+                "witness key: {}",
+                key.cosignature_verifier().to_key_string()
+            );
             Ok(())
         }
     }

@@ -26,8 +26,8 @@ pub fn load_or_create_key(data_dir: &Path, origin: &str) -> anyhow::Result<Signe
     std::fs::create_dir_all(data_dir)
         .with_context(|| format!("creating data folder {}", data_dir.display()))?;
     let read = |path: &Path| -> anyhow::Result<SignerKey> {
-        let text = std::fs::read_to_string(path)
-            .with_context(|| format!("reading {}", path.display()))?;
+        let text =
+            std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
         SignerKey::parse(text.trim()).map_err(|e| anyhow!("{}: {e}", path.display()))
     };
     if path.exists() {
@@ -187,7 +187,8 @@ pub async fn verify(opts: &VerifyOptions) -> anyhow::Result<VerifiedLog> {
 
     let trusted = match &opts.since {
         Some(file) => {
-            let text = std::fs::read(file).with_context(|| format!("--since {}", file.display()))?;
+            let text =
+                std::fs::read(file).with_context(|| format!("--since {}", file.display()))?;
             let (cp, _) = open_checkpoint(&text, &key)
                 .map_err(|e| anyhow!("--since {}: {e}", file.display()))?;
             Some(TreeHead {
@@ -227,9 +228,9 @@ pub async fn verify(opts: &VerifyOptions) -> anyhow::Result<VerifiedLog> {
                 Some(entry) => verifier
                     .push_entry_with_hash(entry, hash)
                     .map_err(|f| anyhow!("verification failed: {f}"))?,
-                None => bail!(
-                    "verification failed: entry {index} is missing from the log's entries"
-                ),
+                None => {
+                    bail!("verification failed: entry {index} is missing from the log's entries")
+                }
             }
         }
         if entries.len() > hashes.len() {

@@ -240,11 +240,25 @@ impl Ledger {
             .filter(|s| s.root == cp.root)
             .ok_or_else(|| refused(format!("this log issued no checkpoint {}", cp.size)))?;
         let witnesses = self.witnesses();
+        let log_id = self.verifier().key_id();
+        if let Some(unknown) = note.signatures.iter().find(|s| {
+            !(s.name == self.origin() && s.key_id == log_id)
+                && !witnesses
+                    .iter()
+                    .any(|w| w.name() == s.name && w.key_id() == s.key_id)
+        }) {
+            return Err(refused(format!(
+                "signature by {} is neither this log's nor a configured witness's",
+                unknown.name
+            )));
+        }
         let verified = waico_ledger::verify_cosignatures(&note, witnesses, 1)
             .map_err(|e| refused(format!("no valid cosignature of a configured witness: {e}")))?;
         let mut stored_count = 0;
         for sig in &note.signatures {
-            let Some(w) = witnesses.iter().find(|w| w.key_id() == sig.key_id && w.name() == sig.name)
+            let Some(w) = witnesses
+                .iter()
+                .find(|w| w.key_id() == sig.key_id && w.name() == sig.name)
             else {
                 continue;
             };
@@ -344,7 +358,8 @@ pub async fn record_membership(
         "since": after.map(|m| m.since.clone()),
     });
     let content_hash = to_hex(&waico_ledger::hash::sha256(
-        &waico_ledger::jcs::canonicalize(&content).map_err(|e| LedgerError::Refused(e.to_string()))?,
+        &waico_ledger::jcs::canonicalize(&content)
+            .map_err(|e| LedgerError::Refused(e.to_string()))?,
     ));
     let kind = if before.is_none() && after.is_some() {
         RecordKind::MemberAdmitted

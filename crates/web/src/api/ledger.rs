@@ -311,8 +311,7 @@ pub async fn inclusion(
     let (proof, root, leaf) = state
         .store
         .ledger_compute(|r| {
-            let proof =
-                waico_ledger::inclusion_proof(r, index, size).map_err(|e| e.to_string())?;
+            let proof = waico_ledger::inclusion_proof(r, index, size).map_err(|e| e.to_string())?;
             let root = waico_ledger::proof::root_at(r, size).map_err(|e| e.to_string())?;
             let leaf = r
                 .read_nodes(&[NodeId::new(0, index)])
@@ -341,7 +340,9 @@ pub async fn get_inclusion(
     State(state): State<AppState>,
     ApiQuery(q): ApiQuery<InclusionQuery>,
 ) -> Result<axum::Json<InclusionProofView>, Problem> {
-    inclusion(&state, q.index, q.tree_size).await.map(axum::Json)
+    inclusion(&state, q.index, q.tree_size)
+        .await
+        .map(axum::Json)
 }
 
 /// The consistency proof between two tree sizes.
@@ -373,8 +374,8 @@ pub async fn get_consistency(
     let (proof, a, b) = state
         .store
         .ledger_compute(|r| {
-            let proof = waico_ledger::consistency_proof(r, first, second)
-                .map_err(|e| e.to_string())?;
+            let proof =
+                waico_ledger::consistency_proof(r, first, second).map_err(|e| e.to_string())?;
             let a = waico_ledger::proof::root_at(r, first).map_err(|e| e.to_string())?;
             let b = waico_ledger::proof::root_at(r, second).map_err(|e| e.to_string())?;
             Ok::<_, String>((proof, a, b))

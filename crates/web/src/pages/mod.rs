@@ -7,6 +7,7 @@ mod admin;
 mod directory;
 mod docs;
 mod institutions;
+mod ledger;
 mod session;
 
 use askama::Template;
@@ -30,6 +31,7 @@ pub fn router() -> Router<AppState> {
         .merge(account::router())
         .merge(admin::router())
         .merge(docs::router())
+        .merge(ledger::router())
 }
 
 const STYLE: &str = include_str!("../../assets/style.css");
