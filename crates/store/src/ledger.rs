@@ -172,7 +172,7 @@ impl Store {
             Some(b) if b.size() == size && b.root() == root => b,
             _ => {
                 let ids = TreeBuilder::edge_ids(size);
-                let edge = fetch_nodes(&mut *tx, &ids)
+                let edge = fetch_nodes(&mut tx, &ids)
                     .await?
                     .into_iter()
                     .collect::<Option<Vec<Hash>>>()

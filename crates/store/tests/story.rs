@@ -466,7 +466,7 @@ async fn ledger_appends_continue_one_tree_and_prove_over_stored_nodes() {
             NewEntry {
                 leaf_hash: leaf_hash(&body),
                 body,
-                kind: if i % 2 == 0 {
+                kind: if i.is_multiple_of(2) {
                     "generic"
                 } else {
                     "member_admitted"
@@ -481,7 +481,7 @@ async fn ledger_appends_continue_one_tree_and_prove_over_stored_nodes() {
         for batch in [1u64, 2, 5, 300, 13] {
             let entries: Vec<NewEntry> = (next..next + batch).map(entry).collect();
             // Every other batch resumes from the stored edge, not the cache.
-            let cache = if batch % 2 == 0 { cached.take() } else { None };
+            let cache = if batch.is_multiple_of(2) { cached.take() } else { None };
             let (first, builder) = store.ledger_append(&entries, cache).await.unwrap();
             assert_eq!(first, next);
             memory.append(&entries.iter().map(|e| e.leaf_hash).collect::<Vec<_>>());
@@ -539,7 +539,7 @@ async fn ledger_appends_continue_one_tree_and_prove_over_stored_nodes() {
             .await
             .unwrap();
         let idx: Vec<u64> = newest.iter().map(|e| e.index).collect();
-        let last_odd = if (size - 1) % 2 == 1 {
+        let last_odd = if !(size - 1).is_multiple_of(2) {
             size - 1
         } else {
             size - 2

@@ -209,10 +209,10 @@ impl Ledger {
             .map_err(|e| LedgerError::Refused(e.to_string()))?
             .to_string();
         store.ledger_add_checkpoint(size, &root, &note).await?;
-        Ok(store
+        store
             .ledger_checkpoint(size)
             .await?
-            .ok_or_else(|| LedgerError::Store("checkpoint vanished".into()))?)
+            .ok_or_else(|| LedgerError::Store("checkpoint vanished".into()))
     }
 
     /// The checkpoint note with the stored witness cosignatures appended.
@@ -242,10 +242,11 @@ impl Ledger {
         let witnesses = self.witnesses();
         let log_id = self.verifier().key_id();
         if let Some(unknown) = note.signatures.iter().find(|s| {
-            !(s.name == self.origin() && s.key_id == log_id)
-                && !witnesses
-                    .iter()
-                    .any(|w| w.name() == s.name && w.key_id() == s.key_id)
+            let is_log = s.name == self.origin() && s.key_id == log_id;
+            let is_witness = witnesses
+                .iter()
+                .any(|w| w.name() == s.name && w.key_id() == s.key_id);
+            !is_log && !is_witness
         }) {
             return Err(refused(format!(
                 "signature by {} is neither this log's nor a configured witness's",
