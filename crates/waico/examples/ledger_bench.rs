@@ -9,8 +9,9 @@
 //! Measures durable appends per second through the node's batching
 //! appender (SQLite, and PostgreSQL when a URL is given) with 1 and 64
 //! concurrent writers; inclusion and consistency proof time over the
-//! stored nodes (DB-backed reader) at 1,000,000 entries, and at 10,000,000
-//! with `--big`; and `waico ledger verify` over HTTP per million entries.
+//! stored nodes (DB-backed reader, SQLite) at 1,000,000 entries (10,000,000
+//! with `--big`, ~7 GB of disk), and from the in-memory tree at 1,000,000
+//! and 10,000,000; and `waico ledger verify` over HTTP per million entries.
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -134,6 +135,39 @@ async fn proofs(store: &Store, size: u64) {
     );
 }
 
+/// The same proofs from the in-memory tree (every level kept in RAM).
+fn proofs_in_memory(size: u64) {
+    let start = Instant::now();
+    let mut tree = waico_ledger::MemoryTree::new();
+    let mut leaves = Vec::with_capacity(1 << 20);
+    for i in 0..size {
+        leaves.push(waico_ledger::leaf_hash(&i.to_be_bytes()));
+        if leaves.len() == 1 << 20 {
+            tree.extend(&leaves);
+            leaves.clear();
+        }
+    }
+    tree.extend(&leaves);
+    println!("built MemoryTree of {size} in {:.1} s", start.elapsed().as_secs_f64());
+    let samples = 10_000u64;
+    let t = Instant::now();
+    for i in 0..samples {
+        let p = waico_ledger::inclusion_proof(&tree, (i * 7_919_993) % size, size).unwrap();
+        assert!(!p.is_empty());
+    }
+    let inclusion = t.elapsed();
+    let t = Instant::now();
+    for i in 0..samples {
+        waico_ledger::consistency_proof(&tree, 1 + (i * 3_141_593) % (size - 1), size).unwrap();
+    }
+    let consistency = t.elapsed();
+    println!(
+        "proofs at {size}: inclusion {:.4} ms, consistency {:.4} ms (mean of {samples}, MemoryTree)",
+        inclusion.as_secs_f64() * 1000.0 / samples as f64,
+        consistency.as_secs_f64() * 1000.0 / samples as f64
+    );
+}
+
 async fn verify_over_http(url: &str, dir: &std::path::Path, size: u64) {
     let store = open(url).await;
     let key = SignerKey::generate("bench.waico.example/log").unwrap();
@@ -179,7 +213,12 @@ async fn main() {
     fill(&store, 1_000_000).await;
     proofs(&store, 1_000_000).await;
     verify_over_http(&url, dir.path(), 1_000_000).await;
+    drop(store);
+    proofs_in_memory(1_000_000);
+    proofs_in_memory(10_000_000);
     if big {
+        // About 7 GB of SQLite: only where the disk allows.
+        let store = open(&url).await;
         fill(&store, 10_000_000).await;
         proofs(&store, 10_000_000).await;
     }
