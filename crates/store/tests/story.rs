@@ -481,7 +481,11 @@ async fn ledger_appends_continue_one_tree_and_prove_over_stored_nodes() {
         for batch in [1u64, 2, 5, 300, 13] {
             let entries: Vec<NewEntry> = (next..next + batch).map(entry).collect();
             // Every other batch resumes from the stored edge, not the cache.
-            let cache = if batch.is_multiple_of(2) { cached.take() } else { None };
+            let cache = if batch.is_multiple_of(2) {
+                cached.take()
+            } else {
+                None
+            };
             let (first, builder) = store.ledger_append(&entries, cache).await.unwrap();
             assert_eq!(first, next);
             memory.append(&entries.iter().map(|e| e.leaf_hash).collect::<Vec<_>>());

@@ -104,7 +104,10 @@ async fn fill(store: &Store, n: u64) {
         cached = Some(b);
         next += batch;
     }
-    println!("filled {n} entries in {:.1} s", start.elapsed().as_secs_f64());
+    println!(
+        "filled {n} entries in {:.1} s",
+        start.elapsed().as_secs_f64()
+    );
 }
 
 async fn proofs(store: &Store, size: u64) {
@@ -148,7 +151,10 @@ fn proofs_in_memory(size: u64) {
         }
     }
     tree.extend(&leaves);
-    println!("built MemoryTree of {size} in {:.1} s", start.elapsed().as_secs_f64());
+    println!(
+        "built MemoryTree of {size} in {:.1} s",
+        start.elapsed().as_secs_f64()
+    );
     let samples = 10_000u64;
     let t = Instant::now();
     for i in 0..samples {
@@ -174,7 +180,8 @@ async fn verify_over_http(url: &str, dir: &std::path::Path, size: u64) {
     let ledger = Ledger::new(store.clone(), key.clone(), LedgerSettings::default());
     ledger.checkpoint_now().await.unwrap();
     let artifacts = waico_store::artifacts::open(&dir.join("artifacts"), None).unwrap();
-    let state = AppState::new(store, Arc::clone(&artifacts), Default::default()).with_ledger(ledger);
+    let state =
+        AppState::new(store, Arc::clone(&artifacts), Default::default()).with_ledger(ledger);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
     tokio::spawn(waico_web::serve(listener, state));
