@@ -5,6 +5,7 @@
 pub mod accounts;
 pub mod artifacts;
 pub mod framework;
+pub mod ledger;
 pub mod members;
 pub mod snapshot;
 
@@ -19,6 +20,7 @@ pub use accounts::{ApiToken, Credentials, NewUser, SessionInfo, TokenScope, User
 pub use framework::{
     AiSystem, FrameworkSource, NewAiSystem, NewFrameworkSource, SourceKind, StoredAssessment,
 };
+pub use ledger::{LedgerHead, NewEntry, StoredCheckpoint, StoredCosignature, StoredEntry};
 pub use members::{Institution, InstitutionFilter, Membership, NewInstitution};
 pub use snapshot::Snapshot;
 

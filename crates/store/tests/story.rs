@@ -616,3 +616,131 @@ async fn backups_carry_framework_uploads_systems_and_assessments() {
             .is_empty()
     );
 }
+/// The ledger tables: batched appends continue the same tree as an
+/// in-memory one, a stale cached tree is detected, proofs computed over
+/// the stored nodes verify, and checkpoints and cosignatures round-trip.
+#[tokio::test]
+async fn ledger_appends_continue_one_tree_and_prove_over_stored_nodes() {
+    use waico_ledger::{MemoryTree, leaf_hash};
+    use waico_store::NewEntry;
+
+    for t in each_backend("ledger").await {
+        let store = &t.store;
+        let entry = |i: u64| {
+            let body = format!("{{\"n\":{i}}}").into_bytes();
+            NewEntry {
+                leaf_hash: leaf_hash(&body),
+                body,
+                kind: if i.is_multiple_of(2) {
+                    "generic"
+                } else {
+                    "member_admitted"
+                }
+                .into(),
+                time_ms: i as i64,
+            }
+        };
+        let mut memory = MemoryTree::new();
+        let mut cached = None;
+        let mut next = 0u64;
+        for batch in [1u64, 2, 5, 300, 13] {
+            let entries: Vec<NewEntry> = (next..next + batch).map(entry).collect();
+            // Every other batch resumes from the stored edge, not the cache.
+            let cache = if batch.is_multiple_of(2) {
+                cached.take()
+            } else {
+                None
+            };
+            let (first, builder) = store.ledger_append(&entries, cache).await.unwrap();
+            assert_eq!(first, next);
+            memory.append(&entries.iter().map(|e| e.leaf_hash).collect::<Vec<_>>());
+            assert_eq!(builder.root(), memory.root());
+            cached = Some(builder);
+            next += batch;
+        }
+        let head = store.ledger_head().await.unwrap();
+        assert_eq!((head.size, head.root), (next, memory.root()));
+
+        // A cached tree that is behind the head is not trusted.
+        let mut stale = waico_ledger::TreeBuilder::new();
+        stale.push(leaf_hash(b"x"));
+        let (first, b) = store
+            .ledger_append(&[entry(next)], Some(stale))
+            .await
+            .unwrap();
+        assert_eq!(first, next);
+        memory.append(&[entry(next).leaf_hash]);
+        assert_eq!(b.root(), memory.root());
+        let size = next + 1;
+
+        let proof = store
+            .ledger_compute(|r| waico_ledger::inclusion_proof(r, 200, size))
+            .await
+            .unwrap();
+        waico_ledger::verify_inclusion(&entry(200).leaf_hash, 200, size, &proof, &memory.root())
+            .unwrap();
+        let old_root = store
+            .ledger_compute(|r| waico_ledger::proof::root_at(r, 8))
+            .await
+            .unwrap();
+        let proof = store
+            .ledger_compute(|r| waico_ledger::consistency_proof(r, 8, size))
+            .await
+            .unwrap();
+        waico_ledger::verify_consistency(8, size, &old_root, &memory.root(), &proof).unwrap();
+
+        assert_eq!(
+            store.ledger_entry(7).await.unwrap().unwrap().body,
+            entry(7).body
+        );
+        assert_eq!(
+            store
+                .ledger_entry_by_hash(&entry(9).leaf_hash)
+                .await
+                .unwrap()
+                .unwrap()
+                .index,
+            9
+        );
+        assert!(store.ledger_entry(size).await.unwrap().is_none());
+        let newest = store
+            .ledger_entries(u64::MAX, 3, Some("member_admitted"), true)
+            .await
+            .unwrap();
+        let idx: Vec<u64> = newest.iter().map(|e| e.index).collect();
+        let last_odd = if !(size - 1).is_multiple_of(2) {
+            size - 1
+        } else {
+            size - 2
+        };
+        assert_eq!(idx, vec![last_odd, last_odd - 2, last_odd - 4]);
+        assert_eq!(store.ledger_count(None).await.unwrap(), size);
+        assert_eq!(store.ledger_bodies(5, 8).await.unwrap().len(), 3);
+
+        assert!(store.ledger_latest_checkpoint().await.unwrap().is_none());
+        store
+            .ledger_add_checkpoint(size, &memory.root(), "note\n")
+            .await
+            .unwrap();
+        store
+            .ledger_add_checkpoint(size, &[0; 32], "other\n")
+            .await
+            .unwrap();
+        let cp = store.ledger_latest_checkpoint().await.unwrap().unwrap();
+        assert_eq!(
+            (cp.size, cp.root, cp.note.as_str()),
+            (size, memory.root(), "note\n")
+        );
+        store
+            .ledger_add_cosignature(size, "w", "— w AAAA")
+            .await
+            .unwrap();
+        store
+            .ledger_add_cosignature(size, "w", "— w BBBB")
+            .await
+            .unwrap();
+        let cos = store.ledger_cosignatures(size).await.unwrap();
+        assert_eq!(cos.len(), 1);
+        assert_eq!(cos[0].line, "— w BBBB");
+    }
+}

@@ -80,6 +80,9 @@ enum Command {
     /// Frameworks, crosswalks and rulepacks from the shell.
     #[command(subcommand)]
     Framework(FrameworkCommand),
+    /// Verify a node's ledger, witness it, or show this node's ledger key.
+    #[command(subcommand)]
+    Ledger(LedgerCommand),
 }
 
 #[derive(Debug, Subcommand)]
@@ -92,6 +95,47 @@ enum FrameworkCommand {
         #[arg(long, value_enum)]
         kind: Option<crate::assess::DocKind>,
     },
+}
+
+#[derive(Debug, Subcommand)]
+enum LedgerCommand {
+    /// Fetch a node's log, recompute its tree and check its checkpoint,
+    /// consistency with the last checkpoint seen, and witnesses.
+    Verify {
+        /// Base URL of the node, e.g. http://127.0.0.1:8080
+        #[arg(long)]
+        url: String,
+        /// The log's pinned verifier key (from /.well-known/waico-ledger).
+        #[arg(long)]
+        key: String,
+        /// A signed checkpoint seen before (instead of the state file).
+        #[arg(long)]
+        since: Option<PathBuf>,
+        /// Where the last verified tree head is kept
+        /// (default $XDG_STATE_HOME/waico/ledger-state.json).
+        #[arg(long)]
+        state: Option<PathBuf>,
+        /// A witness key (cosignature/v1); repeat for several.
+        #[arg(long = "witness")]
+        witnesses: Vec<String>,
+        /// How many of the given witnesses must have cosigned.
+        #[arg(long, default_value_t = 0)]
+        min_witnesses: usize,
+    },
+    /// Act as a witness of another node's log: check consistency with the
+    /// last checkpoint cosigned, cosign with this node's key, send it back.
+    Witness {
+        #[arg(long)]
+        url: String,
+        /// The log's verifier key.
+        #[arg(long)]
+        log_key: String,
+        /// Last cosigned tree heads (default <data_dir>/witness-state.json).
+        #[arg(long)]
+        state: Option<PathBuf>,
+    },
+    /// Print this node's ledger origin, log key and witness key.
+    Key,
 }
 
 #[derive(Debug, Subcommand)]
@@ -228,6 +272,7 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
             demo: with_demo, ..
         } => {
             let state = node::open(&config).await?;
+            state.ledger.start_checkpoints();
             if with_demo {
                 demo::seed(&state).await?;
             }
@@ -243,6 +288,7 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
             waico_web::serve(listener, state).await?;
             Ok(())
         }
+        Command::Ledger(command) => run_ledger(command, &config).await,
         Command::Migrate => {
             node::open_store(&config).await?;
             println!("migrations applied to {}", config.database_url().redacted());
@@ -291,6 +337,65 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
         }
         Command::Framework(FrameworkCommand::Check { file, kind }) => {
             println!("{}", crate::assess::check(&file, kind)?);
+            Ok(())
+        }
+    }
+}
+
+async fn run_ledger(command: LedgerCommand, config: &Config) -> anyhow::Result<()> {
+    match command {
+        LedgerCommand::Verify {
+            url,
+            key,
+            since,
+            state,
+            witnesses,
+            min_witnesses,
+        } => {
+            let opts = crate::ledger::VerifyOptions {
+                url,
+                key,
+                since,
+                state: state.unwrap_or_else(crate::ledger::default_state_file),
+                witnesses,
+                min_witnesses,
+            };
+            let log = crate::ledger::verify(&opts).await?;
+            println!(
+                "ok: {} entries verified; root {}; {} witness cosignature(s){}",
+                log.size,
+                waico_ledger::hash::to_hex(&log.root),
+                log.witnesses.len(),
+                if log.witnesses.is_empty() {
+                    String::new()
+                } else {
+                    format!(" ({})", log.witnesses.join(", "))
+                }
+            );
+            Ok(())
+        }
+        LedgerCommand::Witness {
+            url,
+            log_key,
+            state,
+        } => {
+            let key = crate::ledger::load_or_create_key(&config.data_dir, &config.ledger_origin())?;
+            let state = state.unwrap_or_else(|| config.data_dir.join("witness-state.json"));
+            let size = crate::ledger::witness(&key, &url, &log_key, &state).await?;
+            println!(
+                "cosigned checkpoint of size {size} as {}",
+                key.cosignature_verifier().to_key_string()
+            );
+            Ok(())
+        }
+        LedgerCommand::Key => {
+            let key = crate::ledger::load_or_create_key(&config.data_dir, &config.ledger_origin())?;
+            println!("origin: {}", key.name());
+            println!("log key: {}", key.verifier().to_key_string());
+            println!(
+                "witness key: {}",
+                key.cosignature_verifier().to_key_string()
+            );
             Ok(())
         }
     }

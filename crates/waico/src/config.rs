@@ -64,6 +64,14 @@ pub struct Config {
     pub global_south_excludes: Vec<String>,
     /// S3-compatible artifact storage; local folder when absent.
     pub s3: Option<S3Config>,
+    /// Origin (key name) of this node's ledger, used when the key is first
+    /// generated; default `waico.example/<listen address with ':' as '-'>`.
+    pub ledger_origin: Option<String>,
+    /// Smallest time between two ledger checkpoints, in milliseconds.
+    pub ledger_checkpoint_ms: u64,
+    /// Witness keys (cosignature/v1 `name+id+base64`) whose cosignatures
+    /// the ledger accepts and serves.
+    pub ledger_witnesses: Vec<String>,
 }
 
 impl Default for Config {
@@ -77,6 +85,9 @@ impl Default for Config {
             log_format: "text".into(),
             global_south_excludes: vec!["high".into()],
             s3: None,
+            ledger_origin: None,
+            ledger_checkpoint_ms: 2000,
+            ledger_witnesses: Vec::new(),
         }
     }
 }
@@ -123,6 +134,13 @@ impl Config {
                 self.data_dir.join("waico.db").display()
             ))
         })
+    }
+
+    /// The ledger origin to use when the node key is generated.
+    pub fn ledger_origin(&self) -> String {
+        self.ledger_origin
+            .clone()
+            .unwrap_or_else(|| format!("waico.example/{}", self.listen.replace(':', "-")))
     }
 
     pub fn artifacts_dir(&self) -> PathBuf {

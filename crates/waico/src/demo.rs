@@ -464,14 +464,17 @@ pub async fn seed(state: &AppState) -> anyhow::Result<bool> {
     for (code, status, since) in STATES {
         let date = waico_members::membership::parse_date("since", since)
             .map_err(|e| anyhow::anyhow!("{e}"))?;
-        state
-            .store
-            .set_membership(
-                CountryCode::parse(code).map_err(|e| anyhow::anyhow!("{code}: {e}"))?,
-                *status,
-                date,
-            )
-            .await?;
+        let country = CountryCode::parse(code).map_err(|e| anyhow::anyhow!("{code}: {e}"))?;
+        let m = state.store.set_membership(country, *status, date).await?;
+        waico_web::ledger::record_membership(
+            &state.ledger,
+            "secretariat_admin",
+            country,
+            None,
+            Some(&m),
+        )
+        .await
+        .map_err(|e| anyhow::anyhow!("ledger: {e}"))?;
     }
     let mut ids = std::collections::HashMap::new();
     for (name, kind, code, website) in INSTITUTIONS {

@@ -6,4 +6,5 @@ pub mod backup;
 pub mod cli;
 pub mod config;
 pub mod demo;
+pub mod ledger;
 pub mod node;

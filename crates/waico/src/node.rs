@@ -24,7 +24,8 @@ pub async fn open(config: &Config) -> anyhow::Result<AppState> {
     let store = open_store(config).await?;
     let artifacts = waico_store::artifacts::open(&config.artifacts_dir(), config.s3.as_ref())
         .context("opening artifact storage")?;
-    let state = AppState::new(store, artifacts, config.settings()?);
+    let ledger = open_ledger(config, &store)?;
+    let state = AppState::new(store, artifacts, config.settings()?).with_ledger(ledger);
     // The catalog: shipped frameworks and packs plus the stored uploads.
     state
         .framework
@@ -32,4 +33,22 @@ pub async fn open(config: &Config) -> anyhow::Result<AppState> {
         .await
         .context("loading stored framework uploads")?;
     Ok(state)
+}
+
+/// The node's ledger: its key from the data folder, its settings.
+pub fn open_ledger(config: &Config, store: &Store) -> anyhow::Result<waico_web::ledger::Ledger> {
+    let key = crate::ledger::load_or_create_key(&config.data_dir, &config.ledger_origin())?;
+    let witnesses = config
+        .ledger_witnesses
+        .iter()
+        .map(|w| {
+            waico_ledger::VerifierKey::parse(w.trim())
+                .map_err(|e| anyhow::anyhow!("ledger_witnesses: {w:?}: {e}"))
+        })
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    let settings = waico_web::ledger::LedgerSettings {
+        checkpoint_every: std::time::Duration::from_millis(config.ledger_checkpoint_ms.max(10)),
+        witnesses,
+    };
+    Ok(waico_web::ledger::Ledger::new(store.clone(), key, settings))
 }

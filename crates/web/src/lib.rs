@@ -8,6 +8,7 @@ pub mod auth;
 pub mod directory;
 pub mod errors;
 pub mod framework;
+pub mod ledger;
 pub mod observe;
 pub mod ops;
 pub mod pages;
@@ -34,6 +35,7 @@ pub fn app(state: AppState) -> Router {
     Router::new()
         .merge(pages::router())
         .merge(api_router)
+        .merge(api::ledger::tiles_router())
         .merge(observe::router())
         .fallback(errors::not_found)
         .layer(CatchPanicLayer::custom(errors::panic_response))

@@ -178,16 +178,32 @@ pub async fn set_membership(
     let status = check.field(MemberStatus::parse(&input.status));
     let since = check.field(waico_members::membership::parse_date("since", &input.since));
     check.finish()?;
+    let country = country.expect("checked");
+    let before = state.store.membership(country).await?;
     let m = state
         .store
-        .set_membership(
-            country.expect("checked"),
-            status.expect("checked"),
-            since.expect("checked"),
-        )
+        .set_membership(country, status.expect("checked"), since.expect("checked"))
         .await?;
     state.directory.invalidate();
+    if before.as_ref().map(|b| (b.status, &b.since)) != Some((m.status, &m.since)) {
+        record_membership(state, actor, country, before.as_ref(), Some(&m)).await?;
+    }
     Ok(m)
+}
+
+/// Writes the ledger record of a membership change.
+async fn record_membership(
+    state: &AppState,
+    actor: &Actor,
+    country: CountryCode,
+    before: Option<&Membership>,
+    after: Option<&Membership>,
+) -> Result<(), OpError> {
+    let code = crate::ledger::actor_code(actor);
+    crate::ledger::record_membership(&state.ledger, &code, country, before, after)
+        .await
+        .map(|_| ())
+        .map_err(|e| OpError::Internal(format!("ledger: {e}")))
 }
 
 pub async fn remove_membership(
@@ -197,9 +213,10 @@ pub async fn remove_membership(
 ) -> Result<(), OpError> {
     require(actor, Action::SetMembership)?;
     let country = CountryCode::parse(country)?;
+    let before = state.store.membership(country).await?;
     state.store.remove_membership(country).await?;
     state.directory.invalidate();
-    Ok(())
+    record_membership(state, actor, country, before.as_ref(), None).await
 }
 
 #[derive(Debug, Clone, Default, serde::Deserialize, utoipa::ToSchema)]

@@ -8,6 +8,7 @@ use waico_members::country::GlobalSouthRule;
 use waico_store::Store;
 
 use crate::directory::DirectoryCache;
+use crate::ledger::Ledger;
 
 /// Server settings that handlers read.
 #[derive(Debug, Clone)]
@@ -46,16 +47,25 @@ pub struct AppState {
     pub directory: DirectoryCache,
     /// The live framework catalog (shipped data plus uploads).
     pub framework: crate::framework::FrameworkState,
+    /// The governance ledger (an ephemeral key until [`AppState::with_ledger`]).
+    pub ledger: Ledger,
 }
 
 impl AppState {
     pub fn new(store: Store, artifacts: Arc<dyn ObjectStore>, settings: Settings) -> Self {
         Self {
-            store,
             artifacts,
             settings: Arc::new(settings),
             directory: DirectoryCache::default(),
             framework: crate::framework::FrameworkState::default(),
+            ledger: Ledger::ephemeral(store.clone()),
+            store,
         }
+    }
+
+    /// The same state with the node's ledger (its key and settings).
+    pub fn with_ledger(mut self, ledger: Ledger) -> Self {
+        self.ledger = ledger;
+        self
     }
 }

@@ -48,6 +48,14 @@ impl TestApp {
     }
 
     pub async fn spawn_on(backend: &Backend) -> TestApp {
+        Self::spawn_with(backend, |state| state).await
+    }
+
+    /// Like `spawn_on`, with the state adjusted before the server starts.
+    pub async fn spawn_with(
+        backend: &Backend,
+        adjust: impl FnOnce(AppState) -> AppState,
+    ) -> TestApp {
         let dir = tempfile::tempdir().unwrap();
         let url = match backend {
             Backend::Sqlite => format!("sqlite://{}", dir.path().join("waico.db").display()),
@@ -60,7 +68,7 @@ impl TestApp {
             max_body_bytes: 64 * 1024,
             ..Default::default()
         };
-        let state = AppState::new(store, Arc::clone(&artifacts), settings);
+        let state = adjust(AppState::new(store, Arc::clone(&artifacts), settings));
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
         tokio::spawn(waico_web::serve(listener, state.clone()));

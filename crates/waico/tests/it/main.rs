@@ -5,4 +5,5 @@ mod app;
 mod cli;
 mod flows;
 mod framework;
+mod ledger;
 mod openapi;

@@ -5,6 +5,7 @@
 mod accounts;
 mod framework;
 mod institutions;
+pub mod ledger;
 mod members;
 mod systems;
 
@@ -36,6 +37,7 @@ use crate::problem::{FieldError, Problem};
         (name = "accounts", description = "Users, roles and API tokens"),
         (name = "frameworks", description = "Frameworks, the unified control catalog, crosswalks and rulepacks"),
         (name = "systems", description = "The AI systems registry and assessments"),
+        (name = "ledger", description = "The tamper-evident governance ledger: checkpoints, entries, proofs, witnesses, tlog-tiles"),
     )
 )]
 struct ApiDoc;
@@ -99,6 +101,16 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(systems::run))
         .routes(routes!(systems::latest))
         .routes(routes!(systems::get_assessment))
+        .routes(routes!(ledger::get_checkpoint))
+        .routes(routes!(ledger::list_entries))
+        .routes(routes!(ledger::get_entry))
+        .routes(routes!(ledger::get_entry_by_hash))
+        .routes(routes!(ledger::get_inclusion))
+        .routes(routes!(ledger::get_consistency))
+        .routes(routes!(ledger::post_cosignatures))
+        .routes(routes!(ledger::post_record))
+        .routes(routes!(ledger::well_known))
+        .routes(routes!(ledger::tlog_checkpoint))
 }
 
 /// The generated OpenAPI document.

@@ -8,6 +8,7 @@ mod directory;
 mod docs;
 mod framework;
 mod institutions;
+mod ledger;
 mod session;
 
 use askama::Template;
@@ -32,6 +33,7 @@ pub fn router() -> Router<AppState> {
         .merge(admin::router())
         .merge(docs::router())
         .merge(framework::router())
+        .merge(ledger::router())
 }
 
 const STYLE: &str = include_str!("../../assets/style.css");

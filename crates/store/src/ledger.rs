@@ -1,0 +1,436 @@
+//! The ledger's tables: entries (canonical record bytes), the complete
+//! Merkle tree nodes, the head row that sequences appends, signed
+//! checkpoints and witness cosignatures. Appends run in one transaction
+//! that first updates the head row (a row lock on PostgreSQL, the write
+//! lock on SQLite), so concurrent processes never get the same index.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+use sqlx::any::AnyRow;
+use sqlx::{AnyConnection, Row};
+use waico_ledger::hash::Hash;
+use waico_ledger::{HashReader, NodeId, StorageError, TreeBuilder};
+
+use crate::{Result, Store, StoreError, now_ms};
+
+/// An entry to append: canonical record bytes and what the index shows.
+#[derive(Debug, Clone)]
+pub struct NewEntry {
+    pub body: Vec<u8>,
+    pub leaf_hash: Hash,
+    /// Record kind (`member_admitted`, ..., `generic`), for filtering.
+    pub kind: String,
+    pub time_ms: i64,
+}
+
+/// A stored entry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredEntry {
+    pub index: u64,
+    pub leaf_hash: Hash,
+    pub body: Vec<u8>,
+    pub kind: String,
+    pub time_ms: i64,
+}
+
+/// The sequenced tree: its size and root.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LedgerHead {
+    pub size: u64,
+    pub root: Hash,
+}
+
+/// A signed checkpoint as stored (the note carries the log's signature only).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredCheckpoint {
+    pub size: u64,
+    pub root: Hash,
+    pub note: String,
+    pub created_at: i64,
+}
+
+/// A witness's cosignature line on a checkpoint.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredCosignature {
+    pub size: u64,
+    pub witness: String,
+    pub line: String,
+    pub created_at: i64,
+}
+
+fn hash_of(bytes: Vec<u8>) -> Result<Hash> {
+    bytes
+        .try_into()
+        .map_err(|_| StoreError::Refused("stored hash is not 32 bytes".into()))
+}
+
+fn entry_from(row: &AnyRow) -> Result<StoredEntry> {
+    Ok(StoredEntry {
+        index: row.try_get::<i64, _>("idx")? as u64,
+        leaf_hash: hash_of(row.try_get("leaf_hash")?)?,
+        body: row.try_get("body")?,
+        kind: row.try_get("kind")?,
+        time_ms: row.try_get("time_ms")?,
+    })
+}
+
+fn checkpoint_from(row: &AnyRow) -> Result<StoredCheckpoint> {
+    Ok(StoredCheckpoint {
+        size: row.try_get::<i64, _>("size")? as u64,
+        root: hash_of(row.try_get("root")?)?,
+        note: row.try_get("note")?,
+        created_at: row.try_get("created_at")?,
+    })
+}
+
+const ENTRY_COLUMNS: &str = "idx, leaf_hash, body, kind, time_ms";
+/// Rows per multi-row INSERT (keeps bound parameters well under limits).
+const CHUNK: usize = 150;
+
+/// Reads the nodes `ids` through `exec`; `None` where a node is missing.
+async fn fetch_nodes(conn: &mut AnyConnection, ids: &[NodeId]) -> Result<Vec<Option<Hash>>> {
+    let mut found: HashMap<NodeId, Hash> = HashMap::with_capacity(ids.len());
+    for chunk in ids.chunks(CHUNK) {
+        let clauses: Vec<String> = (0..chunk.len())
+            .map(|i| format!("(level = ${} AND idx = ${})", 2 * i + 1, 2 * i + 2))
+            .collect();
+        let sql = format!(
+            "SELECT level, idx, hash FROM ledger_nodes WHERE {}",
+            clauses.join(" OR ")
+        );
+        let mut q = sqlx::query(&sql);
+        for id in chunk {
+            q = q.bind(i64::from(id.level)).bind(id.index as i64);
+        }
+        for row in q.fetch_all(&mut *conn).await? {
+            let level: i64 = row.try_get("level")?;
+            let idx: i64 = row.try_get("idx")?;
+            found.insert(
+                NodeId::new(level as u8, idx as u64),
+                hash_of(row.try_get("hash")?)?,
+            );
+        }
+    }
+    Ok(ids.iter().map(|id| found.get(id).copied()).collect())
+}
+
+/// Learns which nodes a computation reads (answering with zeros).
+#[derive(Default)]
+struct Recorder(RefCell<Vec<NodeId>>);
+
+impl HashReader for Recorder {
+    fn read_nodes(&self, ids: &[NodeId]) -> std::result::Result<Vec<Hash>, StorageError> {
+        self.0.borrow_mut().extend_from_slice(ids);
+        Ok(vec![[0; 32]; ids.len()])
+    }
+}
+
+/// Answers from nodes fetched beforehand.
+struct Fetched(HashMap<NodeId, Hash>);
+
+impl HashReader for Fetched {
+    fn read_nodes(&self, ids: &[NodeId]) -> std::result::Result<Vec<Hash>, StorageError> {
+        ids.iter()
+            .map(|id| self.0.get(id).copied().ok_or(StorageError::Missing(*id)))
+            .collect()
+    }
+}
+
+/// Why a ledger computation over stored nodes failed.
+#[derive(Debug, thiserror::Error)]
+pub enum ComputeError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("{0}")]
+    Tree(String),
+}
+
+impl Store {
+    /// Appends `entries` at the end of the log in one transaction and
+    /// returns the index of the first one and the tree after them.
+    /// `cached` is the tree after the last append of this process; it is
+    /// used when the head still matches it, otherwise the right edge of
+    /// the tree is read back from the nodes.
+    pub async fn ledger_append(
+        &self,
+        entries: &[NewEntry],
+        cached: Option<TreeBuilder>,
+    ) -> Result<(u64, TreeBuilder)> {
+        let mut tx = self.pool.begin().await?;
+        // Writing the head first takes the lock that sequences appends.
+        sqlx::query("UPDATE ledger_head SET updated_at = $1 WHERE id = 1")
+            .bind(now_ms())
+            .execute(&mut *tx)
+            .await?;
+        let row = sqlx::query("SELECT size, root FROM ledger_head WHERE id = 1")
+            .fetch_one(&mut *tx)
+            .await?;
+        let size = row.try_get::<i64, _>("size")? as u64;
+        let root = hash_of(row.try_get("root")?)?;
+        let mut builder = match cached {
+            Some(b) if b.size() == size && b.root() == root => b,
+            _ => {
+                let ids = TreeBuilder::edge_ids(size);
+                let edge = fetch_nodes(&mut tx, &ids)
+                    .await?
+                    .into_iter()
+                    .collect::<Option<Vec<Hash>>>()
+                    .ok_or_else(|| StoreError::Refused("ledger tree edge is missing".into()))?;
+                let b = TreeBuilder::from_edge(size, &edge)
+                    .map_err(|e| StoreError::Refused(format!("ledger tree edge: {e}")))?;
+                if b.root() != root {
+                    return Err(StoreError::Refused(
+                        "ledger head root disagrees with the stored tree".into(),
+                    ));
+                }
+                b
+            }
+        };
+        let leaves: Vec<Hash> = entries.iter().map(|e| e.leaf_hash).collect();
+        let result = builder.append(&leaves);
+        for (n, chunk) in entries.chunks(CHUNK).enumerate() {
+            let values: Vec<String> = (0..chunk.len())
+                .map(|i| {
+                    let b = 5 * i;
+                    format!(
+                        "(${}, ${}, ${}, ${}, ${})",
+                        b + 1,
+                        b + 2,
+                        b + 3,
+                        b + 4,
+                        b + 5
+                    )
+                })
+                .collect();
+            let sql = format!(
+                "INSERT INTO ledger_entries ({ENTRY_COLUMNS}) VALUES {}",
+                values.join(", ")
+            );
+            let mut q = sqlx::query(&sql);
+            for (i, e) in chunk.iter().enumerate() {
+                q = q
+                    .bind((size + (n * CHUNK + i) as u64) as i64)
+                    .bind(e.leaf_hash.to_vec())
+                    .bind(e.body.clone())
+                    .bind(e.kind.clone())
+                    .bind(e.time_ms);
+            }
+            q.execute(&mut *tx).await.map_err(StoreError::from_write)?;
+        }
+        for chunk in result.nodes.chunks(CHUNK) {
+            let values: Vec<String> = (0..chunk.len())
+                .map(|i| format!("(${}, ${}, ${})", 3 * i + 1, 3 * i + 2, 3 * i + 3))
+                .collect();
+            let sql = format!(
+                "INSERT INTO ledger_nodes (level, idx, hash) VALUES {}",
+                values.join(", ")
+            );
+            let mut q = sqlx::query(&sql);
+            for (id, hash) in chunk {
+                q = q
+                    .bind(i64::from(id.level))
+                    .bind(id.index as i64)
+                    .bind(hash.to_vec());
+            }
+            q.execute(&mut *tx).await.map_err(StoreError::from_write)?;
+        }
+        sqlx::query("UPDATE ledger_head SET size = $1, root = $2 WHERE id = 1")
+            .bind(result.size as i64)
+            .bind(result.root.to_vec())
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok((size, builder))
+    }
+
+    pub async fn ledger_head(&self) -> Result<LedgerHead> {
+        let row = sqlx::query("SELECT size, root FROM ledger_head WHERE id = 1")
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(LedgerHead {
+            size: row.try_get::<i64, _>("size")? as u64,
+            root: hash_of(row.try_get("root")?)?,
+        })
+    }
+
+    /// Hashes of stored nodes, `None` where missing.
+    pub async fn ledger_nodes(&self, ids: &[NodeId]) -> Result<Vec<Option<Hash>>> {
+        let mut conn = self.pool.acquire().await?;
+        fetch_nodes(&mut conn, ids).await
+    }
+
+    /// Runs a computation of `waico_ledger` over the stored nodes: once to
+    /// learn which nodes it reads, then with those nodes fetched in one
+    /// query (every computation reads all its nodes in one call).
+    pub async fn ledger_compute<T, E: std::fmt::Display>(
+        &self,
+        f: impl Fn(&dyn HashReader) -> std::result::Result<T, E>,
+    ) -> std::result::Result<T, ComputeError> {
+        let ids = {
+            let recorder = Recorder::default();
+            let _ = f(&recorder);
+            recorder.0.into_inner()
+        };
+        let hashes = self.ledger_nodes(&ids).await?;
+        let map = ids
+            .iter()
+            .zip(hashes)
+            .filter_map(|(id, h)| h.map(|h| (*id, h)))
+            .collect();
+        f(&Fetched(map)).map_err(|e| ComputeError::Tree(e.to_string()))
+    }
+
+    /// Entries from index `start` upward (or downward from `start` when
+    /// `newest_first`), optionally of one kind.
+    pub async fn ledger_entries(
+        &self,
+        start: u64,
+        limit: i64,
+        kind: Option<&str>,
+        newest_first: bool,
+    ) -> Result<Vec<StoredEntry>> {
+        let (cmp, order) = if newest_first {
+            ("<=", "DESC")
+        } else {
+            (">=", "ASC")
+        };
+        let kind_clause = if kind.is_some() { " AND kind = $3" } else { "" };
+        let sql = format!(
+            "SELECT {ENTRY_COLUMNS} FROM ledger_entries WHERE idx {cmp} $1{kind_clause} \
+             ORDER BY idx {order} LIMIT $2"
+        );
+        let mut q = sqlx::query(&sql)
+            .bind(start.min(i64::MAX as u64) as i64)
+            .bind(limit);
+        if let Some(k) = kind {
+            q = q.bind(k.to_owned());
+        }
+        q.fetch_all(&self.pool)
+            .await?
+            .iter()
+            .map(entry_from)
+            .collect()
+    }
+
+    /// Number of stored entries, optionally of one kind.
+    pub async fn ledger_count(&self, kind: Option<&str>) -> Result<u64> {
+        let row = match kind {
+            Some(k) => {
+                sqlx::query("SELECT COUNT(*) AS n FROM ledger_entries WHERE kind = $1")
+                    .bind(k.to_owned())
+                    .fetch_one(&self.pool)
+                    .await?
+            }
+            None => {
+                sqlx::query("SELECT COUNT(*) AS n FROM ledger_entries")
+                    .fetch_one(&self.pool)
+                    .await?
+            }
+        };
+        Ok(row.try_get::<i64, _>("n")? as u64)
+    }
+
+    pub async fn ledger_entry(&self, index: u64) -> Result<Option<StoredEntry>> {
+        let row = sqlx::query(&format!(
+            "SELECT {ENTRY_COLUMNS} FROM ledger_entries WHERE idx = $1"
+        ))
+        .bind(index.min(i64::MAX as u64) as i64)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.as_ref().map(entry_from).transpose()
+    }
+
+    /// The first entry with this leaf hash.
+    pub async fn ledger_entry_by_hash(&self, leaf_hash: &Hash) -> Result<Option<StoredEntry>> {
+        let row = sqlx::query(&format!(
+            "SELECT {ENTRY_COLUMNS} FROM ledger_entries WHERE leaf_hash = $1 ORDER BY idx LIMIT 1"
+        ))
+        .bind(leaf_hash.to_vec())
+        .fetch_optional(&self.pool)
+        .await?;
+        row.as_ref().map(entry_from).transpose()
+    }
+
+    /// Canonical bytes of the entries with index in `[start, end)`, in order.
+    pub async fn ledger_bodies(&self, start: u64, end: u64) -> Result<Vec<Vec<u8>>> {
+        let rows = sqlx::query(
+            "SELECT body FROM ledger_entries WHERE idx >= $1 AND idx < $2 ORDER BY idx",
+        )
+        .bind(start as i64)
+        .bind(end.min(i64::MAX as u64) as i64)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| r.try_get("body").map_err(StoreError::from))
+            .collect()
+    }
+
+    /// Stores a signed checkpoint; a second one of the same size is ignored.
+    pub async fn ledger_add_checkpoint(&self, size: u64, root: &Hash, note: &str) -> Result<()> {
+        sqlx::query(
+            "INSERT INTO ledger_checkpoints (size, root, note, created_at) VALUES ($1, $2, $3, $4) \
+             ON CONFLICT (size) DO NOTHING",
+        )
+        .bind(size as i64)
+        .bind(root.to_vec())
+        .bind(note.to_owned())
+        .bind(now_ms())
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    pub async fn ledger_latest_checkpoint(&self) -> Result<Option<StoredCheckpoint>> {
+        let row = sqlx::query(
+            "SELECT size, root, note, created_at FROM ledger_checkpoints ORDER BY size DESC LIMIT 1",
+        )
+        .fetch_optional(&self.pool)
+        .await?;
+        row.as_ref().map(checkpoint_from).transpose()
+    }
+
+    pub async fn ledger_checkpoint(&self, size: u64) -> Result<Option<StoredCheckpoint>> {
+        let row = sqlx::query(
+            "SELECT size, root, note, created_at FROM ledger_checkpoints WHERE size = $1",
+        )
+        .bind(size.min(i64::MAX as u64) as i64)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.as_ref().map(checkpoint_from).transpose()
+    }
+
+    /// Stores (or replaces) a witness's cosignature on checkpoint `size`.
+    pub async fn ledger_add_cosignature(&self, size: u64, witness: &str, line: &str) -> Result<()> {
+        sqlx::query(
+            "INSERT INTO ledger_cosignatures (size, witness, line, created_at) VALUES ($1, $2, $3, $4) \
+             ON CONFLICT (size, witness) DO UPDATE SET line = excluded.line, created_at = excluded.created_at",
+        )
+        .bind(size as i64)
+        .bind(witness.to_owned())
+        .bind(line.to_owned())
+        .bind(now_ms())
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    pub async fn ledger_cosignatures(&self, size: u64) -> Result<Vec<StoredCosignature>> {
+        let rows = sqlx::query(
+            "SELECT size, witness, line, created_at FROM ledger_cosignatures WHERE size = $1 ORDER BY witness",
+        )
+        .bind(size as i64)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(StoredCosignature {
+                    size: r.try_get::<i64, _>("size")? as u64,
+                    witness: r.try_get("witness")?,
+                    line: r.try_get("line")?,
+                    created_at: r.try_get("created_at")?,
+                })
+            })
+            .collect()
+    }
+}

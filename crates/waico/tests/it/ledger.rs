@@ -1,0 +1,791 @@
+//! The ledger end to end: records written by the members registry, the
+//! API, tiles and pages agreeing with independent proof checks, `verify`
+//! catching every way of tampering with the database, witnesses, and the
+//! durability and sequencing of appends (kill -9, 64 writers, two server
+//! processes on one PostgreSQL database).
+
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::{Value, json};
+use sqlx::Executor;
+use waico::ledger::{VerifyOptions, verify, witness};
+use waico_ledger::hash::{Hash, from_hex, to_hex};
+use waico_ledger::{MemoryTree, Record, RecordKind, SignerKey, Subject};
+use waico_members::RoleGrant;
+use waico_members::policy::Actor;
+use waico_web::ledger::{Ledger, LedgerSettings};
+use waico_web::ops::{self, MembershipInput, UserInput};
+
+use crate::app::{Backend, TestApp, backends, fresh_postgres};
+
+fn record(n: u64) -> Record {
+    Record {
+        kind: RecordKind::Generic {
+            name: "test_decision".into(),
+        },
+        time_ms: 1_753_488_000_000 + n as i64,
+        actor: "secretariat_admin".into(),
+        subject: Subject {
+            kind: "decision".into(),
+            id: format!("d-{n}"),
+            content_hash: to_hex(&waico_ledger::hash::sha256(&n.to_be_bytes())),
+        },
+        payload: json!({ "n": n }),
+    }
+}
+
+fn hash(h: &str) -> Hash {
+    from_hex(h).unwrap().try_into().unwrap()
+}
+
+async fn append_n(app: &TestApp, n: u64) {
+    for i in 0..n {
+        app.state.ledger.append(&record(i)).await.unwrap();
+    }
+    app.state.ledger.checkpoint_now().await.unwrap();
+}
+
+fn options(app: &TestApp) -> VerifyOptions {
+    VerifyOptions {
+        url: app.base.clone(),
+        key: app.state.ledger.verifier().to_key_string(),
+        state: app._dir.path().join("verify-state.json"),
+        ..Default::default()
+    }
+}
+
+async fn get_json(url: &str) -> (u16, Value) {
+    let r = reqwest::get(url).await.unwrap();
+    let status = r.status().as_u16();
+    (status, r.json().await.unwrap_or(Value::Null))
+}
+
+#[tokio::test]
+async fn concurrent_appends_get_consecutive_indexes() {
+    for backend in backends() {
+        let app = TestApp::spawn_on(&backend).await;
+        let tasks: Vec<_> = (0..64)
+            .map(|i| {
+                let ledger = app.state.ledger.clone();
+                tokio::spawn(async move { ledger.append(&record(i)).await.unwrap() })
+            })
+            .collect();
+        let mut indexes = Vec::new();
+        let mut tree = MemoryTree::new();
+        let mut by_index = std::collections::BTreeMap::new();
+        for t in tasks {
+            let a = t.await.unwrap();
+            indexes.push(a.index);
+            by_index.insert(a.index, a.leaf_hash);
+        }
+        indexes.sort();
+        assert_eq!(indexes, (0..64).collect::<Vec<u64>>());
+        tree.append(&by_index.values().copied().collect::<Vec<_>>());
+        let cp = app.state.ledger.checkpoint_now().await.unwrap();
+        assert_eq!((cp.size, cp.root), (64, tree.root()));
+        verify(&options(&app)).await.unwrap();
+    }
+}
+
+#[tokio::test]
+async fn membership_changes_are_recorded_and_served_with_proofs() {
+    let app = TestApp::spawn().await;
+    let admin = Actor::User {
+        id: 1,
+        grants: vec![RoleGrant::SecretariatAdmin],
+        can_write: true,
+    };
+    let input = |status: &str| MembershipInput {
+        status: status.into(),
+        since: "2025-07-26".into(),
+    };
+    ops::set_membership(&app.state, &admin, "KEN", &input("member"))
+        .await
+        .unwrap();
+    ops::set_membership(&app.state, &admin, "KEN", &input("suspended"))
+        .await
+        .unwrap();
+    ops::remove_membership(&app.state, &admin, "KEN")
+        .await
+        .unwrap();
+    append_n(&app, 5).await;
+
+    let (status, page) = get_json(&app.url("/api/v1/ledger/entries?limit=3")).await;
+    assert_eq!(status, 200);
+    assert_eq!(page["tree_size"], 8);
+    let kinds: Vec<&str> = page["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            "member_admitted",
+            "member_status_changed",
+            "member_status_changed"
+        ]
+    );
+    let first = &page["entries"][0]["record"];
+    assert_eq!(first["actor"], "secretariat_admin");
+    assert_eq!(first["subject"]["id"], "KEN");
+    assert_eq!(page["entries"][2]["record"]["payload"]["status"], "removed");
+    let (_, filtered) =
+        get_json(&app.url("/api/v1/ledger/entries?kind=member_status_changed")).await;
+    assert_eq!(filtered["entries"].as_array().unwrap().len(), 2);
+
+    // Entry by index and by leaf hash agree; the leaf hash is the hash of
+    // the canonical bytes.
+    let (_, e3) = get_json(&app.url("/api/v1/ledger/entries/3")).await;
+    let leaf = e3["leaf_hash"].as_str().unwrap().to_owned();
+    assert_eq!(
+        leaf,
+        to_hex(&waico_ledger::leaf_hash(
+            e3["canonical"].as_str().unwrap().as_bytes()
+        ))
+    );
+    let (_, by_hash) = get_json(&app.url(&format!("/api/v1/ledger/leaves/{leaf}"))).await;
+    assert_eq!(by_hash["index"], 3);
+
+    // Proofs check out with the crate's independent verifier functions.
+    let (_, cp) = get_json(&app.url("/api/v1/ledger/checkpoint")).await;
+    assert_eq!(cp["size"], 8);
+    let root = hash(cp["root"].as_str().unwrap());
+    for i in 0..8 {
+        let (s, p) = get_json(&app.url(&format!(
+            "/api/v1/ledger/proofs/inclusion?index={i}&tree_size=8"
+        )))
+        .await;
+        assert_eq!(s, 200);
+        let proof: Vec<Hash> = p["proof"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| hash(h.as_str().unwrap()))
+            .collect();
+        waico_ledger::verify_inclusion(
+            &hash(p["leaf_hash"].as_str().unwrap()),
+            i,
+            8,
+            &proof,
+            &root,
+        )
+        .unwrap();
+    }
+    let (_, c) = get_json(&app.url("/api/v1/ledger/proofs/consistency?first=3&second=8")).await;
+    let proof: Vec<Hash> = c["proof"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| hash(h.as_str().unwrap()))
+        .collect();
+    waico_ledger::verify_consistency(
+        3,
+        8,
+        &hash(c["first_root"].as_str().unwrap()),
+        &root,
+        &proof,
+    )
+    .unwrap();
+
+    // Bad input: problems naming the parameter, never a 500.
+    for (url, status, field) in [
+        ("/api/v1/ledger/proofs/inclusion?index=x", 400, "index"),
+        (
+            "/api/v1/ledger/proofs/inclusion?index=8&tree_size=8",
+            422,
+            "index",
+        ),
+        (
+            "/api/v1/ledger/proofs/inclusion?index=0&tree_size=99",
+            422,
+            "tree_size",
+        ),
+        (
+            "/api/v1/ledger/proofs/consistency?first=5&second=4",
+            422,
+            "first",
+        ),
+        ("/api/v1/ledger/entries?limit=0", 422, "limit"),
+        ("/api/v1/ledger/entries/abc", 422, "index"),
+        ("/api/v1/ledger/leaves/zz", 422, "leaf_hash"),
+        ("/tile/0/1", 422, "path"),
+    ] {
+        let r = reqwest::get(app.url(url)).await.unwrap();
+        assert_eq!(r.status().as_u16(), status, "{url}");
+        assert_eq!(
+            r.headers()["content-type"],
+            "application/problem+json",
+            "{url}"
+        );
+        let body: Value = r.json().await.unwrap();
+        assert_eq!(body["errors"][0]["field"], field, "{url}");
+    }
+    assert_eq!(
+        reqwest::get(app.url("/api/v1/ledger/entries/99"))
+            .await
+            .unwrap()
+            .status(),
+        404
+    );
+
+    // Tiles: the partial level-0 tile holds the 8 leaf hashes; a tile
+    // beyond the tree is 404; the bundle decodes to the canonical bytes.
+    let tile = reqwest::get(app.url("/tile/0/000.p/8")).await.unwrap();
+    assert_eq!(tile.status(), 200);
+    assert!(
+        !tile.headers()["cache-control"]
+            .to_str()
+            .unwrap()
+            .contains("immutable")
+    );
+    let bytes = tile.bytes().await.unwrap();
+    assert_eq!(&bytes[3 * 32..4 * 32], &hash(&leaf)[..]);
+    assert_eq!(
+        reqwest::get(app.url("/tile/0/000.p/9"))
+            .await
+            .unwrap()
+            .status(),
+        404
+    );
+    let bundle = reqwest::get(app.url("/tile/entries/000.p/8"))
+        .await
+        .unwrap()
+        .bytes()
+        .await
+        .unwrap();
+    let entries = waico_ledger::tiles::decode_bundle(&bundle).unwrap();
+    assert_eq!(entries[3], e3["canonical"].as_str().unwrap().as_bytes());
+    let text = reqwest::get(app.url("/checkpoint"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(text.starts_with("waico.localhost/ephemeral\n8\n"), "{text}");
+    let (_, key) = get_json(&app.url("/.well-known/waico-ledger")).await;
+    assert_eq!(key["key"], app.state.ledger.verifier().to_key_string());
+
+    // Pages: the list with the checkpoint and key, the filter, an entry
+    // with the data the in-browser check needs, the script itself.
+    let html = reqwest::get(app.url("/ledger?lang=fr"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("Registre de gouvernance"));
+    assert!(html.contains(&app.state.ledger.verifier().to_key_string()));
+    assert!(html.contains("/ledger/entries/7"));
+    let filtered = reqwest::get(app.url("/ledger?kind=member_admitted"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(filtered.contains("/ledger/entries/0") && !filtered.contains("/ledger/entries/1\""));
+    let entry = reqwest::get(app.url("/ledger/entries/3?lang=ar"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(entry.contains("dir=\"rtl\""));
+    assert!(entry.contains(&format!("data-leaf=\"{leaf}\"")));
+    assert!(entry.contains(&format!("data-root=\"{}\"", cp["root"].as_str().unwrap())));
+    assert!(entry.contains("/assets/ledger-verify.js"));
+    let script = reqwest::get(app.url("/assets/ledger-verify.js"))
+        .await
+        .unwrap();
+    assert!(
+        script.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .contains("javascript")
+    );
+    assert!(
+        script
+            .text()
+            .await
+            .unwrap()
+            .contains("crypto.subtle.digest")
+    );
+    for bad in ["/ledger/entries/999", "/ledger/entries/x"] {
+        assert_eq!(reqwest::get(app.url(bad)).await.unwrap().status(), 404);
+    }
+    verify(&options(&app)).await.unwrap();
+}
+
+/// Executes raw SQL against the node's database, behind the log's back.
+async fn sql(app: &TestApp, statement: &str) {
+    app.state.store.pool().execute(statement).await.unwrap();
+}
+
+fn blob(app: &TestApp, bytes: &[u8]) -> String {
+    match app.state.store.backend() {
+        waico_store::Backend::Sqlite => format!("X'{}'", to_hex(bytes)),
+        waico_store::Backend::Postgres => format!("decode('{}', 'hex')", to_hex(bytes)),
+    }
+}
+
+#[tokio::test]
+async fn verify_catches_every_way_of_tampering_with_the_database() {
+    const N: u64 = 300; // two entry bundles
+    let forged = record(10_000).canonical_bytes().unwrap();
+    type Tamper = fn(&TestApp, &[u8]) -> Vec<String>;
+    let cases: Vec<(&str, Tamper, &str)> = vec![
+        (
+            "change an entry",
+            |app, forged| {
+                vec![format!(
+                    "UPDATE ledger_entries SET body = {} WHERE idx = 3",
+                    blob(app, forged)
+                )]
+            },
+            "entry 3 ",
+        ),
+        (
+            "delete an entry",
+            |_, _| vec!["DELETE FROM ledger_entries WHERE idx = 260".into()],
+            "entry 260 ",
+        ),
+        (
+            "reorder two entries",
+            |_, _| {
+                vec![
+                    "UPDATE ledger_entries SET idx = -1 WHERE idx = 5".into(),
+                    "UPDATE ledger_entries SET idx = 5 WHERE idx = 9".into(),
+                    "UPDATE ledger_entries SET idx = 9 WHERE idx = -1".into(),
+                ]
+            },
+            "entry 5 ",
+        ),
+        (
+            "append behind the log's back",
+            |app, forged| {
+                vec![format!(
+                    "INSERT INTO ledger_entries (idx, leaf_hash, body, kind, time_ms) \
+                     VALUES ({N}, {}, {}, 'generic', 0)",
+                    blob(app, &waico_ledger::leaf_hash(forged)),
+                    blob(app, forged)
+                )]
+            },
+            "entry 300 is stored but not in the log's tree",
+        ),
+    ];
+    for (name, tamper, expected) in cases {
+        let app = TestApp::spawn().await;
+        append_n(&app, N).await;
+        let opts = options(&app);
+        verify(&opts).await.unwrap();
+        for s in tamper(&app, &forged) {
+            sql(&app, &s).await;
+        }
+        let err = verify(&opts).await.expect_err(name).to_string();
+        assert!(err.contains(expected), "{name}: {err}");
+    }
+
+    // Fork: rewrite entry 4, rebuild the whole tree and re-sign a
+    // checkpoint of the same size with the node's own key. The log is
+    // self-consistent, but not with what the verifier saw before.
+    let app = TestApp::spawn().await;
+    append_n(&app, N).await;
+    let opts = options(&app);
+    verify(&opts).await.unwrap();
+    let mut bodies = app.state.store.ledger_bodies(0, N).await.unwrap();
+    bodies[4] = forged.clone();
+    let mut tree = MemoryTree::new();
+    let leaves: Vec<Hash> = bodies.iter().map(|b| waico_ledger::leaf_hash(b)).collect();
+    let result = tree.append(&leaves);
+    sql(&app, "DELETE FROM ledger_nodes").await;
+    sql(&app, "DELETE FROM ledger_checkpoints").await;
+    sql(
+        &app,
+        &format!(
+            "UPDATE ledger_entries SET body = {}, leaf_hash = {} WHERE idx = 4",
+            blob(&app, &forged),
+            blob(&app, &leaves[4])
+        ),
+    )
+    .await;
+    for chunk in result.nodes.chunks(200) {
+        let values: Vec<String> = chunk
+            .iter()
+            .map(|(id, h)| format!("({}, {}, {})", id.level, id.index, blob(&app, h)))
+            .collect();
+        sql(
+            &app,
+            &format!(
+                "INSERT INTO ledger_nodes (level, idx, hash) VALUES {}",
+                values.join(",")
+            ),
+        )
+        .await;
+    }
+    sql(
+        &app,
+        &format!(
+            "UPDATE ledger_head SET root = {} WHERE id = 1",
+            blob(&app, &tree.root())
+        ),
+    )
+    .await;
+    let forked = app.state.ledger.checkpoint_now().await.unwrap();
+    assert_eq!((forked.size, forked.root), (N, tree.root()));
+    // A fresh verifier without history would accept the forked log...
+    let fresh = VerifyOptions {
+        state: app._dir.path().join("fresh.json"),
+        ..opts.clone()
+    };
+    verify(&fresh).await.unwrap();
+    // ...the one that saw the old checkpoint does not.
+    let err = verify(&opts).await.unwrap_err().to_string();
+    assert!(
+        err.contains("disagree with the trusted root at size 300"),
+        "{err}"
+    );
+
+    // The binary exits non-zero naming the entry.
+    let app = TestApp::spawn().await;
+    append_n(&app, 20).await;
+    sql(
+        &app,
+        &format!(
+            "UPDATE ledger_entries SET body = {} WHERE idx = 7",
+            blob(&app, &forged)
+        ),
+    )
+    .await;
+    let mut cli = Command::new(env!("CARGO_BIN_EXE_waico"));
+    cli.args(["ledger", "verify", "--url", &app.base, "--key"])
+        .arg(app.state.ledger.verifier().to_key_string())
+        .arg("--state")
+        .arg(app._dir.path().join("cli-state.json"));
+    // Off the test's runtime thread, which also serves the node.
+    let out = tokio::task::spawn_blocking(move || cli.output().unwrap())
+        .await
+        .unwrap();
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("entry 7 "), "{stderr}");
+}
+
+#[tokio::test]
+async fn a_witness_cosigns_and_verify_requires_k_of_n() {
+    let w1 = SignerKey::generate("witness.example/one").unwrap();
+    let w2 = SignerKey::generate("witness.example/two").unwrap();
+    let log_key = SignerKey::generate("waico.example/log").unwrap();
+    let witnesses = vec![w1.cosignature_verifier(), w2.cosignature_verifier()];
+    let app = TestApp::spawn_with(&Backend::Sqlite, |state| {
+        let ledger = Ledger::new(
+            state.store.clone(),
+            log_key.clone(),
+            LedgerSettings {
+                witnesses: witnesses.clone(),
+                ..Default::default()
+            },
+        );
+        state.with_ledger(ledger)
+    })
+    .await;
+    append_n(&app, 10).await;
+    let w1_state = app._dir.path().join("w1.json");
+    let vkey = log_key.verifier().to_key_string();
+    assert_eq!(witness(&w1, &app.base, &vkey, &w1_state).await.unwrap(), 10);
+
+    let opts = VerifyOptions {
+        witnesses: witnesses.iter().map(|w| w.to_key_string()).collect(),
+        min_witnesses: 1,
+        ..options(&app)
+    };
+    let log = verify(&opts).await.unwrap();
+    assert_eq!(log.witnesses, vec!["witness.example/one".to_owned()]);
+    let err = verify(&VerifyOptions {
+        min_witnesses: 2,
+        ..opts.clone()
+    })
+    .await
+    .unwrap_err()
+    .to_string();
+    assert!(err.contains("witnesses"), "{err}");
+    let (_, cp) = get_json(&app.url("/api/v1/ledger/checkpoint")).await;
+    assert_eq!(cp["witnesses"][0]["name"], "witness.example/one");
+    let html = reqwest::get(app.url("/ledger"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("witness.example/one"));
+
+    // The witness follows the log as it grows (consistency proof checked).
+    append_n(&app, 7).await;
+    assert_eq!(witness(&w1, &app.base, &vkey, &w1_state).await.unwrap(), 17);
+    assert_eq!(
+        witness(&w2, &app.base, &vkey, &app._dir.path().join("w2.json"))
+            .await
+            .unwrap(),
+        17
+    );
+    verify(&VerifyOptions {
+        min_witnesses: 2,
+        ..opts.clone()
+    })
+    .await
+    .unwrap();
+
+    // A key the log does not know cannot add cosignatures; neither can garbage.
+    let stranger = SignerKey::generate("witness.example/stranger").unwrap();
+    let err = witness(&stranger, &app.base, &vkey, &app._dir.path().join("s.json"))
+        .await
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("422"), "{err}");
+    let r = reqwest::Client::new()
+        .post(app.url("/api/v1/ledger/cosignatures"))
+        .body("not a note")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 422);
+
+    // A witness refuses a checkpoint that rolls the log back.
+    sql(&app, "DELETE FROM ledger_cosignatures").await;
+    sql(&app, "DELETE FROM ledger_checkpoints WHERE size = 17").await;
+    let err = witness(&w1, &app.base, &vkey, &w1_state)
+        .await
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("refusing to cosign"), "{err}");
+}
+
+/// A `waico serve` process of the real binary.
+struct Node {
+    child: Child,
+    base: String,
+}
+
+impl Drop for Node {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+async fn start_node(data_dir: &std::path::Path, database_url: &str, port: u16) -> Node {
+    let child = Command::new(env!("CARGO_BIN_EXE_waico"))
+        .arg("--data-dir")
+        .arg(data_dir)
+        .args(["--database-url", database_url])
+        .args(["serve", "--listen", &format!("127.0.0.1:{port}")])
+        .env("WAICO_LEDGER_CHECKPOINT_MS", "100")
+        .env("RUST_LOG", "warn")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let node = Node {
+        child,
+        base: format!("http://127.0.0.1:{port}"),
+    };
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        if let Ok(r) = reqwest::get(format!("{}/healthz", node.base)).await
+            && r.status().is_success()
+        {
+            return node;
+        }
+        assert!(Instant::now() < deadline, "node did not start");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+/// Creates a secretariat user with a write token in the database.
+async fn admin_token(database_url: &str) -> String {
+    let store = waico_store::Store::connect(database_url).await.unwrap();
+    store.migrate().await.unwrap();
+    let user = ops::create_user_in(
+        &store,
+        &UserInput {
+            username: "ledgeradmin".into(),
+            display_name: "Ledger Admin".into(),
+            email: "ledger@test.waico.org".into(),
+            password: "a long password".into(),
+            country: String::new(),
+            institution_id: None,
+            language: "en".into(),
+        },
+        &[RoleGrant::SecretariatAdmin],
+    )
+    .await
+    .unwrap();
+    let (secret, hash, prefix) = waico_web::auth::new_api_token();
+    store
+        .create_token(
+            user.id,
+            "ledger",
+            &hash,
+            &prefix,
+            waico_store::TokenScope::Write,
+            waico_store::now_ms() + 86_400_000,
+        )
+        .await
+        .unwrap();
+    store.close().await;
+    secret
+}
+
+/// Appends through the API from `writers` tasks until `stop`; returns the
+/// acknowledged (index, leaf hash) pairs.
+async fn hammer(base: &str, token: &str, writers: u64, per_writer: u64) -> Vec<(u64, String)> {
+    let client = reqwest::Client::new();
+    let tasks: Vec<_> = (0..writers)
+        .map(|w| {
+            let client = client.clone();
+            let url = format!("{base}/api/v1/ledger/records");
+            let token = token.to_owned();
+            tokio::spawn(async move {
+                let mut acked = Vec::new();
+                for i in 0..per_writer {
+                    let body = serde_json::to_value(record(w * 1_000_000 + i)).unwrap();
+                    let Ok(r) = client
+                        .post(&url)
+                        .bearer_auth(&token)
+                        .json(&body)
+                        .send()
+                        .await
+                    else {
+                        break;
+                    };
+                    if r.status() != 201 {
+                        break;
+                    }
+                    let Ok(v) = r.json::<Value>().await else {
+                        break;
+                    };
+                    acked.push((
+                        v["index"].as_u64().unwrap(),
+                        v["leaf_hash"].as_str().unwrap().to_owned(),
+                    ));
+                }
+                acked
+            })
+        })
+        .collect();
+    let mut all = Vec::new();
+    for t in tasks {
+        all.extend(t.await.unwrap());
+    }
+    all
+}
+
+async fn wait_for_checkpoint(base: &str, size: u64) {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let (_, cp) = get_json(&format!("{base}/api/v1/ledger/checkpoint")).await;
+        if cp["size"].as_u64() == Some(size) {
+            return;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "no checkpoint of size {size}: {cp}"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+async fn node_key(base: &str) -> String {
+    let (_, key) = get_json(&format!("{base}/.well-known/waico-ledger")).await;
+    key["key"].as_str().unwrap().to_owned()
+}
+
+#[tokio::test]
+async fn acknowledged_appends_survive_kill_9() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("waico.db").display());
+    let token = admin_token(&url).await;
+    let port = free_port();
+    let mut node = start_node(dir.path(), &url, port).await;
+    let key = node_key(&node.base).await;
+
+    // 32 writers append as fast as they can; kill -9 while they do.
+    let base = node.base.clone();
+    let writers = tokio::spawn({
+        let token = token.clone();
+        async move { hammer(&base, &token, 32, 1_000_000).await }
+    });
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    node.child.kill().unwrap(); // SIGKILL
+    node.child.wait().unwrap();
+    let acked = writers.await.unwrap();
+    assert!(
+        acked.len() > 50,
+        "only {} appends acknowledged",
+        acked.len()
+    );
+
+    let node = start_node(dir.path(), &url, port).await;
+    let (_, head) = get_json(&format!("{}/api/v1/ledger/entries?limit=1", node.base)).await;
+    let size = head["tree_size"].as_u64().unwrap();
+    assert!(size >= acked.len() as u64);
+    for (index, leaf) in &acked {
+        let (status, e) = get_json(&format!("{}/api/v1/ledger/entries/{index}", node.base)).await;
+        assert_eq!(status, 200, "acknowledged entry {index} lost");
+        assert_eq!(e["leaf_hash"].as_str().unwrap(), leaf);
+    }
+    wait_for_checkpoint(&node.base, size).await;
+    let log = verify(&VerifyOptions {
+        url: node.base.clone(),
+        key,
+        state: dir.path().join("verify.json"),
+        ..Default::default()
+    })
+    .await
+    .unwrap();
+    assert_eq!(log.size, size);
+}
+
+#[tokio::test]
+async fn two_server_processes_on_one_postgres_database_append_without_gaps() {
+    let Ok(base_url) = std::env::var("WAICO_TEST_POSTGRES_URL") else {
+        return;
+    };
+    let url = fresh_postgres(&base_url).await;
+    let token = admin_token(&url).await;
+    // Both processes share the data folder, hence the ledger key.
+    let dir = tempfile::tempdir().unwrap();
+    let a = start_node(dir.path(), &url, free_port()).await;
+    let b = start_node(dir.path(), &url, free_port()).await;
+    let key = node_key(&a.base).await;
+    assert_eq!(key, node_key(&b.base).await);
+    let (from_a, from_b) = tokio::join!(
+        hammer(&a.base, &token, 16, 25),
+        hammer(&b.base, &token, 16, 25)
+    );
+    assert_eq!((from_a.len(), from_b.len()), (400, 400));
+    let mut indexes: Vec<u64> = from_a.iter().chain(&from_b).map(|(i, _)| *i).collect();
+    indexes.sort();
+    assert_eq!(indexes, (0..800).collect::<Vec<u64>>());
+    wait_for_checkpoint(&a.base, 800).await;
+    for base in [&a.base, &b.base] {
+        let log = verify(&VerifyOptions {
+            url: base.clone(),
+            key: key.clone(),
+            state: dir.path().join("verify.json"),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+        assert_eq!(log.size, 800);
+    }
+}

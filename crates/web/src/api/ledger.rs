@@ -1,0 +1,567 @@
+//! `/api/v1/ledger/*`: checkpoints, entries, inclusion and consistency
+//! proofs, witness cosignatures and generic records; and the C2SP
+//! tlog-tiles face (`/checkpoint`, `/tile/...`) with the node's key at
+//! `/.well-known/waico-ledger`.
+
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+use waico_ledger::hash::{from_hex, to_hex};
+use waico_ledger::tiles::{self, TilePath};
+use waico_ledger::{NodeId, Record};
+use waico_store::{StoredCheckpoint, StoredEntry};
+
+use super::ApiQuery;
+use crate::AppState;
+use crate::auth::ApiCaller;
+use crate::problem::{ApiJson, FieldError, Problem};
+
+/// Most entries per page.
+pub const MAX_ENTRIES: i64 = 1000;
+
+fn field_problem(field: &str, message: impl Into<String>) -> Problem {
+    Problem::invalid(vec![FieldError {
+        field: field.into(),
+        code: "err-range".into(),
+        message: message.into(),
+    }])
+}
+
+fn unavailable(e: impl std::fmt::Display) -> Problem {
+    tracing::error!(error = %e, "ledger read failed");
+    Problem::new(StatusCode::SERVICE_UNAVAILABLE, None)
+}
+
+/// A signed checkpoint with its witnesses.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CheckpointView {
+    pub origin: String,
+    pub size: u64,
+    /// Root hash, lower-case hex.
+    pub root: String,
+    /// The C2SP signed note, with the witnesses' cosignature lines.
+    pub note: String,
+    /// When the log signed it (ms since the epoch).
+    pub created_at: i64,
+    pub witnesses: Vec<WitnessView>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct WitnessView {
+    pub name: String,
+    /// When the witness cosigned (POSIX seconds).
+    pub timestamp: u64,
+}
+
+/// One log entry.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct EntryView {
+    pub index: u64,
+    /// RFC 6962 leaf hash, lower-case hex.
+    pub leaf_hash: String,
+    pub kind: String,
+    pub time_ms: i64,
+    /// The canonical (RFC 8785) bytes of the record, as text.
+    pub canonical: String,
+    /// The record, parsed (null when the stored bytes are not a record).
+    #[schema(value_type = Object)]
+    pub record: serde_json::Value,
+}
+
+impl From<StoredEntry> for EntryView {
+    fn from(e: StoredEntry) -> Self {
+        EntryView {
+            index: e.index,
+            leaf_hash: to_hex(&e.leaf_hash),
+            kind: e.kind,
+            time_ms: e.time_ms,
+            record: serde_json::from_slice(&e.body).unwrap_or(serde_json::Value::Null),
+            canonical: String::from_utf8_lossy(&e.body).into_owned(),
+        }
+    }
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct EntriesPage {
+    /// Size of the sequenced tree (may be ahead of the latest checkpoint).
+    pub tree_size: u64,
+    pub entries: Vec<EntryView>,
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct EntriesQuery {
+    /// First index (default 0).
+    pub start: Option<u64>,
+    /// Entries per page, 1 to 1000 (default 100).
+    pub limit: Option<i64>,
+    /// Only entries of this kind (`member_admitted`, `generic`, ...).
+    pub kind: Option<String>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct InclusionProofView {
+    pub index: u64,
+    pub tree_size: u64,
+    pub leaf_hash: String,
+    /// Root at `tree_size`, hex.
+    pub root: String,
+    /// Sibling hashes from the leaf up, hex.
+    pub proof: Vec<String>,
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct InclusionQuery {
+    pub index: u64,
+    /// Tree size (default: the latest checkpoint's).
+    pub tree_size: Option<u64>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ConsistencyProofView {
+    pub first: u64,
+    pub second: u64,
+    pub first_root: String,
+    pub second_root: String,
+    pub proof: Vec<String>,
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ConsistencyQuery {
+    pub first: u64,
+    /// Larger tree size (default: the latest checkpoint's).
+    pub second: Option<u64>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AppendedView {
+    pub index: u64,
+    pub leaf_hash: String,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CosignaturesAccepted {
+    pub size: u64,
+    pub accepted: usize,
+}
+
+/// The node's ledger identity.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct LedgerKeyView {
+    pub origin: String,
+    /// Verifier key in signed-note form (`name+id+base64`).
+    pub key: String,
+    /// Witness keys (cosignature/v1) whose cosignatures the log accepts.
+    pub witnesses: Vec<String>,
+    pub checkpoint_url: String,
+    pub tiles_url: String,
+}
+
+/// The latest checkpoint, signing the current head first if needed.
+pub async fn latest_checkpoint(state: &AppState) -> Result<StoredCheckpoint, Problem> {
+    match state.store.ledger_latest_checkpoint().await {
+        Ok(Some(cp)) => Ok(cp),
+        Ok(None) => state.ledger.checkpoint_now().await.map_err(unavailable),
+        Err(e) => Err(unavailable(e)),
+    }
+}
+
+pub async fn checkpoint_view(state: &AppState) -> Result<CheckpointView, Problem> {
+    let cp = latest_checkpoint(state).await?;
+    let note = state.ledger.cosigned_note(&cp).await.map_err(unavailable)?;
+    let witnesses = state
+        .ledger
+        .witnessed_by(&cp)
+        .await
+        .into_iter()
+        .map(|(name, timestamp)| WitnessView { name, timestamp })
+        .collect();
+    Ok(CheckpointView {
+        origin: state.ledger.origin().to_owned(),
+        size: cp.size,
+        root: to_hex(&cp.root),
+        note,
+        created_at: cp.created_at,
+        witnesses,
+    })
+}
+
+/// The latest signed checkpoint and its witnesses.
+#[utoipa::path(get, path = "/api/v1/ledger/checkpoint", tag = "ledger",
+    responses((status = 200, description = "Latest checkpoint", body = CheckpointView)))]
+pub async fn get_checkpoint(
+    State(state): State<AppState>,
+) -> Result<axum::Json<CheckpointView>, Problem> {
+    checkpoint_view(&state).await.map(axum::Json)
+}
+
+/// Entries by index range, oldest first.
+#[utoipa::path(get, path = "/api/v1/ledger/entries", tag = "ledger", params(EntriesQuery),
+    responses(
+        (status = 200, description = "A page of entries", body = EntriesPage),
+        (status = 422, description = "A parameter is out of range", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn list_entries(
+    State(state): State<AppState>,
+    ApiQuery(q): ApiQuery<EntriesQuery>,
+) -> Result<axum::Json<EntriesPage>, Problem> {
+    let limit = q.limit.unwrap_or(100);
+    if !(1..=MAX_ENTRIES).contains(&limit) {
+        return Err(field_problem(
+            "limit",
+            format!("limit must be between 1 and {MAX_ENTRIES}"),
+        ));
+    }
+    let kind = q.kind.as_deref().filter(|k| !k.is_empty());
+    let head = state.store.ledger_head().await.map_err(unavailable)?;
+    let entries = state
+        .store
+        .ledger_entries(q.start.unwrap_or(0), limit, kind, false)
+        .await
+        .map_err(unavailable)?;
+    Ok(axum::Json(EntriesPage {
+        tree_size: head.size,
+        entries: entries.into_iter().map(EntryView::from).collect(),
+    }))
+}
+
+/// One entry by index.
+#[utoipa::path(get, path = "/api/v1/ledger/entries/{index}", tag = "ledger",
+    params(("index" = u64, Path, description = "Entry index")),
+    responses(
+        (status = 200, description = "The entry", body = EntryView),
+        (status = 404, description = "No such entry", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "index is not a number", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn get_entry(
+    State(state): State<AppState>,
+    Path(index): Path<String>,
+) -> Result<axum::Json<EntryView>, Problem> {
+    let index: u64 = index
+        .parse()
+        .map_err(|_| field_problem("index", "index must be a non-negative integer"))?;
+    match state.store.ledger_entry(index).await.map_err(unavailable)? {
+        Some(e) => Ok(axum::Json(e.into())),
+        None => Err(Problem::new(
+            StatusCode::NOT_FOUND,
+            format!("no entry {index}"),
+        )),
+    }
+}
+
+/// One entry by its leaf hash.
+#[utoipa::path(get, path = "/api/v1/ledger/leaves/{leaf_hash}", tag = "ledger",
+    params(("leaf_hash" = String, Path, description = "Leaf hash, 64 hex digits")),
+    responses(
+        (status = 200, description = "The entry", body = EntryView),
+        (status = 404, description = "No such entry", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "leaf_hash is not 64 hex digits", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn get_entry_by_hash(
+    State(state): State<AppState>,
+    Path(leaf_hash): Path<String>,
+) -> Result<axum::Json<EntryView>, Problem> {
+    let hash: [u8; 32] = from_hex(&leaf_hash.to_ascii_lowercase())
+        .and_then(|b| b.try_into().ok())
+        .ok_or_else(|| field_problem("leaf_hash", "leaf_hash must be 64 hex digits"))?;
+    match state
+        .store
+        .ledger_entry_by_hash(&hash)
+        .await
+        .map_err(unavailable)?
+    {
+        Some(e) => Ok(axum::Json(e.into())),
+        None => Err(Problem::new(
+            StatusCode::NOT_FOUND,
+            "no entry with this leaf hash".to_owned(),
+        )),
+    }
+}
+
+/// Inclusion proof of entry `index` in the tree of `tree_size`.
+pub async fn inclusion(
+    state: &AppState,
+    index: u64,
+    tree_size: Option<u64>,
+) -> Result<InclusionProofView, Problem> {
+    let size = match tree_size {
+        Some(s) => s,
+        None => latest_checkpoint(state).await?.size,
+    };
+    let head = state.store.ledger_head().await.map_err(unavailable)?;
+    if size > head.size {
+        return Err(field_problem(
+            "tree_size",
+            format!("tree_size must not exceed the log size {}", head.size),
+        ));
+    }
+    if index >= size {
+        return Err(field_problem(
+            "index",
+            format!("index must be below tree_size {size}"),
+        ));
+    }
+    let (proof, root, leaf) = state
+        .store
+        .ledger_compute(|r| {
+            let proof = waico_ledger::inclusion_proof(r, index, size).map_err(|e| e.to_string())?;
+            let root = waico_ledger::proof::root_at(r, size).map_err(|e| e.to_string())?;
+            let leaf = r
+                .read_nodes(&[NodeId::new(0, index)])
+                .map_err(|e| e.to_string())?[0];
+            Ok::<_, String>((proof, root, leaf))
+        })
+        .await
+        .map_err(unavailable)?;
+    Ok(InclusionProofView {
+        index,
+        tree_size: size,
+        leaf_hash: to_hex(&leaf),
+        root: to_hex(&root),
+        proof: proof.iter().map(|h| to_hex(h)).collect(),
+    })
+}
+
+/// The inclusion proof of an entry.
+#[utoipa::path(get, path = "/api/v1/ledger/proofs/inclusion", tag = "ledger", params(InclusionQuery),
+    responses(
+        (status = 200, description = "RFC 6962 audit path", body = InclusionProofView),
+        (status = 400, description = "A parameter is missing or not a number", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A parameter is out of range", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn get_inclusion(
+    State(state): State<AppState>,
+    ApiQuery(q): ApiQuery<InclusionQuery>,
+) -> Result<axum::Json<InclusionProofView>, Problem> {
+    inclusion(&state, q.index, q.tree_size)
+        .await
+        .map(axum::Json)
+}
+
+/// The consistency proof between two tree sizes.
+#[utoipa::path(get, path = "/api/v1/ledger/proofs/consistency", tag = "ledger", params(ConsistencyQuery),
+    responses(
+        (status = 200, description = "RFC 6962 consistency proof", body = ConsistencyProofView),
+        (status = 400, description = "A parameter is missing or not a number", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A parameter is out of range", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn get_consistency(
+    State(state): State<AppState>,
+    ApiQuery(q): ApiQuery<ConsistencyQuery>,
+) -> Result<axum::Json<ConsistencyProofView>, Problem> {
+    let second = match q.second {
+        Some(s) => s,
+        None => latest_checkpoint(&state).await?.size,
+    };
+    let head = state.store.ledger_head().await.map_err(unavailable)?;
+    if second > head.size {
+        return Err(field_problem(
+            "second",
+            format!("second must not exceed the log size {}", head.size),
+        ));
+    }
+    if q.first > second {
+        return Err(field_problem("first", "first must not exceed second"));
+    }
+    let first = q.first;
+    let (proof, a, b) = state
+        .store
+        .ledger_compute(|r| {
+            let proof =
+                waico_ledger::consistency_proof(r, first, second).map_err(|e| e.to_string())?;
+            let a = waico_ledger::proof::root_at(r, first).map_err(|e| e.to_string())?;
+            let b = waico_ledger::proof::root_at(r, second).map_err(|e| e.to_string())?;
+            Ok::<_, String>((proof, a, b))
+        })
+        .await
+        .map_err(unavailable)?;
+    Ok(axum::Json(ConsistencyProofView {
+        first,
+        second,
+        first_root: to_hex(&a),
+        second_root: to_hex(&b),
+        proof: proof.iter().map(|h| to_hex(h)).collect(),
+    }))
+}
+
+/// Witness cosignatures: the body is this log's checkpoint as a signed
+/// note carrying the cosignature lines of configured witnesses.
+#[utoipa::path(post, path = "/api/v1/ledger/cosignatures", tag = "ledger",
+    request_body(content = String, content_type = "text/plain", description = "Cosigned checkpoint note"),
+    responses(
+        (status = 200, description = "Cosignatures stored", body = CosignaturesAccepted),
+        (status = 422, description = "Not a checkpoint of this log, or no valid cosignature of a configured witness", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn post_cosignatures(State(state): State<AppState>, body: Bytes) -> Response {
+    let size = waico_ledger::note::Note::parse(&body)
+        .ok()
+        .and_then(|n| waico_ledger::Checkpoint::parse_text(&n.text).ok())
+        .map(|c| c.size)
+        .unwrap_or(0);
+    match state.ledger.add_cosignatures(&body).await {
+        Ok(accepted) => axum::Json(CosignaturesAccepted { size, accepted }).into_response(),
+        Err(crate::ledger::LedgerError::Refused(m)) => field_problem("body", m).into_response(),
+        Err(e) => unavailable(e).into_response(),
+    }
+}
+
+/// Appends a record (for example a `generic` decision) to the ledger.
+#[utoipa::path(post, path = "/api/v1/ledger/records", tag = "ledger",
+    request_body(content = Object, description = "A governance record: kind, time_ms, actor, subject {kind, id, content_hash}, payload"),
+    security(("token" = [])),
+    responses(
+        (status = 201, description = "Appended and durable", body = AppendedView),
+        (status = 401, description = "No valid token", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not the secretariat", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid record", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn post_record(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    ApiJson(record): ApiJson<Record>,
+) -> Result<(StatusCode, axum::Json<AppendedView>), Problem> {
+    crate::ops::require(&caller.actor, waico_members::Action::AdministerNode)?;
+    if let Err(e) = record.validate() {
+        let field = match &e {
+            waico_ledger::record::RecordError::InvalidField { field, .. } => *field,
+            _ => "payload",
+        };
+        return Err(field_problem(field, e.to_string()));
+    }
+    match state.ledger.append(&record).await {
+        Ok(a) => Ok((
+            StatusCode::CREATED,
+            axum::Json(AppendedView {
+                index: a.index,
+                leaf_hash: to_hex(&a.leaf_hash),
+            }),
+        )),
+        Err(crate::ledger::LedgerError::Record(e)) => Err(field_problem("payload", e.to_string())),
+        Err(e) => Err(unavailable(e)),
+    }
+}
+
+/// The node's ledger origin and public key.
+#[utoipa::path(get, path = "/.well-known/waico-ledger", tag = "ledger",
+    responses((status = 200, description = "Origin and verifier key", body = LedgerKeyView)))]
+pub async fn well_known(State(state): State<AppState>) -> axum::Json<LedgerKeyView> {
+    axum::Json(LedgerKeyView {
+        origin: state.ledger.origin().to_owned(),
+        key: state.ledger.verifier().to_key_string(),
+        witnesses: state
+            .ledger
+            .witnesses()
+            .iter()
+            .map(|w| w.to_key_string())
+            .collect(),
+        checkpoint_url: "/checkpoint".into(),
+        tiles_url: "/tile/".into(),
+    })
+}
+
+/// The latest checkpoint as a C2SP signed note (with cosignatures).
+#[utoipa::path(get, path = "/checkpoint", tag = "ledger",
+    responses((status = 200, description = "Signed checkpoint note", body = String, content_type = "text/plain")))]
+pub async fn tlog_checkpoint(State(state): State<AppState>) -> Response {
+    let result = async {
+        let cp = latest_checkpoint(&state).await?;
+        state.ledger.cosigned_note(&cp).await.map_err(unavailable)
+    }
+    .await;
+    match result {
+        Ok(note) => (
+            [
+                (
+                    header::CONTENT_TYPE,
+                    HeaderValue::from_static("text/plain; charset=utf-8"),
+                ),
+                (header::CACHE_CONTROL, HeaderValue::from_static("no-cache")),
+            ],
+            note,
+        )
+            .into_response(),
+        Err(p) => p.into_response(),
+    }
+}
+
+/// The tlog-tiles routes that are not described in OpenAPI (binary tiles).
+pub fn tiles_router() -> Router<AppState> {
+    Router::new().route("/tile/{*path}", get(tile))
+}
+
+async fn tile(State(state): State<AppState>, Path(path): Path<String>) -> Response {
+    let not_found = || Problem::new(StatusCode::NOT_FOUND, "no such tile".to_owned());
+    let parsed = match tiles::parse_path(&format!("tile/{path}")) {
+        Ok(p) => p,
+        Err(_) => {
+            return field_problem(
+                "path",
+                "not a canonical tile path: tile/<L>/<N>[.p/<W>] or tile/entries/<N>[.p/<W>]",
+            )
+            .into_response();
+        }
+    };
+    let head = match state.store.ledger_head().await {
+        Ok(h) => h,
+        Err(e) => return unavailable(e).into_response(),
+    };
+    let (body, full) = match parsed {
+        TilePath::Hashes(t) => {
+            let shift = u32::from(t.level) * u32::from(tiles::TILE_HEIGHT);
+            let available = if shift >= 64 { 0 } else { head.size >> shift };
+            let end = t
+                .index
+                .checked_mul(u64::from(tiles::TILE_WIDTH))
+                .and_then(|s| s.checked_add(u64::from(t.width)));
+            if end.is_none_or(|e| e > available) {
+                return not_found().into_response();
+            }
+            match state
+                .store
+                .ledger_compute(|r| tiles::read_tile(r, &t))
+                .await
+            {
+                Ok(bytes) => (bytes, !t.is_partial()),
+                Err(e) => return unavailable(e).into_response(),
+            }
+        }
+        TilePath::Entries(b) => {
+            let (start, end) = b.leaf_range();
+            if end > head.size {
+                return not_found().into_response();
+            }
+            // Served as stored: a verifier must see what the database holds.
+            let bodies = match state.store.ledger_bodies(start, end).await {
+                Ok(b) => b,
+                Err(e) => return unavailable(e).into_response(),
+            };
+            match tiles::encode_bundle(&bodies) {
+                Ok(bytes) => (bytes, b.width == tiles::TILE_WIDTH),
+                Err(e) => return unavailable(e).into_response(),
+            }
+        }
+    };
+    let cache = if full {
+        "public, max-age=31536000, immutable"
+    } else {
+        "public, max-age=60"
+    };
+    (
+        [
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/octet-stream"),
+            ),
+            (header::CACHE_CONTROL, HeaderValue::from_static(cache)),
+        ],
+        body,
+    )
+        .into_response()
+}
