@@ -434,3 +434,134 @@ impl Store {
             .collect()
     }
 }
+
+/// Every ledger row, for backups. Blobs are hex so the snapshot stays JSON.
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
+pub struct LedgerSnapshot {
+    /// (index, leaf hash, canonical body, kind, time)
+    pub entries: Vec<(i64, String, String, String, i64)>,
+    /// (level, index, hash)
+    pub nodes: Vec<(i64, i64, String)>,
+    /// (size, root, updated_at)
+    pub head: Option<(i64, String, i64)>,
+    /// (size, root, signed note, created_at)
+    pub checkpoints: Vec<(i64, String, String, i64)>,
+    /// (size, witness, cosignature line, created_at)
+    pub cosignatures: Vec<(i64, String, String, i64)>,
+}
+
+fn unhex(field: &str, value: &str) -> Result<Vec<u8>> {
+    hex::decode(value).map_err(|_| StoreError::Refused(format!("backup: {field} is not hex")))
+}
+
+impl Store {
+    pub async fn ledger_snapshot(&self) -> Result<LedgerSnapshot> {
+        let blob = |r: &AnyRow, c: &str| -> Result<String> {
+            Ok(hex::encode(r.try_get::<Vec<u8>, _>(c)?))
+        };
+        let mut snap = LedgerSnapshot::default();
+        for r in sqlx::query(
+            "SELECT idx, leaf_hash, body, kind, time_ms FROM ledger_entries ORDER BY idx",
+        )
+        .fetch_all(&self.pool)
+        .await?
+        {
+            snap.entries.push((
+                r.try_get("idx")?,
+                blob(&r, "leaf_hash")?,
+                blob(&r, "body")?,
+                r.try_get("kind")?,
+                r.try_get("time_ms")?,
+            ));
+        }
+        for r in sqlx::query("SELECT level, idx, hash FROM ledger_nodes ORDER BY level, idx")
+            .fetch_all(&self.pool)
+            .await?
+        {
+            snap.nodes
+                .push((r.try_get("level")?, r.try_get("idx")?, blob(&r, "hash")?));
+        }
+        if let Some(r) = sqlx::query("SELECT size, root, updated_at FROM ledger_head WHERE id = 1")
+            .fetch_optional(&self.pool)
+            .await?
+        {
+            snap.head = Some((
+                r.try_get("size")?,
+                blob(&r, "root")?,
+                r.try_get("updated_at")?,
+            ));
+        }
+        for r in
+            sqlx::query("SELECT size, root, note, created_at FROM ledger_checkpoints ORDER BY size")
+                .fetch_all(&self.pool)
+                .await?
+        {
+            snap.checkpoints.push((
+                r.try_get("size")?,
+                blob(&r, "root")?,
+                r.try_get("note")?,
+                r.try_get("created_at")?,
+            ));
+        }
+        for r in sqlx::query("SELECT size, witness, line, created_at FROM ledger_cosignatures ORDER BY size, witness").fetch_all(&self.pool).await? {
+            snap.cosignatures.push((r.try_get("size")?, r.try_get("witness")?, r.try_get("line")?, r.try_get("created_at")?));
+        }
+        Ok(snap)
+    }
+
+    /// Loads a ledger snapshot inside a restore transaction (the ledger
+    /// tables are empty: restore checks that first).
+    pub(crate) async fn restore_ledger(
+        &self,
+        tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+        snap: &LedgerSnapshot,
+    ) -> Result<()> {
+        for (idx, leaf, body, kind, time_ms) in &snap.entries {
+            sqlx::query("INSERT INTO ledger_entries (idx, leaf_hash, body, kind, time_ms) VALUES ($1, $2, $3, $4, $5)")
+                .bind(*idx)
+                .bind(unhex("leaf_hash", leaf)?)
+                .bind(unhex("body", body)?)
+                .bind(kind.clone())
+                .bind(*time_ms)
+                .execute(&mut **tx)
+                .await?;
+        }
+        for (level, idx, hash) in &snap.nodes {
+            sqlx::query("INSERT INTO ledger_nodes (level, idx, hash) VALUES ($1, $2, $3)")
+                .bind(*level)
+                .bind(*idx)
+                .bind(unhex("hash", hash)?)
+                .execute(&mut **tx)
+                .await?;
+        }
+        if let Some((size, root, updated_at)) = &snap.head {
+            sqlx::query(
+                "UPDATE ledger_head SET size = $1, root = $2, updated_at = $3 WHERE id = 1",
+            )
+            .bind(*size)
+            .bind(unhex("root", root)?)
+            .bind(*updated_at)
+            .execute(&mut **tx)
+            .await?;
+        }
+        for (size, root, note, created_at) in &snap.checkpoints {
+            sqlx::query("INSERT INTO ledger_checkpoints (size, root, note, created_at) VALUES ($1, $2, $3, $4)")
+                .bind(*size)
+                .bind(unhex("root", root)?)
+                .bind(note.clone())
+                .bind(*created_at)
+                .execute(&mut **tx)
+                .await?;
+        }
+        for (size, witness, line, created_at) in &snap.cosignatures {
+            sqlx::query("INSERT INTO ledger_cosignatures (size, witness, line, created_at) VALUES ($1, $2, $3, $4)")
+                .bind(*size)
+                .bind(witness.clone())
+                .bind(line.clone())
+                .bind(*created_at)
+                .execute(&mut **tx)
+                .await?;
+        }
+        Ok(())
+    }
+}

@@ -22,6 +22,10 @@ pub struct Snapshot {
     /// Framework uploads, AI systems and assessments.
     #[serde(default)]
     pub framework: crate::framework::FrameworkSnapshot,
+    /// The governance ledger: entries, tree nodes, head, checkpoints,
+    /// cosignatures (blobs as hex).
+    #[serde(default)]
+    pub ledger: crate::ledger::LedgerSnapshot,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -143,11 +147,12 @@ impl Store {
             user_roles,
             api_tokens,
             framework: self.framework_snapshot().await?,
+            ledger: self.ledger_snapshot().await?,
         })
     }
 
     async fn is_empty(&self) -> Result<bool> {
-        for table in ["memberships", "institutions", "users"] {
+        for table in ["memberships", "institutions", "users", "ledger_entries"] {
             let n: i64 = sqlx::query(&format!("SELECT COUNT(*) AS n FROM {table}"))
                 .fetch_one(&self.pool)
                 .await?
@@ -239,6 +244,7 @@ impl Store {
             .await?;
         }
         self.restore_framework(&mut tx, &snapshot.framework).await?;
+        self.restore_ledger(&mut tx, &snapshot.ledger).await?;
         if self.backend == Backend::Postgres {
             // Identity columns must continue after the restored ids.
             for table in ["institutions", "users", "api_tokens"] {

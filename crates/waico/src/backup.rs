@@ -1,5 +1,6 @@
 //! One-file backups: a tar archive holding `manifest.json`, the database
-//! snapshot `database.json`, and every artifact under `artifacts/`.
+//! snapshot `database.json` (members, accounts, frameworks, the ledger),
+//! every artifact under `artifacts/`, and the node's ledger key.
 //! Restoring needs an empty node and works across SQLite and PostgreSQL.
 
 use std::io::Read;
@@ -22,7 +23,10 @@ struct Manifest {
 
 const FORMAT: &str = "waico-backup";
 
-pub async fn write(state: &AppState, output: &Path) -> anyhow::Result<String> {
+/// The node's ledger signing key travels with its ledger.
+const KEY_FILE: &str = "ledger.key";
+
+pub async fn write(state: &AppState, data_dir: &Path, output: &Path) -> anyhow::Result<String> {
     let snapshot = state.store.snapshot().await?;
     let objects: Vec<_> = state
         .artifacts
@@ -52,6 +56,9 @@ pub async fn write(state: &AppState, output: &Path) -> anyhow::Result<String> {
     };
     add("manifest.json", &serde_json::to_vec_pretty(&manifest)?)?;
     add("database.json", &serde_json::to_vec(&snapshot)?)?;
+    if let Ok(key) = std::fs::read(data_dir.join(KEY_FILE)) {
+        add(KEY_FILE, &key)?;
+    }
     for meta in &objects {
         let bytes = state.artifacts.get(&meta.location).await?.bytes().await?;
         add(&format!("artifacts/{}", meta.location), &bytes)?;
@@ -67,13 +74,14 @@ pub async fn write(state: &AppState, output: &Path) -> anyhow::Result<String> {
     ))
 }
 
-pub async fn restore(state: &AppState, input: &Path) -> anyhow::Result<String> {
+pub async fn restore(state: &AppState, data_dir: &Path, input: &Path) -> anyhow::Result<String> {
     let file =
         std::fs::File::open(input).with_context(|| format!("opening {}", input.display()))?;
     let mut archive = tar::Archive::new(file);
     let mut manifest: Option<Manifest> = None;
     let mut snapshot: Option<waico_store::Snapshot> = None;
     let mut artifacts: Vec<(String, Vec<u8>)> = Vec::new();
+    let mut ledger_key: Option<Vec<u8>> = None;
     for entry in archive.entries().context("not a WAICO backup (tar)")? {
         let mut entry = entry?;
         let name = entry.path()?.to_string_lossy().into_owned();
@@ -86,6 +94,7 @@ pub async fn restore(state: &AppState, input: &Path) -> anyhow::Result<String> {
             "database.json" => {
                 snapshot = Some(serde_json::from_slice(&bytes).context("database.json")?)
             }
+            KEY_FILE => ledger_key = Some(bytes),
             other => match other.strip_prefix("artifacts/") {
                 Some(path) if !path.split('/').any(|s| s == ".." || s.is_empty()) => {
                     artifacts.push((path.to_owned(), bytes))
@@ -111,6 +120,18 @@ pub async fn restore(state: &AppState, input: &Path) -> anyhow::Result<String> {
         );
     }
     state.store.restore(&snapshot).await?;
+    if let Some(key) = &ledger_key {
+        // The restored ledger was signed with this key: it becomes the
+        // node's key (the node had signed nothing, restore needs it empty).
+        let path = data_dir.join(KEY_FILE);
+        std::fs::create_dir_all(data_dir)?;
+        std::fs::write(&path, key).with_context(|| format!("writing {}", path.display()))?;
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600))?;
+        }
+    }
     for (path, bytes) in &artifacts {
         state
             .artifacts

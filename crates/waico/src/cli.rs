@@ -317,13 +317,13 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
         }
         Command::Backup { output } => {
             let state = node::open(&config).await?;
-            let summary = backup::write(&state, &output).await?;
+            let summary = backup::write(&state, &config.data_dir, &output).await?;
             println!("backup written to {}: {summary}", output.display());
             Ok(())
         }
         Command::Restore { file } => {
             let state = node::open(&config).await?;
-            let summary = backup::restore(&state, &file).await?;
+            let summary = backup::restore(&state, &config.data_dir, &file).await?;
             println!("restored from {}: {summary}", file.display());
             Ok(())
         }

@@ -33,11 +33,43 @@ async fn backup_restores_into_an_empty_node_on_either_backend() {
         .await
         .unwrap();
     let file = source._dir.path().join("node.waico-backup");
-    waico::backup::write(&source.state, &file).await.unwrap();
+    std::fs::write(
+        source._dir.path().join("ledger.key"),
+        "PRIVATE+KEY+test-key-bytes\n",
+    )
+    .unwrap();
+    let actor = waico_members::Actor::User {
+        id: 1,
+        grants: vec![RoleGrant::SecretariatAdmin],
+        can_write: true,
+    };
+    let input = waico_web::ops::MembershipInput {
+        status: "member".into(),
+        since: "2025-07-26".into(),
+    };
+    waico_web::ops::set_membership(&source.state, &actor, "CHN", &input)
+        .await
+        .unwrap();
+    let head = source.state.store.ledger_head().await.unwrap();
+    assert_eq!(head.size, 1, "the admission is in the ledger");
+    waico::backup::write(&source.state, source._dir.path(), &file)
+        .await
+        .unwrap();
 
     for backend in backends() {
         let target = TestApp::spawn_on(&backend).await;
-        waico::backup::restore(&target.state, &file).await.unwrap();
+        waico::backup::restore(&target.state, target._dir.path(), &file)
+            .await
+            .unwrap();
+        assert_eq!(
+            target.state.store.ledger_head().await.unwrap(),
+            head,
+            "the ledger comes back whole"
+        );
+        assert_eq!(
+            std::fs::read_to_string(target._dir.path().join("ledger.key")).unwrap(),
+            "PRIVATE+KEY+test-key-bytes\n"
+        );
         assert_eq!(
             target
                 .state
@@ -59,7 +91,11 @@ async fn backup_restores_into_an_empty_node_on_either_backend() {
             .unwrap();
         assert_eq!(&blob[..], b"model weights");
         // A second restore into the now full node is refused.
-        assert!(waico::backup::restore(&target.state, &file).await.is_err());
+        assert!(
+            waico::backup::restore(&target.state, target._dir.path(), &file)
+                .await
+                .is_err()
+        );
         if let Backend::Postgres(_) = backend {
             assert_eq!(target.state.store.backend(), waico_store::Backend::Postgres);
         }
@@ -69,7 +105,11 @@ async fn backup_restores_into_an_empty_node_on_either_backend() {
     let broken = source._dir.path().join("broken.waico-backup");
     std::fs::write(&broken, b"not a tar file at all").unwrap();
     let empty = TestApp::spawn().await;
-    assert!(waico::backup::restore(&empty.state, &broken).await.is_err());
+    assert!(
+        waico::backup::restore(&empty.state, empty._dir.path(), &broken)
+            .await
+            .is_err()
+    );
     assert_eq!(empty.state.store.count_users().await.unwrap(), 0);
 }
 
