@@ -4,6 +4,8 @@
 
 pub mod accounts;
 pub mod artifacts;
+pub mod blobs;
+pub mod commons;
 pub mod members;
 pub mod snapshot;
 
@@ -15,6 +17,10 @@ use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{AnyPool, Executor};
 
 pub use accounts::{ApiToken, Credentials, NewUser, SessionInfo, TokenScope, User};
+pub use commons::{
+    AccessRequest, AccessStatus, CommitInfo, NewRepo, OwnerKind, RefInfo, Repo, RepoFilter,
+    RepoOrder,
+};
 pub use members::{Institution, InstitutionFilter, Membership, NewInstitution};
 pub use snapshot::Snapshot;
 
