@@ -5,8 +5,10 @@
 
 pub mod api;
 pub mod auth;
+pub mod commons;
 pub mod directory;
 pub mod errors;
+pub mod hub;
 pub mod observe;
 pub mod ops;
 pub mod pages;
@@ -30,14 +32,21 @@ pub use state::{AppState, Settings};
 pub fn app(state: AppState) -> Router {
     let body_limit = state.settings.max_body_bytes;
     let (api_router, _) = api::router().split_for_parts();
-    Router::new()
+    let (upload_router, _) = api::upload_router().split_for_parts();
+    let limited = Router::new()
         .merge(pages::router())
         .merge(api_router)
+        .merge(hub::router())
         .merge(observe::router())
         .fallback(errors::not_found)
-        .layer(CatchPanicLayer::custom(errors::panic_response))
         .layer(DefaultBodyLimit::max(body_limit))
-        .layer(tower_http::limit::RequestBodyLimitLayer::new(body_limit))
+        .layer(tower_http::limit::RequestBodyLimitLayer::new(body_limit));
+    // Commons uploads stream to the artifact store and take the per-file
+    // limit of the commons, checked by the handler.
+    Router::new()
+        .merge(upload_router.layer(DefaultBodyLimit::disable()))
+        .merge(limited)
+        .layer(CatchPanicLayer::custom(errors::panic_response))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             errors::friendly_errors,

@@ -22,6 +22,9 @@ pub struct Settings {
     /// Longest life an API token may be given.
     pub token_max_days: i64,
     pub global_south: GlobalSouthRule,
+    /// Per-file and per-repository limits of the commons; uploads of
+    /// commons files take the per-file limit instead of `max_body_bytes`.
+    pub commons_limits: waico_commons::limits::SizeLimits,
 }
 
 impl Default for Settings {
@@ -34,6 +37,7 @@ impl Default for Settings {
             lockout_minutes: 15,
             token_max_days: 365,
             global_south: GlobalSouthRule::default(),
+            commons_limits: Default::default(),
         }
     }
 }
@@ -44,6 +48,8 @@ pub struct AppState {
     pub artifacts: Arc<dyn ObjectStore>,
     pub settings: Arc<Settings>,
     pub directory: DirectoryCache,
+    /// The commons' search index and download counter.
+    pub commons: Arc<crate::commons::Commons>,
 }
 
 impl AppState {
@@ -53,6 +59,7 @@ impl AppState {
             artifacts,
             settings: Arc::new(settings),
             directory: DirectoryCache::default(),
+            commons: Arc::new(crate::commons::Commons::in_ram()),
         }
     }
 }

@@ -3,6 +3,7 @@
 //! served at `/api/v1/openapi.json`.
 
 mod accounts;
+pub mod commons;
 mod institutions;
 mod members;
 
@@ -32,6 +33,7 @@ use crate::problem::{FieldError, Problem};
         (name = "members", description = "Member states and the country reference table"),
         (name = "institutions", description = "Institutions of member states"),
         (name = "accounts", description = "Users, roles and API tokens"),
+        (name = "commons", description = "The commons: repositories of models, datasets and tools, their commits, files, access and search"),
     )
 )]
 struct ApiDoc;
@@ -76,11 +78,26 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(accounts::list_users, accounts::create_user))
         .routes(routes!(accounts::grant_role, accounts::revoke_role))
         .routes(routes!(accounts::reset_password))
+        .routes(routes!(commons::create_repo, commons::list_repos))
+        .routes(routes!(commons::search))
+        .routes(routes!(commons::get_repo))
+        .routes(routes!(commons::check_blobs))
+        .routes(routes!(commons::create_commit, commons::history))
+        .routes(routes!(commons::tree))
+        .routes(routes!(commons::create_tag))
+        .routes(routes!(commons::request_access, commons::list_access))
+        .routes(routes!(commons::decide_access))
+}
+
+/// Routes that take large streamed bodies and check their own limits
+/// (the commons' per-file limit) instead of the general body limit.
+pub fn upload_router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(commons::upload_blob))
 }
 
 /// The generated OpenAPI document.
 pub fn openapi() -> utoipa::openapi::OpenApi {
-    router().split_for_parts().1
+    router().merge(upload_router()).split_for_parts().1
 }
 
 fn openapi_bytes() -> &'static [u8] {
