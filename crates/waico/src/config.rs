@@ -64,6 +64,10 @@ pub struct Config {
     pub global_south_excludes: Vec<String>,
     /// S3-compatible artifact storage; local folder when absent.
     pub s3: Option<S3Config>,
+    /// Largest file a commons repository may hold, in bytes.
+    pub commons_max_file_bytes: u64,
+    /// Largest total size of a commons repository's files, in bytes.
+    pub commons_max_repo_bytes: u64,
 }
 
 impl Default for Config {
@@ -77,6 +81,8 @@ impl Default for Config {
             log_format: "text".into(),
             global_south_excludes: vec!["high".into()],
             s3: None,
+            commons_max_file_bytes: 50 * 1024 * 1024 * 1024,
+            commons_max_repo_bytes: 1024 * 1024 * 1024 * 1024,
         }
     }
 }
@@ -129,6 +135,11 @@ impl Config {
         self.data_dir.join("artifacts")
     }
 
+    /// Where the commons search index lives.
+    pub fn search_index_dir(&self) -> PathBuf {
+        self.data_dir.join("search-index")
+    }
+
     pub fn settings(&self) -> anyhow::Result<waico_web::Settings> {
         let excluded = self
             .global_south_excludes
@@ -143,6 +154,14 @@ impl Config {
             secure_cookies: self.secure_cookies,
             max_body_bytes: self.max_body_bytes,
             global_south: waico_members::country::GlobalSouthRule { excluded },
+            commons_limits: waico_commons::limits::SizeLimits {
+                default: waico_commons::limits::Limits {
+                    max_file_bytes: self.commons_max_file_bytes,
+                    max_repo_bytes: self.commons_max_repo_bytes,
+                    ..Default::default()
+                },
+                ..Default::default()
+            },
             ..Default::default()
         })
     }
