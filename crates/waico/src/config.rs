@@ -119,7 +119,15 @@ impl Config {
     pub fn env() -> Env {
         Env::prefixed("WAICO_")
             .split("__")
-            .ignore(&["TEST_POSTGRES_URL"])
+            // Variables of the command line itself, not configuration keys.
+            .ignore(&[
+                "TEST_POSTGRES_URL",
+                "CONFIG",
+                "LOG",
+                "NEW_PASSWORD",
+                "URL",
+                "TOKEN",
+            ])
     }
 
     pub fn database_url(&self) -> DatabaseUrl {

@@ -3,5 +3,6 @@
 
 mod app;
 mod cli;
+mod commons;
 mod flows;
 mod openapi;
