@@ -992,3 +992,143 @@ async fn cli_pushes_skips_unchanged_files_and_pulls_back() {
     assert_eq!(detail["repo"]["card"]["pipeline_tag"], "fill-mask");
     assert_eq!(detail["repo"]["title"], "Swahili BERT");
 }
+
+#[tokio::test]
+async fn pages_show_cards_safely_with_problems_to_the_owner_and_take_access_requests() {
+    let app = TestApp::spawn().await;
+    let owner = app.user("owner", PASSWORD, &[]).await;
+    app.user("asker", PASSWORD, &[]).await;
+    let api = Api::new(&app, token(&app, owner.id).await);
+    assert_eq!(
+        api.create("model", "owner", "g", "gated").await.status(),
+        201
+    );
+    let card = "---\nlicense: not-a-licence\nlanguage: ar\npipeline_tag: translation\n---\n# نموذج الترجمة\n\n<script>alert(1)</script>\n\n[x](javascript:alert(1)) **bold**\n";
+    api.push(
+        "models/owner/g",
+        None,
+        &[("README.md", card.as_bytes()), ("config.json", b"{}")],
+        "c",
+    )
+    .await;
+
+    // Anyone: rendered card without script, metadata panel, no problems, RTL in Arabic.
+    let html = reqwest::get(app.url("/commons/models/owner/g?lang=ar"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("dir=\"rtl\""));
+    assert!(html.contains("<strong>bold</strong>") && html.contains("نموذج الترجمة"));
+    assert!(!html.contains("<script>alert") && !html.contains("javascript:"));
+    assert!(html.contains("translation"));
+    assert!(
+        !html.contains("not-a-licence"),
+        "problems are for the owner only"
+    );
+    // The owner sees the card's problems with their line.
+    let owner_browser = crate::app::sign_in(&app, "owner", PASSWORD).await;
+    let html = owner_browser
+        .get(app.url("/commons/models/owner/g?lang=en"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        html.contains("Problems in the card") && html.contains("not-a-licence"),
+        "{html}"
+    );
+    // A signed-in user asks through the form; the owner approves through the page.
+    let asker = crate::app::sign_in(&app, "asker", PASSWORD).await;
+    let page = asker
+        .get(app.url("/commons/models/owner/g"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("name=\"reason\""));
+    let r = asker
+        .post(app.url("/commons/models/owner/g/access"))
+        .form(&[
+            ("csrf", crate::app::csrf_of(&page).as_str()),
+            ("reason", "للبحث"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303);
+    let page = owner_browser
+        .get(app.url("/commons/models/owner/g"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("للبحث"));
+    let r = owner_browser
+        .post(app.url("/commons/models/owner/g/access/asker"))
+        .form(&[
+            ("csrf", crate::app::csrf_of(&page).as_str()),
+            ("decision", "approve"),
+            ("reason", "ok"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303);
+    let page = asker
+        .get(app.url("/commons/models/owner/g?lang=en"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains("Access granted.") && page.contains("/owner/g/resolve/"),
+        "download links shown"
+    );
+
+    // Home, search with facets, owner page; a bogus kind is the 404 page.
+    for lang in ["ar", "zh", "en", "fr", "ru", "es"] {
+        let r = reqwest::get(app.url(&format!("/commons?lang={lang}")))
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 200);
+        assert!(r.text().await.unwrap().contains("owner/g"));
+    }
+    let html = reqwest::get(app.url("/commons/search?q=ترجمة&lang=en"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("owner/g") && html.contains("Task"), "{html}");
+    let html = reqwest::get(app.url("/commons/owners/owner"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("owner/g"));
+    assert_eq!(
+        reqwest::get(app.url("/commons/spaces/owner/g"))
+            .await
+            .unwrap()
+            .status(),
+        404
+    );
+    assert_eq!(
+        reqwest::get(app.url("/commons/owners/nobody-here"))
+            .await
+            .unwrap()
+            .status(),
+        404
+    );
+}

@@ -4,6 +4,7 @@
 
 mod account;
 mod admin;
+mod commons;
 mod directory;
 mod docs;
 mod institutions;
@@ -30,6 +31,7 @@ pub fn router() -> Router<AppState> {
         .merge(account::router())
         .merge(admin::router())
         .merge(docs::router())
+        .merge(commons::router())
 }
 
 const STYLE: &str = include_str!("../../assets/style.css");
