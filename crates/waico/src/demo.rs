@@ -511,8 +511,10 @@ pub async fn seed(state: &AppState) -> anyhow::Result<bool> {
             .await
             .map_err(|e| anyhow::anyhow!("demo user {username}: {e}"))?;
     }
+    let repositories = crate::commons_demo::seed(state).await?;
     state.directory.invalidate();
     tracing::info!(
+        repositories,
         states = STATES.len(),
         institutions = INSTITUTIONS.len(),
         users = USERS.len(),

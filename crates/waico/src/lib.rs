@@ -4,6 +4,7 @@
 pub mod backup;
 pub mod cli;
 pub mod commons;
+pub mod commons_demo;
 pub mod config;
 pub mod demo;
 pub mod node;

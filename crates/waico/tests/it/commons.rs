@@ -1132,3 +1132,101 @@ async fn pages_show_cards_safely_with_problems_to_the_owner_and_take_access_requ
         404
     );
 }
+
+#[tokio::test]
+async fn the_demo_fills_the_commons_across_owners_and_languages() {
+    let app = TestApp::spawn().await;
+    assert!(waico::demo::seed(&app.state).await.unwrap());
+    let (repos, total) = app
+        .state
+        .store
+        .list_repos(&waico_store::RepoFilter {
+            limit: 500,
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert!(total >= 30, "{total}");
+    let owner_kinds: std::collections::BTreeSet<&str> =
+        repos.iter().map(|r| r.owner_kind.slug()).collect();
+    assert_eq!(
+        owner_kinds.len(),
+        3,
+        "states, institutions and people: {owner_kinds:?}"
+    );
+    assert!(
+        repos
+            .iter()
+            .any(|r| r.visibility == waico_commons::repo::Visibility::Gated)
+    );
+    assert!(
+        repos
+            .iter()
+            .all(|r| r.card_problems.as_array().is_some_and(|p| p.is_empty())),
+        "demo cards are clean"
+    );
+    let langs: std::collections::BTreeSet<String> = repos
+        .iter()
+        .flat_map(|r| {
+            r.card_metadata["language"]
+                .as_array()
+                .cloned()
+                .unwrap_or_default()
+        })
+        .filter_map(|l| l.as_str().map(str::to_owned))
+        .collect();
+    for l in ["ar", "zh", "en", "fr", "ru", "es", "sw"] {
+        assert!(langs.contains(l), "{l} missing from {langs:?}");
+    }
+    // Searchable, and readable by the Hugging Face routes.
+    let hits: Value = reqwest::get(app.url("/api/v1/commons/search?q=Kiswahili"))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert!(hits["total"].as_u64().unwrap() >= 1, "{hits}");
+    let info: Value = reqwest::get(app.url("/api/models/KEN/swahili-bert"))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let files: Vec<&str> = info["siblings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["rfilename"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        files,
+        vec![
+            "README.md",
+            "config.json",
+            "model.safetensors",
+            "tokenizer.json"
+        ]
+    );
+    let st = reqwest::get(app.url("/KEN/swahili-bert/resolve/main/model.safetensors"))
+        .await
+        .unwrap()
+        .bytes()
+        .await
+        .unwrap();
+    let header_len = u64::from_le_bytes(st[..8].try_into().unwrap()) as usize;
+    let header: Value = serde_json::from_slice(&st[8..8 + header_len]).unwrap();
+    assert_eq!(
+        header["weight"]["dtype"], "F32",
+        "a real safetensors header"
+    );
+    let html = reqwest::get(app.url("/commons?lang=ar"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        html.contains("arabic-dialect-id"),
+        "the most downloaded is listed"
+    );
+}
