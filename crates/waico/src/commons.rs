@@ -56,7 +56,7 @@ impl Remote {
             RepoKind::Dataset => "/datasets",
             RepoKind::Tool => "/tools",
         };
-        let path: Vec<String> = path.split('/').map(|s| percent_encode(s)).collect();
+        let path: Vec<String> = path.split('/').map(percent_encode).collect();
         format!(
             "{}{prefix}/{repo}/resolve/{}/{}",
             self.url.trim_end_matches('/'),
@@ -112,7 +112,7 @@ struct LocalFile {
     sha256: String,
 }
 
-fn walk(root: &Path, dir: &Path, out: &mut Vec<PathBuf>) -> anyhow::Result<()> {
+fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> anyhow::Result<()> {
     for entry in std::fs::read_dir(dir).with_context(|| format!("reading {}", dir.display()))? {
         let entry = entry?;
         let name = entry.file_name();
@@ -121,7 +121,7 @@ fn walk(root: &Path, dir: &Path, out: &mut Vec<PathBuf>) -> anyhow::Result<()> {
         }
         let kind = entry.file_type()?;
         if kind.is_dir() {
-            walk(root, &entry.path(), out)?;
+            walk(&entry.path(), out)?;
         } else if kind.is_file() {
             out.push(entry.path());
         }
@@ -152,7 +152,7 @@ async fn local_files(dir: &Path) -> anyhow::Result<Vec<LocalFile>> {
     let dir = dir.to_owned();
     tokio::task::spawn_blocking(move || {
         let mut paths = Vec::new();
-        walk(&dir, &dir, &mut paths)?;
+        walk(&dir, &mut paths)?;
         let mut files = Vec::new();
         for full in paths {
             let rel = full.strip_prefix(&dir).expect("under dir");

@@ -480,7 +480,10 @@ fn gguf() -> Vec<u8> {
     out
 }
 
-fn files_of(i: usize, e: &Entry) -> (Vec<(String, Vec<u8>)>, Vec<(String, Vec<u8>)>) {
+/// Files as (path, bytes).
+type Files = Vec<(String, Vec<u8>)>;
+
+fn files_of(i: usize, e: &Entry) -> (Files, Files) {
     let (kind, _, name, _, langs, _, task, library, title, summary) = *e;
     let first = vec![("README.md".to_owned(), card(e).into_bytes())];
     let mut second = Vec::new();
@@ -562,7 +565,7 @@ async fn commit_files(
     state: &AppState,
     repo: i64,
     parent: Option<&Commit>,
-    files: Vec<(String, Vec<u8>)>,
+    files: Files,
     message: &str,
     time: i64,
 ) -> anyhow::Result<Commit> {

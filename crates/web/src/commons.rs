@@ -328,14 +328,13 @@ where
             waico_commons::limits::human(limit)
         )));
     }
-    if let Some(known) = state.store.blob_size(sha.as_str()).await? {
-        if known == size
-            && blobs::blob_exists(&state.artifacts, sha.as_str())
-                .await
-                .is_some()
-        {
-            return Ok(false);
-        }
+    if let Some(known) = state.store.blob_size(sha.as_str()).await?
+        && known == size
+        && blobs::blob_exists(&state.artifacts, sha.as_str())
+            .await
+            .is_some()
+    {
+        return Ok(false);
     }
     match blobs::put_verified(&state.artifacts, sha.as_str(), size, body).await {
         Ok(()) => {}
