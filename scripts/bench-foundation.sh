@@ -34,7 +34,7 @@ run() { # name url
   printf '%s\t%s\t%s\t%s\n' "$1" "$rps" "$p50" "$p99"
 }
 
-echo "members JSON: $(wc -c < "$work/members.json") bytes, $(grep -o '"code"' "$work/members.json" | wc -l) states"
+echo "members JSON: $(wc -c < "$work/members.json") bytes, $(grep -o '"alpha2"' "$work/members.json" | wc -l) states"
 printf 'target\treq/s\tp50\tp99\n'
 bare=$(run "bare axum, 2-byte body" http://127.0.0.1:18090/)
 echo "$bare"

@@ -31,6 +31,8 @@ pub enum Action {
     CreateInstitution {
         country: CountryCode,
     },
+    /// Register an institution in at least one country (to offer the form).
+    CreateAnyInstitution,
     /// Change an institution's record.
     EditInstitution {
         id: i64,
@@ -90,6 +92,12 @@ pub fn may(actor: &Actor, action: Action) -> bool {
         | Action::DeleteInstitution
         | Action::AdministerNode => admin,
         Action::CreateInstitution { country } => admin || delegate_of(country),
+        Action::CreateAnyInstitution => {
+            admin
+                || grants
+                    .iter()
+                    .any(|g| matches!(g, RoleGrant::Delegate { .. }))
+        }
         Action::EditInstitution { id, country } => admin || delegate_of(country) || rep_of(id),
         Action::ActForState { country } => delegate_of(country),
         Action::ManageCommons { owner } => {
@@ -131,6 +139,7 @@ mod tests {
             Action::SetMembership,
             Action::CreateInstitution { country: cc("KEN") },
             Action::CreateInstitution { country: cc("CHN") },
+            Action::CreateAnyInstitution,
             Action::EditInstitution {
                 id: 7,
                 country: cc("KEN"),
@@ -149,62 +158,16 @@ mod tests {
             grants: vec![RoleGrant::SecretariatAdmin],
             can_write: false,
         };
-        let table: Vec<(&str, Actor, [bool; 13])> = vec![
-            (
-                "public",
-                Actor::Anonymous,
-                [
-                    true, false, false, false, false, false, false, false, false, false, false,
-                    false, false,
-                ],
-            ),
-            (
-                "admin",
-                user(vec![RoleGrant::SecretariatAdmin]),
-                [
-                    true, true, true, true, true, true, true, true, true, true, false, false, true,
-                ],
-            ),
-            (
-                "read-only admin token",
-                read_only_admin,
-                [
-                    true, false, true, false, false, false, false, false, false, false, false,
-                    false, false,
-                ],
-            ),
-            (
-                "delegate of Kenya",
-                user(vec![RoleGrant::Delegate { country: cc("KEN") }]),
-                [
-                    true, true, false, false, false, true, false, true, false, false, true, false,
-                    false,
-                ],
-            ),
-            (
-                "representative of institution 8",
-                user(vec![RoleGrant::InstitutionRep { institution_id: 8 }]),
-                [
-                    true, true, false, false, false, false, false, false, true, false, false,
-                    false, false,
-                ],
-            ),
-            (
-                "researcher",
-                user(vec![RoleGrant::Researcher]),
-                [
-                    true, true, false, false, false, false, false, false, false, false, false,
-                    false, false,
-                ],
-            ),
-            (
-                "user without roles",
-                user(vec![]),
-                [
-                    true, true, false, false, false, false, false, false, false, false, false,
-                    false, false,
-                ],
-            ),
+        // Columns follow `actions` above.
+        #[rustfmt::skip]
+        let table: Vec<(&str, Actor, [bool; 14])> = vec![
+            ("public", Actor::Anonymous, [true, false, false, false, false, false, false, false, false, false, false, false, false, false]),
+            ("admin", user(vec![RoleGrant::SecretariatAdmin]), [true, true, true, true, true, true, true, true, true, true, true, false, false, true]),
+            ("read-only admin token", read_only_admin, [true, false, true, false, false, false, false, false, false, false, false, false, false, false]),
+            ("delegate of Kenya", user(vec![RoleGrant::Delegate { country: cc("KEN") }]), [true, true, false, false, false, true, false, true, true, false, false, true, false, false]),
+            ("representative of institution 8", user(vec![RoleGrant::InstitutionRep { institution_id: 8 }]), [true, true, false, false, false, false, false, false, false, true, false, false, false, false]),
+            ("researcher", user(vec![RoleGrant::Researcher]), [true, true, false, false, false, false, false, false, false, false, false, false, false, false]),
+            ("user without roles", user(vec![]), [true, true, false, false, false, false, false, false, false, false, false, false, false, false]),
         ];
         for (who, actor, expected) in table {
             for (action, want) in actions.iter().zip(expected) {

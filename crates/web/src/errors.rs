@@ -5,13 +5,12 @@
 
 use std::any::Any;
 
-use axum::extract::{Request, State};
+use axum::extract::Request;
 use axum::http::{HeaderMap, StatusCode, Uri, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use waico_i18n::{Lang, Tr};
 
-use crate::AppState;
 use crate::auth::{LANG_COOKIE, Viewer, cookie_value};
 use crate::pages::render_error;
 use crate::problem::Problem;
@@ -60,11 +59,7 @@ fn is_bare(response: &Response) -> bool {
     }
 }
 
-pub async fn friendly_errors(
-    State(_state): State<AppState>,
-    request: Request,
-    next: Next,
-) -> Response {
+pub async fn friendly_errors(request: Request, next: Next) -> Response {
     let path = request.uri().path().to_owned();
     if matches!(path.as_str(), "/healthz" | "/readyz" | "/metrics") {
         return next.run(request).await;
@@ -94,4 +89,64 @@ pub async fn friendly_errors(
         replaced.headers_mut().insert(header::ALLOW, allow.clone());
     }
     replaced
+}
+
+#[cfg(test)]
+mod tests {
+    use axum::Router;
+    use axum::body::Body;
+    use axum::routing::get;
+    use tower::ServiceExt;
+    use tower_http::catch_panic::CatchPanicLayer;
+
+    use super::*;
+
+    async fn boom() -> &'static str {
+        panic!("handler bug")
+    }
+
+    fn app() -> Router {
+        Router::new()
+            .route("/boom", get(boom))
+            .route("/api/v1/boom", get(boom))
+            .layer(CatchPanicLayer::custom(panic_response))
+            .layer(axum::middleware::from_fn(friendly_errors))
+    }
+
+    async fn get_page(uri: &str, lang: &str) -> (StatusCode, String, String) {
+        let request = axum::http::Request::get(uri)
+            .header("accept-language", lang)
+            .body(Body::empty())
+            .unwrap();
+        let response = app().oneshot(request).await.unwrap();
+        let status = response.status();
+        let ct = response
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .to_owned();
+        let body = axum::body::to_bytes(response.into_body(), 1 << 20)
+            .await
+            .unwrap();
+        (status, ct, String::from_utf8(body.to_vec()).unwrap())
+    }
+
+    #[tokio::test]
+    async fn a_panic_becomes_a_friendly_500_page_in_the_visitors_language() {
+        let (status, ct, body) = get_page("/boom", "ru").await;
+        assert_eq!(status, StatusCode::INTERNAL_SERVER_ERROR);
+        assert!(ct.starts_with("text/html"));
+        assert!(body.contains(&Tr::new(Lang::Ru).t("error-500-title")));
+        assert!(!body.contains("handler bug"), "no internals shown");
+    }
+
+    #[tokio::test]
+    async fn a_panic_under_the_api_becomes_problem_json() {
+        let (status, ct, body) = get_page("/api/v1/boom", "en").await;
+        assert_eq!(status, StatusCode::INTERNAL_SERVER_ERROR);
+        assert_eq!(ct, "application/problem+json");
+        assert!(body.contains("\"status\":500"));
+    }
 }

@@ -39,18 +39,18 @@ pub fn app(state: AppState) -> Router {
         .merge(hub::router())
         .merge(observe::router())
         .fallback(errors::not_found)
+        .layer(CatchPanicLayer::custom(errors::panic_response))
         .layer(DefaultBodyLimit::max(body_limit))
         .layer(tower_http::limit::RequestBodyLimitLayer::new(body_limit));
     // Commons uploads stream to the artifact store and take the per-file
     // limit of the commons, checked by the handler.
-    Router::new()
-        .merge(upload_router.layer(DefaultBodyLimit::disable()))
-        .merge(limited)
+    let uploads = upload_router
         .layer(CatchPanicLayer::custom(errors::panic_response))
-        .layer(axum::middleware::from_fn_with_state(
-            state.clone(),
-            errors::friendly_errors,
-        ))
+        .layer(DefaultBodyLimit::disable());
+    Router::new()
+        .merge(uploads)
+        .merge(limited)
+        .layer(axum::middleware::from_fn(errors::friendly_errors))
         .layer(axum::middleware::from_fn(observe::record_metrics))
         .layer(PropagateRequestIdLayer::x_request_id())
         .layer(TraceLayer::new_for_http().make_span_with(observe::make_span))

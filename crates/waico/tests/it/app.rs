@@ -99,6 +99,23 @@ impl TestApp {
             .await
             .unwrap()
     }
+
+    /// An API token of `user_id` with `scope`, expiring at `expires_at`
+    /// (Unix ms); returns the secret.
+    pub async fn token(
+        &self,
+        user_id: i64,
+        scope: waico_store::TokenScope,
+        expires_at: i64,
+    ) -> String {
+        let (secret, hash, prefix) = waico_web::auth::new_api_token();
+        self.state
+            .store
+            .create_token(user_id, "test", &hash, &prefix, scope, expires_at)
+            .await
+            .unwrap();
+        secret
+    }
 }
 
 /// A browser-like client: keeps cookies, does not follow redirects.

@@ -130,23 +130,13 @@ async fn tokens_are_scoped_expiring_and_revocable() {
     let app = TestApp::spawn().await;
     let user = app.user("sec", PASSWORD, &admin()).await;
     let api = reqwest::Client::new();
-    let (_, read_secret) = {
-        let (secret, hash, prefix) = waico_web::auth::new_api_token();
-        let t = app
-            .state
-            .store
-            .create_token(
-                user.id,
-                "ro",
-                &hash,
-                &prefix,
-                waico_store::TokenScope::Read,
-                waico_store::now_ms() + 60_000,
-            )
-            .await
-            .unwrap();
-        (t, secret)
-    };
+    let read_secret = app
+        .token(
+            user.id,
+            waico_store::TokenScope::Read,
+            waico_store::now_ms() + 60_000,
+        )
+        .await;
     // A read token reads but cannot write.
     assert_eq!(
         api.get(app.url("/api/v1/users"))
@@ -176,19 +166,7 @@ async fn tokens_are_scoped_expiring_and_revocable() {
     );
 
     // An expired or unknown token is 401.
-    let (secret, hash, prefix) = waico_web::auth::new_api_token();
-    app.state
-        .store
-        .create_token(
-            user.id,
-            "old",
-            &hash,
-            &prefix,
-            waico_store::TokenScope::Write,
-            1,
-        )
-        .await
-        .unwrap();
+    let secret = app.token(user.id, waico_store::TokenScope::Write, 1).await;
     let expired = api
         .get(app.url("/api/v1/me"))
         .bearer_auth(&secret)
@@ -217,19 +195,13 @@ async fn tokens_are_scoped_expiring_and_revocable() {
     );
 
     // Create, then revoke, through the API.
-    let (secret, hash, prefix) = waico_web::auth::new_api_token();
-    app.state
-        .store
-        .create_token(
+    let secret = app
+        .token(
             user.id,
-            "w",
-            &hash,
-            &prefix,
             waico_store::TokenScope::Write,
             waico_store::now_ms() + 60_000,
         )
-        .await
-        .unwrap();
+        .await;
     let made: Value = api
         .post(app.url("/api/v1/tokens"))
         .bearer_auth(&secret)
@@ -285,19 +257,13 @@ async fn tokens_are_scoped_expiring_and_revocable() {
 async fn api_errors_are_problem_details_naming_the_field() {
     let app = TestApp::spawn().await;
     let user = app.user("sec", PASSWORD, &admin()).await;
-    let (secret, hash, prefix) = waico_web::auth::new_api_token();
-    app.state
-        .store
-        .create_token(
+    let secret = app
+        .token(
             user.id,
-            "w",
-            &hash,
-            &prefix,
             waico_store::TokenScope::Write,
             waico_store::now_ms() + 60_000,
         )
-        .await
-        .unwrap();
+        .await;
     let api = reqwest::Client::new();
     let problem = |r: reqwest::Response| async move {
         assert_eq!(
@@ -477,19 +443,13 @@ async fn roles_decide_who_writes_what() {
     let delegate = app
         .user("amina", PASSWORD, &[RoleGrant::Delegate { country: kenya }])
         .await;
-    let (secret, hash, prefix) = waico_web::auth::new_api_token();
-    app.state
-        .store
-        .create_token(
+    let secret = app
+        .token(
             delegate.id,
-            "w",
-            &hash,
-            &prefix,
             waico_store::TokenScope::Write,
             waico_store::now_ms() + 60_000,
         )
-        .await
-        .unwrap();
+        .await;
     let api = reqwest::Client::new();
     let make = |country: &str| json!({"name": "National AI Office", "kind": "government_agency", "country": country});
     assert_eq!(
@@ -643,19 +603,13 @@ async fn members_directory_filters_and_derives_global_south() {
 
     // A write through the API shows at once.
     let user = app.user("sec", PASSWORD, &admin()).await;
-    let (secret, hash, prefix) = waico_web::auth::new_api_token();
-    app.state
-        .store
-        .create_token(
+    let secret = app
+        .token(
             user.id,
-            "w",
-            &hash,
-            &prefix,
             waico_store::TokenScope::Write,
             waico_store::now_ms() + 60_000,
         )
-        .await
-        .unwrap();
+        .await;
     let put: Value = api
         .put(app.url("/api/v1/members/ke"))
         .bearer_auth(&secret)

@@ -85,7 +85,10 @@ async fn page(
         members,
         roles: Role::ALL,
         statuses: MemberStatus::ALL,
-        user_form: UserInput::default(),
+        user_form: UserInput {
+            language: v.lang().code().into(),
+            ..Default::default()
+        },
         user_role: String::new(),
         user_scope: String::new(),
         user_errors: FormErrors::default(),

@@ -82,15 +82,7 @@ async fn list(
             serde_urlencoded::to_string(params).unwrap_or_default()
         )
     };
-    let can_create = match &v.user {
-        Some(u) => {
-            v.is_admin()
-                || u.grants
-                    .iter()
-                    .any(|g| matches!(g, RoleGrant::Delegate { .. }))
-        }
-        None => false,
-    };
+    let can_create = v.may(Action::CreateAnyInstitution);
     let list_page = ListPage {
         v: &v,
         rows,
