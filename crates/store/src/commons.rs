@@ -326,6 +326,13 @@ impl Store {
         Ok((rows.iter().map(repo_from).collect::<Result<_>>()?, total))
     }
 
+    /// Repositories that the public search index holds (all but members-only).
+    pub async fn count_indexable_repos(&self) -> Result<i64> {
+        Ok(sqlx::query_scalar("SELECT COUNT(*) FROM commons_repos WHERE visibility <> 'members_only'")
+            .fetch_one(&self.pool)
+            .await?)
+    }
+
     /// The commit a revision names: a branch or tag, a full id or a
     /// 40-digit prefix.
     pub async fn resolve_revision(&self, repo: i64, rev: &Revision) -> Result<Option<String>> {

@@ -279,7 +279,7 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
         Command::Serve {
             demo: with_demo, ..
         } => {
-            let state = node::open(&config).await?;
+            let state = node::open_with_search(&config).await?;
             if with_demo {
                 demo::seed(&state).await?;
             }
@@ -334,7 +334,7 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Reindex => {
-            let state = node::open(&config).await?;
+            let state = node::open_with_search(&config).await?;
             let n = waico_web::commons::reindex(&state).await?;
             println!("search index rebuilt: {n} repositories");
             Ok(())

@@ -24,21 +24,20 @@ pub async fn open(config: &Config) -> anyhow::Result<AppState> {
     let store = open_store(config).await?;
     let artifacts = waico_store::artifacts::open(&config.artifacts_dir(), config.s3.as_ref())
         .context("opening artifact storage")?;
-    let mut state = AppState::new(store, artifacts, config.settings()?);
+    Ok(AppState::new(store, artifacts, config.settings()?))
+}
+
+/// The node with its commons search index on disk (for `serve` and
+/// `reindex`; one process at a time holds the index). An index that does
+/// not match the database (new, or lost) is rebuilt.
+pub async fn open_with_search(config: &Config) -> anyhow::Result<AppState> {
+    let mut state = open(config).await?;
     let dir = config.search_index_dir();
     state.commons = std::sync::Arc::new(
         waico_web::commons::Commons::open_dir(&dir)
-            .with_context(|| format!("opening the search index in {}", dir.display()))?,
+            .with_context(|| format!("opening the search index in {} (is another waico serving this data folder?)", dir.display()))?,
     );
-    // An index that does not match the database (new, or lost) is rebuilt.
-    let (_, repos) = state
-        .store
-        .list_repos(&waico_store::RepoFilter {
-            limit: 1,
-            ..Default::default()
-        })
-        .await?;
-    if state.commons.search.num_docs() != repos as u64 {
+    if state.commons.search.num_docs() != waico_web::commons::indexed_count(&state).await? {
         let n = waico_web::commons::reindex(&state).await?;
         tracing::info!(repositories = n, "search index rebuilt");
     }

@@ -604,10 +604,17 @@ pub async fn search_doc(state: &AppState, repo: &Repo, card: &Card) -> RepoDoc {
     doc
 }
 
+/// Members-only repositories stay out of the public index.
 async fn index_with_card(state: &AppState, repo: &Repo, card: &Card) {
-    let doc = search_doc(state, repo, card).await;
     let search = &state.commons.search;
-    if let Err(e) = search.upsert(&doc).and_then(|_| search.commit()) {
+    let done = if repo.visibility == Visibility::MembersOnly {
+        search.delete(repo.kind, &repo.repo);
+        search.commit()
+    } else {
+        let doc = search_doc(state, repo, card).await;
+        search.upsert(&doc).and_then(|_| search.commit())
+    };
+    if let Err(e) = done {
         tracing::warn!(error = %e, "search index update failed");
     }
 }
@@ -625,6 +632,11 @@ pub async fn index_repo(state: &AppState, repo: &Repo) {
         _ => Card::default(),
     };
     index_with_card(state, repo, &card).await;
+}
+
+/// How many repositories the search index should hold.
+pub async fn indexed_count(state: &AppState) -> anyhow::Result<u64> {
+    Ok(state.store.count_indexable_repos().await? as u64)
 }
 
 /// Rebuilds the search index from the database; returns the count.
@@ -645,6 +657,9 @@ pub async fn reindex(state: &AppState) -> anyhow::Result<u64> {
         }
         offset += page.len() as i64;
         for repo in page {
+            if repo.visibility == Visibility::MembersOnly {
+                continue;
+            }
             let card = match state.store.branch_head(repo.id, "main").await? {
                 Some(head) => {
                     let files = state.store.commit_files(repo.id, &head).await?;
