@@ -91,6 +91,7 @@ http {
 }
 EOF
 mkdir -p "$work/nginx/tmp"
+chmod -R a+rX "$work/nginx/root" && chmod a+x "$work" "$work/nginx" && chmod a+r "$blob"
 nginx -p "$work/nginx" -c "$work/nginx/nginx.conf"
 
 best() { # url → best of three downloads, bytes/s

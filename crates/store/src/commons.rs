@@ -328,9 +328,11 @@ impl Store {
 
     /// Repositories that the public search index holds (all but members-only).
     pub async fn count_indexable_repos(&self) -> Result<i64> {
-        Ok(sqlx::query_scalar("SELECT COUNT(*) FROM commons_repos WHERE visibility <> 'members_only'")
-            .fetch_one(&self.pool)
-            .await?)
+        Ok(sqlx::query_scalar(
+            "SELECT COUNT(*) FROM commons_repos WHERE visibility <> 'members_only'",
+        )
+        .fetch_one(&self.pool)
+        .await?)
     }
 
     /// The commit a revision names: a branch or tag, a full id or a

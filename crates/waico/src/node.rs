@@ -33,10 +33,14 @@ pub async fn open(config: &Config) -> anyhow::Result<AppState> {
 pub async fn open_with_search(config: &Config) -> anyhow::Result<AppState> {
     let mut state = open(config).await?;
     let dir = config.search_index_dir();
-    state.commons = std::sync::Arc::new(
-        waico_web::commons::Commons::open_dir(&dir)
-            .with_context(|| format!("opening the search index in {} (is another waico serving this data folder?)", dir.display()))?,
-    );
+    state.commons = std::sync::Arc::new(waico_web::commons::Commons::open_dir(&dir).with_context(
+        || {
+            format!(
+                "opening the search index in {} (is another waico serving this data folder?)",
+                dir.display()
+            )
+        },
+    )?);
     if state.commons.search.num_docs() != waico_web::commons::indexed_count(&state).await? {
         let n = waico_web::commons::reindex(&state).await?;
         tracing::info!(repositories = n, "search index rebuilt");

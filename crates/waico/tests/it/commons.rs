@@ -1230,14 +1230,24 @@ async fn the_demo_fills_the_commons_across_owners_and_languages() {
         "the most downloaded is listed"
     );
     // Members-only repositories are neither searchable nor readable anonymously.
-    let hidden: Value = reqwest::get(app.url("/api/v1/commons/search?q=chinese-legal-corpus")).await.unwrap().json().await.unwrap();
+    let hidden: Value = reqwest::get(app.url("/api/v1/commons/search?q=chinese-legal-corpus"))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
     assert_eq!(hidden["total"], 0, "{hidden}");
-    let r = reqwest::get(app.url("/api/datasets/CHN/chinese-legal-corpus")).await.unwrap();
+    let r = reqwest::get(app.url("/api/datasets/CHN/chinese-legal-corpus"))
+        .await
+        .unwrap();
     assert_eq!(r.status(), 401);
     assert_eq!(r.headers()["x-error-code"], "RepoNotFound");
     // Reindexing from the database gives the same index.
     let before = app.state.commons.search.num_docs();
-    assert_eq!(waico_web::commons::reindex(&app.state).await.unwrap(), before);
+    assert_eq!(
+        waico_web::commons::reindex(&app.state).await.unwrap(),
+        before
+    );
     assert_eq!(before, total as u64 - 1);
 }
 
@@ -1255,10 +1265,27 @@ fn reindex_rebuilds_while_admin_commands_run_beside_it() {
             .unwrap()
     };
     let out = waico(&["reindex"]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(String::from_utf8_lossy(&out.stdout).contains("0 repositories"));
     assert!(dir.path().join("search-index").is_dir());
     // Shell commands other than serve and reindex do not take the index.
-    let out = waico(&["admin", "create-user", "--username", "u", "--display-name", "U", "--email", "u@example.org"]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = waico(&[
+        "admin",
+        "create-user",
+        "--username",
+        "u",
+        "--display-name",
+        "U",
+        "--email",
+        "u@example.org",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
