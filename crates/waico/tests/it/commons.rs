@@ -1277,11 +1277,11 @@ fn reindex_rebuilds_while_admin_commands_run_beside_it() {
         "admin",
         "create-user",
         "--username",
-        "u",
+        "reindexer",
         "--display-name",
         "U",
         "--email",
-        "u@example.org",
+        "reindexer@example.org",
     ]);
     assert!(
         out.status.success(),
