@@ -1249,6 +1249,21 @@ async fn the_demo_fills_the_commons_across_owners_and_languages() {
         before
     );
     assert_eq!(before, total as u64 - 1);
+    // A member state's page leads to its repositories.
+    let html = reqwest::get(app.url("/members/KEN"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("/commons/owners/KEN"));
+    let html = reqwest::get(app.url("/commons/owners/KEN"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("KEN/swahili-bert") && html.contains("KEN/kiswahili-news"));
 }
 
 #[test]
