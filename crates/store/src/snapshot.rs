@@ -19,6 +19,9 @@ pub struct Snapshot {
     pub users: Vec<UserRow>,
     pub user_roles: Vec<UserRoleRow>,
     pub api_tokens: Vec<TokenRow>,
+    /// The commons tables (absent in backups made before the commons).
+    #[serde(default)]
+    pub commons: crate::commons_snapshot::CommonsTables,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -139,6 +142,7 @@ impl Store {
             users,
             user_roles,
             api_tokens,
+            commons: self.dump_commons().await?,
         })
     }
 
@@ -234,6 +238,7 @@ impl Store {
             .execute(&mut *tx)
             .await?;
         }
+        self.restore_commons(&mut tx, &snapshot.commons).await?;
         if self.backend == Backend::Postgres {
             // Identity columns must continue after the restored ids.
             for table in ["institutions", "users", "api_tokens"] {

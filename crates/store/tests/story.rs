@@ -617,5 +617,38 @@ async fn commons_repositories_commits_refs_access_and_downloads() {
             vec![("2026-01-01".to_owned(), 2), ("2026-01-02".to_owned(), 1)]
         );
         assert_eq!(s.repo(RepoKind::Model, &id).await.unwrap().downloads, 3);
+
+        // A backup carries the commons; restored into an empty SQLite store
+        // (so also across backends), everything reads back.
+        let snapshot = s.snapshot().await.unwrap();
+        assert_eq!(snapshot.commons.rows("commons_commits"), 2);
+        let target = sqlite().await;
+        target.store.restore(&snapshot).await.unwrap();
+        let t2 = &target.store;
+        let r2 = t2.repo(RepoKind::Model, &id).await.unwrap();
+        assert_eq!(
+            (r2.id, r2.downloads, r2.title.as_str()),
+            (repo.id, 3, "Swahili BERT")
+        );
+        assert_eq!(t2.commit(repo.id, c2.id.as_str()).await.unwrap(), c2);
+        assert_eq!(t2.list_refs(repo.id).await.unwrap().len(), 2);
+        assert_eq!(
+            t2.access_of(repo.id, user.id)
+                .await
+                .unwrap()
+                .unwrap()
+                .status,
+            AccessStatus::Approved
+        );
+        assert_eq!(t2.dump_commons().await.unwrap(), snapshot.commons);
+        // New repositories continue after the restored ids.
+        let next = t2
+            .create_repo(&NewRepo {
+                repo: RepoId::parse("amina/next").unwrap(),
+                ..new.clone()
+            })
+            .await
+            .unwrap();
+        assert!(next.id > repo.id);
     }
 }
