@@ -56,6 +56,21 @@ pub enum Action {
         owner_user: Option<i64>,
         owner_institution: Option<i64>,
     },
+    /// Publish to, or manage, the commons repositories of an owner.
+    ManageCommons {
+        owner: CommonsOwner,
+    },
+}
+
+/// The owner of a commons namespace, as the policy sees it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CommonsOwner {
+    /// A member state: its delegates publish for it.
+    State(CountryCode),
+    /// An institution: its representatives, and delegates of its country.
+    Institution { id: i64, country: CountryCode },
+    /// A person: only that user.
+    Person(i64),
 }
 
 impl Action {
@@ -113,6 +128,14 @@ pub fn may(actor: &Actor, action: Action) -> bool {
             owner_user,
             owner_institution,
         } => admin || owner_user == Some(user_id) || owner_institution.is_some_and(rep_of),
+        Action::ManageCommons { owner } => {
+            admin
+                || match owner {
+                    CommonsOwner::State(c) => delegate_of(c),
+                    CommonsOwner::Institution { id, country } => rep_of(id) || delegate_of(country),
+                    CommonsOwner::Person(id) => id == user_id,
+                }
+        }
     }
 }
 
@@ -231,6 +254,60 @@ mod tests {
         for (who, actor, expected) in table {
             for (action, want) in actions.iter().zip(expected) {
                 assert_eq!(may(&actor, *action), want, "{who} × {action:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn commons_owners_table() {
+        let owners = [
+            CommonsOwner::State(cc("KEN")),
+            CommonsOwner::Institution {
+                id: 7,
+                country: cc("KEN"),
+            },
+            CommonsOwner::Institution {
+                id: 8,
+                country: cc("BRA"),
+            },
+            CommonsOwner::Person(1),
+            CommonsOwner::Person(2),
+        ];
+        let table: Vec<(&str, Actor, [bool; 5])> = vec![
+            ("public", Actor::Anonymous, [false; 5]),
+            ("admin", user(vec![RoleGrant::SecretariatAdmin]), [true; 5]),
+            (
+                "delegate of KEN (user 1)",
+                user(vec![RoleGrant::Delegate { country: cc("KEN") }]),
+                [true, true, false, true, false],
+            ),
+            (
+                "representative of 8 (user 1)",
+                user(vec![RoleGrant::InstitutionRep { institution_id: 8 }]),
+                [false, false, true, true, false],
+            ),
+            (
+                "researcher (user 1)",
+                user(vec![]),
+                [false, false, false, true, false],
+            ),
+            (
+                "read-only token of user 1",
+                Actor::User {
+                    id: 1,
+                    grants: vec![RoleGrant::SecretariatAdmin],
+                    can_write: false,
+                },
+                [false; 5],
+            ),
+        ];
+        for (who, actor, expected) in table {
+            for (owner, want) in owners.iter().zip(expected) {
+                assert_eq!(
+                    may(&actor, Action::ManageCommons { owner: *owner }),
+                    want,
+                    "{who} managing {owner:?}"
+                );
             }
         }
     }

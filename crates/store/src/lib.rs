@@ -4,6 +4,9 @@
 
 pub mod accounts;
 pub mod artifacts;
+pub mod blobs;
+pub mod commons;
+pub mod commons_snapshot;
 pub mod framework;
 pub mod ledger;
 pub mod members;
@@ -17,6 +20,10 @@ use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{AnyPool, Executor};
 
 pub use accounts::{ApiToken, Credentials, NewUser, SessionInfo, TokenScope, User};
+pub use commons::{
+    AccessRequest, AccessStatus, CommitInfo, NewRepo, OwnerKind, RefInfo, Repo, RepoFilter,
+    RepoOrder,
+};
 pub use framework::{
     AiSystem, FrameworkSource, NewAiSystem, NewFrameworkSource, SourceKind, StoredAssessment,
 };

@@ -26,6 +26,9 @@ pub struct Snapshot {
     /// cosignatures (blobs as hex).
     #[serde(default)]
     pub ledger: crate::ledger::LedgerSnapshot,
+    /// The commons tables (absent in backups made before the commons).
+    #[serde(default)]
+    pub commons: crate::commons_snapshot::CommonsTables,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -148,6 +151,7 @@ impl Store {
             api_tokens,
             framework: self.framework_snapshot().await?,
             ledger: self.ledger_snapshot().await?,
+            commons: self.dump_commons().await?,
         })
     }
 
@@ -245,6 +249,7 @@ impl Store {
         }
         self.restore_framework(&mut tx, &snapshot.framework).await?;
         self.restore_ledger(&mut tx, &snapshot.ledger).await?;
+        self.restore_commons(&mut tx, &snapshot.commons).await?;
         if self.backend == Backend::Postgres {
             // Identity columns must continue after the restored ids.
             for table in ["institutions", "users", "api_tokens"] {

@@ -744,3 +744,205 @@ async fn ledger_appends_continue_one_tree_and_prove_over_stored_nodes() {
         assert_eq!(cos[0].line, "— w BBBB");
     }
 }
+
+#[tokio::test]
+async fn commons_repositories_commits_refs_access_and_downloads() {
+    use waico_commons::repo::{
+        Change, Commit, RepoId, RepoKind, RepoPath, Revision, Sha256, Visibility,
+    };
+    use waico_store::{AccessStatus, NewRepo, OwnerKind, RepoFilter, RepoOrder};
+    for t in each_backend("commons").await {
+        let s = &t.store;
+        let user = s
+            .create_user(&new_user("amina", "amina@example.org"), &[])
+            .await
+            .unwrap();
+        let id = RepoId::parse("amina/swahili-bert").unwrap();
+        let new = NewRepo {
+            kind: RepoKind::Model,
+            repo: id.clone(),
+            owner_kind: OwnerKind::Person,
+            visibility: Visibility::Gated,
+            created_by: user.id,
+        };
+        let repo = s.create_repo(&new).await.unwrap();
+        assert!(matches!(
+            s.create_repo(&new).await,
+            Err(StoreError::Conflict { .. })
+        ));
+        // Same name, other kind: a separate namespace.
+        s.create_repo(&NewRepo {
+            kind: RepoKind::Dataset,
+            ..new.clone()
+        })
+        .await
+        .unwrap();
+        assert_eq!(s.repo(RepoKind::Model, &id).await.unwrap().id, repo.id);
+
+        // Commits move the branch by compare-and-swap.
+        let put = |p: &str, b: &[u8]| Change::Put {
+            path: RepoPath::parse(p).unwrap(),
+            size: b.len() as u64,
+            sha256: Sha256::digest(b),
+        };
+        let c1 = Commit::build(None, &[put("README.md", b"# hi")], "amina", "one", 1).unwrap();
+        s.push_commit(repo.id, "main", &c1).await.unwrap();
+        let again = Commit::build(None, &[put("x", b"x")], "amina", "racing first", 2).unwrap();
+        assert!(matches!(
+            s.push_commit(repo.id, "main", &again).await,
+            Err(StoreError::Conflict { field: "parent" })
+        ));
+        let c2 = Commit::build(Some(&c1), &[put("config.json", b"{}")], "amina", "two", 3).unwrap();
+        let stale = Commit::build(Some(&c1), &[put("other", b"o")], "amina", "stale", 4).unwrap();
+        s.push_commit(repo.id, "main", &c2).await.unwrap();
+        assert!(matches!(
+            s.push_commit(repo.id, "main", &stale).await,
+            Err(StoreError::Conflict { field: "parent" })
+        ));
+        assert_eq!(
+            s.branch_head(repo.id, "main").await.unwrap().as_deref(),
+            Some(c2.id.as_str())
+        );
+        assert_eq!(
+            s.commit(repo.id, c2.id.as_str()).await.unwrap(),
+            c2,
+            "a commit reads back whole"
+        );
+        let history = s.history(repo.id, c2.id.as_str(), 10).await.unwrap();
+        assert_eq!(
+            history
+                .iter()
+                .map(|c| c.message.as_str())
+                .collect::<Vec<_>>(),
+            ["two", "one"]
+        );
+
+        // Revisions: branch, tag, full id, 40-digit prefix; a tag cannot take a branch's name.
+        s.set_tag(repo.id, "v1", c1.id.as_str()).await.unwrap();
+        assert!(matches!(
+            s.set_tag(repo.id, "main", c1.id.as_str()).await,
+            Err(StoreError::Conflict { .. })
+        ));
+        for (rev, want) in [
+            ("main", &c2.id),
+            ("v1", &c1.id),
+            (c1.id.as_str(), &c1.id),
+            (&c2.id.as_str()[..40], &c2.id),
+        ] {
+            let got = s
+                .resolve_revision(repo.id, &Revision::parse(rev).unwrap())
+                .await
+                .unwrap();
+            assert_eq!(got.as_deref(), Some(want.as_str()), "{rev}");
+        }
+        assert_eq!(
+            s.resolve_revision(repo.id, &Revision::parse("nope").unwrap())
+                .await
+                .unwrap(),
+            None
+        );
+        assert_eq!(s.list_refs(repo.id).await.unwrap().len(), 2);
+
+        // Blobs, card, listing.
+        assert_eq!(s.blob_size(&"a".repeat(64)).await.unwrap(), None);
+        s.record_blob(&"a".repeat(64), 42).await.unwrap();
+        s.record_blob(&"a".repeat(64), 42).await.unwrap();
+        assert_eq!(s.blob_size(&"a".repeat(64)).await.unwrap(), Some(42));
+        s.set_repo_card(
+            repo.id,
+            &serde_json::json!({"pipeline_tag": "fill-mask"}),
+            &serde_json::json!([]),
+            "Swahili BERT",
+            "A model",
+        )
+        .await
+        .unwrap();
+        let (found, total) = s
+            .list_repos(&RepoFilter {
+                kind: Some(RepoKind::Model),
+                query: Some("swahili".into()),
+                order: RepoOrder::Downloads,
+                limit: 10,
+                ..Default::default()
+            })
+            .await
+            .unwrap();
+        assert_eq!((found.len(), total), (1, 1));
+        assert_eq!(found[0].card_metadata["pipeline_tag"], "fill-mask");
+        assert_eq!(found[0].title, "Swahili BERT");
+
+        // Access requests: ask, reject with a reason, ask again, approve.
+        s.request_access(repo.id, user.id, "research")
+            .await
+            .unwrap();
+        s.decide_access(repo.id, user.id, false, user.id, "not yet")
+            .await
+            .unwrap();
+        let a = s.access_of(repo.id, user.id).await.unwrap().unwrap();
+        assert_eq!(
+            (a.status, a.decision_reason.as_deref()),
+            (AccessStatus::Rejected, Some("not yet"))
+        );
+        s.request_access(repo.id, user.id, "again").await.unwrap();
+        assert_eq!(
+            s.list_access(repo.id).await.unwrap()[0].status,
+            AccessStatus::Pending
+        );
+        s.decide_access(repo.id, user.id, true, user.id, "ok")
+            .await
+            .unwrap();
+        // An approved user asking again stays approved.
+        s.request_access(repo.id, user.id, "third").await.unwrap();
+        assert_eq!(
+            s.access_of(repo.id, user.id).await.unwrap().unwrap().status,
+            AccessStatus::Approved
+        );
+        assert!(matches!(
+            s.decide_access(repo.id, 9999, true, user.id, "").await,
+            Err(StoreError::NotFound)
+        ));
+
+        // Downloads per day.
+        for day in ["2026-01-01", "2026-01-01", "2026-01-02"] {
+            s.record_download(repo.id, day).await.unwrap();
+        }
+        assert_eq!(
+            s.downloads_by_day(repo.id).await.unwrap(),
+            vec![("2026-01-01".to_owned(), 2), ("2026-01-02".to_owned(), 1)]
+        );
+        assert_eq!(s.repo(RepoKind::Model, &id).await.unwrap().downloads, 3);
+
+        // A backup carries the commons; restored into an empty SQLite store
+        // (so also across backends), everything reads back.
+        let snapshot = s.snapshot().await.unwrap();
+        assert_eq!(snapshot.commons.rows("commons_commits"), 2);
+        let target = sqlite().await;
+        target.store.restore(&snapshot).await.unwrap();
+        let t2 = &target.store;
+        let r2 = t2.repo(RepoKind::Model, &id).await.unwrap();
+        assert_eq!(
+            (r2.id, r2.downloads, r2.title.as_str()),
+            (repo.id, 3, "Swahili BERT")
+        );
+        assert_eq!(t2.commit(repo.id, c2.id.as_str()).await.unwrap(), c2);
+        assert_eq!(t2.list_refs(repo.id).await.unwrap().len(), 2);
+        assert_eq!(
+            t2.access_of(repo.id, user.id)
+                .await
+                .unwrap()
+                .unwrap()
+                .status,
+            AccessStatus::Approved
+        );
+        assert_eq!(t2.dump_commons().await.unwrap(), snapshot.commons);
+        // New repositories continue after the restored ids.
+        let next = t2
+            .create_repo(&NewRepo {
+                repo: RepoId::parse("amina/next").unwrap(),
+                ..new.clone()
+            })
+            .await
+            .unwrap();
+        assert!(next.id > repo.id);
+    }
+}

@@ -10,7 +10,7 @@ use waico_members::RoleGrant;
 use waico_web::ops::{self, GrantInput, UserInput};
 
 use crate::config::{Config, FlagOverrides};
-use crate::{backup, demo, node};
+use crate::{backup, commons, demo, node};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -83,6 +83,11 @@ enum Command {
     /// Verify a node's ledger, witness it, or show this node's ledger key.
     #[command(subcommand)]
     Ledger(LedgerCommand),
+    /// Rebuild the commons search index from the database.
+    Reindex,
+    /// Push to, pull from and list the commons of a node.
+    #[command(subcommand)]
+    Commons(CommonsCommand),
 }
 
 #[derive(Debug, Subcommand)]
@@ -136,6 +141,77 @@ enum LedgerCommand {
     },
     /// Print this node's ledger origin, log key and witness key.
     Key,
+}
+
+#[derive(Debug, Args)]
+struct RemoteArgs {
+    /// The node's address.
+    #[arg(long, env = "WAICO_URL", default_value = "http://127.0.0.1:8080")]
+    url: String,
+    /// An API token (`waico_…`); needed to push and for gated repositories.
+    #[arg(long, env = "WAICO_TOKEN", hide_env_values = true)]
+    token: Option<String>,
+    /// model, dataset or tool.
+    #[arg(long, default_value = "model")]
+    kind: String,
+    /// No progress bars.
+    #[arg(long, short)]
+    quiet: bool,
+}
+
+impl RemoteArgs {
+    fn remote(&self) -> anyhow::Result<(commons::Remote, waico_commons::repo::RepoKind)> {
+        let kind = self
+            .kind
+            .parse()
+            .map_err(|e| anyhow::anyhow!("--kind: {e}"))?;
+        Ok((
+            commons::Remote {
+                url: self.url.clone(),
+                token: self.token.clone(),
+                quiet: self.quiet,
+            },
+            kind,
+        ))
+    }
+}
+
+#[derive(Debug, Subcommand)]
+enum CommonsCommand {
+    /// Upload a folder as a new commit (creates the repository if missing;
+    /// skips files the server already has).
+    Push {
+        dir: PathBuf,
+        /// owner/name
+        #[arg(long)]
+        repo: String,
+        #[arg(long, short, default_value = "Upload with waico commons push")]
+        message: String,
+        #[arg(long, default_value = "main")]
+        branch: String,
+        #[command(flatten)]
+        remote: RemoteArgs,
+    },
+    /// Download a repository (owner/name or owner/name@revision) into a folder.
+    Pull {
+        repo: String,
+        dir: PathBuf,
+        #[command(flatten)]
+        remote: RemoteArgs,
+    },
+    /// List the files of a repository (owner/name or owner/name@revision).
+    Ls {
+        repo: String,
+        #[command(flatten)]
+        remote: RemoteArgs,
+    },
+}
+
+fn repo_at(s: &str) -> anyhow::Result<(waico_commons::repo::RepoId, String)> {
+    let (id, rev) = s.split_once('@').unwrap_or((s, "main"));
+    let id = waico_commons::repo::RepoId::parse(id).map_err(|e| anyhow::anyhow!("{e}"))?;
+    waico_commons::repo::Revision::parse(rev).map_err(|e| anyhow::anyhow!("{e}"))?;
+    Ok((id, rev.to_owned()))
 }
 
 #[derive(Debug, Subcommand)]
@@ -273,6 +349,7 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
         } => {
             let state = node::open(&config).await?;
             state.ledger.start_checkpoints();
+            let state = node::open_with_search(&config).await?;
             if with_demo {
                 demo::seed(&state).await?;
             }
@@ -339,6 +416,13 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
             println!("{}", crate::assess::check(&file, kind)?);
             Ok(())
         }
+        Command::Reindex => {
+            let state = node::open_with_search(&config).await?;
+            let n = waico_web::commons::reindex(&state).await?;
+            println!("search index rebuilt: {n} repositories");
+            Ok(())
+        }
+        Command::Commons(c) => run_commons(c).await,
     }
 }
 
@@ -399,6 +483,43 @@ async fn run_ledger(command: LedgerCommand, config: &Config) -> anyhow::Result<(
             Ok(())
         }
     }
+}
+
+async fn run_commons(command: CommonsCommand) -> anyhow::Result<()> {
+    match command {
+        CommonsCommand::Push {
+            dir,
+            repo,
+            message,
+            branch,
+            remote,
+        } => {
+            let (remote, kind) = remote.remote()?;
+            let repo = waico_commons::repo::RepoId::parse(&repo)
+                .map_err(|e| anyhow::anyhow!("--repo: {e}"))?;
+            match commons::push(&remote, &dir, &repo, kind, &message, &branch).await? {
+                Some(id) => println!("pushed {repo} {branch} {id}"),
+                None => println!("{repo} is up to date"),
+            }
+        }
+        CommonsCommand::Pull { repo, dir, remote } => {
+            let (remote, kind) = remote.remote()?;
+            let (id, rev) = repo_at(&repo)?;
+            let n = commons::pull(&remote, &id, kind, &rev, &dir).await?;
+            println!(
+                "pulled {id}@{rev} into {}: {n} file(s) fetched",
+                dir.display()
+            );
+        }
+        CommonsCommand::Ls { repo, remote } => {
+            let (remote, kind) = remote.remote()?;
+            let (id, rev) = repo_at(&repo)?;
+            for line in commons::ls(&remote, &id, kind, &rev).await? {
+                println!("{line}");
+            }
+        }
+    }
+    Ok(())
 }
 
 async fn run_admin(command: AdminCommand, config: &Config) -> anyhow::Result<()> {

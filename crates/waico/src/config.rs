@@ -72,6 +72,10 @@ pub struct Config {
     /// Witness keys (cosignature/v1 `name+id+base64`) whose cosignatures
     /// the ledger accepts and serves.
     pub ledger_witnesses: Vec<String>,
+    /// Largest file a commons repository may hold, in bytes.
+    pub commons_max_file_bytes: u64,
+    /// Largest total size of a commons repository's files, in bytes.
+    pub commons_max_repo_bytes: u64,
 }
 
 impl Default for Config {
@@ -88,6 +92,8 @@ impl Default for Config {
             ledger_origin: None,
             ledger_checkpoint_ms: 2000,
             ledger_witnesses: Vec::new(),
+            commons_max_file_bytes: 50 * 1024 * 1024 * 1024,
+            commons_max_repo_bytes: 1024 * 1024 * 1024 * 1024,
         }
     }
 }
@@ -124,7 +130,15 @@ impl Config {
     pub fn env() -> Env {
         Env::prefixed("WAICO_")
             .split("__")
-            .ignore(&["TEST_POSTGRES_URL"])
+            // Variables of the command line itself, not configuration keys.
+            .ignore(&[
+                "TEST_POSTGRES_URL",
+                "CONFIG",
+                "LOG",
+                "NEW_PASSWORD",
+                "URL",
+                "TOKEN",
+            ])
     }
 
     pub fn database_url(&self) -> DatabaseUrl {
@@ -147,6 +161,11 @@ impl Config {
         self.data_dir.join("artifacts")
     }
 
+    /// Where the commons search index lives.
+    pub fn search_index_dir(&self) -> PathBuf {
+        self.data_dir.join("search-index")
+    }
+
     pub fn settings(&self) -> anyhow::Result<waico_web::Settings> {
         let excluded = self
             .global_south_excludes
@@ -161,6 +180,14 @@ impl Config {
             secure_cookies: self.secure_cookies,
             max_body_bytes: self.max_body_bytes,
             global_south: waico_members::country::GlobalSouthRule { excluded },
+            commons_limits: waico_commons::limits::SizeLimits {
+                default: waico_commons::limits::Limits {
+                    max_file_bytes: self.commons_max_file_bytes,
+                    max_repo_bytes: self.commons_max_repo_bytes,
+                    ..Default::default()
+                },
+                ..Default::default()
+            },
             ..Default::default()
         })
     }

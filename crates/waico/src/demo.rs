@@ -514,9 +514,11 @@ pub async fn seed(state: &AppState) -> anyhow::Result<bool> {
             .await
             .map_err(|e| anyhow::anyhow!("demo user {username}: {e}"))?;
     }
+    let repositories = crate::commons_demo::seed(state).await?;
     state.directory.invalidate();
     seed_ai_systems(state, &ids).await?;
     tracing::info!(
+        repositories,
         states = STATES.len(),
         institutions = INSTITUTIONS.len(),
         users = USERS.len(),

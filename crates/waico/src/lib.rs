@@ -1,9 +1,11 @@
 //! The WAICO node as a program: configuration, the command line, demo data,
-//! backups. `cli::main` is what the `waico` binary runs.
+//! backups, the commons client. `cli::main` is what the `waico` binary runs.
 
 pub mod assess;
 pub mod backup;
 pub mod cli;
+pub mod commons;
+pub mod commons_demo;
 pub mod config;
 pub mod demo;
 pub mod ledger;

@@ -52,3 +52,24 @@ pub fn open_ledger(config: &Config, store: &Store) -> anyhow::Result<waico_web::
     };
     Ok(waico_web::ledger::Ledger::new(store.clone(), key, settings))
 }
+
+/// The node with its commons search index on disk (for `serve` and
+/// `reindex`; one process at a time holds the index). An index that does
+/// not match the database (new, or lost) is rebuilt.
+pub async fn open_with_search(config: &Config) -> anyhow::Result<AppState> {
+    let mut state = open(config).await?;
+    let dir = config.search_index_dir();
+    state.commons = std::sync::Arc::new(waico_web::commons::Commons::open_dir(&dir).with_context(
+        || {
+            format!(
+                "opening the search index in {} (is another waico serving this data folder?)",
+                dir.display()
+            )
+        },
+    )?);
+    if state.commons.search.num_docs() != waico_web::commons::indexed_count(&state).await? {
+        let n = waico_web::commons::reindex(&state).await?;
+        tracing::info!(repositories = n, "search index rebuilt");
+    }
+    Ok(state)
+}

@@ -5,9 +5,11 @@
 
 pub mod api;
 pub mod auth;
+pub mod commons;
 pub mod directory;
 pub mod errors;
 pub mod framework;
+pub mod hub;
 pub mod ledger;
 pub mod observe;
 pub mod ops;
@@ -32,15 +34,25 @@ pub use state::{AppState, Settings};
 pub fn app(state: AppState) -> Router {
     let body_limit = state.settings.max_body_bytes;
     let (api_router, _) = api::router().split_for_parts();
-    Router::new()
+    let (upload_router, _) = api::upload_router().split_for_parts();
+    let limited = Router::new()
         .merge(pages::router())
         .merge(api_router)
         .merge(api::ledger::tiles_router())
+        .merge(hub::router())
         .merge(observe::router())
         .fallback(errors::not_found)
         .layer(CatchPanicLayer::custom(errors::panic_response))
         .layer(DefaultBodyLimit::max(body_limit))
-        .layer(tower_http::limit::RequestBodyLimitLayer::new(body_limit))
+        .layer(tower_http::limit::RequestBodyLimitLayer::new(body_limit));
+    // Commons uploads stream to the artifact store and take the per-file
+    // limit of the commons, checked by the handler.
+    let uploads = upload_router
+        .layer(CatchPanicLayer::custom(errors::panic_response))
+        .layer(DefaultBodyLimit::disable());
+    Router::new()
+        .merge(uploads)
+        .merge(limited)
         .layer(axum::middleware::from_fn(errors::friendly_errors))
         .layer(axum::middleware::from_fn(observe::record_metrics))
         .layer(PropagateRequestIdLayer::x_request_id())

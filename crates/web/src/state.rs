@@ -23,6 +23,9 @@ pub struct Settings {
     /// Longest life an API token may be given.
     pub token_max_days: i64,
     pub global_south: GlobalSouthRule,
+    /// Per-file and per-repository limits of the commons; uploads of
+    /// commons files take the per-file limit instead of `max_body_bytes`.
+    pub commons_limits: waico_commons::limits::SizeLimits,
 }
 
 impl Default for Settings {
@@ -35,6 +38,7 @@ impl Default for Settings {
             lockout_minutes: 15,
             token_max_days: 365,
             global_south: GlobalSouthRule::default(),
+            commons_limits: Default::default(),
         }
     }
 }
@@ -49,6 +53,8 @@ pub struct AppState {
     pub framework: crate::framework::FrameworkState,
     /// The governance ledger (an ephemeral key until [`AppState::with_ledger`]).
     pub ledger: Ledger,
+    /// The commons' search index and download counter.
+    pub commons: Arc<crate::commons::Commons>,
 }
 
 impl AppState {
@@ -60,6 +66,7 @@ impl AppState {
             framework: crate::framework::FrameworkState::default(),
             ledger: Ledger::ephemeral(store.clone()),
             store,
+            commons: Arc::new(crate::commons::Commons::in_ram()),
         }
     }
 

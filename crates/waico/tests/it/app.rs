@@ -69,6 +69,11 @@ impl TestApp {
             ..Default::default()
         };
         let state = adjust(AppState::new(store, Arc::clone(&artifacts), settings));
+        Self::serve(state, dir).await
+    }
+
+    /// Serves a state built by the test (e.g. with other settings).
+    pub async fn serve(state: AppState, dir: tempfile::TempDir) -> TestApp {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
         tokio::spawn(waico_web::serve(listener, state.clone()));

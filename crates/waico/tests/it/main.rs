@@ -3,6 +3,7 @@
 
 mod app;
 mod cli;
+mod commons;
 mod flows;
 mod framework;
 mod ledger;

@@ -3,6 +3,7 @@
 //! served at `/api/v1/openapi.json`.
 
 mod accounts;
+pub mod commons;
 mod framework;
 mod institutions;
 pub mod ledger;
@@ -38,6 +39,7 @@ use crate::problem::{FieldError, Problem};
         (name = "frameworks", description = "Frameworks, the unified control catalog, crosswalks and rulepacks"),
         (name = "systems", description = "The AI systems registry and assessments"),
         (name = "ledger", description = "The tamper-evident governance ledger: checkpoints, entries, proofs, witnesses, tlog-tiles"),
+        (name = "commons", description = "The commons: repositories of models, datasets and tools, their commits, files, access and search"),
     )
 )]
 struct ApiDoc;
@@ -111,11 +113,26 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(ledger::post_record))
         .routes(routes!(ledger::well_known))
         .routes(routes!(ledger::tlog_checkpoint))
+        .routes(routes!(commons::create_repo, commons::list_repos))
+        .routes(routes!(commons::search))
+        .routes(routes!(commons::get_repo))
+        .routes(routes!(commons::check_blobs))
+        .routes(routes!(commons::create_commit, commons::history))
+        .routes(routes!(commons::tree))
+        .routes(routes!(commons::create_tag))
+        .routes(routes!(commons::request_access, commons::list_access))
+        .routes(routes!(commons::decide_access))
+}
+
+/// Routes that take large streamed bodies and check their own limits
+/// (the commons' per-file limit) instead of the general body limit.
+pub fn upload_router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(commons::upload_blob))
 }
 
 /// The generated OpenAPI document.
 pub fn openapi() -> utoipa::openapi::OpenApi {
-    router().split_for_parts().1
+    router().merge(upload_router()).split_for_parts().1
 }
 
 fn openapi_bytes() -> &'static [u8] {

@@ -4,6 +4,7 @@
 
 mod account;
 mod admin;
+mod commons;
 mod directory;
 mod docs;
 mod framework;
@@ -34,6 +35,7 @@ pub fn router() -> Router<AppState> {
         .merge(docs::router())
         .merge(framework::router())
         .merge(ledger::router())
+        .merge(commons::router())
 }
 
 const STYLE: &str = include_str!("../../assets/style.css");

@@ -1,0 +1,688 @@
+//! Stored commons repositories: their records, immutable commits with file
+//! lists, branches and tags (moved by compare-and-swap), the blobs the
+//! artifact store holds, gated access requests and daily download counts.
+
+use serde::Serialize;
+use sqlx::Row;
+use sqlx::any::AnyRow;
+use waico_commons::repo::{
+    Commit, FileEntry, RepoId, RepoKind, RepoPath, Revision, Sha256, Visibility,
+};
+
+use crate::{Result, Store, StoreError, now_ms};
+
+/// Who owns a repository namespace.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OwnerKind {
+    State,
+    Institution,
+    Person,
+}
+
+impl OwnerKind {
+    pub fn slug(self) -> &'static str {
+        match self {
+            OwnerKind::State => "state",
+            OwnerKind::Institution => "institution",
+            OwnerKind::Person => "person",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<OwnerKind> {
+        Some(match s {
+            "state" => OwnerKind::State,
+            "institution" => OwnerKind::Institution,
+            "person" => OwnerKind::Person,
+            _ => return None,
+        })
+    }
+}
+
+/// A repository as stored.
+#[derive(Debug, Clone, Serialize)]
+pub struct Repo {
+    pub id: i64,
+    pub kind: RepoKind,
+    pub repo: RepoId,
+    pub owner_kind: OwnerKind,
+    pub visibility: Visibility,
+    pub created_by: i64,
+    /// The card's metadata (`CardMetadata` as JSON).
+    pub card_metadata: serde_json::Value,
+    /// The card's problems (list of `CardProblem` as JSON).
+    pub card_problems: serde_json::Value,
+    pub title: String,
+    pub summary: String,
+    pub created_at: i64,
+    pub updated_at: i64,
+    pub downloads: i64,
+}
+
+#[derive(Debug, Clone)]
+pub struct NewRepo {
+    pub kind: RepoKind,
+    pub repo: RepoId,
+    pub owner_kind: OwnerKind,
+    pub visibility: Visibility,
+    pub created_by: i64,
+}
+
+/// A commit row without its files.
+#[derive(Debug, Clone, Serialize)]
+pub struct CommitInfo {
+    pub id: String,
+    pub parent: Option<String>,
+    pub author: String,
+    pub message: String,
+    /// Seconds since the Unix epoch.
+    pub time: i64,
+    pub branch: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RefInfo {
+    pub name: String,
+    /// `branch` or `tag`.
+    pub kind: String,
+    pub commit: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AccessStatus {
+    Pending,
+    Approved,
+    Rejected,
+}
+
+impl AccessStatus {
+    pub fn slug(self) -> &'static str {
+        match self {
+            AccessStatus::Pending => "pending",
+            AccessStatus::Approved => "approved",
+            AccessStatus::Rejected => "rejected",
+        }
+    }
+
+    fn parse(s: &str) -> AccessStatus {
+        match s {
+            "approved" => AccessStatus::Approved,
+            "rejected" => AccessStatus::Rejected,
+            _ => AccessStatus::Pending,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AccessRequest {
+    pub user_id: i64,
+    pub username: String,
+    pub reason: String,
+    pub status: AccessStatus,
+    pub requested_at: i64,
+    pub decided_by: Option<i64>,
+    pub decision_reason: Option<String>,
+    pub decided_at: Option<i64>,
+}
+
+/// Which repositories to list.
+#[derive(Debug, Clone, Default)]
+pub struct RepoFilter {
+    pub kind: Option<RepoKind>,
+    pub owner: Option<String>,
+    /// Case-insensitive substring of `owner/name` or the title.
+    pub query: Option<String>,
+    /// Order: `recent` (updated), `downloads`, `created`.
+    pub order: RepoOrder,
+    pub limit: i64,
+    pub offset: i64,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum RepoOrder {
+    #[default]
+    Recent,
+    Downloads,
+    Created,
+}
+
+const REPO_COLUMNS: &str = "id, kind, owner, name, owner_kind, visibility, created_by, card_metadata, card_problems, title, summary, created_at, updated_at, downloads";
+
+fn refused(e: impl std::fmt::Display) -> StoreError {
+    StoreError::Refused(e.to_string())
+}
+
+fn repo_from(row: &AnyRow) -> Result<Repo> {
+    let kind: String = row.try_get("kind")?;
+    let owner: String = row.try_get("owner")?;
+    let name: String = row.try_get("name")?;
+    let owner_kind: String = row.try_get("owner_kind")?;
+    let visibility: String = row.try_get("visibility")?;
+    let meta: String = row.try_get("card_metadata")?;
+    let problems: String = row.try_get("card_problems")?;
+    Ok(Repo {
+        id: row.try_get("id")?,
+        kind: kind.parse().map_err(refused)?,
+        repo: RepoId::new(&owner, &name).map_err(refused)?,
+        owner_kind: OwnerKind::parse(&owner_kind).ok_or_else(|| refused("owner kind"))?,
+        visibility: visibility.parse().map_err(refused)?,
+        created_by: row.try_get("created_by")?,
+        card_metadata: serde_json::from_str(&meta).unwrap_or_default(),
+        card_problems: serde_json::from_str(&problems).unwrap_or_default(),
+        title: row.try_get("title")?,
+        summary: row.try_get("summary")?,
+        created_at: row.try_get("created_at")?,
+        updated_at: row.try_get("updated_at")?,
+        downloads: row.try_get("downloads")?,
+    })
+}
+
+fn commit_info_from(row: &AnyRow) -> Result<CommitInfo> {
+    Ok(CommitInfo {
+        id: row.try_get("id")?,
+        parent: row.try_get("parent")?,
+        author: row.try_get("author")?,
+        message: row.try_get("message")?,
+        time: row.try_get("time")?,
+        branch: row.try_get("branch")?,
+    })
+}
+
+fn access_from(row: &AnyRow) -> Result<AccessRequest> {
+    let status: String = row.try_get("status")?;
+    Ok(AccessRequest {
+        user_id: row.try_get("user_id")?,
+        username: row.try_get("username")?,
+        reason: row.try_get("reason")?,
+        status: AccessStatus::parse(&status),
+        requested_at: row.try_get("requested_at")?,
+        decided_by: row.try_get("decided_by")?,
+        decision_reason: row.try_get("decision_reason")?,
+        decided_at: row.try_get("decided_at")?,
+    })
+}
+
+impl Store {
+    pub async fn create_repo(&self, new: &NewRepo) -> Result<Repo> {
+        let now = now_ms();
+        let row = sqlx::query(&format!(
+            "INSERT INTO commons_repos (kind, owner, name, owner_kind, visibility, created_by, created_at, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING {REPO_COLUMNS}"
+        ))
+        .bind(new.kind.as_str())
+        .bind(new.repo.owner())
+        .bind(new.repo.name())
+        .bind(new.owner_kind.slug())
+        .bind(new.visibility.as_str())
+        .bind(new.created_by)
+        .bind(now)
+        .bind(now)
+        .fetch_one(&self.pool)
+        .await
+        .map_err(StoreError::from_write)?;
+        repo_from(&row)
+    }
+
+    pub async fn repo(&self, kind: RepoKind, id: &RepoId) -> Result<Repo> {
+        let row = sqlx::query(&format!(
+            "SELECT {REPO_COLUMNS} FROM commons_repos WHERE kind = $1 AND owner = $2 AND name = $3"
+        ))
+        .bind(kind.as_str())
+        .bind(id.owner())
+        .bind(id.name())
+        .fetch_optional(&self.pool)
+        .await?
+        .ok_or(StoreError::NotFound)?;
+        repo_from(&row)
+    }
+
+    pub async fn set_repo_visibility(&self, repo: i64, visibility: Visibility) -> Result<()> {
+        sqlx::query("UPDATE commons_repos SET visibility = $1, updated_at = $2 WHERE id = $3")
+            .bind(visibility.as_str())
+            .bind(now_ms())
+            .bind(repo)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// Stores what the card of the newest commit says.
+    pub async fn set_repo_card(
+        &self,
+        repo: i64,
+        metadata: &serde_json::Value,
+        problems: &serde_json::Value,
+        title: &str,
+        summary: &str,
+    ) -> Result<()> {
+        sqlx::query(
+            "UPDATE commons_repos SET card_metadata = $1, card_problems = $2, title = $3, summary = $4 WHERE id = $5",
+        )
+        .bind(metadata.to_string())
+        .bind(problems.to_string())
+        .bind(title.to_owned())
+        .bind(summary.to_owned())
+        .bind(repo)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// One page of repositories and the total.
+    pub async fn list_repos(&self, filter: &RepoFilter) -> Result<(Vec<Repo>, i64)> {
+        let mut conditions = Vec::new();
+        let mut binds: Vec<String> = Vec::new();
+        if let Some(kind) = filter.kind {
+            binds.push(kind.as_str().to_owned());
+            conditions.push(format!("kind = ${}", binds.len()));
+        }
+        if let Some(owner) = &filter.owner {
+            binds.push(owner.clone());
+            conditions.push(format!("owner = ${}", binds.len()));
+        }
+        if let Some(q) = filter
+            .query
+            .as_deref()
+            .map(str::trim)
+            .filter(|q| !q.is_empty())
+        {
+            binds.push(format!("%{}%", q.to_lowercase().replace(['%', '_'], "")));
+            let n = binds.len();
+            conditions.push(format!(
+                "(LOWER(owner || '/' || name) LIKE ${n} OR LOWER(title) LIKE ${n})"
+            ));
+        }
+        let where_clause = if conditions.is_empty() {
+            String::new()
+        } else {
+            format!(" WHERE {}", conditions.join(" AND "))
+        };
+        let count_sql = format!("SELECT COUNT(*) FROM commons_repos{where_clause}");
+        let mut count = sqlx::query_scalar::<_, i64>(&count_sql);
+        for b in &binds {
+            count = count.bind(b.clone());
+        }
+        let total = count.fetch_one(&self.pool).await?;
+        let order = match filter.order {
+            RepoOrder::Recent => "updated_at DESC, id DESC",
+            RepoOrder::Downloads => "downloads DESC, id DESC",
+            RepoOrder::Created => "created_at DESC, id DESC",
+        };
+        let sql = format!(
+            "SELECT {REPO_COLUMNS} FROM commons_repos{where_clause} ORDER BY {order} LIMIT ${} OFFSET ${}",
+            binds.len() + 1,
+            binds.len() + 2
+        );
+        let mut page = sqlx::query(&sql);
+        for b in &binds {
+            page = page.bind(b.clone());
+        }
+        let rows = page
+            .bind(filter.limit.max(0))
+            .bind(filter.offset.max(0))
+            .fetch_all(&self.pool)
+            .await?;
+        Ok((rows.iter().map(repo_from).collect::<Result<_>>()?, total))
+    }
+
+    /// Repositories that the public search index holds (all but members-only).
+    pub async fn count_indexable_repos(&self) -> Result<i64> {
+        Ok(sqlx::query_scalar(
+            "SELECT COUNT(*) FROM commons_repos WHERE visibility <> 'members_only'",
+        )
+        .fetch_one(&self.pool)
+        .await?)
+    }
+
+    /// The commit a revision names: a branch or tag, a full id or a
+    /// 40-digit prefix.
+    pub async fn resolve_revision(&self, repo: i64, rev: &Revision) -> Result<Option<String>> {
+        let row = match rev {
+            Revision::Named(name) => {
+                sqlx::query(
+                    "SELECT commit_id AS id FROM commons_refs WHERE repo_id = $1 AND name = $2",
+                )
+                .bind(repo)
+                .bind(name.clone())
+                .fetch_optional(&self.pool)
+                .await?
+            }
+            Revision::Commit(hex) if hex.len() == 64 => {
+                sqlx::query("SELECT id FROM commons_commits WHERE repo_id = $1 AND id = $2")
+                    .bind(repo)
+                    .bind(hex.clone())
+                    .fetch_optional(&self.pool)
+                    .await?
+            }
+            Revision::Commit(hex) => {
+                sqlx::query("SELECT id FROM commons_commits WHERE repo_id = $1 AND short_id = $2")
+                    .bind(repo)
+                    .bind(hex[..40.min(hex.len())].to_owned())
+                    .fetch_optional(&self.pool)
+                    .await?
+            }
+        };
+        Ok(row.map(|r| r.try_get("id")).transpose()?)
+    }
+
+    pub async fn commit_info(&self, repo: i64, id: &str) -> Result<CommitInfo> {
+        let row = sqlx::query(
+            "SELECT id, parent, author, message, time, branch FROM commons_commits WHERE repo_id = $1 AND id = $2",
+        )
+        .bind(repo)
+        .bind(id.to_owned())
+        .fetch_optional(&self.pool)
+        .await?
+        .ok_or(StoreError::NotFound)?;
+        commit_info_from(&row)
+    }
+
+    /// The files of a commit, sorted by path.
+    pub async fn commit_files(&self, repo: i64, id: &str) -> Result<Vec<FileEntry>> {
+        let rows = sqlx::query(
+            "SELECT path, size, sha256 FROM commons_commit_files WHERE repo_id = $1 AND commit_id = $2 ORDER BY path",
+        )
+        .bind(repo)
+        .bind(id.to_owned())
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                let path: String = r.try_get("path")?;
+                let size: i64 = r.try_get("size")?;
+                let sha: String = r.try_get("sha256")?;
+                Ok(FileEntry {
+                    path: RepoPath::parse(&path).map_err(refused)?,
+                    size: size as u64,
+                    sha256: Sha256::parse(&sha).map_err(refused)?,
+                })
+            })
+            .collect()
+    }
+
+    /// A whole commit (for building the next one on top of it).
+    pub async fn commit(&self, repo: i64, id: &str) -> Result<Commit> {
+        let info = self.commit_info(repo, id).await?;
+        let tree: String =
+            sqlx::query_scalar("SELECT tree FROM commons_commits WHERE repo_id = $1 AND id = $2")
+                .bind(repo)
+                .bind(id.to_owned())
+                .fetch_one(&self.pool)
+                .await?;
+        Ok(Commit {
+            id: Sha256::parse(&info.id).map_err(refused)?,
+            parent: info
+                .parent
+                .as_deref()
+                .map(Sha256::parse)
+                .transpose()
+                .map_err(refused)?,
+            tree: Sha256::parse(&tree).map_err(refused)?,
+            author: info.author,
+            message: info.message,
+            time: info.time,
+            files: self.commit_files(repo, id).await?,
+        })
+    }
+
+    /// The head commit of a branch.
+    pub async fn branch_head(&self, repo: i64, branch: &str) -> Result<Option<String>> {
+        Ok(sqlx::query_scalar(
+            "SELECT commit_id FROM commons_refs WHERE repo_id = $1 AND name = $2 AND kind = 'branch'",
+        )
+        .bind(repo)
+        .bind(branch.to_owned())
+        .fetch_optional(&self.pool)
+        .await?)
+    }
+
+    /// Appends `commit` to `branch` if the branch head is still the commit's
+    /// parent (compare-and-swap in one transaction); otherwise nothing is
+    /// written and `Conflict { field: "parent" }` is returned.
+    pub async fn push_commit(&self, repo: i64, branch: &str, commit: &Commit) -> Result<()> {
+        let mut tx = self.pool.begin().await?;
+        let now = now_ms();
+        // The ref write comes first so that SQLite takes its write lock
+        // before anything is read.
+        let moved = match &commit.parent {
+            Some(parent) => sqlx::query(
+                "UPDATE commons_refs SET commit_id = $1, updated_at = $2 \
+                 WHERE repo_id = $3 AND name = $4 AND kind = 'branch' AND commit_id = $5",
+            )
+            .bind(commit.id.as_str().to_owned())
+            .bind(now)
+            .bind(repo)
+            .bind(branch.to_owned())
+            .bind(parent.as_str().to_owned())
+            .execute(&mut *tx)
+            .await?
+            .rows_affected(),
+            None => sqlx::query(
+                "INSERT INTO commons_refs (repo_id, name, kind, commit_id, updated_at) \
+                 VALUES ($1, $2, 'branch', $3, $4) ON CONFLICT (repo_id, name) DO NOTHING",
+            )
+            .bind(repo)
+            .bind(branch.to_owned())
+            .bind(commit.id.as_str().to_owned())
+            .bind(now)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected(),
+        };
+        if moved != 1 {
+            tx.rollback().await?;
+            return Err(StoreError::Conflict { field: "parent" });
+        }
+        sqlx::query(
+            "INSERT INTO commons_commits (repo_id, id, short_id, parent, tree, author, message, time, branch) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (repo_id, id) DO NOTHING",
+        )
+        .bind(repo)
+        .bind(commit.id.as_str().to_owned())
+        .bind(commit.id.as_str()[..40].to_owned())
+        .bind(commit.parent.as_ref().map(|p| p.as_str().to_owned()))
+        .bind(commit.tree.as_str().to_owned())
+        .bind(commit.author.clone())
+        .bind(commit.message.clone())
+        .bind(commit.time)
+        .bind(branch.to_owned())
+        .execute(&mut *tx)
+        .await?;
+        for f in &commit.files {
+            sqlx::query(
+                "INSERT INTO commons_commit_files (repo_id, commit_id, path, size, sha256) \
+                 VALUES ($1, $2, $3, $4, $5) ON CONFLICT (repo_id, commit_id, path) DO NOTHING",
+            )
+            .bind(repo)
+            .bind(commit.id.as_str().to_owned())
+            .bind(f.path.as_str().to_owned())
+            .bind(f.size as i64)
+            .bind(f.sha256.as_str().to_owned())
+            .execute(&mut *tx)
+            .await?;
+        }
+        sqlx::query("UPDATE commons_repos SET updated_at = $1 WHERE id = $2")
+            .bind(now)
+            .bind(repo)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Commits reachable from `from`, newest first, following parents.
+    pub async fn history(&self, repo: i64, from: &str, limit: usize) -> Result<Vec<CommitInfo>> {
+        let mut out = Vec::new();
+        let mut next = Some(from.to_owned());
+        while let Some(id) = next {
+            if out.len() >= limit {
+                break;
+            }
+            let info = self.commit_info(repo, &id).await?;
+            next = info.parent.clone();
+            out.push(info);
+        }
+        Ok(out)
+    }
+
+    /// Creates or moves a tag; a branch of that name is refused.
+    pub async fn set_tag(&self, repo: i64, name: &str, commit: &str) -> Result<()> {
+        let done = sqlx::query(
+            "INSERT INTO commons_refs (repo_id, name, kind, commit_id, updated_at) VALUES ($1, $2, 'tag', $3, $4) \
+             ON CONFLICT (repo_id, name) DO UPDATE SET commit_id = excluded.commit_id, updated_at = excluded.updated_at \
+             WHERE commons_refs.kind = 'tag'",
+        )
+        .bind(repo)
+        .bind(name.to_owned())
+        .bind(commit.to_owned())
+        .bind(now_ms())
+        .execute(&self.pool)
+        .await?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::Conflict { field: "name" });
+        }
+        Ok(())
+    }
+
+    pub async fn list_refs(&self, repo: i64) -> Result<Vec<RefInfo>> {
+        let rows = sqlx::query(
+            "SELECT name, kind, commit_id FROM commons_refs WHERE repo_id = $1 ORDER BY kind, name",
+        )
+        .bind(repo)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(RefInfo {
+                    name: r.try_get("name")?,
+                    kind: r.try_get("kind")?,
+                    commit: r.try_get("commit_id")?,
+                })
+            })
+            .collect()
+    }
+
+    /// The size of a stored blob, if the artifact store holds it.
+    pub async fn blob_size(&self, sha256: &str) -> Result<Option<u64>> {
+        let size: Option<i64> =
+            sqlx::query_scalar("SELECT size FROM commons_blobs WHERE sha256 = $1")
+                .bind(sha256.to_owned())
+                .fetch_optional(&self.pool)
+                .await?;
+        Ok(size.map(|s| s as u64))
+    }
+
+    /// Records a verified blob (idempotent).
+    pub async fn record_blob(&self, sha256: &str, size: u64) -> Result<()> {
+        sqlx::query(
+            "INSERT INTO commons_blobs (sha256, size, created_at) VALUES ($1, $2, $3) ON CONFLICT (sha256) DO NOTHING",
+        )
+        .bind(sha256.to_owned())
+        .bind(size as i64)
+        .bind(now_ms())
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// Asks for access to a gated repository (again, after a rejection).
+    pub async fn request_access(&self, repo: i64, user: i64, reason: &str) -> Result<()> {
+        sqlx::query(
+            "INSERT INTO commons_access (repo_id, user_id, reason, status, requested_at) VALUES ($1, $2, $3, 'pending', $4) \
+             ON CONFLICT (repo_id, user_id) DO UPDATE SET reason = excluded.reason, status = 'pending', \
+             requested_at = excluded.requested_at, decided_by = NULL, decision_reason = NULL, decided_at = NULL \
+             WHERE commons_access.status <> 'approved'",
+        )
+        .bind(repo)
+        .bind(user)
+        .bind(reason.to_owned())
+        .bind(now_ms())
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    pub async fn decide_access(
+        &self,
+        repo: i64,
+        user: i64,
+        approve: bool,
+        decided_by: i64,
+        reason: &str,
+    ) -> Result<()> {
+        let done = sqlx::query(
+            "UPDATE commons_access SET status = $1, decided_by = $2, decision_reason = $3, decided_at = $4 \
+             WHERE repo_id = $5 AND user_id = $6",
+        )
+        .bind(if approve { "approved" } else { "rejected" })
+        .bind(decided_by)
+        .bind(reason.to_owned())
+        .bind(now_ms())
+        .bind(repo)
+        .bind(user)
+        .execute(&self.pool)
+        .await?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound);
+        }
+        Ok(())
+    }
+
+    const ACCESS_SELECT: &str = "SELECT a.user_id, u.username, a.reason, a.status, a.requested_at, a.decided_by, \
+         a.decision_reason, a.decided_at FROM commons_access a JOIN users u ON u.id = a.user_id";
+
+    pub async fn access_of(&self, repo: i64, user: i64) -> Result<Option<AccessRequest>> {
+        let row = sqlx::query(&format!(
+            "{} WHERE a.repo_id = $1 AND a.user_id = $2",
+            Self::ACCESS_SELECT
+        ))
+        .bind(repo)
+        .bind(user)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.as_ref().map(access_from).transpose()
+    }
+
+    pub async fn list_access(&self, repo: i64) -> Result<Vec<AccessRequest>> {
+        let rows = sqlx::query(&format!(
+            "{} WHERE a.repo_id = $1 ORDER BY a.status = 'pending' DESC, a.requested_at DESC",
+            Self::ACCESS_SELECT
+        ))
+        .bind(repo)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(access_from).collect()
+    }
+
+    /// Counts one download on `day` (`YYYY-MM-DD`).
+    pub async fn record_download(&self, repo: i64, day: &str) -> Result<()> {
+        let mut tx = self.pool.begin().await?;
+        sqlx::query("UPDATE commons_repos SET downloads = downloads + 1 WHERE id = $1")
+            .bind(repo)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query(
+            "INSERT INTO commons_downloads (repo_id, day, count) VALUES ($1, $2, 1) \
+             ON CONFLICT (repo_id, day) DO UPDATE SET count = commons_downloads.count + 1",
+        )
+        .bind(repo)
+        .bind(day.to_owned())
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Downloads per day, oldest first.
+    pub async fn downloads_by_day(&self, repo: i64) -> Result<Vec<(String, i64)>> {
+        let rows =
+            sqlx::query("SELECT day, count FROM commons_downloads WHERE repo_id = $1 ORDER BY day")
+                .bind(repo)
+                .fetch_all(&self.pool)
+                .await?;
+        rows.iter()
+            .map(|r| Ok((r.try_get("day")?, r.try_get("count")?)))
+            .collect()
+    }
+}

@@ -1,0 +1,1306 @@
+//! The commons end to end: pushing through the API, the real Hugging Face
+//! clients (Python `huggingface_hub` in a virtual environment, Rust
+//! `hf-hub`) reading from the real server, uploads that must not store bad
+//! bytes, concurrent pushes, path attacks, ranges, gated access, search,
+//! and the `waico commons` commands.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use serde_json::{Value, json};
+use sha2::{Digest, Sha256};
+use waico_members::RoleGrant;
+
+use crate::app::{TestApp, backends};
+
+const PASSWORD: &str = "a long password";
+
+fn sha(bytes: &[u8]) -> String {
+    hex::encode(Sha256::digest(bytes))
+}
+
+async fn token(app: &TestApp, user_id: i64) -> String {
+    let (secret, hash, prefix) = waico_web::auth::new_api_token();
+    app.state
+        .store
+        .create_token(
+            user_id,
+            "test",
+            &hash,
+            &prefix,
+            waico_store::TokenScope::Write,
+            waico_store::now_ms() + 3_600_000,
+        )
+        .await
+        .unwrap();
+    secret
+}
+
+/// A test client of the commons API with a token.
+struct Api<'a> {
+    app: &'a TestApp,
+    token: String,
+    http: reqwest::Client,
+}
+
+impl<'a> Api<'a> {
+    fn new(app: &'a TestApp, token: String) -> Self {
+        Api {
+            app,
+            token,
+            http: reqwest::Client::new(),
+        }
+    }
+
+    async fn create(
+        &self,
+        kind: &str,
+        owner: &str,
+        name: &str,
+        visibility: &str,
+    ) -> reqwest::Response {
+        self.http
+            .post(self.app.url("/api/v1/commons/repos"))
+            .bearer_auth(&self.token)
+            .json(&json!({ "kind": kind, "owner": owner, "name": name, "visibility": visibility }))
+            .send()
+            .await
+            .unwrap()
+    }
+
+    async fn upload(&self, repo: &str, bytes: &[u8]) -> reqwest::Response {
+        self.upload_as(repo, &sha(bytes), bytes).await
+    }
+
+    async fn upload_as(&self, repo: &str, sha256: &str, bytes: &[u8]) -> reqwest::Response {
+        self.http
+            .put(
+                self.app
+                    .url(&format!("/api/v1/commons/{repo}/blobs/{sha256}")),
+            )
+            .bearer_auth(&self.token)
+            .body(bytes.to_vec())
+            .send()
+            .await
+            .unwrap()
+    }
+
+    async fn commit(
+        &self,
+        repo: &str,
+        parent: Option<&str>,
+        changes: Value,
+        message: &str,
+    ) -> reqwest::Response {
+        self.commit_on(repo, "main", parent, changes, message).await
+    }
+
+    async fn commit_on(
+        &self,
+        repo: &str,
+        branch: &str,
+        parent: Option<&str>,
+        changes: Value,
+        message: &str,
+    ) -> reqwest::Response {
+        self.http
+            .post(self.app.url(&format!("/api/v1/commons/{repo}/commits")))
+            .bearer_auth(&self.token)
+            .json(&json!({ "branch": branch, "parent": parent, "message": message, "changes": changes }))
+            .send()
+            .await
+            .unwrap()
+    }
+
+    /// Uploads the files and commits them; returns the new commit id.
+    async fn push(
+        &self,
+        repo: &str,
+        parent: Option<&str>,
+        files: &[(&str, &[u8])],
+        message: &str,
+    ) -> String {
+        let mut changes = Vec::new();
+        for (path, bytes) in files {
+            let r = self.upload(repo, bytes).await;
+            assert!(
+                r.status().is_success(),
+                "upload {path}: {}",
+                r.text().await.unwrap()
+            );
+            changes.push(
+                json!({ "op": "put", "path": path, "size": bytes.len(), "sha256": sha(bytes) }),
+            );
+        }
+        let r = self
+            .commit(repo, parent, Value::Array(changes), message)
+            .await;
+        assert_eq!(r.status(), 201, "commit: {}", r.text().await.unwrap());
+        r.json::<Value>().await.unwrap()["id"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    }
+
+    async fn tag(&self, repo: &str, name: &str, revision: &str) {
+        let r = self
+            .http
+            .post(self.app.url(&format!("/api/v1/commons/{repo}/tags")))
+            .bearer_auth(&self.token)
+            .json(&json!({ "name": name, "revision": revision }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 201, "tag: {}", r.text().await.unwrap());
+    }
+}
+
+const CARD: &str = "---\nlicense: apache-2.0\nlanguage:\n- sw\n- en\npipeline_tag: fill-mask\nlibrary_name: transformers\ntags:\n- swahili\n---\n# Swahili BERT\n\nA small masked language model for Kiswahili.\n";
+
+fn weights() -> Vec<u8> {
+    (0..40_000u32).map(|i| (i * 7 % 251) as u8).collect()
+}
+
+/// Where the Python client lives: `target/hf-venv` (made by `.ci/run`, or
+/// here on first use).
+fn hf_python() -> PathBuf {
+    let target = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target");
+    let venv = target.join("hf-venv");
+    let python = venv.join("bin/python");
+    let ready = |p: &Path| {
+        Command::new(p)
+            .args(["-c", "import huggingface_hub"])
+            .status()
+            .is_ok_and(|s| s.success())
+    };
+    if !ready(&python) {
+        let status = Command::new("python3")
+            .args(["-m", "venv"])
+            .arg(&venv)
+            .status()
+            .expect("python3 is installed");
+        assert!(status.success(), "python3 -m venv failed");
+        let status = Command::new(venv.join("bin/pip"))
+            .args(["install", "--quiet", "huggingface_hub"])
+            .status()
+            .expect("pip runs");
+        assert!(status.success(), "pip install huggingface_hub failed");
+    }
+    python
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn huggingface_clients_download_from_the_commons() {
+    let app = TestApp::spawn().await;
+    let delegate = app
+        .user(
+            "kenya",
+            PASSWORD,
+            &[RoleGrant::Delegate {
+                country: waico_members::CountryCode::parse("KEN").unwrap(),
+            }],
+        )
+        .await;
+    let reader = app.user("reader", PASSWORD, &[]).await;
+    let stranger = app.user("stranger", PASSWORD, &[]).await;
+    let api = Api::new(&app, token(&app, delegate.id).await);
+
+    assert_eq!(
+        api.create("model", "KEN", "swahili-bert", "public")
+            .await
+            .status(),
+        201
+    );
+    let model = "models/KEN/swahili-bert";
+    let v1_config = r#"{"hidden_size": 64}"#;
+    let v1 = api
+        .push(
+            model,
+            None,
+            &[
+                ("README.md", CARD.as_bytes()),
+                ("config.json", v1_config.as_bytes()),
+            ],
+            "First",
+        )
+        .await;
+    api.tag(model, "v1", "main").await;
+    let main_config = r#"{"hidden_size": 128}"#;
+    let weights = weights();
+    let main = api
+        .push(
+            model,
+            Some(&v1),
+            &[
+                ("config.json", main_config.as_bytes()),
+                ("weights/model.safetensors", &weights),
+            ],
+            "Bigger",
+        )
+        .await;
+
+    // A dataset, owned by a person.
+    let amina = app.user("amina", PASSWORD, &[]).await;
+    let amina_api = Api::new(&app, token(&app, amina.id).await);
+    assert_eq!(
+        amina_api
+            .create("dataset", "amina", "kiswahili-news", "public")
+            .await
+            .status(),
+        201
+    );
+    let csv = "id,text\n1,Habari za asubuhi\n2,Karibu sana\n";
+    let dataset_sha = amina_api
+        .push(
+            "datasets/amina/kiswahili-news",
+            None,
+            &[
+                (
+                    "README.md",
+                    b"---\nlicense: cc-by-4.0\nlanguage: sw\n---\n# News\n",
+                ),
+                ("data/train.csv", csv.as_bytes()),
+            ],
+            "Data",
+        )
+        .await;
+
+    // A gated model; `reader` asks and is approved, `stranger` is not.
+    assert_eq!(
+        api.create("model", "KEN", "gated-model", "gated")
+            .await
+            .status(),
+        201
+    );
+    let gated_config = r#"{"gated": true}"#;
+    api.push(
+        "models/KEN/gated-model",
+        None,
+        &[("config.json", gated_config.as_bytes())],
+        "Gated",
+    )
+    .await;
+    let reader_token = token(&app, reader.id).await;
+    let reader_api = Api::new(&app, reader_token.clone());
+    let r = reader_api
+        .http
+        .post(app.url("/api/v1/commons/models/KEN/gated-model/access"))
+        .bearer_auth(&reader_token)
+        .json(&json!({ "reason": "Research on Kiswahili NLP" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 202);
+    let r = api
+        .http
+        .post(app.url("/api/v1/commons/models/KEN/gated-model/access/reader"))
+        .bearer_auth(&api.token)
+        .json(&json!({ "decision": "approve", "reason": "welcome" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200, "{}", r.text().await.unwrap());
+
+    let cfg = json!({
+        "model": "KEN/swahili-bert",
+        "main_sha": &main[..40],
+        "v1_sha": &v1[..40],
+        "main_files": ["README.md", "config.json", "weights/model.safetensors"],
+        "main_config": main_config,
+        "v1_config": v1_config,
+        "weights_hex": hex::encode(&weights),
+        "dataset": "amina/kiswahili-news",
+        "dataset_sha": &dataset_sha[..40],
+        "csv": csv,
+        "gated": "KEN/gated-model",
+        "gated_config": gated_config,
+        "approved_token": reader_token,
+        "unapproved_token": token(&app, stranger.id).await,
+    });
+    let home = tempfile::tempdir().unwrap();
+    let base = app.base.clone();
+    let output = tokio::task::spawn_blocking(move || {
+        let python = hf_python();
+        Command::new(python)
+            .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/it/hf_client.py"))
+            .arg(cfg.to_string())
+            .env("HF_ENDPOINT", &base)
+            .env("HF_HOME", home.path())
+            .env("HF_HUB_DISABLE_TELEMETRY", "1")
+            .env("HF_HUB_DISABLE_XET", "1")
+            .env("NO_PROXY", "127.0.0.1,localhost")
+            .env_remove("HF_TOKEN")
+            .output()
+            .expect("the client runs")
+    })
+    .await
+    .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success() && stdout.contains("HF CLIENT OK"),
+        "huggingface_hub client failed:\n{stdout}\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+
+    // The Rust client, hf-hub, with its endpoint set to the node.
+    let cache = tempfile::tempdir().unwrap();
+    let hub = hf_hub::api::tokio::ApiBuilder::new()
+        .with_endpoint(app.base.clone())
+        .with_cache_dir(cache.path().to_owned())
+        .with_progress(false)
+        .build()
+        .unwrap();
+    let path = hub
+        .model("KEN/swahili-bert".into())
+        .get("weights/model.safetensors")
+        .await
+        .unwrap();
+    assert_eq!(std::fs::read(path).unwrap(), weights);
+
+    // Downloads were counted: config.json is the query file of a model.
+    let detail: Value = reqwest::get(app.url("/api/v1/commons/models/KEN/swahili-bert"))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert!(
+        detail["repo"]["downloads"].as_i64().unwrap() >= 2,
+        "{detail}"
+    );
+}
+
+#[tokio::test]
+async fn a_wrong_hash_or_size_stores_nothing_and_limits_apply() {
+    let app = TestApp::spawn().await;
+    let user = app.user("amina", PASSWORD, &[]).await;
+    let api = Api::new(&app, token(&app, user.id).await);
+    assert_eq!(
+        api.create("model", "amina", "m", "public").await.status(),
+        201
+    );
+    let bytes = b"real bytes".to_vec();
+    let claimed = sha(b"other bytes");
+    let r = api.upload_as("models/amina/m", &claimed, &bytes).await;
+    assert_eq!(r.status(), 422);
+    assert_eq!(r.headers()["content-type"], "application/problem+json");
+    let body: Value = r.json().await.unwrap();
+    assert_eq!(body["errors"][0]["field"], "sha256", "{body}");
+    assert!(
+        waico_store::blobs::blob_exists(&app.state.artifacts, &claimed)
+            .await
+            .is_none()
+    );
+    assert!(
+        waico_store::blobs::blob_exists(&app.state.artifacts, &sha(&bytes))
+            .await
+            .is_none()
+    );
+    // A commit cannot name a blob that was never stored.
+    let r = api
+        .commit(
+            "models/amina/m",
+            None,
+            json!([{ "op": "put", "path": "a.bin", "size": 10, "sha256": claimed }]),
+            "x",
+        )
+        .await;
+    assert_eq!(r.status(), 422);
+    // An upload larger than the general body limit (64 KiB in tests) is
+    // accepted: uploads take the commons' per-file limit.
+    let big = vec![7u8; 200 * 1024];
+    assert_eq!(api.upload("models/amina/m", &big).await.status(), 201);
+    assert_eq!(
+        api.upload("models/amina/m", &big).await.status(),
+        200,
+        "dedup"
+    );
+    // Someone else may not upload to amina's repository.
+    let other = app.user("other", PASSWORD, &[]).await;
+    let other_api = Api::new(&app, token(&app, other.id).await);
+    assert_eq!(other_api.upload("models/amina/m", b"x").await.status(), 403);
+    // A malformed digest names the field.
+    let r = api.upload_as("models/amina/m", "not-a-digest", b"x").await;
+    assert_eq!(r.status(), 422);
+}
+
+#[tokio::test]
+async fn the_per_file_limit_is_configurable() {
+    let dir = tempfile::tempdir().unwrap();
+    let store =
+        waico_store::Store::connect(&format!("sqlite://{}", dir.path().join("w.db").display()))
+            .await
+            .unwrap();
+    store.migrate().await.unwrap();
+    let artifacts = waico_store::artifacts::open(&dir.path().join("artifacts"), None).unwrap();
+    let mut settings = waico_web::Settings::default();
+    settings.commons_limits.default.max_file_bytes = 1000;
+    let state = waico_web::AppState::new(store, artifacts, settings);
+    let app = TestApp::serve(state, dir).await;
+    let user = app.user("amina", PASSWORD, &[]).await;
+    let api = Api::new(&app, token(&app, user.id).await);
+    assert_eq!(
+        api.create("model", "amina", "m", "public").await.status(),
+        201
+    );
+    let r = api.upload("models/amina/m", &[1u8; 1001]).await;
+    assert_eq!(r.status(), 409);
+    assert!(r.text().await.unwrap().contains("limit per file"));
+    assert_eq!(
+        api.upload("models/amina/m", &[1u8; 1000]).await.status(),
+        201
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn concurrent_pushes_to_one_branch_never_lose_a_commit() {
+    for backend in backends() {
+        let app = TestApp::spawn_on(&backend).await;
+        let user = app.user("amina", PASSWORD, &[]).await;
+        let api = Api::new(&app, token(&app, user.id).await);
+        assert_eq!(
+            api.create("model", "amina", "m", "public").await.status(),
+            201
+        );
+        let base = api
+            .push("models/amina/m", None, &[("a.txt", b"a")], "base")
+            .await;
+        for (i, body) in [b"one".as_slice(), b"two".as_slice(), b"three".as_slice()]
+            .iter()
+            .enumerate()
+        {
+            assert!(
+                api.upload("models/amina/m", body)
+                    .await
+                    .status()
+                    .is_success(),
+                "{i}"
+            );
+        }
+        let change =
+            |b: &[u8]| json!([{ "op": "put", "path": "b.txt", "size": b.len(), "sha256": sha(b) }]);
+        let (r1, r2) = tokio::join!(
+            api.commit("models/amina/m", Some(&base), change(b"one"), "one"),
+            api.commit("models/amina/m", Some(&base), change(b"two"), "two"),
+        );
+        let mut statuses = vec![r1.status().as_u16(), r2.status().as_u16()];
+        statuses.sort();
+        assert_eq!(statuses, vec![201, 409], "exactly one wins");
+        // The loser retries on the new head and is appended.
+        let head = app
+            .state
+            .store
+            .branch_head(
+                app.state
+                    .store
+                    .repo(
+                        waico_commons::repo::RepoKind::Model,
+                        &"amina/m".parse().unwrap(),
+                    )
+                    .await
+                    .unwrap()
+                    .id,
+                "main",
+            )
+            .await
+            .unwrap()
+            .unwrap();
+        assert_ne!(head, base);
+        let r = api
+            .commit("models/amina/m", Some(&head), change(b"three"), "retry")
+            .await;
+        assert_eq!(r.status(), 201);
+        let history: Value = reqwest::get(app.url("/api/v1/commons/models/amina/m/commits"))
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let messages: Vec<&str> = history
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["message"].as_str().unwrap())
+            .collect();
+        assert_eq!(messages.len(), 3, "{messages:?}");
+        assert_eq!(messages[0], "retry");
+        assert_eq!(messages[2], "base");
+        // A stale parent is a 409 problem naming the field.
+        let r = api
+            .commit("models/amina/m", Some(&base), change(b"one"), "stale")
+            .await;
+        assert_eq!(r.status(), 409);
+        let body: Value = r.json().await.unwrap();
+        assert_eq!(body["errors"][0]["field"], "parent");
+    }
+}
+
+#[tokio::test]
+async fn path_attacks_are_refused_naming_the_field() {
+    let app = TestApp::spawn().await;
+    let user = app.user("amina", PASSWORD, &[]).await;
+    let api = Api::new(&app, token(&app, user.id).await);
+    assert_eq!(
+        api.create("model", "amina", "m", "public").await.status(),
+        201
+    );
+    assert!(
+        api.upload("models/amina/m", b"x")
+            .await
+            .status()
+            .is_success()
+    );
+    let long = "a".repeat(300);
+    for bad in [
+        "../etc/passwd",
+        "/abs",
+        "a/../b",
+        "a\u{0}b",
+        "a\nb",
+        "dir/",
+        "a\\b",
+        long.as_str(),
+    ] {
+        let r = api
+            .commit(
+                "models/amina/m",
+                None,
+                json!([{ "op": "put", "path": bad, "size": 1, "sha256": sha(b"x") }]),
+                "bad",
+            )
+            .await;
+        assert_eq!(r.status(), 422, "{bad:?}");
+        let body: Value = r.json().await.unwrap();
+        assert_eq!(
+            body["errors"][0]["field"], "changes[0].path",
+            "{bad:?}: {body}"
+        );
+    }
+    // Bad repository names and owners.
+    for (owner, name) in [
+        ("amina", "../x"),
+        ("amina", &"n".repeat(200)),
+        ("amina", "a b"),
+    ] {
+        let r = api.create("model", owner, name, "public").await;
+        assert_eq!(r.status(), 422, "{owner}/{name}");
+        assert_eq!(
+            r.json::<Value>().await.unwrap()["errors"][0]["field"],
+            "name"
+        );
+    }
+    let r = api.create("model", "nobody-known", "m2", "public").await;
+    assert_eq!(r.status(), 422);
+    assert_eq!(
+        r.json::<Value>().await.unwrap()["errors"][0]["field"],
+        "owner"
+    );
+    // Publishing for someone else's namespace is forbidden.
+    app.user("bob", PASSWORD, &[]).await;
+    assert_eq!(
+        api.create("model", "bob", "m", "public").await.status(),
+        403
+    );
+    // A bad revision or path in a download is a 404 the client understands.
+    let r = reqwest::get(app.url("/amina/m/resolve/..%2F..%2Fx/config.json"))
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 404);
+    assert_eq!(r.headers()["x-error-code"], "RevisionNotFound");
+    let _ = api
+        .push("models/amina/m", None, &[("ok.txt", b"x")], "ok")
+        .await;
+    let r = reqwest::get(app.url("/amina/m/resolve/main/..%2Fok.txt"))
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 404);
+    assert_eq!(r.headers()["x-error-code"], "EntryNotFound");
+    // The server keeps serving.
+    assert_eq!(
+        reqwest::get(app.url("/healthz")).await.unwrap().status(),
+        200
+    );
+}
+
+#[tokio::test]
+async fn downloads_honour_range_and_send_etag() {
+    let app = TestApp::spawn().await;
+    let user = app.user("amina", PASSWORD, &[]).await;
+    let api = Api::new(&app, token(&app, user.id).await);
+    assert_eq!(
+        api.create("dataset", "amina", "d", "public").await.status(),
+        201
+    );
+    let data: Vec<u8> = (0..100u8).collect();
+    let commit = api
+        .push("datasets/amina/d", None, &[("data.bin", &data)], "d")
+        .await;
+    let http = reqwest::Client::new();
+    let url = app.url("/datasets/amina/d/resolve/main/data.bin");
+    let r = http.head(&url).send().await.unwrap();
+    assert_eq!(r.status(), 200);
+    assert_eq!(r.headers()["etag"], format!("\"{}\"", sha(&data)).as_str());
+    assert_eq!(r.headers()["x-repo-commit"], &commit[..40]);
+    assert_eq!(r.headers()["content-length"], "100");
+    assert_eq!(r.headers()["accept-ranges"], "bytes");
+    let r = http
+        .get(&url)
+        .header("range", "bytes=10-19")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 206);
+    assert_eq!(r.headers()["content-range"], "bytes 10-19/100");
+    assert_eq!(&r.bytes().await.unwrap()[..], &data[10..20]);
+    let r = http
+        .get(&url)
+        .header("range", "bytes=90-")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(&r.bytes().await.unwrap()[..], &data[90..]);
+    let r = http
+        .get(&url)
+        .header("range", "bytes=-5")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(&r.bytes().await.unwrap()[..], &data[95..]);
+    let r = http
+        .get(&url)
+        .header("range", "bytes=100-")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 416);
+    assert_eq!(r.headers()["content-range"], "bytes */100");
+    // The 40-digit commit prefix is a revision too.
+    let r = http
+        .get(app.url(&format!(
+            "/datasets/amina/d/resolve/{}/data.bin",
+            &commit[..40]
+        )))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(&r.bytes().await.unwrap()[..], &data[..]);
+}
+
+#[tokio::test]
+async fn gated_access_request_approve_reject_and_token_download() {
+    let app = TestApp::spawn().await;
+    let owner = app.user("owner", PASSWORD, &[]).await;
+    let asker = app.user("asker", PASSWORD, &[]).await;
+    let api = Api::new(&app, token(&app, owner.id).await);
+    let asker_token = token(&app, asker.id).await;
+    assert_eq!(
+        api.create("model", "owner", "g", "gated").await.status(),
+        201
+    );
+    api.push("models/owner/g", None, &[("config.json", b"{}")], "c")
+        .await;
+    let http = reqwest::Client::new();
+    let url = app.url("/owner/g/resolve/main/config.json");
+    let r = http.get(&url).send().await.unwrap();
+    assert_eq!(r.status(), 401);
+    assert_eq!(r.headers()["x-error-code"], "GatedRepo");
+    let r = http
+        .get(&url)
+        .bearer_auth(&asker_token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 403);
+    assert_eq!(r.headers()["x-error-code"], "GatedRepo");
+    // A request needs a reason.
+    let access = app.url("/api/v1/commons/models/owner/g/access");
+    let r = http
+        .post(&access)
+        .bearer_auth(&asker_token)
+        .json(&json!({ "reason": " " }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 422);
+    let r = http
+        .post(&access)
+        .bearer_auth(&asker_token)
+        .json(&json!({ "reason": "evaluation for Swahili" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 202);
+    // The asker cannot decide; the owner sees the request and rejects it.
+    let decide = app.url("/api/v1/commons/models/owner/g/access/asker");
+    let r = http
+        .post(&decide)
+        .bearer_auth(&asker_token)
+        .json(&json!({ "decision": "approve" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 403);
+    let list: Value = http
+        .get(&access)
+        .bearer_auth(&api.token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(list[0]["username"], "asker");
+    assert_eq!(list[0]["status"], "pending");
+    let r = http
+        .post(&decide)
+        .bearer_auth(&api.token)
+        .json(&json!({ "decision": "reject", "reason": "not yet" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.json::<Value>().await.unwrap()["status"], "rejected");
+    assert_eq!(
+        http.get(&url)
+            .bearer_auth(&asker_token)
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        403
+    );
+    // Asked again and approved: the token downloads.
+    http.post(&access)
+        .bearer_auth(&asker_token)
+        .json(&json!({ "reason": "second try" }))
+        .send()
+        .await
+        .unwrap();
+    let r = http
+        .post(&decide)
+        .bearer_auth(&api.token)
+        .json(&json!({ "decision": "approve", "reason": "ok" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.json::<Value>().await.unwrap()["status"], "approved");
+    let r = http
+        .get(&url)
+        .bearer_auth(&asker_token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    assert_eq!(&r.bytes().await.unwrap()[..], b"{}");
+}
+
+#[tokio::test]
+async fn search_finds_repositories_with_facets_in_several_languages() {
+    let app = TestApp::spawn().await;
+    let kenya = app
+        .user(
+            "kenya",
+            PASSWORD,
+            &[RoleGrant::Delegate {
+                country: waico_members::CountryCode::parse("KEN").unwrap(),
+            }],
+        )
+        .await;
+    let api = Api::new(&app, token(&app, kenya.id).await);
+    let cards: [(&str, &str, &str); 3] = [
+        (
+            "model",
+            "ar-translate",
+            "---\nlicense: mit\nlanguage: ar\npipeline_tag: translation\n---\n# الترجمة الآلية\n\nنموذج للترجمة.\n",
+        ),
+        (
+            "model",
+            "zh-mt",
+            "---\nlicense: apache-2.0\nlanguage: zh\npipeline_tag: translation\n---\n# 机器翻译模型\n\n中文机器翻译。\n",
+        ),
+        (
+            "dataset",
+            "sw-news",
+            "---\nlicense: cc-by-4.0\nlanguage: sw\ntask_categories:\n- text-classification\n---\n# Swahili news\n",
+        ),
+    ];
+    for (kind, name, card) in cards {
+        assert_eq!(api.create(kind, "KEN", name, "public").await.status(), 201);
+        api.push(
+            &format!("{kind}s/KEN/{name}"),
+            None,
+            &[("README.md", card.as_bytes())],
+            "card",
+        )
+        .await;
+    }
+    let search = |q: &str| {
+        let url = app.url(&format!("/api/v1/commons/search?{q}"));
+        async move {
+            reqwest::get(url)
+                .await
+                .unwrap()
+                .json::<Value>()
+                .await
+                .unwrap()
+        }
+    };
+    let ids = |v: &Value| -> Vec<String> {
+        v["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| h["id"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    // Arabic without the article finds the word with it; Chinese is segmented.
+    assert_eq!(ids(&search("q=ترجمة").await), vec!["KEN/ar-translate"]);
+    assert_eq!(ids(&search("q=翻译").await), vec!["KEN/zh-mt"]);
+    // Facets: all three from Kenya, in Africa (002), Global South.
+    let all = search("").await;
+    assert_eq!(all["total"], 3);
+    let facet = |v: &Value, f: &str, value: &str| {
+        v["facets"][f]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["value"] == value)
+            .map(|c| c["count"].as_u64().unwrap())
+    };
+    assert_eq!(facet(&all, "kind", "model"), Some(2));
+    assert_eq!(facet(&all, "task", "translation"), Some(2));
+    assert_eq!(facet(&all, "owner_country", "KE"), Some(3));
+    assert_eq!(facet(&all, "global_south", "true"), Some(3));
+    let filtered = search("task=translation&license=mit").await;
+    assert_eq!(ids(&filtered), vec!["KEN/ar-translate"]);
+    assert_eq!(search("kind=dataset&language=sw").await["total"], 1);
+    // A bad parameter is a problem naming it.
+    let r = reqwest::get(app.url("/api/v1/commons/search?sort=sideways"))
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 422);
+    assert_eq!(
+        r.json::<Value>().await.unwrap()["errors"][0]["field"],
+        "sort"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn cli_pushes_skips_unchanged_files_and_pulls_back() {
+    let app = TestApp::spawn().await;
+    let user = app.user("amina", PASSWORD, &[]).await;
+    let secret = token(&app, user.id).await;
+    let work = tempfile::tempdir().unwrap();
+    let src = work.path().join("src");
+    std::fs::create_dir_all(src.join("sub")).unwrap();
+    std::fs::write(src.join("README.md"), CARD).unwrap();
+    std::fs::write(src.join("sub/data.bin"), weights()).unwrap();
+    let run = |args: Vec<String>| {
+        let base = app.base.clone();
+        let secret = secret.clone();
+        async move {
+            tokio::task::spawn_blocking(move || {
+                Command::new(env!("CARGO_BIN_EXE_waico"))
+                    .args(&args)
+                    .env("WAICO_URL", base)
+                    .env("WAICO_TOKEN", secret)
+                    .env("WAICO_CONFIG", "/nonexistent/waico.toml")
+                    .output()
+                    .unwrap()
+            })
+            .await
+            .unwrap()
+        }
+    };
+    let s = |p: &Path| p.display().to_string();
+    let out = run(vec![
+        "commons".into(),
+        "push".into(),
+        s(&src),
+        "--repo".into(),
+        "amina/cli-model".into(),
+        "-q".into(),
+    ])
+    .await;
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // Unchanged: nothing to commit. Changed one file: only it is uploaded.
+    let out = run(vec![
+        "commons".into(),
+        "push".into(),
+        s(&src),
+        "--repo".into(),
+        "amina/cli-model".into(),
+        "-q".into(),
+    ])
+    .await;
+    assert!(String::from_utf8_lossy(&out.stdout).contains("up to date"));
+    std::fs::write(src.join("config.json"), "{\"v\": 2}").unwrap();
+    let out = run(vec![
+        "commons".into(),
+        "push".into(),
+        s(&src),
+        "--repo".into(),
+        "amina/cli-model".into(),
+    ])
+    .await;
+    assert!(out.status.success());
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("2 file(s) already on the server"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = run(vec![
+        "commons".into(),
+        "ls".into(),
+        "amina/cli-model".into(),
+    ])
+    .await;
+    let listing = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        listing.contains("sub/data.bin") && listing.contains("config.json"),
+        "{listing}"
+    );
+    let dst = work.path().join("dst");
+    let out = run(vec![
+        "commons".into(),
+        "pull".into(),
+        "amina/cli-model@main".into(),
+        s(&dst),
+        "-q".into(),
+    ])
+    .await;
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(std::fs::read(dst.join("sub/data.bin")).unwrap(), weights());
+    assert_eq!(
+        std::fs::read_to_string(dst.join("config.json")).unwrap(),
+        "{\"v\": 2}"
+    );
+    // The card was parsed on push.
+    let detail: Value = reqwest::get(app.url("/api/v1/commons/models/amina/cli-model"))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(detail["repo"]["card"]["pipeline_tag"], "fill-mask");
+    assert_eq!(detail["repo"]["title"], "Swahili BERT");
+}
+
+#[tokio::test]
+async fn pages_show_cards_safely_with_problems_to_the_owner_and_take_access_requests() {
+    let app = TestApp::spawn().await;
+    let owner = app.user("owner", PASSWORD, &[]).await;
+    app.user("asker", PASSWORD, &[]).await;
+    let api = Api::new(&app, token(&app, owner.id).await);
+    assert_eq!(
+        api.create("model", "owner", "g", "gated").await.status(),
+        201
+    );
+    let card = "---\nlicense: not-a-licence\nlanguage: ar\npipeline_tag: translation\n---\n# نموذج الترجمة\n\n<script>alert(1)</script>\n\n[x](javascript:alert(1)) **bold**\n";
+    api.push(
+        "models/owner/g",
+        None,
+        &[("README.md", card.as_bytes()), ("config.json", b"{}")],
+        "c",
+    )
+    .await;
+
+    // Anyone: rendered card without script, metadata panel, no problems, RTL in Arabic.
+    let html = reqwest::get(app.url("/commons/models/owner/g?lang=ar"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("dir=\"rtl\""));
+    assert!(html.contains("<strong>bold</strong>") && html.contains("نموذج الترجمة"));
+    assert!(!html.contains("<script>alert") && !html.contains("javascript:"));
+    assert!(html.contains("translation"));
+    assert!(
+        !html.contains("not-a-licence"),
+        "problems are for the owner only"
+    );
+    // The owner sees the card's problems with their line.
+    let owner_browser = crate::app::sign_in(&app, "owner", PASSWORD).await;
+    let html = owner_browser
+        .get(app.url("/commons/models/owner/g?lang=en"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        html.contains("Problems in the card") && html.contains("not-a-licence"),
+        "{html}"
+    );
+    // A signed-in user asks through the form; the owner approves through the page.
+    let asker = crate::app::sign_in(&app, "asker", PASSWORD).await;
+    let page = asker
+        .get(app.url("/commons/models/owner/g"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("name=\"reason\""));
+    let r = asker
+        .post(app.url("/commons/models/owner/g/access"))
+        .form(&[
+            ("csrf", crate::app::csrf_of(&page).as_str()),
+            ("reason", "للبحث"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303);
+    let page = owner_browser
+        .get(app.url("/commons/models/owner/g"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("للبحث"));
+    let r = owner_browser
+        .post(app.url("/commons/models/owner/g/access/asker"))
+        .form(&[
+            ("csrf", crate::app::csrf_of(&page).as_str()),
+            ("decision", "approve"),
+            ("reason", "ok"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303);
+    let page = asker
+        .get(app.url("/commons/models/owner/g?lang=en"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains("Access granted.") && page.contains("/owner/g/resolve/"),
+        "download links shown"
+    );
+
+    // Home, search with facets, owner page; a bogus kind is the 404 page.
+    for lang in ["ar", "zh", "en", "fr", "ru", "es"] {
+        let r = reqwest::get(app.url(&format!("/commons?lang={lang}")))
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 200);
+        assert!(r.text().await.unwrap().contains("owner/g"));
+    }
+    let html = reqwest::get(app.url("/commons/search?q=ترجمة&lang=en"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("owner/g") && html.contains("Task"), "{html}");
+    let html = reqwest::get(app.url("/commons/owners/owner"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("owner/g"));
+    assert_eq!(
+        reqwest::get(app.url("/commons/spaces/owner/g"))
+            .await
+            .unwrap()
+            .status(),
+        404
+    );
+    assert_eq!(
+        reqwest::get(app.url("/commons/owners/nobody-here"))
+            .await
+            .unwrap()
+            .status(),
+        404
+    );
+}
+
+#[tokio::test]
+async fn the_demo_fills_the_commons_across_owners_and_languages() {
+    let app = TestApp::spawn().await;
+    assert!(waico::demo::seed(&app.state).await.unwrap());
+    let (repos, total) = app
+        .state
+        .store
+        .list_repos(&waico_store::RepoFilter {
+            limit: 500,
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert!(total >= 30, "{total}");
+    let owner_kinds: std::collections::BTreeSet<&str> =
+        repos.iter().map(|r| r.owner_kind.slug()).collect();
+    assert_eq!(
+        owner_kinds.len(),
+        3,
+        "states, institutions and people: {owner_kinds:?}"
+    );
+    assert!(
+        repos
+            .iter()
+            .any(|r| r.visibility == waico_commons::repo::Visibility::Gated)
+    );
+    assert!(
+        repos
+            .iter()
+            .all(|r| r.card_problems.as_array().is_some_and(|p| p.is_empty())),
+        "demo cards are clean"
+    );
+    let langs: std::collections::BTreeSet<String> = repos
+        .iter()
+        .flat_map(|r| {
+            r.card_metadata["language"]
+                .as_array()
+                .cloned()
+                .unwrap_or_default()
+        })
+        .filter_map(|l| l.as_str().map(str::to_owned))
+        .collect();
+    for l in ["ar", "zh", "en", "fr", "ru", "es", "sw"] {
+        assert!(langs.contains(l), "{l} missing from {langs:?}");
+    }
+    // Searchable, and readable by the Hugging Face routes.
+    let hits: Value = reqwest::get(app.url("/api/v1/commons/search?q=Kiswahili"))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert!(hits["total"].as_u64().unwrap() >= 1, "{hits}");
+    let info: Value = reqwest::get(app.url("/api/models/KEN/swahili-bert"))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let files: Vec<&str> = info["siblings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["rfilename"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        files,
+        vec![
+            "README.md",
+            "config.json",
+            "model.safetensors",
+            "tokenizer.json"
+        ]
+    );
+    let st = reqwest::get(app.url("/KEN/swahili-bert/resolve/main/model.safetensors"))
+        .await
+        .unwrap()
+        .bytes()
+        .await
+        .unwrap();
+    let header_len = u64::from_le_bytes(st[..8].try_into().unwrap()) as usize;
+    let header: Value = serde_json::from_slice(&st[8..8 + header_len]).unwrap();
+    assert_eq!(
+        header["weight"]["dtype"], "F32",
+        "a real safetensors header"
+    );
+    let html = reqwest::get(app.url("/commons?lang=ar"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        html.contains("arabic-dialect-id"),
+        "the most downloaded is listed"
+    );
+    // Members-only repositories are neither searchable nor readable anonymously.
+    let hidden: Value = reqwest::get(app.url("/api/v1/commons/search?q=chinese-legal-corpus"))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(hidden["total"], 0, "{hidden}");
+    let r = reqwest::get(app.url("/api/datasets/CHN/chinese-legal-corpus"))
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 401);
+    assert_eq!(r.headers()["x-error-code"], "RepoNotFound");
+    // Reindexing from the database gives the same index.
+    let before = app.state.commons.search.num_docs();
+    assert_eq!(
+        waico_web::commons::reindex(&app.state).await.unwrap(),
+        before
+    );
+    assert_eq!(before, total as u64 - 1);
+    // A member state's page leads to its repositories.
+    let html = reqwest::get(app.url("/members/KEN"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("/commons/owners/KEN"));
+    let html = reqwest::get(app.url("/commons/owners/KEN"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("KEN/swahili-bert") && html.contains("KEN/kiswahili-news"));
+}
+
+#[test]
+fn reindex_rebuilds_while_admin_commands_run_beside_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let waico = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_waico"))
+            .arg("--data-dir")
+            .arg(dir.path())
+            .args(["--config", "/nonexistent/waico.toml"])
+            .args(args)
+            .env("WAICO_NEW_PASSWORD", "a long password")
+            .output()
+            .unwrap()
+    };
+    let out = waico(&["reindex"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("0 repositories"));
+    assert!(dir.path().join("search-index").is_dir());
+    // Shell commands other than serve and reindex do not take the index.
+    let out = waico(&[
+        "admin",
+        "create-user",
+        "--username",
+        "reindexer",
+        "--display-name",
+        "U",
+        "--email",
+        "reindexer@example.org",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

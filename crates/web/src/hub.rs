@@ -1,0 +1,746 @@
+//! The Hugging Face Hub compatible face of the commons, so that
+//! `huggingface_hub` and `hf-hub` with `HF_ENDPOINT` pointing at a WAICO node
+//! can read it: repository info (`/api/models/{owner}/{name}`, with
+//! `/revision/{rev}`), listings (`/api/models?search=&author=`), trees
+//! (`/api/models/{owner}/{name}/tree/{rev}`) and file resolution
+//! (`/{owner}/{name}/resolve/{rev}/{path}`, `/datasets/…`) with the headers
+//! the clients read (`ETag`, `X-Repo-Commit`, `Content-Length`,
+//! `Accept-Ranges`, `Content-Range`). Errors carry `X-Error-Code`
+//! (`RepoNotFound`, `RevisionNotFound`, `EntryNotFound`, `GatedRepo`).
+
+use std::net::SocketAddr;
+
+use axum::Router;
+use axum::body::Body;
+use axum::extract::{ConnectInfo, Path, Query, State};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use serde::Deserialize;
+use serde_json::{Value, json};
+use waico_commons::repo::{FileEntry, RepoKind, RepoPath};
+use waico_members::Actor;
+use waico_store::{Repo, RepoFilter, RepoOrder};
+
+use crate::AppState;
+use crate::auth::ApiCaller;
+use crate::commons::{self, ClientInfo, FileAccess};
+use crate::ops::OpError;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/api/models", get(list_models))
+        .route("/api/datasets", get(list_datasets))
+        .route("/api/tools", get(list_tools))
+        .route("/api/{kinds}/{owner}/{name}", get(info))
+        .route("/api/{kinds}/{owner}/{name}/revision/{rev}", get(info_at))
+        .route("/api/{kinds}/{owner}/{name}/tree/{rev}", get(tree))
+        .route(
+            "/api/{kinds}/{owner}/{name}/tree/{rev}/{*path}",
+            get(tree_under),
+        )
+        .route("/{owner}/{name}/resolve/{rev}/{*path}", get(resolve_model))
+        .route(
+            "/datasets/{owner}/{name}/resolve/{rev}/{*path}",
+            get(resolve_dataset),
+        )
+        .route(
+            "/tools/{owner}/{name}/resolve/{rev}/{*path}",
+            get(resolve_tool),
+        )
+}
+
+/// A Hub-style error: JSON `{"error": …}` and the `X-Error-Code` header.
+pub fn hub_error(status: StatusCode, code: &str, message: &str) -> Response {
+    let mut response = (status, axum::Json(json!({ "error": message }))).into_response();
+    let headers = response.headers_mut();
+    if !code.is_empty() {
+        headers.insert(
+            "x-error-code",
+            HeaderValue::from_str(code).expect("ascii code"),
+        );
+    }
+    if let Ok(v) = HeaderValue::from_str(message) {
+        headers.insert("x-error-message", v);
+    }
+    response
+}
+
+fn repo_not_found(actor: &Actor) -> Response {
+    let status = if *actor == Actor::Anonymous {
+        StatusCode::UNAUTHORIZED
+    } else {
+        StatusCode::NOT_FOUND
+    };
+    hub_error(status, "RepoNotFound", "Repository not found")
+}
+
+fn op_response(actor: &Actor, e: OpError) -> Response {
+    match e {
+        OpError::NotFound => repo_not_found(actor),
+        OpError::Invalid(_) => hub_error(StatusCode::BAD_REQUEST, "", "invalid request"),
+        other => crate::problem::Problem::from(other).into_response(),
+    }
+}
+
+fn kind_of(kinds: &str) -> Option<RepoKind> {
+    match kinds {
+        "models" => Some(RepoKind::Model),
+        "datasets" => Some(RepoKind::Dataset),
+        "tools" => Some(RepoKind::Tool),
+        _ => None,
+    }
+}
+
+/// The 40-digit id the Hub clients expect for a commit.
+pub fn short(commit: &str) -> &str {
+    &commit[..40.min(commit.len())]
+}
+
+fn iso_ms(ms: i64) -> String {
+    let t = time::OffsetDateTime::from_unix_timestamp_nanos(ms as i128 * 1_000_000)
+        .unwrap_or(time::OffsetDateTime::UNIX_EPOCH);
+    format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z",
+        t.year(),
+        u8::from(t.month()),
+        t.day(),
+        t.hour(),
+        t.minute(),
+        t.second(),
+        t.millisecond()
+    )
+}
+
+fn gated_value(repo: &Repo) -> Value {
+    if repo.visibility == waico_commons::repo::Visibility::Gated {
+        json!("manual")
+    } else {
+        json!(false)
+    }
+}
+
+fn lfs(f: &FileEntry) -> Value {
+    json!({ "size": f.size, "sha256": f.sha256.as_str(), "oid": f.sha256.as_str(), "pointerSize": 134 })
+}
+
+/// Hub-style tags: the card's tags, library, languages, licence, datasets.
+fn hub_tags(repo: &Repo) -> Vec<String> {
+    let m = &repo.card_metadata;
+    let strings = |key: &str| -> Vec<String> {
+        m.get(key)
+            .and_then(|v| v.as_array())
+            .map(|a| {
+                a.iter()
+                    .filter_map(|s| s.as_str().map(str::to_owned))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let mut tags = Vec::new();
+    if let Some(l) = m.get("library_name").and_then(|v| v.as_str()) {
+        tags.push(l.to_owned());
+    }
+    tags.extend(strings("tags"));
+    tags.extend(strings("language"));
+    if let Some(p) = m.get("pipeline_tag").and_then(|v| v.as_str()) {
+        tags.push(p.to_owned());
+    }
+    tags.extend(
+        strings("datasets")
+            .into_iter()
+            .map(|d| format!("dataset:{d}")),
+    );
+    let card = commons::hf_card_data(m);
+    if let Some(l) = card.get("license").and_then(|v| v.as_str()) {
+        tags.push(format!("license:{l}"));
+    }
+    tags.dedup();
+    tags
+}
+
+/// The Hub's model/dataset info object; `files` adds `siblings`.
+pub fn info_json(repo: &Repo, sha: Option<&str>, files: Option<&[FileEntry]>) -> Value {
+    let id = repo.repo.to_string();
+    let m = &repo.card_metadata;
+    let mut v = json!({
+        "_id": format!("{}{:020}", repo.kind.as_str(), repo.id),
+        "id": id,
+        "author": repo.repo.owner(),
+        "sha": sha.map(short),
+        "lastModified": iso_ms(repo.updated_at),
+        "createdAt": iso_ms(repo.created_at),
+        "private": repo.visibility == waico_commons::repo::Visibility::MembersOnly,
+        "gated": gated_value(repo),
+        "disabled": false,
+        "downloads": repo.downloads,
+        "likes": 0,
+        "tags": hub_tags(repo),
+        "cardData": commons::hf_card_data(m),
+    });
+    let obj = v.as_object_mut().expect("object");
+    if repo.kind == RepoKind::Model {
+        obj.insert("modelId".into(), json!(repo.repo.to_string()));
+        obj.insert(
+            "pipeline_tag".into(),
+            m.get("pipeline_tag").cloned().unwrap_or(Value::Null),
+        );
+        obj.insert(
+            "library_name".into(),
+            m.get("library_name").cloned().unwrap_or(Value::Null),
+        );
+    }
+    if let Some(files) = files {
+        obj.insert(
+            "siblings".into(),
+            Value::Array(
+                files
+                    .iter()
+                    .map(|f| {
+                        json!({
+                            "rfilename": f.path.as_str(),
+                            "size": f.size,
+                            "blobId": short(f.sha256.as_str()),
+                            "lfs": lfs(f),
+                        })
+                    })
+                    .collect(),
+            ),
+        );
+    }
+    v
+}
+
+async fn load(
+    state: &AppState,
+    caller: &ApiCaller,
+    kinds: &str,
+    owner: &str,
+    name: &str,
+) -> Result<Repo, Response> {
+    let kind = kind_of(kinds).ok_or_else(|| repo_not_found(&caller.actor))?;
+    commons::find_repo(state, &caller.actor, kind, owner, name)
+        .await
+        .map_err(|e| op_response(&caller.actor, e))
+}
+
+async fn info_response(
+    state: &AppState,
+    caller: &ApiCaller,
+    kinds: &str,
+    owner: &str,
+    name: &str,
+    rev: &str,
+) -> Response {
+    let repo = match load(state, caller, kinds, owner, name).await {
+        Ok(r) => r,
+        Err(r) => return r,
+    };
+    let commit = match commons::resolve(state, &repo, rev).await {
+        Ok(c) => Some(c),
+        Err(OpError::NotFound) if rev == "main" => None,
+        Err(_) => {
+            return hub_error(
+                StatusCode::NOT_FOUND,
+                "RevisionNotFound",
+                "Revision not found",
+            );
+        }
+    };
+    let files = match &commit {
+        Some(c) => match state.store.commit_files(repo.id, c).await {
+            Ok(f) => f,
+            Err(e) => return op_response(&caller.actor, e.into()),
+        },
+        None => Vec::new(),
+    };
+    axum::Json(info_json(&repo, commit.as_deref(), Some(&files))).into_response()
+}
+
+async fn info(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    Path((kinds, owner, name)): Path<(String, String, String)>,
+) -> Response {
+    info_response(&state, &caller, &kinds, &owner, &name, "main").await
+}
+
+async fn info_at(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    Path((kinds, owner, name, rev)): Path<(String, String, String, String)>,
+) -> Response {
+    info_response(&state, &caller, &kinds, &owner, &name, &rev).await
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct ListQuery {
+    search: Option<String>,
+    author: Option<String>,
+    limit: Option<String>,
+    sort: Option<String>,
+    full: Option<String>,
+}
+
+async fn list(state: &AppState, caller: &ApiCaller, kind: RepoKind, q: ListQuery) -> Response {
+    let limit = q
+        .limit
+        .as_deref()
+        .and_then(|l| l.parse::<i64>().ok())
+        .unwrap_or(1000)
+        .clamp(1, 1000);
+    let order = match q.sort.as_deref() {
+        Some("downloads") => RepoOrder::Downloads,
+        Some("createdAt") => RepoOrder::Created,
+        _ => RepoOrder::Recent,
+    };
+    let filter = RepoFilter {
+        kind: Some(kind),
+        owner: q.author.filter(|a| !a.is_empty()),
+        query: q.search,
+        order,
+        limit: limit + 50,
+        offset: 0,
+    };
+    let (repos, _) = match state.store.list_repos(&filter).await {
+        Ok(r) => r,
+        Err(e) => return op_response(&caller.actor, e.into()),
+    };
+    let full = q
+        .full
+        .as_deref()
+        .is_some_and(|f| f == "true" || f == "True" || f == "1");
+    let mut out = Vec::new();
+    for repo in repos
+        .into_iter()
+        .filter(|r| {
+            r.visibility != waico_commons::repo::Visibility::MembersOnly
+                || caller.actor != Actor::Anonymous
+        })
+        .take(limit as usize)
+    {
+        let head = state
+            .store
+            .branch_head(repo.id, "main")
+            .await
+            .ok()
+            .flatten();
+        let files = if full {
+            match &head {
+                Some(h) => state.store.commit_files(repo.id, h).await.ok(),
+                None => Some(Vec::new()),
+            }
+        } else {
+            None
+        };
+        out.push(info_json(&repo, head.as_deref(), files.as_deref()));
+    }
+    axum::Json(Value::Array(out)).into_response()
+}
+
+async fn list_models(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    Query(q): Query<ListQuery>,
+) -> Response {
+    list(&state, &caller, RepoKind::Model, q).await
+}
+
+async fn list_datasets(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    Query(q): Query<ListQuery>,
+) -> Response {
+    list(&state, &caller, RepoKind::Dataset, q).await
+}
+
+async fn list_tools(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    Query(q): Query<ListQuery>,
+) -> Response {
+    list(&state, &caller, RepoKind::Tool, q).await
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct TreeQuery {
+    recursive: Option<String>,
+}
+
+async fn tree_response(
+    state: &AppState,
+    caller: &ApiCaller,
+    (kinds, owner, name, rev): (String, String, String, String),
+    under: &str,
+    recursive: bool,
+) -> Response {
+    let repo = match load(state, caller, &kinds, &owner, &name).await {
+        Ok(r) => r,
+        Err(r) => return r,
+    };
+    let Ok(commit) = commons::resolve(state, &repo, &rev).await else {
+        return hub_error(
+            StatusCode::NOT_FOUND,
+            "RevisionNotFound",
+            "Revision not found",
+        );
+    };
+    let files = match state.store.commit_files(repo.id, &commit).await {
+        Ok(f) => f,
+        Err(e) => return op_response(&caller.actor, e.into()),
+    };
+    let prefix = if under.is_empty() {
+        String::new()
+    } else {
+        format!("{}/", under.trim_end_matches('/'))
+    };
+    let mut entries = Vec::new();
+    let mut dirs = std::collections::BTreeSet::new();
+    for f in &files {
+        let Some(rest) = f.path.as_str().strip_prefix(&prefix) else {
+            continue;
+        };
+        let parts: Vec<&str> = rest.split('/').collect();
+        for depth in 1..parts.len() {
+            if recursive || depth == 1 {
+                dirs.insert(format!("{prefix}{}", parts[..depth].join("/")));
+            }
+        }
+        if recursive || parts.len() == 1 {
+            entries.push(json!({
+                "type": "file",
+                "oid": short(f.sha256.as_str()),
+                "size": f.size,
+                "path": f.path.as_str(),
+                "lfs": lfs(f),
+            }));
+        }
+    }
+    if !prefix.is_empty() && entries.is_empty() && dirs.is_empty() {
+        let mut r = hub_error(StatusCode::NOT_FOUND, "EntryNotFound", "Entry not found");
+        if let Ok(v) = HeaderValue::from_str(short(&commit)) {
+            r.headers_mut().insert("x-repo-commit", v);
+        }
+        return r;
+    }
+    let mut out: Vec<Value> = dirs
+        .into_iter()
+        .map(|d| json!({ "type": "directory", "oid": "0000000000000000000000000000000000000000", "size": 0, "path": d }))
+        .collect();
+    out.extend(entries);
+    axum::Json(Value::Array(out)).into_response()
+}
+
+fn truthy(v: &Option<String>) -> bool {
+    v.as_deref()
+        .is_some_and(|v| v.eq_ignore_ascii_case("true") || v == "1")
+}
+
+async fn tree(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    Path(p): Path<(String, String, String, String)>,
+    Query(q): Query<TreeQuery>,
+) -> Response {
+    tree_response(&state, &caller, p, "", truthy(&q.recursive)).await
+}
+
+async fn tree_under(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    Path((kinds, owner, name, rev, path)): Path<(String, String, String, String, String)>,
+    Query(q): Query<TreeQuery>,
+) -> Response {
+    tree_response(
+        &state,
+        &caller,
+        (kinds, owner, name, rev),
+        &path,
+        truthy(&q.recursive),
+    )
+    .await
+}
+
+/// A parsed `Range: bytes=…` header against a file of `size` bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ByteRange {
+    /// No usable range: send everything.
+    Whole,
+    /// `start..end` (end exclusive).
+    Part(u64, u64),
+    Unsatisfiable,
+}
+
+pub fn parse_range(header: Option<&str>, size: u64) -> ByteRange {
+    let Some(spec) = header.and_then(|h| h.trim().strip_prefix("bytes=")) else {
+        return ByteRange::Whole;
+    };
+    if spec.contains(',') {
+        return ByteRange::Whole; // multiple ranges: answer with the whole file
+    }
+    let Some((a, b)) = spec.trim().split_once('-') else {
+        return ByteRange::Whole;
+    };
+    let (a, b) = (a.trim(), b.trim());
+    let parsed = match (a.is_empty(), b.is_empty()) {
+        (true, true) => return ByteRange::Whole,
+        (true, false) => match b.parse::<u64>() {
+            Ok(0) => return ByteRange::Unsatisfiable,
+            Ok(n) => (size.saturating_sub(n), size),
+            Err(_) => return ByteRange::Whole,
+        },
+        (false, _) => {
+            let Ok(start) = a.parse::<u64>() else {
+                return ByteRange::Whole;
+            };
+            let end = if b.is_empty() {
+                size
+            } else {
+                match b.parse::<u64>() {
+                    Ok(e) if e >= start => (e + 1).min(size),
+                    _ => return ByteRange::Whole,
+                }
+            };
+            (start, end)
+        }
+    };
+    if parsed.0 >= size {
+        ByteRange::Unsatisfiable
+    } else {
+        ByteRange::Part(parsed.0, parsed.1)
+    }
+}
+
+fn client_info(headers: &HeaderMap, connect: Option<&ConnectInfo<SocketAddr>>) -> ClientInfo {
+    ClientInfo {
+        ip: connect.map(|c| c.0.ip().to_string()).unwrap_or_default(),
+        user_agent: headers
+            .get(header::USER_AGENT)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+            .to_owned(),
+    }
+}
+
+/// Serves one file of a repository at a revision, honouring `Range`.
+#[allow(clippy::too_many_arguments)]
+pub async fn serve_file(
+    state: &AppState,
+    caller: &ApiCaller,
+    kind: RepoKind,
+    owner: &str,
+    name: &str,
+    rev: &str,
+    path: &str,
+    method: &Method,
+    headers: &HeaderMap,
+    client: ClientInfo,
+) -> Response {
+    let repo = match commons::find_repo(state, &caller.actor, kind, owner, name).await {
+        Ok(r) => r,
+        Err(e) => return op_response(&caller.actor, e),
+    };
+    match commons::file_access(state, &caller.actor, &repo).await {
+        Ok(FileAccess::Granted) => {}
+        Ok(FileAccess::GatedAnonymous) => {
+            return hub_error(
+                StatusCode::UNAUTHORIZED,
+                "GatedRepo",
+                &format!(
+                    "Access to {} {} is restricted. You must be authenticated to access it.",
+                    kind, repo.repo
+                ),
+            );
+        }
+        Ok(FileAccess::GatedNotApproved) => {
+            return hub_error(
+                StatusCode::FORBIDDEN,
+                "GatedRepo",
+                &format!(
+                    "Access to {} {} is restricted and you are not in the authorized list. Visit the repository page to ask for access.",
+                    kind, repo.repo
+                ),
+            );
+        }
+        Err(e) => return op_response(&caller.actor, e),
+    }
+    let Ok(commit) = commons::resolve(state, &repo, rev).await else {
+        return hub_error(
+            StatusCode::NOT_FOUND,
+            "RevisionNotFound",
+            "Revision not found",
+        );
+    };
+    let commit_header = HeaderValue::from_str(short(&commit)).expect("hex");
+    let files = match state.store.commit_files(repo.id, &commit).await {
+        Ok(f) => f,
+        Err(e) => return op_response(&caller.actor, e.into()),
+    };
+    let entry = RepoPath::parse(path)
+        .ok()
+        .and_then(|p| files.iter().find(|f| f.path == p).cloned());
+    let Some(entry) = entry else {
+        let mut r = hub_error(StatusCode::NOT_FOUND, "EntryNotFound", "Entry not found");
+        r.headers_mut().insert("x-repo-commit", commit_header);
+        return r;
+    };
+    let size = entry.size;
+    let range_header = headers.get(header::RANGE).and_then(|v| v.to_str().ok());
+    let range = parse_range(range_header, size);
+    let head = method == Method::HEAD;
+    let mut builder = Response::builder()
+        .header(header::ETAG, format!("\"{}\"", entry.sha256.as_str()))
+        .header("x-repo-commit", commit_header)
+        .header("x-linked-size", size.to_string())
+        .header(header::ACCEPT_RANGES, "bytes")
+        .header(header::CONTENT_TYPE, "application/octet-stream")
+        .header(header::CACHE_CONTROL, "private, max-age=0, must-revalidate");
+    let (status, start, end) = match range {
+        ByteRange::Whole => (StatusCode::OK, 0, size),
+        ByteRange::Part(a, b) => {
+            builder = builder.header(
+                header::CONTENT_RANGE,
+                format!("bytes {}-{}/{}", a, b - 1, size),
+            );
+            (StatusCode::PARTIAL_CONTENT, a, b)
+        }
+        ByteRange::Unsatisfiable => {
+            return Response::builder()
+                .status(StatusCode::RANGE_NOT_SATISFIABLE)
+                .header(header::CONTENT_RANGE, format!("bytes */{size}"))
+                .header(header::CONTENT_TYPE, "application/json")
+                .body(Body::from("{\"error\":\"range not satisfiable\"}"))
+                .expect("valid response");
+        }
+    };
+    let paths: Vec<RepoPath> = files.iter().map(|f| f.path.clone()).collect();
+    commons::count_download(
+        state,
+        &repo,
+        &paths,
+        &entry.path,
+        head,
+        (status == StatusCode::PARTIAL_CONTENT).then_some(start),
+        &client,
+    )
+    .await;
+    builder = builder
+        .status(status)
+        .header(header::CONTENT_LENGTH, (end - start).to_string());
+    if head {
+        return builder.body(Body::empty()).expect("valid response");
+    }
+    match waico_store::blobs::get_range(&state.artifacts, entry.sha256.as_str(), start..end).await {
+        Ok(stream) => builder
+            .body(Body::from_stream(stream))
+            .expect("valid response"),
+        Err(e) => {
+            tracing::error!(error = %e, sha256 = entry.sha256.as_str(), "blob missing from the artifact store");
+            hub_error(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "",
+                "file temporarily unavailable",
+            )
+        }
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn resolve_in(
+    kind: RepoKind,
+    state: AppState,
+    caller: ApiCaller,
+    method: Method,
+    headers: HeaderMap,
+    extensions: axum::http::Extensions,
+    (owner, name, rev, path): (String, String, String, String),
+) -> Response {
+    let client = client_info(&headers, extensions.get::<ConnectInfo<SocketAddr>>());
+    serve_file(
+        &state, &caller, kind, &owner, &name, &rev, &path, &method, &headers, client,
+    )
+    .await
+}
+
+async fn resolve_model(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    method: Method,
+    headers: HeaderMap,
+    extensions: axum::http::Extensions,
+    Path(p): Path<(String, String, String, String)>,
+) -> Response {
+    resolve_in(
+        RepoKind::Model,
+        state,
+        caller,
+        method,
+        headers,
+        extensions,
+        p,
+    )
+    .await
+}
+
+async fn resolve_dataset(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    method: Method,
+    headers: HeaderMap,
+    extensions: axum::http::Extensions,
+    Path(p): Path<(String, String, String, String)>,
+) -> Response {
+    resolve_in(
+        RepoKind::Dataset,
+        state,
+        caller,
+        method,
+        headers,
+        extensions,
+        p,
+    )
+    .await
+}
+
+async fn resolve_tool(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    method: Method,
+    headers: HeaderMap,
+    extensions: axum::http::Extensions,
+    Path(p): Path<(String, String, String, String)>,
+) -> Response {
+    resolve_in(
+        RepoKind::Tool,
+        state,
+        caller,
+        method,
+        headers,
+        extensions,
+        p,
+    )
+    .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ranges_parse_like_rfc_9110() {
+        assert_eq!(parse_range(None, 10), ByteRange::Whole);
+        assert_eq!(parse_range(Some("bytes=0-0"), 10), ByteRange::Part(0, 1));
+        assert_eq!(parse_range(Some("bytes=4-"), 10), ByteRange::Part(4, 10));
+        assert_eq!(parse_range(Some("bytes=4-100"), 10), ByteRange::Part(4, 10));
+        assert_eq!(parse_range(Some("bytes=-3"), 10), ByteRange::Part(7, 10));
+        assert_eq!(parse_range(Some("bytes=10-"), 10), ByteRange::Unsatisfiable);
+        assert_eq!(parse_range(Some("bytes=5-2"), 10), ByteRange::Whole);
+        assert_eq!(parse_range(Some("bytes=0-1,4-5"), 10), ByteRange::Whole);
+        assert_eq!(parse_range(Some("items=0-1"), 10), ByteRange::Whole);
+    }
+
+    #[test]
+    fn hub_dates_have_milliseconds_and_z() {
+        assert_eq!(iso_ms(1_700_000_000_123), "2023-11-14T22:13:20.123Z");
+    }
+}
