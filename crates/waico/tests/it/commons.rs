@@ -181,7 +181,7 @@ fn hf_python() -> PathBuf {
             .expect("python3 is installed");
         assert!(status.success(), "python3 -m venv failed");
         let status = Command::new(venv.join("bin/pip"))
-            .args(["install", "--quiet", "huggingface_hub"])
+            .args(["install", "--quiet", "huggingface_hub==2.4.0"])
             .status()
             .expect("pip runs");
         assert!(status.success(), "pip install huggingface_hub failed");
