@@ -762,10 +762,14 @@ async fn two_server_processes_on_one_postgres_database_append_without_gaps() {
     };
     let url = fresh_postgres(&base_url).await;
     let token = admin_token(&url).await;
-    // Both processes share the data folder, hence the ledger key.
+    // Each process has its own data folder (as each host would), and both
+    // hold the node's one ledger key.
     let dir = tempfile::tempdir().unwrap();
-    let a = start_node(dir.path(), &url, free_port()).await;
-    let b = start_node(dir.path(), &url, free_port()).await;
+    let (dir_a, dir_b) = (dir.path().join("a"), dir.path().join("b"));
+    let a = start_node(&dir_a, &url, free_port()).await;
+    std::fs::create_dir_all(&dir_b).unwrap();
+    std::fs::copy(dir_a.join("ledger.key"), dir_b.join("ledger.key")).unwrap();
+    let b = start_node(&dir_b, &url, free_port()).await;
     let key = node_key(&a.base).await;
     assert_eq!(key, node_key(&b.base).await);
     let (from_a, from_b) = tokio::join!(
