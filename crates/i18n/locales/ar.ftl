@@ -463,6 +463,7 @@ risk-class-filing-required = يتطلب الإيداع والتسجيل
 risk-class-voluntary = طوعي
 sys-field-modalities = أنماط البيانات
 sys-field-contexts = سياقات الاستخدام
+sys-err-institution = لا يمكنك تسجيل أنظمة لهذه المؤسسة. اختر مؤسسة من القائمة.
 sys-institution-none = لا شيء (التسجيل باسمي)
 report-catalog-version = إصدار الفهرس الموحّد
 report-not-applicable = لا ينطبق.

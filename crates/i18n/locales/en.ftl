@@ -435,6 +435,7 @@ risk-class-filing-required = Filing required
 risk-class-voluntary = Voluntary
 sys-field-modalities = Modalities
 sys-field-contexts = Deployment contexts
+sys-err-institution = You may not register systems for this institution. Choose one from the list.
 sys-institution-none = None (register in my own name)
 report-catalog-version = Unified catalog version
 report-not-applicable = Does not apply.

@@ -435,6 +435,7 @@ risk-class-filing-required = Requiere registro
 risk-class-voluntary = Voluntario
 sys-field-modalities = Modalidades
 sys-field-contexts = Contextos de despliegue
+sys-err-institution = No puede registrar sistemas para esta institución. Elija una de la lista.
 sys-institution-none = Ninguna (registrar a mi nombre)
 report-catalog-version = Versión del catálogo unificado
 report-not-applicable = No se aplica.

@@ -435,6 +435,7 @@ risk-class-filing-required = Dépôt obligatoire
 risk-class-voluntary = Volontaire
 sys-field-modalities = Modalités
 sys-field-contexts = Contextes de déploiement
+sys-err-institution = Vous ne pouvez pas enregistrer de systèmes pour cette institution. Choisissez-en une dans la liste.
 sys-institution-none = Aucune (enregistrer à mon nom)
 report-catalog-version = Version du catalogue unifié
 report-not-applicable = Ne s'applique pas.

@@ -449,6 +449,7 @@ risk-class-filing-required = Требуется регистрация
 risk-class-voluntary = Добровольно
 sys-field-modalities = Модальности
 sys-field-contexts = Контексты применения
+sys-err-institution = Вы не можете регистрировать системы от имени этого учреждения. Выберите учреждение из списка.
 sys-institution-none = Нет (зарегистрировать на своё имя)
 report-catalog-version = Версия единого каталога
 report-not-applicable = Не применяется.

@@ -428,6 +428,7 @@ risk-class-filing-required = 需备案
 risk-class-voluntary = 自愿采用
 sys-field-modalities = 模态
 sys-field-contexts = 部署场景
+sys-err-institution = 您不能为该机构登记系统。请从列表中选择一个机构。
 sys-institution-none = 无（以本人名义登记）
 report-catalog-version = 统一目录版本
 report-not-applicable = 不适用。
