@@ -788,10 +788,10 @@ fn report(v: &Viewer, id: i64, created_at: i64, a: &Assessment) -> Report {
             .jurisdictions
             .iter()
             .map(|j| JurisdictionRow {
-                jurisdiction: j.jurisdiction.clone(),
-                pack_name: j.pack_name.clone(),
-                pack: j.pack.clone(),
-                version: j.pack_version.clone(),
+                jurisdiction: j.jurisdiction.to_string(),
+                pack_name: j.pack_name.to_string(),
+                pack: j.pack.to_string(),
+                version: j.pack_version.to_string(),
                 status: v.pack_status(j.status.as_str()),
                 applies: j.applies,
                 risk_class: v.label(RISK_CLASS, &j.risk_class),
@@ -800,8 +800,8 @@ fn report(v: &Viewer, id: i64, created_at: i64, a: &Assessment) -> Report {
                     .iter()
                     .map(|f| {
                         (
-                            f.rule_id.clone(),
-                            f.citation.clone(),
+                            f.rule_id.to_string(),
+                            f.citation.to_string(),
                             f.fields_read.join(", "),
                         )
                     })
@@ -809,16 +809,16 @@ fn report(v: &Viewer, id: i64, created_at: i64, a: &Assessment) -> Report {
                 undetermined: j
                     .undetermined
                     .iter()
-                    .map(|u| (u.rule_id.clone(), u.missing_fields.join(", ")))
+                    .map(|u| (u.rule_id.to_string(), u.missing_fields.join(", ")))
                     .collect(),
                 obligations: j
                     .obligations
                     .iter()
                     .map(|o| ObligationRow {
-                        citation: o.citation.clone(),
-                        title: o.requirement_title.clone(),
+                        citation: o.citation.to_string(),
+                        title: o.requirement_title.to_string(),
                         bearer: v.label("bearer", &to_slug(&o.bearer)),
-                        applies_from: o.applies_from.clone().unwrap_or_default(),
+                        applies_from: o.applies_from.as_deref().unwrap_or_default().to_owned(),
                         deadline: deadline(&o.deadline),
                         binding: o.binding,
                         status: status(o.status),
@@ -838,7 +838,7 @@ fn report(v: &Viewer, id: i64, created_at: i64, a: &Assessment) -> Report {
             .iter()
             .map(|c| UnifiedRow {
                 id: fw::short_control(&c.control),
-                title: c.title.clone(),
+                title: c.title.to_string(),
                 evidence: c
                     .evidence
                     .map(|e| v.label("evidence", &to_slug(&e)))
@@ -853,7 +853,7 @@ fn report(v: &Viewer, id: i64, created_at: i64, a: &Assessment) -> Report {
             .divergences
             .iter()
             .map(|d| DivergenceRow {
-                theme: d.theme_title.clone(),
+                theme: d.theme_title.to_string(),
                 with: d.jurisdictions_with.join(", "),
                 without: d.jurisdictions_without.join(", "),
                 entries: d
