@@ -104,7 +104,8 @@ pub async fn list(
 #[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct RegisterQuery {
-    /// Institution the system is registered for (the caller must represent it).
+    /// Institution the system is registered for (the caller represents it, or is a
+    /// delegate of its country).
     institution: Option<i64>,
 }
 
