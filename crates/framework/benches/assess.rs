@@ -221,7 +221,7 @@ fn throughput(cat: &Catalog, profiles: &[Profile]) {
         let a = assess(p, &eu_only);
         let j = &a.jurisdictions[0];
         cel_classes.push(if j.applies {
-            j.risk_class.clone()
+            j.risk_class.to_string()
         } else {
             "not_applicable".to_string()
         });

@@ -8,13 +8,15 @@
 use crate::catalog::Catalog;
 use crate::controls::ControlCatalog;
 use crate::crosswalk::Relationship;
-use crate::profile::{EvidenceStatus, Profile, Role};
+use crate::profile::{EvidenceStatus, Profile, Role, profile_field_names};
 use crate::rulepack::{Bearer, Bindings, CompiledPack, Deadline, Outcome, PackStatus};
+pub use crate::text::Text;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::LazyLock;
 
 /// Whether declared evidence discharges an obligation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ObligationStatus {
     /// Every mapped unified control has implemented evidence.
@@ -28,40 +30,40 @@ pub enum ObligationStatus {
 /// Which rule produced a finding and what it read.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Provenance {
-    pub pack: String,
-    pub pack_version: String,
+    pub pack: Text,
+    pub pack_version: Text,
     /// Rule ids that fired (several when rules produce the same obligation).
-    pub rules: Vec<String>,
+    pub rules: Vec<Text>,
     /// Profile fields read by those rules, the rules they depend on and the pack's applicability test.
-    pub fields_read: Vec<String>,
+    pub fields_read: Vec<Text>,
 }
 
 /// A rule that fired.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Finding {
-    pub rule_id: String,
-    pub title: String,
-    pub citation: String,
+    pub rule_id: Text,
+    pub title: Text,
+    pub citation: Text,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub risk_class: Option<String>,
-    pub fields_read: Vec<String>,
+    pub risk_class: Option<Text>,
+    pub fields_read: Vec<Text>,
 }
 
 /// A rule that could not be decided.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Undetermined {
-    pub rule_id: String,
-    pub citation: String,
-    pub missing_fields: Vec<String>,
-    pub reason: String,
+    pub rule_id: Text,
+    pub citation: Text,
+    pub missing_fields: Vec<Text>,
+    pub reason: Text,
 }
 
 /// A unified control linked to an obligation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ControlLink {
-    pub control: String,
-    pub title: String,
-    pub theme: String,
+    pub control: Text,
+    pub title: Text,
+    pub theme: Text,
     pub relationship: Relationship,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub evidence: Option<EvidenceStatus>,
@@ -70,16 +72,16 @@ pub struct ControlLink {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Obligation {
     /// `<pack>:<requirement URN>:<bearer>`.
-    pub id: String,
-    pub jurisdiction: String,
-    pub framework: String,
-    pub requirement: String,
-    pub requirement_ref: String,
-    pub requirement_title: String,
-    pub citation: String,
+    pub id: Text,
+    pub jurisdiction: Text,
+    pub framework: Text,
+    pub requirement: Text,
+    pub requirement_ref: Text,
+    pub requirement_title: Text,
+    pub citation: Text,
     pub bearer: Bearer,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub applies_from: Option<String>,
+    pub applies_from: Option<Text>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub deadline: Option<Deadline>,
     /// False for draft and voluntary packs.
@@ -87,24 +89,24 @@ pub struct Obligation {
     pub status: ObligationStatus,
     pub controls: Vec<ControlLink>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
+    pub note: Option<Text>,
     pub provenance: Provenance,
 }
 
 /// The result for one jurisdiction (one pack).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct JurisdictionResult {
-    pub pack: String,
-    pub pack_name: String,
-    pub pack_version: String,
-    pub jurisdiction: String,
+    pub pack: Text,
+    pub pack_name: Text,
+    pub pack_version: Text,
+    pub jurisdiction: Text,
     pub status: PackStatus,
     pub applies: bool,
     /// Fields read by the pack's `applies_when`.
-    pub applicability_fields: Vec<String>,
-    pub risk_class: String,
+    pub applicability_fields: Vec<Text>,
+    pub risk_class: Text,
     /// Every risk class and tag assigned.
-    pub labels: Vec<String>,
+    pub labels: Vec<Text>,
     pub fired: Vec<Finding>,
     pub obligations: Vec<Obligation>,
     pub undetermined: Vec<Undetermined>,
@@ -112,14 +114,14 @@ pub struct JurisdictionResult {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct UnifiedControl {
-    pub control: String,
-    pub title: String,
-    pub theme: String,
+    pub control: Text,
+    pub title: Text,
+    pub theme: Text,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub evidence: Option<EvidenceStatus>,
     /// Obligation ids this control helps discharge, in every jurisdiction.
     pub discharges: Vec<String>,
-    pub jurisdictions: Vec<String>,
+    pub jurisdictions: Vec<Text>,
 }
 
 /// One piece of evidence per control serving several countries.
@@ -127,16 +129,16 @@ pub struct UnifiedControl {
 pub struct UnifiedView {
     pub controls: Vec<UnifiedControl>,
     /// Obligations no crosswalk control covers (should be empty with shipped data).
-    pub uncovered: Vec<String>,
+    pub uncovered: Vec<Text>,
     pub total_obligations: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DivergenceEntry {
-    pub jurisdiction: String,
-    pub obligation: String,
-    pub citation: String,
-    pub requirement_title: String,
+    pub jurisdiction: Text,
+    pub obligation: Text,
+    pub citation: Text,
+    pub requirement_title: Text,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub deadline: Option<Deadline>,
 }
@@ -144,8 +146,8 @@ pub struct DivergenceEntry {
 /// Jurisdictions that differ on one theme.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Divergence {
-    pub theme: String,
-    pub theme_title: String,
+    pub theme: Text,
+    pub theme_title: Text,
     pub jurisdictions_with: Vec<String>,
     /// Applicable jurisdictions that impose nothing on this theme.
     pub jurisdictions_without: Vec<String>,
@@ -157,18 +159,18 @@ pub struct Divergence {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PackRef {
-    pub id: String,
-    pub jurisdiction: String,
-    pub version: String,
+    pub id: Text,
+    pub jurisdiction: Text,
+    pub version: Text,
     pub status: PackStatus,
 }
 
 /// The full assessment.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Assessment {
-    pub profile_id: String,
-    pub profile_name: String,
-    pub catalog_version: String,
+    pub profile_id: Text,
+    pub profile_name: Text,
+    pub catalog_version: Text,
     pub packs_used: Vec<PackRef>,
     pub jurisdictions: Vec<JurisdictionResult>,
     pub unified: UnifiedView,
@@ -196,55 +198,233 @@ impl Assessment {
 
 /// Assesses a profile against every pack in the catalog.
 pub fn assess(profile: &Profile, catalog: &Catalog) -> Assessment {
+    let prepared = catalog.prepared();
     let bindings = Bindings::for_mask(profile, catalog.fields_mask());
     let jurisdictions: Vec<JurisdictionResult> = catalog
         .packs()
         .iter()
-        .map(|p| assess_pack(profile, &bindings, p, catalog))
+        .zip(&prepared.packs)
+        .map(|(p, pp)| assess_pack(profile, &bindings, p, pp))
         .collect();
-    let unified = unified_view(&jurisdictions, catalog, profile);
-    let divergences = divergences(&jurisdictions, catalog);
+    let unified = unified_view(&jurisdictions, profile);
+    let divergences = divergences(&jurisdictions, prepared);
     Assessment {
-        profile_id: profile.id.clone(),
-        profile_name: profile.name.clone(),
-        catalog_version: catalog.controls.version.clone(),
-        packs_used: catalog
-            .packs()
-            .iter()
-            .map(|p| PackRef {
-                id: p.doc.id.clone(),
-                jurisdiction: p.doc.jurisdiction.clone(),
-                version: p.doc.version.clone(),
-                status: p.doc.status,
-            })
-            .collect(),
+        profile_id: profile.id.as_str().into(),
+        profile_name: profile.name.as_str().into(),
+        catalog_version: prepared.catalog_version.clone(),
+        packs_used: prepared.packs.iter().map(|p| p.pack_ref.clone()).collect(),
         jurisdictions,
         unified,
         divergences,
     }
 }
 
-fn union(a: &[String], b: &[String]) -> Vec<String> {
-    let s: BTreeSet<&String> = a.iter().chain(b.iter()).collect();
-    s.into_iter().cloned().collect()
+/// The profile field names as [`Text`], by bit (bit i = i-th name).
+static FIELD_TEXTS: LazyLock<Vec<Text>> =
+    LazyLock::new(|| profile_field_names().iter().map(Text::from).collect());
+
+/// The names of the fields in `mask`, sorted (the names are).
+fn fields_of(mask: u64) -> Vec<Text> {
+    let mut out = Vec::with_capacity(mask.count_ones() as usize);
+    let mut m = mask;
+    while m != 0 {
+        let i = m.trailing_zeros() as usize;
+        out.push(FIELD_TEXTS[i].clone());
+        m &= m - 1;
+    }
+    out
+}
+
+/// What assessments take from a catalog, built once per catalog: every
+/// string a result can contain, as shared [`Text`], and each obligation a
+/// rule can produce, ready to copy.
+#[derive(Debug, Default)]
+pub(crate) struct Prepared {
+    catalog_version: Text,
+    packs: Vec<PreparedPack>,
+    /// theme id → title.
+    theme_titles: HashMap<String, Text>,
+}
+
+#[derive(Debug)]
+struct PreparedPack {
+    pack_ref: PackRef,
+    name: Text,
+    applies_id: Text,
+    source_title: Text,
+    default_risk_class: Text,
+    risk_classes: Vec<Text>,
+    rules: Vec<PreparedRule>,
+}
+
+#[derive(Debug)]
+struct PreparedRule {
+    id: Text,
+    title: Text,
+    citation: Text,
+    risk_class: Option<Text>,
+    /// The rule's risk class and tags.
+    labels: Vec<Text>,
+    /// One per `CompiledRule::obligations`, with status and evidence unset.
+    obligations: Vec<Obligation>,
+}
+
+impl Prepared {
+    pub(crate) fn build(catalog: &Catalog) -> Prepared {
+        let mut interned: HashMap<String, Text> = HashMap::new();
+        let mut t = |s: &str| -> Text {
+            if let Some(x) = interned.get(s) {
+                return x.clone();
+            }
+            let x = Text::from(s);
+            interned.insert(s.to_owned(), x.clone());
+            x
+        };
+        let packs = catalog
+            .packs()
+            .iter()
+            .map(|pack| {
+                let doc = &pack.doc;
+                let (id, version, jurisdiction) =
+                    (t(&doc.id), t(&doc.version), t(&doc.jurisdiction));
+                let rules = pack
+                    .rules
+                    .iter()
+                    .map(|rule| {
+                        let r = &rule.doc;
+                        let rule_id = t(&r.id);
+                        let obligations = rule
+                            .obligations
+                            .iter()
+                            .map(|o| {
+                                let (framework, ref_id, title, citation) =
+                                    match catalog.requirement(&o.requirement) {
+                                        Some((fw, n)) => (
+                                            t(&fw.urn),
+                                            t(&n.ref_id),
+                                            t(&n.title),
+                                            t(n.citation.as_deref().unwrap_or(&n.ref_id)),
+                                        ),
+                                        None => (t(""), t(""), t(&o.requirement), t(&r.citation)),
+                                    };
+                                let controls = catalog
+                                    .controls_for_requirement(&o.requirement)
+                                    .into_iter()
+                                    .map(|m| ControlLink {
+                                        control: t(&m.control),
+                                        title: t(catalog
+                                            .control_title(&m.control)
+                                            .unwrap_or_default()),
+                                        theme: t(ControlCatalog::theme_of(&m.control)
+                                            .unwrap_or_default()),
+                                        relationship: m.relationship,
+                                        evidence: None,
+                                    })
+                                    .collect();
+                                Obligation {
+                                    id: format!(
+                                        "{}:{}:{}",
+                                        doc.id,
+                                        o.requirement,
+                                        bearer_str(o.bearer)
+                                    )
+                                    .into(),
+                                    jurisdiction: jurisdiction.clone(),
+                                    framework,
+                                    requirement: t(&o.requirement),
+                                    requirement_ref: ref_id,
+                                    requirement_title: title,
+                                    citation,
+                                    bearer: o.bearer,
+                                    applies_from: o.applies_from.as_deref().map(&mut t),
+                                    deadline: o.deadline.clone(),
+                                    binding: doc.status.binding(),
+                                    status: ObligationStatus::Unknown,
+                                    controls,
+                                    note: o.note.as_deref().map(&mut t),
+                                    provenance: Provenance {
+                                        pack: id.clone(),
+                                        pack_version: version.clone(),
+                                        rules: vec![rule_id.clone()],
+                                        fields_read: Vec::new(),
+                                    },
+                                }
+                            })
+                            .collect();
+                        PreparedRule {
+                            id: rule_id,
+                            title: t(&r.title),
+                            citation: t(&r.citation),
+                            risk_class: r.risk_class.as_deref().map(&mut t),
+                            labels: r
+                                .risk_class
+                                .iter()
+                                .chain(r.tags.iter())
+                                .map(|l| t(l))
+                                .collect(),
+                            obligations,
+                        }
+                    })
+                    .collect();
+                PreparedPack {
+                    pack_ref: PackRef {
+                        id: id.clone(),
+                        jurisdiction: jurisdiction.clone(),
+                        version: version.clone(),
+                        status: doc.status,
+                    },
+                    name: t(&doc.name),
+                    applies_id: format!("{}#applies_when", doc.id).into(),
+                    source_title: t(&doc.official_source.title),
+                    default_risk_class: t(&doc.default_risk_class),
+                    risk_classes: doc.risk_classes.iter().map(|c| t(c)).collect(),
+                    rules,
+                }
+            })
+            .collect();
+        Prepared {
+            catalog_version: t(&catalog.controls.version),
+            packs,
+            theme_titles: catalog
+                .controls
+                .themes
+                .iter()
+                .map(|th| (th.id.clone(), t(&th.title)))
+                .collect(),
+        }
+    }
+}
+
+fn undetermined(
+    rule_id: &Text,
+    citation: &Text,
+    missing: Vec<String>,
+    reason: String,
+) -> Undetermined {
+    Undetermined {
+        rule_id: rule_id.clone(),
+        citation: citation.clone(),
+        missing_fields: missing.into_iter().map(Text::from).collect(),
+        reason: reason.into(),
+    }
 }
 
 fn assess_pack(
     profile: &Profile,
     b: &Bindings,
     pack: &CompiledPack,
-    catalog: &Catalog,
+    pp: &PreparedPack,
 ) -> JurisdictionResult {
     let doc = &pack.doc;
     let mut res = JurisdictionResult {
-        pack: doc.id.clone(),
-        pack_name: doc.name.clone(),
-        pack_version: doc.version.clone(),
-        jurisdiction: doc.jurisdiction.clone(),
+        pack: pp.pack_ref.id.clone(),
+        pack_name: pp.name.clone(),
+        pack_version: pp.pack_ref.version.clone(),
+        jurisdiction: pp.pack_ref.jurisdiction.clone(),
         status: doc.status,
         applies: false,
-        applicability_fields: pack.applies.fields.clone(),
-        risk_class: doc.default_risk_class.clone(),
+        applicability_fields: fields_of(pack.applies.mask()),
+        risk_class: pp.default_risk_class.clone(),
         labels: Vec::new(),
         fired: Vec::new(),
         obligations: Vec::new(),
@@ -254,29 +434,31 @@ fn assess_pack(
         Outcome::True => res.applies = true,
         Outcome::False => return res,
         Outcome::Undetermined { missing, reason } => {
-            res.undetermined.push(Undetermined {
-                rule_id: format!("{}#applies_when", doc.id),
-                citation: doc.official_source.title.clone(),
-                missing_fields: missing,
+            res.undetermined.push(undetermined(
+                &pp.applies_id,
+                &pp.source_title,
+                missing,
                 reason,
-            });
+            ));
             return res;
         }
     }
     let mut rank: Option<usize> = None;
-    // label → fields read by the rules that assigned it
-    let mut labels: BTreeMap<&str, Vec<String>> = BTreeMap::new();
-    let mut by_key: HashMap<(String, Bearer), usize> = HashMap::new();
+    // label → fields read by the rules that assigned it (bit mask)
+    let mut labels: BTreeMap<&str, (u64, &Text)> = BTreeMap::new();
+    let mut by_key: HashMap<(&str, Bearer), usize> = HashMap::new();
+    // fields read per obligation (bit mask), same order as `res.obligations`
+    let mut read: Vec<u64> = Vec::new();
     let roles = &profile.roles;
-    for rule in &pack.rules {
+    for (rule, pr) in pack.rules.iter().zip(&pp.rules) {
         let r = &rule.doc;
-        let mut inherited: Vec<String> = Vec::new();
+        let mut inherited = 0u64;
         if !r.requires.is_empty() {
             let mut any = false;
             for q in &r.requires {
-                if let Some(f) = labels.get(q.as_str()) {
+                if let Some((m, _)) = labels.get(q.as_str()) {
                     any = true;
-                    inherited = union(&inherited, f);
+                    inherited |= m;
                 }
             }
             if !any {
@@ -286,35 +468,27 @@ fn assess_pack(
         match b.eval(&rule.condition) {
             Outcome::False => continue,
             Outcome::Undetermined { missing, reason } => {
-                res.undetermined.push(Undetermined {
-                    rule_id: r.id.clone(),
-                    citation: r.citation.clone(),
-                    missing_fields: missing,
-                    reason,
-                });
+                res.undetermined
+                    .push(undetermined(&pr.id, &pr.citation, missing, reason));
                 continue;
             }
             Outcome::True => {}
         }
-        let fields = union(
-            &union(&rule.condition.fields, &inherited),
-            &pack.applies.fields,
-        );
+        let mask = rule.condition.mask() | inherited | pack.applies.mask();
         if let Some(rr) = rule.risk_rank {
             rank = Some(rank.map_or(rr, |x| x.max(rr)));
         }
-        for l in r.risk_class.iter().chain(r.tags.iter()) {
-            let e = labels.entry(l.as_str()).or_default();
-            *e = union(e, &fields);
+        for l in &pr.labels {
+            labels.entry(l.as_str()).or_insert((0, l)).0 |= mask;
         }
         res.fired.push(Finding {
-            rule_id: r.id.clone(),
-            title: r.title.clone(),
-            citation: r.citation.clone(),
-            risk_class: r.risk_class.clone(),
-            fields_read: fields.clone(),
+            rule_id: pr.id.clone(),
+            title: pr.title.clone(),
+            citation: pr.citation.clone(),
+            risk_class: pr.risk_class.clone(),
+            fields_read: fields_of(mask),
         });
-        for o in &rule.obligations {
+        for (o, proto) in rule.obligations.iter().zip(&pr.obligations) {
             let role = match o.bearer {
                 Bearer::Deployer => Role::Deployer,
                 _ => Role::Provider,
@@ -322,80 +496,37 @@ fn assess_pack(
             if !roles.is_empty() && !roles.contains(&role) {
                 continue;
             }
-            let key = (o.requirement.clone(), o.bearer);
+            let key = (o.requirement.as_str(), o.bearer);
             if let Some(&i) = by_key.get(&key) {
                 let ob: &mut Obligation = &mut res.obligations[i];
-                if !ob.provenance.rules.contains(&r.id) {
-                    ob.provenance.rules.push(r.id.clone());
+                if !ob.provenance.rules.contains(&pr.id) {
+                    ob.provenance.rules.push(pr.id.clone());
                 }
-                ob.provenance.fields_read = union(&ob.provenance.fields_read, &fields);
-                if let Some(d) = &o.applies_from
+                read[i] |= mask;
+                if let Some(d) = &proto.applies_from
                     && ob.applies_from.as_ref().is_none_or(|cur| d < cur)
                 {
                     ob.applies_from = Some(d.clone());
                 }
                 continue;
             }
-            let (framework, ref_id, title, citation) = match catalog.requirement(&o.requirement) {
-                Some((fw, n)) => (
-                    fw.urn.clone(),
-                    n.ref_id.clone(),
-                    n.title.clone(),
-                    n.citation.clone().unwrap_or_else(|| n.ref_id.clone()),
-                ),
-                None => (
-                    String::new(),
-                    String::new(),
-                    o.requirement.clone(),
-                    r.citation.clone(),
-                ),
-            };
-            let controls: Vec<ControlLink> = catalog
-                .controls_for_requirement(&o.requirement)
-                .into_iter()
-                .map(|m| ControlLink {
-                    control: m.control.clone(),
-                    title: catalog
-                        .control_title(&m.control)
-                        .unwrap_or_default()
-                        .to_string(),
-                    theme: ControlCatalog::theme_of(&m.control)
-                        .unwrap_or_default()
-                        .to_string(),
-                    relationship: m.relationship,
-                    evidence: profile.evidence.get(&m.control).map(|e| e.status),
-                })
-                .collect();
-            let status = status_of(&controls);
+            let mut ob = proto.clone();
+            for c in &mut ob.controls {
+                c.evidence = profile.evidence.get(c.control.as_str()).map(|e| e.status);
+            }
+            ob.status = status_of(&ob.controls);
             by_key.insert(key, res.obligations.len());
-            res.obligations.push(Obligation {
-                id: format!("{}:{}:{}", doc.id, o.requirement, bearer_str(o.bearer)),
-                jurisdiction: doc.jurisdiction.clone(),
-                framework,
-                requirement: o.requirement.clone(),
-                requirement_ref: ref_id,
-                requirement_title: title,
-                citation,
-                bearer: o.bearer,
-                applies_from: o.applies_from.clone(),
-                deadline: o.deadline.clone(),
-                binding: doc.status.binding(),
-                status,
-                controls,
-                note: o.note.clone(),
-                provenance: Provenance {
-                    pack: doc.id.clone(),
-                    pack_version: doc.version.clone(),
-                    rules: vec![r.id.clone()],
-                    fields_read: fields.clone(),
-                },
-            });
+            read.push(mask);
+            res.obligations.push(ob);
         }
     }
-    if let Some(r) = rank {
-        res.risk_class = doc.risk_classes[r].clone();
+    for (ob, m) in res.obligations.iter_mut().zip(read) {
+        ob.provenance.fields_read = fields_of(m);
     }
-    res.labels = labels.keys().map(|s| s.to_string()).collect();
+    if let Some(r) = rank {
+        res.risk_class = pp.risk_classes[r].clone();
+    }
+    res.labels = labels.into_values().map(|(_, l)| l.clone()).collect();
     res
 }
 
@@ -426,13 +557,16 @@ fn status_of(controls: &[ControlLink]) -> ObligationStatus {
     }
 }
 
-fn unified_view(js: &[JurisdictionResult], catalog: &Catalog, profile: &Profile) -> UnifiedView {
+fn unified_view(js: &[JurisdictionResult], profile: &Profile) -> UnifiedView {
     let obligations: Vec<&Obligation> = js.iter().flat_map(|j| j.obligations.iter()).collect();
-    // control → obligation indices
-    let mut covers: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    // control → (a link naming it, obligation indices)
+    let mut covers: BTreeMap<&str, (&ControlLink, Vec<usize>)> = BTreeMap::new();
     for (i, o) in obligations.iter().enumerate() {
         for c in &o.controls {
-            let v = covers.entry(c.control.as_str()).or_default();
+            let v = &mut covers
+                .entry(c.control.as_str())
+                .or_insert((c, Vec::new()))
+                .1;
             if v.last() != Some(&i) {
                 v.push(i);
             }
@@ -447,11 +581,11 @@ fn unified_view(js: &[JurisdictionResult], catalog: &Catalog, profile: &Profile)
     while uncovered_left > 0 {
         let best = covers
             .iter()
-            .map(|(c, v)| (*c, v.iter().filter(|i| !covered[**i]).count()))
+            .map(|(c, (_, v))| (*c, v.iter().filter(|i| !covered[**i]).count()))
             .filter(|(_, n)| *n > 0)
             .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(a.0)));
         let Some((c, n)) = best else { break };
-        for i in &covers[c] {
+        for i in &covers[c].1 {
             covered[*i] = true;
         }
         uncovered_left -= n;
@@ -460,18 +594,15 @@ fn unified_view(js: &[JurisdictionResult], catalog: &Catalog, profile: &Profile)
     let controls = chosen
         .into_iter()
         .map(|c| {
-            let idx = &covers[c];
-            let jur: BTreeSet<&str> = idx
-                .iter()
-                .map(|i| obligations[*i].jurisdiction.as_str())
-                .collect();
+            let (link, idx) = &covers[c];
+            let jur: BTreeSet<&Text> = idx.iter().map(|i| &obligations[*i].jurisdiction).collect();
             UnifiedControl {
-                control: c.to_string(),
-                title: catalog.control_title(c).unwrap_or_default().to_string(),
-                theme: ControlCatalog::theme_of(c).unwrap_or_default().to_string(),
+                control: link.control.clone(),
+                title: link.title.clone(),
+                theme: link.theme.clone(),
                 evidence: profile.evidence.get(c).map(|e| e.status),
-                discharges: idx.iter().map(|i| obligations[*i].id.clone()).collect(),
-                jurisdictions: jur.into_iter().map(str::to_string).collect(),
+                discharges: idx.iter().map(|i| obligations[*i].id.to_string()).collect(),
+                jurisdictions: jur.into_iter().cloned().collect(),
             }
         })
         .collect();
@@ -487,7 +618,7 @@ fn unified_view(js: &[JurisdictionResult], catalog: &Catalog, profile: &Profile)
     }
 }
 
-fn divergences(js: &[JurisdictionResult], catalog: &Catalog) -> Vec<Divergence> {
+fn divergences(js: &[JurisdictionResult], prepared: &Prepared) -> Vec<Divergence> {
     let applicable: BTreeSet<&str> = js
         .iter()
         .filter(|j| j.applies)
@@ -496,9 +627,9 @@ fn divergences(js: &[JurisdictionResult], catalog: &Catalog) -> Vec<Divergence> 
     if applicable.len() < 2 {
         return Vec::new();
     }
-    let mut by_theme: BTreeMap<&str, Vec<&Obligation>> = BTreeMap::new();
+    let mut by_theme: BTreeMap<&Text, Vec<&Obligation>> = BTreeMap::new();
     for o in js.iter().flat_map(|j| j.obligations.iter()) {
-        let themes: BTreeSet<&str> = o.controls.iter().map(|c| c.theme.as_str()).collect();
+        let themes: BTreeSet<&Text> = o.controls.iter().map(|c| &c.theme).collect();
         for t in themes {
             by_theme.entry(t).or_default().push(o);
         }
@@ -533,14 +664,12 @@ fn divergences(js: &[JurisdictionResult], catalog: &Catalog) -> Vec<Divergence> 
             .min_by_key(|e| e.deadline.as_ref().map(|d| d.days))
             .cloned();
         out.push(Divergence {
-            theme: theme.to_string(),
-            theme_title: catalog
-                .controls
-                .themes
-                .iter()
-                .find(|t| t.id == theme)
-                .map(|t| t.title.clone())
-                .unwrap_or_else(|| theme.to_string()),
+            theme: theme.clone(),
+            theme_title: prepared
+                .theme_titles
+                .get(theme.as_str())
+                .cloned()
+                .unwrap_or_else(|| theme.clone()),
             jurisdictions_with: with.into_iter().map(str::to_string).collect(),
             jurisdictions_without: without,
             entries,

@@ -3,13 +3,14 @@
 //! loads the reference data embedded in the crate; uploads go through the
 //! `add_*_yaml` methods, which either succeed whole or change nothing.
 
+use crate::assess::Prepared;
 use crate::controls::ControlCatalog;
 use crate::crosswalk::{CrosswalkDoc, CrosswalkIndex, Mapping};
 use crate::diagnostics::{LoadErrors, Locator};
 use crate::framework::{Framework, Node, NodeKind};
 use crate::rulepack::CompiledPack;
 use std::collections::{BTreeMap, HashMap};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 /// Reference data shipped with the crate: (file name, contents).
 pub mod shipped {
@@ -166,6 +167,8 @@ pub struct Catalog {
     packs: Vec<Arc<CompiledPack>>,
     /// Profile fields read by any loaded pack.
     fields_mask: u64,
+    /// What assessments copy from, built on first use after any change.
+    prepared: OnceLock<Arc<Prepared>>,
 }
 
 impl Catalog {
@@ -184,12 +187,19 @@ impl Catalog {
             crosswalks: CrosswalkIndex::default(),
             packs: Vec::new(),
             fields_mask: 0,
+            prepared: OnceLock::new(),
         }
     }
 
     /// Title of a unified control.
     pub fn control_title(&self, urn: &str) -> Option<&str> {
         self.control_titles.get(urn).map(String::as_str)
+    }
+
+    /// Shared strings and ready-made obligations for [`crate::assess`].
+    pub(crate) fn prepared(&self) -> &Prepared {
+        self.prepared
+            .get_or_init(|| Arc::new(Prepared::build(self)))
     }
 
     /// Bit mask of the profile fields any loaded pack reads.
@@ -227,6 +237,7 @@ impl Catalog {
         src: &str,
         fw: Framework,
     ) -> Result<&Framework, LoadErrors> {
+        self.prepared = OnceLock::new();
         let mut loc = Locator::new(file, src);
         if self.frameworks.contains_key(&fw.urn) {
             loc.at(
@@ -256,6 +267,7 @@ impl Catalog {
 
     /// Adds a crosswalk; every requirement and control it names must exist.
     pub fn add_crosswalk_yaml(&mut self, file: &str, src: &str) -> Result<usize, LoadErrors> {
+        self.prepared = OnceLock::new();
         let doc = CrosswalkDoc::from_yaml(file, src)?;
         let mut loc = Locator::new(file, src);
         let mappings = doc.resolve();
@@ -315,6 +327,7 @@ impl Catalog {
         file: &str,
         src: &str,
     ) -> Result<Arc<CompiledPack>, LoadErrors> {
+        self.prepared = OnceLock::new();
         let lookup = |urn: &str| self.node_index.get(urn).cloned();
         let pack = CompiledPack::compile(file, src, &lookup)?;
         let mut loc = Locator::new(file, src);

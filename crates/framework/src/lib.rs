@@ -9,6 +9,8 @@
 //! * [`catalog`] — everything above loaded together and cross-checked; the shipped data.
 //! * [`assess`] — the assessment engine and its result model.
 //! * [`render`] — Markdown and standalone HTML renderings of an assessment.
+//! * [`labels`] — which values exist and their message ids, for translated interfaces.
+//! * [`text`] — the shared string type of assessment results.
 //! * [`oscal`] — OSCAL 1.1 catalog and assessment-results export.
 //!
 //! The crate is pure domain logic: no I/O beyond parsing strings handed to it.
@@ -19,10 +21,12 @@ pub mod controls;
 pub mod crosswalk;
 pub mod diagnostics;
 pub mod framework;
+pub mod labels;
 pub mod oscal;
 pub mod profile;
 pub mod render;
 pub mod rulepack;
+pub mod text;
 
 pub use assess::{Assessment, assess};
 pub use catalog::Catalog;

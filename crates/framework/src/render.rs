@@ -173,34 +173,133 @@ pub fn escape_html(s: &str) -> String {
     out
 }
 
+/// The words an HTML report puts around the data, so that an interface can
+/// print it in the reader's language. Keys are WAICO message ids (the
+/// interface's Fluent catalog has each of them); [`English`] is the built-in
+/// wording for callers without a catalog.
+pub trait Words {
+    /// BCP 47 code of the language, for `<html lang>`.
+    fn lang(&self) -> &str;
+    /// Whether the language is written right to left.
+    fn rtl(&self) -> bool {
+        false
+    }
+    /// A heading, column or phrase, by message id.
+    fn text(&self, key: &str) -> String;
+    /// The label of a closed-list value (see [`crate::labels`]); the value as
+    /// it is when there is no label.
+    fn value(&self, prefix: &str, value: &str) -> String;
+    /// A period of `days` days (working days when `working`).
+    fn days(&self, days: u32, working: bool) -> String;
+}
+
+/// The built-in English wording.
+pub struct English;
+
+impl Words for English {
+    fn lang(&self) -> &str {
+        "en"
+    }
+    fn text(&self, key: &str) -> String {
+        match key {
+            "sys-report" => "Assessment report",
+            "report-catalog-version" => "Unified catalog version",
+            "sys-packs-used" => "Rulepacks used",
+            "report-not-applicable" => "Does not apply.",
+            "fw-col-status" => "Status",
+            "sys-risk-class" => "Risk class",
+            "report-rule" => "Rule",
+            "report-read" => "fields read",
+            "sys-undetermined" => "undetermined, missing fields",
+            "sys-col-citation" => "Citation",
+            "sys-col-requirement" => "Requirement",
+            "sys-col-bearer" => "Borne by",
+            "sys-col-from" => "Applies from",
+            "sys-col-deadline" => "Deadline",
+            "report-controls" => "Controls",
+            "fw-col-rules" => "Rules",
+            "report-not-set" => "not set",
+            "sys-unified" => "Unified view",
+            "sys-unified-intro" => {
+                "The smallest set of unified controls that covers every obligation in every jurisdiction: one piece of evidence serves several countries."
+            }
+            "report-unified-controls" => "Unified controls",
+            "sys-obligations" => "Obligations",
+            "sys-discharges" => "Obligations discharged",
+            "fw-col-jurisdiction" => "Jurisdiction",
+            "sys-divergences" => "Divergences between jurisdictions",
+            "sys-imposed-by" => "Imposed by",
+            "sys-not-imposed-by" => "not by",
+            "sys-strictest" => "Strictest",
+            other => other,
+        }
+        .to_owned()
+    }
+    fn value(&self, _prefix: &str, value: &str) -> String {
+        value.replace('_', " ")
+    }
+    fn days(&self, days: u32, working: bool) -> String {
+        let unit = match (working, days == 1) {
+            (false, true) => "day",
+            (false, false) => "days",
+            (true, true) => "working day",
+            (true, false) => "working days",
+        };
+        format!("{days} {unit}")
+    }
+}
+
+/// A deadline as "15 days — becoming aware of the serious incident".
+pub fn deadline_in(w: &dyn Words, d: &Option<Deadline>) -> String {
+    match d {
+        Some(d) => format!("{} — {}", w.days(d.days, d.working_days), d.trigger),
+        None => String::new(),
+    }
+}
+
+/// The report as a standalone English HTML page.
 pub fn html(a: &Assessment) -> String {
+    html_in(a, &English)
+}
+
+/// The report as a standalone HTML page in the language of `w`.
+pub fn html_in(a: &Assessment, w: &dyn Words) -> String {
+    use crate::labels::RISK_CLASS;
     let e = escape_html;
+    let t = |k: &str| e(&w.text(k));
+    let val = |prefix: &str, v: &str| e(&w.value(prefix, v));
     let mut o = String::new();
     let _ = write!(
         o,
-        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>WAICO assessment: {}</title>\
-<style>body{{font-family:sans-serif;margin:2em;max-width:70em}}table{{border-collapse:collapse;width:100%}}td,th{{border:1px solid #ccc;padding:.3em;vertical-align:top;text-align:left}}.met{{color:#060}}.missing{{color:#a00}}.unknown{{color:#850}}code{{font-size:.9em}}</style></head><body>\n",
+        "<!DOCTYPE html>\n<html lang=\"{}\" dir=\"{}\"><head><meta charset=\"utf-8\"><title>{}: {}</title>\
+<style>body{{font-family:sans-serif;margin:2em;max-width:70em}}table{{border-collapse:collapse;width:100%}}td,th{{border:1px solid #ccc;padding:.3em;vertical-align:top;text-align:start}}.met{{color:#060}}.missing{{color:#a00}}.unknown{{color:#850}}code{{font-size:.9em}}</style></head><body>\n",
+        e(w.lang()),
+        if w.rtl() { "rtl" } else { "ltr" },
+        t("sys-report"),
         e(&a.profile_name)
     );
     let _ = writeln!(
         o,
-        "<h1>Assessment: {} <code>{}</code></h1>",
+        "<h1>{}: {} <code dir=\"ltr\">{}</code></h1>",
+        t("sys-report"),
         e(&a.profile_name),
         e(&a.profile_id)
     );
     let _ = writeln!(
         o,
-        "<p>Unified catalog version {}.</p><ul>",
-        e(&a.catalog_version)
+        "<p>{}: <span dir=\"ltr\">{}</span>. {}:</p><ul>",
+        t("report-catalog-version"),
+        e(&a.catalog_version),
+        t("sys-packs-used")
     );
     for p in &a.packs_used {
         let _ = writeln!(
             o,
-            "<li><code>{}</code> {} v{} ({})</li>",
+            "<li><code dir=\"ltr\">{}</code> {} v{} ({})</li>",
             e(&p.id),
             e(&p.jurisdiction),
             e(&p.version),
-            p.status.as_str()
+            val("fw-status", p.status.as_str())
         );
     }
     let _ = writeln!(o, "</ul>");
@@ -212,51 +311,70 @@ pub fn html(a: &Assessment) -> String {
             e(&j.pack_name)
         );
         if !j.applies {
-            let _ = writeln!(o, "<p>Does not apply.</p></section>");
+            let _ = writeln!(o, "<p>{}</p></section>", t("report-not-applicable"));
             continue;
         }
         let _ = writeln!(
             o,
-            "<p>Status: {}. Risk class: <strong>{}</strong>.</p><ul>",
-            j.status.as_str(),
-            e(&j.risk_class)
+            "<p>{}: {}. {}: <strong>{}</strong>.</p><ul>",
+            t("fw-col-status"),
+            val("fw-status", j.status.as_str()),
+            t("sys-risk-class"),
+            val(RISK_CLASS, &j.risk_class)
         );
         for f in &j.fired {
             let _ = writeln!(
                 o,
-                "<li>rule <code>{}</code> ({}) — {}; read: {}</li>",
+                "<li>{} <code dir=\"ltr\">{}</code> ({}) — {}; {}: <span dir=\"ltr\">{}</span></li>",
+                t("report-rule"),
                 e(&f.rule_id),
                 e(&f.citation),
                 e(&f.title),
+                t("report-read"),
                 e(&f.fields_read.join(", "))
             );
         }
         for u in &j.undetermined {
             let _ = writeln!(
                 o,
-                "<li>undetermined <code>{}</code>: {} {}</li>",
+                "<li><code dir=\"ltr\">{}</code> — {}: <span dir=\"ltr\">{}</span> ({})</li>",
                 e(&u.rule_id),
-                e(&u.reason),
-                e(&u.missing_fields.join(", "))
+                t("sys-undetermined"),
+                e(&u.missing_fields.join(", ")),
+                e(&u.reason)
             );
         }
         let _ = writeln!(o, "</ul>");
         if !j.obligations.is_empty() {
-            let _ = writeln!(
-                o,
-                "<table><tr><th>Citation</th><th>Requirement</th><th>Bearer</th><th>Applies from</th><th>Deadline</th><th>Status</th><th>Controls</th><th>Rules</th></tr>"
-            );
+            let _ = write!(o, "<table><tr>");
+            for k in [
+                "sys-col-citation",
+                "sys-col-requirement",
+                "sys-col-bearer",
+                "sys-col-from",
+                "sys-col-deadline",
+                "fw-col-status",
+                "report-controls",
+                "fw-col-rules",
+            ] {
+                let _ = write!(o, "<th>{}</th>", t(k));
+            }
+            let _ = writeln!(o, "</tr>");
             for ob in &j.obligations {
                 let controls: Vec<&str> = ob.controls.iter().map(|c| c.control.as_str()).collect();
                 let st = status_text(ob.status);
                 let _ = writeln!(
                     o,
-                    "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"{st}\">{st}</td><td>{}</td><td>{}</td></tr>",
+                    "<tr><td>{}</td><td>{}</td><td>{}</td><td dir=\"ltr\">{}</td><td>{}</td><td class=\"{st}\">{}</td><td dir=\"ltr\">{}</td><td dir=\"ltr\">{}</td></tr>",
                     e(&ob.citation),
                     e(&ob.requirement_title),
-                    bearer_str(ob.bearer),
-                    e(ob.applies_from.as_deref().unwrap_or("not set")),
-                    e(&deadline_text(&ob.deadline)),
+                    val("bearer", bearer_str(ob.bearer)),
+                    match ob.applies_from.as_deref() {
+                        Some(d) => e(d),
+                        None => t("report-not-set"),
+                    },
+                    e(&deadline_in(w, &ob.deadline)),
+                    val("sys-status", st),
                     e(&controls.join(", ")),
                     e(&ob.provenance.rules.join(", "))
                 );
@@ -267,44 +385,55 @@ pub fn html(a: &Assessment) -> String {
     }
     let _ = writeln!(
         o,
-        "<section><h2>Unified view</h2><p>{} controls discharge {} obligations.</p><ul>",
+        "<section><h2>{}</h2><p>{}</p><p>{}: {} · {}: {}</p><ul>",
+        t("sys-unified"),
+        t("sys-unified-intro"),
+        t("report-unified-controls"),
         a.unified.controls.len(),
+        t("sys-obligations"),
         a.unified.total_obligations
     );
     for c in &a.unified.controls {
         let _ = writeln!(
             o,
-            "<li><code>{}</code> {} — {} obligations in {}</li>",
+            "<li><code dir=\"ltr\">{}</code> {} — {}: {} · {}: <span dir=\"ltr\">{}</span></li>",
             e(&c.control),
             e(&c.title),
+            t("sys-discharges"),
             c.discharges.len(),
+            t("fw-col-jurisdiction"),
             e(&c.jurisdictions.join(", "))
         );
     }
     let _ = writeln!(o, "</ul></section>");
     if !a.divergences.is_empty() {
-        let _ = writeln!(o, "<section><h2>Divergences</h2><ul>");
+        let _ = writeln!(o, "<section><h2>{}</h2><ul>", t("sys-divergences"));
         for d in &a.divergences {
-            let strict = d
-                .strictest
-                .as_ref()
-                .map(|s| {
-                    format!(
-                        "; strictest deadline: {} ({} {})",
-                        deadline_text(&s.deadline),
-                        s.jurisdiction,
-                        s.citation
-                    )
-                })
-                .unwrap_or_default();
-            let _ = writeln!(
-                o,
-                "<li><strong>{}</strong>: imposed by {}; not by {}{}</li>",
+            let mut line = format!(
+                "<li><strong>{}</strong>: {}: <span dir=\"ltr\">{}</span>",
                 e(&d.theme_title),
-                e(&d.jurisdictions_with.join(", ")),
-                e(&d.jurisdictions_without.join(", ")),
-                e(&strict)
+                t("sys-imposed-by"),
+                e(&d.jurisdictions_with.join(", "))
             );
+            if !d.jurisdictions_without.is_empty() {
+                let _ = write!(
+                    line,
+                    "; {}: <span dir=\"ltr\">{}</span>",
+                    t("sys-not-imposed-by"),
+                    e(&d.jurisdictions_without.join(", "))
+                );
+            }
+            if let Some(s) = &d.strictest {
+                let _ = write!(
+                    line,
+                    "; {}: {} ({} {})",
+                    t("sys-strictest"),
+                    e(&deadline_in(w, &s.deadline)),
+                    e(&s.jurisdiction),
+                    e(&s.citation)
+                );
+            }
+            let _ = writeln!(o, "{line}</li>");
         }
         let _ = writeln!(o, "</ul></section>");
     }

@@ -265,6 +265,14 @@ pub fn compile_condition(source: &str) -> Result<Condition, String> {
     })
 }
 
+impl Condition {
+    /// The profile fields read, as a bit mask (bit i = i-th of
+    /// [`profile_field_names`]).
+    pub fn mask(&self) -> u64 {
+        self.mask
+    }
+}
+
 /// Outcome of evaluating one condition.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Outcome {

@@ -312,7 +312,7 @@ sys-field-gpai = نموذج ذكاء اصطناعي للأغراض العامة
 sys-field-users = عدد المستخدمين
 sys-field-compute = حوسبة التدريب (FLOP، مثل 3e25)
 sys-field-licence = رخصة المصدر المفتوح
-sys-field-institution = رقم المؤسسة (اختياري)
+sys-field-institution = المؤسسة
 sys-field-yaml = أو الصق الملف الكامل بصيغة YAML (يحل محل الحقول أعلاه)
 sys-register = تسجيل وتقييم
 sys-err-id = استخدم من 1 إلى 80 حرفاً لاتينياً صغيراً أو رقماً أو نقطة أو شرطة أو شرطة سفلية.
@@ -334,7 +334,7 @@ sys-col-citation = الاستشهاد
 sys-col-requirement = المتطلب
 sys-col-bearer = يتحمّلها
 sys-col-from = تُطبَّق اعتباراً من
-sys-col-deadline = المهلة (بالأيام)
+sys-col-deadline = المهلة
 sys-non-binding = غير ملزم
 sys-status-met = مستوفى
 sys-status-missing = غير مستوفى
@@ -474,3 +474,141 @@ err-commons-size-mismatch = لا يطابق المحتوى الحجم المعل
 err-commons-hash-mismatch = لا يطابق المحتوى قيمة SHA-256 المعلنة؛ لم يُحفظ شيء.
 err-commons-revision = فرع أو وسم أو إيداع غير صالح.
 err-commons-reason = اذكر سببًا لا يتجاوز 2000 حرف.
+
+## Values of closed lists (waico_framework::labels), report wording
+purpose-biometrics = القياسات الحيوية
+purpose-critical-infrastructure = البنية التحتية الحيوية
+purpose-education = التعليم والتدريب المهني
+purpose-employment = التوظيف وإدارة العاملين
+purpose-essential-services-credit = الجدارة الائتمانية والتصنيف الائتماني
+purpose-essential-services-insurance = تقييم المخاطر والتسعير في التأمين على الحياة والتأمين الصحي
+purpose-public-benefits = استحقاق المساعدات والخدمات العامة
+purpose-emergency-dispatch = مكالمات الطوارئ والإرسال والفرز
+purpose-law-enforcement = إنفاذ القانون
+purpose-migration-border = الهجرة واللجوء ومراقبة الحدود
+purpose-justice-democracy = إقامة العدل وتسوية المنازعات
+purpose-elections = الانتخابات والاستفتاءات
+purpose-medical = الطب والرعاية الصحية
+purpose-housing = الإسكان
+purpose-legal-services = الخدمات القانونية
+purpose-content-generation = توليد المحتوى
+purpose-chatbot = روبوت محادثة
+purpose-recommendation = التوصيات
+purpose-search = البحث عن المعلومات
+purpose-translation = الترجمة
+purpose-software-development = تطوير البرمجيات
+purpose-customer-service = خدمة العملاء
+purpose-marketing = التسويق
+purpose-safety = السلامة
+purpose-research = البحث العلمي
+purpose-general-purpose = أغراض عامة
+purpose-other = غير ذلك
+capability-interacts-with-people = يتفاعل مع الأشخاص
+capability-generates-synthetic-content = يولّد محتوى اصطناعياً
+capability-deepfake = التزييف العميق
+capability-public-interest-text = نصوص تُنشر لإعلام الجمهور بشؤون المصلحة العامة
+capability-emotion-recognition = التعرّف على المشاعر
+capability-biometric-identification-remote = تحديد الهوية البيومتري عن بُعد
+capability-biometric-identification-realtime = تحديد الهوية البيومتري في الوقت الفعلي
+capability-biometric-categorisation = التصنيف البيومتري
+capability-biometric-categorisation-sensitive = تصنيف بيومتري يستنتج سمات حساسة
+capability-profiling = التنميط
+capability-social-scoring = التقييم الاجتماعي
+capability-subliminal-manipulation = التلاعب اللاشعوري
+capability-exploits-vulnerabilities = استغلال مواطن الضعف
+capability-untargeted-facial-scraping = الجمع غير الموجَّه لصور الوجوه
+capability-crime-prediction-profiling = التنبؤ بالجرائم بناءً على التنميط
+capability-automated-decisions = اتخاذ قرارات آلية
+capability-recommendation = تقديم التوصيات
+capability-autonomous-weapons = وظائف الأسلحة الذاتية التشغيل
+capability-csam-generation = قد ينتج مواد الاعتداء الجنسي على الأطفال
+capability-biometric-editing = تحرير المعلومات البيومترية كالوجوه والأصوات
+affected-general-public = عامة الناس
+affected-consumers = المستهلكون
+affected-employees = الموظفون
+affected-job-applicants = المتقدمون للوظائف
+affected-students = الطلاب
+affected-children = الأطفال
+affected-patients = المرضى
+affected-migrants = المهاجرون وطالبو اللجوء
+affected-suspects = المشتبه بهم
+affected-benefit-claimants = طالبو الإعانات
+affected-borrowers = المقترضون
+affected-voters = الناخبون
+modality-text = نص
+modality-image = صورة
+modality-audio = صوت
+modality-video = فيديو
+modality-tabular = بيانات جدولية
+modality-code = شيفرة برمجية
+modality-biometric = بيانات بيومترية
+modality-virtual-scene = مشاهد افتراضية
+context-workplace = مكان العمل
+context-education-institution = مؤسسة تعليمية
+context-publicly-accessible-space = مكان متاح للجمهور
+context-law-enforcement-operation = عملية لإنفاذ القانون
+context-border = الحدود
+context-healthcare = الرعاية الصحية
+context-online = عبر الإنترنت
+context-internal = استخدام داخلي
+art63-narrow-procedural-task = مهمة إجرائية محدودة
+art63-improves-prior-human-activity = تحسين نتيجة نشاط بشري سابق
+art63-detects-decision-patterns = كشف أنماط اتخاذ القرار دون أن يحل محل التقييم البشري
+art63-preparatory-task = مهمة تحضيرية
+rbi-targeted-victim-search = البحث الموجَّه عن الضحايا والمفقودين
+rbi-imminent-threat-prevention = منع تهديد وشيك للحياة أو هجوم إرهابي
+rbi-serious-crime-suspect = تحديد مكان مشتبه به في جريمة خطيرة
+profile-role-provider = المورِّد
+profile-role-deployer = الجهة المشغِّلة
+bearer-provider = المورِّد
+bearer-deployer = الجهة المشغِّلة
+bearer-both = المورِّد والجهة المشغِّلة
+model-source-commons = مشاعات WAICO
+model-source-external = خارجي
+evidence-implemented = منفَّذ
+evidence-partial = منفَّذ جزئياً
+evidence-planned = مخطَّط له
+relationship-equal = مكافئ
+relationship-subset = مجموعة جزئية
+relationship-superset = مجموعة شاملة
+relationship-intersects = تقاطع جزئي
+risk-class-prohibited = ممارسة محظورة
+risk-class-excessive = مخاطر مفرطة
+risk-class-high = عالي المخاطر
+risk-class-high-risk = عالي المخاطر
+risk-class-not-high-risk = ليس عالي المخاطر
+risk-class-gpai = نموذج ذكاء اصطناعي للأغراض العامة
+risk-class-gpai-systemic = نموذج للأغراض العامة ينطوي على مخاطر نظامية
+risk-class-limited = مخاطر محدودة
+risk-class-minimal = مخاطر ضئيلة
+risk-class-in-scope = ضمن النطاق
+risk-class-out-of-scope = خارج النطاق
+risk-class-filing-required = يتطلب الإيداع والتسجيل
+risk-class-voluntary = طوعي
+sys-field-modalities = أنماط البيانات
+sys-field-contexts = سياقات الاستخدام
+sys-err-institution = لا يمكنك تسجيل أنظمة لهذه المؤسسة. اختر مؤسسة من القائمة.
+sys-institution-none = لا شيء (التسجيل باسمي)
+report-catalog-version = إصدار الفهرس الموحّد
+report-not-applicable = لا ينطبق.
+report-rule = القاعدة
+report-read = الحقول المقروءة
+report-not-set = غير محدد
+report-controls = الضوابط
+report-unified-controls = الضوابط الموحّدة
+sys-days = { PLURAL($count) ->
+    [zero] لا أيام
+    [one] يوم واحد
+    [two] يومان
+    [few] { $count } أيام
+    [many] { $count } يومًا
+   *[other] { $count } يوم
+}
+sys-working-days = { PLURAL($count) ->
+    [zero] لا أيام عمل
+    [one] يوم عمل واحد
+    [two] يوما عمل
+    [few] { $count } أيام عمل
+    [many] { $count } يوم عمل
+   *[other] { $count } يوم عمل
+}

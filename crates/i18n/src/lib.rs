@@ -136,6 +136,13 @@ impl Catalog {
         key.to_owned()
     }
 
+    /// Whether `lang` (or English, its fallback) has message `key`.
+    pub fn has(&self, lang: Lang, key: &str) -> bool {
+        [lang, Lang::En]
+            .iter()
+            .any(|l| self.bundle(*l).has_message(key))
+    }
+
     /// The message ids defined in `lang`.
     pub fn keys(&self, lang: Lang) -> Vec<String> {
         let source = SOURCES.iter().find(|(l, _)| *l == lang).expect("listed").1;
@@ -165,6 +172,16 @@ impl Tr {
     /// A message without arguments.
     pub fn t(&self, key: &str) -> String {
         Catalog::get().format(self.lang, key, None)
+    }
+
+    /// Message `key`, or `fallback` as it is when there is no such message
+    /// (a value from uploaded data that the interface has no word for).
+    pub fn t_or(&self, key: &str, fallback: &str) -> String {
+        if Catalog::get().has(self.lang, key) {
+            self.t(key)
+        } else {
+            fallback.to_owned()
+        }
     }
 
     /// A message with one numeric argument `$count`, plural-aware.

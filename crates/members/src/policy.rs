@@ -47,9 +47,11 @@ pub enum Action {
     AdministerNode,
     /// Upload a framework, crosswalk or rulepack into the node's catalog.
     LoadFramework,
-    /// Register an AI system, for an institution or for oneself.
+    /// Register an AI system, for an institution (its id and country) or for
+    /// oneself. A representative registers for their institution, a delegate
+    /// for any institution of their country.
     RegisterAiSystem {
-        institution: Option<i64>,
+        institution: Option<(i64, CountryCode)>,
     },
     /// Change a registered AI system's profile or run its assessment.
     EditAiSystem {
@@ -115,7 +117,7 @@ pub fn may(actor: &Actor, action: Action) -> bool {
         Action::RegisterAiSystem { institution } => {
             admin
                 || match institution {
-                    Some(i) => rep_of(i),
+                    Some((i, country)) => rep_of(i) || delegate_of(country),
                     None => grants.iter().any(|g| {
                         matches!(
                             g,
@@ -175,27 +177,42 @@ mod tests {
             owner_institution: Some(9),
         };
         let for_8 = Action::RegisterAiSystem {
-            institution: Some(8),
+            institution: Some((8, cc("NGA"))),
+        };
+        let for_kenyan = Action::RegisterAiSystem {
+            institution: Some((9, cc("KEN"))),
         };
         let alone = Action::RegisterAiSystem { institution: None };
-        let table: Vec<(&str, &Actor, [bool; 6])> = vec![
-            // LoadFramework, alone, for_8, own, of_8, of_9
-            ("admin", &admin, [true, true, true, true, true, true]),
-            ("rep of 8", &rep8, [false, true, true, true, true, false]),
+        let table: Vec<(&str, &Actor, [bool; 7])> = vec![
+            // LoadFramework, alone, for_8, for_kenyan, own, of_8, of_9
+            ("admin", &admin, [true; 7]),
             (
-                "delegate",
+                "rep of 8",
+                &rep8,
+                [false, true, true, false, true, true, false],
+            ),
+            (
+                "delegate of KEN",
                 &delegate,
-                [false, true, false, true, false, false],
+                [false, true, false, true, true, false, false],
             ),
             (
                 "researcher",
                 &researcher,
-                [false, false, false, true, false, false],
+                [false, false, false, false, true, false, false],
             ),
-            ("public", &Actor::Anonymous, [false; 6]),
+            ("public", &Actor::Anonymous, [false; 7]),
         ];
         for (who, actor, expected) in table {
-            let actions = [Action::LoadFramework, alone, for_8, own, of_8, of_9];
+            let actions = [
+                Action::LoadFramework,
+                alone,
+                for_8,
+                for_kenyan,
+                own,
+                of_8,
+                of_9,
+            ];
             for (action, want) in actions.iter().zip(expected) {
                 assert_eq!(may(actor, *action), want, "{who} × {action:?}");
             }

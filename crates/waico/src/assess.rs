@@ -41,8 +41,13 @@ fn shipped() -> anyhow::Result<Catalog> {
     Catalog::shipped().map_err(|e| anyhow::anyhow!("shipped data: {e}"))
 }
 
-/// Assesses a profile file and returns the rendering.
-pub fn assess(profile: &Path, packs: &[PathBuf], format: Format) -> anyhow::Result<String> {
+/// Assesses a profile file and returns the rendering (HTML in `lang`).
+pub fn assess(
+    profile: &Path,
+    packs: &[PathBuf],
+    format: Format,
+    lang: waico_i18n::Lang,
+) -> anyhow::Result<String> {
     let mut cat = shipped()?;
     for p in packs {
         let (file, src) = read(p)?;
@@ -54,7 +59,10 @@ pub fn assess(profile: &Path, packs: &[PathBuf], format: Format) -> anyhow::Resu
     Ok(match format {
         Format::Json => a.to_json(),
         Format::Md => waico_framework::render::markdown(&a),
-        Format::Html => waico_framework::render::html(&a),
+        Format::Html => waico_framework::render::html_in(
+            &a,
+            &waico_web::framework::ReportWords(waico_i18n::Tr::new(lang)),
+        ),
         Format::Oscal => {
             let now = time::OffsetDateTime::now_utc()
                 .replace_nanosecond(0)

@@ -76,6 +76,9 @@ enum Command {
         /// Additional rulepack files (replace shipped packs with the same id).
         #[arg(long)]
         pack: Vec<PathBuf>,
+        /// Language of the HTML report: ar, zh, en, fr, ru or es.
+        #[arg(long, default_value = "en")]
+        lang: String,
     },
     /// Frameworks, crosswalks and rulepacks from the shell.
     #[command(subcommand)]
@@ -408,8 +411,11 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
             profile,
             format,
             pack,
+            lang,
         } => {
-            print!("{}", crate::assess::assess(&profile, &pack, format)?);
+            let lang = waico_i18n::Lang::parse(&lang)
+                .ok_or_else(|| anyhow::anyhow!("--lang must be one of ar, zh, en, fr, ru, es"))?;
+            print!("{}", crate::assess::assess(&profile, &pack, format, lang)?);
             Ok(())
         }
         Command::Framework(FrameworkCommand::Check { file, kind }) => {

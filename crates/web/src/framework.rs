@@ -4,11 +4,15 @@
 
 use std::sync::{Arc, RwLock};
 
+use waico_framework::labels;
+use waico_framework::render::Words;
 use waico_framework::{Assessment, Catalog, LoadError, LoadErrors, Profile};
+use waico_i18n::Tr;
+use waico_members::RoleGrant;
 use waico_members::policy::{Action, Actor};
 use waico_store::{
-    AiSystem, FrameworkSource, NewAiSystem, NewFrameworkSource, SourceKind, Store, StoreError,
-    StoredAssessment,
+    AiSystem, FrameworkSource, Institution, InstitutionFilter, NewAiSystem, NewFrameworkSource,
+    SourceKind, Store, StoreError, StoredAssessment,
 };
 
 use crate::AppState;
@@ -264,7 +268,8 @@ pub fn parse_profile(file: &str, src: &str) -> Result<Profile, LoadErrors> {
     Ok(p)
 }
 
-/// Registers an AI system for the caller (and an institution they represent).
+/// Registers an AI system for the caller, or for an institution they may
+/// register for (see [`registrable_institutions`]).
 pub async fn register_system(
     state: &AppState,
     actor: &Actor,
@@ -274,16 +279,20 @@ pub async fn register_system(
     if *actor == Actor::Anonymous {
         return Err(OpError::Unauthenticated.into());
     }
+    let institution = match institution {
+        None => None,
+        Some(i) => {
+            let inst = state.store.institution(i).await.map_err(|e| match e {
+                StoreError::NotFound => OpError::Invalid(vec![waico_members::Invalid::new(
+                    "institution",
+                    "err-unknown-institution",
+                )]),
+                other => other.into(),
+            })?;
+            Some((inst.id, inst.country))
+        }
+    };
     require(actor, Action::RegisterAiSystem { institution })?;
-    if let Some(i) = institution {
-        state.store.institution(i).await.map_err(|e| match e {
-            StoreError::NotFound => OpError::Invalid(vec![waico_members::Invalid::new(
-                "institution",
-                "err-unknown-institution",
-            )]),
-            other => other.into(),
-        })?;
-    }
     let profile = parse_profile("profile.yaml", src)?;
     let owner_user_id = match actor {
         Actor::User { id, .. } => Some(*id),
@@ -295,10 +304,84 @@ pub async fn register_system(
             slug: profile.id.clone(),
             name: profile.name.clone(),
             owner_user_id,
-            owner_institution_id: institution,
+            owner_institution_id: institution.map(|(i, _)| i),
             profile: profile.to_yaml(),
         })
         .await?)
+}
+
+/// The institutions `actor` may register an AI system for: every one for the
+/// secretariat, a representative's own, those of a delegate's country.
+/// Sorted by name.
+pub async fn registrable_institutions(
+    state: &AppState,
+    actor: &Actor,
+) -> Result<Vec<Institution>, OpError> {
+    let Actor::User { grants, .. } = actor else {
+        return Ok(Vec::new());
+    };
+    let all = |country| InstitutionFilter {
+        country,
+        limit: 10_000,
+        ..InstitutionFilter::default()
+    };
+    let mut found: Vec<Institution> = Vec::new();
+    if grants.contains(&RoleGrant::SecretariatAdmin) {
+        found = state.store.list_institutions(&all(None)).await?.0;
+    } else {
+        for g in grants {
+            match g {
+                RoleGrant::Delegate { country } => {
+                    found.extend(state.store.list_institutions(&all(Some(*country))).await?.0);
+                }
+                RoleGrant::InstitutionRep { institution_id } => {
+                    match state.store.institution(*institution_id).await {
+                        Ok(i) => found.push(i),
+                        Err(StoreError::NotFound) => {}
+                        Err(e) => return Err(e.into()),
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    found.retain(|i| {
+        waico_members::may(
+            actor,
+            Action::RegisterAiSystem {
+                institution: Some((i.id, i.country)),
+            },
+        )
+    });
+    found.sort_by(|a, b| a.name.cmp(&b.name).then(a.id.cmp(&b.id)));
+    found.dedup_by_key(|i| i.id);
+    Ok(found)
+}
+
+/// Report wording from the interface's message catalog, in one language.
+pub struct ReportWords(pub Tr);
+
+impl Words for ReportWords {
+    fn lang(&self) -> &str {
+        self.0.lang.code()
+    }
+    fn rtl(&self) -> bool {
+        self.0.lang.is_rtl()
+    }
+    fn text(&self, key: &str) -> String {
+        self.0.t(key)
+    }
+    fn value(&self, prefix: &str, value: &str) -> String {
+        self.0.t_or(&labels::message_id(prefix, value), value)
+    }
+    fn days(&self, days: u32, working: bool) -> String {
+        let key = if working {
+            "sys-working-days"
+        } else {
+            "sys-days"
+        };
+        self.0.n(key, days)
+    }
 }
 
 fn edit_action(sys: &AiSystem) -> Action {

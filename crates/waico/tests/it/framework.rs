@@ -483,6 +483,24 @@ async fn forms_register_a_system_and_upload_with_errors_reshown() {
     )
     .await
     .unwrap();
+    let institution = |name: &str, country: &str| waico_store::NewInstitution {
+        name: waico_members::InstitutionName::parse(name).unwrap(),
+        kind: waico_members::InstitutionKind::ResearchInstitute,
+        country: CountryCode::parse(country).unwrap(),
+        website: None,
+    };
+    let dakar = app
+        .state
+        .store
+        .create_institution(&institution("Institut IA de Dakar", "SEN"))
+        .await
+        .unwrap();
+    let nairobi = app
+        .state
+        .store
+        .create_institution(&institution("Nairobi AI Lab", "KEN"))
+        .await
+        .unwrap();
     let client = sign_in(&app, "moussa", PASSWORD).await;
     let form = client
         .get(app.url("/systems/new"))
@@ -493,6 +511,45 @@ async fn forms_register_a_system_and_upload_with_errors_reshown() {
         .await
         .unwrap();
     let csrf = csrf_of(&form);
+    // Closed lists are labelled in French, not with schema names.
+    assert!(
+        form.contains(
+            "value=\"essential_services_credit\"> Solvabilité et notation de crédit</label>"
+        ),
+        "{form}"
+    );
+    assert!(form.contains("Reconnaissance des émotions") && form.contains("Données tabulaires"));
+    assert!(!form.contains("> essential_services_credit<"));
+    // The institution is chosen from those of the delegate's country.
+    assert!(
+        form.contains(&format!(
+            "<option value=\"{}\">Institut IA de Dakar (Sénégal)</option>",
+            dakar.id
+        )),
+        "{form}"
+    );
+    assert!(!form.contains("Nairobi AI Lab"));
+    // Another country's institution is refused on the field, in French.
+    let r = client
+        .post(app.url("/systems"))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("id", "chez-nairobi"),
+            ("name", "X"),
+            ("provider", "ACME"),
+            ("jurisdictions", "EU"),
+            ("institution", nairobi.id.to_string().as_str()),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 422);
+    let html = r.text().await.unwrap();
+    assert!(
+        html.contains("Vous ne pouvez pas enregistrer de systèmes pour cette institution"),
+        "{html}"
+    );
+    assert!(html.contains("value=\"chez-nairobi\""), "input kept");
     // Missing name and jurisdictions, a bad number: re-shown in French, input kept.
     let r = client
         .post(app.url("/systems"))
@@ -524,7 +581,9 @@ async fn forms_register_a_system_and_upload_with_errors_reshown() {
             ("purposes", "chatbot"),
             ("capabilities", "interacts_with_people"),
             ("capabilities", "generates_synthetic_content"),
+            ("modalities", "text"),
             ("public_facing", "on"),
+            ("institution", dakar.id.to_string().as_str()),
         ])
         .send()
         .await
@@ -543,6 +602,43 @@ async fn forms_register_a_system_and_upload_with_errors_reshown() {
         page.contains("Art. 50"),
         "report lists EU transparency duties"
     );
+    let (_, sys) = get_json(&app, "/api/v1/systems/mon-chatbot").await;
+    assert_eq!(sys["owner_institution_id"], dakar.id);
+    // The profile and the report speak French: values, risk classes, bearers, statuses.
+    for words in [
+        "Agent conversationnel",
+        "Interagit avec des personnes",
+        "Risque limité",
+        "Fournisseur",
+        "Manquante",
+    ] {
+        assert!(page.contains(words), "{words} missing from {page}");
+    }
+    assert!(!page.contains(">limited<") && !page.contains(">provider<"));
+    // So does the printable HTML report.
+    let report = client
+        .get(app.url("/api/v1/systems/mon-chatbot/assessments/latest?format=html&lang=fr"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(report.contains("<html lang=\"fr\" dir=\"ltr\">"));
+    assert!(
+        report.contains("Rapport d&#39;évaluation") && report.contains("Risque limité"),
+        "{report}"
+    );
+    let arabic = reqwest::Client::new()
+        .get(app.url("/api/v1/systems/mon-chatbot/assessments/latest?format=html"))
+        .header("accept-language", "ar")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(arabic.contains("<html lang=\"ar\" dir=\"rtl\">") && arabic.contains("المورِّد"));
     // Pasted YAML with an error: the located error is shown.
     let r = client
         .post(app.url("/systems"))

@@ -4,10 +4,11 @@
 
 use axum::body::Bytes;
 use axum::extract::{Path, State};
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
+use waico_i18n::Lang;
 use waico_store::{AiSystem, StoredAssessment};
 
 use super::{ApiQuery, PageParams};
@@ -103,7 +104,8 @@ pub async fn list(
 #[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct RegisterQuery {
-    /// Institution the system is registered for (the caller must represent it).
+    /// Institution the system is registered for (the caller represents it, or is a
+    /// delegate of its country).
     institution: Option<i64>,
 }
 
@@ -232,9 +234,33 @@ pub async fn run(
 pub struct FormatQuery {
     /// json (default), md, html or oscal (OSCAL 1.1 assessment results).
     format: Option<String>,
+    /// Language of the HTML report (ar, zh, en, fr, ru, es); by default the
+    /// best match of `Accept-Language`.
+    lang: Option<String>,
 }
 
-fn render(system: &str, a: &StoredAssessment, format: Option<&str>) -> Result<Response, Problem> {
+impl FormatQuery {
+    fn lang(&self, headers: &HeaderMap) -> Lang {
+        self.lang
+            .as_deref()
+            .and_then(Lang::parse)
+            .unwrap_or_else(|| {
+                waico_i18n::negotiate(
+                    headers
+                        .get(header::ACCEPT_LANGUAGE)
+                        .and_then(|h| h.to_str().ok())
+                        .unwrap_or(""),
+                )
+            })
+    }
+}
+
+fn render(
+    system: &str,
+    a: &StoredAssessment,
+    format: Option<&str>,
+    lang: Lang,
+) -> Result<Response, Problem> {
     let typed = |ct: &'static str, body: String| -> Response {
         ([(header::CONTENT_TYPE, HeaderValue::from_static(ct))], body).into_response()
     };
@@ -246,7 +272,10 @@ fn render(system: &str, a: &StoredAssessment, format: Option<&str>) -> Result<Re
         ),
         "html" => typed(
             "text/html; charset=utf-8",
-            waico_framework::render::html(&fw::stored_result(a)?),
+            waico_framework::render::html_in(
+                &fw::stored_result(a)?,
+                &fw::ReportWords(waico_i18n::Tr::new(lang)),
+            ),
         ),
         "oscal" => axum::Json(waico_framework::oscal::assessment_results(
             &fw::stored_result(a)?,
@@ -277,6 +306,7 @@ pub async fn latest(
     State(state): State<AppState>,
     Path(id): Path<String>,
     ApiQuery(q): ApiQuery<FormatQuery>,
+    headers: HeaderMap,
 ) -> Result<Response, Problem> {
     let sys = state.store.ai_system(&id).await.map_err(OpError::from)?;
     let a = state
@@ -285,7 +315,7 @@ pub async fn latest(
         .await
         .map_err(OpError::from)?
         .ok_or(OpError::NotFound)?;
-    render(&sys.slug, &a, q.format.as_deref())
+    render(&sys.slug, &a, q.format.as_deref(), q.lang(&headers))
 }
 
 /// One stored assessment by number, as JSON, Markdown, HTML or OSCAL assessment results.
@@ -302,6 +332,7 @@ pub async fn get_assessment(
     State(state): State<AppState>,
     Path(id): Path<i64>,
     ApiQuery(q): ApiQuery<FormatQuery>,
+    headers: HeaderMap,
 ) -> Result<Response, Problem> {
     let a = state.store.assessment(id).await.map_err(OpError::from)?;
     let slug = state
@@ -310,5 +341,5 @@ pub async fn get_assessment(
         .await
         .map_err(OpError::from)?
         .slug;
-    render(&slug, &a, q.format.as_deref())
+    render(&slug, &a, q.format.as_deref(), q.lang(&headers))
 }

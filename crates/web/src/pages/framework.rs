@@ -13,8 +13,10 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::{get, post};
 use serde_json::{Value, json};
-use waico_framework::Assessment;
 use waico_framework::assess::ObligationStatus;
+use waico_framework::labels::{self, RISK_CLASS};
+use waico_framework::render::deadline_in;
+use waico_framework::{Assessment, Profile};
 use waico_members::{Action, Invalid};
 use waico_store::{AiSystem, SourceKind};
 
@@ -23,6 +25,7 @@ use crate::AppState;
 use crate::auth::Viewer;
 use crate::framework::{
     self as fw, ControlDetail, DocError, FrameworkDetail, FrameworkSummary, PackSummary,
+    ReportWords,
 };
 use crate::ops::OpError;
 
@@ -43,7 +46,23 @@ pub fn router() -> Router<AppState> {
 impl Viewer {
     /// Translated pack status (in force, adopted…, draft, voluntary).
     pub fn pack_status(&self, slug: &str) -> String {
-        self.tr.t(&format!("fw-status-{}", slug.replace('_', "-")))
+        self.label("fw-status", slug)
+    }
+
+    /// The label of a closed-list value in the viewer's language (see
+    /// `waico_framework::labels`); the value itself when it has none, as a
+    /// risk class of an uploaded pack may not.
+    pub fn label(&self, prefix: &str, value: &str) -> String {
+        self.tr.t_or(&labels::message_id(prefix, value), value)
+    }
+
+    /// Labels of several values, joined for reading.
+    fn labels<T: serde::Serialize>(&self, prefix: &str, values: &[T]) -> String {
+        values
+            .iter()
+            .map(|x| self.label(prefix, &to_slug(x)))
+            .collect::<Vec<_>>()
+            .join(" · ")
     }
 }
 
@@ -350,6 +369,8 @@ struct SystemForm {
     purposes: Vec<String>,
     capabilities: Vec<String>,
     affected_persons: Vec<String>,
+    modalities: Vec<String>,
+    deployment_contexts: Vec<String>,
     public_facing: bool,
     is_gpai: bool,
     users_count: String,
@@ -374,6 +395,8 @@ impl SystemForm {
                 "purposes" => f.purposes.push(val),
                 "capabilities" => f.capabilities.push(val),
                 "affected_persons" => f.affected_persons.push(val),
+                "modalities" => f.modalities.push(val),
+                "deployment_contexts" => f.deployment_contexts.push(val),
                 "public_facing" => f.public_facing = !val.is_empty(),
                 "is_gpai" => f.is_gpai = !val.is_empty(),
                 "users_count" => f.users_count = val,
@@ -391,6 +414,8 @@ impl SystemForm {
         let l = match list {
             "purposes" => &self.purposes,
             "capabilities" => &self.capabilities,
+            "modalities" => &self.modalities,
+            "deployment_contexts" => &self.deployment_contexts,
             _ => &self.affected_persons,
         };
         l.iter().any(|x| x == value)
@@ -450,6 +475,8 @@ impl SystemForm {
             "purposes": self.purposes,
             "capabilities": self.capabilities,
             "affected_persons": self.affected_persons,
+            "modalities": self.modalities,
+            "deployment_contexts": self.deployment_contexts,
             "public_facing": self.public_facing,
             "is_gpai": self.is_gpai,
         });
@@ -486,25 +513,62 @@ fn valid_jurisdiction(j: &str) -> bool {
         && sub.is_empty() != j.contains('-')
 }
 
-/// Values of an enumeration in the profile schema, e.g. `Purpose`.
-fn schema_enum(name: &str) -> Vec<String> {
-    let schema = waico_framework::profile_json_schema();
-    let def = &schema["$defs"][name];
-    let mut out = Vec::new();
-    if let Some(list) = def["enum"].as_array() {
-        out.extend(list.iter().filter_map(|v| v.as_str().map(str::to_owned)));
-    }
-    for alt in def["oneOf"].as_array().into_iter().flatten() {
-        if let Some(c) = alt["const"].as_str() {
-            out.push(c.to_owned());
-        }
-        for v in alt["enum"].as_array().into_iter().flatten() {
-            if let Some(s) = v.as_str() {
-                out.push(s.to_owned());
-            }
-        }
-    }
+/// One checkbox of a closed list: the value sent, the label shown.
+struct Choice {
+    value: String,
+    label: String,
+}
+
+/// A fieldset of checkboxes for one profile list.
+struct ChoiceGroup {
+    /// Form field (profile key), e.g. `purposes`.
+    field: &'static str,
+    legend: String,
+    choices: Vec<Choice>,
+}
+
+/// The values of a profile enumeration with their labels, in the viewer's
+/// alphabetical order.
+fn choices(v: &Viewer, taxonomy: &str) -> Vec<Choice> {
+    let Some(t) = labels::taxonomy(taxonomy) else {
+        return Vec::new();
+    };
+    let mut out: Vec<Choice> = t
+        .values
+        .iter()
+        .map(|value| Choice {
+            label: v.label(t.prefix, value),
+            value: value.clone(),
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        // "Other" reads best at the end.
+        (a.value == "other")
+            .cmp(&(b.value == "other"))
+            .then_with(|| waico_i18n::collate(v.lang(), &a.label, &b.label))
+    });
     out
+}
+
+fn choice_groups(v: &Viewer) -> Vec<ChoiceGroup> {
+    [
+        ("purposes", "sys-field-purposes", "Purpose"),
+        ("capabilities", "sys-field-capabilities", "Capability"),
+        ("affected_persons", "sys-field-affected", "AffectedPerson"),
+        ("modalities", "sys-field-modalities", "Modality"),
+        (
+            "deployment_contexts",
+            "sys-field-contexts",
+            "DeploymentContext",
+        ),
+    ]
+    .into_iter()
+    .map(|(field, legend, taxonomy)| ChoiceGroup {
+        field,
+        legend: v.t(legend),
+        choices: choices(v, taxonomy),
+    })
+    .collect()
 }
 
 #[derive(Template)]
@@ -514,17 +578,38 @@ struct SystemFormPage<'a> {
     form: SystemForm,
     errors: FormErrors,
     located: Vec<String>,
-    purposes: Vec<String>,
-    capabilities: Vec<String>,
-    affected: Vec<String>,
+    groups: Vec<ChoiceGroup>,
+    /// Institutions the viewer may register for: id, name and country.
+    institutions: Vec<(String, String)>,
 }
 
-fn system_form(v: &Viewer, form: SystemForm, errors: FormErrors, located: Vec<String>) -> Response {
+/// The registration form; `institutions` are those the viewer may choose.
+async fn system_form(
+    v: &Viewer,
+    state: &AppState,
+    form: SystemForm,
+    errors: FormErrors,
+    located: Vec<String>,
+) -> Response {
     let status = if errors.any() || !located.is_empty() {
         StatusCode::UNPROCESSABLE_ENTITY
     } else {
         StatusCode::OK
     };
+    let mut institutions = match fw::registrable_institutions(state, &v.actor()).await {
+        Ok(list) => list,
+        Err(e) => return page_error(v, &e),
+    };
+    institutions.sort_by(|a, b| waico_i18n::collate(v.lang(), &a.name, &b.name));
+    let institutions = institutions
+        .into_iter()
+        .map(|i| {
+            (
+                i.id.to_string(),
+                format!("{} ({})", i.name, v.country_name(i.country.as_str())),
+            )
+        })
+        .collect();
     render(
         v,
         status,
@@ -533,43 +618,68 @@ fn system_form(v: &Viewer, form: SystemForm, errors: FormErrors, located: Vec<St
             form,
             errors,
             located,
-            purposes: schema_enum("Purpose"),
-            capabilities: schema_enum("Capability"),
-            affected: schema_enum("AffectedPerson"),
+            groups: choice_groups(v),
+            institutions,
         },
     )
 }
 
-async fn new_system(v: Viewer) -> Response {
+async fn new_system(v: Viewer, State(state): State<AppState>) -> Response {
     if v.user.is_none() {
         return page_error(&v, &OpError::Unauthenticated);
     }
-    system_form(&v, SystemForm::default(), FormErrors::default(), vec![])
+    system_form(
+        &v,
+        &state,
+        SystemForm::default(),
+        FormErrors::default(),
+        vec![],
+    )
+    .await
 }
 
 async fn register(v: Viewer, State(state): State<AppState>, body: Bytes) -> Response {
     let form = SystemForm::parse(&body);
     if !v.csrf_ok(&form.csrf) {
-        return system_form(&v, form, FormErrors::general(v.t("err-csrf")), vec![]);
+        return system_form(
+            &v,
+            &state,
+            form,
+            FormErrors::general(v.t("err-csrf")),
+            vec![],
+        )
+        .await;
     }
     let institution = match form.institution.trim() {
         "" => None,
-        s => match s.parse::<i64>() {
-            Ok(i) => Some(i),
-            Err(_) => {
-                let e =
-                    OpError::Invalid(vec![Invalid::new("institution", "err-unknown-institution")]);
-                let errors = FormErrors::from_op(&v, &e).unwrap_or_default();
-                return system_form(&v, form, errors, vec![]);
+        s => {
+            // Only an institution the form offered: anything else is an
+            // error on the field, not a refused request.
+            let offered = match fw::registrable_institutions(&state, &v.actor()).await {
+                Ok(list) => list,
+                Err(e) => return page_error(&v, &e),
+            };
+            match s
+                .parse::<i64>()
+                .ok()
+                .filter(|i| offered.iter().any(|o| o.id == *i))
+            {
+                Some(i) => Some(i),
+                None => {
+                    let e =
+                        OpError::Invalid(vec![Invalid::new("institution", "sys-err-institution")]);
+                    let errors = FormErrors::from_op(&v, &e).unwrap_or_default();
+                    return system_form(&v, &state, form, errors, vec![]).await;
+                }
             }
-        },
+        }
     };
     let src = if form.yaml.trim().is_empty() {
         match form.to_profile_json() {
             Ok(s) => s,
             Err(e) => {
                 let errors = FormErrors::from_op(&v, &e).unwrap_or_default();
-                return system_form(&v, form, errors, vec![]);
+                return system_form(&v, &state, form, errors, vec![]).await;
             }
         }
     } else {
@@ -587,13 +697,15 @@ async fn register(v: Viewer, State(state): State<AppState>, body: Bytes) -> Resp
             let located = errors.0.iter().map(ToString::to_string).collect();
             system_form(
                 &v,
+                &state,
                 form,
                 FormErrors::general(v.t("sys-err-profile")),
                 located,
             )
+            .await
         }
         Err(DocError::Op(e)) => match FormErrors::from_op(&v, &e) {
-            Some(errors) => system_form(&v, form, errors, vec![]),
+            Some(errors) => system_form(&v, &state, form, errors, vec![]).await,
             None => page_error(&v, &e),
         },
     }
@@ -652,19 +764,6 @@ struct Report {
     divergences: Vec<DivergenceRow>,
 }
 
-fn deadline(d: &Option<waico_framework::rulepack::Deadline>) -> String {
-    d.as_ref()
-        .map(|d| {
-            format!(
-                "{}{} — {}",
-                d.days,
-                if d.working_days { " (working)" } else { "" },
-                d.trigger
-            )
-        })
-        .unwrap_or_default()
-}
-
 fn to_slug<T: serde::Serialize>(v: &T) -> String {
     serde_json::to_value(v)
         .ok()
@@ -673,7 +772,9 @@ fn to_slug<T: serde::Serialize>(v: &T) -> String {
 }
 
 fn report(v: &Viewer, id: i64, created_at: i64, a: &Assessment) -> Report {
-    let status = |s: ObligationStatus| v.t(&format!("sys-status-{}", to_slug(&s)));
+    let status = |s: ObligationStatus| v.label("sys-status", &to_slug(&s));
+    let words = ReportWords(v.tr);
+    let deadline = |d: &Option<waico_framework::rulepack::Deadline>| deadline_in(&words, d);
     Report {
         id,
         created_at,
@@ -687,20 +788,20 @@ fn report(v: &Viewer, id: i64, created_at: i64, a: &Assessment) -> Report {
             .jurisdictions
             .iter()
             .map(|j| JurisdictionRow {
-                jurisdiction: j.jurisdiction.clone(),
-                pack_name: j.pack_name.clone(),
-                pack: j.pack.clone(),
-                version: j.pack_version.clone(),
+                jurisdiction: j.jurisdiction.to_string(),
+                pack_name: j.pack_name.to_string(),
+                pack: j.pack.to_string(),
+                version: j.pack_version.to_string(),
                 status: v.pack_status(j.status.as_str()),
                 applies: j.applies,
-                risk_class: j.risk_class.clone(),
+                risk_class: v.label(RISK_CLASS, &j.risk_class),
                 fired: j
                     .fired
                     .iter()
                     .map(|f| {
                         (
-                            f.rule_id.clone(),
-                            f.citation.clone(),
+                            f.rule_id.to_string(),
+                            f.citation.to_string(),
                             f.fields_read.join(", "),
                         )
                     })
@@ -708,16 +809,16 @@ fn report(v: &Viewer, id: i64, created_at: i64, a: &Assessment) -> Report {
                 undetermined: j
                     .undetermined
                     .iter()
-                    .map(|u| (u.rule_id.clone(), u.missing_fields.join(", ")))
+                    .map(|u| (u.rule_id.to_string(), u.missing_fields.join(", ")))
                     .collect(),
                 obligations: j
                     .obligations
                     .iter()
                     .map(|o| ObligationRow {
-                        citation: o.citation.clone(),
-                        title: o.requirement_title.clone(),
-                        bearer: to_slug(&o.bearer),
-                        applies_from: o.applies_from.clone().unwrap_or_default(),
+                        citation: o.citation.to_string(),
+                        title: o.requirement_title.to_string(),
+                        bearer: v.label("bearer", &to_slug(&o.bearer)),
+                        applies_from: o.applies_from.as_deref().unwrap_or_default().to_owned(),
                         deadline: deadline(&o.deadline),
                         binding: o.binding,
                         status: status(o.status),
@@ -737,8 +838,11 @@ fn report(v: &Viewer, id: i64, created_at: i64, a: &Assessment) -> Report {
             .iter()
             .map(|c| UnifiedRow {
                 id: fw::short_control(&c.control),
-                title: c.title.clone(),
-                evidence: c.evidence.map(|e| to_slug(&e)).unwrap_or_default(),
+                title: c.title.to_string(),
+                evidence: c
+                    .evidence
+                    .map(|e| v.label("evidence", &to_slug(&e)))
+                    .unwrap_or_default(),
                 discharges: c.discharges.len(),
                 jurisdictions: c.jurisdictions.join(", "),
             })
@@ -749,7 +853,7 @@ fn report(v: &Viewer, id: i64, created_at: i64, a: &Assessment) -> Report {
             .divergences
             .iter()
             .map(|d| DivergenceRow {
-                theme: d.theme_title.clone(),
+                theme: d.theme_title.to_string(),
                 with: d.jurisdictions_with.join(", "),
                 without: d.jurisdictions_without.join(", "),
                 entries: d
@@ -785,12 +889,59 @@ fn report(v: &Viewer, id: i64, created_at: i64, a: &Assessment) -> Report {
     }
 }
 
+/// The profile's lists and main facts, translated, for the system page.
+fn summary(v: &Viewer, p: &Profile) -> Vec<(String, String)> {
+    let yes_no = |b: bool| {
+        v.t(if b {
+            "sys-applies-yes"
+        } else {
+            "sys-applies-no"
+        })
+    };
+    let mut rows = vec![
+        (v.t("sys-field-provider"), p.provider.clone()),
+        (v.t("fw-col-jurisdiction"), p.jurisdictions.join(", ")),
+        (v.t("sys-field-purposes"), v.labels("purpose", &p.purposes)),
+        (
+            v.t("sys-field-capabilities"),
+            v.labels("capability", &p.capabilities),
+        ),
+        (
+            v.t("sys-field-affected"),
+            v.labels("affected", &p.affected_persons),
+        ),
+        (
+            v.t("sys-field-modalities"),
+            v.labels("modality", &p.modalities),
+        ),
+        (
+            v.t("sys-field-contexts"),
+            v.labels("context", &p.deployment_contexts),
+        ),
+        (v.t("sys-field-public-facing"), yes_no(p.public_facing)),
+        (v.t("sys-field-gpai"), yes_no(p.is_gpai)),
+    ];
+    if let Some(u) = p.users_count {
+        rows.push((v.t("sys-field-users"), u.to_string()));
+    }
+    if let Some(f) = p.training_compute_flop {
+        rows.push((v.t("sys-field-compute"), format!("{f:e}")));
+    }
+    if let Some(l) = &p.open_source_licence {
+        rows.push((v.t("sys-field-licence"), l.clone()));
+    }
+    rows.retain(|(_, value)| !value.is_empty());
+    rows
+}
+
 #[derive(Template)]
 #[template(path = "system.html")]
 struct SystemPage<'a> {
     v: &'a Viewer,
     sys: AiSystem,
     description: String,
+    /// The profile's main answers in the viewer's language: label, value.
+    summary: Vec<(String, String)>,
     profile_yaml: String,
     report: Option<Report>,
     can_edit: bool,
@@ -819,6 +970,7 @@ async fn system(v: Viewer, State(state): State<AppState>, Path(id): Path<String>
         &SystemPage {
             v: &v,
             description: profile.description.clone().unwrap_or_default(),
+            summary: summary(&v, &profile),
             profile_yaml: sys.profile.clone(),
             sys,
             report,
