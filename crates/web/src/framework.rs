@@ -237,6 +237,24 @@ pub async fn upload(
             }])),
             other => other.into(),
         })?;
+    // The adoption goes into the public record before it takes effect.
+    let decision = match kind {
+        SourceKind::Rulepack => waico_ledger::RecordKind::RulepackVersionAdopted,
+        SourceKind::Crosswalk => waico_ledger::RecordKind::Generic {
+            name: "crosswalk_adopted".into(),
+        },
+        _ => waico_ledger::RecordKind::FrameworkVersionAdopted,
+    };
+    crate::ledger::record_decision(
+        &state.ledger,
+        decision,
+        actor,
+        (kind.slug(), &row.subject),
+        src.as_bytes(),
+        serde_json::json!({ "version": row.version, "file": row.file_name, "source_id": row.id }),
+    )
+    .await
+    .map_err(|e| DocError::Op(OpError::Internal(format!("ledger: {e}"))))?;
     fw.swap(next);
     Ok(row)
 }

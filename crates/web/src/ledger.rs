@@ -342,6 +342,30 @@ pub fn actor_code(actor: &Actor) -> String {
 
 /// Records an admission (no membership before) or a status change
 /// (including removal, `after == None`) of a state.
+/// Records a decision about a governed document or release: `content` is
+/// the exact bytes decided on (its SHA-256 goes in the record).
+pub async fn record_decision(
+    ledger: &Ledger,
+    kind: RecordKind,
+    actor: &Actor,
+    subject: (&str, &str),
+    content: &[u8],
+    payload: serde_json::Value,
+) -> Result<Appended, LedgerError> {
+    let record = Record {
+        kind,
+        time_ms: waico_store::now_ms(),
+        actor: actor_code(actor),
+        subject: Subject {
+            kind: subject.0.to_owned(),
+            id: subject.1.to_owned(),
+            content_hash: to_hex(&waico_ledger::hash::sha256(content)),
+        },
+        payload,
+    };
+    ledger.append(&record).await
+}
+
 pub async fn record_membership(
     ledger: &Ledger,
     actor: &str,

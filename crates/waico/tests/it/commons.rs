@@ -225,6 +225,15 @@ async fn huggingface_clients_download_from_the_commons() {
         )
         .await;
     api.tag(model, "v1", "main").await;
+    // The release is in the public ledger.
+    assert_eq!(
+        app.state
+            .store
+            .ledger_count(Some("commons_release_published"))
+            .await
+            .unwrap(),
+        1
+    );
     let main_config = r#"{"hidden_size": 128}"#;
     let weights = weights();
     let main = api

@@ -157,6 +157,20 @@ async fn uploads_load_or_are_rejected_with_located_errors_and_change_nothing() {
     assert_eq!(body["subject"], "urn:waico:framework:ke-ai-test");
     let (status, body) = post_yaml(&app, "/api/v1/crosswalks", &admin, CROSSWALK).await;
     assert_eq!(status, 201, "{body}");
+    // Each adoption is in the public ledger; the rejected uploads are not.
+    let store = &app.state.store;
+    assert_eq!(
+        store
+            .ledger_count(Some("framework_version_adopted"))
+            .await
+            .unwrap(),
+        1
+    );
+    assert_eq!(
+        store.ledger_count(Some("generic")).await.unwrap(),
+        1,
+        "the crosswalk"
+    );
 
     // A CEL condition on an unknown profile field: located at its line.
     let bad = PACK.replace(

@@ -584,6 +584,17 @@ pub async fn create_tag(
         .set_tag(repo.id, &input.name, &commit)
         .await
         .map_err(|e| op(e.into()))?;
+    // A tag is a release: it goes into the public record.
+    crate::ledger::record_decision(
+        &state.ledger,
+        waico_ledger::RecordKind::CommonsReleasePublished,
+        &caller.actor,
+        ("commons_repo", &format!("{kinds}/{owner}/{name}")),
+        commit.as_bytes(),
+        serde_json::json!({ "tag": input.name, "commit": commit }),
+    )
+    .await
+    .map_err(|e| op(OpError::Internal(format!("ledger: {e}"))))?;
     commons::index_repo(&state, &repo).await;
     Ok((
         StatusCode::CREATED,
