@@ -48,7 +48,7 @@
     }
     return sn === 0n && hex(r) === d.root;
   }
-  button.addEventListener("click", function () {
+  function run() {
     check().then(function (good) {
       out.textContent = good ? box.dataset.ok : box.dataset.bad;
       out.className = good ? "verify-ok" : "verify-bad";
@@ -56,5 +56,8 @@
       out.textContent = box.dataset.bad;
       out.className = "verify-bad";
     });
-  });
+  }
+  button.addEventListener("click", run);
+  // A link ending in #verify checks at once.
+  if (location.hash === "#verify") run();
 })();

@@ -793,3 +793,97 @@ async fn two_server_processes_on_one_postgres_database_append_without_gaps() {
         assert_eq!(log.size, 800);
     }
 }
+
+/// The headless Chromium that `.ci/run` installs. Without one the test says
+/// so and passes, unless `WAICO_REQUIRE_BROWSER` is set (as CI sets it).
+fn chromium() -> Option<&'static str> {
+    let found = ["/usr/bin/chromium", "/usr/bin/chromium-browser"]
+        .into_iter()
+        .find(|p| std::path::Path::new(p).exists());
+    if found.is_none() {
+        assert!(
+            std::env::var_os("WAICO_REQUIRE_BROWSER").is_none(),
+            "WAICO_REQUIRE_BROWSER is set but no chromium is installed"
+        );
+        eprintln!("no chromium: the in-browser proof check was not run");
+    }
+    found
+}
+
+/// Loads a page in headless Chromium, lets its scripts run, returns the DOM.
+fn browser_dom(browser: &str, url: &str) -> String {
+    let profile = tempfile::tempdir().unwrap();
+    let out = Command::new(browser)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--virtual-time-budget=5000",
+            "--dump-dom",
+        ])
+        .arg(format!("--user-data-dir={}", profile.path().display()))
+        .arg(url)
+        .output()
+        .unwrap();
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[tokio::test]
+async fn a_real_browser_recomputes_the_inclusion_proof_and_catches_a_changed_entry() {
+    let Some(browser) = chromium() else { return };
+    let app = TestApp::spawn().await;
+    let admin = Actor::User {
+        id: 1,
+        grants: vec![RoleGrant::SecretariatAdmin],
+        can_write: true,
+    };
+    for code in ["KEN", "ZAF", "CHN", "BRA", "QAT"] {
+        let input = MembershipInput {
+            status: "member".into(),
+            since: "2025-07-26".into(),
+        };
+        ops::set_membership(&app.state, &admin, code, &input)
+            .await
+            .unwrap();
+    }
+    app.state.ledger.checkpoint_now().await.unwrap();
+
+    let url = app.url("/ledger/entries/3?lang=ar#verify");
+    let dom = tokio::task::spawn_blocking({
+        let (b, u) = (browser, url.clone());
+        move || browser_dom(b, &u)
+    })
+    .await
+    .unwrap();
+    assert!(
+        dom.contains("class=\"verify-ok\""),
+        "the browser's check: {dom}"
+    );
+
+    // Change the entry's bytes behind the log's back: the page still shows
+    // the stored leaf hash and root, and the browser's recomputation fails.
+    let body = app.state.store.ledger_entry(3).await.unwrap().unwrap().body;
+    let forged = String::from_utf8(body)
+        .unwrap()
+        .replace("\"BRA\"", "\"BRB\"");
+    sql(
+        &app,
+        &format!(
+            "UPDATE ledger_entries SET body = {} WHERE idx = 3",
+            blob(&app, forged.as_bytes())
+        ),
+    )
+    .await;
+    let dom = tokio::task::spawn_blocking(move || browser_dom(browser, &url))
+        .await
+        .unwrap();
+    assert!(
+        dom.contains("class=\"verify-bad\""),
+        "the browser's check: {dom}"
+    );
+}
