@@ -8,9 +8,9 @@ use std::path::Path;
 
 use anyhow::{Context, bail};
 use futures::TryStreamExt;
-use object_store::PutPayload;
 use object_store::path::Path as ObjectPath;
 use serde::{Deserialize, Serialize};
+use tokio::io::AsyncWriteExt;
 use waico_web::AppState;
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -59,9 +59,19 @@ pub async fn write(state: &AppState, data_dir: &Path, output: &Path) -> anyhow::
     if let Ok(key) = std::fs::read(data_dir.join(KEY_FILE)) {
         add(KEY_FILE, &key)?;
     }
+    // Artifacts (commons files can be many GB) go through a spool file, so
+    // memory stays flat whatever their size.
+    let spool = tempfile::NamedTempFile::new_in(output.parent().unwrap_or(Path::new(".")))?;
     for meta in &objects {
-        let bytes = state.artifacts.get(&meta.location).await?.bytes().await?;
-        add(&format!("artifacts/{}", meta.location), &bytes)?;
+        let mut stream = state.artifacts.get(&meta.location).await?.into_stream();
+        let mut out = tokio::fs::File::create(spool.path()).await?;
+        while let Some(chunk) = stream.try_next().await? {
+            out.write_all(&chunk).await?;
+        }
+        out.flush().await?;
+        drop(out);
+        let mut file = std::fs::File::open(spool.path())?;
+        tar.append_file(format!("artifacts/{}", meta.location), &mut file)?;
     }
     tar.into_inner()?.sync_all()?;
     std::fs::rename(&partial, output)?;
@@ -80,11 +90,24 @@ pub async fn restore(state: &AppState, data_dir: &Path, input: &Path) -> anyhow:
     let mut archive = tar::Archive::new(file);
     let mut manifest: Option<Manifest> = None;
     let mut snapshot: Option<waico_store::Snapshot> = None;
-    let mut artifacts: Vec<(String, Vec<u8>)> = Vec::new();
+    // Artifacts are spooled to temporary files while the archive is read,
+    // then streamed into the object store after the database is restored.
+    let spool = tempfile::tempdir_in(data_dir.parent().unwrap_or(Path::new(".")))
+        .or_else(|_| tempfile::tempdir())?;
+    let mut artifacts: Vec<(String, std::path::PathBuf)> = Vec::new();
     let mut ledger_key: Option<Vec<u8>> = None;
     for entry in archive.entries().context("not a WAICO backup (tar)")? {
         let mut entry = entry?;
         let name = entry.path()?.to_string_lossy().into_owned();
+        if let Some(path) = name.strip_prefix("artifacts/") {
+            if path.split('/').any(|s| s == ".." || s.is_empty()) {
+                bail!("unexpected entry {name:?} in backup");
+            }
+            let spooled = spool.path().join(artifacts.len().to_string());
+            std::io::copy(&mut entry, &mut std::fs::File::create(&spooled)?)?;
+            artifacts.push((path.to_owned(), spooled));
+            continue;
+        }
         let mut bytes = Vec::new();
         entry.read_to_end(&mut bytes)?;
         match name.as_str() {
@@ -95,12 +118,7 @@ pub async fn restore(state: &AppState, data_dir: &Path, input: &Path) -> anyhow:
                 snapshot = Some(serde_json::from_slice(&bytes).context("database.json")?)
             }
             KEY_FILE => ledger_key = Some(bytes),
-            other => match other.strip_prefix("artifacts/") {
-                Some(path) if !path.split('/').any(|s| s == ".." || s.is_empty()) => {
-                    artifacts.push((path.to_owned(), bytes))
-                }
-                _ => bail!("unexpected entry {other:?} in backup"),
-            },
+            other => bail!("unexpected entry {other:?} in backup"),
         }
     }
     let manifest = manifest.context("backup lacks manifest.json")?;
@@ -132,14 +150,14 @@ pub async fn restore(state: &AppState, data_dir: &Path, input: &Path) -> anyhow:
             std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600))?;
         }
     }
-    for (path, bytes) in &artifacts {
-        state
-            .artifacts
-            .put(
-                &ObjectPath::from(path.as_str()),
-                PutPayload::from(bytes.clone()),
-            )
-            .await?;
+    for (path, spooled) in &artifacts {
+        let mut writer = object_store::buffered::BufWriter::new(
+            state.artifacts.clone(),
+            ObjectPath::from(path.as_str()),
+        );
+        let mut file = tokio::fs::File::open(spooled).await?;
+        tokio::io::copy(&mut file, &mut writer).await?;
+        writer.shutdown().await?;
     }
     state.directory.invalidate();
     Ok(format!(
