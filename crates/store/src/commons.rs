@@ -586,6 +586,32 @@ impl Store {
         Ok(())
     }
 
+    /// Blobs uploaded before `before_ms` that no commit of any repository
+    /// holds: left by pushes that never committed.
+    pub async fn orphan_blobs(&self, before_ms: i64) -> Result<Vec<String>> {
+        Ok(sqlx::query_scalar(
+            "SELECT b.sha256 FROM commons_blobs b WHERE b.created_at < $1 \
+             AND NOT EXISTS (SELECT 1 FROM commons_commit_files f WHERE f.sha256 = b.sha256) \
+             ORDER BY b.sha256",
+        )
+        .bind(before_ms)
+        .fetch_all(&self.pool)
+        .await?)
+    }
+
+    /// Forgets an orphan blob's record, unless a commit took it meanwhile.
+    /// Returns whether it was forgotten (and its object may go).
+    pub async fn forget_orphan_blob(&self, sha256: &str) -> Result<bool> {
+        let done = sqlx::query(
+            "DELETE FROM commons_blobs WHERE sha256 = $1 \
+             AND NOT EXISTS (SELECT 1 FROM commons_commit_files f WHERE f.sha256 = $1)",
+        )
+        .bind(sha256.to_owned())
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
     /// Asks for access to a gated repository (again, after a rejection).
     pub async fn request_access(&self, repo: i64, user: i64, reason: &str) -> Result<()> {
         sqlx::query(

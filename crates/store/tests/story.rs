@@ -848,6 +848,25 @@ async fn commons_repositories_commits_refs_access_and_downloads() {
         s.record_blob(&"a".repeat(64), 42).await.unwrap();
         s.record_blob(&"a".repeat(64), 42).await.unwrap();
         assert_eq!(s.blob_size(&"a".repeat(64)).await.unwrap(), Some(42));
+
+        // Garbage: a blob no commit holds is an orphan once old enough; a
+        // committed one never is.
+        let held = Sha256::digest(b"# hi").to_string();
+        s.record_blob(&held, 4).await.unwrap();
+        let later = waico_store::now_ms() + 1;
+        assert_eq!(
+            s.orphan_blobs(0).await.unwrap(),
+            Vec::<String>::new(),
+            "too young"
+        );
+        assert_eq!(s.orphan_blobs(later).await.unwrap(), vec!["a".repeat(64)]);
+        assert!(
+            !s.forget_orphan_blob(&held).await.unwrap(),
+            "a committed blob stays"
+        );
+        assert!(s.forget_orphan_blob(&"a".repeat(64)).await.unwrap());
+        assert_eq!(s.blob_size(&"a".repeat(64)).await.unwrap(), None);
+        assert_eq!(s.blob_size(&held).await.unwrap(), Some(4));
         s.set_repo_card(
             repo.id,
             &serde_json::json!({"pipeline_tag": "fill-mask"}),

@@ -260,6 +260,12 @@ enum AdminCommand {
     },
     /// List users and their roles.
     ListUsers,
+    /// Delete commons files uploaded but never committed (older than the
+    /// given age, so pushes in progress keep theirs).
+    GcBlobs {
+        #[arg(long, default_value_t = 24)]
+        older_than_hours: i64,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -590,6 +596,20 @@ async fn run_admin(command: AdminCommand, config: &Config) -> anyhow::Result<()>
                 .await
                 .map_err(op_error)?;
             println!("password of {username} changed; their sessions ended");
+        }
+        AdminCommand::GcBlobs { older_than_hours } => {
+            let before = waico_store::now_ms() - older_than_hours.max(0) * 3_600_000;
+            let mut freed = 0;
+            for sha in state.store.orphan_blobs(before).await? {
+                if state.store.forget_orphan_blob(&sha).await? {
+                    let path = waico_store::blobs::blob_path(&sha);
+                    match state.artifacts.delete(&path).await {
+                        Ok(()) | Err(object_store::Error::NotFound { .. }) => freed += 1,
+                        Err(e) => return Err(e.into()),
+                    }
+                }
+            }
+            println!("{freed} uncommitted blob(s) deleted");
         }
         AdminCommand::ListUsers => {
             for u in state.store.list_users().await? {
