@@ -78,6 +78,23 @@ pub struct Config {
     pub commons_max_repo_bytes: u64,
 }
 
+/// The top-level keys of [`Config`], which the environment may set.
+const CONFIG_KEYS: &[&str] = &[
+    "data_dir",
+    "database_url",
+    "listen",
+    "secure_cookies",
+    "max_body_bytes",
+    "log_format",
+    "global_south_excludes",
+    "s3",
+    "ledger_origin",
+    "ledger_checkpoint_ms",
+    "ledger_witnesses",
+    "commons_max_file_bytes",
+    "commons_max_repo_bytes",
+];
+
 impl Default for Config {
     fn default() -> Self {
         Config {
@@ -126,19 +143,14 @@ impl Config {
     }
 
     /// The environment layer: `WAICO_LISTEN`, `WAICO_DATABASE_URL`,
-    /// `WAICO_S3__BUCKET`, …
+    /// `WAICO_S3__BUCKET`, … Only configuration keys are read: other
+    /// `WAICO_*` variables (`WAICO_LOG`, `WAICO_TOKEN`, test switches) belong
+    /// to the command line or the tests.
     pub fn env() -> Env {
-        Env::prefixed("WAICO_")
-            .split("__")
-            // Variables of the command line itself, not configuration keys.
-            .ignore(&[
-                "TEST_POSTGRES_URL",
-                "CONFIG",
-                "LOG",
-                "NEW_PASSWORD",
-                "URL",
-                "TOKEN",
-            ])
+        Env::prefixed("WAICO_").split("__").filter(|key| {
+            let key = key.as_str().to_ascii_lowercase();
+            CONFIG_KEYS.contains(&key.split('.').next().unwrap_or_default())
+        })
     }
 
     pub fn database_url(&self) -> DatabaseUrl {
@@ -232,6 +244,36 @@ mod tests {
             );
             Ok(())
         });
+    }
+
+    #[test]
+    fn other_waico_variables_are_not_configuration() {
+        figment::Jail::expect_with(|jail| {
+            jail.set_env("WAICO_REQUIRE_BROWSER", "1");
+            jail.set_env("WAICO_TOKEN", "waico_x");
+            jail.set_env("WAICO_MAX_BODY_BYTES", "4096");
+            let c = Config::load(
+                Path::new("none.toml"),
+                Config::env(),
+                &FlagOverrides::default(),
+            )
+            .unwrap();
+            assert_eq!(c.max_body_bytes, 4096, "a real key is still read");
+            Ok(())
+        });
+    }
+
+    #[test]
+    fn every_config_field_can_come_from_the_environment() {
+        let fields: Vec<String> = match serde_json::to_value(Config::default()).unwrap() {
+            serde_json::Value::Object(map) => map.keys().cloned().collect(),
+            _ => unreachable!(),
+        };
+        let mut listed: Vec<&str> = CONFIG_KEYS.to_vec();
+        listed.sort_unstable();
+        let mut fields: Vec<&str> = fields.iter().map(String::as_str).collect();
+        fields.sort_unstable();
+        assert_eq!(listed, fields, "CONFIG_KEYS must list every Config field");
     }
 
     #[test]
