@@ -20,20 +20,12 @@ fn sha(bytes: &[u8]) -> String {
 }
 
 async fn token(app: &TestApp, user_id: i64) -> String {
-    let (secret, hash, prefix) = waico_web::auth::new_api_token();
-    app.state
-        .store
-        .create_token(
-            user_id,
-            "test",
-            &hash,
-            &prefix,
-            waico_store::TokenScope::Write,
-            waico_store::now_ms() + 3_600_000,
-        )
-        .await
-        .unwrap();
-    secret
+    app.token(
+        user_id,
+        waico_store::TokenScope::Write,
+        waico_store::now_ms() + 3_600_000,
+    )
+    .await
 }
 
 /// A test client of the commons API with a token.

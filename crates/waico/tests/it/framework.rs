@@ -60,20 +60,12 @@ rules:
 
 async fn token(app: &TestApp, username: &str, grants: &[RoleGrant]) -> String {
     let user = app.user(username, PASSWORD, grants).await;
-    let (secret, hash, prefix) = waico_web::auth::new_api_token();
-    app.state
-        .store
-        .create_token(
-            user.id,
-            "t",
-            &hash,
-            &prefix,
-            waico_store::TokenScope::Write,
-            waico_store::now_ms() + 600_000,
-        )
-        .await
-        .unwrap();
-    secret
+    app.token(
+        user.id,
+        waico_store::TokenScope::Write,
+        waico_store::now_ms() + 600_000,
+    )
+    .await
 }
 
 async fn post_yaml(app: &TestApp, path: &str, token: &str, body: &str) -> (u16, Value) {
