@@ -158,92 +158,144 @@ impl Store {
         cached: Option<TreeBuilder>,
     ) -> Result<(u64, TreeBuilder)> {
         let mut tx = self.pool.begin().await?;
-        // Writing the head first takes the lock that sequences appends.
-        sqlx::query("UPDATE ledger_head SET updated_at = $1 WHERE id = 1")
-            .bind(now_ms())
-            .execute(&mut *tx)
-            .await?;
-        let row = sqlx::query("SELECT size, root FROM ledger_head WHERE id = 1")
-            .fetch_one(&mut *tx)
-            .await?;
-        let size = row.try_get::<i64, _>("size")? as u64;
-        let root = hash_of(row.try_get("root")?)?;
-        let mut builder = match cached {
-            Some(b) if b.size() == size && b.root() == root => b,
-            _ => {
-                let ids = TreeBuilder::edge_ids(size);
-                let edge = fetch_nodes(&mut tx, &ids)
-                    .await?
-                    .into_iter()
-                    .collect::<Option<Vec<Hash>>>()
-                    .ok_or_else(|| StoreError::Refused("ledger tree edge is missing".into()))?;
-                let b = TreeBuilder::from_edge(size, &edge)
-                    .map_err(|e| StoreError::Refused(format!("ledger tree edge: {e}")))?;
-                if b.root() != root {
-                    return Err(StoreError::Refused(
-                        "ledger head root disagrees with the stored tree".into(),
-                    ));
-                }
-                b
-            }
-        };
-        let leaves: Vec<Hash> = entries.iter().map(|e| e.leaf_hash).collect();
-        let result = builder.append(&leaves);
-        for (n, chunk) in entries.chunks(CHUNK).enumerate() {
-            let values: Vec<String> = (0..chunk.len())
-                .map(|i| {
-                    let b = 5 * i;
-                    format!(
-                        "(${}, ${}, ${}, ${}, ${})",
-                        b + 1,
-                        b + 2,
-                        b + 3,
-                        b + 4,
-                        b + 5
-                    )
-                })
-                .collect();
-            let sql = format!(
-                "INSERT INTO ledger_entries ({ENTRY_COLUMNS}) VALUES {}",
-                values.join(", ")
-            );
-            let mut q = sqlx::query(&sql);
-            for (i, e) in chunk.iter().enumerate() {
-                q = q
-                    .bind((size + (n * CHUNK + i) as u64) as i64)
-                    .bind(e.leaf_hash.to_vec())
-                    .bind(e.body.clone())
-                    .bind(e.kind.clone())
-                    .bind(e.time_ms);
-            }
-            q.execute(&mut *tx).await.map_err(StoreError::from_write)?;
-        }
-        for chunk in result.nodes.chunks(CHUNK) {
-            let values: Vec<String> = (0..chunk.len())
-                .map(|i| format!("(${}, ${}, ${})", 3 * i + 1, 3 * i + 2, 3 * i + 3))
-                .collect();
-            let sql = format!(
-                "INSERT INTO ledger_nodes (level, idx, hash) VALUES {}",
-                values.join(", ")
-            );
-            let mut q = sqlx::query(&sql);
-            for (id, hash) in chunk {
-                q = q
-                    .bind(i64::from(id.level))
-                    .bind(id.index as i64)
-                    .bind(hash.to_vec());
-            }
-            q.execute(&mut *tx).await.map_err(StoreError::from_write)?;
-        }
-        sqlx::query("UPDATE ledger_head SET size = $1, root = $2 WHERE id = 1")
-            .bind(result.size as i64)
-            .bind(result.root.to_vec())
-            .execute(&mut *tx)
-            .await?;
+        let appended = append_in(&mut tx, entries, cached).await?;
         tx.commit().await?;
-        Ok((size, builder))
+        Ok(appended)
     }
 
+    /// Admits a state or changes its status, and appends the ledger entry
+    /// that `record` makes of the change (none when nothing changed) in the
+    /// same transaction: the decision and its record stand or fall together.
+    pub async fn set_membership_recorded(
+        &self,
+        country: waico_members::CountryCode,
+        status: waico_members::MemberStatus,
+        since: time::Date,
+        record: impl FnOnce(Option<&crate::Membership>, &crate::Membership) -> Result<Option<NewEntry>>,
+    ) -> Result<crate::Membership> {
+        let mut tx = self.pool.begin().await?;
+        let before = crate::members::membership_in(&mut tx, country).await?;
+        let after = crate::members::set_membership_in(&mut tx, country, status, since).await?;
+        if let Some(entry) = record(before.as_ref(), &after)? {
+            append_in(&mut tx, &[entry], None).await?;
+        }
+        tx.commit().await?;
+        Ok(after)
+    }
+
+    /// Ends a state's membership record and appends the ledger entry of it,
+    /// in one transaction.
+    pub async fn remove_membership_recorded(
+        &self,
+        country: waico_members::CountryCode,
+        record: impl FnOnce(&crate::Membership) -> Result<NewEntry>,
+    ) -> Result<()> {
+        let mut tx = self.pool.begin().await?;
+        let before = crate::members::membership_in(&mut tx, country)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        sqlx::query("DELETE FROM memberships WHERE country = $1")
+            .bind(country.as_str())
+            .execute(&mut *tx)
+            .await?;
+        append_in(&mut tx, &[record(&before)?], None).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+}
+
+/// Appends `entries` inside the caller's transaction.
+async fn append_in(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    entries: &[NewEntry],
+    cached: Option<TreeBuilder>,
+) -> Result<(u64, TreeBuilder)> {
+    // Writing the head first takes the lock that sequences appends.
+    sqlx::query("UPDATE ledger_head SET updated_at = $1 WHERE id = 1")
+        .bind(now_ms())
+        .execute(&mut **tx)
+        .await?;
+    let row = sqlx::query("SELECT size, root FROM ledger_head WHERE id = 1")
+        .fetch_one(&mut **tx)
+        .await?;
+    let size = row.try_get::<i64, _>("size")? as u64;
+    let root = hash_of(row.try_get("root")?)?;
+    let mut builder = match cached {
+        Some(b) if b.size() == size && b.root() == root => b,
+        _ => {
+            let ids = TreeBuilder::edge_ids(size);
+            let edge = fetch_nodes(tx, &ids)
+                .await?
+                .into_iter()
+                .collect::<Option<Vec<Hash>>>()
+                .ok_or_else(|| StoreError::Refused("ledger tree edge is missing".into()))?;
+            let b = TreeBuilder::from_edge(size, &edge)
+                .map_err(|e| StoreError::Refused(format!("ledger tree edge: {e}")))?;
+            if b.root() != root {
+                return Err(StoreError::Refused(
+                    "ledger head root disagrees with the stored tree".into(),
+                ));
+            }
+            b
+        }
+    };
+    let leaves: Vec<Hash> = entries.iter().map(|e| e.leaf_hash).collect();
+    let result = builder.append(&leaves);
+    for (n, chunk) in entries.chunks(CHUNK).enumerate() {
+        let values: Vec<String> = (0..chunk.len())
+            .map(|i| {
+                let b = 5 * i;
+                format!(
+                    "(${}, ${}, ${}, ${}, ${})",
+                    b + 1,
+                    b + 2,
+                    b + 3,
+                    b + 4,
+                    b + 5
+                )
+            })
+            .collect();
+        let sql = format!(
+            "INSERT INTO ledger_entries ({ENTRY_COLUMNS}) VALUES {}",
+            values.join(", ")
+        );
+        let mut q = sqlx::query(&sql);
+        for (i, e) in chunk.iter().enumerate() {
+            q = q
+                .bind((size + (n * CHUNK + i) as u64) as i64)
+                .bind(e.leaf_hash.to_vec())
+                .bind(e.body.clone())
+                .bind(e.kind.clone())
+                .bind(e.time_ms);
+        }
+        q.execute(&mut **tx).await.map_err(StoreError::from_write)?;
+    }
+    for chunk in result.nodes.chunks(CHUNK) {
+        let values: Vec<String> = (0..chunk.len())
+            .map(|i| format!("(${}, ${}, ${})", 3 * i + 1, 3 * i + 2, 3 * i + 3))
+            .collect();
+        let sql = format!(
+            "INSERT INTO ledger_nodes (level, idx, hash) VALUES {}",
+            values.join(", ")
+        );
+        let mut q = sqlx::query(&sql);
+        for (id, hash) in chunk {
+            q = q
+                .bind(i64::from(id.level))
+                .bind(id.index as i64)
+                .bind(hash.to_vec());
+        }
+        q.execute(&mut **tx).await.map_err(StoreError::from_write)?;
+    }
+    sqlx::query("UPDATE ledger_head SET size = $1, root = $2 WHERE id = 1")
+        .bind(result.size as i64)
+        .bind(result.root.to_vec())
+        .execute(&mut **tx)
+        .await?;
+    Ok((size, builder))
+}
+
+impl Store {
     pub async fn ledger_head(&self) -> Result<LedgerHead> {
         let row = sqlx::query("SELECT size, root FROM ledger_head WHERE id = 1")
             .fetch_one(&self.pool)

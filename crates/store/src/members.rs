@@ -83,13 +83,8 @@ impl Store {
     }
 
     pub async fn membership(&self, country: CountryCode) -> Result<Option<Membership>> {
-        let row = sqlx::query(
-            "SELECT country, status, since, updated_at FROM memberships WHERE country = $1",
-        )
-        .bind(country.as_str())
-        .fetch_optional(&self.pool)
-        .await?;
-        row.as_ref().map(membership_from).transpose()
+        let mut conn = self.pool.acquire().await?;
+        membership_in(&mut conn, country).await
     }
 
     /// Admits a state or changes its status (one row per state).
@@ -99,19 +94,8 @@ impl Store {
         status: MemberStatus,
         since: time::Date,
     ) -> Result<Membership> {
-        let row = sqlx::query(
-            "INSERT INTO memberships (country, status, since, updated_at) VALUES ($1, $2, $3, $4) \
-             ON CONFLICT (country) DO UPDATE SET status = excluded.status, since = excluded.since, updated_at = excluded.updated_at \
-             RETURNING country, status, since, updated_at",
-        )
-        .bind(country.as_str())
-        .bind(status.slug())
-        .bind(since.to_string())
-        .bind(now_ms())
-        .fetch_one(&self.pool)
-        .await
-        .map_err(StoreError::from_write)?;
-        membership_from(&row)
+        let mut conn = self.pool.acquire().await?;
+        set_membership_in(&mut conn, country, status, since).await
     }
 
     pub async fn remove_membership(&self, country: CountryCode) -> Result<()> {
@@ -246,4 +230,38 @@ impl Store {
             .map(|r| Ok((r.try_get("country")?, r.try_get("n")?)))
             .collect()
     }
+}
+
+pub(crate) async fn membership_in(
+    conn: &mut sqlx::AnyConnection,
+    country: CountryCode,
+) -> Result<Option<Membership>> {
+    let row = sqlx::query(
+        "SELECT country, status, since, updated_at FROM memberships WHERE country = $1",
+    )
+    .bind(country.as_str())
+    .fetch_optional(&mut *conn)
+    .await?;
+    row.as_ref().map(membership_from).transpose()
+}
+
+pub(crate) async fn set_membership_in(
+    conn: &mut sqlx::AnyConnection,
+    country: CountryCode,
+    status: MemberStatus,
+    since: time::Date,
+) -> Result<Membership> {
+    let row = sqlx::query(
+        "INSERT INTO memberships (country, status, since, updated_at) VALUES ($1, $2, $3, $4) \
+         ON CONFLICT (country) DO UPDATE SET status = excluded.status, since = excluded.since, updated_at = excluded.updated_at \
+         RETURNING country, status, since, updated_at",
+    )
+    .bind(country.as_str())
+    .bind(status.slug())
+    .bind(since.to_string())
+    .bind(now_ms())
+    .fetch_one(&mut *conn)
+    .await
+    .map_err(StoreError::from_write)?;
+    membership_from(&row)
 }

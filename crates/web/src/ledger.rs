@@ -128,21 +128,8 @@ impl Ledger {
 
     /// Appends a record; returns once it is committed (durable).
     pub async fn append(&self, record: &Record) -> Result<Appended, LedgerError> {
-        let body = record.canonical_bytes()?;
-        let leaf_hash = waico_ledger::leaf_hash(&body);
-        let kind = match &record.kind {
-            RecordKind::Generic { .. } => "generic".to_owned(),
-            k => serde_json::to_value(k)
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_owned))
-                .unwrap_or_else(|| "generic".into()),
-        };
-        let entry = NewEntry {
-            body,
-            leaf_hash,
-            kind,
-            time_ms: record.time_ms,
-        };
+        let entry = entry_of(record)?;
+        let leaf_hash = entry.leaf_hash;
         let (done, answer) = oneshot::channel();
         self.appender()
             .send(Job { entry, done })
@@ -342,6 +329,25 @@ pub fn actor_code(actor: &Actor) -> String {
 
 /// Records an admission (no membership before) or a status change
 /// (including removal, `after == None`) of a state.
+/// The stored form of a record: canonical bytes, leaf hash, kind.
+pub fn entry_of(record: &Record) -> Result<NewEntry, LedgerError> {
+    let body = record.canonical_bytes()?;
+    let leaf_hash = waico_ledger::leaf_hash(&body);
+    let kind = match &record.kind {
+        RecordKind::Generic { .. } => "generic".to_owned(),
+        k => serde_json::to_value(k)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_owned))
+            .unwrap_or_else(|| "generic".into()),
+    };
+    Ok(NewEntry {
+        body,
+        leaf_hash,
+        kind,
+        time_ms: record.time_ms,
+    })
+}
+
 /// Records a decision about a governed document or release: `content` is
 /// the exact bytes decided on (its SHA-256 goes in the record).
 pub async fn record_decision(
@@ -373,6 +379,18 @@ pub async fn record_membership(
     before: Option<&Membership>,
     after: Option<&Membership>,
 ) -> Result<Appended, LedgerError> {
+    ledger
+        .append(&membership_record(actor, country, before, after)?)
+        .await
+}
+
+/// The record of a membership change: admitted, or status changed.
+pub fn membership_record(
+    actor: &str,
+    country: CountryCode,
+    before: Option<&Membership>,
+    after: Option<&Membership>,
+) -> Result<Record, LedgerError> {
     let status = |m: Option<&Membership>| {
         m.map(|m| m.status.slug().to_owned())
             .unwrap_or_else(|| "removed".into())
@@ -406,5 +424,5 @@ pub async fn record_membership(
             "since": after.map(|m| m.since.clone()),
         }),
     };
-    ledger.append(&record).await
+    Ok(record)
 }

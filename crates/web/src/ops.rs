@@ -179,31 +179,37 @@ pub async fn set_membership(
     let since = check.field(waico_members::membership::parse_date("since", &input.since));
     check.finish()?;
     let country = country.expect("checked");
-    let before = state.store.membership(country).await?;
+    let code = crate::ledger::actor_code(actor);
+    // The change and its ledger record are written in one transaction.
     let m = state
         .store
-        .set_membership(country, status.expect("checked"), since.expect("checked"))
+        .set_membership_recorded(
+            country,
+            status.expect("checked"),
+            since.expect("checked"),
+            |before, after| {
+                if before.map(|b| (b.status, &b.since)) == Some((after.status, &after.since)) {
+                    return Ok(None);
+                }
+                membership_entry(&code, country, before, Some(after)).map(Some)
+            },
+        )
         .await?;
     state.directory.invalidate();
-    if before.as_ref().map(|b| (b.status, &b.since)) != Some((m.status, &m.since)) {
-        record_membership(state, actor, country, before.as_ref(), Some(&m)).await?;
-    }
+    state.ledger.start_checkpoints();
     Ok(m)
 }
 
-/// Writes the ledger record of a membership change.
-async fn record_membership(
-    state: &AppState,
-    actor: &Actor,
+/// The ledger entry of a membership change.
+fn membership_entry(
+    actor: &str,
     country: CountryCode,
     before: Option<&Membership>,
     after: Option<&Membership>,
-) -> Result<(), OpError> {
-    let code = crate::ledger::actor_code(actor);
-    crate::ledger::record_membership(&state.ledger, &code, country, before, after)
-        .await
-        .map(|_| ())
-        .map_err(|e| OpError::Internal(format!("ledger: {e}")))
+) -> Result<waico_store::ledger::NewEntry, StoreError> {
+    crate::ledger::membership_record(actor, country, before, after)
+        .and_then(|r| crate::ledger::entry_of(&r))
+        .map_err(|e| StoreError::Refused(format!("ledger record: {e}")))
 }
 
 pub async fn remove_membership(
@@ -213,10 +219,16 @@ pub async fn remove_membership(
 ) -> Result<(), OpError> {
     require(actor, Action::SetMembership)?;
     let country = CountryCode::parse(country)?;
-    let before = state.store.membership(country).await?;
-    state.store.remove_membership(country).await?;
+    let code = crate::ledger::actor_code(actor);
+    state
+        .store
+        .remove_membership_recorded(country, |before| {
+            membership_entry(&code, country, Some(before), None)
+        })
+        .await?;
     state.directory.invalidate();
-    record_membership(state, actor, country, before.as_ref(), None).await
+    state.ledger.start_checkpoints();
+    Ok(())
 }
 
 #[derive(Debug, Clone, Default, serde::Deserialize, utoipa::ToSchema)]

@@ -887,3 +887,62 @@ async fn a_real_browser_recomputes_the_inclusion_proof_and_catches_a_changed_ent
         "the browser's check: {dom}"
     );
 }
+
+#[tokio::test]
+async fn a_membership_change_and_its_record_stand_or_fall_together() {
+    for backend in backends() {
+        let app = TestApp::spawn_on(&backend).await;
+        let admin = Actor::User {
+            id: 1,
+            grants: vec![RoleGrant::SecretariatAdmin],
+            can_write: true,
+        };
+        let input = MembershipInput {
+            status: "member".into(),
+            since: "2025-07-26".into(),
+        };
+        ops::set_membership(&app.state, &admin, "KEN", &input)
+            .await
+            .unwrap();
+        assert_eq!(app.state.store.ledger_head().await.unwrap().size, 1);
+        // Break the ledger behind its back: its head no longer matches the tree.
+        sql(
+            &app,
+            &format!(
+                "UPDATE ledger_head SET root = {} WHERE id = 1",
+                blob(&app, &[0u8; 32])
+            ),
+        )
+        .await;
+        assert!(
+            ops::set_membership(&app.state, &admin, "ZAF", &input)
+                .await
+                .is_err()
+        );
+        assert!(
+            ops::remove_membership(&app.state, &admin, "KEN")
+                .await
+                .is_err()
+        );
+        let code = |c: &str| waico_members::CountryCode::parse(c).unwrap();
+        assert!(
+            app.state
+                .store
+                .membership(code("ZAF"))
+                .await
+                .unwrap()
+                .is_none(),
+            "no admission without its record"
+        );
+        assert!(
+            app.state
+                .store
+                .membership(code("KEN"))
+                .await
+                .unwrap()
+                .is_some(),
+            "no removal without its record"
+        );
+        assert_eq!(app.state.store.ledger_count(None).await.unwrap(), 1);
+    }
+}
