@@ -262,15 +262,28 @@ impl Viewer {
             .unwrap_or_else(|| code.to_owned())
     }
 
-    /// Countries sorted by their name in the viewer's language, for selects.
-    pub fn countries(&self) -> Vec<(String, String)> {
-        let mut list: Vec<(String, String)> = waico_members::Countries::get()
-            .all()
+    /// Countries sorted by their name in the viewer's language, for selects
+    /// (sorted once per language, then reused by every form).
+    pub fn countries(&self) -> &'static [(String, String)] {
+        static SORTED: std::sync::OnceLock<Vec<Vec<(String, String)>>> = std::sync::OnceLock::new();
+        let all = SORTED.get_or_init(|| {
+            Lang::ALL
+                .iter()
+                .map(|&lang| {
+                    let mut list: Vec<(String, String)> = waico_members::Countries::get()
+                        .all()
+                        .iter()
+                        .map(|c| (c.alpha3.to_string(), c.name(lang).to_owned()))
+                        .collect();
+                    list.sort_by(|a, b| waico_i18n::collate(lang, &a.1, &b.1));
+                    list
+                })
+                .collect()
+        });
+        &all[Lang::ALL
             .iter()
-            .map(|c| (c.alpha3.to_string(), c.name(self.tr.lang).to_owned()))
-            .collect();
-        list.sort_by(|a, b| waico_i18n::collate(self.tr.lang, &a.1, &b.1));
-        list
+            .position(|l| *l == self.tr.lang)
+            .expect("listed")]
     }
 
     pub fn date(&self, ms: impl Plain<i64>) -> String {
