@@ -137,7 +137,7 @@ const TOKEN_COLUMNS: &str =
 impl Store {
     /// Creates a user and their initial grants in one transaction.
     pub async fn create_user(&self, new: &NewUser, grants: &[RoleGrant]) -> Result<User> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write_tx().await?;
         let row = sqlx::query(&format!(
             "INSERT INTO users (username, display_name, email, password_hash, country, institution_id, language, created_at) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING {USER_COLUMNS}"
@@ -258,7 +258,7 @@ impl Store {
     /// Replaces the password hash, clears the lock-out and ends every
     /// session of the user.
     pub async fn set_password_hash(&self, id: i64, password_hash: &str) -> Result<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write_tx().await?;
         let done = sqlx::query("UPDATE users SET password_hash = $1, failed_logins = 0, locked_until = NULL WHERE id = $2")
             .bind(password_hash)
             .bind(id)

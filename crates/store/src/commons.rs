@@ -441,7 +441,7 @@ impl Store {
     /// parent (compare-and-swap in one transaction); otherwise nothing is
     /// written and `Conflict { field: "parent" }` is returned.
     pub async fn push_commit(&self, repo: i64, branch: &str, commit: &Commit) -> Result<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write_tx().await?;
         let now = now_ms();
         // The ref write comes first so that SQLite takes its write lock
         // before anything is read.
@@ -683,7 +683,7 @@ impl Store {
 
     /// Counts one download on `day` (`YYYY-MM-DD`).
     pub async fn record_download(&self, repo: i64, day: &str) -> Result<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write_tx().await?;
         sqlx::query("UPDATE commons_repos SET downloads = downloads + 1 WHERE id = $1")
             .bind(repo)
             .execute(&mut *tx)

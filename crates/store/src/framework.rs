@@ -164,7 +164,7 @@ impl Store {
     /// Records an upload. A rulepack supersedes the active rows of the same
     /// pack id; the same (kind, subject, version) twice is a conflict on `version`.
     pub async fn add_framework_source(&self, new: &NewFrameworkSource) -> Result<FrameworkSource> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write_tx().await?;
         if new.kind == SourceKind::Rulepack {
             sqlx::query(
                 "UPDATE framework_sources SET status = 'superseded' \

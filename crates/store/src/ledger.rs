@@ -157,7 +157,7 @@ impl Store {
         entries: &[NewEntry],
         cached: Option<TreeBuilder>,
     ) -> Result<(u64, TreeBuilder)> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write_tx().await?;
         let appended = append_in(&mut tx, entries, cached).await?;
         tx.commit().await?;
         Ok(appended)
@@ -173,7 +173,7 @@ impl Store {
         since: time::Date,
         record: impl FnOnce(Option<&crate::Membership>, &crate::Membership) -> Result<Option<NewEntry>>,
     ) -> Result<crate::Membership> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write_tx().await?;
         let before = crate::members::membership_in(&mut tx, country).await?;
         let after = crate::members::set_membership_in(&mut tx, country, status, since).await?;
         if let Some(entry) = record(before.as_ref(), &after)? {
@@ -190,7 +190,7 @@ impl Store {
         country: waico_members::CountryCode,
         record: impl FnOnce(&crate::Membership) -> Result<NewEntry>,
     ) -> Result<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write_tx().await?;
         let before = crate::members::membership_in(&mut tx, country)
             .await?
             .ok_or(StoreError::NotFound)?;

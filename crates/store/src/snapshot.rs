@@ -181,7 +181,7 @@ impl Store {
                 "restore needs an empty database".into(),
             ));
         }
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write_tx().await?;
         for m in &snapshot.memberships {
             sqlx::query("INSERT INTO memberships (country, status, since, updated_at) VALUES ($1, $2, $3, $4)")
                 .bind(m.country.as_str())
@@ -284,7 +284,7 @@ impl Store {
                 export.format
             )));
         }
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write_tx().await?;
         for m in &export.memberships {
             sqlx::query(
                 "INSERT INTO memberships (country, status, since, updated_at) VALUES ($1, $2, $3, $4) \

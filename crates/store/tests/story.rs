@@ -83,7 +83,7 @@ fn new_user(username: &str, email: &str) -> NewUser {
 #[tokio::test]
 async fn memberships_create_read_update_list_delete() {
     for TestStore { store, .. } in each_backend("memberships").await {
-        let since = time::macros::date!(2025 - 07 - 26);
+        let since = time::Date::from_calendar_date(2025, time::Month::July, 26).unwrap();
         let m = store
             .set_membership(cc("ZAF"), MemberStatus::Member, since)
             .await
@@ -389,7 +389,7 @@ async fn snapshot_restores_into_an_empty_store_and_refuses_a_full_one() {
             .set_membership(
                 cc("CHN"),
                 MemberStatus::Member,
-                time::macros::date!(2025 - 07 - 26),
+                time::Date::from_calendar_date(2025, time::Month::July, 26).unwrap(),
             )
             .await
             .unwrap();
@@ -963,5 +963,62 @@ async fn commons_repositories_commits_refs_access_and_downloads() {
             .await
             .unwrap();
         assert!(next.id > repo.id);
+    }
+}
+
+/// Transactions that read before they write (a membership change reads the
+/// old status, then writes it and its ledger entry) must wait for each other
+/// and for plain appends, never fail with "database is locked".
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn read_then_write_transactions_wait_for_each_other() {
+    use waico_ledger::leaf_hash;
+    use waico_store::NewEntry;
+
+    let entry = |text: String| {
+        let body = text.into_bytes();
+        NewEntry {
+            leaf_hash: leaf_hash(&body),
+            body,
+            kind: "generic".into(),
+            time_ms: 0,
+        }
+    };
+    for t in each_backend("readwrite").await {
+        let store = t.store.clone();
+        let countries = ["KEN", "ZAF", "CHN", "BRA", "QAT", "IND", "MEX", "EGY"];
+        let mut tasks = Vec::new();
+        for (i, code) in countries.into_iter().enumerate() {
+            let members = store.clone();
+            tasks.push(tokio::spawn(async move {
+                members
+                    .set_membership_recorded(
+                        cc(code),
+                        MemberStatus::Member,
+                        time::Date::from_calendar_date(2025, time::Month::July, 26).unwrap(),
+                        |_, _| {
+                            // Hold the transaction open between its read and
+                            // its write, so that the others write meanwhile.
+                            std::thread::sleep(std::time::Duration::from_millis(20));
+                            Ok(Some(entry(format!("{{\"member\":\"{code}\"}}"))))
+                        },
+                    )
+                    .await
+                    .map(|_| ())
+            }));
+            let appender = store.clone();
+            tasks.push(tokio::spawn(async move {
+                appender
+                    .ledger_append(&[entry(format!("{{\"n\":{i}}}"))], None)
+                    .await
+                    .map(|_| ())
+            }));
+        }
+        for task in tasks {
+            task.await
+                .unwrap()
+                .expect("no transaction fails for a lock");
+        }
+        assert_eq!(store.ledger_head().await.unwrap().size, 16);
+        assert_eq!(store.list_memberships().await.unwrap().len(), 8);
     }
 }
