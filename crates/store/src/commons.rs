@@ -526,8 +526,16 @@ impl Store {
         Ok(out)
     }
 
-    /// Creates or moves a tag; a branch of that name is refused.
-    pub async fn set_tag(&self, repo: i64, name: &str, commit: &str) -> Result<()> {
+    /// Creates or moves a tag, and appends `record` (a release) to the
+    /// ledger in the same transaction; a branch of that name is refused.
+    pub async fn set_tag(
+        &self,
+        repo: i64,
+        name: &str,
+        commit: &str,
+        record: Option<crate::ledger::NewEntry>,
+    ) -> Result<()> {
+        let mut tx = self.write_tx().await?;
         let done = sqlx::query(
             "INSERT INTO commons_refs (repo_id, name, kind, commit_id, updated_at) VALUES ($1, $2, 'tag', $3, $4) \
              ON CONFLICT (repo_id, name) DO UPDATE SET commit_id = excluded.commit_id, updated_at = excluded.updated_at \
@@ -537,11 +545,15 @@ impl Store {
         .bind(name.to_owned())
         .bind(commit.to_owned())
         .bind(now_ms())
-        .execute(&self.pool)
+        .execute(&mut *tx)
         .await?;
         if done.rows_affected() == 0 {
             return Err(StoreError::Conflict { field: "name" });
         }
+        if let Some(entry) = record {
+            crate::ledger::append_in(&mut tx, &[entry], None).await?;
+        }
+        tx.commit().await?;
         Ok(())
     }
 

@@ -163,7 +163,14 @@ fn conflict(err: sqlx::Error, field: &'static str) -> StoreError {
 impl Store {
     /// Records an upload. A rulepack supersedes the active rows of the same
     /// pack id; the same (kind, subject, version) twice is a conflict on `version`.
-    pub async fn add_framework_source(&self, new: &NewFrameworkSource) -> Result<FrameworkSource> {
+    /// Stores an upload and appends the ledger entry that `record` makes of
+    /// it (none for `None`) in the same transaction: an adoption and its
+    /// public record stand or fall together.
+    pub async fn add_framework_source(
+        &self,
+        new: &NewFrameworkSource,
+        record: impl FnOnce(&FrameworkSource) -> Result<Option<crate::ledger::NewEntry>>,
+    ) -> Result<FrameworkSource> {
         let mut tx = self.write_tx().await?;
         if new.kind == SourceKind::Rulepack {
             sqlx::query(
@@ -190,6 +197,9 @@ impl Store {
         .await
         .map_err(|e| conflict(e, "version"))?;
         let created = source_from(&row)?;
+        if let Some(entry) = record(&created)? {
+            crate::ledger::append_in(&mut tx, &[entry], None).await?;
+        }
         tx.commit().await?;
         Ok(created)
     }

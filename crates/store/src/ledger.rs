@@ -205,7 +205,7 @@ impl Store {
 }
 
 /// Appends `entries` inside the caller's transaction.
-async fn append_in(
+pub(crate) async fn append_in(
     tx: &mut sqlx::Transaction<'_, sqlx::Any>,
     entries: &[NewEntry],
     cached: Option<TreeBuilder>,

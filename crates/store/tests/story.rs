@@ -465,24 +465,40 @@ async fn framework_sources_systems_and_assessments() {
             loaded_by: None,
         };
         let fw = s
-            .add_framework_source(&NewFrameworkSource {
-                kind: SourceKind::Framework,
-                subject: "urn:x:framework:ke".into(),
-                version: "1".into(),
-                file_name: "fw.yaml".into(),
-                source: "urn: urn:x:framework:ke\n".into(),
-                loaded_by: None,
-            })
+            .add_framework_source(
+                &NewFrameworkSource {
+                    kind: SourceKind::Framework,
+                    subject: "urn:x:framework:ke".into(),
+                    version: "1".into(),
+                    file_name: "fw.yaml".into(),
+                    source: "urn: urn:x:framework:ke\n".into(),
+                    loaded_by: None,
+                },
+                |_| Ok(None),
+            )
             .await
             .unwrap();
         assert_eq!(fw.status, "active");
-        s.add_framework_source(&pack("1.0")).await.unwrap();
-        s.add_framework_source(&pack("1.1")).await.unwrap();
-        // The same version twice is refused; nothing else changes.
+        // An adoption and its ledger record are written together.
+        let adopted = |row: &waico_store::FrameworkSource| {
+            let body = format!("{{\"adopted\":\"{}\"}}", row.version).into_bytes();
+            Ok(Some(waico_store::NewEntry {
+                leaf_hash: waico_ledger::leaf_hash(&body),
+                body,
+                kind: "rulepack_version_adopted".into(),
+                time_ms: 0,
+            }))
+        };
+        s.add_framework_source(&pack("1.0"), adopted).await.unwrap();
+        s.add_framework_source(&pack("1.1"), adopted).await.unwrap();
+        assert_eq!(s.ledger_head().await.unwrap().size, 2);
+        // The same version twice is refused; nothing else changes, the
+        // ledger included.
         assert!(matches!(
-            s.add_framework_source(&pack("1.1")).await,
+            s.add_framework_source(&pack("1.1"), adopted).await,
             Err(StoreError::Conflict { field: "version" })
         ));
+        assert_eq!(s.ledger_head().await.unwrap().size, 2);
         let all = s.list_framework_sources().await.unwrap();
         let summary: Vec<(&str, &str, &str)> = all
             .iter()
@@ -559,14 +575,17 @@ async fn backups_carry_framework_uploads_systems_and_assessments() {
     use waico_store::{NewAiSystem, NewFrameworkSource, SourceKind};
     let source = sqlite().await;
     let s = &source.store;
-    s.add_framework_source(&NewFrameworkSource {
-        kind: SourceKind::Rulepack,
-        subject: "ke-ai".into(),
-        version: "1.0".into(),
-        file_name: "ke.yaml".into(),
-        source: "id: ke-ai\n".into(),
-        loaded_by: None,
-    })
+    s.add_framework_source(
+        &NewFrameworkSource {
+            kind: SourceKind::Rulepack,
+            subject: "ke-ai".into(),
+            version: "1.0".into(),
+            file_name: "ke.yaml".into(),
+            source: "id: ke-ai\n".into(),
+            loaded_by: None,
+        },
+        |_| Ok(None),
+    )
     .await
     .unwrap();
     let system = NewAiSystem {
@@ -818,11 +837,25 @@ async fn commons_repositories_commits_refs_access_and_downloads() {
         );
 
         // Revisions: branch, tag, full id, 40-digit prefix; a tag cannot take a branch's name.
-        s.set_tag(repo.id, "v1", c1.id.as_str()).await.unwrap();
+        // A tag and its release record are written together, or neither.
+        let release = |tag: &str| {
+            let body = format!("{{\"tag\":\"{tag}\"}}").into_bytes();
+            Some(waico_store::NewEntry {
+                leaf_hash: waico_ledger::leaf_hash(&body),
+                body,
+                kind: "commons_release_published".into(),
+                time_ms: 0,
+            })
+        };
+        s.set_tag(repo.id, "v1", c1.id.as_str(), release("v1"))
+            .await
+            .unwrap();
         assert!(matches!(
-            s.set_tag(repo.id, "main", c1.id.as_str()).await,
+            s.set_tag(repo.id, "main", c1.id.as_str(), release("main"))
+                .await,
             Err(StoreError::Conflict { .. })
         ));
+        assert_eq!(s.ledger_head().await.unwrap().size, 1);
         for (rev, want) in [
             ("main", &c2.id),
             ("v1", &c1.id),

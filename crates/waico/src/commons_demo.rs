@@ -606,7 +606,17 @@ pub async fn seed(state: &AppState) -> anyhow::Result<usize> {
         let c1 = commit_files(state, created.id, None, first, "Card and configuration", t).await?;
         state
             .store
-            .set_tag(created.id, "v1.0", c1.id.as_str())
+            .set_tag(
+                created.id,
+                "v1.0",
+                c1.id.as_str(),
+                Some(waico_web::ledger::release_entry(
+                    "secretariat_admin",
+                    &format!("{kind}s/{}", created.repo),
+                    "v1.0",
+                    c1.id.as_str(),
+                )?),
+            )
             .await?;
         let c2 = commit_files(state, created.id, Some(&c1), second, "Add files", t + 3_600).await?;
         for d in 0..(i * 7 % 13) {

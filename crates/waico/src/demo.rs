@@ -465,16 +465,18 @@ pub async fn seed(state: &AppState) -> anyhow::Result<bool> {
         let date = waico_members::membership::parse_date("since", since)
             .map_err(|e| anyhow::anyhow!("{e}"))?;
         let country = CountryCode::parse(code).map_err(|e| anyhow::anyhow!("{code}: {e}"))?;
-        let m = state.store.set_membership(country, *status, date).await?;
-        waico_web::ledger::record_membership(
-            &state.ledger,
-            "secretariat_admin",
-            country,
-            None,
-            Some(&m),
-        )
-        .await
-        .map_err(|e| anyhow::anyhow!("ledger: {e}"))?;
+        state
+            .store
+            .set_membership_recorded(country, *status, date, |before, after| {
+                waico_web::ledger::membership_entry(
+                    "secretariat_admin",
+                    country,
+                    before,
+                    Some(after),
+                )
+                .map(Some)
+            })
+            .await?;
     }
     let mut ids = std::collections::HashMap::new();
     for (name, kind, code, website) in INSTITUTIONS {

@@ -214,16 +214,37 @@ pub async fn upload(
         Actor::User { id, .. } => Some(*id),
         Actor::Anonymous => None,
     };
+    let decision = match kind {
+        SourceKind::Rulepack => waico_ledger::RecordKind::RulepackVersionAdopted,
+        SourceKind::Crosswalk => waico_ledger::RecordKind::Generic {
+            name: "crosswalk_adopted".into(),
+        },
+        _ => waico_ledger::RecordKind::FrameworkVersionAdopted,
+    };
+    // The upload and its adoption record are written in one transaction,
+    // before the new catalog takes effect.
     let row = state
         .store
-        .add_framework_source(&NewFrameworkSource {
-            kind,
-            subject: applied.subject,
-            version: applied.version.clone(),
-            file_name: file.clone(),
-            source: src.to_owned(),
-            loaded_by,
-        })
+        .add_framework_source(
+            &NewFrameworkSource {
+                kind,
+                subject: applied.subject,
+                version: applied.version.clone(),
+                file_name: file.clone(),
+                source: src.to_owned(),
+                loaded_by,
+            },
+            |row| {
+                crate::ledger::decision_entry(
+                    decision,
+                    &crate::ledger::actor_code(actor),
+                    (kind.slug(), &row.subject),
+                    src.as_bytes(),
+                    serde_json::json!({ "version": row.version, "file": row.file_name, "source_id": row.id }),
+                )
+                .map(Some)
+            },
+        )
         .await
         .map_err(|e| match e {
             StoreError::Conflict { .. } => DocError::Load(LoadErrors(vec![LoadError {
@@ -237,24 +258,7 @@ pub async fn upload(
             }])),
             other => other.into(),
         })?;
-    // The adoption goes into the public record before it takes effect.
-    let decision = match kind {
-        SourceKind::Rulepack => waico_ledger::RecordKind::RulepackVersionAdopted,
-        SourceKind::Crosswalk => waico_ledger::RecordKind::Generic {
-            name: "crosswalk_adopted".into(),
-        },
-        _ => waico_ledger::RecordKind::FrameworkVersionAdopted,
-    };
-    crate::ledger::record_decision(
-        &state.ledger,
-        decision,
-        actor,
-        (kind.slug(), &row.subject),
-        src.as_bytes(),
-        serde_json::json!({ "version": row.version, "file": row.file_name, "source_id": row.id }),
-    )
-    .await
-    .map_err(|e| DocError::Op(OpError::Internal(format!("ledger: {e}"))))?;
+    state.ledger.start_checkpoints();
     fw.swap(next);
     Ok(row)
 }

@@ -327,8 +327,6 @@ pub fn actor_code(actor: &Actor) -> String {
     }
 }
 
-/// Records an admission (no membership before) or a status change
-/// (including removal, `after == None`) of a state.
 /// The stored form of a record: canonical bytes, leaf hash, kind.
 pub fn entry_of(record: &Record) -> Result<NewEntry, LedgerError> {
     let body = record.canonical_bytes()?;
@@ -348,20 +346,21 @@ pub fn entry_of(record: &Record) -> Result<NewEntry, LedgerError> {
     })
 }
 
-/// Records a decision about a governed document or release: `content` is
-/// the exact bytes decided on (its SHA-256 goes in the record).
-pub async fn record_decision(
-    ledger: &Ledger,
+/// The ledger entry of a decision about a governed document or release:
+/// `content` is the exact bytes decided on (its SHA-256 goes in the
+/// record). Made before the decision is written, so that the store can
+/// write both in one transaction.
+pub fn decision_entry(
     kind: RecordKind,
-    actor: &Actor,
+    actor: &str,
     subject: (&str, &str),
     content: &[u8],
     payload: serde_json::Value,
-) -> Result<Appended, LedgerError> {
+) -> Result<NewEntry, waico_store::StoreError> {
     let record = Record {
         kind,
         time_ms: waico_store::now_ms(),
-        actor: actor_code(actor),
+        actor: actor.to_owned(),
         subject: Subject {
             kind: subject.0.to_owned(),
             id: subject.1.to_owned(),
@@ -369,19 +368,38 @@ pub async fn record_decision(
         },
         payload,
     };
-    ledger.append(&record).await
+    entry_of(&record).map_err(|e| waico_store::StoreError::Refused(format!("ledger record: {e}")))
 }
 
-pub async fn record_membership(
-    ledger: &Ledger,
+/// The ledger entry of a commons release: `tag` set on `commit` of the
+/// repository at `repo` (`models/owner/name`), decided by `actor` (see
+/// [`actor_code`]).
+pub fn release_entry(
+    actor: &str,
+    repo: &str,
+    tag: &str,
+    commit: &str,
+) -> Result<NewEntry, waico_store::StoreError> {
+    decision_entry(
+        RecordKind::CommonsReleasePublished,
+        actor,
+        ("commons_repo", repo),
+        commit.as_bytes(),
+        serde_json::json!({ "tag": tag, "commit": commit }),
+    )
+}
+
+/// The ledger entry of a membership change, for the store to write in the
+/// change's transaction.
+pub fn membership_entry(
     actor: &str,
     country: CountryCode,
     before: Option<&Membership>,
     after: Option<&Membership>,
-) -> Result<Appended, LedgerError> {
-    ledger
-        .append(&membership_record(actor, country, before, after)?)
-        .await
+) -> Result<NewEntry, waico_store::StoreError> {
+    membership_record(actor, country, before, after)
+        .and_then(|r| entry_of(&r))
+        .map_err(|e| waico_store::StoreError::Refused(format!("ledger record: {e}")))
 }
 
 /// The record of a membership change: admitted, or status changed.

@@ -191,25 +191,13 @@ pub async fn set_membership(
                 if before.map(|b| (b.status, &b.since)) == Some((after.status, &after.since)) {
                     return Ok(None);
                 }
-                membership_entry(&code, country, before, Some(after)).map(Some)
+                crate::ledger::membership_entry(&code, country, before, Some(after)).map(Some)
             },
         )
         .await?;
     state.directory.invalidate();
     state.ledger.start_checkpoints();
     Ok(m)
-}
-
-/// The ledger entry of a membership change.
-fn membership_entry(
-    actor: &str,
-    country: CountryCode,
-    before: Option<&Membership>,
-    after: Option<&Membership>,
-) -> Result<waico_store::ledger::NewEntry, StoreError> {
-    crate::ledger::membership_record(actor, country, before, after)
-        .and_then(|r| crate::ledger::entry_of(&r))
-        .map_err(|e| StoreError::Refused(format!("ledger record: {e}")))
 }
 
 pub async fn remove_membership(
@@ -223,7 +211,7 @@ pub async fn remove_membership(
     state
         .store
         .remove_membership_recorded(country, |before| {
-            membership_entry(&code, country, Some(before), None)
+            crate::ledger::membership_entry(&code, country, Some(before), None)
         })
         .await?;
     state.directory.invalidate();

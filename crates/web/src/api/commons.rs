@@ -579,22 +579,20 @@ pub async fn create_tag(
             }]),
             e => op(e),
         })?;
+    // A tag is a release: it goes into the public record with it.
+    let release = crate::ledger::release_entry(
+        &crate::ledger::actor_code(&caller.actor),
+        &format!("{kinds}/{owner}/{name}"),
+        &input.name,
+        &commit,
+    )
+    .map_err(|e| op(e.into()))?;
     state
         .store
-        .set_tag(repo.id, &input.name, &commit)
+        .set_tag(repo.id, &input.name, &commit, Some(release))
         .await
         .map_err(|e| op(e.into()))?;
-    // A tag is a release: it goes into the public record.
-    crate::ledger::record_decision(
-        &state.ledger,
-        waico_ledger::RecordKind::CommonsReleasePublished,
-        &caller.actor,
-        ("commons_repo", &format!("{kinds}/{owner}/{name}")),
-        commit.as_bytes(),
-        serde_json::json!({ "tag": input.name, "commit": commit }),
-    )
-    .await
-    .map_err(|e| op(OpError::Internal(format!("ledger: {e}"))))?;
+    state.ledger.start_checkpoints();
     commons::index_repo(&state, &repo).await;
     Ok((
         StatusCode::CREATED,
