@@ -66,6 +66,60 @@ pub struct CardMetadata {
     pub extra: BTreeMap<String, Value>,
 }
 
+impl CardMetadata {
+    /// The tags a Hugging Face hub lists for a repository with this card,
+    /// and that its `filter=` parameter matches: the card's `tags`, plus
+    /// for models the library, languages, task, `dataset:…`, `base_model:…`
+    /// and `license:…`; for datasets `task_categories:…`, `language:…`,
+    /// `size_categories:…`, the other dataset-card list keys as `key:value`,
+    /// and `license:…`. In card order, without repeats.
+    pub fn hub_tags(&self, kind: crate::repo::RepoKind) -> Vec<String> {
+        use crate::repo::RepoKind;
+        let mut tags: Vec<String> = Vec::new();
+        let prefixed = |key: &str, values: &[String]| -> Vec<String> {
+            values.iter().map(|v| format!("{key}:{v}")).collect()
+        };
+        match kind {
+            RepoKind::Model => {
+                tags.extend(self.library_name.clone());
+                tags.extend(self.tags.iter().cloned());
+                tags.extend(self.language.iter().cloned());
+                tags.extend(self.pipeline_tag.clone());
+                tags.extend(prefixed("dataset", &self.datasets));
+                tags.extend(prefixed("base_model", &self.base_model));
+            }
+            RepoKind::Dataset => {
+                tags.extend(self.tags.iter().cloned());
+                tags.extend(prefixed("task_categories", &self.task_categories));
+                for key in ["task_ids", "multilinguality", "language_creators"] {
+                    let values: Vec<String> = match self.extra.get(key) {
+                        Some(Value::String(s)) => vec![s.clone()],
+                        Some(Value::Array(a)) => a
+                            .iter()
+                            .filter_map(|v| v.as_str().map(str::to_owned))
+                            .collect(),
+                        _ => Vec::new(),
+                    };
+                    tags.extend(prefixed(key, &values));
+                }
+                tags.extend(prefixed("language", &self.language));
+                tags.extend(prefixed("size_categories", &self.size_categories));
+            }
+            RepoKind::Tool => {
+                tags.extend(self.tags.iter().cloned());
+                tags.extend(self.language.iter().cloned());
+                tags.extend(self.pipeline_tag.clone());
+            }
+        }
+        if let Some(license) = &self.license {
+            tags.push(format!("license:{}", license.key()));
+        }
+        let mut seen = std::collections::HashSet::new();
+        tags.retain(|t| !t.is_empty() && seen.insert(t.clone()));
+        tags
+    }
+}
+
 /// A parsed card.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Card {
@@ -623,6 +677,45 @@ A translation model for the six UN languages.
 |------|------|
 | ar   | 40   |
 ";
+
+    #[test]
+    fn hub_tags_follow_the_hub_conventions_per_kind() {
+        use crate::repo::RepoKind;
+        let model = parse_card(MODEL_CARD).metadata;
+        assert_eq!(
+            model.hub_tags(RepoKind::Model),
+            [
+                "transformers",
+                // "translation" is both a tag and the task: listed once.
+                "translation",
+                "un",
+                "ar",
+                "zh",
+                "en",
+                "dataset:waico/un-corpus",
+                "base_model:waico/base-7b",
+                "license:apache-2.0",
+            ]
+        );
+        let dataset = parse_card(
+            "---\nlicense: cc-by-4.0\nlanguage: [sw, en]\ntask_categories: [translation]\n\
+             size_categories: [10K<n<100K]\nmultilinguality: multilingual\ntags: [news]\n---\n# News\n",
+        )
+        .metadata;
+        assert_eq!(
+            dataset.hub_tags(RepoKind::Dataset),
+            [
+                "news",
+                "task_categories:translation",
+                "multilinguality:multilingual",
+                "language:sw",
+                "language:en",
+                "size_categories:10K<n<100K",
+                "license:cc-by-4.0",
+            ]
+        );
+        assert!(CardMetadata::default().hub_tags(RepoKind::Tool).is_empty());
+    }
 
     #[test]
     fn parses_model_card() {

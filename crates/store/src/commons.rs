@@ -133,6 +133,12 @@ pub struct RepoFilter {
     pub owner: Option<String>,
     /// Case-insensitive substring of `owner/name` or the title.
     pub query: Option<String>,
+    /// Every one of these hub tags (see `CardMetadata::hub_tags`).
+    pub tags: Vec<String>,
+    /// Leave out members-only repositories (for the public).
+    pub public_only: bool,
+    /// Only gated (`Some(true)`) or only not gated (`Some(false)`).
+    pub gated: Option<bool>,
     /// Order: `recent` (updated), `downloads`, `created`.
     pub order: RepoOrder,
     pub limit: i64,
@@ -247,25 +253,67 @@ impl Store {
         Ok(())
     }
 
-    /// Stores what the card of the newest commit says.
+    /// Stores what the card of the newest commit says, and the hub tags
+    /// its metadata gives (replacing the old ones) in one transaction.
     pub async fn set_repo_card(
         &self,
         repo: i64,
-        metadata: &serde_json::Value,
+        metadata: &waico_commons::card::CardMetadata,
         problems: &serde_json::Value,
         title: &str,
         summary: &str,
     ) -> Result<()> {
-        sqlx::query(
-            "UPDATE commons_repos SET card_metadata = $1, card_problems = $2, title = $3, summary = $4 WHERE id = $5",
+        let mut tx = self.write_tx().await?;
+        let kind: String = sqlx::query_scalar(
+            "UPDATE commons_repos SET card_metadata = $1, card_problems = $2, title = $3, summary = $4 \
+             WHERE id = $5 RETURNING kind",
         )
-        .bind(metadata.to_string())
+        .bind(serde_json::to_string(metadata).map_err(refused)?)
         .bind(problems.to_string())
         .bind(title.to_owned())
         .bind(summary.to_owned())
         .bind(repo)
-        .execute(&self.pool)
+        .fetch_optional(&mut *tx)
+        .await?
+        .ok_or(StoreError::NotFound)?;
+        let kind: RepoKind = kind.parse().map_err(refused)?;
+        replace_tags_in(&mut tx, repo, &metadata.hub_tags(kind)).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Fills the hub tags of repositories stored before tags were kept
+    /// (the tag table is empty while some card has metadata).
+    pub(crate) async fn backfill_repo_tags(&self) -> Result<()> {
+        let have_tags: Option<i64> =
+            sqlx::query_scalar("SELECT repo_id FROM commons_repo_tags LIMIT 1")
+                .fetch_optional(&self.pool)
+                .await?;
+        if have_tags.is_some() {
+            return Ok(());
+        }
+        let rows = sqlx::query(
+            "SELECT id, kind, card_metadata FROM commons_repos WHERE card_metadata <> '{}'",
+        )
+        .fetch_all(&self.pool)
         .await?;
+        if rows.is_empty() {
+            return Ok(());
+        }
+        let mut tx = self.write_tx().await?;
+        for row in &rows {
+            let kind: String = row.try_get("kind")?;
+            let meta: String = row.try_get("card_metadata")?;
+            let meta: waico_commons::card::CardMetadata =
+                serde_json::from_str(&meta).unwrap_or_default();
+            let kind: RepoKind = kind.parse().map_err(refused)?;
+            replace_tags_in(&mut tx, row.try_get("id")?, &meta.hub_tags(kind)).await?;
+        }
+        tx.commit().await?;
+        tracing::info!(
+            repos = rows.len(),
+            "hub tags filled in for stored repositories"
+        );
         Ok(())
     }
 
@@ -292,6 +340,21 @@ impl Store {
             conditions.push(format!(
                 "(LOWER(owner || '/' || name) LIKE ${n} OR LOWER(title) LIKE ${n})"
             ));
+        }
+        for tag in &filter.tags {
+            binds.push(tag.clone());
+            conditions.push(format!(
+                "id IN (SELECT repo_id FROM commons_repo_tags WHERE tag = ${})",
+                binds.len()
+            ));
+        }
+        if filter.public_only {
+            conditions.push("visibility <> 'members_only'".into());
+        }
+        match filter.gated {
+            Some(true) => conditions.push("visibility = 'gated'".into()),
+            Some(false) => conditions.push("visibility <> 'gated'".into()),
+            None => {}
         }
         let where_clause = if conditions.is_empty() {
             String::new()
@@ -723,4 +786,24 @@ impl Store {
             .map(|r| Ok((r.try_get("day")?, r.try_get("count")?)))
             .collect()
     }
+}
+
+/// Replaces the hub tags of `repo` inside the caller's transaction.
+async fn replace_tags_in(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    repo: i64,
+    tags: &[String],
+) -> Result<()> {
+    sqlx::query("DELETE FROM commons_repo_tags WHERE repo_id = $1")
+        .bind(repo)
+        .execute(&mut **tx)
+        .await?;
+    for tag in tags {
+        sqlx::query("INSERT INTO commons_repo_tags (repo_id, tag) VALUES ($1, $2)")
+            .bind(repo)
+            .bind(tag.clone())
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(())
 }

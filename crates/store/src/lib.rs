@@ -144,6 +144,7 @@ impl Store {
                     .await?
             }
         }
+        self.backfill_repo_tags().await?;
         Ok(())
     }
 

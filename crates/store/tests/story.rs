@@ -900,15 +900,57 @@ async fn commons_repositories_commits_refs_access_and_downloads() {
         assert!(s.forget_orphan_blob(&"a".repeat(64)).await.unwrap());
         assert_eq!(s.blob_size(&"a".repeat(64)).await.unwrap(), None);
         assert_eq!(s.blob_size(&held).await.unwrap(), Some(4));
+        let card = waico_commons::card::parse_card(
+            "---\npipeline_tag: fill-mask\nlanguage: [sw]\nlicense: mit\n---\n# Swahili BERT\n",
+        );
         s.set_repo_card(
             repo.id,
-            &serde_json::json!({"pipeline_tag": "fill-mask"}),
+            &card.metadata,
             &serde_json::json!([]),
             "Swahili BERT",
             "A model",
         )
         .await
         .unwrap();
+        // Hub tags filter: every tag must match; a card change replaces them.
+        let tagged = |tags: &[&str]| RepoFilter {
+            tags: tags.iter().map(|t| t.to_string()).collect(),
+            limit: 10,
+            ..Default::default()
+        };
+        let count = |f: RepoFilter| async move { s.list_repos(&f).await.unwrap().1 };
+        assert_eq!(count(tagged(&["fill-mask", "sw", "license:mit"])).await, 1);
+        assert_eq!(count(tagged(&["fill-mask", "en"])).await, 0);
+        assert_eq!(
+            count(RepoFilter {
+                gated: Some(true),
+                ..tagged(&["sw"])
+            })
+            .await,
+            1
+        );
+        assert_eq!(
+            count(RepoFilter {
+                gated: Some(false),
+                ..tagged(&["sw"])
+            })
+            .await,
+            0
+        );
+        s.set_repo_visibility(repo.id, Visibility::MembersOnly)
+            .await
+            .unwrap();
+        assert_eq!(
+            count(RepoFilter {
+                public_only: true,
+                ..tagged(&["sw"])
+            })
+            .await,
+            0
+        );
+        s.set_repo_visibility(repo.id, Visibility::Gated)
+            .await
+            .unwrap();
         let (found, total) = s
             .list_repos(&RepoFilter {
                 kind: Some(RepoKind::Model),
@@ -921,6 +963,25 @@ async fn commons_repositories_commits_refs_access_and_downloads() {
             .unwrap();
         assert_eq!((found.len(), total), (1, 1));
         assert_eq!(found[0].card_metadata["pipeline_tag"], "fill-mask");
+        s.set_repo_card(
+            repo.id,
+            &waico_commons::card::parse_card("---\npipeline_tag: translation\n---\n").metadata,
+            &serde_json::json!([]),
+            "Swahili BERT",
+            "A model",
+        )
+        .await
+        .unwrap();
+        assert_eq!(count(tagged(&["fill-mask"])).await, 0);
+        assert_eq!(count(tagged(&["translation"])).await, 1);
+        // A store from before tags were kept gets them when it migrates.
+        sqlx::query("DELETE FROM commons_repo_tags")
+            .execute(s.pool())
+            .await
+            .unwrap();
+        assert_eq!(count(tagged(&["translation"])).await, 0);
+        s.migrate().await.unwrap();
+        assert_eq!(count(tagged(&["translation"])).await, 1);
         assert_eq!(found[0].title, "Swahili BERT");
 
         // Access requests: ask, reject with a reason, ask again, approve.

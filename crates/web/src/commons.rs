@@ -551,13 +551,12 @@ pub async fn refresh_card(state: &AppState, repo: &Repo, commit: &Commit) {
         Some(text) => parse_card(&text),
         None => Card::default(),
     };
-    let metadata = serde_json::to_value(&card.metadata).unwrap_or_default();
     let problems = serde_json::to_value(&card.problems).unwrap_or_default();
     if let Err(e) = state
         .store
         .set_repo_card(
             repo.id,
-            &metadata,
+            &card.metadata,
             &problems,
             &card.title().unwrap_or_default(),
             &card.summary(300),

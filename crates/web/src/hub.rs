@@ -12,7 +12,7 @@ use std::net::SocketAddr;
 
 use axum::Router;
 use axum::body::Body;
-use axum::extract::{ConnectInfo, Path, Query, State};
+use axum::extract::{ConnectInfo, Path, Query, RawQuery, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -124,39 +124,11 @@ fn lfs(f: &FileEntry) -> Value {
     json!({ "size": f.size, "sha256": f.sha256.as_str(), "oid": f.sha256.as_str(), "pointerSize": 134 })
 }
 
-/// Hub-style tags: the card's tags, library, languages, licence, datasets.
+/// Hub-style tags of a repository (see `CardMetadata::hub_tags`).
 fn hub_tags(repo: &Repo) -> Vec<String> {
-    let m = &repo.card_metadata;
-    let strings = |key: &str| -> Vec<String> {
-        m.get(key)
-            .and_then(|v| v.as_array())
-            .map(|a| {
-                a.iter()
-                    .filter_map(|s| s.as_str().map(str::to_owned))
-                    .collect()
-            })
-            .unwrap_or_default()
-    };
-    let mut tags = Vec::new();
-    if let Some(l) = m.get("library_name").and_then(|v| v.as_str()) {
-        tags.push(l.to_owned());
-    }
-    tags.extend(strings("tags"));
-    tags.extend(strings("language"));
-    if let Some(p) = m.get("pipeline_tag").and_then(|v| v.as_str()) {
-        tags.push(p.to_owned());
-    }
-    tags.extend(
-        strings("datasets")
-            .into_iter()
-            .map(|d| format!("dataset:{d}")),
-    );
-    let card = commons::hf_card_data(m);
-    if let Some(l) = card.get("license").and_then(|v| v.as_str()) {
-        tags.push(format!("license:{l}"));
-    }
-    tags.dedup();
-    tags
+    serde_json::from_value::<waico_commons::card::CardMetadata>(repo.card_metadata.clone())
+        .unwrap_or_default()
+        .hub_tags(repo.kind)
 }
 
 /// The Hub's model/dataset info object; `files` adds `siblings`.
@@ -273,59 +245,111 @@ async fn info_at(
     info_response(&state, &caller, &kinds, &owner, &name, &rev).await
 }
 
-#[derive(Debug, Default, Deserialize)]
+/// A Hub listing request: `search`, `author`, `filter` (repeatable: every
+/// one must be a tag of the repository), `pipeline_tag`, `gated`, `sort`
+/// (`downloads`, `createdAt`, `lastModified`), `limit`, `full` and the
+/// `cursor` of a next page.
+#[derive(Debug, Default, PartialEq)]
 pub struct ListQuery {
     search: Option<String>,
     author: Option<String>,
-    limit: Option<String>,
-    sort: Option<String>,
-    full: Option<String>,
+    tags: Vec<String>,
+    gated: Option<bool>,
+    order: RepoOrder,
+    limit: i64,
+    full: bool,
+    offset: i64,
 }
 
-async fn list(state: &AppState, caller: &ApiCaller, kind: RepoKind, q: ListQuery) -> Response {
-    let limit = q
-        .limit
-        .as_deref()
-        .and_then(|l| l.parse::<i64>().ok())
-        .unwrap_or(1000)
-        .clamp(1, 1000);
-    let order = match q.sort.as_deref() {
-        Some("downloads") => RepoOrder::Downloads,
-        Some("createdAt") => RepoOrder::Created,
-        _ => RepoOrder::Recent,
-    };
+impl ListQuery {
+    /// Reads the query string; unknown parameters (`expand`, `cardData`,
+    /// `config`, …) are accepted and have no effect on which repositories
+    /// are listed (`cardData` is always included).
+    /// `page` is the most repositories one page holds.
+    pub fn parse(raw: &str, page: i64) -> ListQuery {
+        let page = page.max(1);
+        let mut q = ListQuery {
+            limit: page,
+            ..ListQuery::default()
+        };
+        let non_empty = |v: &str| Some(v.trim().to_owned()).filter(|v| !v.is_empty());
+        for (key, value) in form_urlencoded::parse(raw.as_bytes()) {
+            match &*key {
+                "search" if q.search.is_none() => q.search = non_empty(&value),
+                "author" => q.author = non_empty(&value),
+                "filter" | "pipeline_tag" | "library" | "language" => q
+                    .tags
+                    .extend(non_empty(&value).filter(|t| !q.tags.contains(t))),
+                "gated" => q.gated = Some(truthy(&Some(value.into_owned()))),
+                "sort" => {
+                    q.order = match &*value {
+                        "downloads" => RepoOrder::Downloads,
+                        "createdAt" | "created_at" => RepoOrder::Created,
+                        _ => RepoOrder::Recent,
+                    }
+                }
+                "limit" => q.limit = value.parse::<i64>().unwrap_or(page).clamp(1, page),
+                "full" => q.full = truthy(&Some(value.into_owned())),
+                "cursor" => q.offset = value.parse::<i64>().unwrap_or(0).max(0),
+                _ => {}
+            }
+        }
+        q
+    }
+}
+
+/// The URL of the next page: this request's, with the cursor moved on
+/// (absolute, as the clients follow it as given).
+fn next_page_url(headers: &HeaderMap, path: &str, raw: &str, offset: i64) -> Option<String> {
+    let host = headers.get(header::HOST)?.to_str().ok()?;
+    let scheme = headers
+        .get("x-forwarded-proto")
+        .and_then(|v| v.to_str().ok())
+        .filter(|s| *s == "https" || *s == "http")
+        .unwrap_or("http");
+    let mut query = form_urlencoded::Serializer::new(String::new());
+    for (k, v) in form_urlencoded::parse(raw.as_bytes()) {
+        if k != "cursor" {
+            query.append_pair(&k, &v);
+        }
+    }
+    query.append_pair("cursor", &offset.to_string());
+    Some(format!("{scheme}://{host}{path}?{}", query.finish()))
+}
+
+async fn list(
+    state: &AppState,
+    caller: &ApiCaller,
+    kind: RepoKind,
+    headers: &HeaderMap,
+    raw: Option<String>,
+) -> Response {
+    let raw = raw.unwrap_or_default();
+    let q = ListQuery::parse(&raw, state.settings.hub_page_size);
     let filter = RepoFilter {
         kind: Some(kind),
-        owner: q.author.filter(|a| !a.is_empty()),
-        query: q.search,
-        order,
-        limit: limit + 50,
-        offset: 0,
+        owner: q.author.clone(),
+        query: q.search.clone(),
+        tags: q.tags.clone(),
+        public_only: caller.actor == Actor::Anonymous,
+        gated: q.gated,
+        order: q.order,
+        limit: q.limit,
+        offset: q.offset,
     };
-    let (repos, _) = match state.store.list_repos(&filter).await {
+    let (repos, total) = match state.store.list_repos(&filter).await {
         Ok(r) => r,
         Err(e) => return op_response(&caller.actor, e.into()),
     };
-    let full = q
-        .full
-        .as_deref()
-        .is_some_and(|f| f == "true" || f == "True" || f == "1");
-    let mut out = Vec::new();
-    for repo in repos
-        .into_iter()
-        .filter(|r| {
-            r.visibility != waico_commons::repo::Visibility::MembersOnly
-                || caller.actor != Actor::Anonymous
-        })
-        .take(limit as usize)
-    {
+    let mut out = Vec::with_capacity(repos.len());
+    for repo in &repos {
         let head = state
             .store
             .branch_head(repo.id, "main")
             .await
             .ok()
             .flatten();
-        let files = if full {
+        let files = if q.full {
             match &head {
                 Some(h) => state.store.commit_files(repo.id, h).await.ok(),
                 None => Some(Vec::new()),
@@ -333,33 +357,46 @@ async fn list(state: &AppState, caller: &ApiCaller, kind: RepoKind, q: ListQuery
         } else {
             None
         };
-        out.push(info_json(&repo, head.as_deref(), files.as_deref()));
+        out.push(info_json(repo, head.as_deref(), files.as_deref()));
     }
-    axum::Json(Value::Array(out)).into_response()
+    let mut response = axum::Json(Value::Array(out)).into_response();
+    let next = q.offset + repos.len() as i64;
+    if !repos.is_empty() && next < total {
+        let path = format!("/api/{}s", kind.as_str());
+        if let Some(link) = next_page_url(headers, &path, &raw, next)
+            .and_then(|url| HeaderValue::from_str(&format!("<{url}>; rel=\"next\"")).ok())
+        {
+            response.headers_mut().insert(header::LINK, link);
+        }
+    }
+    response
 }
 
 async fn list_models(
     State(state): State<AppState>,
     caller: ApiCaller,
-    Query(q): Query<ListQuery>,
+    headers: HeaderMap,
+    RawQuery(raw): RawQuery,
 ) -> Response {
-    list(&state, &caller, RepoKind::Model, q).await
+    list(&state, &caller, RepoKind::Model, &headers, raw).await
 }
 
 async fn list_datasets(
     State(state): State<AppState>,
     caller: ApiCaller,
-    Query(q): Query<ListQuery>,
+    headers: HeaderMap,
+    RawQuery(raw): RawQuery,
 ) -> Response {
-    list(&state, &caller, RepoKind::Dataset, q).await
+    list(&state, &caller, RepoKind::Dataset, &headers, raw).await
 }
 
 async fn list_tools(
     State(state): State<AppState>,
     caller: ApiCaller,
-    Query(q): Query<ListQuery>,
+    headers: HeaderMap,
+    RawQuery(raw): RawQuery,
 ) -> Response {
-    list(&state, &caller, RepoKind::Tool, q).await
+    list(&state, &caller, RepoKind::Tool, &headers, raw).await
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -742,5 +779,49 @@ mod tests {
     #[test]
     fn hub_dates_have_milliseconds_and_z() {
         assert_eq!(iso_ms(1_700_000_000_123), "2023-11-14T22:13:20.123Z");
+    }
+
+    #[test]
+    fn listing_queries_read_repeated_filters_and_clamp_pages() {
+        let q = ListQuery::parse(
+            "search=bert&author=KEN&filter=fill-mask&filter=sw&pipeline_tag=fill-mask\
+             &gated=True&sort=downloads&limit=5000&full=true&cursor=40&expand=downloads",
+            100,
+        );
+        assert_eq!(
+            q,
+            ListQuery {
+                search: Some("bert".into()),
+                author: Some("KEN".into()),
+                tags: vec!["fill-mask".into(), "sw".into()],
+                gated: Some(true),
+                order: RepoOrder::Downloads,
+                limit: 100,
+                full: true,
+                offset: 40,
+            }
+        );
+        let q = ListQuery::parse("limit=0&cursor=-3&sort=createdAt&gated=false", 100);
+        assert_eq!(
+            (q.limit, q.offset, q.order, q.gated),
+            (1, 0, RepoOrder::Created, Some(false))
+        );
+    }
+
+    #[test]
+    fn the_next_page_keeps_the_query_and_moves_the_cursor() {
+        let mut headers = HeaderMap::new();
+        headers.insert(header::HOST, HeaderValue::from_static("hub.example:8080"));
+        assert_eq!(
+            next_page_url(&headers, "/api/models", "filter=a+b&cursor=2&limit=3", 5).as_deref(),
+            Some("http://hub.example:8080/api/models?filter=a+b&limit=3&cursor=5")
+        );
+        headers.insert("x-forwarded-proto", HeaderValue::from_static("https"));
+        assert!(
+            next_page_url(&headers, "/api/models", "", 1)
+                .unwrap()
+                .starts_with("https://hub.example:8080/")
+        );
+        assert_eq!(next_page_url(&HeaderMap::new(), "/api/models", "", 1), None);
     }
 }

@@ -26,6 +26,9 @@ pub struct Settings {
     /// Per-file and per-repository limits of the commons; uploads of
     /// commons files take the per-file limit instead of `max_body_bytes`.
     pub commons_limits: waico_commons::limits::SizeLimits,
+    /// Repositories per page of a Hub listing (`/api/models`); further
+    /// pages are linked with `Link: <…>; rel="next"`.
+    pub hub_page_size: i64,
 }
 
 impl Default for Settings {
@@ -39,6 +42,7 @@ impl Default for Settings {
             token_max_days: 365,
             global_south: GlobalSouthRule::default(),
             commons_limits: Default::default(),
+            hub_page_size: 1000,
         }
     }
 }

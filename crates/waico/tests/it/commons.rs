@@ -11,7 +11,7 @@ use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 use waico_members::RoleGrant;
 
-use crate::app::{TestApp, backends};
+use crate::app::{Backend, TestApp, backends};
 
 const PASSWORD: &str = "a long password";
 
@@ -183,7 +183,13 @@ fn hf_python() -> PathBuf {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn huggingface_clients_download_from_the_commons() {
-    let app = TestApp::spawn().await;
+    // One repository per listing page, so that the client must follow the
+    // `Link` header to list them all.
+    let app = TestApp::spawn_with(&Backend::Sqlite, |mut state| {
+        std::sync::Arc::make_mut(&mut state.settings).hub_page_size = 1;
+        state
+    })
+    .await;
     let delegate = app
         .user(
             "kenya",
@@ -301,6 +307,14 @@ async fn huggingface_clients_download_from_the_commons() {
         .await
         .unwrap();
     assert_eq!(r.status(), 200, "{}", r.text().await.unwrap());
+
+    // A members-only model: listed to a signed-in member, not to the public.
+    assert_eq!(
+        api.create("model", "KEN", "internal-model", "members_only")
+            .await
+            .status(),
+        201
+    );
 
     let cfg = json!({
         "model": "KEN/swahili-bert",

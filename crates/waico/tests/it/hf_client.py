@@ -41,6 +41,26 @@ found = [m.id for m in api.list_models(search="swahili", author=model.split("/")
 assert found == [model], found
 assert [m.id for m in api.list_models(search="no-such-thing-anywhere")] == []
 
+# listings span pages (one repository a page here): the client follows the
+# Link header; members-only repositories are listed only to members
+everything = sorted(m.id for m in api.list_models())
+assert everything == ["KEN/gated-model", model], everything
+as_member = sorted(m.id for m in api.list_models(token=cfg["approved_token"]))
+assert as_member == ["KEN/gated-model", "KEN/internal-model", model], as_member
+assert len(list(api.list_models(limit=1))) == 1
+
+# filters: tags, task, licence, language (every one must hold), gated
+ids = lambda models: [m.id for m in models]
+assert ids(api.list_models(filter="fill-mask")) == [model]
+assert ids(api.list_models(pipeline_tag="fill-mask")) == [model]
+assert ids(api.list_models(filter=["fill-mask", "license:apache-2.0", "sw"])) == [model]
+assert ids(api.list_models(filter=["fill-mask", "zh"])) == []
+assert ids(api.list_models(gated=True)) == ["KEN/gated-model"]
+assert ids(api.list_models(gated=False)) == [model]
+assert ids(api.list_datasets(language="sw")) == [cfg["dataset"]]
+assert ids(api.list_datasets(filter="license:cc-by-4.0")) == [cfg["dataset"]]
+assert ids(api.list_datasets(language="fr")) == []
+
 # list_repo_files (tree listing)
 assert sorted(api.list_repo_files(model)) == sorted(cfg["main_files"])
 assert sorted(api.list_repo_files(cfg["dataset"], repo_type="dataset")) == ["README.md", "data/train.csv"]

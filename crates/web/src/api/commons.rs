@@ -224,21 +224,16 @@ pub async fn list_repos(
             kind,
             owner: q.owner,
             query: q.q,
+            public_only: caller.user.is_none(),
             order,
             limit,
             offset,
+            ..RepoFilter::default()
         })
         .await
         .map_err(|e| op(e.into()))?;
-    let anonymous = caller.user.is_none();
     Ok(axum::Json(ReposPage {
-        items: repos
-            .iter()
-            .filter(|r| {
-                !(anonymous && r.visibility == waico_commons::repo::Visibility::MembersOnly)
-            })
-            .map(RepoView::from)
-            .collect(),
+        items: repos.iter().map(RepoView::from).collect(),
         total,
     }))
 }

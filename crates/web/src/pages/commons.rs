@@ -86,23 +86,15 @@ async fn home(v: Viewer, State(state): State<AppState>) -> Response {
     let list = |order| RepoFilter {
         order,
         limit: 8,
+        public_only: v.user.is_none(),
         ..Default::default()
     };
-    let visible = |r: &Repo| v.user.is_some() || r.visibility != Visibility::MembersOnly;
     let newest = match state.store.list_repos(&list(RepoOrder::Created)).await {
-        Ok((rows, _)) => rows
-            .iter()
-            .filter(|r| visible(r))
-            .map(RepoItem::from_repo)
-            .collect(),
+        Ok((rows, _)) => rows.iter().map(RepoItem::from_repo).collect(),
         Err(e) => return page_error(&v, &e.into()),
     };
     let popular = match state.store.list_repos(&list(RepoOrder::Downloads)).await {
-        Ok((rows, _)) => rows
-            .iter()
-            .filter(|r| visible(r))
-            .map(RepoItem::from_repo)
-            .collect(),
+        Ok((rows, _)) => rows.iter().map(RepoItem::from_repo).collect(),
         Err(e) => return page_error(&v, &e.into()),
     };
     let all = state
@@ -645,15 +637,12 @@ async fn owner_page(
         .list_repos(&RepoFilter {
             owner: Some(owner.clone()),
             limit: 500,
+            public_only: v.user.is_none(),
             ..Default::default()
         })
         .await
     {
-        Ok((rows, _)) => rows
-            .iter()
-            .filter(|r| v.user.is_some() || r.visibility != Visibility::MembersOnly)
-            .map(RepoItem::from_repo)
-            .collect(),
+        Ok((rows, _)) => rows.iter().map(RepoItem::from_repo).collect(),
         Err(e) => return page_error(&v, &e.into()),
     };
     ok(
