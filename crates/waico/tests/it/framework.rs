@@ -427,7 +427,34 @@ async fn register_assess_and_read_in_every_format() {
             .unwrap()
             .starts_with("text/markdown")
     );
-    assert!(md.text().await.unwrap().contains("Risk class: **high**"));
+    assert!(
+        md.text()
+            .await
+            .unwrap()
+            .contains("Risk class: **High risk**")
+    );
+    // Markdown follows `lang`, then `Accept-Language`, like HTML.
+    let md_fr = reqwest::get(app.url(&format!("{latest}?format=md&lang=fr")))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        md_fr.starts_with("# Rapport d'évaluation: ")
+            && md_fr.contains("Classe de risque: **Haut risque**"),
+        "{md_fr}"
+    );
+    let md_zh = reqwest::Client::new()
+        .get(app.url(&format!("{latest}?format=md")))
+        .header("accept-language", "zh-CN,zh;q=0.9")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(md_zh.starts_with("# 评估报告"), "{md_zh}");
     let html = reqwest::get(app.url(&format!("{latest}?format=html")))
         .await
         .unwrap()
@@ -771,7 +798,16 @@ fn cli_assesses_a_demo_profile_without_a_server() {
         .args(["assess", profile, "--format", "md"])
         .output()
         .unwrap();
-    assert!(String::from_utf8_lossy(&md.stdout).starts_with("# Assessment"));
+    assert!(String::from_utf8_lossy(&md.stdout).starts_with("# Assessment report: "));
+    let md = std::process::Command::new(env!("CARGO_BIN_EXE_waico"))
+        .args(["assess", profile, "--format", "md", "--lang", "fr"])
+        .output()
+        .unwrap();
+    let md = String::from_utf8_lossy(&md.stdout);
+    assert!(
+        md.starts_with("# Rapport d'évaluation: ") && md.contains("## Vue unifiée"),
+        "{md}"
+    );
 
     // `framework check` prints located errors and fails.
     let dir = tempfile::tempdir().unwrap();
@@ -787,6 +823,99 @@ fn cli_assesses_a_demo_profile_without_a_server() {
         .unwrap();
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("bad.yaml:5:"));
+}
+
+/// The Markdown report of a demo profile in French, Chinese and Arabic: every
+/// heading, column, label and deadline from the interface's catalog, none of
+/// the English wording, and table rows still eight cells wide.
+#[test]
+fn markdown_report_speaks_the_readers_language() {
+    use waico_framework::render::{English, Words, markdown_in};
+    use waico_i18n::{Lang, Tr};
+    use waico_web::framework::ReportWords;
+
+    let (file, src) = waico_framework::catalog::shipped::DEMO_SYSTEMS
+        .iter()
+        .find(|(f, _)| f.ends_with("hiring_screener.yaml"))
+        .expect("demo profile");
+    let catalog = waico_framework::Catalog::shipped().unwrap();
+    let a = waico_framework::assess(
+        &waico_framework::Profile::from_yaml(file, src).unwrap(),
+        &catalog,
+    );
+    assert!(!a.divergences.is_empty() && a.jurisdictions.iter().any(|j| !j.applies));
+    let headings = [
+        "sys-report",
+        "report-catalog-version",
+        "sys-packs-used",
+        "fw-col-status",
+        "sys-risk-class",
+        "report-rule",
+        "report-read",
+        "report-not-applicable",
+        "sys-col-citation",
+        "sys-col-requirement",
+        "sys-col-bearer",
+        "sys-col-from",
+        "sys-col-deadline",
+        "report-controls",
+        "fw-col-rules",
+        "sys-unified",
+        "sys-unified-intro",
+        "report-unified-controls",
+        "sys-discharges",
+        "sys-divergences",
+        "sys-imposed-by",
+        "sys-strictest",
+    ];
+    for lang in [Lang::Fr, Lang::Zh, Lang::Ar] {
+        let words = ReportWords(Tr::new(lang));
+        let md = markdown_in(&a, &words);
+        for key in headings {
+            let translated = words.text(key);
+            assert!(
+                md.contains(&translated),
+                "{lang:?}: {key} ({translated}) missing:\n{md}"
+            );
+            let english = English.text(key);
+            assert!(
+                !md.contains(&english),
+                "{lang:?}: English {english:?} left:\n{md}"
+            );
+        }
+        for english in [
+            "# Assessment",
+            "## Unified view",
+            "## Divergences between",
+            "| Provider |",
+            "| missing |",
+            "| Met |",
+            "High risk",
+            " days",
+        ] {
+            assert!(!md.contains(english), "{lang:?}: {english:?} left:\n{md}");
+        }
+        assert!(md.starts_with(&format!("# {}: ", words.text("sys-report"))));
+        assert!(md.contains(&format!("\n## {}\n", words.text("sys-divergences"))));
+        assert!(md.contains(&words.value("risk-class", "high")), "{md}");
+        // Table rows: eight cells, whatever the words contain.
+        let rows: Vec<&str> = md.lines().filter(|l| l.starts_with('|')).collect();
+        assert!(rows.len() > 2);
+        for row in rows {
+            let mut separators = 0;
+            let mut chars = row.chars();
+            while let Some(c) = chars.next() {
+                match c {
+                    '\\' => {
+                        chars.next();
+                    }
+                    '|' => separators += 1,
+                    _ => {}
+                }
+            }
+            assert_eq!(separators, 9, "{lang:?}: {row}");
+        }
+    }
 }
 
 #[tokio::test]
