@@ -26,6 +26,9 @@ pub struct Settings {
     /// Per-file and per-repository limits of the commons; uploads of
     /// commons files take the per-file limit instead of `max_body_bytes`.
     pub commons_limits: waico_commons::limits::SizeLimits,
+    /// How often the server checks for framework uploads stored by other
+    /// processes sharing the database; zero turns the check off.
+    pub framework_reload_every: std::time::Duration,
 }
 
 impl Default for Settings {
@@ -39,6 +42,7 @@ impl Default for Settings {
             token_max_days: 365,
             global_south: GlobalSouthRule::default(),
             commons_limits: Default::default(),
+            framework_reload_every: std::time::Duration::from_secs(5),
         }
     }
 }

@@ -250,6 +250,111 @@ async fn uploads_load_or_are_rejected_with_located_errors_and_change_nothing() {
     );
 }
 
+/// A server on a shared database, with its own data folder, checking for
+/// other processes' uploads every `reload_every` (zero: never).
+async fn node_on(url: &str, reload_every: std::time::Duration) -> TestApp {
+    let dir = tempfile::tempdir().unwrap();
+    let store = waico_store::Store::connect(url).await.unwrap();
+    store.migrate().await.unwrap();
+    let artifacts = waico_store::artifacts::open(&dir.path().join("artifacts"), None).unwrap();
+    let settings = waico_web::Settings {
+        framework_reload_every: reload_every,
+        ..Default::default()
+    };
+    let state = waico_web::AppState::new(store, artifacts, settings);
+    state.framework.load_stored(&state.store).await.unwrap();
+    TestApp::serve(state, dir).await
+}
+
+/// Polls `path` on `app` until `found` holds, for at most 10 s.
+async fn wait_until(app: &TestApp, path: &str, found: impl Fn(&Value) -> bool) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        let (_, body) = get_json(app, path).await;
+        if found(&body) {
+            return;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "{path} never showed the other process's upload: {body}"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+}
+
+fn lists_framework(list: &Value, urn: &str) -> bool {
+    list.as_array()
+        .is_some_and(|l| l.iter().any(|f| f["urn"] == urn))
+}
+
+#[tokio::test]
+async fn uploads_made_by_another_process_take_effect_here() {
+    use std::time::Duration;
+    const KE: &str = "urn:waico:framework:ke-ai-test";
+    for backend in crate::app::backends() {
+        let db = tempfile::tempdir().unwrap();
+        let url = match &backend {
+            crate::app::Backend::Sqlite => {
+                format!("sqlite://{}", db.path().join("waico.db").display())
+            }
+            crate::app::Backend::Postgres(base) => crate::app::fresh_postgres(base).await,
+        };
+        // A never checks by itself; B checks every 50 ms.
+        let a = node_on(&url, Duration::ZERO).await;
+        let b = node_on(&url, Duration::from_millis(50)).await;
+        let admin = token(&a, "sec", &[RoleGrant::SecretariatAdmin]).await;
+
+        // A framework uploaded through A reaches B without a restart.
+        let (status, body) = post_yaml(&a, "/api/v1/frameworks", &admin, FRAMEWORK).await;
+        assert_eq!(status, 201, "{body}");
+        // A's own upload moved A's watermark: nothing to reload.
+        assert!(
+            !a.state
+                .framework
+                .reload_if_changed(&a.state.store)
+                .await
+                .unwrap()
+        );
+        wait_until(&b, "/api/v1/frameworks", |l| lists_framework(l, KE)).await;
+        assert!(
+            !b.state
+                .framework
+                .reload_if_changed(&b.state.store)
+                .await
+                .unwrap()
+        );
+
+        // B builds on it: a pack referring to the framework A uploaded.
+        let (status, body) = post_yaml(&b, "/api/v1/packs", &admin, PACK).await;
+        assert_eq!(status, 201, "{body}");
+        let (_, packs) = get_json(&a, "/api/v1/packs").await;
+        assert!(
+            !pack_ids(&packs).contains(&"ke-ai-test@1.0".to_owned()),
+            "A does not check by itself"
+        );
+        // An upload through A first takes in what B stored.
+        let (status, body) = post_yaml(&a, "/api/v1/crosswalks", &admin, CROSSWALK).await;
+        assert_eq!(status, 201, "{body}");
+        let (_, packs) = get_json(&a, "/api/v1/packs").await;
+        assert!(pack_ids(&packs).contains(&"ke-ai-test@1.0".to_owned()));
+        assert!(
+            !a.state
+                .framework
+                .reload_if_changed(&a.state.store)
+                .await
+                .unwrap()
+        );
+        // And the crosswalk reaches B.
+        wait_until(&b, "/api/v1/controls/transparency:1", |c| {
+            c["requirements"].as_array().is_some_and(|r| {
+                r.iter()
+                    .any(|r| r["requirement"] == "urn:waico:req:ke-ai-test:s1-1")
+            })
+        })
+        .await;
+    }
+}
+
 #[tokio::test]
 async fn browse_frameworks_and_crosswalks_both_ways() {
     let app = TestApp::spawn().await;
