@@ -1,22 +1,10 @@
 //! Human-readable renderings of an [`Assessment`]: Markdown and a standalone
-//! HTML page (no external assets; every piece of text is escaped). JSON is
-//! [`Assessment::to_json`].
+//! HTML page (no external assets; every piece of text is escaped), each in the
+//! reader's language through [`Words`]. JSON is [`Assessment::to_json`].
 
 use crate::assess::{Assessment, ObligationStatus, bearer_str};
 use crate::rulepack::Deadline;
 use std::fmt::Write;
-
-fn deadline_text(d: &Option<Deadline>) -> String {
-    match d {
-        Some(d) => format!(
-            "{} {}days after {}",
-            d.days,
-            if d.working_days { "working " } else { "" },
-            d.trigger
-        ),
-        None => String::new(),
-    }
-}
 
 fn status_text(s: ObligationStatus) -> &'static str {
     match s {
@@ -33,18 +21,32 @@ fn md(s: &str) -> String {
         .replace('\n', " ")
 }
 
+/// The report as English Markdown.
 pub fn markdown(a: &Assessment) -> String {
+    markdown_in(a, &English)
+}
+
+/// The report as Markdown in the language of `w`: the same headings, labels,
+/// statuses and deadlines as [`html_in`]. Data and words alike are escaped
+/// for table cells (`|`, `\`, line breaks).
+pub fn markdown_in(a: &Assessment, w: &dyn Words) -> String {
+    use crate::labels::RISK_CLASS;
+    let t = |k: &str| md(&w.text(k));
+    let val = |prefix: &str, v: &str| md(&w.value(prefix, v));
     let mut o = String::new();
     let _ = writeln!(
         o,
-        "# Assessment: {} (`{}`)\n",
+        "# {}: {} (`{}`)\n",
+        t("sys-report"),
         md(&a.profile_name),
         md(&a.profile_id)
     );
     let _ = writeln!(
         o,
-        "Unified catalog version {}. Packs used:",
-        md(&a.catalog_version)
+        "{}: {}. {}:",
+        t("report-catalog-version"),
+        md(&a.catalog_version),
+        t("sys-packs-used")
     );
     for p in &a.packs_used {
         let _ = writeln!(
@@ -53,7 +55,7 @@ pub fn markdown(a: &Assessment) -> String {
             p.id,
             p.jurisdiction,
             md(&p.version),
-            p.status.as_str()
+            val("fw-status", p.status.as_str())
         );
     }
     for j in &a.jurisdictions {
@@ -61,42 +63,59 @@ pub fn markdown(a: &Assessment) -> String {
         if !j.applies {
             let _ = writeln!(
                 o,
-                "Does not apply (read: {}).",
+                "{} ({}: {})",
+                t("report-not-applicable"),
+                t("report-read"),
                 j.applicability_fields.join(", ")
             );
             continue;
         }
         let _ = writeln!(
             o,
-            "Status: {}. Risk class: **{}**.\n",
-            j.status.as_str(),
-            md(&j.risk_class)
+            "{}: {}. {}: **{}**.\n",
+            t("fw-col-status"),
+            val("fw-status", j.status.as_str()),
+            t("sys-risk-class"),
+            val(RISK_CLASS, &j.risk_class)
         );
         for f in &j.fired {
             let _ = writeln!(
                 o,
-                "- rule `{}` ({}) — {}; read: {}",
+                "- {} `{}` ({}) — {}; {}: {}",
+                t("report-rule"),
                 f.rule_id,
                 md(&f.citation),
                 md(&f.title),
+                t("report-read"),
                 f.fields_read.join(", ")
             );
         }
         for u in &j.undetermined {
             let _ = writeln!(
                 o,
-                "- undetermined `{}` ({}): {} {}",
+                "- `{}` — {}: {} ({})",
                 u.rule_id,
-                md(&u.citation),
-                md(&u.reason),
-                u.missing_fields.join(", ")
+                t("sys-undetermined"),
+                u.missing_fields.join(", "),
+                md(&u.reason)
             );
         }
         if !j.obligations.is_empty() {
-            let _ = writeln!(
-                o,
-                "\n| Citation | Requirement | Bearer | Applies from | Deadline | Status | Controls | Rules |\n|---|---|---|---|---|---|---|---|"
-            );
+            let columns = [
+                "sys-col-citation",
+                "sys-col-requirement",
+                "sys-col-bearer",
+                "sys-col-from",
+                "sys-col-deadline",
+                "fw-col-status",
+                "report-controls",
+                "fw-col-rules",
+            ];
+            let _ = write!(o, "\n|");
+            for k in columns {
+                let _ = write!(o, " {} |", t(k));
+            }
+            let _ = writeln!(o, "\n{}|", "|---".repeat(columns.len()));
             for ob in &j.obligations {
                 let controls: Vec<&str> = ob.controls.iter().map(|c| c.control.as_str()).collect();
                 let _ = writeln!(
@@ -104,10 +123,13 @@ pub fn markdown(a: &Assessment) -> String {
                     "| {} | {} | {} | {} | {} | {} | {} | {} |",
                     md(&ob.citation),
                     md(&ob.requirement_title),
-                    bearer_str(ob.bearer),
-                    ob.applies_from.as_deref().unwrap_or("not set"),
-                    md(&deadline_text(&ob.deadline)),
-                    status_text(ob.status),
+                    val("bearer", bearer_str(ob.bearer)),
+                    match ob.applies_from.as_deref() {
+                        Some(d) => md(d),
+                        None => t("report-not-set"),
+                    },
+                    md(&deadline_in(w, &ob.deadline)),
+                    val("sys-status", status_text(ob.status)),
                     md(&controls.join(", ")),
                     md(&ob.provenance.rules.join(", "))
                 );
@@ -116,37 +138,50 @@ pub fn markdown(a: &Assessment) -> String {
     }
     let _ = writeln!(
         o,
-        "\n## Unified view\n\n{} controls discharge {} obligations.\n",
+        "\n## {}\n\n{}\n\n{}: {} · {}: {}\n",
+        t("sys-unified"),
+        t("sys-unified-intro"),
+        t("report-unified-controls"),
         a.unified.controls.len(),
+        t("sys-obligations"),
         a.unified.total_obligations
     );
     for c in &a.unified.controls {
         let _ = writeln!(
             o,
-            "- `{}` {} — {} obligations in {}",
+            "- `{}` {} — {}: {} · {}: {}",
             c.control,
             md(&c.title),
+            t("sys-discharges"),
             c.discharges.len(),
+            t("fw-col-jurisdiction"),
             c.jurisdictions.join(", ")
         );
     }
     if !a.divergences.is_empty() {
-        let _ = writeln!(o, "\n## Divergences\n");
+        let _ = writeln!(o, "\n## {}\n", t("sys-divergences"));
         for d in &a.divergences {
             let _ = write!(
                 o,
-                "- **{}**: imposed by {}",
+                "- **{}**: {}: {}",
                 md(&d.theme_title),
+                t("sys-imposed-by"),
                 d.jurisdictions_with.join(", ")
             );
             if !d.jurisdictions_without.is_empty() {
-                let _ = write!(o, "; not by {}", d.jurisdictions_without.join(", "));
+                let _ = write!(
+                    o,
+                    "; {}: {}",
+                    t("sys-not-imposed-by"),
+                    d.jurisdictions_without.join(", ")
+                );
             }
             if let Some(s) = &d.strictest {
                 let _ = write!(
                     o,
-                    "; strictest deadline: {} ({} {})",
-                    md(&deadline_text(&s.deadline)),
+                    "; {}: {} ({} {})",
+                    t("sys-strictest"),
+                    md(&deadline_in(w, &s.deadline)),
                     s.jurisdiction,
                     md(&s.citation)
                 );
@@ -173,8 +208,8 @@ pub fn escape_html(s: &str) -> String {
     out
 }
 
-/// The words an HTML report puts around the data, so that an interface can
-/// print it in the reader's language. Keys are WAICO message ids (the
+/// The words a report (HTML or Markdown) puts around the data, so that an
+/// interface can print it in the reader's language. Keys are WAICO message ids (the
 /// interface's Fluent catalog has each of them); [`English`] is the built-in
 /// wording for callers without a catalog.
 pub trait Words {

@@ -636,6 +636,68 @@ fn renderers_escape_and_include_findings() {
     assert_eq!(json["jurisdictions"][0]["risk_class"], "high");
 }
 
+/// Words that contain what a Markdown table cell must escape.
+struct PipeWords;
+
+impl waico_framework::render::Words for PipeWords {
+    fn lang(&self) -> &str {
+        "xx"
+    }
+    fn text(&self, key: &str) -> String {
+        format!("«{key}|\n»")
+    }
+    fn value(&self, prefix: &str, value: &str) -> String {
+        format!("«{prefix}|{value}»")
+    }
+    fn days(&self, days: u32, _working: bool) -> String {
+        format!("{days}|d")
+    }
+}
+
+/// Unescaped `|` in a Markdown line.
+fn cell_separators(line: &str) -> usize {
+    let mut n = 0;
+    let mut chars = line.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => {
+                chars.next();
+            }
+            '|' => n += 1,
+            _ => {}
+        }
+    }
+    n
+}
+
+#[test]
+fn markdown_table_cells_are_escaped_in_any_wording() {
+    let src = "id: r\nname: \"a | b\"\nprovider: X\njurisdictions: [EU]\npurposes: [employment]\n";
+    let mut a = assess(&Profile::from_yaml("r", src).unwrap(), &CATALOG);
+    let ob = &mut a.jurisdictions[0].obligations[0];
+    ob.requirement_title = "risk | management\\\nsystem".into();
+    ob.citation = "Art. 9|".into();
+    for md in [
+        waico_framework::render::markdown(&a),
+        waico_framework::render::markdown_in(&a, &PipeWords),
+    ] {
+        let rows: Vec<&str> = md.lines().filter(|l| l.starts_with('|')).collect();
+        assert!(rows.len() > 2, "{md}");
+        for row in &rows {
+            assert_eq!(cell_separators(row), 9, "{row}");
+        }
+        assert!(
+            md.contains("| Art. 9\\| | risk \\| management\\\\ system |"),
+            "{md}"
+        );
+    }
+    let md = waico_framework::render::markdown_in(&a, &PipeWords);
+    assert!(md.contains("| «sys-col-citation\\| » |"), "{md}");
+    assert!(md.contains("| «sys-status\\|"), "{md}");
+    assert!(md.contains("| «bearer\\|"), "{md}");
+    assert!(md.contains("**«risk-class\\|high»**"), "{md}");
+}
+
 #[test]
 fn stored_json_reads_back_to_the_same_assessment() {
     for (file, src) in waico_framework::catalog::shipped::DEMO_SYSTEMS {

@@ -57,6 +57,34 @@ pub struct FrameworkSource {
     pub loaded_at: i64,
 }
 
+/// How far the stored uploads go: their number and the newest id. Rows are
+/// only ever added, so any new upload changes it. The count is there because
+/// PostgreSQL hands out ids before commit: an upload that commits after a
+/// newer one leaves the newest id as it was, but not the count.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct SourcesWatermark {
+    pub count: i64,
+    pub newest_id: i64,
+}
+
+impl SourcesWatermark {
+    /// The watermark of exactly these rows.
+    pub fn of(sources: &[FrameworkSource]) -> Self {
+        SourcesWatermark {
+            count: sources.len() as i64,
+            newest_id: sources.iter().map(|s| s.id).max().unwrap_or(0),
+        }
+    }
+
+    /// The watermark after one more row, `id`.
+    pub fn with(self, id: i64) -> Self {
+        SourcesWatermark {
+            count: self.count + 1,
+            newest_id: self.newest_id.max(id),
+        }
+    }
+}
+
 /// An upload to record (already validated by the caller).
 #[derive(Debug, Clone)]
 pub struct NewFrameworkSource {
@@ -202,6 +230,20 @@ impl Store {
         }
         tx.commit().await?;
         Ok(created)
+    }
+
+    /// The watermark of the stored uploads: one cheap query that tells a
+    /// process whether another one has stored an upload since it looked.
+    pub async fn framework_sources_watermark(&self) -> Result<SourcesWatermark> {
+        let row = sqlx::query(
+            "SELECT COUNT(*) AS n, COALESCE(MAX(id), 0) AS newest FROM framework_sources",
+        )
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(SourcesWatermark {
+            count: row.try_get("n")?,
+            newest_id: row.try_get("newest")?,
+        })
     }
 
     /// Every upload, oldest first (the order the catalog applies them in).

@@ -25,7 +25,8 @@ pub use commons::{
     RepoOrder,
 };
 pub use framework::{
-    AiSystem, FrameworkSource, NewAiSystem, NewFrameworkSource, SourceKind, StoredAssessment,
+    AiSystem, FrameworkSource, NewAiSystem, NewFrameworkSource, SourceKind, SourcesWatermark,
+    StoredAssessment,
 };
 pub use ledger::{LedgerHead, NewEntry, StoredCheckpoint, StoredCosignature, StoredEntry};
 pub use members::{Institution, InstitutionFilter, Membership, NewInstitution};

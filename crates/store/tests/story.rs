@@ -464,6 +464,10 @@ async fn framework_sources_systems_and_assessments() {
             source: format!("id: ke-ai\nversion: \"{version}\"\n"),
             loaded_by: None,
         };
+        assert_eq!(
+            s.framework_sources_watermark().await.unwrap(),
+            waico_store::SourcesWatermark::default()
+        );
         let fw = s
             .add_framework_source(
                 &NewFrameworkSource {
@@ -500,6 +504,15 @@ async fn framework_sources_systems_and_assessments() {
         ));
         assert_eq!(s.ledger_head().await.unwrap().size, 2);
         let all = s.list_framework_sources().await.unwrap();
+        // The watermark counts every row (superseded ones too); the refused
+        // upload left it as it was.
+        let mark = s.framework_sources_watermark().await.unwrap();
+        assert_eq!(mark, waico_store::SourcesWatermark::of(&all));
+        assert_eq!((mark.count, mark.newest_id), (3, all[2].id));
+        assert_eq!(
+            waico_store::SourcesWatermark::of(&all[..2]).with(all[2].id),
+            mark
+        );
         let summary: Vec<(&str, &str, &str)> = all
             .iter()
             .map(|r| (r.kind.slug(), r.version.as_str(), r.status.as_str()))

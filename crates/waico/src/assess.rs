@@ -41,7 +41,7 @@ fn shipped() -> anyhow::Result<Catalog> {
     Catalog::shipped().map_err(|e| anyhow::anyhow!("shipped data: {e}"))
 }
 
-/// Assesses a profile file and returns the rendering (HTML in `lang`).
+/// Assesses a profile file and returns the rendering (Markdown and HTML in `lang`).
 pub fn assess(
     profile: &Path,
     packs: &[PathBuf],
@@ -56,13 +56,11 @@ pub fn assess(
     let (file, src) = read(profile)?;
     let profile = Profile::from_yaml(&file, &src).map_err(located)?;
     let a = waico_framework::assess(&profile, &cat);
+    let words = waico_web::framework::ReportWords(waico_i18n::Tr::new(lang));
     Ok(match format {
         Format::Json => a.to_json(),
-        Format::Md => waico_framework::render::markdown(&a),
-        Format::Html => waico_framework::render::html_in(
-            &a,
-            &waico_web::framework::ReportWords(waico_i18n::Tr::new(lang)),
-        ),
+        Format::Md => waico_framework::render::markdown_in(&a, &words),
+        Format::Html => waico_framework::render::html_in(&a, &words),
         Format::Oscal => {
             let now = time::OffsetDateTime::now_utc()
                 .replace_nanosecond(0)

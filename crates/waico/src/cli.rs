@@ -76,7 +76,7 @@ enum Command {
         /// Additional rulepack files (replace shipped packs with the same id).
         #[arg(long)]
         pack: Vec<PathBuf>,
-        /// Language of the HTML report: ar, zh, en, fr, ru or es.
+        /// Language of the Markdown and HTML reports: ar, zh, en, fr, ru or es.
         #[arg(long, default_value = "en")]
         lang: String,
     },

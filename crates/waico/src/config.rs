@@ -76,6 +76,10 @@ pub struct Config {
     pub commons_max_file_bytes: u64,
     /// Largest total size of a commons repository's files, in bytes.
     pub commons_max_repo_bytes: u64,
+    /// How often `serve` checks for framework, crosswalk and rulepack
+    /// uploads stored by other processes sharing the database, in
+    /// milliseconds (at least 100); 0 turns the check off.
+    pub framework_reload_ms: u64,
 }
 
 /// The top-level keys of [`Config`], which the environment may set.
@@ -93,6 +97,7 @@ const CONFIG_KEYS: &[&str] = &[
     "ledger_witnesses",
     "commons_max_file_bytes",
     "commons_max_repo_bytes",
+    "framework_reload_ms",
 ];
 
 impl Default for Config {
@@ -111,6 +116,7 @@ impl Default for Config {
             ledger_witnesses: Vec::new(),
             commons_max_file_bytes: 50 * 1024 * 1024 * 1024,
             commons_max_repo_bytes: 1024 * 1024 * 1024 * 1024,
+            framework_reload_ms: 5000,
         }
     }
 }
@@ -200,6 +206,10 @@ impl Config {
                 },
                 ..Default::default()
             },
+            framework_reload_every: match self.framework_reload_ms {
+                0 => std::time::Duration::ZERO,
+                ms => std::time::Duration::from_millis(ms.max(100)),
+            },
             ..Default::default()
         })
     }
@@ -274,6 +284,23 @@ mod tests {
         let mut fields: Vec<&str> = fields.iter().map(String::as_str).collect();
         fields.sort_unstable();
         assert_eq!(listed, fields, "CONFIG_KEYS must list every Config field");
+    }
+
+    #[test]
+    fn framework_reload_period_is_bounded_and_can_be_off() {
+        use std::time::Duration;
+        let every = |ms| {
+            Config {
+                framework_reload_ms: ms,
+                ..Config::default()
+            }
+            .settings()
+            .unwrap()
+            .framework_reload_every
+        };
+        assert_eq!(every(5000), Duration::from_secs(5));
+        assert_eq!(every(1), Duration::from_millis(100));
+        assert_eq!(every(0), Duration::ZERO);
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Framework & assessment on a node: the live catalog (shipped data plus the
-//! stored uploads, swapped whole on a successful upload), uploads, the AI
-//! systems registry and assessments. Shared by the pages and the API.
+//! stored uploads, swapped whole on a successful upload, reloaded when
+//! another process stores one), uploads, the AI systems registry and
+//! assessments. Shared by the pages and the API.
 
 use std::sync::{Arc, RwLock};
 
@@ -12,7 +13,7 @@ use waico_members::RoleGrant;
 use waico_members::policy::{Action, Actor};
 use waico_store::{
     AiSystem, FrameworkSource, Institution, InstitutionFilter, NewAiSystem, NewFrameworkSource,
-    SourceKind, Store, StoreError, StoredAssessment,
+    SourceKind, SourcesWatermark, Store, StoreError, StoredAssessment,
 };
 
 use crate::AppState;
@@ -24,15 +25,18 @@ use crate::problem::{LoadErrorView, Problem};
 #[derive(Clone)]
 pub struct FrameworkState {
     catalog: Arc<RwLock<Arc<Catalog>>>,
-    /// Serialises uploads so that none is lost between clone and swap.
-    upload: Arc<tokio::sync::Mutex<()>>,
+    /// The watermark of the stored uploads the catalog holds. Its lock
+    /// serialises uploads and reloads, so that none is lost between clone
+    /// and swap.
+    loaded: Arc<tokio::sync::Mutex<SourcesWatermark>>,
 }
 
 impl Default for FrameworkState {
+    /// The shipped data alone: the catalog of an empty upload table.
     fn default() -> Self {
         FrameworkState {
             catalog: Arc::new(RwLock::new(Arc::new(shipped()))),
-            upload: Arc::default(),
+            loaded: Arc::default(),
         }
     }
 }
@@ -60,10 +64,32 @@ impl FrameworkState {
     /// loads (e.g. the shipped data now defines the same URN) is skipped
     /// with a warning; the rest still load. Returns the skipped sources.
     pub async fn load_stored(&self, store: &Store) -> Result<Vec<(i64, LoadErrors)>, StoreError> {
-        let _guard = self.upload.lock().await;
+        let mut loaded = self.loaded.lock().await;
+        self.rebuild(store, &mut loaded).await
+    }
+
+    /// Reloads the catalog if the store holds uploads it was not built from
+    /// (stored by another process sharing the database); one cheap query
+    /// otherwise. Returns whether it reloaded.
+    pub async fn reload_if_changed(&self, store: &Store) -> Result<bool, StoreError> {
+        let mut loaded = self.loaded.lock().await;
+        if store.framework_sources_watermark().await? == *loaded {
+            return Ok(false);
+        }
+        self.rebuild(store, &mut loaded).await?;
+        Ok(true)
+    }
+
+    /// [`Self::load_stored`] with the lock held.
+    async fn rebuild(
+        &self,
+        store: &Store,
+        loaded: &mut SourcesWatermark,
+    ) -> Result<Vec<(i64, LoadErrors)>, StoreError> {
+        let sources = store.list_framework_sources().await?;
         let mut cat = shipped();
         let mut skipped = Vec::new();
-        for s in store.list_framework_sources().await? {
+        for s in &sources {
             if s.status != "active" {
                 continue;
             }
@@ -73,8 +99,46 @@ impl FrameworkState {
             }
         }
         self.swap(cat);
+        *loaded = SourcesWatermark::of(&sources);
         Ok(skipped)
     }
+}
+
+/// The task started by [`start_reloader`]; dropping it stops the task.
+pub struct Reloader(tokio::task::JoinHandle<()>);
+
+impl Drop for Reloader {
+    fn drop(&mut self) {
+        self.0.abort();
+    }
+}
+
+/// Starts the task that makes uploads stored by other processes sharing the
+/// database take effect here: every `framework_reload_every` it compares the
+/// stored uploads' watermark with the catalog's and reloads when they
+/// differ. `None` when the setting is zero (off).
+pub fn start_reloader(state: &AppState) -> Option<Reloader> {
+    let every = state.settings.framework_reload_every;
+    if every.is_zero() {
+        return None;
+    }
+    let framework = state.framework.clone();
+    let store = state.store.clone();
+    Some(Reloader(tokio::spawn(async move {
+        let mut tick = tokio::time::interval(every);
+        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        tick.tick().await; // the first tick is immediate; the catalog was just loaded
+        loop {
+            tick.tick().await;
+            match framework.reload_if_changed(&store).await {
+                Ok(true) => {
+                    tracing::info!("framework catalog reloaded: another process stored an upload")
+                }
+                Ok(false) => {}
+                Err(e) => tracing::warn!(error = %e, "checking for framework uploads failed"),
+            }
+        }
+    })))
 }
 
 /// What an upload defined.
@@ -207,7 +271,12 @@ pub async fn upload(
     require(actor, Action::LoadFramework)?;
     let file = file_name(file, &format!("upload-{}.yaml", kind.slug()));
     let fw = &state.framework;
-    let _guard = fw.upload.lock().await;
+    let mut loaded = fw.loaded.lock().await;
+    // Uploads another process stored first, so that this one is checked
+    // against the catalog it will join.
+    if state.store.framework_sources_watermark().await? != *loaded {
+        fw.rebuild(&state.store, &mut loaded).await?;
+    }
     let mut next = (*fw.catalog()).clone();
     let applied = apply(&mut next, kind, &file, src)?;
     let loaded_by = match actor {
@@ -260,6 +329,8 @@ pub async fn upload(
         })?;
     state.ledger.start_checkpoints();
     fw.swap(next);
+    // The catalog now holds this row too: no reload for it.
+    *loaded = loaded.with(row.id);
     Ok(row)
 }
 

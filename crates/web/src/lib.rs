@@ -62,8 +62,11 @@ pub fn app(state: AppState) -> Router {
 }
 
 /// Serves `app` on `listener` until SIGTERM or Ctrl-C, then finishes the
-/// requests in flight.
+/// requests in flight. While serving, uploads stored by other processes
+/// sharing the database are picked up ([`framework::start_reloader`]).
 pub async fn serve(listener: tokio::net::TcpListener, state: AppState) -> std::io::Result<()> {
+    // Stops when serving ends (or this future is dropped).
+    let _reloader = framework::start_reloader(&state);
     let app = app(state);
     axum::serve(
         listener,

@@ -29,6 +29,9 @@ pub struct Settings {
     /// Repositories per page of a Hub listing (`/api/models`); further
     /// pages are linked with `Link: <…>; rel="next"`.
     pub hub_page_size: i64,
+    /// How often the server checks for framework uploads stored by other
+    /// processes sharing the database; zero turns the check off.
+    pub framework_reload_every: std::time::Duration,
 }
 
 impl Default for Settings {
@@ -43,6 +46,7 @@ impl Default for Settings {
             global_south: GlobalSouthRule::default(),
             commons_limits: Default::default(),
             hub_page_size: 1000,
+            framework_reload_every: std::time::Duration::from_secs(5),
         }
     }
 }

@@ -250,6 +250,111 @@ async fn uploads_load_or_are_rejected_with_located_errors_and_change_nothing() {
     );
 }
 
+/// A server on a shared database, with its own data folder, checking for
+/// other processes' uploads every `reload_every` (zero: never).
+async fn node_on(url: &str, reload_every: std::time::Duration) -> TestApp {
+    let dir = tempfile::tempdir().unwrap();
+    let store = waico_store::Store::connect(url).await.unwrap();
+    store.migrate().await.unwrap();
+    let artifacts = waico_store::artifacts::open(&dir.path().join("artifacts"), None).unwrap();
+    let settings = waico_web::Settings {
+        framework_reload_every: reload_every,
+        ..Default::default()
+    };
+    let state = waico_web::AppState::new(store, artifacts, settings);
+    state.framework.load_stored(&state.store).await.unwrap();
+    TestApp::serve(state, dir).await
+}
+
+/// Polls `path` on `app` until `found` holds, for at most 10 s.
+async fn wait_until(app: &TestApp, path: &str, found: impl Fn(&Value) -> bool) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        let (_, body) = get_json(app, path).await;
+        if found(&body) {
+            return;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "{path} never showed the other process's upload: {body}"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+}
+
+fn lists_framework(list: &Value, urn: &str) -> bool {
+    list.as_array()
+        .is_some_and(|l| l.iter().any(|f| f["urn"] == urn))
+}
+
+#[tokio::test]
+async fn uploads_made_by_another_process_take_effect_here() {
+    use std::time::Duration;
+    const KE: &str = "urn:waico:framework:ke-ai-test";
+    for backend in crate::app::backends() {
+        let db = tempfile::tempdir().unwrap();
+        let url = match &backend {
+            crate::app::Backend::Sqlite => {
+                format!("sqlite://{}", db.path().join("waico.db").display())
+            }
+            crate::app::Backend::Postgres(base) => crate::app::fresh_postgres(base).await,
+        };
+        // A never checks by itself; B checks every 50 ms.
+        let a = node_on(&url, Duration::ZERO).await;
+        let b = node_on(&url, Duration::from_millis(50)).await;
+        let admin = token(&a, "sec", &[RoleGrant::SecretariatAdmin]).await;
+
+        // A framework uploaded through A reaches B without a restart.
+        let (status, body) = post_yaml(&a, "/api/v1/frameworks", &admin, FRAMEWORK).await;
+        assert_eq!(status, 201, "{body}");
+        // A's own upload moved A's watermark: nothing to reload.
+        assert!(
+            !a.state
+                .framework
+                .reload_if_changed(&a.state.store)
+                .await
+                .unwrap()
+        );
+        wait_until(&b, "/api/v1/frameworks", |l| lists_framework(l, KE)).await;
+        assert!(
+            !b.state
+                .framework
+                .reload_if_changed(&b.state.store)
+                .await
+                .unwrap()
+        );
+
+        // B builds on it: a pack referring to the framework A uploaded.
+        let (status, body) = post_yaml(&b, "/api/v1/packs", &admin, PACK).await;
+        assert_eq!(status, 201, "{body}");
+        let (_, packs) = get_json(&a, "/api/v1/packs").await;
+        assert!(
+            !pack_ids(&packs).contains(&"ke-ai-test@1.0".to_owned()),
+            "A does not check by itself"
+        );
+        // An upload through A first takes in what B stored.
+        let (status, body) = post_yaml(&a, "/api/v1/crosswalks", &admin, CROSSWALK).await;
+        assert_eq!(status, 201, "{body}");
+        let (_, packs) = get_json(&a, "/api/v1/packs").await;
+        assert!(pack_ids(&packs).contains(&"ke-ai-test@1.0".to_owned()));
+        assert!(
+            !a.state
+                .framework
+                .reload_if_changed(&a.state.store)
+                .await
+                .unwrap()
+        );
+        // And the crosswalk reaches B.
+        wait_until(&b, "/api/v1/controls/transparency:1", |c| {
+            c["requirements"].as_array().is_some_and(|r| {
+                r.iter()
+                    .any(|r| r["requirement"] == "urn:waico:req:ke-ai-test:s1-1")
+            })
+        })
+        .await;
+    }
+}
+
 #[tokio::test]
 async fn browse_frameworks_and_crosswalks_both_ways() {
     let app = TestApp::spawn().await;
@@ -427,7 +532,34 @@ async fn register_assess_and_read_in_every_format() {
             .unwrap()
             .starts_with("text/markdown")
     );
-    assert!(md.text().await.unwrap().contains("Risk class: **high**"));
+    assert!(
+        md.text()
+            .await
+            .unwrap()
+            .contains("Risk class: **High risk**")
+    );
+    // Markdown follows `lang`, then `Accept-Language`, like HTML.
+    let md_fr = reqwest::get(app.url(&format!("{latest}?format=md&lang=fr")))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        md_fr.starts_with("# Rapport d'évaluation: ")
+            && md_fr.contains("Classe de risque: **Haut risque**"),
+        "{md_fr}"
+    );
+    let md_zh = reqwest::Client::new()
+        .get(app.url(&format!("{latest}?format=md")))
+        .header("accept-language", "zh-CN,zh;q=0.9")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(md_zh.starts_with("# 评估报告"), "{md_zh}");
     let html = reqwest::get(app.url(&format!("{latest}?format=html")))
         .await
         .unwrap()
@@ -771,7 +903,16 @@ fn cli_assesses_a_demo_profile_without_a_server() {
         .args(["assess", profile, "--format", "md"])
         .output()
         .unwrap();
-    assert!(String::from_utf8_lossy(&md.stdout).starts_with("# Assessment"));
+    assert!(String::from_utf8_lossy(&md.stdout).starts_with("# Assessment report: "));
+    let md = std::process::Command::new(env!("CARGO_BIN_EXE_waico"))
+        .args(["assess", profile, "--format", "md", "--lang", "fr"])
+        .output()
+        .unwrap();
+    let md = String::from_utf8_lossy(&md.stdout);
+    assert!(
+        md.starts_with("# Rapport d'évaluation: ") && md.contains("## Vue unifiée"),
+        "{md}"
+    );
 
     // `framework check` prints located errors and fails.
     let dir = tempfile::tempdir().unwrap();
@@ -787,6 +928,99 @@ fn cli_assesses_a_demo_profile_without_a_server() {
         .unwrap();
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("bad.yaml:5:"));
+}
+
+/// The Markdown report of a demo profile in French, Chinese and Arabic: every
+/// heading, column, label and deadline from the interface's catalog, none of
+/// the English wording, and table rows still eight cells wide.
+#[test]
+fn markdown_report_speaks_the_readers_language() {
+    use waico_framework::render::{English, Words, markdown_in};
+    use waico_i18n::{Lang, Tr};
+    use waico_web::framework::ReportWords;
+
+    let (file, src) = waico_framework::catalog::shipped::DEMO_SYSTEMS
+        .iter()
+        .find(|(f, _)| f.ends_with("hiring_screener.yaml"))
+        .expect("demo profile");
+    let catalog = waico_framework::Catalog::shipped().unwrap();
+    let a = waico_framework::assess(
+        &waico_framework::Profile::from_yaml(file, src).unwrap(),
+        &catalog,
+    );
+    assert!(!a.divergences.is_empty() && a.jurisdictions.iter().any(|j| !j.applies));
+    let headings = [
+        "sys-report",
+        "report-catalog-version",
+        "sys-packs-used",
+        "fw-col-status",
+        "sys-risk-class",
+        "report-rule",
+        "report-read",
+        "report-not-applicable",
+        "sys-col-citation",
+        "sys-col-requirement",
+        "sys-col-bearer",
+        "sys-col-from",
+        "sys-col-deadline",
+        "report-controls",
+        "fw-col-rules",
+        "sys-unified",
+        "sys-unified-intro",
+        "report-unified-controls",
+        "sys-discharges",
+        "sys-divergences",
+        "sys-imposed-by",
+        "sys-strictest",
+    ];
+    for lang in [Lang::Fr, Lang::Zh, Lang::Ar] {
+        let words = ReportWords(Tr::new(lang));
+        let md = markdown_in(&a, &words);
+        for key in headings {
+            let translated = words.text(key);
+            assert!(
+                md.contains(&translated),
+                "{lang:?}: {key} ({translated}) missing:\n{md}"
+            );
+            let english = English.text(key);
+            assert!(
+                !md.contains(&english),
+                "{lang:?}: English {english:?} left:\n{md}"
+            );
+        }
+        for english in [
+            "# Assessment",
+            "## Unified view",
+            "## Divergences between",
+            "| Provider |",
+            "| missing |",
+            "| Met |",
+            "High risk",
+            " days",
+        ] {
+            assert!(!md.contains(english), "{lang:?}: {english:?} left:\n{md}");
+        }
+        assert!(md.starts_with(&format!("# {}: ", words.text("sys-report"))));
+        assert!(md.contains(&format!("\n## {}\n", words.text("sys-divergences"))));
+        assert!(md.contains(&words.value("risk-class", "high")), "{md}");
+        // Table rows: eight cells, whatever the words contain.
+        let rows: Vec<&str> = md.lines().filter(|l| l.starts_with('|')).collect();
+        assert!(rows.len() > 2);
+        for row in rows {
+            let mut separators = 0;
+            let mut chars = row.chars();
+            while let Some(c) = chars.next() {
+                match c {
+                    '\\' => {
+                        chars.next();
+                    }
+                    '|' => separators += 1,
+                    _ => {}
+                }
+            }
+            assert_eq!(separators, 9, "{lang:?}: {row}");
+        }
+    }
 }
 
 #[tokio::test]

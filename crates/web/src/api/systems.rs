@@ -234,8 +234,8 @@ pub async fn run(
 pub struct FormatQuery {
     /// json (default), md, html or oscal (OSCAL 1.1 assessment results).
     format: Option<String>,
-    /// Language of the HTML report (ar, zh, en, fr, ru, es); by default the
-    /// best match of `Accept-Language`.
+    /// Language of the Markdown and HTML reports (ar, zh, en, fr, ru, es); by
+    /// default the best match of `Accept-Language`.
     lang: Option<String>,
 }
 
@@ -268,7 +268,10 @@ fn render(
         "json" => axum::Json(view(system, a)?).into_response(),
         "md" | "markdown" => typed(
             "text/markdown; charset=utf-8",
-            waico_framework::render::markdown(&fw::stored_result(a)?),
+            waico_framework::render::markdown_in(
+                &fw::stored_result(a)?,
+                &fw::ReportWords(waico_i18n::Tr::new(lang)),
+            ),
         ),
         "html" => typed(
             "text/html; charset=utf-8",
