@@ -356,9 +356,8 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
         Command::Serve {
             demo: with_demo, ..
         } => {
-            let state = node::open(&config).await?;
-            state.ledger.start_checkpoints();
             let state = node::open_with_search(&config).await?;
+            state.ledger.start_checkpoints();
             if with_demo {
                 demo::seed(&state).await?;
             }
