@@ -301,12 +301,7 @@ impl ListQuery {
 /// The URL of the next page: this request's, with the cursor moved on
 /// (absolute, as the clients follow it as given).
 fn next_page_url(headers: &HeaderMap, path: &str, raw: &str, offset: i64) -> Option<String> {
-    let host = headers.get(header::HOST)?.to_str().ok()?;
-    let scheme = headers
-        .get("x-forwarded-proto")
-        .and_then(|v| v.to_str().ok())
-        .filter(|s| *s == "https" || *s == "http")
-        .unwrap_or("http");
+    let origin = crate::origin::origin_of(headers)?;
     let mut query = form_urlencoded::Serializer::new(String::new());
     for (k, v) in form_urlencoded::parse(raw.as_bytes()) {
         if k != "cursor" {
@@ -314,7 +309,7 @@ fn next_page_url(headers: &HeaderMap, path: &str, raw: &str, offset: i64) -> Opt
         }
     }
     query.append_pair("cursor", &offset.to_string());
-    Some(format!("{scheme}://{host}{path}?{}", query.finish()))
+    Some(format!("{origin}{path}?{}", query.finish()))
 }
 
 async fn list(

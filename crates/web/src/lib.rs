@@ -13,6 +13,7 @@ pub mod hub;
 pub mod ledger;
 pub mod observe;
 pub mod ops;
+pub mod origin;
 pub mod pages;
 pub mod problem;
 pub mod state;

@@ -278,6 +278,9 @@ async fn membership_changes_are_recorded_and_served_with_proofs() {
         .unwrap();
     assert!(html.contains("Registre de gouvernance"));
     assert!(html.contains(&app.state.ledger.verifier().to_key_string()));
+    // The command to verify names this node as the reader reached it.
+    assert!(html.contains(&format!("waico ledger verify --url {} --key", app.base)));
+    assert!(html.contains(" UTC</time>"));
     assert!(html.contains("/ledger/entries/7"));
     let filtered = reqwest::get(app.url("/ledger?kind=member_admitted"))
         .await

@@ -404,6 +404,7 @@ fn human(bytes: u64) -> String {
 async fn repo_page(
     v: Viewer,
     State(state): State<AppState>,
+    headers: axum::http::HeaderMap,
     Path((kinds, owner, name)): Path<(String, String, String)>,
     Query(q): Query<RevParam>,
 ) -> Response {
@@ -544,7 +545,8 @@ async fn repo_page(
         my_request,
         requests,
         hf_snippet: format!(
-            "HF_ENDPOINT=<this node> python -c 'from huggingface_hub import snapshot_download; snapshot_download(\"{}\"{repo_type})'",
+            "HF_ENDPOINT={} python -c 'from huggingface_hub import snapshot_download; snapshot_download(\"{}\"{repo_type})'",
+            crate::origin::origin_of(&headers).unwrap_or_else(|| "<this node>".into()),
             repo.repo
         ),
         downloads_by_day: state

@@ -41,7 +41,10 @@ pub const KINDS: [&str; 6] = [
 pub struct Row {
     pub index: u64,
     pub kind: String,
+    /// RFC 3339, for the `datetime` attribute.
     pub time: String,
+    /// The same to the second, as people read it (`2026-11-29 04:47:38 UTC`).
+    pub time_shown: String,
     pub actor: String,
     pub subject: String,
     pub leaf_hash: String,
@@ -57,6 +60,15 @@ fn time_of(ms: i64) -> String {
         .unwrap_or_default()
 }
 
+fn time_shown(ms: i64) -> String {
+    let format =
+        time::macros::format_description!("[year]-[month]-[day] [hour]:[minute]:[second] UTC");
+    time::OffsetDateTime::from_unix_timestamp(ms.div_euclid(1000))
+        .ok()
+        .and_then(|t| t.format(&format).ok())
+        .unwrap_or_default()
+}
+
 fn row_of(e: &StoredEntry) -> Row {
     let record: serde_json::Value = serde_json::from_slice(&e.body).unwrap_or_default();
     let subject = &record["subject"];
@@ -64,6 +76,7 @@ fn row_of(e: &StoredEntry) -> Row {
         index: e.index,
         kind: e.kind.clone(),
         time: time_of(e.time_ms),
+        time_shown: time_shown(e.time_ms),
         actor: record["actor"].as_str().unwrap_or_default().to_owned(),
         subject: format!(
             "{}:{}",
@@ -86,6 +99,8 @@ struct ListPage<'a> {
     v: &'a Viewer,
     cp: CheckpointView,
     key: String,
+    /// This node's address as the reader reached it.
+    url: String,
     rows: Vec<Row>,
     kinds: [&'static str; 6],
     kind: String,
@@ -100,7 +115,12 @@ struct ListQuery {
     before: String,
 }
 
-async fn list(v: Viewer, State(state): State<AppState>, Query(q): Query<ListQuery>) -> Response {
+async fn list(
+    v: Viewer,
+    State(state): State<AppState>,
+    headers: axum::http::HeaderMap,
+    Query(q): Query<ListQuery>,
+) -> Response {
     let cp = match checkpoint_view(&state).await {
         Ok(cp) => cp,
         Err(_) => return render_error(&v, StatusCode::SERVICE_UNAVAILABLE),
@@ -139,6 +159,7 @@ async fn list(v: Viewer, State(state): State<AppState>, Query(q): Query<ListQuer
         v: &v,
         cp,
         key: state.ledger.verifier().to_key_string(),
+        url: crate::origin::origin_of(&headers).unwrap_or_else(|| "URL".into()),
         rows: entries.iter().map(row_of).collect(),
         kinds: KINDS,
         kind,
