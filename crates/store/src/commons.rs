@@ -145,6 +145,16 @@ pub struct RepoFilter {
     pub offset: i64,
 }
 
+/// What the store says of a blob when asked whether it holds it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BlobLease {
+    /// Stored, of this size; its lease was renewed.
+    Held(u64),
+    /// Being deleted by the collector of uncommitted uploads.
+    Collecting,
+    Absent,
+}
+
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum RepoOrder {
     #[default]
@@ -552,6 +562,31 @@ impl Store {
         .bind(branch.to_owned())
         .execute(&mut *tx)
         .await?;
+        // Every blob the commit names must still be stored and not being
+        // collected; renewing its lease here, in the commit's transaction,
+        // keeps the collector off it until the commit holds it.
+        let mut shas: Vec<&str> = commit.files.iter().map(|f| f.sha256.as_str()).collect();
+        shas.sort_unstable();
+        shas.dedup();
+        for chunk in shas.chunks(500) {
+            let marks: Vec<String> = (0..chunk.len()).map(|i| format!("${}", i + 2)).collect();
+            let sql = format!(
+                "UPDATE commons_blobs SET last_seen = $1 WHERE collecting = 0 AND sha256 IN ({})",
+                marks.join(", ")
+            );
+            let mut touch = sqlx::query(&sql).bind(now);
+            for sha in chunk {
+                touch = touch.bind((*sha).to_owned());
+            }
+            if touch.execute(&mut *tx).await?.rows_affected() != chunk.len() as u64 {
+                tx.rollback().await?;
+                return Err(StoreError::Refused(
+                    "a file of this commit is no longer stored (it was collected as an \
+                     uncommitted upload); upload it again and retry"
+                        .into(),
+                ));
+            }
+        }
         for f in &commit.files {
             sqlx::query(
                 "INSERT INTO commons_commit_files (repo_id, commit_id, path, size, sha256) \
@@ -648,24 +683,51 @@ impl Store {
         Ok(size.map(|s| s as u64))
     }
 
-    /// Records a verified blob (idempotent).
+    /// Tells whether a blob is stored and, if so, renews its lease: a blob
+    /// seen now is not collected for the grace period the collector uses.
+    pub async fn touch_blob(&self, sha256: &str) -> Result<BlobLease> {
+        let size: Option<i64> = sqlx::query_scalar(
+            "UPDATE commons_blobs SET last_seen = $1 WHERE sha256 = $2 AND collecting = 0 RETURNING size",
+        )
+        .bind(now_ms())
+        .bind(sha256.to_owned())
+        .fetch_optional(&self.pool)
+        .await?;
+        if let Some(size) = size {
+            return Ok(BlobLease::Held(size as u64));
+        }
+        Ok(match self.blob_size(sha256).await? {
+            Some(_) => BlobLease::Collecting,
+            None => BlobLease::Absent,
+        })
+    }
+
+    /// Records a verified blob (idempotent) and renews its lease. A blob
+    /// being collected is refused (`Conflict` on `sha256`): upload again
+    /// once the collector is done.
     pub async fn record_blob(&self, sha256: &str, size: u64) -> Result<()> {
-        sqlx::query(
-            "INSERT INTO commons_blobs (sha256, size, created_at) VALUES ($1, $2, $3) ON CONFLICT (sha256) DO NOTHING",
+        let now = now_ms();
+        let done = sqlx::query(
+            "INSERT INTO commons_blobs (sha256, size, created_at, last_seen) VALUES ($1, $2, $3, $3) \
+             ON CONFLICT (sha256) DO UPDATE SET last_seen = excluded.last_seen \
+             WHERE commons_blobs.collecting = 0",
         )
         .bind(sha256.to_owned())
         .bind(size as i64)
-        .bind(now_ms())
+        .bind(now)
         .execute(&self.pool)
         .await?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::Conflict { field: "sha256" });
+        }
         Ok(())
     }
 
-    /// Blobs uploaded before `before_ms` that no commit of any repository
+    /// Blobs last seen before `before_ms` that no commit of any repository
     /// holds: left by pushes that never committed.
     pub async fn orphan_blobs(&self, before_ms: i64) -> Result<Vec<String>> {
         Ok(sqlx::query_scalar(
-            "SELECT b.sha256 FROM commons_blobs b WHERE b.created_at < $1 \
+            "SELECT b.sha256 FROM commons_blobs b WHERE b.last_seen < $1 AND b.collecting = 0 \
              AND NOT EXISTS (SELECT 1 FROM commons_commit_files f WHERE f.sha256 = b.sha256) \
              ORDER BY b.sha256",
         )
@@ -674,17 +736,30 @@ impl Store {
         .await?)
     }
 
-    /// Forgets an orphan blob's record, unless a commit took it meanwhile.
-    /// Returns whether it was forgotten (and its object may go).
-    pub async fn forget_orphan_blob(&self, sha256: &str) -> Result<bool> {
+    /// Marks an orphan blob as being collected, unless it was seen since
+    /// `before_ms` or a commit took it meanwhile. Returns whether it was
+    /// marked: then its object may be deleted, and [`Store::forget_blob`]
+    /// ends the collection.
+    pub async fn mark_orphan_blob(&self, sha256: &str, before_ms: i64) -> Result<bool> {
         let done = sqlx::query(
-            "DELETE FROM commons_blobs WHERE sha256 = $1 \
+            "UPDATE commons_blobs SET collecting = 1 \
+             WHERE sha256 = $1 AND collecting = 0 AND last_seen < $2 \
              AND NOT EXISTS (SELECT 1 FROM commons_commit_files f WHERE f.sha256 = $1)",
         )
         .bind(sha256.to_owned())
+        .bind(before_ms)
         .execute(&self.pool)
         .await?;
         Ok(done.rows_affected() == 1)
+    }
+
+    /// Forgets a blob whose object the collector deleted.
+    pub async fn forget_blob(&self, sha256: &str) -> Result<()> {
+        sqlx::query("DELETE FROM commons_blobs WHERE sha256 = $1 AND collecting = 1")
+            .bind(sha256.to_owned())
+            .execute(&self.pool)
+            .await?;
+        Ok(())
     }
 
     /// Asks for access to a gated repository (again, after a rejection).

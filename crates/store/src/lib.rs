@@ -21,8 +21,8 @@ use sqlx::{AnyPool, Executor};
 
 pub use accounts::{ApiToken, Credentials, NewUser, SessionInfo, TokenScope, User};
 pub use commons::{
-    AccessRequest, AccessStatus, CommitInfo, NewRepo, OwnerKind, RefInfo, Repo, RepoFilter,
-    RepoOrder,
+    AccessRequest, AccessStatus, BlobLease, CommitInfo, NewRepo, OwnerKind, RefInfo, Repo,
+    RepoFilter, RepoOrder,
 };
 pub use framework::{
     AiSystem, FrameworkSource, NewAiSystem, NewFrameworkSource, SourceKind, SourcesWatermark,

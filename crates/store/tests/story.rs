@@ -6,7 +6,9 @@ use waico_members::{
     CountryCode, DisplayName, Email, InstitutionKind, InstitutionName, Lang, MemberStatus,
     RoleGrant, Username,
 };
-use waico_store::{InstitutionFilter, NewInstitution, NewUser, Store, StoreError, TokenScope};
+use waico_store::{
+    BlobLease, InstitutionFilter, NewInstitution, NewUser, Store, StoreError, TokenScope,
+};
 
 struct TestStore {
     store: Store,
@@ -818,6 +820,16 @@ async fn commons_repositories_commits_refs_access_and_downloads() {
             sha256: Sha256::digest(b),
         };
         let c1 = Commit::build(None, &[put("README.md", b"# hi")], "amina", "one", 1).unwrap();
+        // A commit names only stored blobs.
+        assert!(matches!(
+            s.push_commit(repo.id, "main", &c1).await,
+            Err(StoreError::Refused(_))
+        ));
+        for bytes in [&b"# hi"[..], b"{}"] {
+            s.record_blob(Sha256::digest(bytes).as_str(), bytes.len() as u64)
+                .await
+                .unwrap();
+        }
         s.push_commit(repo.id, "main", &c1).await.unwrap();
         let again = Commit::build(None, &[put("x", b"x")], "amina", "racing first", 2).unwrap();
         assert!(matches!(
@@ -907,12 +919,51 @@ async fn commons_repositories_commits_refs_access_and_downloads() {
         );
         assert_eq!(s.orphan_blobs(later).await.unwrap(), vec!["a".repeat(64)]);
         assert!(
-            !s.forget_orphan_blob(&held).await.unwrap(),
+            !s.mark_orphan_blob(&held, later).await.unwrap(),
             "a committed blob stays"
         );
-        assert!(s.forget_orphan_blob(&"a".repeat(64)).await.unwrap());
-        assert_eq!(s.blob_size(&"a".repeat(64)).await.unwrap(), None);
+        // Being told a blob is stored renews its lease: not collected then.
+        let orphan = "a".repeat(64);
+        tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+        assert_eq!(s.touch_blob(&orphan).await.unwrap(), BlobLease::Held(42));
+        assert!(
+            !s.mark_orphan_blob(&orphan, later).await.unwrap(),
+            "seen after the cut-off"
+        );
+        // Once marked, uploads and commits of it are refused until it is gone.
+        let later = waico_store::now_ms() + 1;
+        assert!(s.mark_orphan_blob(&orphan, later).await.unwrap());
+        assert_eq!(s.touch_blob(&orphan).await.unwrap(), BlobLease::Collecting);
+        assert!(matches!(
+            s.record_blob(&orphan, 42).await,
+            Err(StoreError::Conflict { field: "sha256" })
+        ));
+        let takes_orphan = Commit::build(
+            Some(&c2),
+            &[Change::Put {
+                path: RepoPath::parse("weights.bin").unwrap(),
+                size: 42,
+                sha256: Sha256::parse(&orphan).unwrap(),
+            }],
+            "amina",
+            "late",
+            5,
+        )
+        .unwrap();
+        assert!(matches!(
+            s.push_commit(repo.id, "main", &takes_orphan).await,
+            Err(StoreError::Refused(_))
+        ));
+        assert_eq!(
+            s.branch_head(repo.id, "main").await.unwrap().as_deref(),
+            Some(c2.id.as_str()),
+            "the refused commit moved nothing"
+        );
+        s.forget_blob(&orphan).await.unwrap();
+        assert_eq!(s.touch_blob(&orphan).await.unwrap(), BlobLease::Absent);
         assert_eq!(s.blob_size(&held).await.unwrap(), Some(4));
+        s.record_blob(&orphan, 42).await.unwrap();
+        assert_eq!(s.touch_blob(&orphan).await.unwrap(), BlobLease::Held(42));
         let card = waico_commons::card::parse_card(
             "---\npipeline_tag: fill-mask\nlanguage: [sw]\nlicense: mit\n---\n# Swahili BERT\n",
         );

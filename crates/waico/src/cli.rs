@@ -600,12 +600,16 @@ async fn run_admin(command: AdminCommand, config: &Config) -> anyhow::Result<()>
             let before = waico_store::now_ms() - older_than_hours.max(0) * 3_600_000;
             let mut freed = 0;
             for sha in state.store.orphan_blobs(before).await? {
-                if state.store.forget_orphan_blob(&sha).await? {
+                // Marked first: from then on uploads and commits of this
+                // blob are refused until it is gone, so none can rely on
+                // the object being deleted.
+                if state.store.mark_orphan_blob(&sha, before).await? {
                     let path = waico_store::blobs::blob_path(&sha);
                     match state.artifacts.delete(&path).await {
                         Ok(()) | Err(object_store::Error::NotFound { .. }) => freed += 1,
                         Err(e) => return Err(e.into()),
                     }
+                    state.store.forget_blob(&sha).await?;
                 }
             }
             println!("{freed} uncommitted blob(s) deleted");

@@ -18,7 +18,7 @@ use waico_commons::search::{RepoDoc, SearchIndex};
 use waico_members::policy::{Action, Actor, CommonsOwner};
 use waico_members::{CountryCode, Invalid};
 use waico_store::blobs::{self, BlobError};
-use waico_store::{CommitInfo, NewRepo, OwnerKind, Repo, RepoFilter, StoreError, User};
+use waico_store::{BlobLease, CommitInfo, NewRepo, OwnerKind, Repo, RepoFilter, StoreError, User};
 
 use crate::AppState;
 use crate::ops::{OpError, require};
@@ -328,13 +328,19 @@ where
             waico_commons::limits::human(limit)
         )));
     }
-    if let Some(known) = state.store.blob_size(sha.as_str()).await?
-        && known == size
-        && blobs::blob_exists(&state.artifacts, sha.as_str())
-            .await
-            .is_some()
-    {
-        return Ok(false);
+    const COLLECTING: &str =
+        "this file is being removed as an uncommitted upload; upload it again in a moment";
+    match state.store.touch_blob(sha.as_str()).await? {
+        BlobLease::Held(known)
+            if known == size
+                && blobs::blob_exists(&state.artifacts, sha.as_str())
+                    .await
+                    .is_some() =>
+        {
+            return Ok(false);
+        }
+        BlobLease::Collecting => return Err(OpError::Refused(COLLECTING.into())),
+        _ => {}
     }
     match blobs::put_verified(&state.artifacts, sha.as_str(), size, body).await {
         Ok(()) => {}
@@ -357,8 +363,11 @@ where
         }
         Err(e) => return Err(OpError::Internal(e.to_string())),
     }
-    state.store.record_blob(sha.as_str(), size).await?;
-    Ok(true)
+    match state.store.record_blob(sha.as_str(), size).await {
+        Ok(()) => Ok(true),
+        Err(StoreError::Conflict { .. }) => Err(OpError::Refused(COLLECTING.into())),
+        Err(e) => Err(e.into()),
+    }
 }
 
 /// One change of a commit as submitted.

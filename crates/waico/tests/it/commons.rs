@@ -36,6 +36,20 @@ struct Api<'a> {
 }
 
 impl<'a> Api<'a> {
+    /// The API as a delegate of Kenya (user `kenya`).
+    async fn kenya_delegate(app: &'a TestApp) -> Api<'a> {
+        let kenya = app
+            .user(
+                "kenya",
+                PASSWORD,
+                &[RoleGrant::Delegate {
+                    country: waico_members::CountryCode::parse("KEN").unwrap(),
+                }],
+            )
+            .await;
+        Api::new(app, token(app, kenya.id).await)
+    }
+
     fn new(app: &'a TestApp, token: String) -> Self {
         Api {
             app,
@@ -190,18 +204,9 @@ async fn huggingface_clients_download_from_the_commons() {
         state
     })
     .await;
-    let delegate = app
-        .user(
-            "kenya",
-            PASSWORD,
-            &[RoleGrant::Delegate {
-                country: waico_members::CountryCode::parse("KEN").unwrap(),
-            }],
-        )
-        .await;
     let reader = app.user("reader", PASSWORD, &[]).await;
     let stranger = app.user("stranger", PASSWORD, &[]).await;
-    let api = Api::new(&app, token(&app, delegate.id).await);
+    let api = Api::kenya_delegate(&app).await;
 
     assert_eq!(
         api.create("model", "KEN", "swahili-bert", "public")
@@ -811,16 +816,7 @@ async fn gated_access_request_approve_reject_and_token_download() {
 #[tokio::test]
 async fn search_finds_repositories_with_facets_in_several_languages() {
     let app = TestApp::spawn().await;
-    let kenya = app
-        .user(
-            "kenya",
-            PASSWORD,
-            &[RoleGrant::Delegate {
-                country: waico_members::CountryCode::parse("KEN").unwrap(),
-            }],
-        )
-        .await;
-    let api = Api::new(&app, token(&app, kenya.id).await);
+    let api = Api::kenya_delegate(&app).await;
     let cards: [(&str, &str, &str); 3] = [
         (
             "model",
@@ -1318,4 +1314,79 @@ fn reindex_rebuilds_while_admin_commands_run_beside_it() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn gc_blobs_deletes_only_uploads_that_no_commit_took() {
+    let app = TestApp::spawn().await;
+    let api = Api::kenya_delegate(&app).await;
+    assert_eq!(
+        api.create("model", "KEN", "gc-model", "public")
+            .await
+            .status(),
+        201
+    );
+    let repo = "models/KEN/gc-model";
+    let kept: &[u8] = b"committed bytes";
+    let dropped: &[u8] = b"uploaded, never committed";
+    let head = api.push(repo, None, &[("kept.bin", kept)], "Keep").await;
+    assert!(api.upload(repo, dropped).await.status().is_success());
+
+    let missing = |api: &Api, shas: Vec<String>| {
+        let request = api
+            .http
+            .post(app.url(&format!("/api/v1/commons/{repo}/blobs/check")))
+            .bearer_auth(&api.token)
+            .json(&json!({ "sha256": shas }));
+        async move {
+            let r = request.send().await.unwrap();
+            assert_eq!(r.status(), 200);
+            r.json::<Value>().await.unwrap()["missing"].clone()
+        }
+    };
+    assert_eq!(
+        missing(&api, vec![sha(kept), sha(dropped)]).await,
+        json!([])
+    );
+
+    let dir = app._dir.path().to_owned();
+    let out = tokio::task::spawn_blocking(move || {
+        Command::new(env!("CARGO_BIN_EXE_waico"))
+            .arg("--data-dir")
+            .arg(&dir)
+            .args(["--config", "/nonexistent/waico.toml"])
+            .args(["admin", "gc-blobs", "--older-than-hours", "0"])
+            .output()
+            .unwrap()
+    })
+    .await
+    .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("1 uncommitted blob(s) deleted"),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    // The committed file still downloads; the dropped one must be sent again.
+    assert_eq!(
+        missing(&api, vec![sha(kept), sha(dropped)]).await,
+        json!([sha(dropped)])
+    );
+    let r = reqwest::get(app.url(&format!("/KEN/gc-model/resolve/{head}/kept.bin")))
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    assert_eq!(&r.bytes().await.unwrap()[..], kept);
+    // A commit naming the collected blob is refused until it is uploaded again.
+    let change =
+        json!([{ "op": "put", "path": "late.bin", "size": dropped.len(), "sha256": sha(dropped) }]);
+    let r = api.commit(repo, Some(&head), change.clone(), "Late").await;
+    assert_eq!(r.status(), 422, "{}", r.text().await.unwrap());
+    assert!(api.upload(repo, dropped).await.status().is_success());
+    let r = api.commit(repo, Some(&head), change, "Late").await;
+    assert_eq!(r.status(), 201, "{}", r.text().await.unwrap());
 }

@@ -334,12 +334,14 @@ pub async fn check_blobs(
     }
     let mut missing = Vec::new();
     for sha in input.sha256 {
-        let known = state
+        // Asking renews the lease of a stored blob, so that it is still
+        // there when the client commits.
+        let lease = state
             .store
-            .blob_size(&sha)
+            .touch_blob(&sha)
             .await
             .map_err(|e| op(e.into()))?;
-        if known.is_none() {
+        if !matches!(lease, waico_store::BlobLease::Held(_)) {
             missing.push(sha);
         }
     }
