@@ -4,7 +4,7 @@
 //! bytes, concurrent pushes, path attacks, ranges, gated access, search,
 //! and the `waico commons` commands.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
 use serde_json::{Value, json};
@@ -15,7 +15,7 @@ use crate::app::{Backend, TestApp, backends};
 
 const PASSWORD: &str = "a long password";
 
-fn sha(bytes: &[u8]) -> String {
+pub(crate) fn sha(bytes: &[u8]) -> String {
     hex::encode(Sha256::digest(bytes))
 }
 
@@ -29,15 +29,15 @@ async fn token(app: &TestApp, user_id: i64) -> String {
 }
 
 /// A test client of the commons API with a token.
-struct Api<'a> {
-    app: &'a TestApp,
-    token: String,
-    http: reqwest::Client,
+pub(crate) struct Api<'a> {
+    pub(crate) app: &'a TestApp,
+    pub(crate) token: String,
+    pub(crate) http: reqwest::Client,
 }
 
 impl<'a> Api<'a> {
     /// The API as a delegate of Kenya (user `kenya`).
-    async fn kenya_delegate(app: &'a TestApp) -> Api<'a> {
+    pub(crate) async fn kenya_delegate(app: &'a TestApp) -> Api<'a> {
         let kenya = app
             .user(
                 "kenya",
@@ -50,7 +50,7 @@ impl<'a> Api<'a> {
         Api::new(app, token(app, kenya.id).await)
     }
 
-    fn new(app: &'a TestApp, token: String) -> Self {
+    pub(crate) fn new(app: &'a TestApp, token: String) -> Self {
         Api {
             app,
             token,
@@ -58,7 +58,7 @@ impl<'a> Api<'a> {
         }
     }
 
-    async fn create(
+    pub(crate) async fn create(
         &self,
         kind: &str,
         owner: &str,
@@ -74,11 +74,16 @@ impl<'a> Api<'a> {
             .unwrap()
     }
 
-    async fn upload(&self, repo: &str, bytes: &[u8]) -> reqwest::Response {
+    pub(crate) async fn upload(&self, repo: &str, bytes: &[u8]) -> reqwest::Response {
         self.upload_as(repo, &sha(bytes), bytes).await
     }
 
-    async fn upload_as(&self, repo: &str, sha256: &str, bytes: &[u8]) -> reqwest::Response {
+    pub(crate) async fn upload_as(
+        &self,
+        repo: &str,
+        sha256: &str,
+        bytes: &[u8],
+    ) -> reqwest::Response {
         self.http
             .put(
                 self.app
@@ -91,7 +96,7 @@ impl<'a> Api<'a> {
             .unwrap()
     }
 
-    async fn commit(
+    pub(crate) async fn commit(
         &self,
         repo: &str,
         parent: Option<&str>,
@@ -101,7 +106,7 @@ impl<'a> Api<'a> {
         self.commit_on(repo, "main", parent, changes, message).await
     }
 
-    async fn commit_on(
+    pub(crate) async fn commit_on(
         &self,
         repo: &str,
         branch: &str,
@@ -119,7 +124,7 @@ impl<'a> Api<'a> {
     }
 
     /// Uploads the files and commits them; returns the new commit id.
-    async fn push(
+    pub(crate) async fn push(
         &self,
         repo: &str,
         parent: Option<&str>,
@@ -148,7 +153,7 @@ impl<'a> Api<'a> {
             .to_owned()
     }
 
-    async fn tag(&self, repo: &str, name: &str, revision: &str) {
+    pub(crate) async fn tag(&self, repo: &str, name: &str, revision: &str) {
         let r = self
             .http
             .post(self.app.url(&format!("/api/v1/commons/{repo}/tags")))
@@ -165,34 +170,6 @@ const CARD: &str = "---\nlicense: apache-2.0\nlanguage:\n- sw\n- en\npipeline_ta
 
 fn weights() -> Vec<u8> {
     (0..40_000u32).map(|i| (i * 7 % 251) as u8).collect()
-}
-
-/// Where the Python client lives: `target/hf-venv` (made by `.ci/run`, or
-/// here on first use).
-fn hf_python() -> PathBuf {
-    let target = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target");
-    let venv = target.join("hf-venv");
-    let python = venv.join("bin/python");
-    let ready = |p: &Path| {
-        Command::new(p)
-            .args(["-c", "import huggingface_hub"])
-            .status()
-            .is_ok_and(|s| s.success())
-    };
-    if !ready(&python) {
-        let status = Command::new("python3")
-            .args(["-m", "venv"])
-            .arg(&venv)
-            .status()
-            .expect("python3 is installed");
-        assert!(status.success(), "python3 -m venv failed");
-        let status = Command::new(venv.join("bin/pip"))
-            .args(["install", "--quiet", "huggingface_hub==2.4.0"])
-            .status()
-            .expect("pip runs");
-        assert!(status.success(), "pip install huggingface_hub failed");
-    }
-    python
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -340,7 +317,7 @@ async fn huggingface_clients_download_from_the_commons() {
     let home = tempfile::tempdir().unwrap();
     let base = app.base.clone();
     let output = tokio::task::spawn_blocking(move || {
-        let python = hf_python();
+        let python = crate::python::python();
         Command::new(python)
             .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/it/hf_client.py"))
             .arg(cfg.to_string())

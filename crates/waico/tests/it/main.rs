@@ -8,3 +8,5 @@ mod flows;
 mod framework;
 mod ledger;
 mod openapi;
+mod python;
+mod s3;

@@ -1,0 +1,51 @@
+//! The Python virtual environment that real third-party clients and
+//! services run from in these tests (`huggingface_hub`, the `moto` S3
+//! server): `target/py-venv`, made by `.ci/run`, or here on first use with
+//! the same pinned versions.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::Mutex;
+
+/// The packages, pinned as `.ci/run` pins them.
+const REQUIREMENTS: &[(&str, &str)] = &[
+    ("huggingface_hub", "huggingface_hub==2.4.0"),
+    ("moto.server", "moto[server]==5.1.22"),
+];
+
+static SETUP: Mutex<()> = Mutex::new(());
+
+/// The venv's `python`, with every package of [`REQUIREMENTS`] importable.
+pub fn python() -> PathBuf {
+    let _one_at_a_time = SETUP.lock().unwrap_or_else(|e| e.into_inner());
+    let venv = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/py-venv");
+    let python = venv.join("bin/python");
+    let imports = |module: &str| {
+        Command::new(&python)
+            .args(["-c", &format!("import {module}")])
+            .output()
+            .is_ok_and(|o| o.status.success())
+    };
+    if !python.exists() {
+        let status = Command::new("python3")
+            .args(["-m", "venv"])
+            .arg(&venv)
+            .status()
+            .expect("python3 is installed");
+        assert!(status.success(), "python3 -m venv failed");
+    }
+    let missing: Vec<&str> = REQUIREMENTS
+        .iter()
+        .filter(|(module, _)| !imports(module))
+        .map(|(_, requirement)| *requirement)
+        .collect();
+    if !missing.is_empty() {
+        let status = Command::new(venv.join("bin/pip"))
+            .args(["install", "--quiet"])
+            .args(&missing)
+            .status()
+            .expect("pip runs");
+        assert!(status.success(), "pip install {missing:?} failed");
+    }
+    python
+}
