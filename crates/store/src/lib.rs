@@ -21,8 +21,8 @@ use sqlx::{AnyPool, Executor};
 
 pub use accounts::{ApiToken, Credentials, NewUser, SessionInfo, TokenScope, User};
 pub use commons::{
-    AccessRequest, AccessStatus, CommitInfo, NewRepo, OwnerKind, RefInfo, Repo, RepoFilter,
-    RepoOrder,
+    AccessRequest, AccessStatus, CommitInfo, NewRepo, OwnerKind, RefInfo, Repo, RepoChange,
+    RepoFilter, RepoOrder,
 };
 pub use framework::{
     AiSystem, FrameworkSource, NewAiSystem, NewFrameworkSource, SourceKind, SourcesWatermark,
