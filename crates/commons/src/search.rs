@@ -541,6 +541,15 @@ impl SearchIndex {
         self.reader.searcher().num_docs()
     }
 
+    /// The newest `updated_at` of the documents visible to searches (`None`
+    /// when the index is empty): how far the index has followed the
+    /// repositories' changes.
+    pub fn newest_updated_at(&self) -> Result<Option<i64>, SearchError> {
+        let top = TopDocs::with_limit(1).order_by_fast_field::<i64>("updated_at", Order::Desc);
+        let found = self.reader.searcher().search(&AllQuery, &top)?;
+        Ok(found.first().and_then(|(t, _)| *t))
+    }
+
     fn text_query(&self, text: &str) -> Option<Box<dyn TQuery>> {
         let groups = query_terms(text);
         if groups.is_empty() {
@@ -957,6 +966,14 @@ mod tests {
         let t: Vec<i64> = r.hits.iter().map(|h| h.doc.updated_at).collect();
         assert_eq!(t, [50, 40]);
         assert_eq!(r.total, 6);
+        assert_eq!(idx.newest_updated_at().unwrap(), Some(60));
+        assert_eq!(
+            SearchIndex::open_in_ram()
+                .unwrap()
+                .newest_updated_at()
+                .unwrap(),
+            None
+        );
         // Relevance ranks scored hits; a text-less relevance query falls back to downloads.
         let r = idx.search(&Query::text("translation")).unwrap();
         assert!(r.hits.iter().all(|h| h.score.is_some()));

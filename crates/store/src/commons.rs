@@ -163,6 +163,26 @@ pub enum RepoOrder {
     Created,
 }
 
+/// A repository as the search index follows it: which one, and when it last
+/// changed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RepoChange {
+    pub id: i64,
+    pub kind: RepoKind,
+    pub repo: RepoId,
+    pub updated_at: i64,
+}
+
+/// The most changes [`Store::repos_changed_since`] returns at once.
+pub const MAX_CHANGES_PAGE: i64 = 1000;
+
+/// The assignment that marks a repository changed: `updated_at` becomes the
+/// time `$n`, or one more than its old value if that is not earlier, so that
+/// every write gives a new value (writers' clocks may differ slightly).
+fn touch(n: usize) -> String {
+    format!("updated_at = CASE WHEN updated_at >= ${n} THEN updated_at + 1 ELSE ${n} END")
+}
+
 const REPO_COLUMNS: &str = "id, kind, owner, name, owner_kind, visibility, created_by, card_metadata, card_problems, title, summary, created_at, updated_at, downloads";
 
 fn refused(e: impl std::fmt::Display) -> StoreError {
@@ -253,18 +273,64 @@ impl Store {
         repo_from(&row)
     }
 
+    /// Changes who may see a repository (and marks it changed).
     pub async fn set_repo_visibility(&self, repo: i64, visibility: Visibility) -> Result<()> {
-        sqlx::query("UPDATE commons_repos SET visibility = $1, updated_at = $2 WHERE id = $3")
-            .bind(visibility.as_str())
-            .bind(now_ms())
-            .bind(repo)
-            .execute(&self.pool)
-            .await?;
+        let done = sqlx::query(&format!(
+            "UPDATE commons_repos SET visibility = $1, {} WHERE id = $3",
+            touch(2)
+        ))
+        .bind(visibility.as_str())
+        .bind(now_ms())
+        .bind(repo)
+        .execute(&self.pool)
+        .await?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound);
+        }
         Ok(())
     }
 
+    /// Repositories whose `updated_at` is at or after `since` (Unix ms),
+    /// oldest change first (then by id), at most `limit` (1 to
+    /// [`MAX_CHANGES_PAGE`]). The next page starts `after` the last change
+    /// of the one before. Every write that changes what the search index
+    /// shows of a repository moves its `updated_at` (download counts do not).
+    pub async fn repos_changed_since(
+        &self,
+        since: i64,
+        after: Option<&RepoChange>,
+        limit: i64,
+    ) -> Result<Vec<RepoChange>> {
+        let (after_time, after_id) = after.map_or((since, i64::MIN), |c| (c.updated_at, c.id));
+        let rows = sqlx::query(
+            "SELECT id, kind, owner, name, updated_at FROM commons_repos \
+             WHERE updated_at >= $1 AND (updated_at > $2 OR (updated_at = $2 AND id > $3)) \
+             ORDER BY updated_at, id LIMIT $4",
+        )
+        .bind(since)
+        .bind(after_time)
+        .bind(after_id)
+        .bind(limit.clamp(1, MAX_CHANGES_PAGE))
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|row| {
+                let kind: String = row.try_get("kind")?;
+                let owner: String = row.try_get("owner")?;
+                let name: String = row.try_get("name")?;
+                Ok(RepoChange {
+                    id: row.try_get("id")?,
+                    kind: kind.parse().map_err(refused)?,
+                    repo: RepoId::new(&owner, &name).map_err(refused)?,
+                    updated_at: row.try_get("updated_at")?,
+                })
+            })
+            .collect()
+    }
+
     /// Stores what the card of the newest commit says, and the hub tags
-    /// its metadata gives (replacing the old ones) in one transaction.
+    /// its metadata gives (replacing the old ones) in one transaction; the
+    /// repository is marked changed.
     pub async fn set_repo_card(
         &self,
         repo: i64,
@@ -274,14 +340,16 @@ impl Store {
         summary: &str,
     ) -> Result<()> {
         let mut tx = self.write_tx().await?;
-        let kind: String = sqlx::query_scalar(
-            "UPDATE commons_repos SET card_metadata = $1, card_problems = $2, title = $3, summary = $4 \
-             WHERE id = $5 RETURNING kind",
-        )
+        let kind: String = sqlx::query_scalar(&format!(
+            "UPDATE commons_repos SET card_metadata = $1, card_problems = $2, title = $3, summary = $4, {} \
+             WHERE id = $6 RETURNING kind",
+            touch(5)
+        ))
         .bind(serde_json::to_string(metadata).map_err(refused)?)
         .bind(problems.to_string())
         .bind(title.to_owned())
         .bind(summary.to_owned())
+        .bind(now_ms())
         .bind(repo)
         .fetch_optional(&mut *tx)
         .await?
@@ -600,11 +668,14 @@ impl Store {
             .execute(&mut *tx)
             .await?;
         }
-        sqlx::query("UPDATE commons_repos SET updated_at = $1 WHERE id = $2")
-            .bind(now)
-            .bind(repo)
-            .execute(&mut *tx)
-            .await?;
+        sqlx::query(&format!(
+            "UPDATE commons_repos SET {} WHERE id = $2",
+            touch(1)
+        ))
+        .bind(now)
+        .bind(repo)
+        .execute(&mut *tx)
+        .await?;
         tx.commit().await?;
         Ok(())
     }
@@ -626,6 +697,8 @@ impl Store {
 
     /// Creates or moves a tag, and appends `record` (a release) to the
     /// ledger in the same transaction; a branch of that name is refused.
+    /// The repository's `updated_at` stays: nothing the search index or the
+    /// listings show depends on tags.
     pub async fn set_tag(
         &self,
         repo: i64,
@@ -831,7 +904,9 @@ impl Store {
         rows.iter().map(access_from).collect()
     }
 
-    /// Counts one download on `day` (`YYYY-MM-DD`).
+    /// Counts one download on `day` (`YYYY-MM-DD`). The repository's
+    /// `updated_at` stays: download counts reach the search index with the
+    /// repository's next change (or a reindex).
     pub async fn record_download(&self, repo: i64, day: &str) -> Result<()> {
         let mut tx = self.write_tx().await?;
         sqlx::query("UPDATE commons_repos SET downloads = downloads + 1 WHERE id = $1")

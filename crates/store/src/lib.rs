@@ -22,7 +22,7 @@ use sqlx::{AnyPool, Executor};
 pub use accounts::{ApiToken, Credentials, NewUser, SessionInfo, TokenScope, User};
 pub use commons::{
     AccessRequest, AccessStatus, BlobLease, CommitInfo, NewRepo, OwnerKind, RefInfo, Repo,
-    RepoFilter, RepoOrder,
+    RepoChange, RepoFilter, RepoOrder,
 };
 pub use framework::{
     AiSystem, FrameworkSource, NewAiSystem, NewFrameworkSource, SourceKind, SourcesWatermark,

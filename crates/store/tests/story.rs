@@ -1124,6 +1124,127 @@ async fn commons_repositories_commits_refs_access_and_downloads() {
     }
 }
 
+/// Every write that changes what the search index shows moves the
+/// repository's `updated_at` to a new value, even within one millisecond,
+/// and the changes since a time come back in pages, oldest first.
+#[tokio::test]
+async fn commons_changes_are_listed_for_the_search_index_to_follow() {
+    use waico_commons::repo::{Change, Commit, RepoId, RepoKind, RepoPath, Sha256, Visibility};
+    use waico_store::{NewRepo, OwnerKind, RepoChange};
+    for t in each_backend("changes").await {
+        let s = &t.store;
+        let user = s
+            .create_user(&new_user("amina", "amina@example.org"), &[])
+            .await
+            .unwrap();
+        let mut repos = Vec::new();
+        for name in ["one", "two", "three"] {
+            let repo = s
+                .create_repo(&NewRepo {
+                    kind: RepoKind::Model,
+                    repo: RepoId::new("amina", name).unwrap(),
+                    owner_kind: OwnerKind::Person,
+                    visibility: Visibility::Public,
+                    created_by: user.id,
+                })
+                .await
+                .unwrap();
+            repos.push(repo);
+        }
+        let changed = |since: i64| async move {
+            let mut all: Vec<RepoChange> = Vec::new();
+            loop {
+                let page = s.repos_changed_since(since, all.last(), 2).await.unwrap();
+                assert!(page.len() <= 2);
+                let done = page.len() < 2;
+                all.extend(page);
+                if done {
+                    return all;
+                }
+            }
+        };
+        // Oldest change first, every one once, across pages.
+        let all = changed(0).await;
+        assert_eq!(
+            all.iter().map(|c| c.repo.name()).collect::<Vec<_>>(),
+            ["one", "two", "three"]
+        );
+        assert!(
+            all.windows(2)
+                .all(|w| (w[0].updated_at, w[0].id) < (w[1].updated_at, w[1].id))
+        );
+        assert_eq!(all[0].kind, RepoKind::Model);
+        assert_eq!(all[2].updated_at, repos[2].updated_at);
+        let newest = all[2].updated_at;
+        assert_eq!(changed(newest + 1).await, []);
+
+        // Each write moves `updated_at` past what it was.
+        let one = &repos[0];
+        let at = |name: &'static str| async move {
+            s.repo(RepoKind::Model, &RepoId::new("amina", name).unwrap())
+                .await
+                .unwrap()
+                .updated_at
+        };
+        let mut last = at("one").await;
+        let mut moved = |now: i64, what: &str| {
+            assert!(now > last, "{what} must move updated_at");
+            last = now;
+        };
+        let readme = b"---\nlicense: mit\n---\n# One\n";
+        let c1 = Commit::build(
+            None,
+            &[Change::Put {
+                path: RepoPath::parse("README.md").unwrap(),
+                size: readme.len() as u64,
+                sha256: Sha256::digest(readme),
+            }],
+            "amina",
+            "card",
+            1,
+        )
+        .unwrap();
+        s.record_blob(Sha256::digest(readme).as_str(), readme.len() as u64)
+            .await
+            .unwrap();
+        s.push_commit(one.id, "main", &c1).await.unwrap();
+        moved(at("one").await, "a push");
+        let card = waico_commons::card::parse_card(std::str::from_utf8(readme).unwrap());
+        s.set_repo_card(one.id, &card.metadata, &serde_json::json!([]), "One", "")
+            .await
+            .unwrap();
+        moved(at("one").await, "a card");
+        // Twice in a row, faster than the clock ticks: still a new value.
+        for _ in 0..2 {
+            s.set_repo_visibility(one.id, Visibility::MembersOnly)
+                .await
+                .unwrap();
+            moved(at("one").await, "a visibility change");
+        }
+        // Tags and downloads change nothing the index shows.
+        s.set_tag(one.id, "v1", c1.id.as_str(), None).await.unwrap();
+        s.record_download(one.id, "2025-01-01").await.unwrap();
+        assert_eq!(at("one").await, last);
+        assert!(matches!(
+            s.set_repo_visibility(-1, Visibility::Public).await,
+            Err(StoreError::NotFound)
+        ));
+
+        // The changed repository now comes last, and alone after `newest`.
+        let all = changed(newest).await;
+        let names: Vec<&str> = all.iter().map(|c| c.repo.name()).collect();
+        assert!(names.ends_with(&["three", "one"]), "{names:?}");
+        let after = changed(newest + 1).await;
+        assert_eq!(
+            after
+                .iter()
+                .map(|c| (c.repo.name(), c.updated_at))
+                .collect::<Vec<_>>(),
+            [("one", last)]
+        );
+    }
+}
+
 /// Transactions that read before they write (a membership change reads the
 /// old status, then writes it and its ledger entry) must wait for each other
 /// and for plain appends, never fail with "database is locked".

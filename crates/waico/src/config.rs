@@ -80,6 +80,10 @@ pub struct Config {
     /// uploads stored by other processes sharing the database, in
     /// milliseconds (at least 100); 0 turns the check off.
     pub framework_reload_ms: u64,
+    /// How often `serve` checks for commons repositories changed by other
+    /// processes sharing the database, to re-index them, in milliseconds
+    /// (at least 100); 0 turns the check off.
+    pub search_follow_ms: u64,
 }
 
 /// The top-level keys of [`Config`], which the environment may set.
@@ -98,6 +102,7 @@ const CONFIG_KEYS: &[&str] = &[
     "commons_max_file_bytes",
     "commons_max_repo_bytes",
     "framework_reload_ms",
+    "search_follow_ms",
 ];
 
 impl Default for Config {
@@ -117,6 +122,7 @@ impl Default for Config {
             commons_max_file_bytes: 50 * 1024 * 1024 * 1024,
             commons_max_repo_bytes: 1024 * 1024 * 1024 * 1024,
             framework_reload_ms: 5000,
+            search_follow_ms: 5000,
         }
     }
 }
@@ -206,12 +212,18 @@ impl Config {
                 },
                 ..Default::default()
             },
-            framework_reload_every: match self.framework_reload_ms {
-                0 => std::time::Duration::ZERO,
-                ms => std::time::Duration::from_millis(ms.max(100)),
-            },
+            framework_reload_every: period(self.framework_reload_ms),
+            search_follow_every: period(self.search_follow_ms),
             ..Default::default()
         })
+    }
+}
+
+/// A polling period in milliseconds: at least 100, or zero (off).
+fn period(ms: u64) -> std::time::Duration {
+    match ms {
+        0 => std::time::Duration::ZERO,
+        ms => std::time::Duration::from_millis(ms.max(100)),
     }
 }
 
@@ -287,20 +299,24 @@ mod tests {
     }
 
     #[test]
-    fn framework_reload_period_is_bounded_and_can_be_off() {
+    fn polling_periods_are_bounded_and_can_be_off() {
         use std::time::Duration;
         let every = |ms| {
-            Config {
+            let s = Config {
                 framework_reload_ms: ms,
+                search_follow_ms: ms,
                 ..Config::default()
             }
             .settings()
-            .unwrap()
-            .framework_reload_every
+            .unwrap();
+            assert_eq!(s.framework_reload_every, s.search_follow_every);
+            s.search_follow_every
         };
         assert_eq!(every(5000), Duration::from_secs(5));
         assert_eq!(every(1), Duration::from_millis(100));
         assert_eq!(every(0), Duration::ZERO);
+        let defaults = Config::default().settings().unwrap();
+        assert_eq!(defaults.search_follow_every, Duration::from_secs(5));
     }
 
     #[test]

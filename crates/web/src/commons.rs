@@ -1,7 +1,8 @@
 //! Operations of the commons shared by the API, the Hugging Face compatible
 //! routes and the pages: owners and rights, creating repositories,
-//! receiving blobs, pushing commits (with their cards), gated access, the
-//! search index that follows every write, and download counting.
+//! receiving blobs, pushing commits (with their cards), visibility, gated
+//! access, the search index that follows every write (those of other
+//! processes through [`crate::search_follow`]), and download counting.
 
 use std::collections::HashMap;
 use std::sync::Mutex;
@@ -22,33 +23,50 @@ use waico_store::{BlobLease, CommitInfo, NewRepo, OwnerKind, Repo, RepoFilter, S
 
 use crate::AppState;
 use crate::ops::{OpError, require};
+use crate::search_follow::Followed;
 
 /// The largest README read to parse its card.
 const MAX_CARD_BYTES: u64 = 1024 * 1024;
 
-/// What the commons keeps in memory: the search index and the download
-/// counter's recent clients.
+/// What the commons keeps in memory: the search index, what it holds of
+/// each recently changed repository, and the download counter's recent
+/// clients.
 pub struct Commons {
     pub search: SearchIndex,
+    /// Taken around every index update, so that the update and the state
+    /// it records go together.
+    followed: Mutex<Followed>,
+    /// Held by a look for other processes' changes.
+    pub(crate) following: tokio::sync::Mutex<()>,
     downloads: Mutex<DownloadCounter<SystemClock>>,
 }
 
 impl Commons {
-    /// An index in memory (tests, or until [`Commons::open_dir`] is used).
-    pub fn in_ram() -> Commons {
-        Commons {
-            search: SearchIndex::open_in_ram().expect("an in-memory index opens"),
-            downloads: Mutex::new(DownloadCounter::new(SystemClock)),
-        }
-    }
-
-    /// The index kept in `dir` (created if missing).
-    pub fn open_dir(dir: &std::path::Path) -> anyhow::Result<Commons> {
-        std::fs::create_dir_all(dir)?;
+    fn with_index(search: SearchIndex) -> anyhow::Result<Commons> {
+        let newest = search.newest_updated_at()?;
         Ok(Commons {
-            search: SearchIndex::open_in_dir(dir)?,
+            search,
+            followed: Mutex::new(Followed::from_newest(newest)),
+            following: tokio::sync::Mutex::new(()),
             downloads: Mutex::new(DownloadCounter::new(SystemClock)),
         })
+    }
+
+    /// An index in memory (tests, or until [`Commons::open_dir`] is used).
+    pub fn in_ram() -> Commons {
+        Self::with_index(SearchIndex::open_in_ram().expect("an in-memory index opens"))
+            .expect("an empty index is read")
+    }
+
+    /// The index kept in `dir` (created if missing). Following other
+    /// processes' writes starts from the newest change it holds.
+    pub fn open_dir(dir: &std::path::Path) -> anyhow::Result<Commons> {
+        std::fs::create_dir_all(dir)?;
+        Self::with_index(SearchIndex::open_in_dir(dir)?)
+    }
+
+    pub(crate) fn followed(&self) -> std::sync::MutexGuard<'_, Followed> {
+        self.followed.lock().unwrap_or_else(|p| p.into_inner())
     }
 }
 
@@ -548,8 +566,9 @@ pub async fn push(
     state.store.push_commit(repo.id, &branch, &commit).await?;
     if branch == "main" {
         refresh_card(state, repo, &commit).await;
-    } else {
-        index_repo(state, repo).await;
+    } else if let Ok(fresh) = state.store.repo(repo.kind, &repo.repo).await {
+        // The card stays; the index shows the new `updated_at`.
+        index_repo(state, &fresh).await;
     }
     Ok(state.store.commit_info(repo.id, commit.id.as_str()).await?)
 }
@@ -612,22 +631,36 @@ pub async fn search_doc(state: &AppState, repo: &Repo, card: &Card) -> RepoDoc {
     doc
 }
 
-/// Members-only repositories stay out of the public index.
+/// Puts the repository as read (`repo`, with `card`) into the index, or
+/// takes it out when it is members-only: those stay out of the public
+/// index. A state older than the one the index holds is left out.
 async fn index_with_card(state: &AppState, repo: &Repo, card: &Card) {
+    let doc = match repo.visibility {
+        Visibility::MembersOnly => None,
+        _ => Some(search_doc(state, repo, card).await),
+    };
     let search = &state.commons.search;
-    let done = if repo.visibility == Visibility::MembersOnly {
-        search.delete(repo.kind, &repo.repo);
-        search.commit()
-    } else {
-        let doc = search_doc(state, repo, card).await;
-        search.upsert(&doc).and_then(|_| search.commit())
+    let mut followed = state.commons.followed();
+    if followed.holds_later(repo.id, repo.updated_at) {
+        return;
+    }
+    let done = match doc {
+        None => {
+            search.delete(repo.kind, &repo.repo);
+            search.commit()
+        }
+        Some(doc) => search.upsert(&doc).and_then(|_| search.commit()),
     };
     if let Err(e) = done {
-        tracing::warn!(error = %e, "search index update failed");
+        tracing::warn!(error = %e, repo = %repo.repo, "search index update failed");
     }
+    // Also after a failure: a document the index refuses would otherwise be
+    // tried again on every look. The repository's next change (or a
+    // reindex) tries again.
+    followed.indexed(repo.id, repo.updated_at);
 }
 
-/// Re-indexes a repository from its stored main branch.
+/// Re-indexes a repository (as read) from its stored main branch.
 pub async fn index_repo(state: &AppState, repo: &Repo) {
     let card = match state.store.branch_head(repo.id, "main").await {
         Ok(Some(head)) => match state.store.commit_files(repo.id, &head).await {
@@ -681,7 +714,34 @@ pub async fn reindex(state: &AppState) -> anyhow::Result<u64> {
             docs.push(search_doc(state, &repo, &card).await);
         }
     }
-    Ok(state.commons.search.rebuild(docs)?)
+    let mut followed = state.commons.followed();
+    let n = state.commons.search.rebuild(docs)?;
+    followed.rebuilt(state.commons.search.newest_updated_at()?);
+    Ok(n)
+}
+
+/// Makes a repository public, gated or members-only (its managers only);
+/// a members-only repository leaves the search index.
+pub async fn set_visibility(
+    state: &AppState,
+    actor: &Actor,
+    repo: &Repo,
+    visibility: &str,
+) -> Result<Repo, OpError> {
+    if !may_manage(state, actor, repo).await {
+        return Err(if *actor == Actor::Anonymous {
+            OpError::Unauthenticated
+        } else {
+            OpError::Forbidden
+        });
+    }
+    let visibility = visibility
+        .parse::<Visibility>()
+        .map_err(|_| invalid("visibility", "err-commons-visibility"))?;
+    state.store.set_repo_visibility(repo.id, visibility).await?;
+    let fresh = state.store.repo(repo.kind, &repo.repo).await?;
+    index_repo(state, &fresh).await;
+    Ok(fresh)
 }
 
 /// Who fetched a file, for download counting.

@@ -16,6 +16,7 @@ pub mod ops;
 pub mod origin;
 pub mod pages;
 pub mod problem;
+pub mod search_follow;
 pub mod state;
 
 use std::net::SocketAddr;
@@ -63,11 +64,14 @@ pub fn app(state: AppState) -> Router {
 }
 
 /// Serves `app` on `listener` until SIGTERM or Ctrl-C, then finishes the
-/// requests in flight. While serving, uploads stored by other processes
-/// sharing the database are picked up ([`framework::start_reloader`]).
+/// requests in flight. While serving, framework uploads stored by other
+/// processes sharing the database are picked up
+/// ([`framework::start_reloader`]), and the commons search index follows
+/// their writes ([`search_follow::start`]).
 pub async fn serve(listener: tokio::net::TcpListener, state: AppState) -> std::io::Result<()> {
-    // Stops when serving ends (or this future is dropped).
+    // Both stop when serving ends (or this future is dropped).
     let _reloader = framework::start_reloader(&state);
+    let _follower = search_follow::start(&state);
     let app = app(state);
     axum::serve(
         listener,

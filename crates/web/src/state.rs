@@ -32,6 +32,10 @@ pub struct Settings {
     /// How often the server checks for framework uploads stored by other
     /// processes sharing the database; zero turns the check off.
     pub framework_reload_every: std::time::Duration,
+    /// How often the server checks for commons repositories changed by
+    /// other processes sharing the database, to re-index them; zero turns
+    /// the check off.
+    pub search_follow_every: std::time::Duration,
 }
 
 impl Default for Settings {
@@ -47,6 +51,7 @@ impl Default for Settings {
             commons_limits: Default::default(),
             hub_page_size: 1000,
             framework_reload_every: std::time::Duration::from_secs(5),
+            search_follow_every: std::time::Duration::from_secs(5),
         }
     }
 }

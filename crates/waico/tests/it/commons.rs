@@ -872,6 +872,142 @@ async fn search_finds_repositories_with_facets_in_several_languages() {
     );
 }
 
+/// A server on a shared database and a shared artifact folder (as processes
+/// behind a load balancer share the object store), with its own data folder
+/// and search index, following other processes' writes every `follow`
+/// (zero: never).
+async fn node_on(url: &str, artifacts: &Path, follow: std::time::Duration) -> TestApp {
+    let dir = tempfile::tempdir().unwrap();
+    let store = waico_store::Store::connect(url).await.unwrap();
+    store.migrate().await.unwrap();
+    let artifacts = waico_store::artifacts::open(artifacts, None).unwrap();
+    let settings = waico_web::Settings {
+        search_follow_every: follow,
+        ..Default::default()
+    };
+    TestApp::serve(waico_web::AppState::new(store, artifacts, settings), dir).await
+}
+
+async fn search_on(app: &TestApp, query: &str) -> Value {
+    let r = reqwest::get(app.url(&format!("/api/v1/commons/search?{query}")))
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    r.json().await.unwrap()
+}
+
+/// Searches `app` until `found` holds, for at most 10 s.
+async fn wait_for_search(app: &TestApp, query: &str, found: impl Fn(&Value) -> bool) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        let results = search_on(app, query).await;
+        if found(&results) {
+            return;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the search {query:?} never showed the other process's write: {results}"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+}
+
+/// With nothing written, a look re-indexes at most the one repository it
+/// may have caught between two writes, and then nothing: the steady state
+/// costs no re-indexing.
+async fn settles(app: &TestApp) {
+    use waico_web::search_follow::catch_up;
+    assert!(catch_up(&app.state).await.unwrap() <= 1);
+    assert_eq!(catch_up(&app.state).await.unwrap(), 0);
+    assert_eq!(catch_up(&app.state).await.unwrap(), 0);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_search_index_follows_writes_made_by_another_process() {
+    use std::time::Duration;
+    const REPO: &str = "models/KEN/swahili-bert";
+    const QUERY: &str = "q=kiswahili";
+    let shows = |results: &Value| {
+        results["hits"].as_array().is_some_and(|hits| {
+            hits.iter()
+                .any(|h| h["id"] == "KEN/swahili-bert" && h["title"] == "Swahili BERT")
+        })
+    };
+    for backend in backends() {
+        let shared = tempfile::tempdir().unwrap();
+        let url = match &backend {
+            Backend::Sqlite => format!("sqlite://{}", shared.path().join("waico.db").display()),
+            Backend::Postgres(base) => crate::app::fresh_postgres(base).await,
+        };
+        let artifacts = shared.path().join("artifacts");
+        // Two processes on one database, each following the other every 50 ms.
+        let a = node_on(&url, &artifacts, Duration::from_millis(50)).await;
+        let b = node_on(&url, &artifacts, Duration::from_millis(50)).await;
+        let kenya = a
+            .user(
+                "kenya",
+                PASSWORD,
+                &[RoleGrant::Delegate {
+                    country: waico_members::CountryCode::parse("KEN").unwrap(),
+                }],
+            )
+            .await;
+        let secret = token(&a, kenya.id).await;
+        let api = Api::new(&a, secret.clone());
+
+        // A repository with a card pushed through A: A finds it at once…
+        assert_eq!(
+            api.create("model", "KEN", "swahili-bert", "public")
+                .await
+                .status(),
+            201
+        );
+        api.push(REPO, None, &[("README.md", CARD.as_bytes())], "card")
+            .await;
+        assert!(shows(&search_on(&a, QUERY).await));
+        // …and B within its interval, with the card read from the shared store.
+        wait_for_search(&b, QUERY, shows).await;
+        let facets = search_on(&b, "q=kiswahili&license=apache-2.0&language=sw").await;
+        assert_eq!(facets["total"], 1, "{facets}");
+        settles(&a).await;
+        settles(&b).await;
+
+        // Only its managers change who may see it, to a known visibility.
+        let patch = |token: Option<&str>, visibility: &str| {
+            let mut r = reqwest::Client::new()
+                .patch(a.url(&format!("/api/v1/commons/{REPO}")))
+                .json(&json!({ "visibility": visibility }));
+            if let Some(t) = token {
+                r = r.bearer_auth(t);
+            }
+            r.send()
+        };
+        assert_eq!(patch(None, "members_only").await.unwrap().status(), 401);
+        let r = patch(Some(&secret), "secret").await.unwrap();
+        assert_eq!(r.status(), 422);
+        assert_eq!(
+            r.json::<Value>().await.unwrap()["errors"][0]["field"],
+            "visibility"
+        );
+        assert!(shows(&search_on(&b, QUERY).await), "nothing changed yet");
+
+        // Made members-only through A: it leaves A's index at once, B's
+        // within its interval.
+        let r = patch(Some(&secret), "members_only").await.unwrap();
+        assert_eq!(r.status(), 200);
+        assert_eq!(
+            r.json::<Value>().await.unwrap()["visibility"],
+            "members_only"
+        );
+        assert_eq!(search_on(&a, QUERY).await["total"], 0);
+        wait_for_search(&b, QUERY, |r| r["total"] == 0).await;
+        for app in [&a, &b] {
+            settles(app).await;
+            assert_eq!(app.state.commons.search.num_docs(), 0);
+        }
+    }
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn cli_pushes_skips_unchanged_files_and_pulls_back() {
     let app = TestApp::spawn().await;

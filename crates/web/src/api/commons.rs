@@ -300,6 +300,41 @@ pub async fn get_repo(
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
+pub struct RepoChangeInput {
+    /// public, gated or members_only.
+    pub visibility: String,
+}
+
+/// Changes who may see a repository (its managers only). A members-only
+/// repository leaves the search index, of this process at once and of the
+/// others sharing the database within their `search_follow_ms`.
+#[utoipa::path(
+    patch, path = "/api/v1/commons/{kinds}/{owner}/{name}", tag = "commons",
+    params(("kinds" = String, Path, description = "models, datasets or tools"), ("owner" = String, Path), ("name" = String, Path)),
+    request_body = RepoChangeInput,
+    security(("token" = [])),
+    responses(
+        (status = 200, description = "Changed", body = RepoView),
+        (status = 401, description = "No token", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not allowed to manage this repository", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such repository", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid visibility", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn update_repo(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    Path((kinds, owner, name)): Path<(String, String, String)>,
+    ApiJson(input): ApiJson<RepoChangeInput>,
+) -> Result<axum::Json<RepoView>, Problem> {
+    let repo = load(&state, &caller, &kinds, &owner, &name).await?;
+    let changed = commons::set_visibility(&state, &caller.actor, &repo, &input.visibility)
+        .await
+        .map_err(op)?;
+    Ok(axum::Json(RepoView::from(&changed)))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
 pub struct BlobCheck {
     /// Hex SHA-256 digests the client means to upload.
     pub sha256: Vec<String>,
@@ -589,8 +624,8 @@ pub async fn create_tag(
         .set_tag(repo.id, &input.name, &commit, Some(release))
         .await
         .map_err(|e| op(e.into()))?;
+    // Tags change nothing the search index shows.
     state.ledger.start_checkpoints();
-    commons::index_repo(&state, &repo).await;
     Ok((
         StatusCode::CREATED,
         axum::Json(RefView {

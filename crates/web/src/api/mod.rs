@@ -115,7 +115,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(ledger::tlog_checkpoint))
         .routes(routes!(commons::create_repo, commons::list_repos))
         .routes(routes!(commons::search))
-        .routes(routes!(commons::get_repo))
+        .routes(routes!(commons::get_repo, commons::update_repo))
         .routes(routes!(commons::check_blobs))
         .routes(routes!(commons::create_commit, commons::history))
         .routes(routes!(commons::tree))
