@@ -345,3 +345,138 @@ fn serve_stops_cleanly_on_sigterm() {
         "the SQLite file was created on first start"
     );
 }
+
+/// `serve --demo` starts a believable organization, prints where it runs and
+/// how to sign in, and every printed sign-in works.
+#[test]
+fn serve_demo_starts_a_believable_organization() {
+    use std::collections::BTreeSet;
+    use std::io::BufRead;
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = waico()
+        .args([
+            "--data-dir",
+            dir.path().to_str().unwrap(),
+            "--config",
+            "/nonexistent/waico.toml",
+            "serve",
+            "--demo",
+            "--listen",
+            "127.0.0.1:0",
+        ])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut lines = std::io::BufReader::new(child.stdout.take().unwrap()).lines();
+    let first = lines.next().unwrap().unwrap();
+    let url = first.trim().rsplit(' ').next().unwrap().to_owned();
+    assert!(url.starts_with("http://127.0.0.1:"), "{first}");
+    assert!(lines.next().unwrap().unwrap().contains("Demo sign-ins"));
+    // One "  name / password  role (scope)" line per demo user.
+    let mut sign_ins = Vec::new();
+    for line in lines.by_ref().take(waico::demo::USERS.len()) {
+        let line = line.unwrap();
+        let words: Vec<&str> = line.split_whitespace().collect();
+        assert!(
+            words.len() >= 4 && words[1] == "/",
+            "a sign-in line: {line}"
+        );
+        sign_ins.push((
+            words[0].to_owned(),
+            words[2].to_owned(),
+            words[3].to_owned(),
+        ));
+    }
+    let roles: BTreeSet<&str> = sign_ins.iter().map(|s| s.2.as_str()).collect();
+    assert_eq!(
+        roles,
+        BTreeSet::from([
+            "delegate",
+            "institution_rep",
+            "researcher",
+            "secretariat_admin"
+        ]),
+        "users in every role: {sign_ins:?}"
+    );
+
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    runtime.block_on(async {
+        let get = |path: &str| {
+            let url = format!("{}{}", url.trim_end_matches('/'), path);
+            async move {
+                reqwest::get(url)
+                    .await
+                    .unwrap()
+                    .json::<serde_json::Value>()
+                    .await
+                    .unwrap()
+            }
+        };
+        let members = get("/api/v1/members?status=member&limit=500").await;
+        let codes: BTreeSet<&str> = members["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| m["code"].as_str().unwrap())
+            .collect();
+        assert!(codes.len() >= 30, "30+ member states: {codes:?}");
+        for named in ["CHN", "RUS", "DEU", "ZAF", "QAT"] {
+            assert!(codes.contains(named), "{named} is a member");
+        }
+        let regions: BTreeSet<i64> = members["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| m["region"]["code"].as_i64().unwrap())
+            .collect();
+        assert_eq!(
+            regions,
+            BTreeSet::from([2, 9, 19, 142, 150]),
+            "every region"
+        );
+        let observers = get("/api/v1/members?status=observer&limit=500").await;
+        assert!(observers["total"].as_u64().unwrap() >= 1, "observers");
+        let institutions = get("/api/v1/institutions?limit=1").await;
+        assert!(
+            institutions["total"].as_i64().unwrap() >= 40,
+            "40+ institutions"
+        );
+
+        // Every printed sign-in signs in.
+        for (username, password, _) in &sign_ins {
+            let browser = crate::app::browser();
+            let form = browser
+                .get(format!("{url}signin"))
+                .send()
+                .await
+                .unwrap()
+                .text()
+                .await
+                .unwrap();
+            let csrf = crate::app::csrf_of(&form);
+            let r = browser
+                .post(format!("{url}signin"))
+                .form(&[
+                    ("username", username.as_str()),
+                    ("password", password.as_str()),
+                    ("csrf", csrf.as_str()),
+                ])
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(r.status(), 303, "{username} signs in");
+        }
+    });
+    assert!(
+        Command::new("kill")
+            .args(["-TERM", &child.id().to_string()])
+            .status()
+            .unwrap()
+            .success()
+    );
+    assert!(child.wait().unwrap().success());
+}

@@ -290,6 +290,25 @@ async fn huggingface_clients_download_from_the_commons() {
         .unwrap();
     assert_eq!(r.status(), 200, "{}", r.text().await.unwrap());
 
+    // A model larger than the client's 10 MiB read chunk, so that a download
+    // cut in the middle leaves whole chunks to resume from.
+    let large: Vec<u8> = (0..24 * 1024 * 1024u32)
+        .map(|i| (i.wrapping_mul(2_246_822_519) >> 23) as u8)
+        .collect();
+    assert_eq!(
+        api.create("model", "KEN", "large-model", "public")
+            .await
+            .status(),
+        201
+    );
+    api.push(
+        "models/KEN/large-model",
+        None,
+        &[("model.bin", &large)],
+        "Large",
+    )
+    .await;
+
     // A members-only model: listed to a signed-in member, not to the public.
     assert_eq!(
         api.create("model", "KEN", "internal-model", "members_only")
@@ -313,6 +332,8 @@ async fn huggingface_clients_download_from_the_commons() {
         "gated_config": gated_config,
         "approved_token": reader_token,
         "unapproved_token": token(&app, stranger.id).await,
+        "large": "KEN/large-model",
+        "large_sha256": sha(&large),
     });
     let home = tempfile::tempdir().unwrap();
     let base = app.base.clone();

@@ -3,10 +3,14 @@
 Run by commons.rs with HF_ENDPOINT pointing at the test server; the first
 argument is JSON describing what the server holds. Prints "HF CLIENT OK".
 """
+import hashlib
 import json
 import os
+import socket
 import sys
 import tempfile
+import threading
+import urllib.parse
 
 from huggingface_hub import HfApi, hf_hub_download, snapshot_download
 from huggingface_hub.errors import GatedRepoError
@@ -44,9 +48,9 @@ assert [m.id for m in api.list_models(search="no-such-thing-anywhere")] == []
 # listings span pages (one repository a page here): the client follows the
 # Link header; members-only repositories are listed only to members
 everything = sorted(m.id for m in api.list_models())
-assert everything == ["KEN/gated-model", model], everything
+assert everything == ["KEN/gated-model", cfg["large"], model], everything
 as_member = sorted(m.id for m in api.list_models(token=cfg["approved_token"]))
-assert as_member == ["KEN/gated-model", "KEN/internal-model", model], as_member
+assert as_member == ["KEN/gated-model", "KEN/internal-model", cfg["large"], model], as_member
 assert len(list(api.list_models(limit=1))) == 1
 
 # filters: tags, task, licence, language (every one must hold), gated
@@ -56,7 +60,7 @@ assert ids(api.list_models(pipeline_tag="fill-mask")) == [model]
 assert ids(api.list_models(filter=["fill-mask", "license:apache-2.0", "sw"])) == [model]
 assert ids(api.list_models(filter=["fill-mask", "zh"])) == []
 assert ids(api.list_models(gated=True)) == ["KEN/gated-model"]
-assert ids(api.list_models(gated=False)) == [model]
+assert sorted(ids(api.list_models(gated=False))) == [cfg["large"], model]
 assert ids(api.list_datasets(language="sw")) == [cfg["dataset"]]
 assert ids(api.list_datasets(filter="license:cc-by-4.0")) == [cfg["dataset"]]
 assert ids(api.list_datasets(language="fr")) == []
@@ -86,6 +90,83 @@ with open(partial, "wb") as f:
 with open(partial, "ab") as f:
     http_get(hf_hub_url(model, "weights/model.safetensors"), f, resume_size=half, expected_size=len(weights))
 assert open(partial, "rb").read() == weights, "resumed download differs"
+
+# hf_hub_download itself resumes when the connection drops mid-file: a proxy
+# in front of the node cuts the first GET of the weights after half the body;
+# the client retries with a Range header and completes the file.
+class CuttingProxy:
+    def __init__(self, upstream, cut_path):
+        self.upstream = upstream
+        self.cut_path = cut_path
+        self.requests = []
+        self.cut_done = False
+        self.lock = threading.Lock()
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(16)
+        self.port = self.sock.getsockname()[1]
+        threading.Thread(target=self.serve, daemon=True).start()
+
+    def serve(self):
+        while True:
+            client, _ = self.sock.accept()
+            threading.Thread(target=self.handle, args=(client,), daemon=True).start()
+
+    def handle(self, client):
+        head = b""
+        while b"\r\n\r\n" not in head:
+            data = client.recv(65536)
+            if not data:
+                client.close()
+                return
+            head += data
+        head, rest = head.split(b"\r\n\r\n", 1)
+        # One request per connection, so that each is seen here.
+        lines = [l for l in head.split(b"\r\n") if not l.lower().startswith(b"connection:")]
+        lines.append(b"Connection: close")
+        text = b"\r\n".join(lines).decode("latin-1")
+        with self.lock:
+            self.requests.append(text)
+            cut = not self.cut_done and text.startswith("GET ") and self.cut_path in text.split("\r\n")[0]
+            self.cut_done = self.cut_done or cut
+        upstream = socket.create_connection(self.upstream)
+        upstream.sendall(b"\r\n".join(lines) + b"\r\n\r\n" + rest)
+        buffered, limit = b"", None
+        while True:
+            data = upstream.recv(65536)
+            if not data:
+                break
+            if not cut:
+                client.sendall(data)
+                continue
+            buffered += data
+            if limit is None and b"\r\n\r\n" in buffered:
+                header = buffered.split(b"\r\n\r\n", 1)[0]
+                length = next(
+                    int(l.split(b":", 1)[1]) for l in header.split(b"\r\n") if l.lower().startswith(b"content-length:")
+                )
+                limit = len(header) + 4 + length // 2
+            if limit is not None and len(buffered) >= limit:
+                client.sendall(buffered[:limit])
+                break
+        upstream.close()
+        client.close()
+
+
+node = urllib.parse.urlsplit(os.environ["HF_ENDPOINT"])
+proxy = CuttingProxy((node.hostname, node.port), "/model.bin")
+p = hf_hub_download(
+    cfg["large"],
+    "model.bin",
+    cache_dir=os.path.join(work, "resume"),
+    endpoint=f"http://127.0.0.1:{proxy.port}",
+)
+with open(p, "rb") as f:
+    assert hashlib.sha256(f.read()).hexdigest() == cfg["large_sha256"], "resumed hf_hub_download differs"
+assert proxy.cut_done, proxy.requests
+# The client keeps the whole 10 MiB chunk it read before the cut and asks for the rest.
+resumed = [r for r in proxy.requests if r.startswith("GET ") and "range: bytes=10485760-" in r.lower()]
+assert resumed, proxy.requests
 
 # snapshot_download of the whole repository
 snap = snapshot_download(model, cache_dir=os.path.join(work, "snap"))
