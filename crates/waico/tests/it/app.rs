@@ -146,9 +146,16 @@ pub fn csrf_of(html: &str) -> String {
 
 /// Signs in through the form; returns the client holding the session.
 pub async fn sign_in(app: &TestApp, username: &str, password: &str) -> reqwest::Client {
+    sign_in_at(&app.base, username, password).await
+}
+
+/// Signs in through the form of the node at `base`; returns the client
+/// holding the session.
+pub async fn sign_in_at(base: &str, username: &str, password: &str) -> reqwest::Client {
+    let base = base.trim_end_matches('/');
     let client = browser();
     let page = client
-        .get(app.url("/signin"))
+        .get(format!("{base}/signin"))
         .send()
         .await
         .unwrap()
@@ -156,7 +163,7 @@ pub async fn sign_in(app: &TestApp, username: &str, password: &str) -> reqwest::
         .await
         .unwrap();
     let response = client
-        .post(app.url("/signin"))
+        .post(format!("{base}/signin"))
         .form(&[
             ("csrf", csrf_of(&page).as_str()),
             ("username", username),

@@ -448,27 +448,7 @@ fn serve_demo_starts_a_believable_organization() {
 
         // Every printed sign-in signs in.
         for (username, password, _) in &sign_ins {
-            let browser = crate::app::browser();
-            let form = browser
-                .get(format!("{url}signin"))
-                .send()
-                .await
-                .unwrap()
-                .text()
-                .await
-                .unwrap();
-            let csrf = crate::app::csrf_of(&form);
-            let r = browser
-                .post(format!("{url}signin"))
-                .form(&[
-                    ("username", username.as_str()),
-                    ("password", password.as_str()),
-                    ("csrf", csrf.as_str()),
-                ])
-                .send()
-                .await
-                .unwrap();
-            assert_eq!(r.status(), 303, "{username} signs in");
+            crate::app::sign_in_at(&url, username, password).await;
         }
     });
     assert!(
