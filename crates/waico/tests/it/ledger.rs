@@ -321,6 +321,77 @@ async fn membership_changes_are_recorded_and_served_with_proofs() {
     verify(&options(&app)).await.unwrap();
 }
 
+#[tokio::test]
+async fn a_record_too_long_for_an_entry_bundle_is_refused_and_the_log_stays_verifiable() {
+    let app = TestApp::spawn_with(&Backend::Sqlite, |mut state| {
+        // A body limit above the record limit, so that the record limit answers.
+        state.settings = std::sync::Arc::new(waico_web::Settings {
+            max_body_bytes: 1024 * 1024,
+            ..(*state.settings).clone()
+        });
+        state
+    })
+    .await;
+    let admin = app
+        .user(
+            "recordadmin",
+            "a long password",
+            &[RoleGrant::SecretariatAdmin],
+        )
+        .await;
+    let token = app
+        .token(
+            admin.id,
+            waico_store::TokenScope::Write,
+            waico_store::now_ms() + 3_600_000,
+        )
+        .await;
+    append_n(&app, 3).await;
+    let post = |body: Value| {
+        reqwest::Client::new()
+            .post(app.url("/api/v1/ledger/records"))
+            .bearer_auth(&token)
+            .json(&body)
+            .send()
+    };
+    // About 70 KB of payload.
+    let mut big = serde_json::to_value(record(100)).unwrap();
+    big["payload"] = json!({ "minutes": "x".repeat(70_000) });
+    // Under 20 KB as sent, over 65,535 bytes canonical (each 1e20 becomes
+    // 100000000000000000000): the limit is on the canonical encoding.
+    let mut expands = serde_json::to_value(record(101)).unwrap();
+    expands["payload"] = serde_json::from_str(&format!("[{}1e20]", "1e20,".repeat(3_500))).unwrap();
+    for body in [big, expands] {
+        let r = post(body).await.unwrap();
+        assert_eq!(r.status(), 422);
+        assert_eq!(
+            r.headers()["content-type"].to_str().unwrap(),
+            "application/problem+json"
+        );
+        let problem: Value = r.json().await.unwrap();
+        assert_eq!(problem["errors"][0]["field"], "payload", "{problem}");
+        let message = problem["errors"][0]["message"].as_str().unwrap();
+        assert!(message.contains("65535"), "{message}");
+    }
+    // A record of ordinary size is still accepted after the refusals.
+    let r = post(serde_json::to_value(record(102)).unwrap())
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 201);
+    let appended: Value = r.json().await.unwrap();
+    assert_eq!(appended["index"], 3);
+
+    // Nothing of the refused records reached the log: tiles are served and
+    // the whole log verifies.
+    app.state.ledger.checkpoint_now().await.unwrap();
+    let r = reqwest::get(app.url("/tile/entries/000.p/4"))
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let log = verify(&options(&app)).await.unwrap();
+    assert_eq!(log.size, 4);
+}
+
 /// Executes raw SQL against the node's database, behind the log's back.
 async fn sql(app: &TestApp, statement: &str) {
     app.state.store.pool().execute(statement).await.unwrap();
