@@ -394,14 +394,69 @@ async fn a_record_too_long_for_an_entry_bundle_is_refused_and_the_log_stays_veri
 
 /// Executes raw SQL against the node's database, behind the log's back.
 async fn sql(app: &TestApp, statement: &str) {
-    app.state.store.pool().execute(statement).await.unwrap();
+    sql_on(&app.state.store, statement).await;
+}
+
+async fn sql_on(store: &waico_store::Store, statement: &str) {
+    store.pool().execute(statement).await.unwrap();
 }
 
 fn blob(app: &TestApp, bytes: &[u8]) -> String {
-    match app.state.store.backend() {
+    blob_on(&app.state.store, bytes)
+}
+
+fn blob_on(store: &waico_store::Store, bytes: &[u8]) -> String {
+    match store.backend() {
         waico_store::Backend::Sqlite => format!("X'{}'", to_hex(bytes)),
         waico_store::Backend::Postgres => format!("decode('{}', 'hex')", to_hex(bytes)),
     }
+}
+
+/// Forks the log of `n` entries behind its back: entry `index` becomes
+/// `forged`, the whole tree is rebuilt and the head moved to the new root,
+/// and the checkpoints are dropped so that the node signs the forked tree
+/// at the same size. Returns the forked root.
+async fn fork(store: &waico_store::Store, n: u64, index: usize, forged: &[u8]) -> Hash {
+    let mut bodies = store.ledger_bodies(0, n).await.unwrap();
+    bodies[index] = forged.to_vec();
+    let mut tree = MemoryTree::new();
+    let leaves: Vec<Hash> = bodies.iter().map(|b| waico_ledger::leaf_hash(b)).collect();
+    let result = tree.append(&leaves);
+    sql_on(store, "DELETE FROM ledger_nodes").await;
+    sql_on(store, "DELETE FROM ledger_cosignatures").await;
+    sql_on(store, "DELETE FROM ledger_checkpoints").await;
+    sql_on(
+        store,
+        &format!(
+            "UPDATE ledger_entries SET body = {}, leaf_hash = {} WHERE idx = {index}",
+            blob_on(store, forged),
+            blob_on(store, &leaves[index])
+        ),
+    )
+    .await;
+    for chunk in result.nodes.chunks(200) {
+        let values: Vec<String> = chunk
+            .iter()
+            .map(|(id, h)| format!("({}, {}, {})", id.level, id.index, blob_on(store, h)))
+            .collect();
+        sql_on(
+            store,
+            &format!(
+                "INSERT INTO ledger_nodes (level, idx, hash) VALUES {}",
+                values.join(",")
+            ),
+        )
+        .await;
+    }
+    sql_on(
+        store,
+        &format!(
+            "UPDATE ledger_head SET root = {} WHERE id = 1",
+            blob_on(store, &tree.root())
+        ),
+    )
+    .await;
+    tree.root()
 }
 
 #[tokio::test]
@@ -468,46 +523,9 @@ async fn verify_catches_every_way_of_tampering_with_the_database() {
     append_n(&app, N).await;
     let opts = options(&app);
     verify(&opts).await.unwrap();
-    let mut bodies = app.state.store.ledger_bodies(0, N).await.unwrap();
-    bodies[4] = forged.clone();
-    let mut tree = MemoryTree::new();
-    let leaves: Vec<Hash> = bodies.iter().map(|b| waico_ledger::leaf_hash(b)).collect();
-    let result = tree.append(&leaves);
-    sql(&app, "DELETE FROM ledger_nodes").await;
-    sql(&app, "DELETE FROM ledger_checkpoints").await;
-    sql(
-        &app,
-        &format!(
-            "UPDATE ledger_entries SET body = {}, leaf_hash = {} WHERE idx = 4",
-            blob(&app, &forged),
-            blob(&app, &leaves[4])
-        ),
-    )
-    .await;
-    for chunk in result.nodes.chunks(200) {
-        let values: Vec<String> = chunk
-            .iter()
-            .map(|(id, h)| format!("({}, {}, {})", id.level, id.index, blob(&app, h)))
-            .collect();
-        sql(
-            &app,
-            &format!(
-                "INSERT INTO ledger_nodes (level, idx, hash) VALUES {}",
-                values.join(",")
-            ),
-        )
-        .await;
-    }
-    sql(
-        &app,
-        &format!(
-            "UPDATE ledger_head SET root = {} WHERE id = 1",
-            blob(&app, &tree.root())
-        ),
-    )
-    .await;
+    let root = fork(&app.state.store, N, 4, &forged).await;
     let forked = app.state.ledger.checkpoint_now().await.unwrap();
-    assert_eq!((forked.size, forked.root), (N, tree.root()));
+    assert_eq!((forked.size, forked.root), (N, root));
     // A fresh verifier without history would accept the forked log...
     let fresh = VerifyOptions {
         state: app._dir.path().join("fresh.json"),
@@ -657,7 +675,18 @@ fn free_port() -> u16 {
 }
 
 async fn start_node(data_dir: &std::path::Path, database_url: &str, port: u16) -> Node {
+    start_node_with(data_dir, database_url, port, &[]).await
+}
+
+/// Like [`start_node`], with more global options (e.g. `--config FILE`).
+async fn start_node_with(
+    data_dir: &std::path::Path,
+    database_url: &str,
+    port: u16,
+    options: &[&std::ffi::OsStr],
+) -> Node {
     let child = Command::new(env!("CARGO_BIN_EXE_waico"))
+        .args(options)
         .arg("--data-dir")
         .arg(data_dir)
         .args(["--database-url", database_url])
@@ -781,6 +810,211 @@ async fn wait_for_checkpoint(base: &str, size: u64) {
 async fn node_key(base: &str) -> String {
     let (_, key) = get_json(&format!("{base}/.well-known/waico-ledger")).await;
     key["key"].as_str().unwrap().to_owned()
+}
+
+/// Runs the real binary with `args`; returns (success, stdout, stderr).
+async fn waico_cli(args: Vec<std::ffi::OsString>) -> (bool, String, String) {
+    let out = tokio::task::spawn_blocking(move || {
+        Command::new(env!("CARGO_BIN_EXE_waico"))
+            .args(&args)
+            .env("RUST_LOG", "warn")
+            .output()
+            .unwrap()
+    })
+    .await
+    .unwrap();
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// `args!["a", path, …]`: a list of command-line arguments.
+macro_rules! args {
+    ($($a:expr),* $(,)?) => { vec![$(std::ffi::OsString::from($a)),*] };
+}
+
+/// The value after `label: ` on a line of `waico ledger key`'s output.
+fn key_line(out: &str, label: &str) -> String {
+    out.lines()
+        .find_map(|l| l.strip_prefix(&format!("{label}: ")))
+        .unwrap_or_else(|| panic!("no `{label}:` line in {out:?}"))
+        .trim()
+        .to_owned()
+}
+
+#[tokio::test]
+async fn the_ledger_shell_commands_key_witness_and_verify_since_a_checkpoint() {
+    let dir = tempfile::tempdir().unwrap();
+    let (node_dir, witness_dir) = (dir.path().join("node"), dir.path().join("witness"));
+    let path = |name: &str| dir.path().join(name).into_os_string();
+
+    // `ledger key` of the witness node: its witness key goes in the log's
+    // configuration.
+    let (ok, out, err) = waico_cli(args![
+        "--data-dir",
+        &witness_dir,
+        "--config",
+        path("none.toml"),
+        "ledger",
+        "key"
+    ])
+    .await;
+    assert!(ok, "{err}");
+    let witness_origin = key_line(&out, "origin");
+    let witness_key = key_line(&out, "witness key");
+    assert!(
+        witness_key.starts_with(&format!("{witness_origin}+")),
+        "{out}"
+    );
+    std::fs::write(
+        dir.path().join("node.toml"),
+        format!("ledger_witnesses = [\"{witness_key}\"]\n"),
+    )
+    .unwrap();
+
+    let url = format!("sqlite://{}", node_dir.join("waico.db").display());
+    std::fs::create_dir_all(&node_dir).unwrap();
+    let token = admin_token(&url).await;
+    let config = path("node.toml");
+    let node = start_node_with(
+        &node_dir,
+        &url,
+        free_port(),
+        &[std::ffi::OsStr::new("--config"), &config],
+    )
+    .await;
+
+    // `ledger key` on the node's data folder prints the key it serves.
+    let served = node_key(&node.base).await;
+    let (ok, out, err) = waico_cli(args![
+        "--data-dir",
+        &node_dir,
+        "--config",
+        &config,
+        "ledger",
+        "key"
+    ])
+    .await;
+    assert!(ok, "{err}");
+    assert_eq!(key_line(&out, "log key"), served);
+    let (_, well_known) = get_json(&format!("{}/.well-known/waico-ledger", node.base)).await;
+    assert_eq!(
+        key_line(&out, "origin"),
+        well_known["origin"].as_str().unwrap()
+    );
+    assert_eq!(well_known["witnesses"][0].as_str().unwrap(), witness_key);
+
+    // An older checkpoint, kept as a file.
+    assert_eq!(hammer(&node.base, &token, 4, 5).await.len(), 20);
+    wait_for_checkpoint(&node.base, 20).await;
+    let old = reqwest::get(format!("{}/checkpoint", node.base))
+        .await
+        .unwrap()
+        .bytes()
+        .await
+        .unwrap();
+    std::fs::write(dir.path().join("old.checkpoint"), &old).unwrap();
+    assert_eq!(hammer(&node.base, &token, 4, 10).await.len(), 40);
+    wait_for_checkpoint(&node.base, 60).await;
+
+    // `ledger witness` cosigns the log's checkpoint; the log serves it.
+    let (ok, out, err) = waico_cli(args![
+        "--data-dir",
+        &witness_dir,
+        "--config",
+        path("none.toml"),
+        "ledger",
+        "witness",
+        "--url",
+        &node.base,
+        "--log-key",
+        &served
+    ])
+    .await;
+    assert!(ok, "{err}");
+    assert!(out.contains("cosigned checkpoint of size 60"), "{out}");
+    assert!(witness_dir.join("witness-state.json").exists());
+    let (_, cp) = get_json(&format!("{}/api/v1/ledger/checkpoint", node.base)).await;
+    assert_eq!(cp["size"], 60);
+    assert_eq!(cp["witnesses"][0]["name"], witness_origin.as_str(), "{cp}");
+    let note = reqwest::get(format!("{}/checkpoint", node.base))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        note.lines()
+            .any(|l| l.starts_with(&format!("\u{2014} {witness_origin} "))),
+        "{note}"
+    );
+
+    // `ledger verify --since` the older checkpoint, requiring the witness.
+    let verify_since = |state: &str| {
+        args![
+            "ledger",
+            "verify",
+            "--url",
+            &node.base,
+            "--key",
+            &served,
+            "--since",
+            path("old.checkpoint"),
+            "--state",
+            path(state),
+            "--witness",
+            &witness_key,
+            "--min-witnesses",
+            "1"
+        ]
+    };
+    let (ok, out, err) = waico_cli(verify_since("since-1.json")).await;
+    assert!(ok, "{err}");
+    assert!(out.starts_with("ok: 60 entries verified"), "{out}");
+    assert!(out.contains(&witness_origin), "{out}");
+
+    // The log forks behind the old checkpoint: entry 4 rewritten, tree
+    // rebuilt and re-signed by the node at the same size. The fresh
+    // witness requirement is dropped (the forked checkpoint has none).
+    let store = waico_store::Store::connect(&url).await.unwrap();
+    let forged = record(10_000).canonical_bytes().unwrap();
+    let root = fork(&store, 60, 4, &forged).await;
+    store.close().await;
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let (_, cp) = get_json(&format!("{}/api/v1/ledger/checkpoint", node.base)).await;
+        if cp["root"].as_str() == Some(to_hex(&root).as_str()) {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the forked tree was not signed: {cp}"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let mut args = verify_since("since-2.json");
+    args.truncate(args.len() - 4);
+    let (ok, out, err) = waico_cli(args).await;
+    assert!(!ok, "a forked log verified: {out}");
+    assert!(
+        err.contains("disagree with the trusted root at size 20"),
+        "{err}"
+    );
+    // Without the old checkpoint the forked log is self-consistent.
+    let (ok, _, err) = waico_cli(args![
+        "ledger",
+        "verify",
+        "--url",
+        &node.base,
+        "--key",
+        &served,
+        "--state",
+        path("fresh.json")
+    ])
+    .await;
+    assert!(ok, "{err}");
 }
 
 #[tokio::test]
