@@ -273,6 +273,20 @@ const CASES: &[Case] = &[
         expect: &["eu=limited", "eu+art-50-4-deepfake>deployer", "eu+art-50-2"],
     },
     Case {
+        name: "deepfake without human editorial control must be disclosed",
+        cites: "EU AI Act Art. 50(4), first subparagraph (deployer discloses); Art. 50(2) (provider marks)",
+        profile: "jurisdictions: [EU]\ncapabilities: [deepfake, generates_synthetic_content]\nhuman_editorial_control: false",
+        expect: &[
+            "eu=limited",
+            "eu+art-50-4-deepfake>deployer",
+            "eu+art-50-4-deepfake@2026-08-02",
+            "eu+art-50-2>provider",
+            "eu+art-50-2@2026-08-02",
+            // Not public-interest text: the second subparagraph does not arise.
+            "eu-art-50-4-text",
+        ],
+    },
+    Case {
         name: "public-interest text without editorial control must be disclosed",
         cites: "Art. 50(4), second subparagraph",
         profile: "jurisdictions: [EU]\ncapabilities: [generates_synthetic_content, public_interest_text]",
