@@ -100,7 +100,12 @@ pub struct JurisdictionResult {
     pub pack_name: Text,
     pub pack_version: Text,
     pub jurisdiction: Text,
+    /// The pack's status on the assessment date.
     pub status: PackStatus,
+    /// The status the pack was adopted with, when the assessment date
+    /// changed it (an adopted pack whose `applies_from` has passed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub adopted_status: Option<PackStatus>,
     pub applies: bool,
     /// Fields read by the pack's `applies_when`.
     pub applicability_fields: Vec<Text>,
@@ -170,6 +175,10 @@ pub struct PackRef {
 pub struct Assessment {
     pub profile_id: Text,
     pub profile_name: Text,
+    /// The date (YYYY-MM-DD) the assessment was made, which pack statuses
+    /// are derived for ([`assess_on`]); absent from [`assess`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assessed_on: Option<Text>,
     pub catalog_version: Text,
     pub packs_used: Vec<PackRef>,
     pub jurisdictions: Vec<JurisdictionResult>,
@@ -196,23 +205,60 @@ impl Assessment {
     }
 }
 
-/// Assesses a profile against every pack in the catalog.
+/// Assesses a profile against every pack in the catalog, with each pack's
+/// status as adopted and no date recorded. Nodes and the shell use
+/// [`assess_on`].
 pub fn assess(profile: &Profile, catalog: &Catalog) -> Assessment {
+    assess_at(profile, catalog, None)
+}
+
+/// Assesses a profile against every pack in the catalog as on `date`
+/// (YYYY-MM-DD, the day the assessment is made; the caller passes it, so the
+/// result is deterministic). The date is recorded in the assessment, and a
+/// pack adopted but not yet applicable whose `applies_from` is on or before
+/// it is reported as in force ([`crate::rulepack::RulepackDoc::status_on`]),
+/// in its result and in `packs_used`.
+pub fn assess_on(profile: &Profile, catalog: &Catalog, date: &str) -> Assessment {
+    assess_at(profile, catalog, Some(date))
+}
+
+fn assess_at(profile: &Profile, catalog: &Catalog, date: Option<&str>) -> Assessment {
     let prepared = catalog.prepared();
     let bindings = Bindings::for_mask(profile, catalog.fields_mask());
+    let status_of = |p: &CompiledPack| match date {
+        Some(d) => p.doc.status_on(d),
+        None => p.doc.status,
+    };
     let jurisdictions: Vec<JurisdictionResult> = catalog
         .packs()
         .iter()
         .zip(&prepared.packs)
-        .map(|(p, pp)| assess_pack(profile, &bindings, p, pp))
+        .map(|(p, pp)| {
+            let mut res = assess_pack(profile, &bindings, p, pp);
+            let status = status_of(p);
+            if status != res.status {
+                res.adopted_status = Some(res.status);
+                res.status = status;
+            }
+            res
+        })
         .collect();
     let unified = unified_view(&jurisdictions, profile);
     let divergences = divergences(&jurisdictions, prepared);
     Assessment {
         profile_id: profile.id.as_str().into(),
         profile_name: profile.name.as_str().into(),
+        assessed_on: date.map(Text::from),
         catalog_version: prepared.catalog_version.clone(),
-        packs_used: prepared.packs.iter().map(|p| p.pack_ref.clone()).collect(),
+        packs_used: catalog
+            .packs()
+            .iter()
+            .zip(&prepared.packs)
+            .map(|(p, pp)| PackRef {
+                status: status_of(p),
+                ..pp.pack_ref.clone()
+            })
+            .collect(),
         jurisdictions,
         unified,
         divergences,
@@ -422,6 +468,7 @@ fn assess_pack(
         pack_version: pp.pack_ref.version.clone(),
         jurisdiction: pp.pack_ref.jurisdiction.clone(),
         status: doc.status,
+        adopted_status: None,
         applies: false,
         applicability_fields: fields_of(pack.applies.mask()),
         risk_class: pp.default_risk_class.clone(),

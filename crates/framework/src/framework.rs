@@ -249,6 +249,14 @@ struct CisoNode {
 /// title (falling back to `ref_id`, then to the start of the description),
 /// `description` the summary, and translated names the title translations.
 /// `jurisdiction` is supplied by the caller because the format does not carry it.
+///
+/// The library is taken as it is: fields WAICO does not use (`locale`,
+/// `copyright`, `packager`, `annotation`, `typical_evidence`, …) are ignored,
+/// and so are translations into languages other than the six of
+/// [`LANGUAGES`] (community libraries carry `de`, `it`, `pt`, …): those six
+/// are kept, the others dropped without a message (the loader has no
+/// warnings channel), rather than refusing the file. A WAICO framework
+/// YAML, by contrast, is refused with an unknown translation language.
 pub fn import_ciso_assistant(
     file: &str,
     src: &str,
@@ -258,6 +266,7 @@ pub fn import_ciso_assistant(
     let f = lib.objects.framework;
     let tr = |t: BTreeMap<String, CisoTranslation>| -> BTreeMap<String, String> {
         t.into_iter()
+            .filter(|(lang, _)| LANGUAGES.contains(&lang.as_str()))
             .filter_map(|(k, v)| v.name.map(|n| (k, n)))
             .collect()
     };

@@ -28,7 +28,7 @@ pub mod render;
 pub mod rulepack;
 pub mod text;
 
-pub use assess::{Assessment, assess};
+pub use assess::{Assessment, assess, assess_on};
 pub use catalog::Catalog;
 pub use diagnostics::{LoadError, LoadErrors};
 pub use profile::{Profile, profile_json_schema};

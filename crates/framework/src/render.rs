@@ -41,6 +41,9 @@ pub fn markdown_in(a: &Assessment, w: &dyn Words) -> String {
         md(&a.profile_name),
         md(&a.profile_id)
     );
+    if let Some(date) = &a.assessed_on {
+        let _ = writeln!(o, "{}: {}.\n", t("report-assessed-on"), md(date));
+    }
     let _ = writeln!(
         o,
         "{}: {}. {}:",
@@ -238,6 +241,7 @@ impl Words for English {
     fn text(&self, key: &str) -> String {
         match key {
             "sys-report" => "Assessment report",
+            "report-assessed-on" => "Assessment date",
             "report-catalog-version" => "Unified catalog version",
             "sys-packs-used" => "Rulepacks used",
             "report-not-applicable" => "Does not apply.",
@@ -320,6 +324,14 @@ pub fn html_in(a: &Assessment, w: &dyn Words) -> String {
         e(&a.profile_name),
         e(&a.profile_id)
     );
+    if let Some(date) = &a.assessed_on {
+        let _ = writeln!(
+            o,
+            "<p>{}: <span dir=\"ltr\">{}</span>.</p>",
+            t("report-assessed-on"),
+            e(date)
+        );
+    }
     let _ = writeln!(
         o,
         "<p>{}: <span dir=\"ltr\">{}</span>. {}:</p><ul>",

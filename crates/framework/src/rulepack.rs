@@ -45,6 +45,24 @@ impl PackStatus {
     }
 }
 
+impl RulepackDoc {
+    /// The pack's status on `date` (YYYY-MM-DD): a pack
+    /// `adopted_not_yet_applicable` whose `applies_from` is on or before
+    /// `date` is in force; every other status is as adopted (a date never
+    /// makes a pack less binding than it was adopted as).
+    pub fn status_on(&self, date: &str) -> PackStatus {
+        match (&self.status, &self.applies_from) {
+            // Both are YYYY-MM-DD, so text order is date order.
+            (PackStatus::AdoptedNotYetApplicable, Some(from))
+                if is_iso_date(date) && from.as_str() <= date =>
+            {
+                PackStatus::InForce
+            }
+            _ => self.status,
+        }
+    }
+}
+
 /// Who must discharge an obligation.
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
@@ -125,7 +143,14 @@ pub struct RulepackDoc {
     pub jurisdiction: String,
     pub name: String,
     pub version: String,
+    /// Status as adopted. An assessment reports the status on its date
+    /// ([`RulepackDoc::status_on`]).
     pub status: PackStatus,
+    /// Date (YYYY-MM-DD) from which the instrument's obligations apply. A
+    /// pack `adopted_not_yet_applicable` is in force on and after it; without
+    /// it, such a pack stays `adopted_not_yet_applicable` whatever the date.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub applies_from: Option<String>,
     pub official_source: OfficialSource,
     /// Framework URNs whose requirements this pack may reference.
     pub frameworks: Vec<String>,
@@ -406,6 +431,15 @@ impl CompiledPack {
                     "default_risk_class `{}` is not in risk_classes",
                     doc.default_risk_class
                 ),
+            );
+        }
+        if let Some(d) = &doc.applies_from
+            && !is_iso_date(d)
+        {
+            loc.at(
+                None,
+                "applies_from",
+                format!("applies_from `{d}` is not YYYY-MM-DD"),
             );
         }
         let applies = match compile_condition(&doc.applies_when) {

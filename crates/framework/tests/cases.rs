@@ -273,6 +273,20 @@ const CASES: &[Case] = &[
         expect: &["eu=limited", "eu+art-50-4-deepfake>deployer", "eu+art-50-2"],
     },
     Case {
+        name: "deepfake without human editorial control must be disclosed",
+        cites: "EU AI Act Art. 50(4), first subparagraph (deployer discloses); Art. 50(2) (provider marks)",
+        profile: "jurisdictions: [EU]\ncapabilities: [deepfake, generates_synthetic_content]\nhuman_editorial_control: false",
+        expect: &[
+            "eu=limited",
+            "eu+art-50-4-deepfake>deployer",
+            "eu+art-50-4-deepfake@2026-08-02",
+            "eu+art-50-2>provider",
+            "eu+art-50-2@2026-08-02",
+            // Not public-interest text: the second subparagraph does not arise.
+            "eu-art-50-4-text",
+        ],
+    },
+    Case {
         name: "public-interest text without editorial control must be disclosed",
         cites: "Art. 50(4), second subparagraph",
         profile: "jurisdictions: [EU]\ncapabilities: [generates_synthetic_content, public_interest_text]",
@@ -705,4 +719,79 @@ fn stored_json_reads_back_to_the_same_assessment() {
         let back = waico_framework::Assessment::from_json(&a.to_json()).unwrap();
         assert_eq!(back, a, "{file}");
     }
+}
+
+/// Colorado SB 24-205 is adopted with obligations applying from 2026-06-30
+/// (SB25B-004): an assessment made before that day reports it adopted and
+/// not yet applicable, one made on or after it reports it in force. The date
+/// is passed in and recorded; other packs keep their adopted status.
+#[test]
+fn an_adopted_pack_is_in_force_from_its_application_date() {
+    use waico_framework::assess_on;
+    use waico_framework::rulepack::PackStatus::{
+        AdoptedNotYetApplicable, Draft, InForce, Voluntary,
+    };
+    let (file, src) = waico_framework::catalog::shipped::DEMO_SYSTEMS
+        .iter()
+        .find(|(f, _)| f.contains("hiring_screener"))
+        .unwrap();
+    let p = Profile::from_yaml(file, src).unwrap();
+    let co = |a: &Assessment| {
+        let j = a.jurisdiction("us-co-sb24-205").unwrap().clone();
+        let used = a
+            .packs_used
+            .iter()
+            .find(|r| &*r.id == "us-co-sb24-205")
+            .unwrap()
+            .status;
+        assert_eq!(used, j.status, "packs_used and the result agree");
+        (j.status, j.adopted_status)
+    };
+
+    let before = assess_on(&p, &CATALOG, "2026-06-29");
+    assert_eq!(before.assessed_on.as_deref(), Some("2026-06-29"));
+    assert!(before.jurisdiction("us-co-sb24-205").unwrap().applies);
+    assert_eq!(co(&before), (AdoptedNotYetApplicable, None));
+
+    for date in ["2026-06-30", "2026-11-29"] {
+        let a = assess_on(&p, &CATALOG, date);
+        assert_eq!(a.assessed_on.as_deref(), Some(date));
+        assert_eq!(co(&a), (InForce, Some(AdoptedNotYetApplicable)), "{date}");
+        // Obligations are the same on both sides of the date; only the
+        // pack's status moves.
+        assert_eq!(
+            a.jurisdiction("us-co-sb24-205").unwrap().obligations,
+            before.jurisdiction("us-co-sb24-205").unwrap().obligations
+        );
+        let statuses: Vec<_> = a.packs_used.iter().map(|r| (&*r.id, r.status)).collect();
+        for (id, status) in [
+            ("eu-ai-act", InForce),
+            ("br-pl-2338", Draft),
+            ("us-nist-ai-rmf", Voluntary),
+        ] {
+            assert!(statuses.contains(&(id, status)), "{id}: {statuses:?}");
+        }
+    }
+
+    // The report says when it was made and what the status was then.
+    let a = assess_on(&p, &CATALOG, "2026-11-29");
+    let md = waico_framework::render::markdown(&a);
+    assert!(md.contains("Assessment date: 2026-11-29."), "{md}");
+    assert!(
+        md.contains("`us-co-sb24-205` US-CO v2025.2.0 (in force)"),
+        "{md}"
+    );
+    let html = waico_framework::render::html(&a);
+    assert!(html.contains("2026-11-29"), "{html}");
+    // Stored and read back, the date and the adopted status stay.
+    assert_eq!(Assessment::from_json(&a.to_json()).unwrap(), a);
+    assert!(
+        a.to_json()
+            .contains("\"adopted_status\": \"adopted_not_yet_applicable\"")
+    );
+
+    // Without a date, statuses are as adopted and no date is recorded.
+    let undated = assess(&p, &CATALOG);
+    assert_eq!(undated.assessed_on, None);
+    assert_eq!(co(&undated), (AdoptedNotYetApplicable, None));
 }

@@ -184,6 +184,91 @@ fn ciso_assistant_library_imports() {
     assert_eq!(again.nodes.len(), 8);
 }
 
+/// A library shaped like the community ones: `locale`, `copyright`,
+/// `packager`, implementation groups, `annotation`, `typical_evidence`, and
+/// translations into `de` and `it` besides `fr`, at library, framework and
+/// node level. It loads as it is; the six UN languages are kept, the others
+/// dropped.
+#[test]
+fn ciso_assistant_library_with_other_languages_imports_as_it_is() {
+    let src = include_str!("fixtures/ciso_multilingual.yaml");
+    let fw = import_ciso_assistant("ciso_multilingual.yaml", src, "INTL").unwrap();
+    assert_eq!(
+        fw.urn,
+        "urn:intuitem:risk:framework:waico-sample-ai-procurement"
+    );
+    assert_eq!(fw.version, "3");
+    assert_eq!((fw.nodes.len(), fw.requirements().count()), (6, 4));
+    assert_eq!(
+        fw.translations,
+        [(
+            "fr".to_owned(),
+            "Liste de contrôle des achats publics d'IA".to_owned()
+        )]
+        .into()
+    );
+    let node = |id: &str| {
+        fw.node(&format!(
+            "urn:intuitem:risk:req_node:waico-sample-ai-procurement:{id}"
+        ))
+        .unwrap()
+    };
+    assert_eq!(node("tender").kind, NodeKind::Section);
+    assert_eq!(
+        node("tender").translations.get("fr").map(String::as_str),
+        Some("Appel d'offres")
+    );
+    let t1 = node("tender.1");
+    assert_eq!(
+        (t1.kind, t1.title.as_str()),
+        (NodeKind::Requirement, "Intended purpose stated")
+    );
+    assert_eq!(
+        t1.translations,
+        [("fr".to_owned(), "Finalité prévue énoncée".to_owned())].into()
+    );
+    assert_eq!(t1.parent.as_deref(), Some(node("tender").urn.as_str()));
+    // Only a `de` description: no title translation is left, and the
+    // title falls back to the reference.
+    let o1a = node("operation.1.a");
+    assert!(o1a.translations.is_empty());
+    assert_eq!(o1a.title, "O.1.a");
+    assert_eq!(fw.children(Some(&node("operation.1").urn)).len(), 1);
+    for n in &fw.nodes {
+        assert!(
+            n.translations.keys().all(|l| l == "fr"),
+            "{}: {:?}",
+            n.urn,
+            n.translations
+        );
+    }
+
+    // It joins the catalog, and its WAICO export (with only the kept
+    // languages) loads back.
+    let mut cat = Catalog::shipped().unwrap();
+    cat.add_framework("ciso_multilingual.yaml", src, fw)
+        .unwrap();
+    let again = waico_framework::framework::Framework::from_yaml(
+        "x.yaml",
+        &cat.framework("urn:intuitem:risk:framework:waico-sample-ai-procurement")
+            .unwrap()
+            .to_yaml(),
+    )
+    .unwrap();
+    assert_eq!(again.nodes.len(), 6);
+
+    // A WAICO framework YAML is still held to the six languages.
+    let e = waico_framework::framework::Framework::from_yaml(
+        "x.yaml",
+        &again.to_yaml().replacen("fr: ", "de: ", 1),
+    )
+    .unwrap_err();
+    assert!(
+        e.0[0].reason.contains("unknown translation language `de`"),
+        "{e}"
+    );
+}
+
 #[test]
 fn ciso_import_with_dangling_parent_is_located() {
     let src = include_str!("fixtures/ciso_sample.yaml").replace(

@@ -591,6 +591,7 @@ sys-field-modalities = أنماط البيانات
 sys-field-contexts = سياقات الاستخدام
 sys-err-institution = لا يمكنك تسجيل أنظمة لهذه المؤسسة. اختر مؤسسة من القائمة.
 sys-institution-none = لا شيء (التسجيل باسمي)
+report-assessed-on = تاريخ التقييم
 report-catalog-version = إصدار الفهرس الموحّد
 report-not-applicable = لا ينطبق.
 report-rule = القاعدة

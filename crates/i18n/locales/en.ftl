@@ -563,6 +563,7 @@ sys-field-modalities = Modalities
 sys-field-contexts = Deployment contexts
 sys-err-institution = You may not register systems for this institution. Choose one from the list.
 sys-institution-none = None (register in my own name)
+report-assessed-on = Assessment date
 report-catalog-version = Unified catalog version
 report-not-applicable = Does not apply.
 report-rule = Rule

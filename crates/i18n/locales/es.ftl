@@ -563,6 +563,7 @@ sys-field-modalities = Modalidades
 sys-field-contexts = Contextos de despliegue
 sys-err-institution = No puede registrar sistemas para esta institución. Elija una de la lista.
 sys-institution-none = Ninguna (registrar a mi nombre)
+report-assessed-on = Fecha de la evaluación
 report-catalog-version = Versión del catálogo unificado
 report-not-applicable = No se aplica.
 report-rule = Regla

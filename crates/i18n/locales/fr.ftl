@@ -563,6 +563,7 @@ sys-field-modalities = Modalités
 sys-field-contexts = Contextes de déploiement
 sys-err-institution = Vous ne pouvez pas enregistrer de systèmes pour cette institution. Choisissez-en une dans la liste.
 sys-institution-none = Aucune (enregistrer à mon nom)
+report-assessed-on = Date de l'évaluation
 report-catalog-version = Version du catalogue unifié
 report-not-applicable = Ne s'applique pas.
 report-rule = Règle

@@ -577,6 +577,7 @@ sys-field-modalities = Модальности
 sys-field-contexts = Контексты применения
 sys-err-institution = Вы не можете регистрировать системы от имени этого учреждения. Выберите учреждение из списка.
 sys-institution-none = Нет (зарегистрировать на своё имя)
+report-assessed-on = Дата оценки
 report-catalog-version = Версия единого каталога
 report-not-applicable = Не применяется.
 report-rule = Правило

@@ -556,6 +556,7 @@ sys-field-modalities = 模态
 sys-field-contexts = 部署场景
 sys-err-institution = 您不能为该机构登记系统。请从列表中选择一个机构。
 sys-institution-none = 无（以本人名义登记）
+report-assessed-on = 评估日期
 report-catalog-version = 统一目录版本
 report-not-applicable = 不适用。
 report-rule = 规则

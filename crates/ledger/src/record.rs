@@ -88,7 +88,31 @@ pub enum RecordError {
     /// The bytes decode to a record but are not its canonical encoding.
     #[error("bytes are not the canonical encoding of the record")]
     NotCanonical,
+    /// The canonical encoding is longer than an entry bundle can hold.
+    #[error(
+        "the record is {len} bytes in canonical form, more than the {max} an entry of the log can hold; shorten `payload`",
+        max = MAX_RECORD_LEN
+    )]
+    TooLarge {
+        /// Length of the canonical encoding in bytes.
+        len: usize,
+    },
 }
+
+impl RecordError {
+    /// The record field the error is about, for messages that name one
+    /// (`payload` when the whole record or its payload is at fault).
+    pub fn field(&self) -> &'static str {
+        match self {
+            RecordError::InvalidField { field, .. } => field,
+            _ => "payload",
+        }
+    }
+}
+
+/// Longest canonical encoding of a record, in bytes: the most a C2SP
+/// tlog-tiles entry bundle can hold (2-byte length prefix).
+pub const MAX_RECORD_LEN: usize = crate::tiles::MAX_ENTRY_LEN;
 
 fn valid_code(s: &str) -> bool {
     !s.is_empty()
@@ -98,8 +122,14 @@ fn valid_code(s: &str) -> bool {
 }
 
 impl Record {
-    /// Checks the field rules documented on the type.
+    /// Checks the field rules documented on the type, and that the
+    /// canonical encoding fits in an entry of the log
+    /// ([`MAX_RECORD_LEN`] bytes).
     pub fn validate(&self) -> Result<(), RecordError> {
+        self.canonical_bytes().map(|_| ())
+    }
+
+    fn validate_fields(&self) -> Result<(), RecordError> {
         let bad = |field, reason| Err(RecordError::InvalidField { field, reason });
         if !(0..=jcs::MAX_SAFE_INTEGER as i64).contains(&self.time_ms) {
             return bad("time_ms", "must be in 0..=2^53-1");
@@ -133,11 +163,17 @@ impl Record {
     }
 
     /// The canonical (RFC 8785) encoding: the leaf data of the log.
+    /// Refused for an invalid record, or one whose encoding is longer than
+    /// [`MAX_RECORD_LEN`].
     pub fn canonical_bytes(&self) -> Result<Vec<u8>, RecordError> {
-        self.validate()?;
+        self.validate_fields()?;
         let value =
             serde_json::to_value(self).map_err(|e| RecordError::Malformed(e.to_string()))?;
-        Ok(jcs::canonicalize(&value)?)
+        let bytes = jcs::canonicalize(&value)?;
+        if bytes.len() > MAX_RECORD_LEN {
+            return Err(RecordError::TooLarge { len: bytes.len() });
+        }
+        Ok(bytes)
     }
 
     /// RFC 6962 leaf hash of the canonical encoding.
@@ -256,6 +292,49 @@ mod tests {
         assert!(matches!(
             r.canonical_bytes(),
             Err(RecordError::Canonical(_))
+        ));
+    }
+
+    /// A record of `len` canonical bytes: the sample with a string payload
+    /// padded to that length.
+    fn record_of_len(len: usize) -> Record {
+        let mut r = sample();
+        r.payload = json!("");
+        let base = r.canonical_bytes().unwrap().len();
+        r.payload = json!("x".repeat(len - base));
+        r
+    }
+
+    #[test]
+    fn canonical_encoding_must_fit_an_entry_bundle() {
+        let r = record_of_len(65_535);
+        let bytes = r.canonical_bytes().unwrap();
+        assert_eq!(bytes.len(), MAX_RECORD_LEN);
+        assert!(r.validate().is_ok());
+        assert_eq!(Record::from_canonical_bytes(&bytes).unwrap(), r);
+        crate::tiles::encode_bundle(&[&bytes]).unwrap();
+
+        let r = record_of_len(65_536);
+        let e = r.validate().unwrap_err();
+        assert!(matches!(e, RecordError::TooLarge { len: 65_536 }), "{e}");
+        assert_eq!(e.field(), "payload");
+        assert!(matches!(
+            r.canonical_bytes(),
+            Err(RecordError::TooLarge { len: 65_536 })
+        ));
+        assert!(r.leaf_hash().is_err());
+        // The too-long bytes are not accepted as leaf data either.
+        let mut long = record_of_len(65_535).canonical_bytes().unwrap();
+        let at = long
+            .windows(11)
+            .position(|w| w == b"\"payload\":\"")
+            .unwrap()
+            + 11;
+        long.insert(at, b'x'); // one more character in the payload string
+        assert_eq!(long.len(), 65_536);
+        assert!(matches!(
+            Record::from_canonical_bytes(&long),
+            Err(RecordError::TooLarge { len: 65_536 })
         ));
     }
 }

@@ -18,6 +18,9 @@ pub const TILE_WIDTH: u16 = 256;
 pub const TILE_HEIGHT: u8 = 8;
 /// Highest tile level a `u64`-sized tree can have (`8 * 7 = 56`).
 pub const MAX_TILE_LEVEL: u8 = 7;
+/// Longest entry an entry bundle can hold: its length prefix is a
+/// big-endian `u16` (C2SP tlog-tiles).
+pub const MAX_ENTRY_LEN: usize = u16::MAX as usize;
 
 /// Why a path, tile or bundle is invalid.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

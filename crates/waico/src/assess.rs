@@ -41,13 +41,24 @@ fn shipped() -> anyhow::Result<Catalog> {
     Catalog::shipped().map_err(|e| anyhow::anyhow!("shipped data: {e}"))
 }
 
-/// Assesses a profile file and returns the rendering (Markdown and HTML in `lang`).
+/// Assesses a profile file as on `date` (YYYY-MM-DD; today in UTC when
+/// `None`) and returns the rendering (Markdown and HTML in `lang`).
 pub fn assess(
     profile: &Path,
     packs: &[PathBuf],
     format: Format,
     lang: waico_i18n::Lang,
+    date: Option<&str>,
 ) -> anyhow::Result<String> {
+    let date = match date {
+        Some(d) => {
+            let iso = time::macros::format_description!("[year]-[month]-[day]");
+            time::Date::parse(d, iso)
+                .map_err(|_| anyhow::anyhow!("--date `{d}` is not a date YYYY-MM-DD"))?;
+            d.to_owned()
+        }
+        None => waico_web::framework::today_utc(),
+    };
     let mut cat = shipped()?;
     for p in packs {
         let (file, src) = read(p)?;
@@ -55,7 +66,7 @@ pub fn assess(
     }
     let (file, src) = read(profile)?;
     let profile = Profile::from_yaml(&file, &src).map_err(located)?;
-    let a = waico_framework::assess(&profile, &cat);
+    let a = waico_framework::assess_on(&profile, &cat, &date);
     let words = waico_web::framework::ReportWords(waico_i18n::Tr::new(lang));
     Ok(match format {
         Format::Json => a.to_json(),

@@ -79,6 +79,10 @@ enum Command {
         /// Language of the Markdown and HTML reports: ar, zh, en, fr, ru or es.
         #[arg(long, default_value = "en")]
         lang: String,
+        /// Date of the assessment (YYYY-MM-DD; default today, UTC): pack
+        /// statuses are those on that date.
+        #[arg(long)]
+        date: Option<String>,
     },
     /// Frameworks, crosswalks and rulepacks from the shell.
     #[command(subcommand)]
@@ -417,10 +421,14 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
             format,
             pack,
             lang,
+            date,
         } => {
             let lang = waico_i18n::Lang::parse(&lang)
                 .ok_or_else(|| anyhow::anyhow!("--lang must be one of ar, zh, en, fr, ru, es"))?;
-            print!("{}", crate::assess::assess(&profile, &pack, format, lang)?);
+            print!(
+                "{}",
+                crate::assess::assess(&profile, &pack, format, lang, date.as_deref())?
+            );
             Ok(())
         }
         Command::Framework(FrameworkCommand::Check { file, kind }) => {

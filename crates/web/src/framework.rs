@@ -541,13 +541,20 @@ pub async fn assess_and_store(
 ) -> Result<StoredAssessment, OpError> {
     let profile = stored_profile(sys)?;
     let catalog = state.framework.catalog();
-    let a = waico_framework::assess(&profile, &catalog);
+    let a = waico_framework::assess_on(&profile, &catalog, &today_utc());
     let packs =
         serde_json::to_string(&a.packs_used).map_err(|e| OpError::Internal(e.to_string()))?;
     Ok(state
         .store
         .add_assessment(sys.id, &packs, &a.to_json())
         .await?)
+}
+
+/// Today's date in UTC as YYYY-MM-DD: the date an assessment is made on,
+/// which pack statuses are derived for.
+pub fn today_utc() -> String {
+    let d = time::OffsetDateTime::now_utc().date();
+    format!("{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day())
 }
 
 /// A stored assessment's result, parsed.

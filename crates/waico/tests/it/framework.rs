@@ -930,6 +930,87 @@ fn cli_assesses_a_demo_profile_without_a_server() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("bad.yaml:5:"));
 }
 
+/// `waico assess --format html`: a standalone page in the reader's
+/// language and direction, dated, with each pack's status on that date.
+#[test]
+fn cli_assesses_to_an_html_report() {
+    let profile = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../framework/data/demo_systems/hiring_screener.yaml"
+    );
+    let html = |extra: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_waico"))
+            .args(["assess", profile, "--format", "html"])
+            .args(extra)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    // The Colorado line of the list of packs used.
+    let colorado = |page: &str| {
+        page.lines()
+            .find(|l| l.contains("<code dir=\"ltr\">us-co-sb24-205</code>"))
+            .unwrap_or_else(|| panic!("no Colorado pack line: {page}"))
+            .to_owned()
+    };
+
+    let page = html(&["--date", "2026-11-29"]);
+    assert!(
+        page.starts_with("<!DOCTYPE html>\n<html lang=\"en\" dir=\"ltr\">"),
+        "{page}"
+    );
+    assert!(page.contains("<title>Assessment report: TalentSift CV screener</title>"));
+    assert!(page.contains("<h1>Assessment report: TalentSift CV screener"));
+    assert!(page.contains("<p>Assessment date: <span dir=\"ltr\">2026-11-29</span>.</p>"));
+    assert!(
+        colorado(&page).contains("(In force)"),
+        "{}",
+        colorado(&page)
+    );
+    assert!(page.contains("<h2>US-CO — "), "{page}");
+    assert_eq!(
+        page.matches("<section>").count(),
+        page.matches("</section>").count()
+    );
+    assert!(page.trim_end().ends_with("</html>"), "{page}");
+
+    // Before Colorado's obligations apply, the same pack is adopted only.
+    let page = html(&["--date", "2026-06-29"]);
+    assert!(
+        colorado(&page).contains("(Adopted, not yet applicable)"),
+        "{}",
+        colorado(&page)
+    );
+
+    // In Arabic: right to left, the interface's words.
+    let page = html(&["--date", "2026-11-29", "--lang", "ar"]);
+    assert!(page.starts_with("<!DOCTYPE html>\n<html lang=\"ar\" dir=\"rtl\">"));
+    assert!(page.contains("<h1>تقرير التقييم: TalentSift CV screener"));
+    assert!(page.contains("تاريخ التقييم: <span dir=\"ltr\">2026-11-29</span>"));
+    assert!(colorado(&page).contains("(نافذ)"), "{}", colorado(&page));
+    assert!(!page.contains("Assessment report"));
+
+    // A date that is not one is refused.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_waico"))
+        .args([
+            "assess",
+            profile,
+            "--format",
+            "html",
+            "--date",
+            "2026-02-30",
+        ])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--date"));
+}
+
 /// The Markdown report of a demo profile in French, Chinese and Arabic: every
 /// heading, column, label and deadline from the interface's catalog, none of
 /// the English wording, and table rows still eight cells wide.

@@ -1,8 +1,9 @@
 //! The ledger end to end: records written by the members registry, the
 //! API, tiles and pages agreeing with independent proof checks, `verify`
 //! catching every way of tampering with the database, witnesses, and the
-//! durability and sequencing of appends (kill -9, 64 writers, two server
-//! processes on one PostgreSQL database).
+//! durability and sequencing of appends (kill -9 at several moments, 64
+//! writers, two server processes on one PostgreSQL database), and the
+//! ledger shell commands run through the binary.
 
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -321,16 +322,142 @@ async fn membership_changes_are_recorded_and_served_with_proofs() {
     verify(&options(&app)).await.unwrap();
 }
 
+#[tokio::test]
+async fn a_record_too_long_for_an_entry_bundle_is_refused_and_the_log_stays_verifiable() {
+    let app = TestApp::spawn_with(&Backend::Sqlite, |mut state| {
+        // A body limit above the record limit, so that the record limit answers.
+        state.settings = std::sync::Arc::new(waico_web::Settings {
+            max_body_bytes: 1024 * 1024,
+            ..(*state.settings).clone()
+        });
+        state
+    })
+    .await;
+    let admin = app
+        .user(
+            "recordadmin",
+            "a long password",
+            &[RoleGrant::SecretariatAdmin],
+        )
+        .await;
+    let token = app
+        .token(
+            admin.id,
+            waico_store::TokenScope::Write,
+            waico_store::now_ms() + 3_600_000,
+        )
+        .await;
+    append_n(&app, 3).await;
+    let post = |body: Value| {
+        reqwest::Client::new()
+            .post(app.url("/api/v1/ledger/records"))
+            .bearer_auth(&token)
+            .json(&body)
+            .send()
+    };
+    // About 70 KB of payload.
+    let mut big = serde_json::to_value(record(100)).unwrap();
+    big["payload"] = json!({ "minutes": "x".repeat(70_000) });
+    // Under 20 KB as sent, over 65,535 bytes canonical (each 1e20 becomes
+    // 100000000000000000000): the limit is on the canonical encoding.
+    let mut expands = serde_json::to_value(record(101)).unwrap();
+    expands["payload"] = serde_json::from_str(&format!("[{}1e20]", "1e20,".repeat(3_500))).unwrap();
+    for body in [big, expands] {
+        let r = post(body).await.unwrap();
+        assert_eq!(r.status(), 422);
+        assert_eq!(
+            r.headers()["content-type"].to_str().unwrap(),
+            "application/problem+json"
+        );
+        let problem: Value = r.json().await.unwrap();
+        assert_eq!(problem["errors"][0]["field"], "payload", "{problem}");
+        let message = problem["errors"][0]["message"].as_str().unwrap();
+        assert!(message.contains("65535"), "{message}");
+    }
+    // A record of ordinary size is still accepted after the refusals.
+    let r = post(serde_json::to_value(record(102)).unwrap())
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 201);
+    let appended: Value = r.json().await.unwrap();
+    assert_eq!(appended["index"], 3);
+
+    // Nothing of the refused records reached the log: tiles are served and
+    // the whole log verifies.
+    app.state.ledger.checkpoint_now().await.unwrap();
+    let r = reqwest::get(app.url("/tile/entries/000.p/4"))
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let log = verify(&options(&app)).await.unwrap();
+    assert_eq!(log.size, 4);
+}
+
 /// Executes raw SQL against the node's database, behind the log's back.
 async fn sql(app: &TestApp, statement: &str) {
-    app.state.store.pool().execute(statement).await.unwrap();
+    sql_on(&app.state.store, statement).await;
+}
+
+async fn sql_on(store: &waico_store::Store, statement: &str) {
+    store.pool().execute(statement).await.unwrap();
 }
 
 fn blob(app: &TestApp, bytes: &[u8]) -> String {
-    match app.state.store.backend() {
+    blob_on(&app.state.store, bytes)
+}
+
+fn blob_on(store: &waico_store::Store, bytes: &[u8]) -> String {
+    match store.backend() {
         waico_store::Backend::Sqlite => format!("X'{}'", to_hex(bytes)),
         waico_store::Backend::Postgres => format!("decode('{}', 'hex')", to_hex(bytes)),
     }
+}
+
+/// Forks the log of `n` entries behind its back: entry `index` becomes
+/// `forged`, the whole tree is rebuilt and the head moved to the new root,
+/// and the checkpoints are dropped so that the node signs the forked tree
+/// at the same size. Returns the forked root.
+async fn fork(store: &waico_store::Store, n: u64, index: usize, forged: &[u8]) -> Hash {
+    let mut bodies = store.ledger_bodies(0, n).await.unwrap();
+    bodies[index] = forged.to_vec();
+    let mut tree = MemoryTree::new();
+    let leaves: Vec<Hash> = bodies.iter().map(|b| waico_ledger::leaf_hash(b)).collect();
+    let result = tree.append(&leaves);
+    sql_on(store, "DELETE FROM ledger_nodes").await;
+    sql_on(store, "DELETE FROM ledger_cosignatures").await;
+    sql_on(store, "DELETE FROM ledger_checkpoints").await;
+    sql_on(
+        store,
+        &format!(
+            "UPDATE ledger_entries SET body = {}, leaf_hash = {} WHERE idx = {index}",
+            blob_on(store, forged),
+            blob_on(store, &leaves[index])
+        ),
+    )
+    .await;
+    for chunk in result.nodes.chunks(200) {
+        let values: Vec<String> = chunk
+            .iter()
+            .map(|(id, h)| format!("({}, {}, {})", id.level, id.index, blob_on(store, h)))
+            .collect();
+        sql_on(
+            store,
+            &format!(
+                "INSERT INTO ledger_nodes (level, idx, hash) VALUES {}",
+                values.join(",")
+            ),
+        )
+        .await;
+    }
+    sql_on(
+        store,
+        &format!(
+            "UPDATE ledger_head SET root = {} WHERE id = 1",
+            blob_on(store, &tree.root())
+        ),
+    )
+    .await;
+    tree.root()
 }
 
 #[tokio::test]
@@ -397,46 +524,9 @@ async fn verify_catches_every_way_of_tampering_with_the_database() {
     append_n(&app, N).await;
     let opts = options(&app);
     verify(&opts).await.unwrap();
-    let mut bodies = app.state.store.ledger_bodies(0, N).await.unwrap();
-    bodies[4] = forged.clone();
-    let mut tree = MemoryTree::new();
-    let leaves: Vec<Hash> = bodies.iter().map(|b| waico_ledger::leaf_hash(b)).collect();
-    let result = tree.append(&leaves);
-    sql(&app, "DELETE FROM ledger_nodes").await;
-    sql(&app, "DELETE FROM ledger_checkpoints").await;
-    sql(
-        &app,
-        &format!(
-            "UPDATE ledger_entries SET body = {}, leaf_hash = {} WHERE idx = 4",
-            blob(&app, &forged),
-            blob(&app, &leaves[4])
-        ),
-    )
-    .await;
-    for chunk in result.nodes.chunks(200) {
-        let values: Vec<String> = chunk
-            .iter()
-            .map(|(id, h)| format!("({}, {}, {})", id.level, id.index, blob(&app, h)))
-            .collect();
-        sql(
-            &app,
-            &format!(
-                "INSERT INTO ledger_nodes (level, idx, hash) VALUES {}",
-                values.join(",")
-            ),
-        )
-        .await;
-    }
-    sql(
-        &app,
-        &format!(
-            "UPDATE ledger_head SET root = {} WHERE id = 1",
-            blob(&app, &tree.root())
-        ),
-    )
-    .await;
+    let root = fork(&app.state.store, N, 4, &forged).await;
     let forked = app.state.ledger.checkpoint_now().await.unwrap();
-    assert_eq!((forked.size, forked.root), (N, tree.root()));
+    assert_eq!((forked.size, forked.root), (N, root));
     // A fresh verifier without history would accept the forked log...
     let fresh = VerifyOptions {
         state: app._dir.path().join("fresh.json"),
@@ -586,7 +676,18 @@ fn free_port() -> u16 {
 }
 
 async fn start_node(data_dir: &std::path::Path, database_url: &str, port: u16) -> Node {
+    start_node_with(data_dir, database_url, port, &[]).await
+}
+
+/// Like [`start_node`], with more global options (e.g. `--config FILE`).
+async fn start_node_with(
+    data_dir: &std::path::Path,
+    database_url: &str,
+    port: u16,
+    options: &[&std::ffi::OsStr],
+) -> Node {
     let child = Command::new(env!("CARGO_BIN_EXE_waico"))
+        .args(options)
         .arg("--data-dir")
         .arg(data_dir)
         .args(["--database-url", database_url])
@@ -712,50 +813,316 @@ async fn node_key(base: &str) -> String {
     key["key"].as_str().unwrap().to_owned()
 }
 
+/// Runs the real binary with `args`; returns (success, stdout, stderr).
+async fn waico_cli(args: Vec<std::ffi::OsString>) -> (bool, String, String) {
+    let out = tokio::task::spawn_blocking(move || {
+        Command::new(env!("CARGO_BIN_EXE_waico"))
+            .args(&args)
+            .env("RUST_LOG", "warn")
+            .output()
+            .unwrap()
+    })
+    .await
+    .unwrap();
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// `args!["a", path, …]`: a list of command-line arguments.
+macro_rules! args {
+    ($($a:expr),* $(,)?) => { vec![$(std::ffi::OsString::from($a)),*] };
+}
+
+/// The value after `label: ` on a line of `waico ledger key`'s output.
+fn key_line(out: &str, label: &str) -> String {
+    out.lines()
+        .find_map(|l| l.strip_prefix(&format!("{label}: ")))
+        .unwrap_or_else(|| panic!("no `{label}:` line in {out:?}"))
+        .trim()
+        .to_owned()
+}
+
+#[tokio::test]
+async fn the_ledger_shell_commands_key_witness_and_verify_since_a_checkpoint() {
+    let dir = tempfile::tempdir().unwrap();
+    let (node_dir, witness_dir) = (dir.path().join("node"), dir.path().join("witness"));
+    let path = |name: &str| dir.path().join(name).into_os_string();
+
+    // `ledger key` of the witness node: its witness key goes in the log's
+    // configuration.
+    let (ok, out, err) = waico_cli(args![
+        "--data-dir",
+        &witness_dir,
+        "--config",
+        path("none.toml"),
+        "ledger",
+        "key"
+    ])
+    .await;
+    assert!(ok, "{err}");
+    let witness_origin = key_line(&out, "origin");
+    let witness_key = key_line(&out, "witness key");
+    assert!(
+        witness_key.starts_with(&format!("{witness_origin}+")),
+        "{out}"
+    );
+    std::fs::write(
+        dir.path().join("node.toml"),
+        format!("ledger_witnesses = [\"{witness_key}\"]\n"),
+    )
+    .unwrap();
+
+    let url = format!("sqlite://{}", node_dir.join("waico.db").display());
+    std::fs::create_dir_all(&node_dir).unwrap();
+    let token = admin_token(&url).await;
+    let config = path("node.toml");
+    let node = start_node_with(
+        &node_dir,
+        &url,
+        free_port(),
+        &[std::ffi::OsStr::new("--config"), &config],
+    )
+    .await;
+
+    // `ledger key` on the node's data folder prints the key it serves.
+    let served = node_key(&node.base).await;
+    let (ok, out, err) = waico_cli(args![
+        "--data-dir",
+        &node_dir,
+        "--config",
+        &config,
+        "ledger",
+        "key"
+    ])
+    .await;
+    assert!(ok, "{err}");
+    assert_eq!(key_line(&out, "log key"), served);
+    let (_, well_known) = get_json(&format!("{}/.well-known/waico-ledger", node.base)).await;
+    assert_eq!(
+        key_line(&out, "origin"),
+        well_known["origin"].as_str().unwrap()
+    );
+    assert_eq!(well_known["witnesses"][0].as_str().unwrap(), witness_key);
+
+    // An older checkpoint, kept as a file.
+    assert_eq!(hammer(&node.base, &token, 4, 5).await.len(), 20);
+    wait_for_checkpoint(&node.base, 20).await;
+    let old = reqwest::get(format!("{}/checkpoint", node.base))
+        .await
+        .unwrap()
+        .bytes()
+        .await
+        .unwrap();
+    std::fs::write(dir.path().join("old.checkpoint"), &old).unwrap();
+    assert_eq!(hammer(&node.base, &token, 4, 10).await.len(), 40);
+    wait_for_checkpoint(&node.base, 60).await;
+
+    // `ledger witness` cosigns the log's checkpoint; the log serves it.
+    let (ok, out, err) = waico_cli(args![
+        "--data-dir",
+        &witness_dir,
+        "--config",
+        path("none.toml"),
+        "ledger",
+        "witness",
+        "--url",
+        &node.base,
+        "--log-key",
+        &served
+    ])
+    .await;
+    assert!(ok, "{err}");
+    assert!(out.contains("cosigned checkpoint of size 60"), "{out}");
+    assert!(witness_dir.join("witness-state.json").exists());
+    let (_, cp) = get_json(&format!("{}/api/v1/ledger/checkpoint", node.base)).await;
+    assert_eq!(cp["size"], 60);
+    assert_eq!(cp["witnesses"][0]["name"], witness_origin.as_str(), "{cp}");
+    let note = reqwest::get(format!("{}/checkpoint", node.base))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        note.lines()
+            .any(|l| l.starts_with(&format!("\u{2014} {witness_origin} "))),
+        "{note}"
+    );
+
+    // `ledger verify --since` the older checkpoint, requiring the witness.
+    let verify_since = |state: &str| {
+        args![
+            "ledger",
+            "verify",
+            "--url",
+            &node.base,
+            "--key",
+            &served,
+            "--since",
+            path("old.checkpoint"),
+            "--state",
+            path(state),
+            "--witness",
+            &witness_key,
+            "--min-witnesses",
+            "1"
+        ]
+    };
+    let (ok, out, err) = waico_cli(verify_since("since-1.json")).await;
+    assert!(ok, "{err}");
+    assert!(out.starts_with("ok: 60 entries verified"), "{out}");
+    assert!(out.contains(&witness_origin), "{out}");
+
+    // The log forks behind the old checkpoint: entry 4 rewritten, tree
+    // rebuilt and re-signed by the node at the same size. The fresh
+    // witness requirement is dropped (the forked checkpoint has none).
+    let store = waico_store::Store::connect(&url).await.unwrap();
+    let forged = record(10_000).canonical_bytes().unwrap();
+    let root = fork(&store, 60, 4, &forged).await;
+    store.close().await;
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let (_, cp) = get_json(&format!("{}/api/v1/ledger/checkpoint", node.base)).await;
+        if cp["root"].as_str() == Some(to_hex(&root).as_str()) {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the forked tree was not signed: {cp}"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let mut args = verify_since("since-2.json");
+    args.truncate(args.len() - 4);
+    let (ok, out, err) = waico_cli(args).await;
+    assert!(!ok, "a forked log verified: {out}");
+    assert!(
+        err.contains("disagree with the trusted root at size 20"),
+        "{err}"
+    );
+    // Without the old checkpoint the forked log is self-consistent.
+    let (ok, _, err) = waico_cli(args![
+        "ledger",
+        "verify",
+        "--url",
+        &node.base,
+        "--key",
+        &served,
+        "--state",
+        path("fresh.json")
+    ])
+    .await;
+    assert!(ok, "{err}");
+}
+
+/// Every entry the node serves, in order: (index, leaf hash), and the
+/// tree size.
+async fn served_leaves(base: &str) -> (u64, Vec<(u64, String)>) {
+    let mut leaves = Vec::new();
+    loop {
+        let (status, page) = get_json(&format!(
+            "{base}/api/v1/ledger/entries?start={}&limit=1000",
+            leaves.len()
+        ))
+        .await;
+        assert_eq!(status, 200, "{page}");
+        let entries = page["entries"].as_array().unwrap();
+        for e in entries {
+            leaves.push((
+                e["index"].as_u64().unwrap(),
+                e["leaf_hash"].as_str().unwrap().to_owned(),
+            ));
+        }
+        let size = page["tree_size"].as_u64().unwrap();
+        if entries.is_empty() || leaves.len() as u64 >= size {
+            return (size, leaves);
+        }
+    }
+}
+
+/// Kills a `serve` process with SIGKILL at several moments while 24
+/// writers append through the API, restarting it on the same data each
+/// time; after each restart every acknowledged append is there with its
+/// index and leaf hash, indexes are consecutive from 0, and the log
+/// verifies consistently with what was verified before the kill.
+async fn kill_9_rounds(dir: &std::path::Path, url: &str) {
+    let token = admin_token(url).await;
+    let port = free_port();
+    let state = dir.join("verify.json");
+    let mut acked: std::collections::BTreeMap<u64, String> = Default::default();
+    let mut key = None;
+    for (round, delay_ms) in [900u64, 350, 1400].into_iter().enumerate() {
+        let mut node = start_node(dir, url, port).await;
+        let served = node_key(&node.base).await;
+        assert_eq!(key.get_or_insert_with(|| served.clone()), &served);
+        let before = acked.len();
+        let base = node.base.clone();
+        let writers = tokio::spawn({
+            let token = token.clone();
+            async move { hammer(&base, &token, 24, 1_000_000).await }
+        });
+        tokio::time::sleep(Duration::from_millis(delay_ms)).await;
+        node.child.kill().unwrap(); // SIGKILL
+        node.child.wait().unwrap();
+        let this_round = writers.await.unwrap();
+        assert!(
+            this_round.len() >= 5,
+            "round {round}: only {} appends acknowledged",
+            this_round.len()
+        );
+        for (index, leaf) in this_round {
+            assert!(
+                acked.insert(index, leaf).is_none(),
+                "round {round}: index {index} acknowledged twice"
+            );
+        }
+
+        let node = start_node(dir, url, port).await;
+        let (size, leaves) = served_leaves(&node.base).await;
+        assert!(size >= acked.len() as u64, "round {round}: size {size}");
+        // Consecutive indexes 0..size, nothing missing, nothing extra.
+        assert_eq!(
+            leaves.iter().map(|(i, _)| *i).collect::<Vec<_>>(),
+            (0..size).collect::<Vec<_>>(),
+            "round {round}"
+        );
+        for (index, leaf) in &acked {
+            assert_eq!(
+                &leaves[*index as usize].1, leaf,
+                "round {round}: acknowledged entry {index} lost or changed"
+            );
+        }
+        wait_for_checkpoint(&node.base, size).await;
+        let log = verify(&VerifyOptions {
+            url: node.base.clone(),
+            key: served,
+            state: state.clone(),
+            ..Default::default()
+        })
+        .await
+        .unwrap_or_else(|e| panic!("round {round}: {e}"));
+        assert_eq!(log.size, size);
+        assert!(acked.len() > before);
+    }
+}
+
 #[tokio::test]
 async fn acknowledged_appends_survive_kill_9() {
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}", dir.path().join("waico.db").display());
-    let token = admin_token(&url).await;
-    let port = free_port();
-    let mut node = start_node(dir.path(), &url, port).await;
-    let key = node_key(&node.base).await;
+    kill_9_rounds(dir.path(), &url).await;
+}
 
-    // 32 writers append as fast as they can; kill -9 while they do.
-    let base = node.base.clone();
-    let writers = tokio::spawn({
-        let token = token.clone();
-        async move { hammer(&base, &token, 32, 1_000_000).await }
-    });
-    tokio::time::sleep(Duration::from_millis(1500)).await;
-    node.child.kill().unwrap(); // SIGKILL
-    node.child.wait().unwrap();
-    let acked = writers.await.unwrap();
-    assert!(
-        acked.len() > 50,
-        "only {} appends acknowledged",
-        acked.len()
-    );
-
-    let node = start_node(dir.path(), &url, port).await;
-    let (_, head) = get_json(&format!("{}/api/v1/ledger/entries?limit=1", node.base)).await;
-    let size = head["tree_size"].as_u64().unwrap();
-    assert!(size >= acked.len() as u64);
-    for (index, leaf) in &acked {
-        let (status, e) = get_json(&format!("{}/api/v1/ledger/entries/{index}", node.base)).await;
-        assert_eq!(status, 200, "acknowledged entry {index} lost");
-        assert_eq!(e["leaf_hash"].as_str().unwrap(), leaf);
-    }
-    wait_for_checkpoint(&node.base, size).await;
-    let log = verify(&VerifyOptions {
-        url: node.base.clone(),
-        key,
-        state: dir.path().join("verify.json"),
-        ..Default::default()
-    })
-    .await
-    .unwrap();
-    assert_eq!(log.size, size);
+#[tokio::test]
+async fn acknowledged_appends_survive_kill_9_on_postgres() {
+    let Ok(base_url) = std::env::var("WAICO_TEST_POSTGRES_URL") else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    kill_9_rounds(dir.path(), &fresh_postgres(&base_url).await).await;
 }
 
 #[tokio::test]

@@ -420,7 +420,7 @@ pub async fn post_cosignatures(State(state): State<AppState>, body: Bytes) -> Re
         (status = 201, description = "Appended and durable", body = AppendedView),
         (status = 401, description = "No valid token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Not the secretariat", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid record", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid record, or its canonical encoding is over 65,535 bytes", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn post_record(
     State(state): State<AppState>,
@@ -428,12 +428,9 @@ pub async fn post_record(
     ApiJson(record): ApiJson<Record>,
 ) -> Result<(StatusCode, axum::Json<AppendedView>), Problem> {
     crate::ops::require(&caller.actor, waico_members::Action::AdministerNode)?;
+    // Field rules, and the canonical encoding fitting in an entry bundle.
     if let Err(e) = record.validate() {
-        let field = match &e {
-            waico_ledger::record::RecordError::InvalidField { field, .. } => *field,
-            _ => "payload",
-        };
-        return Err(field_problem(field, e.to_string()));
+        return Err(field_problem(e.field(), e.to_string()));
     }
     match state.ledger.append(&record).await {
         Ok(a) => Ok((
@@ -443,7 +440,7 @@ pub async fn post_record(
                 leaf_hash: to_hex(&a.leaf_hash),
             }),
         )),
-        Err(crate::ledger::LedgerError::Record(e)) => Err(field_problem("payload", e.to_string())),
+        Err(crate::ledger::LedgerError::Record(e)) => Err(field_problem(e.field(), e.to_string())),
         Err(e) => Err(unavailable(e)),
     }
 }
