@@ -722,6 +722,73 @@ async fn csrf_is_required_on_every_form() {
     assert_eq!(no_token.status(), 403);
 }
 
+/// The policy keeps the last way back in: nobody revokes their own
+/// secretariat role, while another's, or another role of one's own, goes.
+#[tokio::test]
+async fn the_secretariat_cannot_revoke_its_own_role() {
+    let app = TestApp::spawn().await;
+    let kenya = || RoleGrant::Delegate {
+        country: CountryCode::parse("KEN").unwrap(),
+    };
+    let sec = app
+        .user("sec", PASSWORD, &[RoleGrant::SecretariatAdmin, kenya()])
+        .await;
+    let other = app.user("other.sec", PASSWORD, &admin()).await;
+    let token = app
+        .token(
+            sec.id,
+            waico_store::TokenScope::Write,
+            waico_store::now_ms() + 3_600_000,
+        )
+        .await;
+    let revoke = |id: i64, role: &str, scope: &str| {
+        reqwest::Client::new()
+            .delete(app.url(&format!("/api/v1/users/{id}/roles")))
+            .bearer_auth(&token)
+            .json(&json!({ "role": role, "scope": scope }))
+            .send()
+    };
+    let r = revoke(sec.id, "secretariat_admin", "").await.unwrap();
+    assert_eq!(r.status(), 409);
+    let problem: Value = r.json().await.unwrap();
+    assert!(
+        problem["detail"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("your own secretariat role"),
+        "{problem}"
+    );
+    assert!(
+        app.state
+            .store
+            .user(sec.id)
+            .await
+            .unwrap()
+            .grants
+            .contains(&RoleGrant::SecretariatAdmin)
+    );
+    assert_eq!(
+        revoke(sec.id, "delegate", "KEN").await.unwrap().status(),
+        200
+    );
+    assert_eq!(
+        revoke(other.id, "secretariat_admin", "")
+            .await
+            .unwrap()
+            .status(),
+        200
+    );
+    assert!(
+        app.state
+            .store
+            .user(other.id)
+            .await
+            .unwrap()
+            .grants
+            .is_empty()
+    );
+}
+
 #[tokio::test]
 async fn repeated_failed_sign_ins_lock_the_account() {
     let app = TestApp::spawn().await;
