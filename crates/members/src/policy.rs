@@ -1,7 +1,16 @@
 //! The one place where "may this actor do that" is decided. Handlers ask
-//! [`may`]; nothing else checks roles.
+//! [`may`]; nothing else checks roles. What a decision needs to know beyond
+//! the actor (a repository's owner and visibility, the standing of the
+//! states a user is affiliated with, …) is passed in the [`Action`] as plain
+//! data, looked up by the caller.
+//!
+//! Members-only commons repositories are for people affiliated with a state
+//! that takes part in the organisation: a user whose own country, or whose
+//! institution's country, is a member or an observer. Suspended states and
+//! states without membership do not count; the secretariat always reads,
+//! and so do those who manage the repository's owner (see [`Action::SeeRepo`]).
 
-use crate::{CountryCode, RoleGrant};
+use crate::{CountryCode, MemberStatus, Role, RoleGrant};
 
 /// Who is asking: nobody signed in, or a user with their grants. `can_write`
 /// is false for a read-only API token.
@@ -62,6 +71,69 @@ pub enum Action {
     ManageCommons {
         owner: CommonsOwner,
     },
+    /// Take away a role from a user. The secretariat does; nobody takes
+    /// away their own secretariat role (the last way back in must not be
+    /// closed from the inside).
+    RevokeRole {
+        holder: i64,
+        role: Role,
+    },
+    /// Read members-only content of the commons in general (what listings
+    /// show): the secretariat, and people affiliated with a member or
+    /// observer state.
+    ReadMembersOnly {
+        affiliation: Affiliation,
+    },
+    /// Know that a commons repository exists: its page, its metadata, its
+    /// place in listings. Public and gated repositories: everyone.
+    /// Members-only: as [`Action::ReadMembersOnly`], and those who manage
+    /// its owner.
+    SeeRepo(RepoFacts),
+    /// Download the files of a commons repository. Public: everyone.
+    /// Members-only: as [`Action::SeeRepo`]. Gated: signed-in users who
+    /// manage its owner, the secretariat, or whose request was approved.
+    ReadRepoFiles(RepoFacts),
+}
+
+/// The standing of the states a user is affiliated with: that of their own
+/// country and that of their institution's country. `None`: no such
+/// country, or a state without membership.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Affiliation {
+    pub country: Option<MemberStatus>,
+    pub institution_country: Option<MemberStatus>,
+}
+
+impl Affiliation {
+    /// Whether one of the states takes part: member or observer.
+    fn takes_part(self) -> bool {
+        [self.country, self.institution_country]
+            .into_iter()
+            .flatten()
+            .any(|s| matches!(s, MemberStatus::Member | MemberStatus::Observer))
+    }
+}
+
+/// How a commons repository is shared (its visibility).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sharing {
+    Public,
+    Gated,
+    MembersOnly,
+}
+
+/// What the policy needs to know of a commons repository and of the
+/// actor's relation to it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RepoFacts {
+    /// `None` when the owner namespace no longer resolves: then only the
+    /// secretariat manages it.
+    pub owner: Option<CommonsOwner>,
+    pub sharing: Sharing,
+    /// The actor's affiliation (default for the anonymous).
+    pub affiliation: Affiliation,
+    /// Whether the actor's request for access to it was approved.
+    pub approved: bool,
 }
 
 /// The owner of a commons namespace, as the policy sees it.
@@ -77,14 +149,41 @@ pub enum CommonsOwner {
 
 impl Action {
     fn is_write(self) -> bool {
-        !matches!(self, Action::ViewPublic | Action::ViewUsers)
+        !matches!(
+            self,
+            Action::ViewPublic
+                | Action::ViewUsers
+                | Action::ReadMembersOnly { .. }
+                | Action::SeeRepo(_)
+                | Action::ReadRepoFiles(_)
+        )
     }
+}
+
+/// Whether the holder of `grants` (user `user_id`) manages `owner`'s
+/// commons namespace, whatever the token's scope.
+fn manages(user_id: i64, grants: &[RoleGrant], owner: CommonsOwner) -> bool {
+    let delegate_of = |c: CountryCode| grants.contains(&RoleGrant::Delegate { country: c });
+    let rep_of = |i: i64| grants.contains(&RoleGrant::InstitutionRep { institution_id: i });
+    grants.contains(&RoleGrant::SecretariatAdmin)
+        || match owner {
+            CommonsOwner::State(c) => delegate_of(c),
+            CommonsOwner::Institution { id, country } => rep_of(id) || delegate_of(country),
+            CommonsOwner::Person(id) => id == user_id,
+        }
 }
 
 /// Decides whether `actor` may perform `action`.
 pub fn may(actor: &Actor, action: Action) -> bool {
     let (user_id, grants, can_write) = match actor {
-        Actor::Anonymous => return action == Action::ViewPublic,
+        Actor::Anonymous => {
+            return match action {
+                Action::ViewPublic => true,
+                Action::SeeRepo(r) => r.sharing != Sharing::MembersOnly,
+                Action::ReadRepoFiles(r) => r.sharing == Sharing::Public,
+                _ => false,
+            };
+        }
         Actor::User {
             id,
             grants,
@@ -130,14 +229,26 @@ pub fn may(actor: &Actor, action: Action) -> bool {
             owner_user,
             owner_institution,
         } => admin || owner_user == Some(user_id) || owner_institution.is_some_and(rep_of),
-        Action::ManageCommons { owner } => {
-            admin
-                || match owner {
-                    CommonsOwner::State(c) => delegate_of(c),
-                    CommonsOwner::Institution { id, country } => rep_of(id) || delegate_of(country),
-                    CommonsOwner::Person(id) => id == user_id,
-                }
+        Action::ManageCommons { owner } => manages(user_id, grants, owner),
+        Action::RevokeRole { holder, role } => {
+            admin && !(holder == user_id && role == Role::SecretariatAdmin)
         }
+        Action::ReadMembersOnly { affiliation } => admin || affiliation.takes_part(),
+        Action::SeeRepo(r) => match r.sharing {
+            Sharing::Public | Sharing::Gated => true,
+            Sharing::MembersOnly => {
+                admin
+                    || r.affiliation.takes_part()
+                    || r.owner.is_some_and(|o| manages(user_id, grants, o))
+            }
+        },
+        Action::ReadRepoFiles(r) => match r.sharing {
+            Sharing::Public => true,
+            Sharing::Gated => {
+                admin || r.approved || r.owner.is_some_and(|o| manages(user_id, grants, o))
+            }
+            Sharing::MembersOnly => may(actor, Action::SeeRepo(r)),
+        },
     }
 }
 
@@ -251,6 +362,25 @@ mod tests {
             Action::ActForState { country: cc("KEN") },
             Action::ActForState { country: cc("CHN") },
             Action::AdministerNode,
+            // User 1 (every row but the read-only token is user 1).
+            Action::RevokeRole {
+                holder: 1,
+                role: Role::SecretariatAdmin,
+            },
+            Action::RevokeRole {
+                holder: 1,
+                role: Role::Delegate,
+            },
+            Action::RevokeRole {
+                holder: 3,
+                role: Role::SecretariatAdmin,
+            },
+            Action::RegisterAiSystem {
+                institution: Some((7, cc("KEN"))),
+            },
+            Action::RegisterAiSystem {
+                institution: Some((8, cc("BRA"))),
+            },
         ];
         let read_only_admin = Actor::User {
             id: 2,
@@ -259,20 +389,96 @@ mod tests {
         };
         // Columns follow `actions` above.
         #[rustfmt::skip]
-        let table: Vec<(&str, Actor, [bool; 14])> = vec![
-            ("public", Actor::Anonymous, [true, false, false, false, false, false, false, false, false, false, false, false, false, false]),
-            ("admin", user(vec![RoleGrant::SecretariatAdmin]), [true, true, true, true, true, true, true, true, true, true, true, false, false, true]),
-            ("read-only admin token", read_only_admin, [true, false, true, false, false, false, false, false, false, false, false, false, false, false]),
-            ("delegate of Kenya", user(vec![RoleGrant::Delegate { country: cc("KEN") }]), [true, true, false, false, false, true, false, true, true, false, false, true, false, false]),
-            ("representative of institution 8", user(vec![RoleGrant::InstitutionRep { institution_id: 8 }]), [true, true, false, false, false, false, false, false, false, true, false, false, false, false]),
-            ("researcher", user(vec![RoleGrant::Researcher]), [true, true, false, false, false, false, false, false, false, false, false, false, false, false]),
-            ("user without roles", user(vec![]), [true, true, false, false, false, false, false, false, false, false, false, false, false, false]),
+        let table: Vec<(&str, Actor, [bool; 19])> = vec![
+            ("public", Actor::Anonymous, [true, false, false, false, false, false, false, false, false, false, false, false, false, false, false, false, false, false, false]),
+            ("admin", user(vec![RoleGrant::SecretariatAdmin]), [true, true, true, true, true, true, true, true, true, true, true, false, false, true, false, true, true, true, true]),
+            ("read-only admin token", read_only_admin, [true, false, true, false, false, false, false, false, false, false, false, false, false, false, false, false, false, false, false]),
+            ("delegate of Kenya", user(vec![RoleGrant::Delegate { country: cc("KEN") }]), [true, true, false, false, false, true, false, true, true, false, false, true, false, false, false, false, false, true, false]),
+            ("representative of institution 8", user(vec![RoleGrant::InstitutionRep { institution_id: 8 }]), [true, true, false, false, false, false, false, false, false, true, false, false, false, false, false, false, false, false, true]),
+            ("researcher", user(vec![RoleGrant::Researcher]), [true, true, false, false, false, false, false, false, false, false, false, false, false, false, false, false, false, false, false]),
+            ("user without roles", user(vec![]), [true, true, false, false, false, false, false, false, false, false, false, false, false, false, false, false, false, false, false]),
         ];
         for (who, actor, expected) in table {
             for (action, want) in actions.iter().zip(expected) {
                 assert_eq!(may(&actor, *action), want, "{who} × {action:?}");
             }
         }
+    }
+
+    /// Reading the commons: members-only content, each kind of repository
+    /// and its files. Each row: an actor with the standing of the states
+    /// they are affiliated with (own country, institution's country); the
+    /// columns follow `actions` below.
+    #[test]
+    fn commons_reading_table() {
+        use MemberStatus::{Member, Observer, Suspended};
+        let facts = |owner, sharing, affiliation, approved| RepoFacts {
+            owner: Some(owner),
+            sharing,
+            affiliation,
+            approved,
+        };
+        let actions = |a: Affiliation| {
+            let kenya = CommonsOwner::State(cc("KEN"));
+            let own = CommonsOwner::Person(1);
+            [
+                Action::ReadMembersOnly { affiliation: a },
+                Action::SeeRepo(facts(kenya, Sharing::Public, a, false)),
+                Action::SeeRepo(facts(kenya, Sharing::Gated, a, false)),
+                Action::SeeRepo(facts(kenya, Sharing::MembersOnly, a, false)),
+                Action::SeeRepo(facts(own, Sharing::MembersOnly, a, false)),
+                Action::ReadRepoFiles(facts(kenya, Sharing::Public, a, false)),
+                Action::ReadRepoFiles(facts(kenya, Sharing::Gated, a, false)),
+                Action::ReadRepoFiles(facts(kenya, Sharing::Gated, a, true)),
+                Action::ReadRepoFiles(facts(kenya, Sharing::MembersOnly, a, false)),
+            ]
+        };
+        let of = |country, institution_country| Affiliation {
+            country,
+            institution_country,
+        };
+        let read_only = |grants| Actor::User {
+            id: 1,
+            grants,
+            can_write: false,
+        };
+        let admin = || vec![RoleGrant::SecretariatAdmin];
+        let kenya_delegate = || vec![RoleGrant::Delegate { country: cc("KEN") }];
+        let (t, f) = (true, false);
+        // Columns: members-only content; see public, gated, members-only of
+        // KEN, members-only of oneself; files of public, gated (not
+        // approved), gated (approved), members-only of KEN.
+        #[rustfmt::skip]
+        let table: Vec<(&str, Actor, Affiliation, [bool; 9])> = vec![
+            ("public", Actor::Anonymous, of(None, None), [f, t, t, f, f, t, f, f, f]),
+            ("public, claiming a member state", Actor::Anonymous, of(Some(Member), None), [f, t, t, f, f, t, f, f, f]),
+            ("secretariat, no affiliation", user(admin()), of(None, None), [t; 9]),
+            ("read-only token of the secretariat", read_only(admin()), of(None, None), [t; 9]),
+            ("user of a member state", user(vec![]), of(Some(Member), None), [t, t, t, t, t, t, f, t, t]),
+            ("user of an observer state", user(vec![RoleGrant::Researcher]), of(Some(Observer), None), [t, t, t, t, t, t, f, t, t]),
+            ("user of a suspended state", user(vec![RoleGrant::Researcher]), of(Some(Suspended), None), [f, t, t, f, t, t, f, t, f]),
+            ("user of a non-member state", user(vec![]), of(None, None), [f, t, t, f, t, t, f, t, f]),
+            ("non-member state, institution in a member state", user(vec![]), of(None, Some(Member)), [t, t, t, t, t, t, f, t, t]),
+            ("suspended state, institution in an observer state", user(vec![]), of(Some(Suspended), Some(Observer)), [t, t, t, t, t, t, f, t, t]),
+            ("member state, institution in a suspended state", user(vec![]), of(Some(Member), Some(Suspended)), [t, t, t, t, t, t, f, t, t]),
+            ("delegate of KEN, no affiliation", user(kenya_delegate()), of(None, None), [f, t, t, t, t, t, t, t, t]),
+            ("read-only token of a member state's user", read_only(vec![]), of(Some(Member), None), [t, t, t, t, t, t, f, t, t]),
+            ("read-only token of a non-member's user", read_only(vec![]), of(None, None), [f, t, t, f, t, t, f, t, f]),
+        ];
+        for (who, actor, affiliation, expected) in table {
+            for (action, want) in actions(affiliation).iter().zip(expected) {
+                assert_eq!(may(&actor, *action), want, "{who} × {action:?}");
+            }
+        }
+        // An owner that no longer resolves is managed by the secretariat only.
+        let orphan = Action::SeeRepo(RepoFacts {
+            owner: None,
+            sharing: Sharing::MembersOnly,
+            affiliation: Affiliation::default(),
+            approved: false,
+        });
+        assert!(may(&user(admin()), orphan));
+        assert!(!may(&user(kenya_delegate()), orphan));
     }
 
     #[test]

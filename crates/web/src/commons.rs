@@ -16,7 +16,7 @@ use waico_commons::repo::{
     Change, Commit, RepoId, RepoKind, RepoPath, Revision, Sha256, Visibility,
 };
 use waico_commons::search::{RepoDoc, SearchIndex};
-use waico_members::policy::{Action, Actor, CommonsOwner};
+use waico_members::policy::{Action, Actor, Affiliation, CommonsOwner, RepoFacts, Sharing};
 use waico_members::{CountryCode, Invalid};
 use waico_store::blobs::{self, BlobError};
 use waico_store::{BlobLease, CommitInfo, NewRepo, OwnerKind, Repo, RepoFilter, StoreError, User};
@@ -243,7 +243,98 @@ pub async fn create_repo(
     Ok(created)
 }
 
-/// The repository, if the actor may see that it exists.
+/// The standing of the states `user` is affiliated with: their own
+/// country and their institution's country. Anonymous: none.
+pub async fn affiliation(state: &AppState, user: Option<&User>) -> Result<Affiliation, OpError> {
+    let Some(user) = user else {
+        return Ok(Affiliation::default());
+    };
+    let standing = |country: Option<CountryCode>| async move {
+        Ok::<_, OpError>(match country {
+            Some(c) => state.store.membership(c).await?.map(|m| m.status),
+            None => None,
+        })
+    };
+    let institution_country = match user.institution_id {
+        Some(id) => match state.store.institution(id).await {
+            Ok(i) => Some(i.country),
+            Err(StoreError::NotFound) => None,
+            Err(e) => return Err(e.into()),
+        },
+        None => None,
+    };
+    Ok(Affiliation {
+        country: standing(user.country).await?,
+        institution_country: standing(institution_country).await?,
+    })
+}
+
+/// The affiliation of the user behind `actor` (read from the store).
+async fn actor_affiliation(state: &AppState, actor: &Actor) -> Result<Affiliation, OpError> {
+    match actor {
+        Actor::Anonymous => Ok(Affiliation::default()),
+        Actor::User { id, .. } => {
+            let user = state.store.user(*id).await?;
+            affiliation(state, Some(&user)).await
+        }
+    }
+}
+
+/// Whether listings shown to `actor` (the signed-in `user`, if any) may
+/// hold members-only repositories; when not, they are asked with
+/// `RepoFilter::public_only`.
+pub async fn lists_members_only(
+    state: &AppState,
+    actor: &Actor,
+    user: Option<&User>,
+) -> Result<bool, OpError> {
+    let affiliation = affiliation(state, user).await?;
+    Ok(waico_members::may(
+        actor,
+        Action::ReadMembersOnly { affiliation },
+    ))
+}
+
+/// What the policy needs to know of `repo` and of `actor`'s relation to
+/// it. The anonymous have no affiliation, manage nothing and have no
+/// approved request, so nothing is looked up for them.
+pub async fn repo_facts(
+    state: &AppState,
+    actor: &Actor,
+    repo: &Repo,
+) -> Result<RepoFacts, OpError> {
+    let sharing = match repo.visibility {
+        Visibility::Public => Sharing::Public,
+        Visibility::Gated => Sharing::Gated,
+        Visibility::MembersOnly => Sharing::MembersOnly,
+    };
+    let Actor::User { id, .. } = actor else {
+        return Ok(RepoFacts {
+            owner: None,
+            sharing,
+            affiliation: Affiliation::default(),
+            approved: false,
+        });
+    };
+    let owner = match resolve_owner(state, repo.repo.owner()).await {
+        Ok(owner) => Some(owner.policy),
+        Err(OpError::Invalid(_)) => None,
+        Err(e) => return Err(e),
+    };
+    let approved = matches!(
+        state.store.access_of(repo.id, *id).await?,
+        Some(a) if a.status == waico_store::AccessStatus::Approved
+    );
+    Ok(RepoFacts {
+        owner,
+        sharing,
+        affiliation: actor_affiliation(state, actor).await?,
+        approved,
+    })
+}
+
+/// The repository, if the actor may see that it exists (a members-only
+/// repository is not found by those who may not read it).
 pub async fn find_repo(
     state: &AppState,
     actor: &Actor,
@@ -253,7 +344,8 @@ pub async fn find_repo(
 ) -> Result<Repo, OpError> {
     let id = RepoId::new(owner, name).map_err(|_| OpError::NotFound)?;
     let repo = state.store.repo(kind, &id).await?;
-    if repo.visibility == Visibility::MembersOnly && *actor == Actor::Anonymous {
+    let facts = repo_facts(state, actor, &repo).await?;
+    if !waico_members::may(actor, Action::SeeRepo(facts)) {
         return Err(OpError::NotFound);
     }
     Ok(repo)
@@ -281,23 +373,20 @@ pub enum FileAccess {
     GatedNotApproved,
 }
 
+/// Whether `actor` may download `repo`'s files (the policy's
+/// [`Action::ReadRepoFiles`]), and if not, what they lack.
 pub async fn file_access(
     state: &AppState,
     actor: &Actor,
     repo: &Repo,
 ) -> Result<FileAccess, OpError> {
-    if repo.visibility != Visibility::Gated {
-        return Ok(FileAccess::Granted);
-    }
-    let Actor::User { id, .. } = actor else {
-        return Ok(FileAccess::GatedAnonymous);
-    };
-    if may_manage(state, actor, repo).await {
-        return Ok(FileAccess::Granted);
-    }
-    Ok(match state.store.access_of(repo.id, *id).await? {
-        Some(a) if a.status == waico_store::AccessStatus::Approved => FileAccess::Granted,
-        _ => FileAccess::GatedNotApproved,
+    let facts = repo_facts(state, actor, repo).await?;
+    Ok(if waico_members::may(actor, Action::ReadRepoFiles(facts)) {
+        FileAccess::Granted
+    } else if *actor == Actor::Anonymous {
+        FileAccess::GatedAnonymous
+    } else {
+        FileAccess::GatedNotApproved
     })
 }
 

@@ -9,7 +9,6 @@ use waico_framework::labels;
 use waico_framework::render::Words;
 use waico_framework::{Assessment, Catalog, LoadError, LoadErrors, Profile};
 use waico_i18n::Tr;
-use waico_members::RoleGrant;
 use waico_members::policy::{Action, Actor};
 use waico_store::{
     AiSystem, FrameworkSource, Institution, InstitutionFilter, NewAiSystem, NewFrameworkSource,
@@ -403,41 +402,24 @@ pub async fn register_system(
         .await?)
 }
 
-/// The institutions `actor` may register an AI system for: every one for the
-/// secretariat, a representative's own, those of a delegate's country.
-/// Sorted by name.
+/// The institutions `actor` may register an AI system for, as the policy's
+/// `RegisterAiSystem` decides for each. Sorted by name.
 pub async fn registrable_institutions(
     state: &AppState,
     actor: &Actor,
 ) -> Result<Vec<Institution>, OpError> {
-    let Actor::User { grants, .. } = actor else {
+    // Whoever may register for an institution may register for themselves
+    // (see the policy), so those who may not are spared the listing.
+    if !waico_members::may(actor, Action::RegisterAiSystem { institution: None }) {
         return Ok(Vec::new());
-    };
-    let all = |country| InstitutionFilter {
-        country,
-        limit: 10_000,
-        ..InstitutionFilter::default()
-    };
-    let mut found: Vec<Institution> = Vec::new();
-    if grants.contains(&RoleGrant::SecretariatAdmin) {
-        found = state.store.list_institutions(&all(None)).await?.0;
-    } else {
-        for g in grants {
-            match g {
-                RoleGrant::Delegate { country } => {
-                    found.extend(state.store.list_institutions(&all(Some(*country))).await?.0);
-                }
-                RoleGrant::InstitutionRep { institution_id } => {
-                    match state.store.institution(*institution_id).await {
-                        Ok(i) => found.push(i),
-                        Err(StoreError::NotFound) => {}
-                        Err(e) => return Err(e.into()),
-                    }
-                }
-                _ => {}
-            }
-        }
     }
+    let (mut found, _) = state
+        .store
+        .list_institutions(&InstitutionFilter {
+            limit: 100_000,
+            ..InstitutionFilter::default()
+        })
+        .await?;
     found.retain(|i| {
         waico_members::may(
             actor,

@@ -321,12 +321,17 @@ async fn list(
 ) -> Response {
     let raw = raw.unwrap_or_default();
     let q = ListQuery::parse(&raw, state.settings.hub_page_size);
+    let public_only =
+        match commons::lists_members_only(state, &caller.actor, caller.user.as_ref()).await {
+            Ok(all) => !all,
+            Err(e) => return op_response(&caller.actor, e),
+        };
     let filter = RepoFilter {
         kind: Some(kind),
         owner: q.author.clone(),
         query: q.search.clone(),
         tags: q.tags.clone(),
-        public_only: caller.actor == Actor::Anonymous,
+        public_only,
         gated: q.gated,
         order: q.order,
         limit: q.limit,

@@ -334,11 +334,15 @@ pub async fn revoke_role(
 ) -> Result<User, OpError> {
     require(actor, Action::ManageUsers)?;
     let grant = parse_grant(input)?;
-    if let Actor::User { id, .. } = actor
-        && *id == user_id
-        && grant == RoleGrant::SecretariatAdmin
-    {
-        // The last way back in must not be closed from the inside.
+    if !may(
+        actor,
+        Action::RevokeRole {
+            holder: user_id,
+            role: grant.role(),
+        },
+    ) {
+        // The secretariat may manage users, so the policy refuses this one
+        // revocation: their own secretariat role.
         return Err(OpError::Refused(
             "you cannot revoke your own secretariat role".into(),
         ));

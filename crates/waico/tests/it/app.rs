@@ -94,18 +94,43 @@ impl TestApp {
         password: &str,
         grants: &[RoleGrant],
     ) -> waico_store::User {
+        self.user_from(username, password, grants, "", None).await
+    }
+
+    /// A user of `country` (alpha-3, or empty) working at `institution_id`.
+    pub async fn user_from(
+        &self,
+        username: &str,
+        password: &str,
+        grants: &[RoleGrant],
+        country: &str,
+        institution_id: Option<i64>,
+    ) -> waico_store::User {
         let input = UserInput {
             username: username.into(),
             display_name: format!("{username} (test)"),
             email: format!("{username}@test.waico.org"),
             password: password.into(),
-            country: String::new(),
-            institution_id: None,
+            country: country.into(),
+            institution_id,
             language: "en".into(),
         };
         ops::create_user_in(&self.state.store, &input, grants)
             .await
             .unwrap()
+    }
+
+    /// Gives `country` (alpha-3) the membership `status`.
+    pub async fn admit(&self, country: &str, status: waico_members::MemberStatus) {
+        self.state
+            .store
+            .set_membership(
+                waico_members::CountryCode::parse(country).unwrap(),
+                status,
+                time::macros::date!(2025 - 07 - 26),
+            )
+            .await
+            .unwrap();
     }
 
     /// An API token of `user_id` with `scope`, expiring at `expires_at`

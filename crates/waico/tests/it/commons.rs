@@ -181,7 +181,10 @@ async fn huggingface_clients_download_from_the_commons() {
         state
     })
     .await;
-    let reader = app.user("reader", PASSWORD, &[]).await;
+    // The reader is of a member state, so members-only models are listed
+    // to them.
+    app.admit("KEN", waico_members::MemberStatus::Member).await;
+    let reader = app.user_from("reader", PASSWORD, &[], "KEN", None).await;
     let stranger = app.user("stranger", PASSWORD, &[]).await;
     let api = Api::kenya_delegate(&app).await;
 
@@ -702,6 +705,175 @@ async fn downloads_honour_range_and_send_etag() {
         .await
         .unwrap();
     assert_eq!(&r.bytes().await.unwrap()[..], &data[..]);
+}
+
+/// Members-only means people affiliated with a state that takes part: a
+/// user whose country, or whose institution's country, is a member or an
+/// observer. Everyone else (suspended state, non-member, no country at all)
+/// is refused the repository the same way on every surface: its page, the
+/// JSON API, the Hugging Face routes, and every listing.
+#[tokio::test]
+async fn members_only_repositories_are_for_people_of_member_and_observer_states() {
+    use waico_members::MemberStatus::{Member, Observer, Suspended};
+    let app = TestApp::spawn().await;
+    app.admit("KEN", Member).await;
+    app.admit("FRA", Observer).await;
+    app.admit("VEN", Suspended).await;
+    let api = Api::kenya_delegate(&app).await;
+    assert_eq!(
+        api.create("model", "KEN", "internal-model", "members_only")
+            .await
+            .status(),
+        201
+    );
+    api.push(
+        "models/KEN/internal-model",
+        None,
+        &[
+            ("README.md", CARD.as_bytes()),
+            ("config.json", b"{\"internal\": 1}"),
+        ],
+        "first",
+    )
+    .await;
+    let nairobi = app
+        .state
+        .store
+        .create_institution(&waico_store::NewInstitution {
+            name: waico_members::InstitutionName::parse("University of Nairobi").unwrap(),
+            kind: waico_members::InstitutionKind::University,
+            country: waico_members::CountryCode::parse("KEN").unwrap(),
+            website: None,
+        })
+        .await
+        .unwrap();
+
+    // (user, country, institution, reads)
+    let people = [
+        ("amina", "KEN", None, true),
+        ("claire", "FRA", None, true),
+        ("jordan", "USA", Some(nairobi.id), true),
+        ("outsider", "USA", None, false),
+        ("suspended", "VEN", None, false),
+        ("nobody", "", None, false),
+    ];
+    for (name, country, institution, reads) in people {
+        let user = app
+            .user_from(
+                name,
+                PASSWORD,
+                &[RoleGrant::Researcher],
+                country,
+                institution,
+            )
+            .await;
+        let secret = app
+            .token(
+                user.id,
+                waico_store::TokenScope::Read,
+                waico_store::now_ms() + 3_600_000,
+            )
+            .await;
+        let get = |path: &str| {
+            reqwest::Client::new()
+                .get(app.url(path))
+                .bearer_auth(&secret)
+                .send()
+        };
+        let found = if reads { 200 } else { 404 };
+        let who = format!("{name} ({country:?}, institution {institution:?})");
+
+        // The JSON API: the repository, and the listing.
+        let r = get("/api/v1/commons/models/KEN/internal-model")
+            .await
+            .unwrap();
+        assert_eq!(r.status(), found, "API detail for {who}");
+        let listed = get("/api/v1/commons/repos")
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert_eq!(
+            listed.contains("internal-model"),
+            reads,
+            "API list for {who}: {listed}"
+        );
+
+        // The Hugging Face routes: info, a file, the listing.
+        let r = get("/api/models/KEN/internal-model").await.unwrap();
+        assert_eq!(r.status(), found, "hub info for {who}");
+        let r = get("/KEN/internal-model/resolve/main/config.json")
+            .await
+            .unwrap();
+        assert_eq!(r.status(), found, "hub resolve for {who}");
+        if reads {
+            assert_eq!(r.text().await.unwrap(), "{\"internal\": 1}");
+        }
+        let listed = get("/api/models").await.unwrap().text().await.unwrap();
+        assert_eq!(
+            listed.contains("internal-model"),
+            reads,
+            "hub list for {who}: {listed}"
+        );
+
+        // The pages: the repository, the commons home, the owner's page.
+        let browser = crate::app::sign_in(&app, name, PASSWORD).await;
+        let page = |path: &str| browser.get(app.url(path)).send();
+        let r = page("/commons/models/KEN/internal-model").await.unwrap();
+        assert_eq!(r.status(), found, "page for {who}");
+        for listing in ["/commons", "/commons/owners/KEN"] {
+            let html = page(listing).await.unwrap().text().await.unwrap();
+            assert_eq!(
+                html.contains("internal-model"),
+                reads,
+                "{listing} for {who}"
+            );
+        }
+
+        // Search leaves members-only repositories out for everyone.
+        let r: Value = get("/api/v1/commons/search?q=swahili")
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(r["total"], 0, "search for {who}: {r}");
+    }
+
+    // Nobody signed in: not found (the Hub's way for the anonymous is 401).
+    let r = reqwest::get(app.url("/api/v1/commons/models/KEN/internal-model"))
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 404);
+    let r = reqwest::get(app.url("/KEN/internal-model/resolve/main/config.json"))
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 401);
+    let r = reqwest::get(app.url("/commons/models/KEN/internal-model"))
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 404);
+
+    // Kenya's delegate manages the repository without an affiliation of
+    // their own; a suspension of Kenya closes it to its people, not to them.
+    app.admit("KEN", Suspended).await;
+    let amina = app.state.store.user_by_username("amina").await.unwrap();
+    let secret = token(&app, amina.id).await;
+    let r = reqwest::Client::new()
+        .get(app.url("/api/v1/commons/models/KEN/internal-model"))
+        .bearer_auth(&secret)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 404, "Kenya suspended");
+    let r = reqwest::Client::new()
+        .get(app.url("/api/v1/commons/models/KEN/internal-model"))
+        .bearer_auth(&api.token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200, "Kenya's delegate");
 }
 
 #[tokio::test]

@@ -722,6 +722,526 @@ async fn csrf_is_required_on_every_form() {
     assert_eq!(no_token.status(), 403);
 }
 
+/// Every state-changing page form route, as the routers in
+/// `crates/web/src/pages/*.rs` declare it. A new POST route there makes
+/// [`every_page_form_refuses_a_missing_or_foreign_csrf_token`] fail until
+/// it has a case here.
+const PAGE_FORMS: [&str; 19] = [
+    "/account/profile",
+    "/account/password",
+    "/account/tokens",
+    "/account/tokens/{id}/revoke",
+    "/admin/users",
+    "/admin/users/{id}/roles",
+    "/admin/users/{id}/roles/revoke",
+    "/admin/users/{id}/password",
+    "/admin/memberships",
+    "/commons/{kinds}/{owner}/{name}/access",
+    "/commons/{kinds}/{owner}/{name}/access/{username}",
+    "/frameworks/upload",
+    "/systems",
+    "/systems/{id}/assess",
+    "/institutions",
+    "/institutions/{id}/edit",
+    "/institutions/{id}/delete",
+    "/signin",
+    "/signout",
+];
+
+/// One form sent in the CSRF test: the route as declared, the path sent to,
+/// and fields that write when the token is right.
+type FormCase = (&'static str, String, Vec<(&'static str, String)>);
+
+/// The state-changing routes of the page routers, read from their source:
+/// each `.route("…", …)` whose handlers include a POST, PUT, PATCH or
+/// DELETE.
+fn page_form_routes_in_source() -> std::collections::BTreeSet<String> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../web/src/pages");
+    let mut found = std::collections::BTreeSet::new();
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let file = entry.unwrap().path();
+        if file.extension().is_none_or(|e| e != "rs") {
+            continue;
+        }
+        let source = std::fs::read_to_string(&file).unwrap();
+        let mut rest = source.as_str();
+        while let Some(at) = rest.find(".route(") {
+            rest = &rest[at + ".route(".len()..];
+            let mut depth = 1;
+            let end = rest
+                .char_indices()
+                .find(|&(_, c)| {
+                    match c {
+                        '(' => depth += 1,
+                        ')' => depth -= 1,
+                        _ => {}
+                    }
+                    depth == 0
+                })
+                .map(|(i, _)| i)
+                .unwrap_or_else(|| panic!("an unclosed .route( in {}", file.display()));
+            let call = &rest[..end];
+            let path = call
+                .split('"')
+                .nth(1)
+                .unwrap_or_else(|| panic!("a route without a path literal in {}", file.display()));
+            if ["post(", "put(", "patch(", "delete("]
+                .iter()
+                .any(|m| call.contains(m))
+            {
+                found.insert(path.to_owned());
+            }
+        }
+    }
+    found
+}
+
+/// The whole database but its sessions, as JSON (the time it was read left
+/// out), to tell whether a request wrote anything.
+async fn everything(app: &TestApp) -> Value {
+    let mut snapshot = serde_json::to_value(app.state.store.snapshot().await.unwrap()).unwrap();
+    snapshot["created_at"] = json!(0);
+    snapshot
+}
+
+async fn signed_in(app: &TestApp, client: &reqwest::Client) -> bool {
+    client
+        .get(app.url("/account"))
+        .send()
+        .await
+        .unwrap()
+        .status()
+        == 200
+}
+
+/// Signed in as the secretariat, every state-changing page form is sent
+/// without a CSRF token and with the token of another browser: each is
+/// refused (403, or the form re-shown with the CSRF error) and nothing is
+/// written. Then the same requests with the right token do write, so the
+/// refusals were not for another reason.
+#[tokio::test]
+async fn every_page_form_refuses_a_missing_or_foreign_csrf_token() {
+    let in_source = page_form_routes_in_source();
+    let listed: std::collections::BTreeSet<String> =
+        PAGE_FORMS.iter().map(|r| r.to_string()).collect();
+    assert_eq!(
+        in_source, listed,
+        "the page routers' state-changing routes and PAGE_FORMS differ: give every new form route a case"
+    );
+
+    let app = TestApp::spawn().await;
+    let sec = app.user("sec", PASSWORD, &admin()).await;
+    let target = app.user("target", PASSWORD, &[]).await;
+    let expires = waico_store::now_ms() + 3_600_000;
+    let sec_token = app
+        .token(sec.id, waico_store::TokenScope::Write, expires)
+        .await;
+    let target_token = app
+        .token(target.id, waico_store::TokenScope::Write, expires)
+        .await;
+    let token_id = app.state.store.list_tokens(sec.id).await.unwrap()[0].id;
+    let nairobi = app
+        .state
+        .store
+        .create_institution(&waico_store::NewInstitution {
+            name: waico_members::InstitutionName::parse("Nairobi AI Lab").unwrap(),
+            kind: waico_members::InstitutionKind::ResearchInstitute,
+            country: CountryCode::parse("KEN").unwrap(),
+            website: None,
+        })
+        .await
+        .unwrap();
+    // Two gated repositories: the target's (the secretariat asks for
+    // access) and the secretariat's (the target has asked).
+    let api = reqwest::Client::new();
+    for (token, owner) in [(&target_token, "target"), (&sec_token, "sec")] {
+        let r = api
+            .post(app.url("/api/v1/commons/repos"))
+            .bearer_auth(token)
+            .json(
+                &json!({ "kind": "model", "owner": owner, "name": "gated", "visibility": "gated" }),
+            )
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 201, "{}", r.text().await.unwrap());
+    }
+    let r = api
+        .post(app.url("/api/v1/commons/models/sec/gated/access"))
+        .bearer_auth(&target_token)
+        .json(&json!({ "reason": "evaluation" }))
+        .send()
+        .await
+        .unwrap();
+    assert!(r.status().is_success(), "{}", r.text().await.unwrap());
+    let r = api
+        .post(app.url("/api/v1/systems"))
+        .bearer_auth(&sec_token)
+        .header("content-type", "application/yaml")
+        .body(include_str!(
+            "../../../framework/data/demo_systems/hiring_screener.yaml"
+        ))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 201, "{}", r.text().await.unwrap());
+    let system = r.json::<Value>().await.unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+
+    let s = |v: &str| v.to_owned();
+    let cases: Vec<FormCase> = vec![
+        (
+            "/account/profile",
+            s("/account/profile"),
+            vec![
+                ("display_name", s("Secretariat renamed")),
+                ("language", s("en")),
+            ],
+        ),
+        (
+            "/account/tokens",
+            s("/account/tokens"),
+            vec![("name", s("ci")), ("scope", s("write")), ("days", s("30"))],
+        ),
+        (
+            "/account/tokens/{id}/revoke",
+            format!("/account/tokens/{token_id}/revoke"),
+            vec![],
+        ),
+        (
+            "/admin/users",
+            s("/admin/users"),
+            vec![
+                ("username", s("newcomer")),
+                ("display_name", s("New Comer")),
+                ("email", s("newcomer@test.waico.org")),
+                ("password", s(PASSWORD)),
+                ("country", s("KEN")),
+                ("language", s("en")),
+                ("role", s("researcher")),
+            ],
+        ),
+        (
+            "/admin/users/{id}/roles",
+            format!("/admin/users/{}/roles", target.id),
+            vec![("role", s("researcher")), ("scope", s(""))],
+        ),
+        (
+            "/admin/users/{id}/roles/revoke",
+            format!("/admin/users/{}/roles/revoke", target.id),
+            vec![("role", s("researcher")), ("scope", s(""))],
+        ),
+        (
+            "/admin/users/{id}/password",
+            format!("/admin/users/{}/password", target.id),
+            vec![("password", s("another long password"))],
+        ),
+        (
+            "/admin/memberships",
+            s("/admin/memberships"),
+            vec![
+                ("country", s("KEN")),
+                ("status", s("member")),
+                ("since", s("2026-01-01")),
+            ],
+        ),
+        (
+            "/commons/{kinds}/{owner}/{name}/access",
+            s("/commons/models/target/gated/access"),
+            vec![("reason", s("research"))],
+        ),
+        (
+            "/commons/{kinds}/{owner}/{name}/access/{username}",
+            s("/commons/models/sec/gated/access/target"),
+            vec![("decision", s("approve")), ("reason", s("welcome"))],
+        ),
+        (
+            "/frameworks/upload",
+            s("/frameworks/upload"),
+            vec![
+                ("kind", s("framework")),
+                ("file_name", s("ke.yaml")),
+                ("source", s(crate::framework::FRAMEWORK)),
+            ],
+        ),
+        (
+            "/systems",
+            s("/systems"),
+            vec![
+                ("id", s("csrf-test-system")),
+                ("name", s("CSRF test")),
+                ("provider", s("ACME")),
+                ("jurisdictions", s("EU")),
+            ],
+        ),
+        (
+            "/systems/{id}/assess",
+            format!("/systems/{system}/assess"),
+            vec![],
+        ),
+        (
+            "/institutions",
+            s("/institutions"),
+            vec![
+                ("name", s("Lagos AI Centre")),
+                ("kind", s("research_institute")),
+                ("country", s("NGA")),
+                ("website", s("")),
+            ],
+        ),
+        (
+            "/institutions/{id}/edit",
+            format!("/institutions/{}/edit", nairobi.id),
+            vec![
+                ("name", s("Nairobi AI Laboratory")),
+                ("kind", s("research_institute")),
+                ("country", s("KEN")),
+                ("website", s("")),
+            ],
+        ),
+        (
+            "/institutions/{id}/delete",
+            format!("/institutions/{}/delete", nairobi.id),
+            vec![],
+        ),
+        // Changing one's password ends the session: last of the signed-in forms.
+        (
+            "/account/password",
+            s("/account/password"),
+            vec![
+                ("current", s(PASSWORD)),
+                ("new_password", s("a brand new password")),
+            ],
+        ),
+    ];
+    let special = ["/signin", "/signout"];
+    let covered: std::collections::BTreeSet<String> = cases
+        .iter()
+        .map(|(route, _, _)| route.to_string())
+        .chain(special.iter().map(|r| r.to_string()))
+        .collect();
+    assert_eq!(covered, listed, "every route in PAGE_FORMS has a case");
+
+    let client = sign_in(&app, "sec", PASSWORD).await;
+    // A real token, but of another browser.
+    let elsewhere = browser();
+    let foreign = csrf_of(
+        &elsewhere
+            .get(app.url("/signin"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap(),
+    );
+    let before = everything(&app).await;
+    let refused = |route: &str, how: &str, status: u16, body: &str| {
+        assert!(
+            status == 403 || (status == 422 && body.contains("This form has expired")),
+            "{route} {how}: answered {status}\n{body}"
+        );
+    };
+    for (route, path, fields) in &cases {
+        for (how, token) in [
+            ("without a token", None),
+            ("with another browser's token", Some(&foreign)),
+        ] {
+            let mut form: Vec<(&str, &str)> =
+                fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            if let Some(t) = token {
+                form.push(("csrf", t.as_str()));
+            }
+            let r = client.post(app.url(path)).form(&form).send().await.unwrap();
+            let status = r.status().as_u16();
+            refused(route, how, status, &r.text().await.unwrap());
+            assert_eq!(
+                everything(&app).await,
+                before,
+                "{route} {how} wrote something"
+            );
+        }
+    }
+    // Signing in with a foreign token opens no session; signing out
+    // without one ends none.
+    let fresh = browser();
+    fresh.get(app.url("/signin")).send().await.unwrap();
+    for (how, token) in [
+        ("without a token", None),
+        ("with another browser's token", Some(&foreign)),
+    ] {
+        let mut form = vec![
+            ("username", "sec"),
+            ("password", PASSWORD),
+            ("next", "/account"),
+        ];
+        if let Some(t) = token {
+            form.push(("csrf", t.as_str()));
+        }
+        let r = fresh
+            .post(app.url("/signin"))
+            .form(&form)
+            .send()
+            .await
+            .unwrap();
+        let status = r.status().as_u16();
+        refused("/signin", how, status, &r.text().await.unwrap());
+        assert!(!signed_in(&app, &fresh).await, "/signin {how} signed in");
+
+        let mut form = vec![];
+        if let Some(t) = token {
+            form.push(("csrf", t.as_str()));
+        }
+        let r = client
+            .post(app.url("/signout"))
+            .form(&form)
+            .send()
+            .await
+            .unwrap();
+        let status = r.status().as_u16();
+        refused("/signout", how, status, &r.text().await.unwrap());
+        assert!(signed_in(&app, &client).await, "/signout {how} signed out");
+    }
+    assert_eq!(
+        everything(&app).await,
+        before,
+        "sign-in attempts wrote something"
+    );
+
+    // The same forms with the right token write.
+    for (route, path, fields) in &cases {
+        let page = client
+            .get(app.url("/account"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        let csrf = csrf_of(&page);
+        let mut form: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        form.push(("csrf", csrf.as_str()));
+        let was = everything(&app).await;
+        let r = client.post(app.url(path)).form(&form).send().await.unwrap();
+        let status = r.status().as_u16();
+        assert!(
+            status < 400,
+            "{route} with its token: {status}\n{}",
+            r.text().await.unwrap()
+        );
+        assert_ne!(
+            everything(&app).await,
+            was,
+            "{route} with its token wrote nothing"
+        );
+    }
+    let page = fresh
+        .get(app.url("/signin"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let r = fresh
+        .post(app.url("/signin"))
+        .form(&[
+            ("csrf", csrf_of(&page).as_str()),
+            ("username", "sec"),
+            ("password", "a brand new password"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303);
+    assert!(signed_in(&app, &fresh).await);
+    let page = fresh
+        .get(app.url("/account"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let r = fresh
+        .post(app.url("/signout"))
+        .form(&[("csrf", csrf_of(&page).as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303);
+    assert!(!signed_in(&app, &fresh).await);
+}
+
+/// The policy keeps the last way back in: nobody revokes their own
+/// secretariat role, while another's, or another role of one's own, goes.
+#[tokio::test]
+async fn the_secretariat_cannot_revoke_its_own_role() {
+    let app = TestApp::spawn().await;
+    let kenya = || RoleGrant::Delegate {
+        country: CountryCode::parse("KEN").unwrap(),
+    };
+    let sec = app
+        .user("sec", PASSWORD, &[RoleGrant::SecretariatAdmin, kenya()])
+        .await;
+    let other = app.user("other.sec", PASSWORD, &admin()).await;
+    let token = app
+        .token(
+            sec.id,
+            waico_store::TokenScope::Write,
+            waico_store::now_ms() + 3_600_000,
+        )
+        .await;
+    let revoke = |id: i64, role: &str, scope: &str| {
+        reqwest::Client::new()
+            .delete(app.url(&format!("/api/v1/users/{id}/roles")))
+            .bearer_auth(&token)
+            .json(&json!({ "role": role, "scope": scope }))
+            .send()
+    };
+    let r = revoke(sec.id, "secretariat_admin", "").await.unwrap();
+    assert_eq!(r.status(), 409);
+    let problem: Value = r.json().await.unwrap();
+    assert!(
+        problem["detail"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("your own secretariat role"),
+        "{problem}"
+    );
+    assert!(
+        app.state
+            .store
+            .user(sec.id)
+            .await
+            .unwrap()
+            .grants
+            .contains(&RoleGrant::SecretariatAdmin)
+    );
+    assert_eq!(
+        revoke(sec.id, "delegate", "KEN").await.unwrap().status(),
+        200
+    );
+    assert_eq!(
+        revoke(other.id, "secretariat_admin", "")
+            .await
+            .unwrap()
+            .status(),
+        200
+    );
+    assert!(
+        app.state
+            .store
+            .user(other.id)
+            .await
+            .unwrap()
+            .grants
+            .is_empty()
+    );
+}
+
 #[tokio::test]
 async fn repeated_failed_sign_ins_lock_the_account() {
     let app = TestApp::spawn().await;

@@ -10,7 +10,7 @@ use crate::app::{TestApp, csrf_of, sign_in};
 
 const PASSWORD: &str = "correct horse battery";
 
-const FRAMEWORK: &str = "\
+pub(crate) const FRAMEWORK: &str = "\
 urn: urn:waico:framework:ke-ai-test
 ref_id: KE-AI
 name: Kenya AI test code

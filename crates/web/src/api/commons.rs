@@ -218,13 +218,16 @@ pub async fn list_repos(
         Some("created") => waico_store::RepoOrder::Created,
         _ => waico_store::RepoOrder::Recent,
     };
+    let public_only = !commons::lists_members_only(&state, &caller.actor, caller.user.as_ref())
+        .await
+        .map_err(op)?;
     let (repos, total) = state
         .store
         .list_repos(&RepoFilter {
             kind,
             owner: q.owner,
             query: q.q,
-            public_only: caller.user.is_none(),
+            public_only,
             order,
             limit,
             offset,

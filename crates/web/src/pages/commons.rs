@@ -83,10 +83,14 @@ struct HomePage<'a> {
 }
 
 async fn home(v: Viewer, State(state): State<AppState>) -> Response {
+    let public_only = match commons::lists_members_only(&state, &v.actor(), v.user.as_ref()).await {
+        Ok(all) => !all,
+        Err(e) => return page_error(&v, &e),
+    };
     let list = |order| RepoFilter {
         order,
         limit: 8,
-        public_only: v.user.is_none(),
+        public_only,
         ..Default::default()
     };
     let newest = match state.store.list_repos(&list(RepoOrder::Created)).await {
@@ -634,12 +638,16 @@ async fn owner_page(
     let Ok(resolved) = commons::resolve_owner(&state, &owner).await else {
         return render_error(&v, StatusCode::NOT_FOUND);
     };
+    let public_only = match commons::lists_members_only(&state, &v.actor(), v.user.as_ref()).await {
+        Ok(all) => !all,
+        Err(e) => return page_error(&v, &e),
+    };
     let repos = match state
         .store
         .list_repos(&RepoFilter {
             owner: Some(owner.clone()),
             limit: 500,
-            public_only: v.user.is_none(),
+            public_only,
             ..Default::default()
         })
         .await

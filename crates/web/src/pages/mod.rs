@@ -24,6 +24,10 @@ use crate::AppState;
 use crate::auth::Viewer;
 use crate::ops::OpError;
 
+/// Every page. Each state-changing route (POST) checks the form's CSRF
+/// token first; `PAGE_FORMS` in `crates/waico/tests/it/flows.rs` lists them
+/// all, and its test reads the routers' source, so a new form route without
+/// a CSRF case there fails it.
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/assets/style.css", get(stylesheet))
