@@ -40,6 +40,8 @@ pub struct NewInstitution {
 pub struct InstitutionFilter {
     pub kind: Option<InstitutionKind>,
     pub country: Option<CountryCode>,
+    /// Only institutions of these countries (e.g. those of a region).
+    pub countries: Option<Vec<CountryCode>>,
     /// Case-insensitive substring of the name.
     pub query: Option<String>,
     pub limit: i64,
@@ -187,6 +189,16 @@ impl Store {
         {
             binds.push(format!("%{}%", q.to_lowercase().replace(['%', '_'], "")));
             conditions.push(format!("LOWER(name) LIKE ${}", binds.len()));
+        }
+        if let Some(countries) = &filter.countries {
+            if countries.is_empty() {
+                conditions.push("1 = 0".into());
+            } else {
+                let first = binds.len() + 1;
+                binds.extend(countries.iter().map(|c| c.to_string()));
+                let marks: Vec<String> = (first..=binds.len()).map(|n| format!("${n}")).collect();
+                conditions.push(format!("country IN ({})", marks.join(", ")));
+            }
         }
         let where_clause = if conditions.is_empty() {
             String::new()

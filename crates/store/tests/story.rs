@@ -181,6 +181,7 @@ async fn institutions_filter_paginate_and_refuse_duplicates() {
                 query: q.map(str::to_owned),
                 limit,
                 offset,
+                ..Default::default()
             };
         let (rows, total) = store
             .list_institutions(&page(None, Some("KEN"), None, 10, 0))
@@ -197,6 +198,21 @@ async fn institutions_filter_paginate_and_refuse_duplicates() {
             .await
             .unwrap();
         assert_eq!(rows[0].name, "Tsinghua University");
+        // A set of countries (a region, an income group…): any of them; none
+        // matches nothing.
+        let among = |codes: &[&str]| InstitutionFilter {
+            countries: Some(codes.iter().map(|c| cc(c)).collect()),
+            limit: 10,
+            ..Default::default()
+        };
+        let (_, total) = store
+            .list_institutions(&among(&["KEN", "CHN"]))
+            .await
+            .unwrap();
+        let (_, kenya) = store.list_institutions(&among(&["KEN"])).await.unwrap();
+        assert_eq!((total, kenya), (3, 2));
+        let (_, none) = store.list_institutions(&among(&[])).await.unwrap();
+        assert_eq!(none, 0);
 
         let mut changed = institution(
             "University of Nairobi (UoN)",

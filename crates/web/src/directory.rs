@@ -11,7 +11,7 @@ use axum::body::Bytes;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use waico_members::country::GlobalSouthRule;
-use waico_members::{Countries, Country, IncomeGroup, Lang, MemberStatus};
+use waico_members::{Countries, Country, CountryCode, IncomeGroup, Lang, MemberStatus};
 use waico_store::Store;
 
 /// How long another process's writes may take to show. Writes made by this
@@ -203,6 +203,32 @@ impl Directory {
             .filter(|s| status.is_none_or(|st| s.status_slug() == st))
             .filter(|s| filter.q.as_deref().is_none_or(|q| s.country().matches(q)))
             .collect()
+    }
+
+    /// The countries that pass the country part of `filter` (region, income
+    /// group, Global South, standing), for filtering what belongs to a
+    /// country; `None` when the filter says nothing about countries.
+    pub fn countries_matching(&self, filter: &DirectoryFilter) -> Option<Vec<CountryCode>> {
+        let says_something = filter.region.is_some()
+            || filter
+                .income_group
+                .as_deref()
+                .is_some_and(|s| !s.is_empty())
+            || filter.global_south.is_some()
+            || filter
+                .status
+                .as_deref()
+                .is_some_and(|s| !s.is_empty() && s != "any");
+        says_something.then(|| {
+            let country_only = DirectoryFilter {
+                q: None,
+                ..filter.clone()
+            };
+            self.filter(&country_only, true)
+                .into_iter()
+                .filter_map(|s| CountryCode::parse(&s.code).ok())
+                .collect()
+        })
     }
 
     /// Figures for the home page: members, observers, Global South share of

@@ -651,6 +651,89 @@ async fn members_directory_filters_and_derives_global_south() {
 }
 
 #[tokio::test]
+async fn institutions_filter_by_their_countrys_region_income_standing_and_the_pages_too() {
+    let app = TestApp::spawn().await;
+    let since = time::macros::date!(2025 - 07 - 26);
+    for (code, status) in [("KEN", MemberStatus::Member), ("DEU", MemberStatus::Member)] {
+        app.state
+            .store
+            .set_membership(CountryCode::parse(code).unwrap(), status, since)
+            .await
+            .unwrap();
+    }
+    for (name, country) in [
+        ("Strathmore University", "KEN"),
+        ("Max Planck Institute for Informatics", "DEU"),
+        ("Allen Institute for AI", "USA"),
+    ] {
+        app.state
+            .store
+            .create_institution(&waico_store::NewInstitution {
+                name: waico_members::InstitutionName::parse(name).unwrap(),
+                kind: waico_members::InstitutionKind::ResearchInstitute,
+                country: CountryCode::parse(country).unwrap(),
+                website: None,
+            })
+            .await
+            .unwrap();
+    }
+    let api = reqwest::Client::new();
+    let names = |query: &'static str| {
+        let request = api.get(app.url(&format!("/api/v1/institutions?{query}")));
+        async move {
+            let page: Value = request.send().await.unwrap().json().await.unwrap();
+            let mut names: Vec<String> = page["items"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|i| i["country"].as_str().unwrap().to_owned())
+                .collect();
+            names.sort();
+            names
+        }
+    };
+    assert_eq!(names("region=2").await, ["KEN"]);
+    assert_eq!(names("global_south=true").await, ["KEN"]);
+    assert_eq!(names("global_south=false").await, ["DEU", "USA"]);
+    assert_eq!(names("status=member").await, ["DEU", "KEN"]);
+    assert_eq!(names("income_group=high&region=150").await, ["DEU"]);
+    assert_eq!(names("region=9").await, Vec::<String>::new());
+    let bad = api
+        .get(app.url("/api/v1/institutions?region=europe&global_south=maybe"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(bad.status(), 422);
+    let p: Value = bad.json().await.unwrap();
+    let fields: Vec<&str> = p["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["field"].as_str().unwrap())
+        .collect();
+    assert_eq!(fields, ["region", "global_south"]);
+
+    // The pages filter the same way, in the reader's language.
+    let page = |query: &'static str| {
+        let request = api.get(app.url(query));
+        async move { request.send().await.unwrap().text().await.unwrap() }
+    };
+    let europe = page("/institutions?region=150&lang=fr").await;
+    assert!(
+        europe.contains("Max Planck")
+            && !europe.contains("Strathmore")
+            && !europe.contains("Allen")
+    );
+    assert!(europe.contains("<option value=\"150\" selected>"));
+    let south = page("/institutions?global_south=yes").await;
+    assert!(south.contains("Strathmore") && !south.contains("Max Planck"));
+    let members_in_africa = page("/members?region=2&lang=es").await;
+    assert!(members_in_africa.contains("Kenya") && !members_in_africa.contains("Alemania"));
+    let rich_members = page("/members?income_group=high").await;
+    assert!(rich_members.contains("Germany") && !rich_members.contains("Kenya"));
+}
+
+#[tokio::test]
 async fn forms_reshow_errors_in_the_viewers_language_and_keep_input() {
     let app = TestApp::spawn().await;
     app.user("sec", PASSWORD, &admin()).await;

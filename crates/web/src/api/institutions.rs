@@ -53,6 +53,14 @@ pub struct InstitutionQuery {
     kind: Option<String>,
     /// ISO code of the country.
     country: Option<String>,
+    /// UN M49 region of the country (2 Africa, 19 Americas, 142 Asia, 150 Europe, 9 Oceania).
+    region: Option<String>,
+    /// World Bank income group of the country: low, lower_middle, upper_middle, high, unclassified.
+    income_group: Option<String>,
+    /// Only institutions of Global South countries (true) or of the others (false).
+    global_south: Option<String>,
+    /// Standing of the country: member, observer, suspended.
+    status: Option<String>,
     /// Part of the name.
     q: Option<String>,
     limit: Option<i64>,
@@ -102,14 +110,39 @@ pub async fn list(
             })
             .ok(),
     };
+    let of_countries = crate::api::members::DirectoryFilterRaw {
+        region: q.region,
+        income_group: q.income_group,
+        global_south: q.global_south,
+        status: q.status,
+        q: None,
+    }
+    .parse();
+    let of_countries = match of_countries {
+        Ok(f) => Some(f),
+        Err(problem) => {
+            errors.extend(problem.errors);
+            None
+        }
+    };
     if !errors.is_empty() {
         return Err(Problem::invalid(errors));
     }
+    let countries = match of_countries {
+        Some(f) => state
+            .directory
+            .get(&state.store, &state.settings.global_south)
+            .await
+            .map_err(|e| Problem::from(ops::OpError::from(e)))?
+            .countries_matching(&f),
+        None => None,
+    };
     let (rows, total) = state
         .store
         .list_institutions(&InstitutionFilter {
             kind,
             country,
+            countries,
             query: q.q,
             limit,
             offset,

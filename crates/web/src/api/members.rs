@@ -33,15 +33,15 @@ pub struct ListQuery {
 /// The filter as it arrives in a query string (all strings, checked here).
 #[derive(Debug, Default, Deserialize)]
 pub struct DirectoryFilterRaw {
-    region: Option<String>,
-    income_group: Option<String>,
-    global_south: Option<String>,
-    status: Option<String>,
-    q: Option<String>,
+    pub(crate) region: Option<String>,
+    pub(crate) income_group: Option<String>,
+    pub(crate) global_south: Option<String>,
+    pub(crate) status: Option<String>,
+    pub(crate) q: Option<String>,
 }
 
 impl DirectoryFilterRaw {
-    fn parse(self) -> Result<DirectoryFilter, Problem> {
+    pub(crate) fn parse(self) -> Result<DirectoryFilter, Problem> {
         let mut errors = Vec::new();
         let mut bad = |field: &str, message: &str| {
             errors.push(crate::problem::FieldError {

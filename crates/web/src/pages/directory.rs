@@ -80,17 +80,42 @@ struct MembersPage<'a> {
     status: String,
 }
 
-/// Query of the members page; empty strings mean "any".
+/// The country part of a page's filter form (`country_filters.html`):
+/// region, income group, Global South, standing; empty strings mean "any".
+#[derive(Debug, Default, serde::Deserialize)]
+pub(super) struct CountryQuery {
+    #[serde(default)]
+    pub region: String,
+    #[serde(default)]
+    pub income_group: String,
+    #[serde(default)]
+    pub global_south: String,
+    #[serde(default)]
+    pub status: String,
+}
+
+impl CountryQuery {
+    /// The directory filter it asks for, with `q` for a name.
+    pub fn filter(&self, q: Option<String>) -> DirectoryFilter {
+        DirectoryFilter {
+            region: self.region.parse().ok(),
+            income_group: Some(self.income_group.clone()).filter(|s| !s.is_empty()),
+            global_south: match self.global_south.as_str() {
+                "yes" => Some(true),
+                "no" => Some(false),
+                _ => None,
+            },
+            status: Some(self.status.clone()).filter(|s| !s.is_empty()),
+            q,
+        }
+    }
+}
+
+/// Query of the members page.
 #[derive(Debug, Default, serde::Deserialize)]
 struct MembersQuery {
-    #[serde(default)]
-    region: String,
-    #[serde(default)]
-    income_group: String,
-    #[serde(default)]
-    global_south: String,
-    #[serde(default)]
-    status: String,
+    #[serde(flatten)]
+    countries: CountryQuery,
     #[serde(default)]
     q: String,
 }
@@ -108,17 +133,9 @@ async fn members(
         Ok(d) => d,
         Err(_) => return render_error(&v, StatusCode::SERVICE_UNAVAILABLE),
     };
-    let filter = DirectoryFilter {
-        region: query.region.parse().ok(),
-        income_group: Some(query.income_group.clone()).filter(|s| !s.is_empty()),
-        global_south: match query.global_south.as_str() {
-            "yes" => Some(true),
-            "no" => Some(false),
-            _ => None,
-        },
-        status: Some(query.status.clone()).filter(|s| !s.is_empty()),
-        q: Some(query.q.clone()).filter(|s| !s.trim().is_empty()),
-    };
+    let filter = query
+        .countries
+        .filter(Some(query.q.clone()).filter(|s| !s.trim().is_empty()));
     let mut states = dir.filter(&filter, false);
     let lang = v.lang();
     states.sort_by(|a, b| waico_i18n::collate(lang, a.name(lang), b.name(lang)));
@@ -133,9 +150,9 @@ async fn members(
         incomes: IncomeGroup::ALL,
         statuses: MemberStatus::ALL,
         region: filter.region.unwrap_or(0),
-        income: query.income_group,
-        south: query.global_south,
-        status: query.status,
+        income: query.countries.income_group,
+        south: query.countries.global_south,
+        status: query.countries.status,
         q: query.q,
     };
     ok(&v, &page)

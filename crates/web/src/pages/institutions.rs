@@ -34,6 +34,13 @@ struct ListPage<'a> {
     kinds: [InstitutionKind; 6],
     kind: String,
     country: String,
+    regions: Vec<u16>,
+    incomes: [waico_members::IncomeGroup; 5],
+    statuses: [waico_members::MemberStatus; 3],
+    region: u16,
+    income: String,
+    south: String,
+    status: String,
     q: String,
     page: i64,
     prev: String,
@@ -47,6 +54,8 @@ struct ListQuery {
     kind: String,
     #[serde(default)]
     country: String,
+    #[serde(flatten)]
+    countries: super::directory::CountryQuery,
     #[serde(default)]
     q: String,
     #[serde(default)]
@@ -59,9 +68,19 @@ async fn list(
     Query(query): Query<ListQuery>,
 ) -> Response {
     let page = query.page.parse::<i64>().unwrap_or(1).max(1);
+    let of_countries = query.countries.filter(None);
+    let countries = match state
+        .directory
+        .get(&state.store, &state.settings.global_south)
+        .await
+    {
+        Ok(dir) => dir.countries_matching(&of_countries),
+        Err(e) => return page_error(&v, &e.into()),
+    };
     let filter = InstitutionFilter {
         kind: InstitutionKind::parse(&query.kind).ok(),
         country: waico_members::CountryCode::parse(&query.country).ok(),
+        countries,
         query: Some(query.q.clone()),
         limit: PER_PAGE,
         offset: (page - 1) * PER_PAGE,
@@ -74,6 +93,10 @@ async fn list(
         let params = [
             ("kind", query.kind.as_str()),
             ("country", query.country.as_str()),
+            ("region", query.countries.region.as_str()),
+            ("income_group", query.countries.income_group.as_str()),
+            ("global_south", query.countries.global_south.as_str()),
+            ("status", query.countries.status.as_str()),
             ("q", query.q.as_str()),
             ("page", &p.to_string()),
         ];
@@ -100,6 +123,17 @@ async fn list(
         },
         kind: query.kind,
         country: query.country,
+        regions: waico_members::Countries::get()
+            .regions()
+            .iter()
+            .map(|r| r.code)
+            .collect(),
+        incomes: waico_members::IncomeGroup::ALL,
+        statuses: waico_members::MemberStatus::ALL,
+        region: of_countries.region.unwrap_or(0),
+        income: query.countries.income_group,
+        south: query.countries.global_south,
+        status: query.countries.status,
         q: query.q,
         page,
         can_create,
