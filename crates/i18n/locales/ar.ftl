@@ -615,3 +615,5 @@ sys-working-days = { PLURAL($count) ->
     [many] { $count } يوم عمل
    *[other] { $count } يوم عمل
 }
+err-revoke-own-admin = لا يمكنك سحب دورك في الأمانة بنفسك؛ يجب أن يقوم بذلك مسؤول آخر في الأمانة.
+err-not-gated = هذا المستودع غير مقيَّد الوصول: لا يوجد وصول لطلبه.

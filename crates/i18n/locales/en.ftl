@@ -579,3 +579,5 @@ sys-working-days = { PLURAL($count) ->
     [one] { $count } working day
    *[other] { $count } working days
 }
+err-revoke-own-admin = You cannot revoke your own secretariat role; another secretariat administrator must do it.
+err-not-gated = This repository is not gated: there is no access to request.

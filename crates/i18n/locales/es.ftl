@@ -579,3 +579,5 @@ sys-working-days = { PLURAL($count) ->
     [one] { $count } día hábil
    *[other] { $count } días hábiles
 }
+err-revoke-own-admin = No puede revocar su propio rol de la secretaría; debe hacerlo otro administrador de la secretaría.
+err-not-gated = Este repositorio no tiene acceso restringido: no hay acceso que solicitar.

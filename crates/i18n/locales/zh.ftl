@@ -566,3 +566,5 @@ report-controls = 控制项
 report-unified-controls = 统一控制项
 sys-days = { $count } 天
 sys-working-days = { $count } 个工作日
+err-revoke-own-admin = 您不能撤销自己的秘书处角色；须由另一位秘书处管理员操作。
+err-not-gated = 此存储库不受访问限制：无需申请访问。

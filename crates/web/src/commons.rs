@@ -950,7 +950,7 @@ pub async fn request_access(
         return Err(OpError::Unauthenticated);
     };
     if repo.visibility != Visibility::Gated {
-        return Err(OpError::Refused("this repository is not gated".into()));
+        return Err(OpError::Declined("err-not-gated"));
     }
     let reason = reason.trim();
     if reason.is_empty()

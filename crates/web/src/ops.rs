@@ -26,6 +26,10 @@ pub enum OpError {
     Conflict { field: &'static str },
     #[error("{0}")]
     Refused(String),
+    /// A refusal whose reason is a message key, shown in the reader's
+    /// language on pages (and in English in API problems).
+    #[error("{}", crate::problem::english(.0))]
+    Declined(&'static str),
     #[error("internal: {0}")]
     Internal(String),
 }
@@ -343,9 +347,7 @@ pub async fn revoke_role(
     ) {
         // The secretariat may manage users, so the policy refuses this one
         // revocation: their own secretariat role.
-        return Err(OpError::Refused(
-            "you cannot revoke your own secretariat role".into(),
-        ));
+        return Err(OpError::Declined("err-revoke-own-admin"));
     }
     state.store.revoke_role(user_id, &grant).await?;
     Ok(state.store.user(user_id).await?)

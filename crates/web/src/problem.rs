@@ -129,6 +129,7 @@ impl From<OpError> for Problem {
                 p
             }
             OpError::Refused(reason) => Problem::new(StatusCode::CONFLICT, reason),
+            OpError::Declined(key) => Problem::new(StatusCode::CONFLICT, english(key)),
             OpError::Internal(reason) => {
                 tracing::error!(%reason, "internal error");
                 Problem::new(StatusCode::INTERNAL_SERVER_ERROR, None)

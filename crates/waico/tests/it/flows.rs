@@ -1294,6 +1294,32 @@ async fn the_secretariat_cannot_revoke_its_own_role() {
             .contains("your own secretariat role"),
         "{problem}"
     );
+    // On the admin page the refusal reads in the admin's language.
+    let browser = sign_in(&app, "sec", PASSWORD).await;
+    let page = browser
+        .get(app.url("/admin?lang=fr"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let refused = browser
+        .post(app.url(&format!("/admin/users/{}/roles/revoke", sec.id)))
+        .form(&[
+            ("csrf", csrf_of(&page).as_str()),
+            ("role", "secretariat_admin"),
+            ("scope", ""),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.status(), 422);
+    let html = refused.text().await.unwrap();
+    assert!(
+        html.contains("Vous ne pouvez pas retirer votre propre rôle au secrétariat"),
+        "{html}"
+    );
     assert!(
         app.state
             .store

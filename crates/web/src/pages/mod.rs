@@ -129,9 +129,10 @@ pub fn page_error(viewer: &Viewer, err: &OpError) -> Response {
         OpError::Forbidden => render_error(viewer, StatusCode::FORBIDDEN),
         OpError::NotFound => render_error(viewer, StatusCode::NOT_FOUND),
         OpError::Internal(_) => render_error(viewer, StatusCode::INTERNAL_SERVER_ERROR),
-        OpError::Invalid(_) | OpError::Conflict { .. } | OpError::Refused(_) => {
-            render_error(viewer, StatusCode::BAD_REQUEST)
-        }
+        OpError::Invalid(_)
+        | OpError::Conflict { .. }
+        | OpError::Refused(_)
+        | OpError::Declined(_) => render_error(viewer, StatusCode::BAD_REQUEST),
     }
 }
 
@@ -161,6 +162,10 @@ impl FormErrors {
             OpError::Refused(reason) => Some(FormErrors {
                 fields: vec![],
                 general: reason.clone(),
+            }),
+            OpError::Declined(key) => Some(FormErrors {
+                fields: vec![],
+                general: tr.t(key),
             }),
             _ => None,
         }
