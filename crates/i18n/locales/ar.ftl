@@ -617,3 +617,4 @@ sys-working-days = { PLURAL($count) ->
 }
 err-revoke-own-admin = لا يمكنك سحب دورك في الأمانة بنفسك؛ يجب أن يقوم بذلك مسؤول آخر في الأمانة.
 err-not-gated = هذا المستودع غير مقيَّد الوصول: لا يوجد وصول لطلبه.
+field-institution = المؤسسة

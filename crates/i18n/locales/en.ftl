@@ -581,3 +581,4 @@ sys-working-days = { PLURAL($count) ->
 }
 err-revoke-own-admin = You cannot revoke your own secretariat role; another secretariat administrator must do it.
 err-not-gated = This repository is not gated: there is no access to request.
+field-institution = Institution

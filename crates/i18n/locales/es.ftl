@@ -581,3 +581,4 @@ sys-working-days = { PLURAL($count) ->
 }
 err-revoke-own-admin = No puede revocar su propio rol de la secretaría; debe hacerlo otro administrador de la secretaría.
 err-not-gated = Este repositorio no tiene acceso restringido: no hay acceso que solicitar.
+field-institution = Institución

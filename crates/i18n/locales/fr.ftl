@@ -581,3 +581,4 @@ sys-working-days = { PLURAL($count) ->
 }
 err-revoke-own-admin = Vous ne pouvez pas retirer votre propre rôle au secrétariat ; un autre administrateur du secrétariat doit le faire.
 err-not-gated = Ce dépôt n’est pas à accès contrôlé : il n’y a pas d’accès à demander.
+field-institution = Institution

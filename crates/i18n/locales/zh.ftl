@@ -568,3 +568,4 @@ sys-days = { $count } 天
 sys-working-days = { $count } 个工作日
 err-revoke-own-admin = 您不能撤销自己的秘书处角色；须由另一位秘书处管理员操作。
 err-not-gated = 此存储库不受访问限制：无需申请访问。
+field-institution = 机构

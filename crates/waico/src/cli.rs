@@ -236,6 +236,9 @@ enum AdminCommand {
         password: String,
         #[arg(long, default_value = "")]
         country: String,
+        /// The id of the institution the user belongs to.
+        #[arg(long)]
+        institution: Option<i64>,
         #[arg(long, default_value = "en")]
         language: String,
         #[command(flatten)]
@@ -560,6 +563,7 @@ async fn run_admin(command: AdminCommand, config: &Config) -> anyhow::Result<()>
             email,
             password,
             country,
+            institution,
             language,
             grant,
         } => {
@@ -573,7 +577,7 @@ async fn run_admin(command: AdminCommand, config: &Config) -> anyhow::Result<()>
                 email,
                 password,
                 country,
-                institution_id: None,
+                institution_id: institution,
                 language,
             };
             let user = ops::create_user(&state, None, &input, &grants)

@@ -168,20 +168,29 @@ fn waico() -> Command {
 
 #[test]
 fn every_subcommand_has_help() {
-    for args in [
-        vec!["--help"],
-        vec!["serve", "--help"],
-        vec!["admin", "--help"],
-        vec!["admin", "create-user", "--help"],
-        vec!["backup", "--help"],
-        vec!["export", "--help"],
-        vec!["migrate", "--help"],
-    ] {
-        let out = waico().args(&args).output().unwrap();
-        assert!(out.status.success(), "{args:?}");
+    use clap::CommandFactory;
+    // Every command path the parser knows, walked from its definition, so a
+    // new subcommand is covered without editing this list.
+    fn paths(command: &clap::Command, prefix: Vec<String>, out: &mut Vec<Vec<String>>) {
+        out.push(prefix.clone());
+        for sub in command.get_subcommands() {
+            if sub.get_name() == "help" {
+                continue;
+            }
+            let mut path = prefix.clone();
+            path.push(sub.get_name().to_owned());
+            paths(sub, path, out);
+        }
+    }
+    let mut all = Vec::new();
+    paths(&waico::cli::Cli::command(), Vec::new(), &mut all);
+    assert!(all.len() > 20, "{all:?}");
+    for path in all {
+        let out = waico().args(&path).arg("--help").output().unwrap();
+        assert!(out.status.success(), "{path:?}");
         assert!(
             String::from_utf8_lossy(&out.stdout).contains("Usage"),
-            "{args:?}"
+            "{path:?}"
         );
     }
 }
@@ -237,6 +246,21 @@ fn admin_commands_create_grant_and_reset_from_the_shell() {
         text.contains("username") && text.contains("email") && text.contains("password"),
         "{text}"
     );
+    let (ok, text) = run(&[
+        "admin",
+        "create-user",
+        "--username",
+        "omar",
+        "--display-name",
+        "Omar",
+        "--email",
+        "omar@example.org",
+        "--password",
+        "long enough pass",
+        "--institution",
+        "999",
+    ]);
+    assert!(!ok && text.contains("institution_id"), "{text}");
     assert!(
         run(&[
             "admin",

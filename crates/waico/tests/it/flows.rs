@@ -1463,6 +1463,17 @@ async fn pages_speak_six_languages_and_arabic_is_right_to_left() {
 async fn admin_pages_manage_users_roles_and_memberships() {
     let app = TestApp::spawn().await;
     app.user("sec", PASSWORD, &admin()).await;
+    let wits = app
+        .state
+        .store
+        .create_institution(&waico_store::NewInstitution {
+            name: waico_members::InstitutionName::parse("University of the Witwatersrand").unwrap(),
+            kind: waico_members::InstitutionKind::University,
+            country: CountryCode::parse("ZAF").unwrap(),
+            website: None,
+        })
+        .await
+        .unwrap();
     let client = sign_in(&app, "sec", PASSWORD).await;
     let page = client
         .get(app.url("/admin"))
@@ -1482,6 +1493,7 @@ async fn admin_pages_manage_users_roles_and_memberships() {
             ("email", "thandi@example.org"),
             ("password", "a fine long password"),
             ("country", "ZAF"),
+            ("institution", &wits.id.to_string()),
             ("language", "en"),
             ("role", "delegate"),
             ("scope", "ZAF"),
@@ -1491,6 +1503,11 @@ async fn admin_pages_manage_users_roles_and_memberships() {
         .unwrap();
     assert_eq!(made.status(), 303);
     let thandi = app.state.store.user_by_username("thandi").await.unwrap();
+    assert_eq!(
+        thandi.institution_id,
+        Some(wits.id),
+        "belongs to an institution"
+    );
     assert_eq!(
         thandi.grants,
         vec![RoleGrant::Delegate {

@@ -32,6 +32,10 @@ struct AdminPage<'a> {
     v: &'a Viewer,
     users: Vec<User>,
     members: Vec<StateEntry>,
+    /// Every institution (id, name), for the affiliation of a new user.
+    institutions: Vec<(i64, String)>,
+    /// The institution chosen in the new-user form (id, or empty).
+    user_institution: String,
     roles: [Role; 4],
     statuses: [MemberStatus; 3],
     user_form: UserInput,
@@ -79,10 +83,22 @@ async fn page(
         }
         Err(_) => Vec::new(),
     };
+    let mut institutions: Vec<(i64, String)> = state
+        .store
+        .list_institutions(&waico_store::InstitutionFilter {
+            limit: 10_000,
+            ..Default::default()
+        })
+        .await
+        .map(|(rows, _)| rows.into_iter().map(|i| (i.id, i.name)).collect())
+        .unwrap_or_default();
+    institutions.sort_by(|a, b| waico_i18n::collate(v.lang(), &a.1, &b.1));
     let mut p = AdminPage {
         v,
         users,
         members,
+        institutions,
+        user_institution: String::new(),
         roles: Role::ALL,
         statuses: MemberStatus::ALL,
         user_form: UserInput {
@@ -128,6 +144,9 @@ struct NewUserForm {
     password: String,
     #[serde(default)]
     country: String,
+    /// The institution the user belongs to (its id), if any.
+    #[serde(default)]
+    institution: String,
     #[serde(default)]
     language: String,
     #[serde(default)]
@@ -147,16 +166,18 @@ async fn create_user(
         email: f.email.clone(),
         password: f.password.clone(),
         country: f.country.clone(),
-        institution_id: None,
+        institution_id: f.institution.trim().parse().ok(),
         language: f.language.clone(),
     };
     let failed = |errors: FormErrors| {
         let mut shown = input.clone();
         shown.password.clear();
         let (role, scope) = (f.role.clone(), f.scope.clone());
+        let institution = f.institution.clone();
         page(&v, &state, StatusCode::UNPROCESSABLE_ENTITY, move |p| {
             p.user_errors = errors;
             p.user_form = shown;
+            p.user_institution = institution;
             p.user_role = role;
             p.user_scope = scope;
         })
