@@ -1696,3 +1696,211 @@ async fn gc_blobs_deletes_only_uploads_that_no_commit_took() {
     let r = api.commit(repo, Some(&head), change, "Late").await;
     assert_eq!(r.status(), 201, "{}", r.text().await.unwrap());
 }
+
+/// The escapes askama writes into attributes (`&#38;` for `&`, …), undone.
+fn unescape(s: &str) -> String {
+    s.replace("&#34;", "\"")
+        .replace("&#39;", "'")
+        .replace("&#60;", "<")
+        .replace("&#62;", ">")
+        .replace("&#38;", "&")
+}
+
+/// The `href` of the link marked `rel="next"` in `html`, if any.
+fn next_link(html: &str) -> Option<String> {
+    let at = html.find("rel=\"next\"")?;
+    let start = html[..at].rfind("href=\"")? + "href=\"".len();
+    let end = start + html[start..].find('"')?;
+    Some(unescape(&html[start..end]))
+}
+
+/// The commit messages listed by a history page, in order.
+fn history_messages(html: &str) -> Vec<String> {
+    html.split("<tr><td><a href=\"/commons/models/KEN/long-history?rev=")
+        .skip(1)
+        .map(|row| {
+            let start = row.find("<bdi>").unwrap() + "<bdi>".len();
+            let end = start + row[start..].find("</bdi>").unwrap();
+            row[start..end].to_owned()
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn the_history_page_lists_fifty_commits_a_page_from_any_revision() {
+    for backend in backends() {
+        history_pages_on(&backend).await;
+    }
+}
+
+async fn history_pages_on(backend: &Backend) {
+    use waico_commons::repo::{Change, Commit, RepoId, RepoKind, RepoPath};
+    let app = TestApp::spawn_on(backend).await;
+    let api = Api::kenya_delegate(&app).await;
+    assert_eq!(
+        api.create("model", "KEN", "long-history", "public")
+            .await
+            .status(),
+        201
+    );
+    let repo = app
+        .state
+        .store
+        .repo(
+            RepoKind::Model,
+            &RepoId::new("KEN", "long-history").unwrap(),
+        )
+        .await
+        .unwrap();
+    // 65 commits straight through the store: the first adds two files,
+    // each later one adds one.
+    let mut parent: Option<Commit> = None;
+    let mut ids = Vec::new();
+    for i in 0..65 {
+        let mut files = vec![(format!("{i}.txt"), format!("file {i}"))];
+        if i == 0 {
+            files.push(("README.md".into(), "# Long history\n".into()));
+        }
+        let mut changes = Vec::new();
+        for (path, text) in &files {
+            let sha256 = waico_commons::repo::Sha256::parse(&sha(text.as_bytes())).unwrap();
+            app.state
+                .store
+                .record_blob(sha256.as_str(), text.len() as u64)
+                .await
+                .unwrap();
+            changes.push(Change::Put {
+                path: RepoPath::parse(path).unwrap(),
+                size: text.len() as u64,
+                sha256,
+            });
+        }
+        let commit = Commit::build(
+            parent.as_ref(),
+            &changes,
+            "kenya",
+            &format!("Commit {i}"),
+            1_700_000_000 + i,
+        )
+        .unwrap();
+        app.state
+            .store
+            .push_commit(repo.id, "main", &commit)
+            .await
+            .unwrap();
+        ids.push(commit.id.as_str().to_owned());
+        parent = Some(commit);
+    }
+    api.tag("models/KEN/long-history", "v0.1", &ids[10]).await;
+    let base = "/commons/models/KEN/long-history";
+    let get = |path: String| {
+        let url = app.url(&path);
+        async move {
+            let r = reqwest::get(url).await.unwrap();
+            let status = r.status().as_u16();
+            (status, r.text().await.unwrap())
+        }
+    };
+
+    // The repository page links to the history.
+    let (status, repo_page) = get(base.to_owned()).await;
+    assert_eq!(status, 200);
+    assert!(
+        repo_page.contains(&format!("href=\"{base}/history?rev=main\"")),
+        "{repo_page}"
+    );
+
+    // The newest 50, newest first, with the files each changed.
+    let (status, first) = get(format!("{base}/history")).await;
+    assert_eq!(status, 200);
+    let messages = history_messages(&first);
+    assert_eq!(messages.len(), 50, "{first}");
+    assert_eq!(messages[0], "Commit 64");
+    assert_eq!(messages[49], "Commit 15");
+    assert!(first.contains(&format!("{base}?rev={}", ids[64])));
+    assert!(first.contains(&format!("<code>{}</code>", &ids[64][..10])));
+    assert!(first.contains("<td>1</td></tr>"));
+    assert!(!first.contains("<td>2</td></tr>"));
+    // The older link goes on from the last shown commit's parent.
+    let older = next_link(&first).expect("an older-commits link");
+    assert_eq!(older, format!("{base}/history?rev=main&before={}", ids[15]));
+    let (status, second) = get(older).await;
+    assert_eq!(status, 200);
+    let messages = history_messages(&second);
+    assert_eq!(messages.len(), 15, "{second}");
+    assert_eq!(messages[0], "Commit 14");
+    assert_eq!(messages[14], "Commit 0");
+    // The first commit added two files.
+    assert!(second.contains("<td>2</td></tr>"));
+    assert!(next_link(&second).is_none(), "no page after the oldest");
+    assert!(second.contains(&format!("href=\"{base}/history?rev=main\"")));
+
+    // A tag starts from the tagged commit; so does a commit id.
+    let (status, tagged) = get(format!("{base}/history?rev=v0.1")).await;
+    assert_eq!(status, 200);
+    let messages = history_messages(&tagged);
+    assert_eq!(messages.len(), 11);
+    assert_eq!(messages[0], "Commit 10");
+    assert!(next_link(&tagged).is_none());
+    let (_, by_id) = get(format!("{base}/history?rev={}", &ids[20][..40])).await;
+    assert_eq!(history_messages(&by_id)[0], "Commit 20");
+
+    // Unknown revisions (and pages after unknown commits) are the friendly 404.
+    for path in [
+        format!("{base}/history?rev=no-such-branch"),
+        format!("{base}/history?rev=..%2Fbad"),
+        format!("{base}/history?before={}", "ab".repeat(32)),
+        "/commons/models/KEN/no-such-repo/history".to_owned(),
+    ] {
+        let (status, page) = get(path.clone()).await;
+        assert_eq!(status, 404, "{path}");
+        assert!(page.contains("Page not found"), "{path}: {page}");
+    }
+
+    // In Arabic the page is right to left, ids stay left to right.
+    let (status, arabic) = get(format!("{base}/history?lang=ar")).await;
+    assert_eq!(status, 200);
+    assert!(arabic.contains("dir=\"rtl\""));
+    assert!(arabic.contains("إيداعات أقدم"), "the older link in Arabic");
+    assert!(arabic.contains("<bdi dir=\"ltr\"><code>"));
+    assert_eq!(history_messages(&arabic).len(), 50);
+
+    // The API pages the same way, with a Link header to the next page.
+    let url = app.url("/api/v1/commons/models/KEN/long-history/commits?limit=50");
+    let r = reqwest::get(url).await.unwrap();
+    assert_eq!(r.status(), 200);
+    let link = r.headers()["link"].to_str().unwrap().to_owned();
+    let page: Vec<Value> = r.json().await.unwrap();
+    assert_eq!(page.len(), 50);
+    assert_eq!(page[0]["id"], ids[64].as_str());
+    assert_eq!(
+        link,
+        format!(
+            "</api/v1/commons/models/KEN/long-history/commits?rev=main&before={}&limit=50>; rel=\"next\"",
+            ids[15]
+        )
+    );
+    let target = link.trim_start_matches('<').split('>').next().unwrap();
+    let r = reqwest::get(app.url(target)).await.unwrap();
+    assert!(r.headers().get("link").is_none());
+    let rest: Vec<Value> = r.json().await.unwrap();
+    assert_eq!(rest.len(), 15);
+    assert_eq!(rest[0]["id"], ids[14].as_str());
+    assert_eq!(rest[14]["message"], "Commit 0");
+    let r = reqwest::get(app.url(&format!(
+        "/api/v1/commons/models/KEN/long-history/commits?rev=v0.1&before={}",
+        ids[5]
+    )))
+    .await
+    .unwrap();
+    let tail: Vec<Value> = r.json().await.unwrap();
+    assert_eq!(tail.len(), 5);
+    assert_eq!(tail[0]["message"], "Commit 4");
+    let r = reqwest::get(app.url(&format!(
+        "/api/v1/commons/models/KEN/long-history/commits?before={}",
+        "cd".repeat(32)
+    )))
+    .await
+    .unwrap();
+    assert_eq!(r.status(), 404);
+}

@@ -35,7 +35,7 @@ pub fn router() -> Router<AppState> {
         )
 }
 
-fn kind_of(kinds: &str) -> Option<RepoKind> {
+pub(super) fn kind_of(kinds: &str) -> Option<RepoKind> {
     match kinds {
         "models" => Some(RepoKind::Model),
         "datasets" => Some(RepoKind::Dataset),
