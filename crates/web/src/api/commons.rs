@@ -825,7 +825,7 @@ pub struct SearchParams {
     owner: Option<String>,
     /// Owner's country, ISO alpha-2 (comma-separated).
     country: Option<String>,
-    /// UN M49 region code of the owner's country.
+    /// UN M49 region code of the owner's country (`002` or `2` for Africa), comma-separated.
     region: Option<String>,
     /// true or false.
     global_south: Option<bool>,
