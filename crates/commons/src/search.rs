@@ -151,6 +151,16 @@ pub enum Sort {
     Recent,
 }
 
+/// A region filter value as the index holds it: UN M49 codes are written
+/// with three digits (`002` for Africa) but indexed as numbers (`2`), so
+/// both spellings find the same repositories; other values are kept.
+pub fn region_key(value: &str) -> String {
+    match value.trim().parse::<u16>() {
+        Ok(code) => code.to_string(),
+        Err(_) => value.to_owned(),
+    }
+}
+
 /// Facet filters. Values within one facet are ORed; facets are ANDed.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Filters {
@@ -599,6 +609,7 @@ impl SearchIndex {
             .iter()
             .map(|c| c.to_ascii_uppercase())
             .collect();
+        let regions: Vec<String> = filters.region.iter().map(|r| region_key(r)).collect();
         let gs: Vec<String> = filters.global_south.iter().map(|b| b.to_string()).collect();
         let dims: [&[String]; 8] = [
             &kinds,
@@ -607,7 +618,7 @@ impl SearchIndex {
             &filters.language,
             &filters.owner,
             &countries,
-            &filters.region,
+            &regions,
             &gs,
         ];
         dims.iter()
@@ -728,6 +739,14 @@ impl SearchIndex {
 mod tests {
     use super::*;
     use crate::card::parse_card;
+
+    #[test]
+    fn region_filters_take_three_digit_m49_codes() {
+        assert_eq!(region_key("002"), "2");
+        assert_eq!(region_key("19"), "19");
+        assert_eq!(region_key("150"), "150");
+        assert_eq!(region_key("africa"), "africa");
+    }
 
     fn doc(kind: RepoKind, id: &str, title: &str, body: &str) -> RepoDoc {
         let mut d = RepoDoc::new(kind, RepoId::parse(id).unwrap());

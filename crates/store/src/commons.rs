@@ -695,6 +695,28 @@ impl Store {
         Ok(out)
     }
 
+    /// How many paths differ between commit `id` and `parent` (added,
+    /// removed or with other bytes); every file of a first commit counts.
+    /// One query over the two file lists.
+    pub async fn files_changed(&self, repo: i64, id: &str, parent: Option<&str>) -> Result<i64> {
+        // The symmetric difference of the (path, sha256) pairs: a changed
+        // path appears twice (old and new bytes) and is counted once.
+        Ok(sqlx::query_scalar(
+            "SELECT COUNT(DISTINCT path) FROM ( \
+               SELECT path FROM (SELECT path, sha256 FROM commons_commit_files WHERE repo_id = $1 AND commit_id = $2 \
+                 EXCEPT SELECT path, sha256 FROM commons_commit_files WHERE repo_id = $1 AND commit_id = $3) AS added \
+               UNION ALL \
+               SELECT path FROM (SELECT path, sha256 FROM commons_commit_files WHERE repo_id = $1 AND commit_id = $3 \
+                 EXCEPT SELECT path, sha256 FROM commons_commit_files WHERE repo_id = $1 AND commit_id = $2) AS removed \
+             ) AS changed",
+        )
+        .bind(repo)
+        .bind(id.to_owned())
+        .bind(parent.unwrap_or("").to_owned())
+        .fetch_one(&self.pool)
+        .await?)
+    }
+
     /// Creates or moves a tag, and appends `record` (a release) to the
     /// ledger in the same transaction; a branch of that name is refused.
     /// The repository's `updated_at` stays: nothing the search index or the

@@ -400,6 +400,53 @@ pub async fn resolve(state: &AppState, repo: &Repo, rev: &str) -> Result<String,
         .ok_or(OpError::NotFound)
 }
 
+/// One page of a revision's history.
+pub struct HistoryPage {
+    /// Newest first.
+    pub commits: Vec<CommitInfo>,
+    /// When older commits remain: the last listed commit, from whose
+    /// parent the next page goes on (`before=` it).
+    pub next_before: Option<String>,
+}
+
+/// Up to `limit` commits of `rev` (a branch, tag or commit), newest first;
+/// with `before` (a commit), those older than it instead, starting with its
+/// parent. An empty repository has an empty `main`; any other unknown
+/// revision or `before` is `NotFound`.
+pub async fn history_page(
+    state: &AppState,
+    repo: &Repo,
+    rev: &str,
+    before: Option<&str>,
+    limit: usize,
+) -> Result<HistoryPage, OpError> {
+    let before = before.filter(|b| !b.is_empty());
+    let head = match resolve(state, repo, rev).await {
+        Ok(head) => Some(head),
+        Err(OpError::NotFound) if rev == "main" && before.is_none() => None,
+        Err(e) => return Err(e),
+    };
+    let start = match before {
+        Some(b) => {
+            let id = resolve(state, repo, b).await?;
+            state.store.commit_info(repo.id, &id).await?.parent
+        }
+        None => head,
+    };
+    let commits = match &start {
+        Some(start) => state.store.history(repo.id, start, limit).await?,
+        None => Vec::new(),
+    };
+    let next_before = match commits.last() {
+        Some(last) if commits.len() == limit && last.parent.is_some() => Some(last.id.clone()),
+        _ => None,
+    };
+    Ok(HistoryPage {
+        commits,
+        next_before,
+    })
+}
+
 /// Receives the blob `sha256` of `size` bytes for `repo` (only its
 /// managers may upload). Returns false when the blob was already stored.
 pub async fn upload_blob<S, E>(

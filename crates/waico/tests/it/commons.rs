@@ -1696,3 +1696,594 @@ async fn gc_blobs_deletes_only_uploads_that_no_commit_took() {
     let r = api.commit(repo, Some(&head), change, "Late").await;
     assert_eq!(r.status(), 201, "{}", r.text().await.unwrap());
 }
+
+/// The escapes askama writes into attributes (`&#38;` for `&`, …), undone.
+fn unescape(s: &str) -> String {
+    s.replace("&#34;", "\"")
+        .replace("&#39;", "'")
+        .replace("&#60;", "<")
+        .replace("&#62;", ">")
+        .replace("&#38;", "&")
+}
+
+/// The `href` of the link marked `rel="next"` in `html`, if any.
+fn next_link(html: &str) -> Option<String> {
+    let at = html.find("rel=\"next\"")?;
+    let start = html[..at].rfind("href=\"")? + "href=\"".len();
+    let end = start + html[start..].find('"')?;
+    Some(unescape(&html[start..end]))
+}
+
+/// The commit messages listed by a history page, in order.
+fn history_messages(html: &str) -> Vec<String> {
+    html.split("<tr><td><a href=\"/commons/models/KEN/long-history?rev=")
+        .skip(1)
+        .map(|row| {
+            let start = row.find("<bdi>").unwrap() + "<bdi>".len();
+            let end = start + row[start..].find("</bdi>").unwrap();
+            row[start..end].to_owned()
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn the_history_page_lists_fifty_commits_a_page_from_any_revision() {
+    for backend in backends() {
+        history_pages_on(&backend).await;
+    }
+}
+
+async fn history_pages_on(backend: &Backend) {
+    use waico_commons::repo::{Change, Commit, RepoId, RepoKind, RepoPath};
+    let app = TestApp::spawn_on(backend).await;
+    let api = Api::kenya_delegate(&app).await;
+    assert_eq!(
+        api.create("model", "KEN", "long-history", "public")
+            .await
+            .status(),
+        201
+    );
+    let repo = app
+        .state
+        .store
+        .repo(
+            RepoKind::Model,
+            &RepoId::new("KEN", "long-history").unwrap(),
+        )
+        .await
+        .unwrap();
+    // 65 commits straight through the store: the first adds two files,
+    // each later one adds one.
+    let mut parent: Option<Commit> = None;
+    let mut ids = Vec::new();
+    for i in 0..65 {
+        let mut files = vec![(format!("{i}.txt"), format!("file {i}"))];
+        if i == 0 {
+            files.push(("README.md".into(), "# Long history\n".into()));
+        }
+        let mut changes = Vec::new();
+        for (path, text) in &files {
+            let sha256 = waico_commons::repo::Sha256::parse(&sha(text.as_bytes())).unwrap();
+            app.state
+                .store
+                .record_blob(sha256.as_str(), text.len() as u64)
+                .await
+                .unwrap();
+            changes.push(Change::Put {
+                path: RepoPath::parse(path).unwrap(),
+                size: text.len() as u64,
+                sha256,
+            });
+        }
+        let commit = Commit::build(
+            parent.as_ref(),
+            &changes,
+            "kenya",
+            &format!("Commit {i}"),
+            1_700_000_000 + i,
+        )
+        .unwrap();
+        app.state
+            .store
+            .push_commit(repo.id, "main", &commit)
+            .await
+            .unwrap();
+        ids.push(commit.id.as_str().to_owned());
+        parent = Some(commit);
+    }
+    api.tag("models/KEN/long-history", "v0.1", &ids[10]).await;
+    let base = "/commons/models/KEN/long-history";
+    let get = |path: String| {
+        let url = app.url(&path);
+        async move {
+            let r = reqwest::get(url).await.unwrap();
+            let status = r.status().as_u16();
+            (status, r.text().await.unwrap())
+        }
+    };
+
+    // The repository page links to the history.
+    let (status, repo_page) = get(base.to_owned()).await;
+    assert_eq!(status, 200);
+    assert!(
+        repo_page.contains(&format!("href=\"{base}/history?rev=main\"")),
+        "{repo_page}"
+    );
+
+    // The newest 50, newest first, with the files each changed.
+    let (status, first) = get(format!("{base}/history")).await;
+    assert_eq!(status, 200);
+    let messages = history_messages(&first);
+    assert_eq!(messages.len(), 50, "{first}");
+    assert_eq!(messages[0], "Commit 64");
+    assert_eq!(messages[49], "Commit 15");
+    assert!(first.contains(&format!("{base}?rev={}", ids[64])));
+    assert!(first.contains(&format!("<code>{}</code>", &ids[64][..10])));
+    assert!(first.contains("<td>1</td></tr>"));
+    assert!(!first.contains("<td>2</td></tr>"));
+    // The older link goes on from the last shown commit's parent.
+    let older = next_link(&first).expect("an older-commits link");
+    assert_eq!(older, format!("{base}/history?rev=main&before={}", ids[15]));
+    let (status, second) = get(older).await;
+    assert_eq!(status, 200);
+    let messages = history_messages(&second);
+    assert_eq!(messages.len(), 15, "{second}");
+    assert_eq!(messages[0], "Commit 14");
+    assert_eq!(messages[14], "Commit 0");
+    // The first commit added two files.
+    assert!(second.contains("<td>2</td></tr>"));
+    assert!(next_link(&second).is_none(), "no page after the oldest");
+    assert!(second.contains(&format!("href=\"{base}/history?rev=main\"")));
+
+    // A tag starts from the tagged commit; so does a commit id.
+    let (status, tagged) = get(format!("{base}/history?rev=v0.1")).await;
+    assert_eq!(status, 200);
+    let messages = history_messages(&tagged);
+    assert_eq!(messages.len(), 11);
+    assert_eq!(messages[0], "Commit 10");
+    assert!(next_link(&tagged).is_none());
+    let (_, by_id) = get(format!("{base}/history?rev={}", &ids[20][..40])).await;
+    assert_eq!(history_messages(&by_id)[0], "Commit 20");
+
+    // Unknown revisions (and pages after unknown commits) are the friendly 404.
+    for path in [
+        format!("{base}/history?rev=no-such-branch"),
+        format!("{base}/history?rev=..%2Fbad"),
+        format!("{base}/history?before={}", "ab".repeat(32)),
+        "/commons/models/KEN/no-such-repo/history".to_owned(),
+    ] {
+        let (status, page) = get(path.clone()).await;
+        assert_eq!(status, 404, "{path}");
+        assert!(page.contains("Page not found"), "{path}: {page}");
+    }
+
+    // In Arabic the page is right to left, ids stay left to right.
+    let (status, arabic) = get(format!("{base}/history?lang=ar")).await;
+    assert_eq!(status, 200);
+    assert!(arabic.contains("dir=\"rtl\""));
+    assert!(arabic.contains("إيداعات أقدم"), "the older link in Arabic");
+    assert!(arabic.contains("<bdi dir=\"ltr\"><code>"));
+    assert_eq!(history_messages(&arabic).len(), 50);
+
+    // The API pages the same way, with a Link header to the next page.
+    let url = app.url("/api/v1/commons/models/KEN/long-history/commits?limit=50");
+    let r = reqwest::get(url).await.unwrap();
+    assert_eq!(r.status(), 200);
+    let link = r.headers()["link"].to_str().unwrap().to_owned();
+    let page: Vec<Value> = r.json().await.unwrap();
+    assert_eq!(page.len(), 50);
+    assert_eq!(page[0]["id"], ids[64].as_str());
+    assert_eq!(
+        link,
+        format!(
+            "</api/v1/commons/models/KEN/long-history/commits?rev=main&before={}&limit=50>; rel=\"next\"",
+            ids[15]
+        )
+    );
+    let target = link.trim_start_matches('<').split('>').next().unwrap();
+    let r = reqwest::get(app.url(target)).await.unwrap();
+    assert!(r.headers().get("link").is_none());
+    let rest: Vec<Value> = r.json().await.unwrap();
+    assert_eq!(rest.len(), 15);
+    assert_eq!(rest[0]["id"], ids[14].as_str());
+    assert_eq!(rest[14]["message"], "Commit 0");
+    let r = reqwest::get(app.url(&format!(
+        "/api/v1/commons/models/KEN/long-history/commits?rev=v0.1&before={}",
+        ids[5]
+    )))
+    .await
+    .unwrap();
+    let tail: Vec<Value> = r.json().await.unwrap();
+    assert_eq!(tail.len(), 5);
+    assert_eq!(tail[0]["message"], "Commit 4");
+    let r = reqwest::get(app.url(&format!(
+        "/api/v1/commons/models/KEN/long-history/commits?before={}",
+        "cd".repeat(32)
+    )))
+    .await
+    .unwrap();
+    assert_eq!(r.status(), 404);
+}
+
+/// The objects under `blobs/` of the artifact store (finished blobs; the
+/// store's listing leaves out unfinished local uploads).
+async fn blob_objects(app: &TestApp) -> Vec<String> {
+    use futures::TryStreamExt;
+    use object_store::ObjectStore;
+    let prefix = object_store::path::Path::from("blobs");
+    let mut out: Vec<String> = app
+        .state
+        .artifacts
+        .list(Some(&prefix))
+        .map_ok(|m| m.location.to_string())
+        .try_collect()
+        .await
+        .unwrap();
+    out.sort();
+    out
+}
+
+/// Every file under `dir` (recursively), as paths; none when it is absent.
+fn files_under(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return out;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            out.extend(files_under(&path));
+        } else {
+            out.push(path);
+        }
+    }
+    out
+}
+
+#[tokio::test]
+async fn the_same_bytes_in_two_repositories_are_stored_once() {
+    let app = TestApp::spawn().await;
+    let api = Api::kenya_delegate(&app).await;
+    for name in ["first", "second"] {
+        assert_eq!(
+            api.create("model", "KEN", name, "public").await.status(),
+            201
+        );
+    }
+    let bytes: Vec<u8> = (0..100_000u32).map(|i| (i % 253) as u8).collect();
+    let r = api.upload("models/KEN/first", &bytes).await;
+    assert_eq!(r.status(), 201);
+    assert_eq!(r.json::<Value>().await.unwrap()["created"], true);
+    // The second repository's upload finds the bytes already there.
+    let r = api.upload("models/KEN/second", &bytes).await;
+    assert_eq!(r.status(), 200);
+    assert_eq!(r.json::<Value>().await.unwrap()["created"], false);
+    let objects = blob_objects(&app).await;
+    assert_eq!(
+        objects,
+        vec![format!("blobs/{}/{}", &sha(&bytes)[..2], sha(&bytes))],
+        "one object for both repositories"
+    );
+    // Both commit it (under different paths) and both download it.
+    let change = |path: &str| json!([{ "op": "put", "path": path, "size": bytes.len(), "sha256": sha(&bytes) }]);
+    for (name, path) in [("first", "weights.bin"), ("second", "copy/model.bin")] {
+        let r = api
+            .commit(&format!("models/KEN/{name}"), None, change(path), "Add")
+            .await;
+        assert_eq!(r.status(), 201, "{}", r.text().await.unwrap());
+        let r = reqwest::get(app.url(&format!("/KEN/{name}/resolve/main/{path}")))
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 200);
+        assert_eq!(&r.bytes().await.unwrap()[..], &bytes[..]);
+    }
+    assert_eq!(blob_objects(&app).await.len(), 1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_dropped_upload_connection_leaves_nothing_and_the_server_goes_on() {
+    use tokio::io::AsyncWriteExt;
+    let app = TestApp::spawn().await;
+    let api = Api::kenya_delegate(&app).await;
+    assert_eq!(
+        api.create("model", "KEN", "dropped", "public")
+            .await
+            .status(),
+        201
+    );
+    let bytes: Vec<u8> = (0..3_000_000u32).map(|i| (i * 13 % 251) as u8).collect();
+    let digest = sha(&bytes);
+    let host = app.base.trim_start_matches("http://").to_owned();
+    let mut stream = tokio::net::TcpStream::connect(&host).await.unwrap();
+    let head = format!(
+        "PUT /api/v1/commons/models/KEN/dropped/blobs/{digest} HTTP/1.1\r\n\
+         Host: {host}\r\n\
+         Authorization: Bearer {}\r\n\
+         Content-Type: application/octet-stream\r\n\
+         Content-Length: {}\r\n\r\n",
+        api.token,
+        bytes.len()
+    );
+    stream.write_all(head.as_bytes()).await.unwrap();
+    stream.write_all(&bytes[..bytes.len() / 2]).await.unwrap();
+    stream.flush().await.unwrap();
+    // Once the server is writing the upload's temporary part, cut the
+    // connection half way.
+    let tmp = app._dir.path().join("artifacts").join("blobs").join("tmp");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while files_under(&tmp).is_empty() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the upload never started"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+    }
+    drop(stream);
+
+    // Nothing is left: no row, no object, no temporary part (the local
+    // store removes an abandoned part in the background, so wait a little).
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while !files_under(&tmp).is_empty() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "a temporary part was left: {:?}",
+            files_under(&tmp)
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    assert_eq!(app.state.store.blob_size(&digest).await.unwrap(), None);
+    assert!(
+        waico_store::blobs::blob_exists(&app.state.artifacts, &digest)
+            .await
+            .is_none()
+    );
+    assert!(blob_objects(&app).await.is_empty());
+    assert!(
+        files_under(&app._dir.path().join("artifacts")).is_empty(),
+        "{:?}",
+        files_under(&app._dir.path().join("artifacts"))
+    );
+
+    // The server goes on serving, and the whole upload then succeeds.
+    let r = reqwest::get(app.url("/healthz")).await.unwrap();
+    assert_eq!(r.status(), 200);
+    let r = api.upload("models/KEN/dropped", &bytes).await;
+    assert_eq!(r.status(), 201, "{}", r.text().await.unwrap());
+    assert_eq!(
+        app.state.store.blob_size(&digest).await.unwrap(),
+        Some(bytes.len() as u64)
+    );
+    let head = api
+        .push(
+            "models/KEN/dropped",
+            None,
+            &[("model.bin", &bytes[..])],
+            "Again",
+        )
+        .await;
+    let r = reqwest::get(app.url(&format!("/KEN/dropped/resolve/{head}/model.bin")))
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    assert_eq!(&r.bytes().await.unwrap()[..], &bytes[..]);
+    assert!(files_under(&tmp).is_empty());
+}
+
+/// The ids of the hits of a search answer, in order.
+fn hit_ids(v: &Value) -> Vec<String> {
+    v["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["id"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn search_filters_and_sorts_over_http_and_the_page_shows_facet_counts() {
+    let app = TestApp::spawn().await;
+    let admin = app
+        .user("secretariat", PASSWORD, &[RoleGrant::SecretariatAdmin])
+        .await;
+    let api = Api::new(&app, token(&app, admin.id).await);
+    // Kenya (Africa, Global South), France (Europe, not), Brazil (the
+    // Americas, Global South); pushed in that order.
+    let repos: [(&str, &str, &str, &str); 3] = [
+        (
+            "model",
+            "KEN",
+            "sw-mt",
+            "---\nlicense: mit\nlanguage: sw\npipeline_tag: translation\n---\n# Swahili translation\n",
+        ),
+        (
+            "model",
+            "FRA",
+            "fr-asr",
+            "---\nlicense: apache-2.0\nlanguage: fr\npipeline_tag: automatic-speech-recognition\n---\n# French speech\n",
+        ),
+        (
+            "dataset",
+            "BRA",
+            "pt-news",
+            "---\nlicense: cc-by-4.0\nlanguage: pt\n---\n# Portuguese news\n",
+        ),
+    ];
+    for (kind, owner, name, card) in repos {
+        let r = api.create(kind, owner, name, "public").await;
+        assert_eq!(r.status(), 201, "{}", r.text().await.unwrap());
+        api.push(
+            &format!("{kind}s/{owner}/{name}"),
+            None,
+            &[("README.md", card.as_bytes()), ("config.json", b"{}")],
+            "card",
+        )
+        .await;
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    // Downloads: Kenya's model three times, France's once.
+    for (repo, times) in [("KEN/sw-mt", 3), ("FRA/fr-asr", 1)] {
+        for _ in 0..times {
+            let r = reqwest::get(app.url(&format!("/{repo}/resolve/main/config.json")))
+                .await
+                .unwrap();
+            assert_eq!(r.status(), 200);
+        }
+    }
+    // The index takes download counts with a change or a reindex.
+    waico_web::commons::reindex(&app.state).await.unwrap();
+
+    let search = |q: &str| {
+        let url = app.url(&format!("/api/v1/commons/search?{q}"));
+        async move {
+            let r = reqwest::get(url).await.unwrap();
+            assert_eq!(r.status(), 200);
+            r.json::<Value>().await.unwrap()
+        }
+    };
+    let all = search("").await;
+    assert_eq!(all["total"], 3, "{all}");
+    let sorted = |mut ids: Vec<String>| {
+        ids.sort();
+        ids
+    };
+    for (query, expected) in [
+        ("license=mit", vec!["KEN/sw-mt"]),
+        (
+            "license=apache-2.0,cc-by-4.0",
+            vec!["BRA/pt-news", "FRA/fr-asr"],
+        ),
+        ("language=fr", vec!["FRA/fr-asr"]),
+        ("language=pt", vec!["BRA/pt-news"]),
+        ("owner=BRA", vec!["BRA/pt-news"]),
+        ("owner=KEN", vec!["KEN/sw-mt"]),
+        ("country=FR", vec!["FRA/fr-asr"]),
+        ("country=ke", vec!["KEN/sw-mt"]),
+        ("country=KE,BR", vec!["BRA/pt-news", "KEN/sw-mt"]),
+        ("region=150", vec!["FRA/fr-asr"]),
+        ("region=002", vec!["KEN/sw-mt"]),
+        ("region=019", vec!["BRA/pt-news"]),
+        ("global_south=true", vec!["BRA/pt-news", "KEN/sw-mt"]),
+        ("global_south=false", vec!["FRA/fr-asr"]),
+        ("global_south=true&license=mit", vec!["KEN/sw-mt"]),
+        ("owner=FRA&language=sw", vec![]),
+    ] {
+        let found = search(query).await;
+        assert_eq!(sorted(hit_ids(&found)), expected, "{query}: {found}");
+        assert_eq!(found["total"], expected.len(), "{query}");
+    }
+    assert_eq!(
+        hit_ids(&search("sort=downloads").await),
+        vec!["KEN/sw-mt", "FRA/fr-asr", "BRA/pt-news"]
+    );
+    assert_eq!(
+        hit_ids(&search("sort=recent").await),
+        vec!["BRA/pt-news", "FRA/fr-asr", "KEN/sw-mt"]
+    );
+    assert_eq!(
+        hit_ids(&search("global_south=true&sort=downloads").await),
+        vec!["KEN/sw-mt", "BRA/pt-news"]
+    );
+    assert_eq!(
+        hit_ids(&search("global_south=true&sort=recent").await),
+        vec!["BRA/pt-news", "KEN/sw-mt"]
+    );
+    // Facet counts follow the filters.
+    let south = search("global_south=true").await;
+    let count = |v: &Value, f: &str, value: &str| {
+        v["facets"][f]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["value"] == value)
+            .map(|c| c["count"].as_u64().unwrap())
+    };
+    assert_eq!(count(&all, "global_south", "true"), Some(2), "{all}");
+    assert_eq!(count(&all, "global_south", "false"), Some(1));
+    assert_eq!(count(&all, "region", "150"), Some(1));
+    assert_eq!(count(&south, "kind", "model"), Some(1), "{south}");
+    assert_eq!(count(&south, "kind", "dataset"), Some(1));
+    assert_eq!(count(&south, "owner_country", "FR"), None);
+
+    // The search page: the same filters as links with their counts.
+    let page = |q: &str| {
+        let url = app.url(&format!("/commons/search?{q}"));
+        async move {
+            let r = reqwest::get(url).await.unwrap();
+            assert_eq!(r.status(), 200);
+            r.text().await.unwrap()
+        }
+    };
+    let html = page("").await;
+    for (facet, count) in [
+        ("facet-global_south", "(2)"),
+        ("facet-owner_country", "(1)"),
+        ("facet-license", "(1)"),
+        ("facet-region", "(1)"),
+        ("facet-kind", "(2)"),
+    ] {
+        let at = html
+            .find(facet)
+            .unwrap_or_else(|| panic!("{facet}: {html}"));
+        let section = &html[at..at + html[at..].find("</section>").unwrap()];
+        assert!(section.contains(count), "{facet} {count}: {section}");
+    }
+    assert!(html.contains("KEN/sw-mt") && html.contains("FRA/fr-asr"));
+    for (query, shown, hidden) in [
+        (
+            "global_south=true",
+            vec!["KEN/sw-mt", "BRA/pt-news"],
+            vec!["FRA/fr-asr"],
+        ),
+        (
+            "license=mit",
+            vec!["KEN/sw-mt"],
+            vec!["FRA/fr-asr", "BRA/pt-news"],
+        ),
+        (
+            "language=fr",
+            vec!["FRA/fr-asr"],
+            vec!["KEN/sw-mt", "BRA/pt-news"],
+        ),
+        (
+            "owner=BRA",
+            vec!["BRA/pt-news"],
+            vec!["KEN/sw-mt", "FRA/fr-asr"],
+        ),
+        (
+            "country=FR",
+            vec!["FRA/fr-asr"],
+            vec!["KEN/sw-mt", "BRA/pt-news"],
+        ),
+        (
+            "region=019",
+            vec!["BRA/pt-news"],
+            vec!["KEN/sw-mt", "FRA/fr-asr"],
+        ),
+        (
+            "region=002",
+            vec!["KEN/sw-mt"],
+            vec!["FRA/fr-asr", "BRA/pt-news"],
+        ),
+    ] {
+        let html = page(query).await;
+        for id in &shown {
+            assert!(html.contains(&format!("/{id}\"")), "{query} shows {id}");
+        }
+        for id in &hidden {
+            assert!(!html.contains(&format!("/{id}\"")), "{query} hides {id}");
+        }
+        assert!(
+            html.contains(&format!("Repositories: {}</p>", shown.len())),
+            "{query}: the count"
+        );
+        // The chosen value is marked, with its count.
+        assert!(html.contains("aria-current=\"true\""), "{query}");
+    }
+    // Sorting on the page orders the hits the same way.
+    let html = page("sort=downloads").await;
+    let at = |id: &str| html.find(&format!("/{id}\"")).unwrap();
+    assert!(at("KEN/sw-mt") < at("FRA/fr-asr") && at("FRA/fr-asr") < at("BRA/pt-news"));
+    let html = page("sort=recent").await;
+    let at = |id: &str| html.find(&format!("/{id}\"")).unwrap();
+    assert!(at("BRA/pt-news") < at("FRA/fr-asr") && at("FRA/fr-asr") < at("KEN/sw-mt"));
+}

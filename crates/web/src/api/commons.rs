@@ -485,37 +485,61 @@ pub async fn create_commit(
 #[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct HistoryParams {
-    /// Branch, tag or commit (default main).
+    /// Branch, tag or commit to start from (default main).
     rev: Option<String>,
+    /// The next page: a commit id (64 digits or the first 40); the page
+    /// lists the commits older than it, starting with its parent. The
+    /// `Link: <…>; rel="next"` header of a full page carries it.
+    before: Option<String>,
     /// At most this many commits (default 50, at most 500).
     limit: Option<usize>,
 }
 
-/// The history of a revision, newest first.
+/// The history of a revision, newest first, a page at a time.
+///
+/// When older commits remain, the answer carries `Link: <…&before=ID>; rel="next"`,
+/// `ID` being the last commit listed.
 #[utoipa::path(
     get, path = "/api/v1/commons/{kinds}/{owner}/{name}/commits", tag = "commons",
     params(("kinds" = String, Path), ("owner" = String, Path), ("name" = String, Path), HistoryParams),
-    responses((status = 200, description = "Commits", body = Vec<CommitView>))
+    responses(
+        (status = 200, description = "Commits, newest first", body = Vec<CommitView>,
+            headers(("Link" = String, description = "`<…&before=ID>; rel=\"next\"` when older commits remain"))),
+        (status = 404, description = "No such repository, revision or `before` commit", body = Problem, content_type = "application/problem+json"),
+    )
 )]
 pub async fn history(
     State(state): State<AppState>,
     caller: ApiCaller,
     Path((kinds, owner, name)): Path<(String, String, String)>,
     ApiQuery(q): ApiQuery<HistoryParams>,
-) -> Result<axum::Json<Vec<CommitView>>, Problem> {
+) -> Result<(HeaderMap, axum::Json<Vec<CommitView>>), Problem> {
     let repo = load(&state, &caller, &kinds, &owner, &name).await?;
-    let rev = q.rev.unwrap_or_else(|| "main".into());
-    let head = match commons::resolve(&state, &repo, &rev).await {
-        Ok(h) => h,
-        Err(OpError::NotFound) if rev == "main" => return Ok(axum::Json(Vec::new())),
-        Err(e) => return Err(op(e)),
-    };
-    let commits = state
-        .store
-        .history(repo.id, &head, q.limit.unwrap_or(50).clamp(1, 500))
+    let rev = q.rev.clone().unwrap_or_else(|| "main".into());
+    let limit = q.limit.unwrap_or(50).clamp(1, 500);
+    let page = commons::history_page(&state, &repo, &rev, q.before.as_deref(), limit)
         .await
-        .map_err(|e| op(e.into()))?;
-    Ok(axum::Json(commits.into_iter().map(Into::into).collect()))
+        .map_err(op)?;
+    let mut headers = HeaderMap::new();
+    if let Some(last) = &page.next_before {
+        let query = serde_urlencoded::to_string([
+            ("rev", rev.as_str()),
+            ("before", last.as_str()),
+            ("limit", &limit.to_string()),
+        ])
+        .unwrap_or_default();
+        let link = format!(
+            "</api/v1/commons/{kinds}/{}/commits?{query}>; rel=\"next\"",
+            repo.repo
+        );
+        if let Ok(value) = link.parse() {
+            headers.insert(header::LINK, value);
+        }
+    }
+    Ok((
+        headers,
+        axum::Json(page.commits.into_iter().map(Into::into).collect()),
+    ))
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -801,7 +825,7 @@ pub struct SearchParams {
     owner: Option<String>,
     /// Owner's country, ISO alpha-2 (comma-separated).
     country: Option<String>,
-    /// UN M49 region code of the owner's country.
+    /// UN M49 region code of the owner's country (`002` or `2` for Africa), comma-separated.
     region: Option<String>,
     /// true or false.
     global_south: Option<bool>,

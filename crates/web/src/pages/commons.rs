@@ -35,7 +35,7 @@ pub fn router() -> Router<AppState> {
         )
 }
 
-fn kind_of(kinds: &str) -> Option<RepoKind> {
+pub(super) fn kind_of(kinds: &str) -> Option<RepoKind> {
     match kinds {
         "models" => Some(RepoKind::Model),
         "datasets" => Some(RepoKind::Dataset),
@@ -262,7 +262,7 @@ async fn search(
             "language" => p.language.clone(),
             "owner" => p.owner.clone(),
             "owner_country" => p.country.to_ascii_uppercase(),
-            "region" => p.region.clone(),
+            "region" => waico_commons::search::region_key(&p.region),
             "global_south" => p.global_south.clone(),
             _ => String::new(),
         }

@@ -5,6 +5,7 @@
 mod account;
 mod admin;
 mod commons;
+mod commons_history;
 mod directory;
 mod docs;
 mod framework;
@@ -40,6 +41,7 @@ pub fn router() -> Router<AppState> {
         .merge(framework::router())
         .merge(ledger::router())
         .merge(commons::router())
+        .merge(commons_history::router())
 }
 
 const STYLE: &str = include_str!("../../assets/style.css");
