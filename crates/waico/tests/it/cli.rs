@@ -332,8 +332,10 @@ fn serve_stops_cleanly_on_sigterm() {
             "--listen",
             "127.0.0.1:0",
         ])
+        .env("WAICO_LOG", "info,tower_http=debug")
+        .env("WAICO_LOG_FORMAT", "json")
         .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
         .spawn()
         .unwrap();
     let mut line = String::new();
@@ -346,15 +348,18 @@ fn serve_stops_cleanly_on_sigterm() {
         .enable_all()
         .build()
         .unwrap();
-    let health = runtime.block_on(async {
-        reqwest::get(format!("{url}healthz"))
+    let (health, echoed) = runtime.block_on(async {
+        let r = reqwest::Client::new()
+            .get(format!("{url}healthz"))
+            .header("x-request-id", "it-request-4242")
+            .send()
             .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap()
+            .unwrap();
+        let echoed = r.headers()["x-request-id"].to_str().unwrap().to_owned();
+        (r.text().await.unwrap(), echoed)
     });
     assert_eq!(health, "ok");
+    assert_eq!(echoed, "it-request-4242");
     assert!(
         Command::new("kill")
             .args(["-TERM", &child.id().to_string()])
@@ -364,6 +369,21 @@ fn serve_stops_cleanly_on_sigterm() {
     );
     let status = child.wait().unwrap();
     assert!(status.success(), "exit after SIGTERM: {status:?}");
+    // Logs are JSON lines, and those of a request carry its id.
+    let mut logs = String::new();
+    std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut logs).unwrap();
+    let of_request: Vec<serde_json::Value> = logs
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).expect("a JSON log line"))
+        .filter(|l| l.to_string().contains("it-request-4242"))
+        .collect();
+    assert!(!of_request.is_empty(), "{logs}");
+    assert!(
+        of_request
+            .iter()
+            .all(|l| l["span"]["request_id"] == "it-request-4242"),
+        "{of_request:?}"
+    );
     assert!(
         dir.path().join("waico.db").exists(),
         "the SQLite file was created on first start"
