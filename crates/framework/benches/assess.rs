@@ -179,8 +179,11 @@ fn throughput(cat: &Catalog, profiles: &[Profile]) {
     }
     let t = Instant::now();
     let mut obligations = 0usize;
+    let mut not_minimal = 0usize;
     for p in profiles {
-        obligations += black_box(assess(p, cat)).unified.total_obligations;
+        let u = black_box(assess(p, cat)).unified;
+        obligations += u.total_obligations;
+        not_minimal += usize::from(!u.minimal);
     }
     let single = rate(n, t.elapsed().as_secs_f64());
 
@@ -350,6 +353,7 @@ fn throughput(cat: &Catalog, profiles: &[Profile]) {
         "mean obligations per profile:           {:.1}",
         obligations as f64 / n as f64
     );
+    println!("unified views not proven minimal:       {not_minimal}");
     println!("CEL/Rego classification mismatches:     {mismatches}");
     assert_eq!(
         mismatches, 0,

@@ -1,7 +1,7 @@
 //! The assessment engine: runs every compiled rulepack against a profile and
 //! derives, per jurisdiction, applicability, risk class and obligations (with
-//! evidence status through the crosswalk), then a unified view (a greedy
-//! smallest set of unified controls discharging every obligation) and the
+//! evidence status through the crosswalk), then a unified view (a smallest
+//! set of unified controls discharging every obligation, see [`crate::cover`]) and the
 //! divergences between jurisdictions on the same theme. Every finding carries
 //! the rule that fired and the profile fields it read.
 
@@ -136,6 +136,12 @@ pub struct UnifiedView {
     /// Obligations no crosswalk control covers (should be empty with shipped data).
     pub uncovered: Vec<Text>,
     pub total_obligations: usize,
+    /// True when `controls` is proven to be a smallest set covering every
+    /// covered obligation; false when the exact search ran out of its budget
+    /// and the best cover found (never larger than the greedy one) is shown,
+    /// and in assessments stored before the view was exact.
+    #[serde(default)]
+    pub minimal: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -619,25 +625,12 @@ fn unified_view(js: &[JurisdictionResult], profile: &Profile) -> UnifiedView {
             }
         }
     }
-    let mut covered = vec![false; obligations.len()];
-    let mut uncovered_left = obligations
-        .iter()
-        .filter(|o| !o.controls.is_empty())
-        .count();
-    let mut chosen = Vec::new();
-    while uncovered_left > 0 {
-        let best = covers
-            .iter()
-            .map(|(c, (_, v))| (*c, v.iter().filter(|i| !covered[**i]).count()))
-            .filter(|(_, n)| *n > 0)
-            .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(a.0)));
-        let Some((c, n)) = best else { break };
-        for i in &covers[c].1 {
-            covered[*i] = true;
-        }
-        uncovered_left -= n;
-        chosen.push(c);
-    }
+    let sets: Vec<&[usize]> = covers.values().map(|(_, v)| v.as_slice()).collect();
+    let cover = crate::cover::min_cover(obligations.len(), &sets);
+    let ids: Vec<&str> = covers.keys().copied().collect();
+    // Largest first, then by control id.
+    let mut chosen: Vec<&str> = cover.chosen.iter().map(|i| ids[*i]).collect();
+    chosen.sort_by(|a, b| covers[b].1.len().cmp(&covers[a].1.len()).then(a.cmp(b)));
     let controls = chosen
         .into_iter()
         .map(|c| {
@@ -657,11 +650,11 @@ fn unified_view(js: &[JurisdictionResult], profile: &Profile) -> UnifiedView {
         controls,
         uncovered: obligations
             .iter()
-            .zip(&covered)
-            .filter(|(_, c)| !**c)
-            .map(|(o, _)| o.id.clone())
+            .filter(|o| o.controls.is_empty())
+            .map(|o| o.id.clone())
             .collect(),
         total_obligations: obligations.len(),
+        minimal: cover.minimal,
     }
 }
 

@@ -8,6 +8,7 @@
 //! * [`rulepack`] — jurisdiction rulepacks whose conditions are CEL expressions.
 //! * [`catalog`] — everything above loaded together and cross-checked; the shipped data.
 //! * [`assess`] — the assessment engine and its result model.
+//! * [`cover`] — the exact minimum set cover behind the unified view.
 //! * [`render`] — Markdown and standalone HTML renderings of an assessment.
 //! * [`labels`] — which values exist and their message ids, for translated interfaces.
 //! * [`text`] — the shared string type of assessment results.
@@ -18,6 +19,7 @@
 pub mod assess;
 pub mod catalog;
 pub mod controls;
+pub mod cover;
 pub mod crosswalk;
 pub mod diagnostics;
 pub mod framework;

@@ -5,7 +5,9 @@
 
 use std::sync::{Arc, RwLock};
 
+use waico_commons::repo::{RepoId, RepoKind};
 use waico_framework::labels;
+use waico_framework::profile::ModelSource;
 use waico_framework::render::Words;
 use waico_framework::{Assessment, Catalog, LoadError, LoadErrors, Profile};
 use waico_i18n::Tr;
@@ -386,6 +388,7 @@ pub async fn register_system(
     };
     require(actor, Action::RegisterAiSystem { institution })?;
     let profile = parse_profile("profile.yaml", src)?;
+    check_underlying_model(state, actor, &profile).await?;
     let owner_user_id = match actor {
         Actor::User { id, .. } => Some(*id),
         Actor::Anonymous => None,
@@ -400,6 +403,46 @@ pub async fn register_system(
             profile: profile.to_yaml(),
         })
         .await?)
+}
+
+/// Refuses a profile whose underlying model is said to be in the commons
+/// (`source: commons`) but names no model repository of this node that
+/// `actor` may see: the field error `underlying_model`. An external model is
+/// not checked.
+pub async fn check_underlying_model(
+    state: &AppState,
+    actor: &Actor,
+    profile: &Profile,
+) -> Result<(), OpError> {
+    match &profile.underlying_model {
+        Some(m) if m.source == ModelSource::Commons => {
+            match commons_model(state, actor, &m.reference).await? {
+                Some(_) => Ok(()),
+                None => Err(OpError::Invalid(vec![waico_members::Invalid::new(
+                    "underlying_model",
+                    "sys-err-model-unknown",
+                )])),
+            }
+        }
+        _ => Ok(()),
+    }
+}
+
+/// The commons model repository `reference` (`owner/name`) names, when it
+/// exists on this node and `actor` may see it.
+pub async fn commons_model(
+    state: &AppState,
+    actor: &Actor,
+    reference: &str,
+) -> Result<Option<RepoId>, OpError> {
+    let Ok(id) = RepoId::parse(reference.trim()) else {
+        return Ok(None);
+    };
+    match crate::commons::find_repo(state, actor, RepoKind::Model, id.owner(), id.name()).await {
+        Ok(repo) => Ok(Some(repo.repo)),
+        Err(OpError::NotFound) => Ok(None),
+        Err(e) => Err(e),
+    }
 }
 
 /// The institutions `actor` may register an AI system for, as the policy's
@@ -481,6 +524,7 @@ pub async fn update_system(
     let sys = state.store.ai_system(slug).await?;
     require(actor, edit_action(&sys))?;
     let profile = parse_profile("profile.yaml", src)?;
+    check_underlying_model(state, actor, &profile).await?;
     if profile.id != sys.slug {
         return Err(DocError::Load(LoadErrors(vec![LoadError {
             file: "profile.yaml".into(),

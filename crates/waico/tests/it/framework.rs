@@ -600,6 +600,188 @@ async fn register_assess_and_read_in_every_format() {
 }
 
 #[tokio::test]
+async fn underlying_model_in_the_commons_is_checked_and_linked() {
+    let app = TestApp::spawn().await;
+    let delegate = token(
+        &app,
+        "amina",
+        &[RoleGrant::Delegate {
+            country: CountryCode::parse("KEN").unwrap(),
+        }],
+    )
+    .await;
+    let api = reqwest::Client::new();
+    for (kind, name) in [("model", "swahili-bert"), ("dataset", "swahili-corpus")] {
+        let r = api
+            .post(app.url("/api/v1/commons/repos"))
+            .bearer_auth(&delegate)
+            .json(&json!({"kind": kind, "owner": "KEN", "name": name, "visibility": "public"}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 201, "{}", r.text().await.unwrap());
+    }
+    let profile = |id: &str, source: &str, reference: &str| {
+        json!({"id": id, "name": id, "provider": "ACME", "jurisdictions": ["EU"],
+            "capabilities": ["interacts_with_people"],
+            "underlying_model": {"source": source, "reference": reference}})
+    };
+    let send = |method: reqwest::Method, path: &str, body: Value| {
+        api.request(method, app.url(path))
+            .bearer_auth(&delegate)
+            .json(&body)
+            .send()
+    };
+    // A commons model of this node: registered.
+    let r = send(
+        reqwest::Method::POST,
+        "/api/v1/systems",
+        profile("tutor", "commons", "KEN/swahili-bert"),
+    )
+    .await
+    .unwrap();
+    assert_eq!(r.status(), 201, "{}", r.text().await.unwrap());
+    // One that does not exist, one that is not a model, one that is no
+    // repository name: a problem naming the field, and nothing registered.
+    for reference in ["KEN/no-such-model", "KEN/swahili-corpus", "swahili-bert"] {
+        let r = send(
+            reqwest::Method::POST,
+            "/api/v1/systems",
+            profile("ghost", "commons", reference),
+        )
+        .await
+        .unwrap();
+        assert_eq!(r.status(), 422, "{reference}");
+        assert_eq!(r.headers()["content-type"], "application/problem+json");
+        let problem: Value = r.json().await.unwrap();
+        assert_eq!(
+            problem["errors"][0]["field"], "underlying_model",
+            "{problem}"
+        );
+        assert_eq!(problem["errors"][0]["code"], "sys-err-model-unknown");
+        assert!(
+            problem["errors"][0]["message"]
+                .as_str()
+                .unwrap()
+                .contains("no model repository with this name"),
+            "{problem}"
+        );
+        let (status, _) = get_json(&app, "/api/v1/systems/ghost").await;
+        assert_eq!(status, 404);
+    }
+    // Marked external, the same name is not looked up.
+    let r = send(
+        reqwest::Method::POST,
+        "/api/v1/systems",
+        profile("outsider", "external", "KEN/no-such-model"),
+    )
+    .await
+    .unwrap();
+    assert_eq!(r.status(), 201, "{}", r.text().await.unwrap());
+    // Replacing a profile is checked the same way.
+    let r = send(
+        reqwest::Method::PUT,
+        "/api/v1/systems/tutor",
+        profile("tutor", "commons", "KEN/no-such-model"),
+    )
+    .await
+    .unwrap();
+    assert_eq!(r.status(), 422);
+    let problem: Value = r.json().await.unwrap();
+    assert_eq!(
+        problem["errors"][0]["field"], "underlying_model",
+        "{problem}"
+    );
+
+    // The system page links a commons model to its repository, and shows
+    // an external one as a name.
+    let page = |path: &str| {
+        let url = app.url(path);
+        async move { reqwest::get(url).await.unwrap().text().await.unwrap() }
+    };
+    let html = page("/systems/tutor").await;
+    assert!(
+        html.contains("<dt>Underlying model</dt><dd><a href=\"/commons/models/KEN/swahili-bert\" dir=\"ltr\">KEN/swahili-bert</a> (WAICO commons)</dd>"),
+        "{html}"
+    );
+    let html = page("/systems/outsider").await;
+    assert!(
+        html.contains("<dt>Underlying model</dt><dd><span dir=\"ltr\">KEN/no-such-model</span> (External)</dd>"),
+        "{html}"
+    );
+    assert!(!html.contains("/commons/models/KEN/no-such-model"));
+    let html = page("/systems/tutor?lang=fr").await;
+    assert!(html.contains("<dt>Modèle sous-jacent</dt>"), "{html}");
+
+    // The form: an unknown commons model is an error on the field, in the
+    // viewer's language, with the input kept; marked external it registers.
+    let client = sign_in(&app, "amina", PASSWORD).await;
+    let form = client
+        .get(app.url("/systems/new?lang=es"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(form.contains("name=\"underlying_model\""), "{form}");
+    assert!(form.contains("name=\"underlying_model_external\""));
+    let csrf = csrf_of(&form);
+    let fields = |id: &'static str, model: &'static str, external: bool| {
+        let mut f = vec![
+            ("csrf", csrf.clone()),
+            ("id", id.to_owned()),
+            ("name", id.to_owned()),
+            ("provider", "ACME".to_owned()),
+            ("jurisdictions", "EU".to_owned()),
+            ("underlying_model", model.to_owned()),
+        ];
+        if external {
+            f.push(("underlying_model_external", "on".to_owned()));
+        }
+        f
+    };
+    let r = client
+        .post(app.url("/systems?lang=es"))
+        .form(&fields("helper", "KEN/no-such-model", false))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 422);
+    let html = r.text().await.unwrap();
+    assert!(
+        html.contains("aria-describedby=\"e-underlying_model\""),
+        "{html}"
+    );
+    assert!(
+        html.contains("No hay ningún repositorio de modelo con este nombre"),
+        "{html}"
+    );
+    assert!(html.contains("value=\"KEN/no-such-model\""), "input kept");
+    let r = client
+        .post(app.url("/systems"))
+        .form(&fields("helper", "KEN/no-such-model", true))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303);
+    let (_, sys) = get_json(&app, "/api/v1/systems/helper").await;
+    assert_eq!(sys["profile"]["underlying_model"]["source"], "external");
+    let r = client
+        .post(app.url("/systems"))
+        .form(&fields("helper-2", "KEN/swahili-bert", false))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303);
+    let html = page("/systems/helper-2").await;
+    assert!(
+        html.contains("href=\"/commons/models/KEN/swahili-bert\""),
+        "{html}"
+    );
+}
+
+#[tokio::test]
 async fn forms_register_a_system_and_upload_with_errors_reshown() {
     let app = TestApp::spawn().await;
     // A French-speaking delegate.

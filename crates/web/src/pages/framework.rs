@@ -15,6 +15,7 @@ use axum::routing::{get, post};
 use serde_json::{Value, json};
 use waico_framework::assess::ObligationStatus;
 use waico_framework::labels::{self, RISK_CLASS};
+use waico_framework::profile::ModelSource;
 use waico_framework::render::deadline_in;
 use waico_framework::{Assessment, Profile};
 use waico_members::{Action, Invalid};
@@ -376,6 +377,10 @@ struct SystemForm {
     users_count: String,
     training_compute_flop: String,
     open_source_licence: String,
+    /// A commons model repository (`owner/name`) or, with
+    /// `underlying_model_external`, an external model's name.
+    underlying_model: String,
+    underlying_model_external: bool,
     institution: String,
     yaml: String,
 }
@@ -402,6 +407,8 @@ impl SystemForm {
                 "users_count" => f.users_count = val,
                 "training_compute_flop" => f.training_compute_flop = val,
                 "open_source_licence" => f.open_source_licence = val,
+                "underlying_model" => f.underlying_model = val,
+                "underlying_model_external" => f.underlying_model_external = !val.is_empty(),
                 "institution" => f.institution = val,
                 "yaml" => f.yaml = val,
                 _ => {}
@@ -497,6 +504,18 @@ impl SystemForm {
                 &mut doc,
                 "open_source_licence",
                 json!(self.open_source_licence.trim()),
+            );
+        }
+        if !self.underlying_model.trim().is_empty() {
+            let source = if self.underlying_model_external {
+                "external"
+            } else {
+                "commons"
+            };
+            set(
+                &mut doc,
+                "underlying_model",
+                json!({"source": source, "reference": self.underlying_model.trim()}),
             );
         }
         Ok(serde_json::to_string_pretty(&doc).expect("JSON"))
@@ -943,6 +962,9 @@ struct SystemPage<'a> {
     /// The profile's main answers in the viewer's language: label, value.
     summary: Vec<(String, String)>,
     profile_yaml: String,
+    /// The underlying model: its name, the link to its commons repository
+    /// when it is one the viewer may see, and its source in their language.
+    model: Option<(String, Option<String>, String)>,
     report: Option<Report>,
     can_edit: bool,
 }
@@ -965,11 +987,28 @@ async fn system(v: Viewer, State(state): State<AppState>, Path(id): Path<String>
         Err(e) => return page_error(&v, &e.into()),
     };
     let can_edit = fw::may_edit(&v.actor(), &sys);
+    let model = match &profile.underlying_model {
+        None => None,
+        Some(m) => {
+            let href = match m.source {
+                ModelSource::Commons => {
+                    match fw::commons_model(&state, &v.actor(), &m.reference).await {
+                        Ok(found) => found.map(|id| format!("/commons/models/{id}")),
+                        Err(e) => return page_error(&v, &e),
+                    }
+                }
+                ModelSource::External => None,
+            };
+            let source = v.label("model-source", &to_slug(&m.source));
+            Some((m.reference.clone(), href, source))
+        }
+    };
     ok(
         &v,
         &SystemPage {
             v: &v,
             description: profile.description.clone().unwrap_or_default(),
+            model,
             summary: summary(&v, &profile),
             profile_yaml: sys.profile.clone(),
             sys,
