@@ -504,3 +504,131 @@ fn serve_demo_starts_a_believable_organization() {
     );
     assert!(child.wait().unwrap().success());
 }
+
+/// SIGTERM during an upload: the server stops taking new work but finishes
+/// the request in flight — the file is stored and answered 201 — then exits 0.
+#[test]
+fn sigterm_lets_an_upload_in_flight_finish() {
+    use std::io::{BufRead, Read, Write};
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().to_str().unwrap().to_owned();
+    let base_args = ["--data-dir", &data, "--config", "/nonexistent/waico.toml"];
+    let made = waico()
+        .args(base_args)
+        .args([
+            "admin",
+            "create-user",
+            "--username",
+            "uploader",
+            "--display-name",
+            "Uploader",
+            "--email",
+            "uploader@example.org",
+            "--password",
+            "a long upload password",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        made.status.success(),
+        "{}",
+        String::from_utf8_lossy(&made.stderr)
+    );
+    let mut child = waico()
+        .args(base_args)
+        .args(["serve", "--listen", "127.0.0.1:0"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    std::io::BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let url = line.trim().rsplit(' ').next().unwrap().to_owned();
+    let addr = url
+        .trim_start_matches("http://")
+        .trim_end_matches('/')
+        .to_owned();
+
+    // A write token through the account page, and a repository.
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let token = runtime.block_on(async {
+        let browser = crate::app::sign_in_at(&url, "uploader", "a long upload password").await;
+        let account = browser
+            .get(format!("{url}account"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        let page = browser
+            .post(format!("{url}account/tokens"))
+            .form(&[
+                ("csrf", crate::app::csrf_of(&account).as_str()),
+                ("name", "upload"),
+                ("scope", "write"),
+                ("days", "1"),
+            ])
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        let start = page.find("waico_").expect("the new token is shown");
+        let token: String = page[start..]
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-')
+            .collect();
+        let created = reqwest::Client::new()
+            .post(format!("{url}api/v1/commons/repos"))
+            .bearer_auth(&token)
+            .json(&serde_json::json!({"kind": "model", "owner": "uploader", "name": "slow"}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(created.status(), 201);
+        token
+    });
+
+    let body: Vec<u8> = (0..4 * 1024 * 1024u32).map(|i| (i % 253) as u8).collect();
+    let sha = hex::encode(<sha2::Sha256 as sha2::Digest>::digest(&body));
+    let mut upload = std::net::TcpStream::connect(&addr).unwrap();
+    write!(
+        upload,
+        "PUT /api/v1/commons/models/uploader/slow/blobs/{sha} HTTP/1.1\r\nHost: {addr}\r\n\
+         Authorization: Bearer {token}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        body.len()
+    )
+    .unwrap();
+    let (first, rest) = body.split_at(1024 * 1024);
+    upload.write_all(first).unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    assert!(
+        Command::new("kill")
+            .args(["-TERM", &child.id().to_string()])
+            .status()
+            .unwrap()
+            .success()
+    );
+    for chunk in rest.chunks(512 * 1024) {
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        upload.write_all(chunk).unwrap();
+    }
+    let mut answer = String::new();
+    upload.read_to_string(&mut answer).unwrap();
+    assert!(answer.starts_with("HTTP/1.1 201"), "{answer}");
+    let status = child.wait().unwrap();
+    assert!(status.success(), "exit after SIGTERM: {status:?}");
+    let stored = dir
+        .path()
+        .join("artifacts/blobs")
+        .join(&sha[..2])
+        .join(&sha);
+    assert_eq!(std::fs::read(stored).unwrap(), body);
+}
