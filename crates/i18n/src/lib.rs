@@ -20,6 +20,8 @@ use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use icu_plurals::{PluralCategory, PluralRules};
 pub use waico_members::Lang;
 
+pub mod names;
+
 /// The Fluent source of each language, embedded at build time.
 pub const SOURCES: [(Lang, &str); 6] = [
     (Lang::Ar, include_str!("../locales/ar.ftl")),

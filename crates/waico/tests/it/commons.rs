@@ -1451,6 +1451,84 @@ async fn pages_show_cards_safely_with_problems_to_the_owner_and_take_access_requ
 }
 
 #[tokio::test]
+async fn languages_and_tasks_read_as_names_in_the_viewers_language() {
+    let app = TestApp::spawn().await;
+    let api = Api::kenya_delegate(&app).await;
+    assert_eq!(
+        api.create("model", "KEN", "names", "public").await.status(),
+        201
+    );
+    let card = "---\nlanguage: [sw, zh-Hans, tlh]\npipeline_tag: fill-mask\n---\n# Names\n";
+    api.push(
+        "models/KEN/names",
+        None,
+        &[("README.md", card.as_bytes())],
+        "card",
+    )
+    .await;
+    let page = |path: &str| {
+        let url = app.url(path);
+        async move {
+            let r = reqwest::get(url).await.unwrap();
+            assert_eq!(r.status(), 200);
+            r.text().await.unwrap()
+        }
+    };
+    // The home's chips: names in French, raw codes only in the links; a code
+    // without a name (Klingon) shows as itself.
+    let html = page("/commons?lang=fr").await;
+    for shown in [
+        ">swahili</a> (1)",
+        ">chinois simplifié</a>",
+        ">Remplissage de masque</a> (1)",
+        "?language=sw\"",
+        "?language=zh-Hans\"",
+        "?task=fill-mask\"",
+        ">tlh</a> (1)",
+    ] {
+        assert!(html.contains(shown), "{shown}: {html}");
+    }
+    assert!(
+        !html.contains(">fill-mask<") && !html.contains(">sw<"),
+        "{html}"
+    );
+    assert!(
+        !html.contains("lang=\"sw\""),
+        "a French name is not marked as Swahili"
+    );
+    let html = page("/commons?lang=zh").await;
+    assert!(
+        html.contains(">斯瓦希里语</a>") && html.contains(">掩码填充</a>"),
+        "{html}"
+    );
+    // The search page's facets and the repository's metadata panel.
+    let html = page("/commons/search?lang=fr").await;
+    let at = html.find("facet-language").unwrap();
+    let section = &html[at..at + html[at..].find("</section>").unwrap()];
+    assert!(
+        section.contains("<bdi>swahili</bdi>") && section.contains("<bdi>tlh</bdi>"),
+        "{section}"
+    );
+    // Equal counts are ordered by name in the viewer's collation: in French
+    // "chinois simplifié" < "swahili" < "tlh".
+    let pos = |s: &str| section.find(s).unwrap_or_else(|| panic!("{s}: {section}"));
+    assert!(pos("chinois simplifié") < pos("swahili") && pos("swahili") < pos(">tlh<"));
+    assert!(html.contains("<bdi>Remplissage de masque</bdi>"), "{html}");
+    let html = page("/commons/search?language=sw&lang=ru").await;
+    assert!(html.contains("<bdi>суахили</bdi>"), "{html}");
+    let html = page("/commons/models/KEN/names?lang=ar").await;
+    for shown in [
+        ">السواحيلية</a>",
+        ">الصينية المبسطة</a>",
+        ">tlh</a>",
+        ">ملء القناع</a>",
+    ] {
+        assert!(html.contains(shown), "{shown}: {html}");
+    }
+    assert!(html.contains("/commons/search?task=fill-mask\""), "{html}");
+}
+
+#[tokio::test]
 async fn the_demo_fills_the_commons_across_owners_and_languages() {
     let app = TestApp::spawn().await;
     assert!(waico::demo::seed(&app.state).await.unwrap());

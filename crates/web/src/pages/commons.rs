@@ -77,9 +77,37 @@ struct HomePage<'a> {
     v: &'a Viewer,
     newest: Vec<RepoItem>,
     popular: Vec<RepoItem>,
-    tasks: Vec<FacetCount>,
-    languages: Vec<FacetCount>,
+    tasks: Vec<NamedCount>,
+    languages: Vec<NamedCount>,
     total: usize,
+}
+
+/// A facet value with its name in the viewer's language and its count.
+struct NamedCount {
+    value: String,
+    name: String,
+    count: u64,
+}
+
+/// Orders facet entries the way pages show them: by count, most first;
+/// equal counts by name in the viewer's collation.
+fn by_count_then_name(v: &Viewer, a: (u64, &str), b: (u64, &str)) -> std::cmp::Ordering {
+    b.0.cmp(&a.0)
+        .then_with(|| waico_i18n::collate(v.lang(), a.1, b.1))
+}
+
+/// Facet counts named in the viewer's language by `name`, in page order.
+fn named(v: &Viewer, counts: &[FacetCount], name: impl Fn(&str) -> String) -> Vec<NamedCount> {
+    let mut list: Vec<NamedCount> = counts
+        .iter()
+        .map(|c| NamedCount {
+            value: c.value.clone(),
+            name: name(&c.value),
+            count: c.count,
+        })
+        .collect();
+    list.sort_by(|a, b| by_count_then_name(v, (a.count, &a.name), (b.count, &b.name)));
+    list
 }
 
 async fn home(v: Viewer, State(state): State<AppState>) -> Response {
@@ -121,8 +149,8 @@ async fn home(v: Viewer, State(state): State<AppState>) -> Response {
             v: &v,
             newest,
             popular,
-            tasks: facet("task"),
-            languages: facet("language"),
+            tasks: named(&v, &facet("task"), |t| v.task(t)),
+            languages: named(&v, &facet("language"), |l| v.language(l)),
             total: all.as_ref().map(|r| r.total).unwrap_or(0),
         },
     )
@@ -280,13 +308,14 @@ async fn search(
             other => other,
         };
         let selected = current(name);
-        let values = counts
+        let mut values: Vec<(String, String, u64, bool)> = counts
             .iter()
-            .take(12)
             .map(|c| {
                 let on = selected == c.value;
                 let label = match name {
                     "kind" => v.t(&format!("commons-kind-{}", c.value)),
+                    "task" => v.task(&c.value),
+                    "language" => v.language(&c.value),
                     "owner_country" => v.country_name(&c.value),
                     "region" => c
                         .value
@@ -304,6 +333,8 @@ async fn search(
                 (href, label, c.count, on)
             })
             .collect();
+        values.sort_by(|a, b| by_count_then_name(&v, (a.2, &a.1), (b.2, &b.1)));
+        values.truncate(12);
         facets.push(FacetView {
             name: name.to_owned(),
             label: v.t(&format!("commons-facet-{}", name.replace('_', "-"))),
@@ -672,5 +703,17 @@ impl Viewer {
     /// The translation of `prefix` followed by a slug (`commons-kind-` + `model`).
     pub fn tk(&self, prefix: &str, slug: &str) -> String {
         self.tr.t(&format!("{prefix}{slug}"))
+    }
+
+    /// The name of a card's language code in the viewer's language
+    /// (`sw` → "swahili" in French); the code itself when it has none.
+    pub fn language(&self, code: &str) -> String {
+        self.tr.language_name(code)
+    }
+
+    /// The name of a pipeline tag in the viewer's language
+    /// (`fill-mask` → "Remplissage de masque"); the tag itself when it has none.
+    pub fn task(&self, tag: &str) -> String {
+        self.tr.task_name(tag)
     }
 }
