@@ -2,8 +2,10 @@
 //! API, tiles and pages agreeing with independent proof checks, `verify`
 //! catching every way of tampering with the database, witnesses, and the
 //! durability and sequencing of appends (kill -9 at several moments, 64
-//! writers, two server processes on one PostgreSQL database), and the
-//! ledger shell commands run through the binary.
+//! writers, two server processes on one PostgreSQL database), the
+//! ledger shell commands run through the binary, and an independent tlog
+//! client (Cloudflare's `tlog_tiles` and `signed_note` crates) following
+//! the log over HTTP.
 
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -1315,4 +1317,316 @@ async fn a_membership_change_and_its_record_stand_or_fall_together() {
         );
         assert_eq!(app.state.store.ledger_count(None).await.unwrap(), 1);
     }
+}
+
+/// `tlog_tiles`' tile height. C2SP tlog-tiles fixes it at 8 and leaves it
+/// out of tile paths.
+const TLOG_HEIGHT: u8 = 8;
+
+/// The C2SP tlog-tiles path of a tile of `tlog_tiles` 0.2. That version
+/// formats paths the way Go's sumdb does, with the tile height as the
+/// first element and entry bundles as level `data` (`tile/8/0/000.p/44`,
+/// `tile/8/data/000.p/44`); C2SP tlog-tiles drops the height and names the
+/// bundles `entries` (`tile/0/000.p/44`, `tile/entries/000.p/44`). Index
+/// and width are used exactly as the crate writes them.
+fn c2sp_path(tile: &tlog_tiles::Tile) -> String {
+    let path = tile.path();
+    let rest = path
+        .strip_prefix(&format!("tile/{TLOG_HEIGHT}/"))
+        .unwrap_or_else(|| panic!("tlog_tiles path {path} has an unexpected form"));
+    match rest.strip_prefix("data/") {
+        Some(n) => format!("tile/entries/{n}"),
+        None => format!("tile/{rest}"),
+    }
+}
+
+/// `tlog_tiles`' `TileReader` over HTTP: each tile the crate asks for is
+/// fetched from the node. Blocking, as the crate's trait is: call it off
+/// the runtime's thread (`spawn_blocking`), which keeps serving the node.
+struct HttpTiles {
+    base: String,
+    runtime: tokio::runtime::Handle,
+}
+
+impl HttpTiles {
+    fn get(&self, path: &str) -> Result<Vec<u8>, String> {
+        let url = format!("{}/{path}", self.base);
+        self.runtime
+            .block_on(async {
+                let response = reqwest::get(&url).await?.error_for_status()?;
+                response.bytes().await
+            })
+            .map(|b| b.to_vec())
+            .map_err(|e| format!("GET {url}: {e}"))
+    }
+
+    /// The entries of the bundle `tile` (a level-0 tile of the crate),
+    /// split by the C2SP entry-bundle framing: a big-endian `u16` length
+    /// before each entry. `tlog_tiles` 0.2 has no bundle parser.
+    fn entries(&self, tile: &tlog_tiles::Tile) -> Vec<Vec<u8>> {
+        let mut data = *tile;
+        data.set_is_data();
+        let bytes = self.get(&c2sp_path(&data)).unwrap();
+        let mut rest = bytes.as_slice();
+        let mut entries = Vec::new();
+        while let [hi, lo, tail @ ..] = rest {
+            let len = usize::from(u16::from_be_bytes([*hi, *lo]));
+            assert!(tail.len() >= len, "bundle {} is truncated", data.path());
+            entries.push(tail[..len].to_vec());
+            rest = &tail[len..];
+        }
+        assert!(rest.is_empty(), "bundle {} is truncated", data.path());
+        assert_eq!(entries.len(), tile.width() as usize);
+        entries
+    }
+}
+
+impl tlog_tiles::TileReader for HttpTiles {
+    fn height(&self) -> u8 {
+        TLOG_HEIGHT
+    }
+
+    fn read_tiles(&self, tiles: &[tlog_tiles::Tile]) -> Result<Vec<Vec<u8>>, tlog_tiles::Error> {
+        tiles
+            .iter()
+            .map(|t| {
+                self.get(&c2sp_path(t))
+                    .map_err(tlog_tiles::Error::InvalidInput)
+            })
+            .collect()
+    }
+
+    fn save_tiles(&self, _: &[tlog_tiles::Tile], _: &[Vec<u8>]) {}
+}
+
+/// Hashes read straight from the tiles of a tree of `size`, not checked
+/// against any root, to recompute a root with `tlog_tiles::tree_hash`.
+struct UncheckedTiles<'a> {
+    tiles: &'a HttpTiles,
+    size: u64,
+}
+
+impl tlog_tiles::HashReader for UncheckedTiles<'_> {
+    fn read_hashes(&self, indexes: &[u64]) -> Result<Vec<tlog_tiles::Hash>, tlog_tiles::Error> {
+        use tlog_tiles::TileReader;
+        indexes
+            .iter()
+            .map(|&x| {
+                let tile = tlog_tiles::Tile::from_index(TLOG_HEIGHT, x)
+                    .parent(0, self.size)
+                    .ok_or(tlog_tiles::Error::IndexesNotInTree)?;
+                let data = self.tiles.read_tiles(&[tile])?.remove(0);
+                tile.hash_at_index(&data, x)
+            })
+            .collect()
+    }
+}
+
+/// Every entry of a tree of `size`, from the entry bundles (full and
+/// partial) of the level-0 tiles `tlog_tiles` lists for that size.
+fn all_entries(tiles: &HttpTiles, size: u64) -> Vec<Vec<u8>> {
+    let entries: Vec<Vec<u8>> = tlog_tiles::Tile::new_tiles(TLOG_HEIGHT, 0, size)
+        .iter()
+        .filter(|t| t.level() == 0)
+        .flat_map(|t| tiles.entries(t))
+        .collect();
+    assert_eq!(entries.len() as u64, size);
+    entries
+}
+
+/// The tree hash of `entries`, built with `tlog_tiles::stored_hashes` as a
+/// log writer would and read with `tlog_tiles::tree_hash`.
+fn root_of_entries(entries: &[Vec<u8>]) -> tlog_tiles::Hash {
+    struct Stored(Vec<tlog_tiles::Hash>);
+    impl tlog_tiles::HashReader for Stored {
+        fn read_hashes(&self, indexes: &[u64]) -> Result<Vec<tlog_tiles::Hash>, tlog_tiles::Error> {
+            indexes
+                .iter()
+                .map(|&i| {
+                    self.0
+                        .get(i as usize)
+                        .copied()
+                        .ok_or(tlog_tiles::Error::IndexesNotInTree)
+                })
+                .collect()
+        }
+    }
+    let mut stored = Stored(Vec::new());
+    for (n, entry) in entries.iter().enumerate() {
+        let new = tlog_tiles::stored_hashes(n as u64, entry, &stored).unwrap();
+        stored.0.extend(new);
+    }
+    tlog_tiles::tree_hash(entries.len() as u64, &stored).unwrap()
+}
+
+/// Fetches `/checkpoint`, checks its signature with `signed_note` against
+/// `vkey` and parses it with `tlog_tiles`.
+async fn independent_checkpoint(base: &str, vkey: &str) -> tlog_tiles::Checkpoint {
+    let note = reqwest::get(format!("{base}/checkpoint"))
+        .await
+        .unwrap()
+        .error_for_status()
+        .unwrap()
+        .bytes()
+        .await
+        .unwrap();
+    let note = signed_note::Note::from_bytes(&note).unwrap();
+    let verifier = signed_note::StandardVerifier::new(vkey).unwrap();
+    let known = signed_note::VerifierList::new(vec![Box::new(verifier)]);
+    let (verified, _) = note.verify(&known).unwrap();
+    assert_eq!(verified.len(), 1);
+    tlog_tiles::Checkpoint::from_bytes(note.text()).unwrap()
+}
+
+/// Appends `records` at once; appends waiting together are written in one
+/// transaction.
+async fn append_together(ledger: &Ledger, records: &[Record]) {
+    for a in futures::future::join_all(records.iter().map(|r| ledger.append(r))).await {
+        a.unwrap();
+    }
+}
+
+#[tokio::test]
+async fn an_independent_tlog_client_follows_the_log_and_catches_a_changed_entry() {
+    use tlog_tiles::{
+        Error, Tile, TileHashReader, check_record, check_tree, prove_record, prove_tree,
+        record_hash, stored_hash_index, tree_hash,
+    };
+    const EARLIER: u64 = 200;
+    const N: u64 = 300; // one full tile of 256 and a partial one of 44
+
+    let app = TestApp::spawn().await;
+    let records: Vec<Record> = (0..N).map(record).collect();
+    append_together(&app.state.ledger, &records[..EARLIER as usize]).await;
+    app.state.ledger.checkpoint_now().await.unwrap();
+
+    // The key the node publishes, read as the crates' user would.
+    let (_, well_known) = get_json(&app.url("/.well-known/waico-ledger")).await;
+    let vkey = well_known["key"].as_str().unwrap().to_owned();
+    assert_eq!(vkey, app.state.ledger.verifier().to_key_string());
+    let origin = well_known["origin"].as_str().unwrap();
+
+    let earlier = independent_checkpoint(&app.base, &vkey).await;
+    assert_eq!((earlier.origin(), earlier.size()), (origin, EARLIER));
+
+    append_together(&app.state.ledger, &records[EARLIER as usize..]).await;
+    let cp = app.state.ledger.checkpoint_now().await.unwrap();
+    let latest = independent_checkpoint(&app.base, &vkey).await;
+    assert_eq!((latest.origin(), latest.size()), (origin, N));
+    assert_eq!(latest.hash().0, cp.root);
+
+    // A note whose text was changed does not verify.
+    let note = reqwest::get(app.url("/checkpoint"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let changed = note.replacen(&format!("\n{N}\n"), &format!("\n{}\n", N + 1), 1);
+    assert_ne!(changed, note);
+    let known = signed_note::VerifierList::new(vec![Box::new(
+        signed_note::StandardVerifier::new(&vkey).unwrap(),
+    )]);
+    assert!(matches!(
+        signed_note::Note::from_bytes(changed.as_bytes())
+            .unwrap()
+            .verify(&known),
+        Err(signed_note::NoteError::InvalidSignature { .. })
+    ));
+
+    let tiles = HttpTiles {
+        base: app.base.clone(),
+        runtime: tokio::runtime::Handle::current(),
+    };
+    let (root, old_root) = (*latest.hash(), *earlier.hash());
+    let (tiles, proofs) = tokio::task::spawn_blocking(move || {
+        // The tiles the crate expects for a tree of N: full and partial.
+        let all = Tile::new_tiles(TLOG_HEIGHT, 0, N);
+        let paths: Vec<String> = all.iter().map(c2sp_path).collect();
+        assert_eq!(paths, ["tile/0/000", "tile/0/001.p/44", "tile/1/000.p/1"]);
+
+        // Roots recomputed from unchecked tiles, at both sizes.
+        let at = |size| UncheckedTiles {
+            tiles: &tiles,
+            size,
+        };
+        assert_eq!(tree_hash(N, &at(N)).unwrap(), root);
+        assert_eq!(tree_hash(EARLIER, &at(EARLIER)).unwrap(), old_root);
+
+        // Every entry hashes to its leaf hash in the tiles, read through the
+        // crate's TileHashReader for the checkpoint.
+        let reader = TileHashReader::new(N, root, &tiles);
+        let entries = all_entries(&tiles, N);
+        // The root recomputed from the entries alone, at both sizes.
+        assert_eq!(root_of_entries(&entries), root);
+        assert_eq!(root_of_entries(&entries[..EARLIER as usize]), old_root);
+        let indexes: Vec<u64> = (0..N).map(|i| stored_hash_index(0, i)).collect();
+        let leaves = tlog_tiles::HashReader::read_hashes(&reader, &indexes).unwrap();
+        for (i, entry) in entries.iter().enumerate() {
+            assert_eq!(record_hash(entry), leaves[i], "entry {i}");
+        }
+
+        // Inclusion proofs built by the crate from the tiles.
+        let proofs: Vec<_> = [0u64, 7, 255, 256, N - 1]
+            .into_iter()
+            .map(|i| (i, prove_record(N, i, &reader).unwrap()))
+            .collect();
+        for (i, proof) in &proofs {
+            check_record(proof, N, root, *i, record_hash(&entries[*i as usize])).unwrap();
+        }
+        // Consistency of the earlier checkpoint with the latest.
+        let proof = prove_tree(N, EARLIER, &reader).unwrap();
+        check_tree(&proof, N, root, EARLIER, old_root).unwrap();
+        assert!(check_tree(&proof, N, root, EARLIER, leaves[0]).is_err());
+        (tiles, proofs)
+    })
+    .await
+    .unwrap();
+
+    // Change entry 7 behind the log's back: its served bytes no longer hash
+    // to what the checkpoint commits to.
+    let forged = record(10_000).canonical_bytes().unwrap();
+    sql(
+        &app,
+        &format!(
+            "UPDATE ledger_entries SET body = {} WHERE idx = 7",
+            blob(&app, &forged)
+        ),
+    )
+    .await;
+    // Change the stored hash of leaf 5 as well: the tile holding it no
+    // longer matches the checkpoint. (Observed with tlog_tiles 0.2.0: its
+    // `TileHashReader` does not flag this tile by itself at this size: it checks full
+    // tiles against their parents from position `stx.len()` (4 subtrees
+    // here) in a tile list where the tree-hash tiles take only 2 places, so
+    // the full tile `tile/0/000` is skipped; Go's x/mod code it ports reads
+    // the same. The proof built from that tile is what fails.)
+    sql(
+        &app,
+        &format!(
+            "UPDATE ledger_nodes SET hash = {} WHERE level = 0 AND idx = 5",
+            blob(&app, &[0u8; 32])
+        ),
+    )
+    .await;
+    tokio::task::spawn_blocking(move || {
+        let entries = all_entries(&tiles, N);
+        assert_eq!(entries[7], forged);
+        assert_ne!(root_of_entries(&entries), root);
+        for (i, proof) in &proofs {
+            let result = check_record(proof, N, root, *i, record_hash(&entries[*i as usize]));
+            if *i == 7 {
+                assert!(matches!(result, Err(Error::InvalidProof)), "{result:?}");
+            } else {
+                result.unwrap();
+            }
+        }
+        // Leaf 4's proof, built now, has leaf 5's changed hash as sibling.
+        let reader = TileHashReader::new(N, root, &tiles);
+        let result = prove_record(N, 4, &reader)
+            .and_then(|p| check_record(&p, N, root, 4, record_hash(&entries[4])));
+        assert!(result.is_err(), "a changed tile must not verify");
+    })
+    .await
+    .unwrap();
 }
