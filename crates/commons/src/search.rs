@@ -7,6 +7,11 @@
 //! facet matches (several values of one facet are ORed, facets are ANDed) and
 //! do not change scores. Results can be sorted by relevance, downloads, likes
 //! or recency, paginated, and carry facet counts of the whole result set.
+//!
+//! Members-only repositories are indexed with a flag: a query matches them
+//! (and counts them in facets) only when it says
+//! [`Filters::include_members_only`], which callers set exactly when the
+//! viewer may read members-only content.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -71,6 +76,10 @@ pub struct RepoDoc {
     pub likes: u64,
     /// Seconds since the Unix epoch.
     pub updated_at: i64,
+    /// Readable by members only: found only by queries that include
+    /// members-only repositories.
+    #[serde(default)]
+    pub members_only: bool,
 }
 
 impl RepoDoc {
@@ -92,6 +101,7 @@ impl RepoDoc {
             downloads: 0,
             likes: 0,
             updated_at: 0,
+            members_only: false,
         }
     }
 
@@ -172,6 +182,10 @@ pub struct Filters {
     pub owner_country: Vec<String>,
     pub region: Vec<String>,
     pub global_south: Option<bool>,
+    /// Whether members-only repositories may match (default: no). Set it
+    /// exactly when the viewer may read members-only content.
+    #[serde(default)]
+    pub include_members_only: bool,
 }
 
 /// A search request.
@@ -257,8 +271,20 @@ struct Fields {
     downloads: Field,
     likes: Field,
     updated_at: Field,
+    members_only: Field,
     facets: [Field; 8],
 }
+
+/// Version of the index layout (schema and analysis). An index on disk made
+/// with another version (or none: those made before the marker) is removed
+/// and created anew, empty; the node then rebuilds it from the database.
+pub const INDEX_VERSION: u32 = 2;
+
+/// The file in the index directory holding [`INDEX_VERSION`].
+pub const VERSION_FILE: &str = "waico-index-version";
+
+/// The value of the `members_only` field of members-only documents.
+const MEMBERS_ONLY: &str = "true";
 
 fn build_schema() -> (Schema, Fields) {
     let mut b = Schema::builder();
@@ -276,6 +302,7 @@ fn build_schema() -> (Schema, Fields) {
     let downloads = b.add_u64_field("downloads", FAST | INDEXED);
     let likes = b.add_u64_field("likes", FAST);
     let updated_at = b.add_i64_field("updated_at", FAST | INDEXED);
+    let members_only = b.add_text_field("members_only", STRING);
     let facets = FACETS.map(|name| b.add_text_field(&format!("f_{name}"), STRING | FAST));
     let fields = Fields {
         key,
@@ -287,6 +314,7 @@ fn build_schema() -> (Schema, Fields) {
         downloads,
         likes,
         updated_at,
+        members_only,
         facets,
     };
     (b.build(), fields)
@@ -320,6 +348,25 @@ pub struct SearchIndex {
 
 fn facet_term(field: Field, value: &str) -> Term {
     Term::from_field_text(field, value)
+}
+
+/// Removes the files of a tantivy index from `dir` (its meta files and
+/// segments, named by a 32-digit hexadecimal id), and nothing else.
+fn remove_index_files(dir: &Path) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let entry = entry?;
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        let segment = name.len() > 33
+            && name.as_bytes()[32] == b'.'
+            && name.as_bytes()[..32].iter().all(u8::is_ascii_hexdigit);
+        if (segment || name == "meta.json" || name == ".managed.json" || name == VERSION_FILE)
+            && entry.file_type()?.is_file()
+        {
+            std::fs::remove_file(entry.path())?;
+        }
+    }
+    Ok(())
 }
 
 /// Counts the values of the facet fast fields over all matching documents.
@@ -415,9 +462,27 @@ impl SearchIndex {
         path: impl AsRef<Path>,
         options: IndexOptions,
     ) -> Result<Self, SearchError> {
-        std::fs::create_dir_all(path.as_ref())?;
+        let path = path.as_ref();
+        std::fs::create_dir_all(path)?;
         let (schema, _) = build_schema();
+        let marker = path.join(VERSION_FILE);
+        if path.join("meta.json").exists() {
+            let current = std::fs::read_to_string(&marker)
+                .is_ok_and(|v| v.trim() == INDEX_VERSION.to_string());
+            let old = Index::open(MmapDirectory::open(path)?);
+            let same_schema = old.as_ref().is_ok_and(|i| i.schema() == schema);
+            if !current || !same_schema {
+                if let Ok(old) = &old {
+                    // Fails when another process holds the index: it is not
+                    // removed under that process.
+                    drop(old.writer_with_num_threads::<TantivyDocument>(1, 15_000_000)?);
+                }
+                drop(old);
+                remove_index_files(path)?;
+            }
+        }
         let index = Index::open_or_create(MmapDirectory::open(path)?, schema)?;
+        std::fs::write(&marker, format!("{INDEX_VERSION}\n"))?;
         Self::from_index(index, options)
     }
 
@@ -484,6 +549,14 @@ impl SearchIndex {
         d.add_u64(f.downloads, doc.downloads);
         d.add_u64(f.likes, doc.likes);
         d.add_i64(f.updated_at, doc.updated_at);
+        d.add_text(
+            f.members_only,
+            if doc.members_only {
+                MEMBERS_ONLY
+            } else {
+                "false"
+            },
+        );
         let gs = if doc.global_south { "true" } else { "false" };
         let single = [
             Some(doc.kind.as_str()),
@@ -653,6 +726,19 @@ impl SearchIndex {
         }
         for filter in self.filter_query(&q.filters) {
             clauses.push((Occur::Must, filter));
+        }
+        if !q.filters.include_members_only {
+            if clauses.is_empty() {
+                // A query of exclusions only matches nothing.
+                clauses.push((Occur::Must, Box::new(AllQuery)));
+            }
+            clauses.push((
+                Occur::MustNot,
+                Box::new(TermQuery::new(
+                    Term::from_field_text(self.fields.members_only, MEMBERS_ONLY),
+                    IndexRecordOption::Basic,
+                )),
+            ));
         }
         let query: Box<dyn TQuery> = if clauses.is_empty() {
             Box::new(AllQuery)
@@ -1031,6 +1117,113 @@ mod tests {
             idx.upsert(&bad),
             Err(SearchError::InvalidDocument(_))
         ));
+    }
+
+    #[test]
+    fn members_only_documents_match_only_when_included() {
+        let idx = fixture();
+        let mut secret = doc(
+            RepoKind::Model,
+            "nairobi/internal-asr",
+            "Internal speech",
+            "Speech recognition for members",
+        );
+        secret.members_only = true;
+        secret.license = Some("members-licence".into());
+        secret.downloads = 99_999;
+        idx.upsert(&secret).unwrap();
+        idx.commit().unwrap();
+        assert_eq!(idx.num_docs(), 7, "members-only repositories are indexed");
+
+        // Left out by default: with text, with filters, with neither, and in facets.
+        let r = idx.search(&Query::text("speech")).unwrap();
+        assert_eq!(ids(&r), ["nairobi/swahili-speech"]);
+        let mut q = Query::default();
+        q.filters.owner = vec!["nairobi".into()];
+        assert_eq!(ids(&idx.search(&q).unwrap()), ["nairobi/swahili-speech"]);
+        let r = idx.search(&Query::default()).unwrap();
+        assert_eq!(r.total, 6);
+        assert!(
+            r.facets["license"]
+                .iter()
+                .all(|c| c.value != "members-licence")
+        );
+        assert_eq!(
+            r.facets["owner"]
+                .iter()
+                .find(|c| c.value == "nairobi")
+                .map(|c| c.count),
+            Some(1)
+        );
+
+        // Found, and counted, when the query includes them.
+        let mut q = Query::text("speech");
+        q.filters.include_members_only = true;
+        let r = idx.search(&q).unwrap();
+        assert_eq!(r.total, 2);
+        assert!(ids(&r).contains(&"nairobi/internal-asr".to_string()));
+        let hit = r.hits.iter().find(|h| h.doc.members_only).unwrap();
+        assert_eq!(hit.doc.id.to_string(), "nairobi/internal-asr");
+        let mut q = Query {
+            sort: Sort::Downloads,
+            ..Query::default()
+        };
+        q.filters.include_members_only = true;
+        let r = idx.search(&q).unwrap();
+        assert_eq!(r.total, 7);
+        assert_eq!(r.hits[0].doc.id.to_string(), "nairobi/internal-asr");
+        assert!(r.facets["license"].contains(&FacetCount {
+            value: "members-licence".into(),
+            count: 1
+        }));
+        // Turned public, it is found by everyone.
+        secret.members_only = false;
+        idx.upsert(&secret).unwrap();
+        idx.commit().unwrap();
+        assert_eq!(idx.search(&Query::text("speech")).unwrap().total, 2);
+    }
+
+    #[test]
+    fn an_index_of_another_schema_or_version_is_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("notes.txt"), "not the index's").unwrap();
+        // An index made with an older schema (no members_only field, no marker).
+        {
+            let mut b = Schema::builder();
+            let key = b.add_text_field("key", STRING);
+            b.add_text_field("stored", STORED);
+            let old = Index::create_in_dir(dir.path(), b.build()).unwrap();
+            let mut w: IndexWriter = old.writer_with_num_threads(1, 15_000_000).unwrap();
+            let mut d = TantivyDocument::new();
+            d.add_text(key, "model:old/doc");
+            w.add_document(d).unwrap();
+            w.commit().unwrap();
+        }
+        let idx = SearchIndex::open_in_dir(dir.path()).unwrap();
+        assert_eq!(idx.num_docs(), 0, "the old index is gone");
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join(VERSION_FILE))
+                .unwrap()
+                .trim(),
+            INDEX_VERSION.to_string()
+        );
+        idx.upsert(&doc(RepoKind::Model, "new/doc", "fresh", ""))
+            .unwrap();
+        idx.commit().unwrap();
+        drop(idx);
+        // Same version: kept.
+        assert_eq!(SearchIndex::open_in_dir(dir.path()).unwrap().num_docs(), 1);
+        // The current schema under another version marker: replaced too.
+        std::fs::write(dir.path().join(VERSION_FILE), "1\n").unwrap();
+        let idx = SearchIndex::open_in_dir(dir.path()).unwrap();
+        assert_eq!(idx.num_docs(), 0);
+        assert_eq!(idx.search(&Query::text("fresh")).unwrap().total, 0);
+        drop(idx);
+        // Other files in the folder are left alone.
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("notes.txt")).unwrap(),
+            "not the index's"
+        );
     }
 
     #[test]

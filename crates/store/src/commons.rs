@@ -467,13 +467,13 @@ impl Store {
         Ok((rows.iter().map(repo_from).collect::<Result<_>>()?, total))
     }
 
-    /// Repositories that the public search index holds (all but members-only).
+    /// Repositories that the search index holds: all of them (members-only
+    /// ones are indexed with a flag, and searched only for those who may
+    /// read them).
     pub async fn count_indexable_repos(&self) -> Result<i64> {
-        Ok(sqlx::query_scalar(
-            "SELECT COUNT(*) FROM commons_repos WHERE visibility <> 'members_only'",
-        )
-        .fetch_one(&self.pool)
-        .await?)
+        Ok(sqlx::query_scalar("SELECT COUNT(*) FROM commons_repos")
+            .fetch_one(&self.pool)
+            .await?)
     }
 
     /// The commit a revision names: a branch or tag, a full id or a

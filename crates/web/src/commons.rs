@@ -280,9 +280,10 @@ async fn actor_affiliation(state: &AppState, actor: &Actor) -> Result<Affiliatio
     }
 }
 
-/// Whether listings shown to `actor` (the signed-in `user`, if any) may
-/// hold members-only repositories; when not, they are asked with
-/// `RepoFilter::public_only`.
+/// Whether listings and searches shown to `actor` (the signed-in `user`,
+/// if any) may hold members-only repositories; when not, listings are
+/// asked with `RepoFilter::public_only`, and searches leave
+/// `Filters::include_members_only` unset.
 pub async fn lists_members_only(
     state: &AppState,
     actor: &Actor,
@@ -756,6 +757,7 @@ pub async fn search_doc(state: &AppState, repo: &Repo, card: &Card) -> RepoDoc {
     let mut doc = RepoDoc::new(repo.kind, repo.repo.clone()).with_card(card);
     doc.downloads = repo.downloads.max(0) as u64;
     doc.updated_at = repo.updated_at;
+    doc.members_only = repo.visibility == Visibility::MembersOnly;
     if let Ok(owner) = resolve_owner(state, repo.repo.owner()).await
         && let Some(code) = owner.country
     {
@@ -767,26 +769,18 @@ pub async fn search_doc(state: &AppState, repo: &Repo, card: &Card) -> RepoDoc {
     doc
 }
 
-/// Puts the repository as read (`repo`, with `card`) into the index, or
-/// takes it out when it is members-only: those stay out of the public
-/// index. A state older than the one the index holds is left out.
+/// Puts the repository as read (`repo`, with `card`) into the index; a
+/// members-only one is flagged so, and only searches of those who may
+/// read members-only content find it. A state older than the one the
+/// index holds is left out.
 async fn index_with_card(state: &AppState, repo: &Repo, card: &Card) {
-    let doc = match repo.visibility {
-        Visibility::MembersOnly => None,
-        _ => Some(search_doc(state, repo, card).await),
-    };
+    let doc = search_doc(state, repo, card).await;
     let search = &state.commons.search;
     let mut followed = state.commons.followed();
     if followed.holds_later(repo.id, repo.updated_at) {
         return;
     }
-    let done = match doc {
-        None => {
-            search.delete(repo.kind, &repo.repo);
-            search.commit()
-        }
-        Some(doc) => search.upsert(&doc).and_then(|_| search.commit()),
-    };
+    let done = search.upsert(&doc).and_then(|_| search.commit());
     if let Err(e) = done {
         tracing::warn!(error = %e, repo = %repo.repo, "search index update failed");
     }
@@ -811,7 +805,8 @@ pub async fn index_repo(state: &AppState, repo: &Repo) {
     index_with_card(state, repo, &card).await;
 }
 
-/// How many repositories the search index should hold.
+/// How many repositories the search index should hold (all of them,
+/// members-only ones flagged).
 pub async fn indexed_count(state: &AppState) -> anyhow::Result<u64> {
     Ok(state.store.count_indexable_repos().await? as u64)
 }
@@ -834,9 +829,6 @@ pub async fn reindex(state: &AppState) -> anyhow::Result<u64> {
         }
         offset += page.len() as i64;
         for repo in page {
-            if repo.visibility == Visibility::MembersOnly {
-                continue;
-            }
             let card = match state.store.branch_head(repo.id, "main").await? {
                 Some(head) => {
                     let files = state.store.commit_files(repo.id, &head).await?;
@@ -857,7 +849,8 @@ pub async fn reindex(state: &AppState) -> anyhow::Result<u64> {
 }
 
 /// Makes a repository public, gated or members-only (its managers only);
-/// a members-only repository leaves the search index.
+/// a members-only repository is then found only by searches of those who
+/// may read members-only content.
 pub async fn set_visibility(
     state: &AppState,
     actor: &Actor,

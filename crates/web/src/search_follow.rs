@@ -4,7 +4,8 @@
 //! `search_follow_every` for the repositories changed since a little before
 //! the newest change seen, and re-indexes those whose `updated_at` differs
 //! from the one this process last indexed for them (a repository turned
-//! members-only leaves the index). In the steady state that is one small
+//! members-only stays, flagged, and only searches that include members-only
+//! content find it). In the steady state that is one small
 //! query per interval and no re-indexing.
 
 use std::collections::HashMap;

@@ -711,7 +711,8 @@ async fn downloads_honour_range_and_send_etag() {
 /// user whose country, or whose institution's country, is a member or an
 /// observer. Everyone else (suspended state, non-member, no country at all)
 /// is refused the repository the same way on every surface: its page, the
-/// JSON API, the Hugging Face routes, and every listing.
+/// JSON API, the Hugging Face routes, every listing, and search (the API
+/// and the page, hits and facet counts).
 #[tokio::test]
 async fn members_only_repositories_are_for_people_of_member_and_observer_states() {
     use waico_members::MemberStatus::{Member, Observer, Suspended};
@@ -831,15 +832,52 @@ async fn members_only_repositories_are_for_people_of_member_and_observer_states(
             );
         }
 
-        // Search leaves members-only repositories out for everyone.
+        // Search finds it for those who may read it, and only for them.
         let r: Value = get("/api/v1/commons/search?q=swahili")
             .await
             .unwrap()
             .json()
             .await
             .unwrap();
-        assert_eq!(r["total"], 0, "search for {who}: {r}");
+        assert_eq!(r["total"], u64::from(reads), "API search for {who}: {r}");
+        if reads {
+            assert_eq!(r["hits"][0]["id"], "KEN/internal-model", "{who}: {r}");
+        }
+        let owners = r["facets"]["owner"].to_string();
+        assert_eq!(
+            owners.contains("KEN"),
+            reads,
+            "search facets for {who}: {r}"
+        );
+        let html = page("/commons/search?q=swahili")
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert_eq!(
+            html.contains("internal-model"),
+            reads,
+            "search page for {who}"
+        );
     }
+
+    // Nobody signed in: search finds nothing, on the API or the page.
+    let r: Value = reqwest::get(app.url("/api/v1/commons/search?q=swahili"))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(r["total"], 0, "anonymous search: {r}");
+    assert!(!r["facets"]["owner"].to_string().contains("KEN"), "{r}");
+    let html = reqwest::get(app.url("/commons/search?q=swahili"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(!html.contains("internal-model"), "anonymous search page");
 
     // Nobody signed in: not found (the Hub's way for the anonymous is 401).
     let r = reqwest::get(app.url("/api/v1/commons/models/KEN/internal-model"))
@@ -1184,8 +1222,8 @@ async fn the_search_index_follows_writes_made_by_another_process() {
         );
         assert!(shows(&search_on(&b, QUERY).await), "nothing changed yet");
 
-        // Made members-only through A: it leaves A's index at once, B's
-        // within its interval.
+        // Made members-only through A: A's index flags it at once, B's
+        // within its interval; searches of the anonymous no longer find it.
         let r = patch(Some(&secret), "members_only").await.unwrap();
         assert_eq!(r.status(), 200);
         assert_eq!(
@@ -1196,7 +1234,12 @@ async fn the_search_index_follows_writes_made_by_another_process() {
         wait_for_search(&b, QUERY, |r| r["total"] == 0).await;
         for app in [&a, &b] {
             settles(app).await;
-            assert_eq!(app.state.commons.search.num_docs(), 0);
+            assert_eq!(app.state.commons.search.num_docs(), 1);
+            let mut q = waico_commons::search::Query::text("kiswahili");
+            q.filters.include_members_only = true;
+            let r = app.state.commons.search.search(&q).unwrap();
+            assert_eq!(r.total, 1);
+            assert!(r.hits[0].doc.members_only, "flagged members-only");
         }
     }
 }
@@ -1624,7 +1667,7 @@ async fn the_demo_fills_the_commons_across_owners_and_languages() {
         html.contains("arabic-dialect-id"),
         "the most downloaded is listed"
     );
-    // Members-only repositories are neither searchable nor readable anonymously.
+    // Members-only repositories are neither found by search nor readable anonymously.
     let hidden: Value = reqwest::get(app.url("/api/v1/commons/search?q=chinese-legal-corpus"))
         .await
         .unwrap()
@@ -1637,13 +1680,14 @@ async fn the_demo_fills_the_commons_across_owners_and_languages() {
         .unwrap();
     assert_eq!(r.status(), 401);
     assert_eq!(r.headers()["x-error-code"], "RepoNotFound");
-    // Reindexing from the database gives the same index.
+    // Reindexing from the database gives the same index: all repositories,
+    // members-only ones flagged.
     let before = app.state.commons.search.num_docs();
     assert_eq!(
         waico_web::commons::reindex(&app.state).await.unwrap(),
         before
     );
-    assert_eq!(before, total as u64 - 1);
+    assert_eq!(before, total as u64);
     // A member state's page leads to its repositories.
     let html = reqwest::get(app.url("/members/KEN"))
         .await
@@ -1682,6 +1726,22 @@ fn reindex_rebuilds_while_admin_commands_run_beside_it() {
     );
     assert!(String::from_utf8_lossy(&out.stdout).contains("0 repositories"));
     assert!(dir.path().join("search-index").is_dir());
+    // An index of an older layout is replaced, not refused.
+    let marker = dir
+        .path()
+        .join("search-index")
+        .join(waico_commons::search::VERSION_FILE);
+    std::fs::write(&marker, "1\n").unwrap();
+    let out = waico(&["reindex"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        std::fs::read_to_string(&marker).unwrap().trim(),
+        waico_commons::search::INDEX_VERSION.to_string()
+    );
     // Shell commands other than serve and reindex do not take the index.
     let out = waico(&[
         "admin",

@@ -309,8 +309,9 @@ pub struct RepoChangeInput {
 }
 
 /// Changes who may see a repository (its managers only). A members-only
-/// repository leaves the search index, of this process at once and of the
-/// others sharing the database within their `search_follow_ms`.
+/// repository is then found only by the searches of those who may read
+/// members-only content, of this process at once and of the others
+/// sharing the database within their `search_follow_ms`.
 #[utoipa::path(
     patch, path = "/api/v1/commons/{kinds}/{owner}/{name}", tag = "commons",
     params(("kinds" = String, Path, description = "models, datasets or tools"), ("owner" = String, Path), ("name" = String, Path)),
@@ -920,6 +921,7 @@ pub fn search_query(p: &SearchParams) -> Result<Query, Problem> {
                 .collect(),
             region: list_param(&p.region),
             global_south: p.global_south,
+            include_members_only: false,
         },
         sort,
         offset: p.offset.unwrap_or(0),
@@ -928,7 +930,9 @@ pub fn search_query(p: &SearchParams) -> Result<Query, Problem> {
     })
 }
 
-/// Full-text and faceted search across names, cards and tags.
+/// Full-text and faceted search across names, cards and tags. Members-only
+/// repositories are found (and counted in facets) only by callers who may
+/// read members-only content, as in the listings.
 #[utoipa::path(
     get, path = "/api/v1/commons/search", tag = "commons",
     params(SearchParams),
@@ -939,9 +943,14 @@ pub fn search_query(p: &SearchParams) -> Result<Query, Problem> {
 )]
 pub async fn search(
     State(state): State<AppState>,
+    caller: ApiCaller,
     ApiQuery(p): ApiQuery<SearchParams>,
 ) -> Result<axum::Json<SearchResults>, Problem> {
-    let query = search_query(&p)?;
+    let mut query = search_query(&p)?;
+    query.filters.include_members_only =
+        commons::lists_members_only(&state, &caller.actor, caller.user.as_ref())
+            .await
+            .map_err(op)?;
     let results = state
         .commons
         .search

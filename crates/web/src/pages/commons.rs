@@ -135,6 +135,10 @@ async fn home(v: Viewer, State(state): State<AppState>) -> Response {
         .search(&SearchQuery {
             limit: 1,
             facets: true,
+            filters: Filters {
+                include_members_only: !public_only,
+                ..Default::default()
+            },
             ..Default::default()
         })
         .ok();
@@ -218,6 +222,11 @@ async fn search(
         }
     };
     let page = p.page.parse::<i64>().unwrap_or(1).clamp(1, 500);
+    let include_members_only =
+        match commons::lists_members_only(&state, &v.actor(), v.user.as_ref()).await {
+            Ok(all) => all,
+            Err(e) => return page_error(&v, &e),
+        };
     let query = SearchQuery {
         text: p.q.clone(),
         filters: Filters {
@@ -236,6 +245,7 @@ async fn search(
                 "false" => Some(false),
                 _ => None,
             },
+            include_members_only,
         },
         sort: match p.sort.as_str() {
             "downloads" => Sort::Downloads,
