@@ -14,6 +14,18 @@ fn status_text(s: ObligationStatus) -> &'static str {
     }
 }
 
+/// Message keys of the obligation table's columns, in both renderings.
+const OBLIGATION_COLUMNS: [&str; 8] = [
+    "sys-col-citation",
+    "sys-col-requirement",
+    "sys-col-bearer",
+    "sys-col-from",
+    "sys-col-deadline",
+    "fw-col-status",
+    "report-controls",
+    "fw-col-rules",
+];
+
 /// Escapes a cell for a Markdown table.
 fn md(s: &str) -> String {
     s.replace('\\', "\\\\")
@@ -104,16 +116,7 @@ pub fn markdown_in(a: &Assessment, w: &dyn Words) -> String {
             );
         }
         if !j.obligations.is_empty() {
-            let columns = [
-                "sys-col-citation",
-                "sys-col-requirement",
-                "sys-col-bearer",
-                "sys-col-from",
-                "sys-col-deadline",
-                "fw-col-status",
-                "report-controls",
-                "fw-col-rules",
-            ];
+            let columns = OBLIGATION_COLUMNS;
             let _ = write!(o, "\n|");
             for k in columns {
                 let _ = write!(o, " {} |", t(k));
@@ -394,16 +397,7 @@ pub fn html_in(a: &Assessment, w: &dyn Words) -> String {
         let _ = writeln!(o, "</ul>");
         if !j.obligations.is_empty() {
             let _ = write!(o, "<table><tr>");
-            for k in [
-                "sys-col-citation",
-                "sys-col-requirement",
-                "sys-col-bearer",
-                "sys-col-from",
-                "sys-col-deadline",
-                "fw-col-status",
-                "report-controls",
-                "fw-col-rules",
-            ] {
+            for k in OBLIGATION_COLUMNS {
                 let _ = write!(o, "<th>{}</th>", t(k));
             }
             let _ = writeln!(o, "</tr>");

@@ -44,6 +44,23 @@ pub(super) fn kind_of(kinds: &str) -> Option<RepoKind> {
     }
 }
 
+/// The repository a page's path names (`/commons/{kinds}/{owner}/{name}…`)
+/// as the viewer may see it, or the error page to answer instead.
+pub(super) async fn repo_at(
+    v: &Viewer,
+    state: &AppState,
+    kinds: &str,
+    owner: &str,
+    name: &str,
+) -> Result<Repo, Response> {
+    let Some(kind) = kind_of(kinds) else {
+        return Err(render_error(v, StatusCode::NOT_FOUND));
+    };
+    commons::find_repo(state, &v.actor(), kind, owner, name)
+        .await
+        .map_err(|e| page_error(v, &e))
+}
+
 /// A repository in a list.
 pub struct RepoItem {
     pub href: String,
@@ -453,14 +470,11 @@ async fn repo_page(
     Path((kinds, owner, name)): Path<(String, String, String)>,
     Query(q): Query<RevParam>,
 ) -> Response {
-    let Some(kind) = kind_of(&kinds) else {
-        return render_error(&v, StatusCode::NOT_FOUND);
+    let repo = match repo_at(&v, &state, &kinds, &owner, &name).await {
+        Ok(r) => r,
+        Err(page) => return page,
     };
     let actor = v.actor();
-    let repo = match commons::find_repo(&state, &actor, kind, &owner, &name).await {
-        Ok(r) => r,
-        Err(e) => return page_error(&v, &e),
-    };
     let rev = if q.rev.is_empty() {
         "main".to_owned()
     } else {
@@ -508,14 +522,14 @@ async fn repo_page(
         None => Vec::new(),
     };
     let refs = state.store.list_refs(repo.id).await.unwrap_or_default();
-    let prefix = match kind {
+    let prefix = match repo.kind {
         RepoKind::Model => "",
         RepoKind::Dataset => "/datasets",
         RepoKind::Tool => "/tools",
     };
     let rev_for_links = commit.as_deref().map(short).unwrap_or("main").to_owned();
     let m = &card.metadata;
-    let repo_type = match kind {
+    let repo_type = match repo.kind {
         RepoKind::Model => "",
         RepoKind::Dataset => ", repo_type=\"dataset\"",
         RepoKind::Tool => ", repo_type=\"tool\"",
@@ -622,14 +636,11 @@ async fn request_access(
     if !v.csrf_ok(&form.csrf) {
         return render_error(&v, StatusCode::FORBIDDEN);
     }
-    let Some(kind) = kind_of(&kinds) else {
-        return render_error(&v, StatusCode::NOT_FOUND);
+    let repo = match repo_at(&v, &state, &kinds, &owner, &name).await {
+        Ok(r) => r,
+        Err(page) => return page,
     };
     let actor = v.actor();
-    let repo = match commons::find_repo(&state, &actor, kind, &owner, &name).await {
-        Ok(r) => r,
-        Err(e) => return page_error(&v, &e),
-    };
     match commons::request_access(&state, &actor, &repo, &form.reason).await {
         Ok(()) => see_other(&format!("/commons/{kinds}/{}#access", repo.repo)),
         Err(e) => page_error(&v, &e),
@@ -645,14 +656,11 @@ async fn decide_access(
     if !v.csrf_ok(&form.csrf) {
         return render_error(&v, StatusCode::FORBIDDEN);
     }
-    let Some(kind) = kind_of(&kinds) else {
-        return render_error(&v, StatusCode::NOT_FOUND);
+    let repo = match repo_at(&v, &state, &kinds, &owner, &name).await {
+        Ok(r) => r,
+        Err(page) => return page,
     };
     let actor = v.actor();
-    let repo = match commons::find_repo(&state, &actor, kind, &owner, &name).await {
-        Ok(r) => r,
-        Err(e) => return page_error(&v, &e),
-    };
     let approve = form.decision == "approve";
     match commons::decide_access(&state, &actor, &repo, &username, approve, &form.reason).await {
         Ok(_) => see_other(&format!("/commons/{kinds}/{}#requests", repo.repo)),

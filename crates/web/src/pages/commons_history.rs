@@ -9,7 +9,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::get;
 
-use super::commons::kind_of;
+use super::commons::repo_at;
 use super::{ok, page_error, render_error};
 use crate::AppState;
 use crate::auth::Viewer;
@@ -62,12 +62,9 @@ async fn history(
     Path((kinds, owner, name)): Path<(String, String, String)>,
     Query(q): Query<Params>,
 ) -> Response {
-    let Some(kind) = kind_of(&kinds) else {
-        return render_error(&v, StatusCode::NOT_FOUND);
-    };
-    let repo = match commons::find_repo(&state, &v.actor(), kind, &owner, &name).await {
+    let repo = match repo_at(&v, &state, &kinds, &owner, &name).await {
         Ok(r) => r,
-        Err(e) => return page_error(&v, &e),
+        Err(page) => return page,
     };
     let rev = if q.rev.is_empty() {
         "main".to_owned()
