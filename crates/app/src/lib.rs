@@ -1,0 +1,1 @@
+//! WAICO's application layer: the node's live state and the operations of every part.

@@ -1,0 +1,1 @@
+//! WAICO's capacity exchange domain: compute offers, requests, the allocator and the fellowship matcher.

@@ -1,0 +1,1 @@
+//! WAICO's deliberation domain: bodies, proposals, decision procedures, tallies and verifiable secret ballots.
