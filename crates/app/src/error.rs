@@ -74,8 +74,9 @@ pub fn require(actor: &Actor, action: Action) -> Result<(), OpError> {
     }
 }
 
-/// A field error that is not one of the message keys: a field path
-/// (`changes[2].sha256`) and a reason in English.
+// A field error that is not one of the message keys: a field path
+// (`changes[2].sha256`) and a reason in English. (A plain comment: a doc
+// comment would become the schema's description in the OpenAPI document.)
 #[derive(Debug, Clone, serde::Serialize, utoipa::ToSchema)]
 pub struct FieldError {
     /// The request field at fault (JSON member or query parameter name).
