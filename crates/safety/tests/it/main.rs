@@ -1,0 +1,6 @@
+//! Tests of the safety domain crate through its public interface.
+
+mod deadlines;
+mod fixtures;
+mod tlp_matrix;
+mod workflow;
