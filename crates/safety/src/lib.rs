@@ -19,12 +19,16 @@
 //! * [`commitment`] — what a published report puts in the ledger: hash or commitment.
 //! * [`search`] — multilingual report search with TLP filtering inside the index.
 
+pub mod avid;
 pub mod commitment;
 pub mod deadlines;
 pub mod eu_report;
+pub mod exchange;
 pub mod ids;
 pub mod report;
+pub mod similarity;
 pub mod statistics;
+pub mod stix;
 pub mod taxonomy;
 pub mod tlp;
 pub mod workflow;

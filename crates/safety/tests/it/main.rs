@@ -2,5 +2,6 @@
 
 mod deadlines;
 mod fixtures;
+mod formats;
 mod tlp_matrix;
 mod workflow;
