@@ -26,6 +26,7 @@ pub mod eu_report;
 pub mod exchange;
 pub mod ids;
 pub mod report;
+pub mod search;
 pub mod similarity;
 pub mod statistics;
 pub mod stix;

@@ -3,5 +3,6 @@
 mod deadlines;
 mod fixtures;
 mod formats;
+mod search;
 mod tlp_matrix;
 mod workflow;

@@ -108,3 +108,118 @@ fn comments_are_seen_only_by_who_sees_both_report_and_comment() {
         assert_eq!(seen, want, "comments for {name}");
     }
 }
+
+#[test]
+fn search_hits_snippets_and_totals_hold_only_visible_reports() {
+    use waico_safety::search::{ReportIndex, SearchQuery};
+    let mut reports = one_per_level();
+    for r in &mut reports {
+        // The secret word in the body too, so that a snippet would show it.
+        r.content.description = format!("{} dangerous advice", secret(r.marking.tlp()));
+    }
+    let index = ReportIndex::open_in_ram().unwrap();
+    index.rebuild(&reports).unwrap();
+    for (name, viewer) in viewers() {
+        let want: Vec<Tlp> = Tlp::ALL
+            .into_iter()
+            .filter(|t| expected(*t, name))
+            .collect();
+        let q = SearchQuery {
+            text: "dangerous advice".into(),
+            limit: 50,
+            ..SearchQuery::default()
+        };
+        let found = index.search(&q, &viewer).unwrap();
+        assert_eq!(found.total, want.len(), "total for {name}");
+        let mut ids: Vec<String> = found.hits.iter().map(|h| h.id.clone()).collect();
+        ids.sort();
+        let mut want_ids: Vec<String> = want.iter().map(|t| format!("r-{}", secret(*t))).collect();
+        want_ids.sort();
+        assert_eq!(ids, want_ids, "hits for {name}");
+        for h in &found.hits {
+            assert!(
+                h.snippet.contains("<b>"),
+                "snippet highlights: {}",
+                h.snippet
+            );
+        }
+        // Searching a hidden report's own secret word finds nothing and counts nothing.
+        for level in Tlp::ALL.into_iter().filter(|t| !expected(*t, name)) {
+            let q = SearchQuery {
+                text: secret(level),
+                limit: 10,
+                ..SearchQuery::default()
+            };
+            let r = index.search(&q, &viewer).unwrap();
+            assert_eq!((r.total, r.hits.len()), (0, 0), "{level} secret for {name}");
+            let count_only = index
+                .search(&SearchQuery { limit: 0, ..q }, &viewer)
+                .unwrap();
+            assert_eq!(count_only.total, 0);
+        }
+        // A filter-only query (no text) counts visible reports only.
+        let by_sector = index
+            .search(
+                &SearchQuery {
+                    sectors: vec!["health".into()],
+                    ..SearchQuery::default()
+                },
+                &viewer,
+            )
+            .unwrap();
+        assert_eq!(by_sector.total, want.len(), "sector count for {name}");
+    }
+}
+
+#[test]
+fn exports_hold_only_visible_reports_and_their_labels() {
+    use waico_safety::exchange::{export_csv, export_jsonl};
+    use waico_safety::stix::bundle;
+    let reports = one_per_level();
+    for (name, viewer) in viewers() {
+        let want: Vec<Tlp> = Tlp::ALL
+            .into_iter()
+            .filter(|t| expected(*t, name))
+            .collect();
+        let hidden: Vec<Tlp> = Tlp::ALL
+            .into_iter()
+            .filter(|t| !expected(*t, name))
+            .collect();
+
+        let mut jsonl = Vec::new();
+        let n = export_jsonl(&reports, &viewer, &mut jsonl).unwrap();
+        let jsonl = String::from_utf8(jsonl).unwrap();
+        assert_eq!(n, want.len(), "jsonl for {name}");
+        let labels: Vec<String> = jsonl
+            .lines()
+            .map(|l| {
+                serde_json::from_str::<serde_json::Value>(l).unwrap()["tlp"]
+                    .as_str()
+                    .unwrap()
+                    .to_owned()
+            })
+            .collect();
+        assert_eq!(labels, want.iter().map(|t| t.label()).collect::<Vec<_>>());
+
+        let mut csv = Vec::new();
+        let n = export_csv(&reports, &viewer, &mut csv).unwrap();
+        let csv = String::from_utf8(csv).unwrap();
+        assert_eq!(n, want.len(), "csv for {name}");
+        assert_eq!(csv.lines().count(), want.len() + 1);
+
+        let stix = bundle(&reports, &viewer, "waico-test", NOW).to_string();
+        let incidents = stix.matches("\"type\":\"incident\"").count();
+        assert_eq!(incidents, want.len(), "stix for {name}");
+
+        for level in hidden {
+            let s = secret(level);
+            assert!(!jsonl.contains(&s), "{level} leaks into jsonl for {name}");
+            assert!(!csv.contains(&s), "{level} leaks into csv for {name}");
+            assert!(!stix.contains(&s), "{level} leaks into stix for {name}");
+            assert!(
+                !stix.contains(waico_safety::stix::marking_definition_id(level)),
+                "{level} marking in stix for {name}"
+            );
+        }
+    }
+}
