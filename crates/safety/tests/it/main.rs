@@ -4,5 +4,6 @@ mod deadlines;
 mod fixtures;
 mod formats;
 mod search;
+mod stix_python;
 mod tlp_matrix;
 mod workflow;
