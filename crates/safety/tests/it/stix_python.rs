@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::Mutex;
 
-use waico_safety::report::{AffectedVersions, Report, ReportDraft};
+use waico_safety::report::{AffectedVersions, Report};
 use waico_safety::stix::bundle;
 use waico_safety::taxonomy::Taxonomies;
 use waico_safety::tlp::{Tlp, Viewer};
