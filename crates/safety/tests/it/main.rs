@@ -3,6 +3,7 @@
 mod deadlines;
 mod fixtures;
 mod formats;
+mod reports;
 mod search;
 mod stix_python;
 mod tlp_matrix;
