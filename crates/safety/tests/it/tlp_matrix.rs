@@ -223,3 +223,37 @@ fn exports_hold_only_visible_reports_and_their_labels() {
         }
     }
 }
+
+#[test]
+fn exported_comments_follow_their_own_marking() {
+    use waico_safety::exchange::export_jsonl;
+    let mut r = report_at(Tlp::Green, "r-green-with-comments");
+    let writer = triager(author());
+    for (i, level) in [Tlp::Amber, Tlp::AmberStrict, Tlp::Red]
+        .into_iter()
+        .enumerate()
+    {
+        r.comment(
+            CommentId::parse(&format!("c{i}")).unwrap(),
+            marking(level),
+            &format!("comment {}", secret(level)),
+            &writer,
+            NOW,
+        )
+        .unwrap();
+    }
+    let reports = [r];
+    for (name, viewer) in viewers() {
+        let mut out = Vec::new();
+        export_jsonl(&reports, &viewer, &mut out).unwrap();
+        let out = String::from_utf8(out).unwrap();
+        for level in [Tlp::Amber, Tlp::AmberStrict, Tlp::Red] {
+            let shown = expected(Tlp::Green, name) && expected(level, name);
+            assert_eq!(
+                out.contains(&secret(level)),
+                shown,
+                "{level} comment in the export for {name}"
+            );
+        }
+    }
+}
