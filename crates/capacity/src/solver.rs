@@ -249,7 +249,7 @@ pub fn solve_exact(model: &Model, time_limit: Duration) -> Result<Solution, Solv
     let flows: Vec<f64> = first
         .x
         .iter()
-        .map(|v| solution.var_value(*v).max(0.0))
+        .map(|v| clean(solution.var_value(*v)))
         .collect();
     let objective = model.objective(&flows);
     let bound = if optimal {
@@ -282,6 +282,11 @@ pub fn solve_exact(model: &Model, time_limit: Duration) -> Result<Solution, Solv
     Ok(result)
 }
 
+/// A solver value with round-off dust (below a millionth of an hour) removed.
+fn clean(value: f64) -> f64 {
+    if value < 1e-6 { 0.0 } else { value }
+}
+
 /// Among allocations within a hair of `optimum`, one that maximises the least share
 /// of demand met by any funded request.
 fn fairest_optimum(model: &Model, optimum: f64, time_limit: Duration) -> Option<Vec<f64>> {
@@ -293,7 +298,7 @@ fn fairest_optimum(model: &Model, optimum: f64, time_limit: Duration) -> Option<
         .zip(&model.pairs)
         .map(|(v, p)| (*v, model.requests[p.request].weight * p.factor))
         .collect();
-    let slack = 1e-7 * optimum.abs().max(1.0);
+    let slack = 1e-9 * optimum.abs().max(1.0);
     milp.problem
         .add_constraint(value, ComparisonOp::Ge, optimum - slack);
     for (r, pairs) in model.pairs_by_request().iter().enumerate() {
@@ -321,7 +326,7 @@ fn fairest_optimum(model: &Model, optimum: f64, time_limit: Duration) -> Option<
     let flows: Vec<f64> = milp
         .x
         .iter()
-        .map(|v| solution.var_value(*v).max(0.0))
+        .map(|v| clean(solution.var_value(*v)))
         .collect();
     (model.is_feasible(&flows) && model.objective(&flows) >= optimum - 2.0 * slack).then_some(flows)
 }
