@@ -5,6 +5,7 @@
 pub mod allocation;
 pub mod eligibility;
 pub mod export_control;
+pub mod matching;
 pub mod offer;
 pub mod primitives;
 pub mod request;
