@@ -9,6 +9,7 @@ pub mod matching;
 pub mod offer;
 pub mod primitives;
 pub mod request;
+pub mod review;
 pub mod solver;
 
 pub use allocation::{AllocationPolicy, Round, RoundResult, SolverSettings, allocate};
