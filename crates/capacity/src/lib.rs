@@ -5,12 +5,14 @@
 pub mod allocation;
 pub mod eligibility;
 pub mod export_control;
+pub mod ledger_payload;
 pub mod matching;
 pub mod offer;
 pub mod primitives;
 pub mod request;
 pub mod review;
 pub mod solver;
+pub mod usage;
 
 pub use allocation::{AllocationPolicy, Round, RoundResult, SolverSettings, allocate};
 pub use export_control::ExportRules;

@@ -158,10 +158,13 @@ impl Offer {
         &self.restrictions
     }
 
-    /// The same offer with fewer hours (what remains for a next round).
-    pub fn with_hours(&self, hours: f64) -> Self {
+    /// The hours this offer did not deliver, offered again in a later window; the
+    /// id records where they came from.
+    pub fn carried_over(&self, hours: f64, window: Window) -> Self {
         Self {
+            id: format!("{}+carried", self.id),
             hours: hours.max(0.0),
+            window,
             ..self.clone()
         }
     }
