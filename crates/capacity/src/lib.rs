@@ -5,6 +5,7 @@
 pub mod allocation;
 pub mod eligibility;
 pub mod export_control;
+pub mod generator;
 pub mod ledger_payload;
 pub mod matching;
 pub mod offer;

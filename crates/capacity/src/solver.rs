@@ -546,3 +546,84 @@ pub fn solve_decomposed(model: &Model, time_limit: Duration, iterations: usize) 
         elapsed: started.elapsed(),
     }
 }
+
+/// The MILP in CPLEX LP format (the first stage, without the tie-break), so that
+/// another solver can be run on exactly the same model.
+pub fn write_lp(model: &Model, out: &mut impl std::io::Write) -> std::io::Result<()> {
+    fn terms(
+        out: &mut impl std::io::Write,
+        items: impl Iterator<Item = (f64, String)>,
+    ) -> std::io::Result<()> {
+        for (k, (coef, var)) in items.enumerate() {
+            let sign = if coef < 0.0 { "-" } else { "+" };
+            write!(out, " {sign} {} {var}", coef.abs())?;
+            if k % 8 == 7 {
+                writeln!(out)?;
+            }
+        }
+        Ok(())
+    }
+    writeln!(out, "\\ WAICO capacity allocation")?;
+    writeln!(out, "Maximize")?;
+    write!(out, " obj:")?;
+    terms(
+        out,
+        model
+            .pairs
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (model.requests[p.request].weight * p.factor, format!("x{i}"))),
+    )?;
+    writeln!(out, "\nSubject To")?;
+    let by_request = model.pairs_by_request();
+    let mut binaries = Vec::new();
+    for (r, pairs) in by_request.iter().enumerate() {
+        if pairs.is_empty() {
+            continue;
+        }
+        let request = &model.requests[r];
+        let delivered = || pairs.iter().map(|&i| (model.pairs[i].factor, format!("x{i}")));
+        if request.minimum > EPS {
+            binaries.push(r);
+            write!(out, " ru{r}:")?;
+            terms(out, delivered().chain([(-request.demand, format!("y{r}"))]))?;
+            writeln!(out, " <= 0")?;
+            write!(out, " rl{r}:")?;
+            terms(out, delivered().chain([(-request.minimum, format!("y{r}"))]))?;
+            writeln!(out, " >= 0")?;
+        } else {
+            write!(out, " rd{r}:")?;
+            terms(out, delivered())?;
+            writeln!(out, " <= {}", request.demand)?;
+        }
+    }
+    let mut by_offer = vec![Vec::new(); model.capacity.len()];
+    let mut by_group = vec![Vec::new(); model.group_cap.len()];
+    for (i, p) in model.pairs.iter().enumerate() {
+        by_offer[p.offer].push(i);
+        by_group[model.requests[p.request].group].push(i);
+    }
+    for (o, pairs) in by_offer.iter().enumerate() {
+        if !pairs.is_empty() {
+            write!(out, " o{o}:")?;
+            terms(out, pairs.iter().map(|i| (1.0, format!("x{i}"))))?;
+            writeln!(out, " <= {}", model.capacity[o])?;
+        }
+    }
+    for (g, pairs) in by_group.iter().enumerate() {
+        if !pairs.is_empty() && model.group_cap[g].is_finite() {
+            write!(out, " g{g}:")?;
+            terms(out, pairs.iter().map(|i| (1.0, format!("x{i}"))))?;
+            writeln!(out, " <= {}", model.group_cap[g])?;
+        }
+    }
+    writeln!(out, "Bounds")?;
+    for (i, p) in model.pairs.iter().enumerate() {
+        writeln!(out, " 0 <= x{i} <= {}", p.upper.min(model.capacity[p.offer]))?;
+    }
+    writeln!(out, "Binary")?;
+    for r in binaries {
+        writeln!(out, " y{r}")?;
+    }
+    writeln!(out, "End")
+}
