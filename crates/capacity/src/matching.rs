@@ -248,7 +248,10 @@ impl Indexed {
 /// Applicant-proposing deferred acceptance: the stable matching every applicant likes
 /// best among all stable matchings. Returns, per applicant, the program index.
 pub fn deferred_acceptance(input: &MatchInput) -> Vec<Option<usize>> {
-    let indexed = Indexed::new(input);
+    propose(input, &Indexed::new(input))
+}
+
+fn propose(input: &MatchInput, indexed: &Indexed) -> Vec<Option<usize>> {
     let applicants = input.applicants.len();
     let mut next = vec![0usize; applicants];
     let mut matched: Vec<Option<usize>> = vec![None; applicants];
@@ -291,54 +294,44 @@ pub fn deferred_acceptance(input: &MatchInput) -> Vec<Option<usize>> {
 
 /// Runs the match and explains, for every applicant, each program ranked above theirs.
 pub fn run_match(input: &MatchInput) -> MatchResult {
-    let matched = deferred_acceptance(input);
-    let mut members: Vec<Vec<usize>> = vec![Vec::new(); input.programs.len()];
+    let indexed = Indexed::new(input);
+    let matched = propose(input, &indexed);
+    let mut members: Vec<Vec<(u32, usize)>> = vec![Vec::new(); input.programs.len()];
     for (a, p) in matched.iter().enumerate() {
         if let Some(p) = p {
-            members[*p].push(a);
+            let rank = indexed.rank_of(*p as u32, a as u32).expect("matched means ranked");
+            members[*p].push((rank, a));
         }
     }
-    let position: Vec<HashMap<&str, usize>> = input
-        .programs
-        .iter()
-        .map(|p| {
-            p.ranking
-                .iter()
-                .enumerate()
-                .map(|(i, a)| (a.as_str(), i))
+    // Each program's admitted applicants, in the program's order.
+    let filled: Vec<Vec<String>> = members
+        .into_iter()
+        .map(|mut m| {
+            m.sort_unstable();
+            m.into_iter()
+                .map(|(_, a)| input.applicants[a].id.clone())
                 .collect()
         })
-        .collect();
-    let program_index: HashMap<&str, usize> = input
-        .programs
-        .iter()
-        .enumerate()
-        .map(|(i, p)| (p.id.as_str(), i))
         .collect();
     let assignments = input
         .applicants
         .iter()
-        .zip(&matched)
-        .map(|(applicant, matched)| {
+        .enumerate()
+        .map(|(a, applicant)| {
             let mut why_not = Vec::new();
-            for name in &applicant.ranking {
-                let p = program_index[name.as_str()];
-                if Some(p) == *matched {
+            for &p in &indexed.prefs[a] {
+                let p = p as usize;
+                if Some(p) == matched[a] {
                     break;
                 }
                 let program = &input.programs[p];
                 let why = if let Some(bar) = country_bar(program, &applicant.country) {
                     bar
-                } else if !position[p].contains_key(applicant.id.as_str()) {
+                } else if indexed.rank_of(p as u32, a as u32).is_none() {
                     WhyNot::NotRanked
                 } else {
-                    let mut with: Vec<usize> = members[p].clone();
-                    with.sort_by_key(|&a| position[p][input.applicants[a].id.as_str()]);
                     WhyNot::Filled {
-                        with: with
-                            .into_iter()
-                            .map(|a| input.applicants[a].id.clone())
-                            .collect(),
+                        with: filled[p].clone(),
                     }
                 };
                 why_not.push(ProgramRefusal {
@@ -348,7 +341,7 @@ pub fn run_match(input: &MatchInput) -> MatchResult {
             }
             Assignment {
                 applicant: applicant.id.clone(),
-                program: matched.map(|p| input.programs[p].id.clone()),
+                program: matched[a].map(|p| input.programs[p].id.clone()),
                 why_not,
             }
         })

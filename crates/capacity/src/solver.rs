@@ -470,7 +470,7 @@ pub fn solve_decomposed(model: &Model, time_limit: Duration, iterations: usize) 
             .filter(|(_, c)| c.is_finite())
             .map(|(l, c)| l * c)
             .sum::<f64>();
-        if dual < bound - 1e-9 * bound.abs().max(1.0) {
+        if !bound.is_finite() || dual < bound - 1e-9 * bound.abs().max(1.0) {
             bound = dual;
             since_improved = 0;
         } else {
