@@ -58,7 +58,11 @@ fn main() {
             let started = Instant::now();
             let result = matching::run_match(&input);
             let seconds = started.elapsed().as_secs_f64();
-            let matched = result.assignments.iter().filter(|a| a.program.is_some()).count();
+            let matched = result
+                .assignments
+                .iter()
+                .filter(|a| a.program.is_some())
+                .count();
             println!(
                 "{{\"applicants\":{},\"programs\":{},\"matched\":{matched},\"seconds\":{seconds:.3}}}",
                 input.applicants().len(),

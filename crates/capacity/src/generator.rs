@@ -32,19 +32,65 @@ impl Rng {
 }
 
 const MODELS: [&str; 14] = [
-    "H100", "H200", "B200", "A100", "L40S", "MI300X", "MI250X", "H20", "TPU v5e", "L4",
-    "Ascend 910B", "Gaudi 3", "V100", "A10",
+    "H100",
+    "H200",
+    "B200",
+    "A100",
+    "L40S",
+    "MI300X",
+    "MI250X",
+    "H20",
+    "TPU v5e",
+    "L4",
+    "Ascend 910B",
+    "Gaudi 3",
+    "V100",
+    "A10",
 ];
-const SITES: [&str; 12] = ["US", "DE", "FR", "JP", "KE", "IN", "BR", "CN", "ZA", "SG", "CA", "NG"];
+const SITES: [&str; 12] = [
+    "US", "DE", "FR", "JP", "KE", "IN", "BR", "CN", "ZA", "SG", "CA", "NG",
+];
 /// Requesting countries and whether the registry counts them as Global South.
 const COUNTRIES: [(&str, bool); 40] = [
-    ("KE", true), ("NG", true), ("GH", true), ("ET", true), ("ZA", true), ("EG", true),
-    ("SN", true), ("RW", true), ("IN", true), ("BD", true), ("PK", true), ("ID", true),
-    ("VN", true), ("PH", true), ("BR", true), ("AR", true), ("MX", true), ("CO", true),
-    ("PE", true), ("CL", true), ("CN", true), ("IR", true), ("VE", true), ("MA", true),
-    ("TN", true), ("US", false), ("CA", false), ("DE", false), ("FR", false),
-    ("GB", false), ("JP", false), ("KR", false), ("AU", false), ("SE", false),
-    ("IT", false), ("ES", false), ("PL", false), ("RU", false), ("SG", false),
+    ("KE", true),
+    ("NG", true),
+    ("GH", true),
+    ("ET", true),
+    ("ZA", true),
+    ("EG", true),
+    ("SN", true),
+    ("RW", true),
+    ("IN", true),
+    ("BD", true),
+    ("PK", true),
+    ("ID", true),
+    ("VN", true),
+    ("PH", true),
+    ("BR", true),
+    ("AR", true),
+    ("MX", true),
+    ("CO", true),
+    ("PE", true),
+    ("CL", true),
+    ("CN", true),
+    ("IR", true),
+    ("VE", true),
+    ("MA", true),
+    ("TN", true),
+    ("US", false),
+    ("CA", false),
+    ("DE", false),
+    ("FR", false),
+    ("GB", false),
+    ("JP", false),
+    ("KR", false),
+    ("AU", false),
+    ("SE", false),
+    ("IT", false),
+    ("ES", false),
+    ("PL", false),
+    ("RU", false),
+    ("SG", false),
     ("CH", false),
 ];
 
@@ -53,9 +99,8 @@ fn cc(code: &str) -> CountryCode {
 }
 
 fn month_window(month: usize, first: u32, last: u32) -> Window {
-    let day = |d: u32| {
-        Day::parse("day", &format!("2027-{:02}-{:02}", month + 1, d)).expect("valid day")
-    };
+    let day =
+        |d: u32| Day::parse("day", &format!("2027-{:02}-{:02}", month + 1, d)).expect("valid day");
     Window::new(day(first), day(last)).expect("ordered")
 }
 
@@ -130,8 +175,17 @@ pub fn round(requests: usize, offers: usize, seed: u64) -> Round {
                 hours,
                 minimum_hours: minimum,
                 window: month_window(rng.below(12), first, first + 8),
-                data_residency: if rng.below(10) == 0 { vec![cc(country)] } else { Vec::new() },
-                end_use: if rng.below(50) == 0 { "military" } else { "research" }.into(),
+                data_residency: if rng.below(10) == 0 {
+                    vec![cc(country)]
+                } else {
+                    Vec::new()
+                },
+                end_use: if rng.below(50) == 0 {
+                    "military"
+                } else {
+                    "research"
+                }
+                .into(),
                 first_time: rng.below(3) == 0,
             })
             .expect("generated request is valid");
@@ -188,7 +242,11 @@ pub fn fellowship(applicants: usize, programs: usize, seed: u64) -> MatchInput {
                 host_institution: format!("host-{p}"),
                 capacity: 1 + rng.below(15) as u32,
                 eligibility: ProgramEligibility {
-                    countries_excluded: if rng.below(10) == 0 { vec![cc("RU")] } else { Vec::new() },
+                    countries_excluded: if rng.below(10) == 0 {
+                        vec![cc("RU")]
+                    } else {
+                        Vec::new()
+                    },
                     countries_allowed: None,
                 },
                 ranking: pool.into_iter().map(|a| format!("a{a}")).collect(),

@@ -299,7 +299,9 @@ pub fn run_match(input: &MatchInput) -> MatchResult {
     let mut members: Vec<Vec<(u32, usize)>> = vec![Vec::new(); input.programs.len()];
     for (a, p) in matched.iter().enumerate() {
         if let Some(p) = p {
-            let rank = indexed.rank_of(*p as u32, a as u32).expect("matched means ranked");
+            let rank = indexed
+                .rank_of(*p as u32, a as u32)
+                .expect("matched means ranked");
             members[*p].push((rank, a));
         }
     }

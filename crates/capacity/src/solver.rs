@@ -344,6 +344,7 @@ fn price_subproblem(
     let r = &model.requests[request];
     order.clear();
     for &i in pairs {
+        flows[i] = 0.0;
         let p = &model.pairs[i];
         order.push((r.weight - price(p) / p.factor, i));
     }
@@ -381,13 +382,19 @@ fn price_subproblem(
 /// A feasible allocation: requests in order of their best value per accelerator-hour
 /// (adjusted by `price`), each filled from its offers in the same order, all or
 /// nothing at its minimum.
-fn greedy(model: &Model, by_request: &[Vec<usize>], price: &[f64]) -> Vec<f64> {
+fn greedy(
+    model: &Model,
+    by_request: &[Vec<usize>],
+    price: &[f64],
+    group_price: &[f64],
+) -> Vec<f64> {
     let mut flows = vec![0.0; model.pairs.len()];
     let mut left = model.capacity.clone();
     let mut group_left = model.group_cap.clone();
     let score = |i: usize| {
         let p = &model.pairs[i];
-        model.requests[p.request].weight * p.factor - price[p.offer]
+        let r = &model.requests[p.request];
+        r.weight * p.factor - price[p.offer] - group_price[r.group]
     };
     let mut order: Vec<(f64, usize)> = by_request
         .iter()
@@ -434,6 +441,185 @@ fn greedy(model: &Model, by_request: &[Vec<usize>], price: &[f64]) -> Vec<f64> {
     flows
 }
 
+/// A feasible allocation built pair by pair, in order of reduced value per
+/// accelerator-hour; requests left under their minimum are dropped and the freed
+/// hours offered again.
+fn pair_greedy(model: &Model, price: &[f64], group_price: &[f64]) -> Vec<f64> {
+    let mut order: Vec<(f64, usize)> = model
+        .pairs
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let r = &model.requests[p.request];
+            (
+                r.weight * p.factor - price[p.offer] - group_price[r.group],
+                i,
+            )
+        })
+        .collect();
+    order.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    let mut dropped = vec![false; model.requests.len()];
+    loop {
+        let mut flows = vec![0.0; model.pairs.len()];
+        let mut left = model.capacity.clone();
+        let mut group_left = model.group_cap.clone();
+        let mut delivered = vec![0.0; model.requests.len()];
+        for &(_, i) in &order {
+            let p = &model.pairs[i];
+            let request = &model.requests[p.request];
+            if dropped[p.request] {
+                continue;
+            }
+            let room = p
+                .upper
+                .min(left[p.offer])
+                .min(group_left[request.group])
+                .min((request.demand - delivered[p.request]) / p.factor)
+                .max(0.0);
+            flows[i] = room;
+            left[p.offer] -= room;
+            group_left[request.group] -= room;
+            delivered[p.request] += room * p.factor;
+        }
+        let mut changed = false;
+        for (r, request) in model.requests.iter().enumerate() {
+            if !dropped[r] && delivered[r] > EPS && delivered[r] < request.minimum - EPS {
+                dropped[r] = true;
+                changed = true;
+            }
+        }
+        if !changed {
+            return flows;
+        }
+    }
+}
+
+/// Improves a feasible allocation by exchanges around each full offer: the request
+/// that values its hours most and still wants some gets hours that a lower-valued
+/// user gives up (respecting that user's minimum), or that a user frees by moving to
+/// another offer with hours left (its delivered hours unchanged). Stays feasible.
+fn improve(model: &Model, by_request: &[Vec<usize>], flows: &mut [f64], passes: usize) {
+    let mut by_offer = vec![Vec::new(); model.capacity.len()];
+    for (i, p) in model.pairs.iter().enumerate() {
+        by_offer[p.offer].push(i);
+    }
+    let mut left: Vec<f64> = model
+        .used(flows)
+        .iter()
+        .zip(&model.capacity)
+        .map(|(u, c)| (c - u).max(0.0))
+        .collect();
+    let mut group_left: Vec<f64> = model
+        .group_used(flows)
+        .iter()
+        .zip(&model.group_cap)
+        .map(|(u, c)| (c - u).max(0.0))
+        .collect();
+    let mut delivered = model.delivered(flows);
+    let value = |i: usize| {
+        let p = &model.pairs[i];
+        model.requests[p.request].weight * p.factor
+    };
+    for _ in 0..passes {
+        let mut gained = 0.0;
+        for o in 0..model.capacity.len() {
+            if left[o] > EPS {
+                continue;
+            }
+            // Pairs on this offer that would take more, best value first.
+            let mut takers: Vec<usize> = by_offer[o]
+                .iter()
+                .copied()
+                .filter(|&i| {
+                    let p = &model.pairs[i];
+                    let r = &model.requests[p.request];
+                    flows[i] < p.upper - EPS
+                        && delivered[p.request] < r.demand - EPS
+                        && (delivered[p.request] > EPS || r.minimum <= EPS)
+                        && group_left[r.group] > EPS
+                })
+                .collect();
+            takers.sort_by(|&a, &b| value(b).total_cmp(&value(a)));
+            for &t in takers.iter().take(4) {
+                let tp = model.pairs[t];
+                let tr = &model.requests[tp.request];
+                for &s in &by_offer[o] {
+                    if s == t || flows[s] <= EPS {
+                        continue;
+                    }
+                    let want = (tp.upper - flows[t])
+                        .min((tr.demand - delivered[tp.request]) / tp.factor)
+                        .min(group_left[tr.group]);
+                    if want <= EPS {
+                        break;
+                    }
+                    let sp = model.pairs[s];
+                    let sr = &model.requests[sp.request];
+                    let same_group = sr.group == tr.group;
+                    // Give up hours: worth it when the taker values them more.
+                    if value(s) < value(t) - EPS && sp.request != tp.request {
+                        let spare =
+                            if delivered[sp.request] - flows[s] * sp.factor >= sr.minimum - EPS {
+                                flows[s]
+                            } else {
+                                ((delivered[sp.request] - sr.minimum) / sp.factor).max(0.0)
+                            };
+                        let d = spare.min(want);
+                        if d > EPS {
+                            flows[s] -= d;
+                            flows[t] += d;
+                            delivered[sp.request] -= d * sp.factor;
+                            delivered[tp.request] += d * tp.factor;
+                            if !same_group {
+                                group_left[sr.group] += d;
+                                group_left[tr.group] -= d;
+                            }
+                            gained += d * (value(t) - value(s));
+                            continue;
+                        }
+                    }
+                    // Move the user elsewhere: same delivered hours on an offer with room.
+                    for &m in &by_request[sp.request] {
+                        let mp = model.pairs[m];
+                        if mp.offer == o || left[mp.offer] <= EPS || flows[m] >= mp.upper - EPS {
+                            continue;
+                        }
+                        let want = (tp.upper - flows[t])
+                            .min((tr.demand - delivered[tp.request]) / tp.factor)
+                            .min(group_left[tr.group]);
+                        let ratio = sp.factor / mp.factor; // offer-hours on m per hour freed on o
+                        let mut d = flows[s]
+                            .min(want)
+                            .min(left[mp.offer] / ratio)
+                            .min((mp.upper - flows[m]) / ratio);
+                        if ratio > 1.0 {
+                            let extra = group_left[sr.group] - if same_group { want } else { 0.0 };
+                            d = d.min((extra / (ratio - 1.0)).max(0.0));
+                        }
+                        if d <= EPS {
+                            continue;
+                        }
+                        flows[s] -= d;
+                        flows[m] += d * ratio;
+                        left[mp.offer] -= d * ratio;
+                        group_left[sr.group] -= d * (ratio - 1.0);
+                        flows[t] += d;
+                        delivered[tp.request] += d * tp.factor;
+                        group_left[tr.group] -= d;
+                        gained += d * value(t);
+                        if flows[s] <= EPS {
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+        if gained <= 1e-9 * model.objective(flows).max(1.0) {
+            break;
+        }
+    }
+}
+
 /// Lagrangian relaxation and price-guided greedy, within `time_limit` or
 /// `iterations` subgradient steps.
 pub fn solve_decomposed(model: &Model, time_limit: Duration, iterations: usize) -> Solution {
@@ -445,10 +631,10 @@ pub fn solve_decomposed(model: &Model, time_limit: Duration, iterations: usize) 
     let mut group_price = vec![0.0; groups];
     let mut sub_flows = vec![0.0; model.pairs.len()];
     let mut order = Vec::new();
-    let mut best_flows = greedy(model, &by_request, &offer_price);
+    let mut best_flows = greedy(model, &by_request, &offer_price, &group_price);
     let mut best = model.objective(&best_flows);
     let mut bound = f64::INFINITY;
-    let mut theta = 1.0;
+    let mut theta = 2.0;
     let mut since_improved = 0;
     for iteration in 0..iterations {
         if started.elapsed() >= time_limit {
@@ -475,17 +661,22 @@ pub fn solve_decomposed(model: &Model, time_limit: Duration, iterations: usize) 
             since_improved = 0;
         } else {
             since_improved += 1;
-            if since_improved >= 5 {
+            if since_improved >= 20 {
                 theta /= 2.0;
                 since_improved = 0;
             }
         }
-        if iteration % 10 == 9 {
-            let candidate = greedy(model, &by_request, &offer_price);
-            let value = model.objective(&candidate);
-            if value > best {
-                best = value;
-                best_flows = candidate;
+        if iteration % 5 == 4 {
+            for mut candidate in [
+                greedy(model, &by_request, &offer_price, &group_price),
+                pair_greedy(model, &offer_price, &group_price),
+            ] {
+                improve(model, &by_request, &mut candidate, 3);
+                let value = model.objective(&candidate);
+                if value > best {
+                    best = value;
+                    best_flows = candidate;
+                }
             }
         }
         if bound - best <= 1e-6 * bound.abs().max(1.0) {
@@ -531,7 +722,7 @@ pub fn solve_decomposed(model: &Model, time_limit: Duration, iterations: usize) 
             group_price[g] = (group_price[g] - step * g_group[g]).max(0.0);
         }
     }
-    let candidate = greedy(model, &by_request, &offer_price);
+    let candidate = greedy(model, &by_request, &offer_price, &group_price);
     let value = model.objective(&candidate);
     if value > best {
         best = value;
@@ -582,14 +773,21 @@ pub fn write_lp(model: &Model, out: &mut impl std::io::Write) -> std::io::Result
             continue;
         }
         let request = &model.requests[r];
-        let delivered = || pairs.iter().map(|&i| (model.pairs[i].factor, format!("x{i}")));
+        let delivered = || {
+            pairs
+                .iter()
+                .map(|&i| (model.pairs[i].factor, format!("x{i}")))
+        };
         if request.minimum > EPS {
             binaries.push(r);
             write!(out, " ru{r}:")?;
             terms(out, delivered().chain([(-request.demand, format!("y{r}"))]))?;
             writeln!(out, " <= 0")?;
             write!(out, " rl{r}:")?;
-            terms(out, delivered().chain([(-request.minimum, format!("y{r}"))]))?;
+            terms(
+                out,
+                delivered().chain([(-request.minimum, format!("y{r}"))]),
+            )?;
             writeln!(out, " >= 0")?;
         } else {
             write!(out, " rd{r}:")?;
@@ -619,7 +817,11 @@ pub fn write_lp(model: &Model, out: &mut impl std::io::Write) -> std::io::Result
     }
     writeln!(out, "Bounds")?;
     for (i, p) in model.pairs.iter().enumerate() {
-        writeln!(out, " 0 <= x{i} <= {}", p.upper.min(model.capacity[p.offer]))?;
+        writeln!(
+            out,
+            " 0 <= x{i} <= {}",
+            p.upper.min(model.capacity[p.offer])
+        )?;
     }
     writeln!(out, "Binary")?;
     for r in binaries {

@@ -176,11 +176,8 @@ fn is_stable(input: &MatchInput, matching: &[Option<usize>]) -> bool {
         if members.len() > program.capacity as usize {
             return false;
         }
-        for a in 0..matching.len() {
-            if matching[a] == Some(p)
-                || !acceptable(input, a, p)
-                || !prefers(input, a, p, matching[a])
-            {
+        for (a, &current) in matching.iter().enumerate() {
+            if current == Some(p) || !acceptable(input, a, p) || !prefers(input, a, p, current) {
                 continue;
             }
             let rank = |x: usize| pos(&program.ranking, &input.applicants()[x].id).unwrap();
