@@ -620,6 +620,27 @@ fn improve(model: &Model, by_request: &[Vec<usize>], flows: &mut [f64], passes: 
     }
 }
 
+/// The better of the two greedy allocations at these prices, each improved by
+/// exchanges.
+fn primal(
+    model: &Model,
+    by_request: &[Vec<usize>],
+    offer_price: &[f64],
+    group_price: &[f64],
+) -> (f64, Vec<f64>) {
+    [
+        greedy(model, by_request, offer_price, group_price),
+        pair_greedy(model, offer_price, group_price),
+    ]
+    .into_iter()
+    .map(|mut flows| {
+        improve(model, by_request, &mut flows, 3);
+        (model.objective(&flows), flows)
+    })
+    .max_by(|a, b| a.0.total_cmp(&b.0))
+    .expect("two candidates")
+}
+
 /// Lagrangian relaxation and price-guided greedy, within `time_limit` or
 /// `iterations` subgradient steps.
 pub fn solve_decomposed(model: &Model, time_limit: Duration, iterations: usize) -> Solution {
@@ -666,17 +687,11 @@ pub fn solve_decomposed(model: &Model, time_limit: Duration, iterations: usize) 
                 since_improved = 0;
             }
         }
-        if iteration % 5 == 4 {
-            for mut candidate in [
-                greedy(model, &by_request, &offer_price, &group_price),
-                pair_greedy(model, &offer_price, &group_price),
-            ] {
-                improve(model, &by_request, &mut candidate, 3);
-                let value = model.objective(&candidate);
-                if value > best {
-                    best = value;
-                    best_flows = candidate;
-                }
+        if iteration % 20 == 19 {
+            let (value, flows) = primal(model, &by_request, &offer_price, &group_price);
+            if value > best {
+                best = value;
+                best_flows = flows;
             }
         }
         if bound - best <= 1e-6 * bound.abs().max(1.0) {
@@ -722,11 +737,10 @@ pub fn solve_decomposed(model: &Model, time_limit: Duration, iterations: usize) 
             group_price[g] = (group_price[g] - step * g_group[g]).max(0.0);
         }
     }
-    let candidate = greedy(model, &by_request, &offer_price, &group_price);
-    let value = model.objective(&candidate);
+    let (value, flows) = primal(model, &by_request, &offer_price, &group_price);
     if value > best {
         best = value;
-        best_flows = candidate;
+        best_flows = flows;
     }
     Solution {
         objective: best,

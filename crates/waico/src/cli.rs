@@ -95,6 +95,33 @@ enum Command {
     /// Push to, pull from and list the commons of a node.
     #[command(subcommand)]
     Commons(CommonsCommand),
+    /// Run the capacity exchange's allocator or matcher offline on a file.
+    #[command(subcommand)]
+    Capacity(CapacityCommand),
+}
+
+#[derive(Debug, Subcommand)]
+enum CapacityCommand {
+    /// Allocate a round (JSON: policy, offers, reviewed requests); print the explained result.
+    Solve {
+        file: PathBuf,
+        /// Export-control rules (YAML); the shipped set when absent.
+        #[arg(long)]
+        rules: Option<PathBuf>,
+        /// Solver time limit in seconds.
+        #[arg(long, default_value_t = 30)]
+        time_limit: u64,
+        /// Print the canonical ledger payload instead of the explanation.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Match applicants to programs (JSON: programs, applicants, rankings).
+    Match {
+        file: PathBuf,
+        /// Print the canonical ledger payload instead of the explanation.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -445,6 +472,22 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Commons(c) => run_commons(c).await,
+        Command::Capacity(CapacityCommand::Solve {
+            file,
+            rules,
+            time_limit,
+            json,
+        }) => {
+            print!(
+                "{}",
+                crate::capacity::solve(&file, rules.as_deref(), time_limit, json)?
+            );
+            Ok(())
+        }
+        Command::Capacity(CapacityCommand::Match { file, json }) => {
+            print!("{}", crate::capacity::match_file(&file, json)?);
+            Ok(())
+        }
     }
 }
 
