@@ -34,6 +34,7 @@ pub enum ObligationStatus {
 /// A prohibited practice found: what, by which provision, for whom, since when.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Prohibition {
+    pub jurisdiction: Text,
     pub rule_id: Text,
     pub title: Text,
     pub citation: Text,
@@ -226,6 +227,10 @@ pub struct PackRef {
 pub struct Assessment {
     pub profile_id: Text,
     pub profile_name: Text,
+    /// Every prohibited practice found, in every jurisdiction: first, because
+    /// where one applies the system must not be placed on the market or used.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub prohibitions: Vec<Prohibition>,
     /// The date (YYYY-MM-DD) the assessment was made, which pack statuses
     /// are derived for ([`assess_on`]); absent from [`assess`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -254,7 +259,7 @@ impl Assessment {
     pub fn obligations(&self) -> impl Iterator<Item = &Obligation> {
         self.jurisdictions.iter().flat_map(|j| j.obligations.iter())
     }
-    /// Every prohibited practice found, with its jurisdiction.
+    /// Every prohibited practice found, with its jurisdiction's result.
     pub fn prohibitions(&self) -> impl Iterator<Item = (&JurisdictionResult, &Prohibition)> {
         self.jurisdictions
             .iter()
@@ -306,6 +311,10 @@ fn assess_at(profile: &Profile, catalog: &Catalog, date: Option<&str>) -> Assess
     Assessment {
         profile_id: profile.id.as_str().into(),
         profile_name: profile.name.as_str().into(),
+        prohibitions: jurisdictions
+            .iter()
+            .flat_map(|j| j.prohibitions.iter().cloned())
+            .collect(),
         assessed_on: date.map(Text::from),
         catalog_version: prepared.catalog_version.clone(),
         packs_used: catalog
@@ -671,6 +680,7 @@ fn assess_pack(
             && let Some(first) = pr.obligations.first()
         {
             res.prohibitions.push(Prohibition {
+                jurisdiction: res.jurisdiction.clone(),
                 rule_id: pr.id.clone(),
                 title: pr.title.clone(),
                 citation: first.citation.clone(),

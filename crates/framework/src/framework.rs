@@ -56,6 +56,36 @@ impl Node {
             .get(lang)
             .map_or(&self.title, String::as_str)
     }
+
+    /// The title for a viewer reading `lang`, with the title in the law's own
+    /// language (`original_language` of its framework) beside it.
+    pub fn title_for<'a>(&'a self, fw: &'a Framework, lang: &str) -> Localized<'a> {
+        let original_language = fw.original_language.as_deref().unwrap_or("en");
+        let original = if original_language == "en" {
+            Some(self.title.as_str())
+        } else {
+            self.translations.get(original_language).map(String::as_str)
+        };
+        let translated = self.translations.contains_key(lang);
+        Localized {
+            text: self.title_in(lang),
+            lang: if translated { lang } else { "en" }.to_owned(),
+            original,
+            original_language,
+        }
+    }
+}
+
+/// A text in the viewer's language, with the original one click away.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Localized<'a> {
+    /// What to show.
+    pub text: &'a str,
+    /// The language of `text` (English when no translation exists).
+    pub lang: String,
+    /// The text in the law's own language, when the data has it.
+    pub original: Option<&'a str>,
+    pub original_language: &'a str,
 }
 
 /// A reference control of an imported CISO Assistant library.
@@ -85,6 +115,10 @@ pub struct Framework {
     pub publisher: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub official_link: Option<String>,
+    /// Language the instrument was adopted in (BCP 47: `zh` for China's rules,
+    /// `pt` for Brazil's); the EU's 24 language versions are equally authentic.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub original_language: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Name translations keyed by language code.
@@ -373,6 +407,7 @@ pub fn import_ciso_assistant(
         jurisdiction: jurisdiction.to_string(),
         publisher: lib.provider,
         official_link: None,
+        original_language: None,
         description: f.description.or(lib.description).or(lib.name),
         translations: tr(f.translations),
         nodes,

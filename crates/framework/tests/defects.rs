@@ -60,6 +60,12 @@ fn a_prohibited_practice_is_never_met_by_evidence() {
         .collect();
     assert!(others.len() > 10);
     assert!(others.iter().all(|o| o.if_practice_removed));
+    // The JSON model opens with it.
+    let json = a.to_json();
+    let at = json.find("\"prohibitions\"").unwrap();
+    assert!(at < json.find("\"jurisdictions\"").unwrap());
+    assert_eq!(a.prohibitions.len(), 1);
+    assert_eq!(a.prohibitions[0].jurisdiction, "EU");
     let doc = oscal::assessment_results(&a, "2026-01-01T00:00:00Z");
     let f = doc["assessment-results"]["results"][0]["findings"]
         .as_array()
@@ -431,4 +437,36 @@ fn every_shipped_control_and_theme_has_a_title_in_six_languages() {
         .control("urn:waico:control:registration:2")
         .unwrap();
     assert_eq!(c.title_in("zh"), "算法备案");
+}
+
+/// Frameworks were named in English only, and China's rules were shown in
+/// English on the Chinese page with no way to the original.
+#[test]
+fn frameworks_are_named_in_six_languages_and_titles_keep_the_original() {
+    for fw in CATALOG.frameworks() {
+        for lang in ["ar", "zh", "fr", "ru", "es"] {
+            assert!(
+                fw.translations
+                    .get(lang)
+                    .is_some_and(|x| !x.trim().is_empty()),
+                "{} lacks {lang}",
+                fw.urn
+            );
+        }
+    }
+    let (fw, node) = CATALOG
+        .requirement("urn:waico:req:cn-deep-synthesis:art-19-display")
+        .unwrap();
+    assert_eq!(fw.original_language.as_deref(), Some("zh"));
+    let en = node.title_for(fw, "en");
+    assert_eq!(en.text, "Display of the filing number");
+    assert_eq!(en.original, Some("标明备案编号"));
+    assert_eq!(en.original_language, "zh");
+    let zh = node.title_for(fw, "zh");
+    assert_eq!((zh.text, zh.lang.as_str()), ("标明备案编号", "zh"));
+    let ar = node.title_for(fw, "ar");
+    assert_eq!(
+        (ar.text, ar.lang.as_str()),
+        ("Display of the filing number", "en")
+    );
 }
