@@ -15,7 +15,8 @@
 //! * [`render`] — Markdown and standalone HTML renderings of an assessment.
 //! * [`labels`] — which values exist and their message ids, for translated interfaces.
 //! * [`text`] — the shared string type of assessment results.
-//! * [`oscal`] — OSCAL 1.1 catalog and assessment-results export.
+//! * [`oscal`] — OSCAL export: catalogs, per-jurisdiction profiles, the crosswalks as a
+//!   1.2 mapping collection, and assessment results.
 //!
 //! The crate is pure domain logic: no I/O beyond parsing strings handed to it.
 

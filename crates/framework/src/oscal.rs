@@ -1,5 +1,7 @@
-//! OSCAL 1.1 export (JSON): the unified control catalog and each framework as
-//! an OSCAL `catalog`, and an assessment as OSCAL `assessment-results`.
+//! OSCAL export (JSON): the unified control catalog and each framework as an
+//! OSCAL 1.1 `catalog`, one `profile` per jurisdiction selecting the unified
+//! controls, the crosswalks as an OSCAL 1.2 `mapping-collection`, and an
+//! assessment as `assessment-results`.
 //! UUIDs are deterministic (name-based, version-5 shaped) so exports are stable.
 
 use crate::assess::{Assessment, ObligationStatus, bearer_str};
