@@ -134,6 +134,19 @@ enum FrameworkCommand {
         #[arg(long, value_enum)]
         kind: Option<crate::assess::DocKind>,
     },
+    /// Export the shipped catalog: the unified controls (default), one
+    /// jurisdiction's profile (`--profile PACK`), the crosswalks as a mapping
+    /// (`--mapping`) or a framework (`--framework URN`), as OSCAL JSON.
+    Export {
+        #[arg(long, value_enum, default_value = "oscal")]
+        format: crate::assess::ExportFormat,
+        #[arg(long, conflicts_with_all = ["mapping", "framework"])]
+        profile: Option<String>,
+        #[arg(long, conflicts_with = "framework")]
+        mapping: bool,
+        #[arg(long)]
+        framework: Option<String>,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -463,6 +476,22 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
         }
         Command::Framework(FrameworkCommand::Check { file, kind }) => {
             println!("{}", crate::assess::check(&file, kind)?);
+            Ok(())
+        }
+        Command::Framework(FrameworkCommand::Export {
+            format,
+            profile,
+            mapping,
+            framework,
+        }) => {
+            let what = match (profile, mapping, framework) {
+                (Some(p), _, _) => crate::assess::Export::Profile(p),
+                (_, true, _) => crate::assess::Export::Mapping,
+                (_, _, Some(f)) => crate::assess::Export::Framework(f),
+                _ => crate::assess::Export::Controls,
+            };
+            let today = waico_web::framework::today_utc();
+            println!("{}", crate::assess::export(format, &what, &today)?);
             Ok(())
         }
         Command::Reindex => {
