@@ -207,3 +207,45 @@ fn a_restricted_duplicate_is_not_merged_into_a_wider_report() {
     merge_duplicate(&mut public, &mut secret, &ravi, NOW).unwrap();
     assert_eq!(secret.content.sources.len(), 2);
 }
+
+#[test]
+fn amber_duplicates_merge_only_within_the_same_community_and_organisation() {
+    let chen = triager(member("chen", "org-c", &["cert-net", "other-net"], false));
+    let mut dup = with_sources("r-amber-d", Tlp::Amber, &["https://x.example/1"]);
+    let mut same = with_sources("r-amber-t", Tlp::Amber, &[]);
+    let mut other_community = with_sources("r-amber-o", Tlp::Amber, &[]);
+    other_community.marking = waico_safety::tlp::Marking::Amber {
+        community: waico_safety::ids::CommunityId::parse("other-net").unwrap(),
+    };
+    assert!(merge_duplicate(&mut dup, &mut other_community, &chen, NOW).is_err());
+    let mut green = with_sources("r-green", Tlp::Green, &[]);
+    assert!(merge_duplicate(&mut dup, &mut green, &chen, NOW).is_err());
+    merge_duplicate(&mut dup, &mut same, &chen, NOW).unwrap();
+    assert_eq!(same.content.sources.len(), 1);
+}
+
+#[test]
+fn authors_withdraw_and_remark_with_history() {
+    let mut r = report_at(Tlp::AmberStrict, "r-w");
+    let me = Actor {
+        member: author(),
+        triager: false,
+    };
+    r.remark(marking(Tlp::Green), &me, NOW).unwrap();
+    assert_eq!(r.marking.tlp(), Tlp::Green);
+    assert!(matches!(
+        &r.history().last().unwrap().event,
+        Event::Remarked { from, to } if from == "TLP:AMBER+STRICT" && to == "TLP:GREEN"
+    ));
+    let colleague = Actor {
+        member: member("rosa", "org-a", &[], false),
+        triager: false,
+    };
+    assert_eq!(
+        r.apply(Action::Withdraw, &colleague, NOW).unwrap_err(),
+        WorkflowError::Forbidden("withdraw")
+    );
+    r.apply(Action::Withdraw, &me, NOW).unwrap();
+    assert_eq!(r.state(), &State::Withdrawn);
+    assert!(!r.state().is_open());
+}
