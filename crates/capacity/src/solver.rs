@@ -657,6 +657,7 @@ pub fn solve_decomposed(model: &Model, time_limit: Duration, iterations: usize) 
     let mut bound = f64::INFINITY;
     let mut theta = 2.0;
     let mut since_improved = 0;
+    let mut next_primal = 20;
     for iteration in 0..iterations {
         if started.elapsed() >= time_limit {
             break;
@@ -687,7 +688,9 @@ pub fn solve_decomposed(model: &Model, time_limit: Duration, iterations: usize) 
                 since_improved = 0;
             }
         }
-        if iteration % 20 == 19 {
+        if iteration + 1 == next_primal {
+            // Allocations at iterations 20, 40, 80, …: prices settle as steps shrink.
+            next_primal *= 2;
             let (value, flows) = primal(model, &by_request, &offer_price, &group_price);
             if value > best {
                 best = value;
