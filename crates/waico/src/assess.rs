@@ -100,7 +100,7 @@ pub fn assess(
                 .map_err(|_| anyhow::anyhow!("--date `{d}` is not a date YYYY-MM-DD"))?;
             d.to_owned()
         }
-        None => waico_web::framework::today_utc(),
+        None => waico_app::framework::today_utc(),
     };
     let mut cat = shipped()?;
     for p in packs {
@@ -110,7 +110,7 @@ pub fn assess(
     let (file, src) = read(profile)?;
     let profile = Profile::from_yaml(&file, &src).map_err(located)?;
     let a = waico_framework::assess_on(&profile, &cat, &date);
-    let words = waico_web::framework::ReportWords(waico_i18n::Tr::new(lang));
+    let words = waico_app::framework::ReportWords(waico_i18n::Tr::new(lang));
     Ok(match format {
         Format::Json => a.to_json(),
         Format::Md => waico_framework::render::markdown_in(&a, &words),

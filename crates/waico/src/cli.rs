@@ -6,8 +6,10 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use clap::{Args, Parser, Subcommand};
+use waico_app::accounts;
+use waico_app::accounts::GrantInput;
+use waico_app::accounts::UserInput;
 use waico_members::RoleGrant;
-use waico_web::ops::{self, GrantInput, UserInput};
 
 use crate::config::{Config, FlagOverrides};
 use crate::{backup, commons, demo, node};
@@ -385,12 +387,12 @@ fn init_logging(format: &str) {
     }
 }
 
-fn op_error(e: ops::OpError) -> anyhow::Error {
+fn op_error(e: waico_app::OpError) -> anyhow::Error {
     match e {
-        ops::OpError::Invalid(list) => {
+        waico_app::OpError::Invalid(list) => {
             let fields: Vec<String> = list
                 .iter()
-                .map(|i| format!("{}: {}", i.field, waico_web::problem::english(i.key)))
+                .map(|i| format!("{}: {}", i.field, waico_app::english(i.key)))
                 .collect();
             anyhow::anyhow!("invalid input — {}", fields.join("; "))
         }
@@ -496,7 +498,7 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
         }
         Command::Reindex => {
             let state = node::open_with_search(&config).await?;
-            let n = waico_web::commons::reindex(&state).await?;
+            let n = waico_app::commons::reindex(&state).await?;
             println!("search index rebuilt: {n} repositories");
             Ok(())
         }
@@ -640,7 +642,7 @@ async fn run_admin(command: AdminCommand, config: &Config) -> anyhow::Result<()>
             grant,
         } => {
             let grants: Vec<RoleGrant> = match grant {
-                Some(g) => vec![ops::parse_grant(&g.input()).map_err(op_error)?],
+                Some(g) => vec![accounts::parse_grant(&g.input()).map_err(op_error)?],
                 None => Vec::new(),
             };
             let input = UserInput {
@@ -652,13 +654,13 @@ async fn run_admin(command: AdminCommand, config: &Config) -> anyhow::Result<()>
                 institution_id: institution,
                 language,
             };
-            let user = ops::create_user(&state, None, &input, &grants)
+            let user = accounts::create_user(&state, None, &input, &grants)
                 .await
                 .map_err(op_error)?;
             println!("created user {} (id {})", user.username, user.id);
         }
         AdminCommand::Grant { username, grant } => {
-            let grant = ops::parse_grant(&grant.input()).map_err(op_error)?;
+            let grant = accounts::parse_grant(&grant.input()).map_err(op_error)?;
             state
                 .store
                 .grant_role(user_id(username.clone()).await?, &grant)
@@ -666,7 +668,7 @@ async fn run_admin(command: AdminCommand, config: &Config) -> anyhow::Result<()>
             println!("granted {} to {username}", grant.role().slug());
         }
         AdminCommand::Revoke { username, grant } => {
-            let grant = ops::parse_grant(&grant.input()).map_err(op_error)?;
+            let grant = accounts::parse_grant(&grant.input()).map_err(op_error)?;
             state
                 .store
                 .revoke_role(user_id(username.clone()).await?, &grant)
@@ -675,7 +677,7 @@ async fn run_admin(command: AdminCommand, config: &Config) -> anyhow::Result<()>
             println!("revoked {} from {username}", grant.role().slug());
         }
         AdminCommand::ResetPassword { username, password } => {
-            ops::reset_password(&state, None, user_id(username.clone()).await?, &password)
+            accounts::reset_password(&state, None, user_id(username.clone()).await?, &password)
                 .await
                 .map_err(op_error)?;
             println!("password of {username} changed; their sessions ended");

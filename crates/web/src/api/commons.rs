@@ -15,10 +15,10 @@ use waico_store::{AccessRequest, CommitInfo, Repo, RepoFilter};
 use super::ApiQuery;
 use crate::AppState;
 use crate::auth::ApiCaller;
-use crate::commons::{self, CommitInput, PushError, RepoInput};
 use crate::hub::short;
-use crate::ops::OpError;
 use crate::problem::{ApiJson, FieldError, Problem};
+use waico_app::OpError;
+use waico_app::commons::{self, CommitInput, PushError, RepoInput};
 
 fn kind_of(kinds: &str) -> Result<RepoKind, Problem> {
     match kinds {
@@ -612,48 +612,9 @@ pub async fn create_tag(
     ApiJson(input): ApiJson<TagInput>,
 ) -> Result<(StatusCode, axum::Json<RefView>), Problem> {
     let repo = load(&state, &caller, &kinds, &owner, &name).await?;
-    if !commons::may_manage(&state, &caller.actor, &repo).await {
-        return Err(op(if caller.user.is_none() {
-            OpError::Unauthenticated
-        } else {
-            OpError::Forbidden
-        }));
-    }
-    if !matches!(
-        waico_commons::repo::Revision::parse(&input.name),
-        Ok(waico_commons::repo::Revision::Named(_))
-    ) {
-        return Err(Problem::invalid(vec![FieldError {
-            field: "name".into(),
-            code: "err-commons-revision".into(),
-            message: "not a valid tag name".into(),
-        }]));
-    }
-    let commit = commons::resolve(&state, &repo, &input.revision)
+    let commit = commons::tag(&state, &caller.actor, &repo, &input.name, &input.revision)
         .await
-        .map_err(|e| match e {
-            OpError::NotFound => Problem::invalid(vec![FieldError {
-                field: "revision".into(),
-                code: "err-commons-revision".into(),
-                message: "no such revision".into(),
-            }]),
-            e => op(e),
-        })?;
-    // A tag is a release: it goes into the public record with it.
-    let release = crate::ledger::release_entry(
-        &crate::ledger::actor_code(&caller.actor),
-        &format!("{kinds}/{owner}/{name}"),
-        &input.name,
-        &commit,
-    )
-    .map_err(|e| op(e.into()))?;
-    state
-        .store
-        .set_tag(repo.id, &input.name, &commit, Some(release))
-        .await
-        .map_err(|e| op(e.into()))?;
-    // Tags change nothing the search index shows.
-    state.ledger.start_checkpoints();
+        .map_err(push_problem)?;
     Ok((
         StatusCode::CREATED,
         axum::Json(RefView {

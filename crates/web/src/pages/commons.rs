@@ -16,8 +16,8 @@ use waico_store::{AccessRequest, Repo, RepoFilter, RepoOrder};
 use super::{ok, page_error, render_error, see_other};
 use crate::AppState;
 use crate::auth::Viewer;
-use crate::commons::{self, FileAccess};
 use crate::hub::short;
+use waico_app::commons::{self, FileAccess};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -482,7 +482,7 @@ async fn repo_page(
     };
     let commit = match commons::resolve(&state, &repo, &rev).await {
         Ok(c) => Some(c),
-        Err(crate::ops::OpError::NotFound) if rev == "main" => None,
+        Err(waico_app::OpError::NotFound) if rev == "main" => None,
         Err(_) => return render_error(&v, StatusCode::NOT_FOUND),
     };
     let files = match &commit {

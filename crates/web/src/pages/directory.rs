@@ -13,7 +13,7 @@ use waico_store::{Institution, InstitutionFilter};
 use super::{ok, render_error};
 use crate::AppState;
 use crate::auth::Viewer;
-use crate::directory::{DirectoryFilter, Figures, StateEntry};
+use waico_app::members::directory::{DirectoryFilter, Figures, StateEntry};
 
 pub fn router() -> Router<AppState> {
     Router::new()
