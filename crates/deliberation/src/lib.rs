@@ -17,7 +17,7 @@ pub use body::{
     Abstentions, Body, BodyKind, BodyRules, Delegation, Fraction, MajorityBasis, Procedure,
     ProposeRight, Share, Standing, UserRef, VoteRefused,
 };
-// pub use proposal::{Actor, Proposal, ProposalKind, Schedule, Stage, Transition, due_transitions};
+pub use proposal::{Actor, Proposal, ProposalKind, Schedule, Stage, Transition, due_transitions};
 pub use ranked::{CandidateId, Count, RankedBallot, instant_runoff, single_transferable_vote};
 pub use recorded_vote::{RecordedTally, VoteChoice, VoteOutcome, tally_recorded};
 
