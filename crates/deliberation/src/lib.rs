@@ -17,9 +17,11 @@ pub use body::{
     Abstentions, Body, BodyKind, BodyRules, Delegation, Fraction, MajorityBasis, Procedure,
     ProposeRight, Share, Standing, UserRef, VoteRefused,
 };
+pub use decision_record::{Effect, decision_record, effect_of};
 pub use proposal::{Actor, Proposal, ProposalKind, Schedule, Stage, Transition, due_transitions};
 pub use ranked::{CandidateId, Count, RankedBallot, instant_runoff, single_transferable_vote};
 pub use recorded_vote::{RecordedTally, VoteChoice, VoteOutcome, tally_recorded};
+pub use secret::{ElectionRecord, Tally, VerifyError, verify_election};
 
 /// A value that failed validation, naming the field and a message key that
 /// the UI translates (the same shape as `waico_members::Invalid`).

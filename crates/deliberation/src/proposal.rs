@@ -341,6 +341,15 @@ pub struct SecretResult {
     pub ballots: u64,
 }
 
+impl From<&crate::secret::Tally> for SecretResult {
+    fn from(tally: &crate::secret::Tally) -> Self {
+        Self {
+            counts: tally.counts.clone(),
+            ballots: tally.ballots,
+        }
+    }
+}
+
 /// How a decision was reached, for the record.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", tag = "procedure")]

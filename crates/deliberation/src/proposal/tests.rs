@@ -760,3 +760,50 @@ fn revisions_keep_every_version() {
     let diff = crate::text::diff(&p.versions()[0].text, &p.versions()[1].text);
     assert_eq!(diff.len(), 3);
 }
+
+#[test]
+fn a_decision_record_is_canonical_and_carries_the_effect() {
+    let body = council(BodyRules::assembly_default());
+    let kind = ProposalKind::Admission { state: code("KEN") };
+    let mut p = draft(&body, Procedure::RecordedVote, kind);
+    assert_eq!(crate::decision_record(&p), None);
+    into_decision(&mut p, &body);
+    let voting = T0 + Duration::days(25);
+    for state in ["FRA", "CHN", "NGA"] {
+        p.cast_vote(&body, &delegate(state), VoteChoice::Yes, voting)
+            .unwrap();
+    }
+    p.cast_vote(&body, &delegate("IND"), VoteChoice::No, voting)
+        .unwrap();
+    run_scheduler(&mut p, &body, T0 + Duration::days(30));
+    assert_eq!(
+        crate::effect_of(&p),
+        Some(crate::Effect::Admit { state: code("KEN") })
+    );
+    let record = crate::decision_record(&p).unwrap();
+    let value: serde_json::Value = serde_json::from_str(&record).unwrap();
+    assert_eq!(crate::decision_record::canonical_json(&value), record);
+    assert_eq!(value["outcome"], "adopted");
+    assert_eq!(value["effect"]["effect"], "admit");
+    assert_eq!(value["result"]["tally"]["yes"], 3);
+    assert_eq!(value["result"]["roll_call"][0][0], "CHN");
+    assert_eq!(value["text_sha256"], p.current_text().sha256_hex());
+
+    // A rejected proposal has no effect.
+    let mut p = draft(&body, Procedure::Consensus, ProposalKind::Resolution);
+    into_decision(&mut p, &body);
+    p.object(
+        &body,
+        &delegate("MEX"),
+        remark("No."),
+        T0 + Duration::days(25),
+    )
+    .unwrap();
+    run_scheduler(&mut p, &body, T0 + Duration::days(30));
+    assert_eq!(crate::effect_of(&p), None);
+    assert!(
+        crate::decision_record(&p)
+            .unwrap()
+            .contains(r#""effect":null"#)
+    );
+}
