@@ -596,6 +596,52 @@ mod tests {
         assert_eq!(count.rounds[5].non_transferable, Votes::whole(3));
     }
 
+    /// The example of Wikipedia's *Counting single transferable votes*
+    /// (and *Droop quota*) articles: 57 voters, 2 seats among Andrea, Brad,
+    /// Carter and Delilah, quota 20. Andrea has 40 and is elected; her
+    /// surplus of 20 goes 12 to Carter and 8 to Brad (24 and 16 of her 40
+    /// ballots); Brad, now last, is eliminated and his votes give Carter 20,
+    /// which fills the second seat.
+    #[test]
+    fn stv_matches_the_wikipedia_andrea_carter_example() {
+        const ANDREA: u16 = 0;
+        const BRAD: u16 = 1;
+        const CARTER: u16 = 2;
+        const DELILAH: u16 = 3;
+        let ballots = ballots(
+            &[
+                (16, &[ANDREA, BRAD, CARTER, DELILAH]),
+                (24, &[ANDREA, CARTER, BRAD, DELILAH]),
+                (17, &[DELILAH, ANDREA, BRAD, CARTER]),
+            ],
+            4,
+        );
+        let count = single_transferable_vote(4, 2, &ballots).unwrap();
+        assert_eq!(count.quota, Some(Votes::whole(20)));
+        assert_eq!(count.elected, ids(&[ANDREA, CARTER]));
+        let after_surplus: Vec<Votes> = count.rounds[2].standings.iter().map(|s| s.votes).collect();
+        assert_eq!(
+            after_surplus,
+            vec![
+                Votes::whole(20),
+                Votes::whole(8),
+                Votes::whole(12),
+                Votes::whole(17)
+            ]
+        );
+        assert_eq!(
+            count.rounds[2].action,
+            RoundAction::Eliminated {
+                candidate: CandidateId(BRAD),
+                tie: None
+            }
+        );
+        assert_eq!(
+            count.rounds[3].standings[usize::from(CARTER)].votes,
+            Votes::whole(20)
+        );
+    }
+
     /// The Tennessee capital example of Wikipedia's *Instant-runoff voting*
     /// article: Memphis 42 %, Nashville 26 %, Chattanooga 15 %, Knoxville
     /// 17 %. Chattanooga is eliminated (Knoxville 32), then Nashville

@@ -295,3 +295,39 @@ mod tests {
         assert_eq!(tally.absent, 23);
     }
 }
+
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+        #[test]
+        fn the_tally_counts_every_vote_once(
+            choices in proptest::collection::vec(0usize..3, 0..193),
+            absent in 0u32..50,
+        ) {
+            let votes: Vec<VoteChoice> = choices.iter().map(|&c| VoteChoice::ALL[c]).collect();
+            let eligible = votes.len() as u32 + absent;
+            let rules = BodyRules::assembly_default();
+            let tally = tally_recorded(&rules, eligible, votes.iter().copied());
+            let count = |c| votes.iter().filter(|&&v| v == c).count() as u32;
+            prop_assert_eq!(tally.yes, count(VoteChoice::Yes));
+            prop_assert_eq!(tally.no, count(VoteChoice::No));
+            prop_assert_eq!(tally.abstain, count(VoteChoice::Abstain));
+            prop_assert_eq!(tally.absent, absent);
+            // Under the default rules: adopted exactly when quorum is met
+            // and yes outnumber no.
+            let quorum = 2 * (eligible - absent) > eligible;
+            let expected = if !quorum {
+                VoteOutcome::NoQuorum
+            } else if tally.yes > tally.no {
+                VoteOutcome::Adopted
+            } else {
+                VoteOutcome::Rejected
+            };
+            prop_assert_eq!(tally.outcome, expected);
+        }
+    }
+}
