@@ -11,8 +11,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 repeats="${1:-20}"
 python=""
-for candidate in python3.10 "$HOME/.pyenv/versions/3.10.13/bin/python"; do
-  if command -v "$candidate" >/dev/null 2>&1; then python="$candidate"; break; fi
+for candidate in "$HOME/.pyenv/versions/3.10.13/bin/python" python3.10; do
+  if "$candidate" -c 'import sys; assert sys.version_info[:2] == (3, 10)' >/dev/null 2>&1; then
+    python="$candidate"; break
+  fi
 done
 venv=target/py-venv-electionguard
 if [ -n "$python" ] && [ ! -x "$venv/bin/python" ]; then
