@@ -100,6 +100,16 @@ enum Command {
     /// Run the capacity exchange's allocator or matcher offline on a file.
     #[command(subcommand)]
     Capacity(CapacityCommand),
+    /// Deliberation from the shell: verify a published secret-ballot election.
+    #[command(subcommand)]
+    Deliberation(DeliberationCommand),
+}
+
+#[derive(Debug, Subcommand)]
+enum DeliberationCommand {
+    /// Check a published election record (JSON) offline: every proof, every
+    /// tracker, and the tally recomputed from the ballots.
+    Verify { file: PathBuf },
 }
 
 #[derive(Debug, Subcommand)]
@@ -492,7 +502,7 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
                 (_, _, Some(f)) => crate::assess::Export::Framework(f),
                 _ => crate::assess::Export::Controls,
             };
-            let today = waico_web::framework::today_utc();
+            let today = waico_app::framework::today_utc();
             println!("{}", crate::assess::export(format, &what, &today)?);
             Ok(())
         }
@@ -517,6 +527,10 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
         }
         Command::Capacity(CapacityCommand::Match { file, json }) => {
             print!("{}", crate::capacity::match_file(&file, json)?);
+            Ok(())
+        }
+        Command::Deliberation(DeliberationCommand::Verify { file }) => {
+            print!("{}", crate::deliberation::verify_file(&file)?);
             Ok(())
         }
     }

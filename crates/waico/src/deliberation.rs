@@ -20,7 +20,11 @@ pub fn verify_file(path: &Path) -> anyhow::Result<String> {
     let tally = verify_election(&record)
         .map_err(|e| anyhow::anyhow!("verification FAILED for {}: {e}", path.display()))?;
     let mut report = String::new();
-    writeln!(report, "election {}: {}", tally.election_id, record.manifest.question)?;
+    writeln!(
+        report,
+        "election {}: {}",
+        tally.election_id, record.manifest.question
+    )?;
     writeln!(
         report,
         "verified: {} ballots, {} trustees; every proof checks and the tally is the sum of the ballots",
@@ -78,8 +82,14 @@ mod tests {
         let mut record = record();
         std::fs::write(&path, serde_json::to_string_pretty(&record).unwrap()).unwrap();
         let report = verify_file(&path).unwrap();
-        assert!(report.contains("verified: 3 ballots, 2 trustees"), "{report}");
-        assert!(report.contains("  yes: 2\n  no: 0\n  abstain: 1"), "{report}");
+        assert!(
+            report.contains("verified: 3 ballots, 2 trustees"),
+            "{report}"
+        );
+        assert!(
+            report.contains("  yes: 2\n  no: 0\n  abstain: 1"),
+            "{report}"
+        );
 
         record.tally = vec![1, 1, 1];
         std::fs::write(&path, serde_json::to_string(&record).unwrap()).unwrap();

@@ -8,6 +8,7 @@ pub mod cli;
 pub mod commons;
 pub mod commons_demo;
 pub mod config;
+pub mod deliberation;
 pub mod demo;
 pub mod ledger;
 pub mod node;
