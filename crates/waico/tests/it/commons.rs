@@ -2475,3 +2475,59 @@ async fn search_filters_and_sorts_over_http_and_the_page_shows_facet_counts() {
     let at = |id: &str| html.find(&format!("/{id}\"")).unwrap();
     assert!(at("BRA/pt-news") < at("FRA/fr-asr") && at("FRA/fr-asr") < at("KEN/sw-mt"));
 }
+
+/// The Hugging Face listing's `search` (what `huggingface_hub.list_models(
+/// search=…)` sends) matches `_` and `%` as themselves and ignores case in
+/// every script.
+#[tokio::test]
+async fn hub_listing_search_takes_underscores_literally_and_ignores_case_in_every_script() {
+    for backend in backends() {
+        let app = TestApp::spawn_on(&backend).await;
+        let api = Api::kenya_delegate(&app).await;
+        for name in ["my_model", "myxmodel", "ru-summary"] {
+            assert_eq!(
+                api.create("model", "KEN", name, "public").await.status(),
+                201
+            );
+        }
+        api.push(
+            "models/KEN/ru-summary",
+            None,
+            &[(
+                "README.md",
+                "---\nlicense: mit\nlanguage: ru\n---\n# Реферирование русских текстов\n"
+                    .as_bytes(),
+            )],
+            "card",
+        )
+        .await;
+        let found = |search: &str| {
+            let url = app.url(&format!("/api/models?search={}", urlencode(search)));
+            async move {
+                let listed: Value = reqwest::get(url).await.unwrap().json().await.unwrap();
+                let mut ids: Vec<String> = listed
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|m| m["id"].as_str().unwrap().to_owned())
+                    .collect();
+                ids.sort();
+                ids
+            }
+        };
+        assert_eq!(found("my_model").await, ["KEN/my_model"]);
+        assert_eq!(found("MY_MODEL").await, ["KEN/my_model"]);
+        assert_eq!(found("my%model").await, Vec::<String>::new());
+        assert_eq!(found("Реферирование").await, ["KEN/ru-summary"]);
+        assert_eq!(found("РУССКИХ").await, ["KEN/ru-summary"]);
+    }
+}
+
+fn urlencode(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'~' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
