@@ -5,6 +5,7 @@
 
 pub mod api;
 pub mod auth;
+pub mod chart;
 pub mod commons;
 pub mod directory;
 pub mod errors;
@@ -15,6 +16,7 @@ pub mod observe;
 pub mod ops;
 pub mod origin;
 pub mod pages;
+pub mod parts;
 pub mod problem;
 pub mod search_follow;
 pub mod state;
