@@ -17,6 +17,49 @@ pub enum Format {
     Oscal,
 }
 
+/// Output format of `waico framework export`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    /// OSCAL JSON (catalog, profile or 1.2 mapping collection).
+    Oscal,
+}
+
+/// What `waico framework export` writes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Export {
+    /// The unified control catalog.
+    Controls,
+    /// One jurisdiction's profile of the unified controls, by pack id.
+    Profile(String),
+    /// The crosswalks as a mapping collection.
+    Mapping,
+    /// One framework, by URN.
+    Framework(String),
+}
+
+/// Exports the shipped catalog as OSCAL JSON, dated `date` (YYYY-MM-DD).
+pub fn export(format: ExportFormat, what: &Export, date: &str) -> anyhow::Result<String> {
+    let ExportFormat::Oscal = format;
+    let cat = shipped()?;
+    let ts = format!("{date}T00:00:00Z");
+    let doc = match what {
+        Export::Controls => waico_framework::oscal::unified_catalog(&cat.controls, &ts),
+        Export::Mapping => waico_framework::oscal::crosswalk_mapping(&cat, &ts),
+        Export::Framework(urn) => match cat.framework(urn) {
+            Some(fw) => waico_framework::oscal::framework_catalog(fw, &ts),
+            None => bail!("no framework `{urn}`"),
+        },
+        Export::Profile(pack) => match waico_framework::oscal::jurisdiction_profiles(&cat, &ts)
+            .into_iter()
+            .find(|(id, _)| id == pack)
+        {
+            Some((_, doc)) => doc,
+            None => bail!("no pack `{pack}`"),
+        },
+    };
+    Ok(serde_json::to_string_pretty(&doc)?)
+}
+
 /// What `waico framework check` validates.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum DocKind {

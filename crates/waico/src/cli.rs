@@ -95,6 +95,33 @@ enum Command {
     /// Push to, pull from and list the commons of a node.
     #[command(subcommand)]
     Commons(CommonsCommand),
+    /// Run the capacity exchange's allocator or matcher offline on a file.
+    #[command(subcommand)]
+    Capacity(CapacityCommand),
+}
+
+#[derive(Debug, Subcommand)]
+enum CapacityCommand {
+    /// Allocate a round (JSON: policy, offers, reviewed requests); print the explained result.
+    Solve {
+        file: PathBuf,
+        /// Export-control rules (YAML); the shipped set when absent.
+        #[arg(long)]
+        rules: Option<PathBuf>,
+        /// Solver time limit in seconds.
+        #[arg(long, default_value_t = 30)]
+        time_limit: u64,
+        /// Print the canonical ledger payload instead of the explanation.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Match applicants to programs (JSON: programs, applicants, rankings).
+    Match {
+        file: PathBuf,
+        /// Print the canonical ledger payload instead of the explanation.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -106,6 +133,19 @@ enum FrameworkCommand {
         /// The document's kind; guessed from its top-level keys when absent.
         #[arg(long, value_enum)]
         kind: Option<crate::assess::DocKind>,
+    },
+    /// Export the shipped catalog: the unified controls (default), one
+    /// jurisdiction's profile (`--profile PACK`), the crosswalks as a mapping
+    /// (`--mapping`) or a framework (`--framework URN`), as OSCAL JSON.
+    Export {
+        #[arg(long, value_enum, default_value = "oscal")]
+        format: crate::assess::ExportFormat,
+        #[arg(long, conflicts_with_all = ["mapping", "framework"])]
+        profile: Option<String>,
+        #[arg(long, conflicts_with = "framework")]
+        mapping: bool,
+        #[arg(long)]
+        framework: Option<String>,
     },
 }
 
@@ -438,6 +478,22 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
             println!("{}", crate::assess::check(&file, kind)?);
             Ok(())
         }
+        Command::Framework(FrameworkCommand::Export {
+            format,
+            profile,
+            mapping,
+            framework,
+        }) => {
+            let what = match (profile, mapping, framework) {
+                (Some(p), _, _) => crate::assess::Export::Profile(p),
+                (_, true, _) => crate::assess::Export::Mapping,
+                (_, _, Some(f)) => crate::assess::Export::Framework(f),
+                _ => crate::assess::Export::Controls,
+            };
+            let today = waico_web::framework::today_utc();
+            println!("{}", crate::assess::export(format, &what, &today)?);
+            Ok(())
+        }
         Command::Reindex => {
             let state = node::open_with_search(&config).await?;
             let n = waico_web::commons::reindex(&state).await?;
@@ -445,6 +501,22 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Commons(c) => run_commons(c).await,
+        Command::Capacity(CapacityCommand::Solve {
+            file,
+            rules,
+            time_limit,
+            json,
+        }) => {
+            print!(
+                "{}",
+                crate::capacity::solve(&file, rules.as_deref(), time_limit, json)?
+            );
+            Ok(())
+        }
+        Command::Capacity(CapacityCommand::Match { file, json }) => {
+            print!("{}", crate::capacity::match_file(&file, json)?);
+            Ok(())
+        }
     }
 }
 

@@ -3,6 +3,7 @@
 
 pub mod assess;
 pub mod backup;
+pub mod capacity;
 pub mod cli;
 pub mod commons;
 pub mod commons_demo;
