@@ -61,9 +61,9 @@ fn binding(b: &Binding) -> String {
         Binding::CountryCap { country, cap_hours } => {
             format!("country cap: {country} reached {cap_hours:.1} accelerator-hours")
         }
-        Binding::Minimum { minimum, reachable } => format!(
-            "minimum: {minimum:.1} h useful at least, only {reachable:.1} h reachable"
-        ),
+        Binding::Minimum { minimum, reachable } => {
+            format!("minimum: {minimum:.1} h useful at least, only {reachable:.1} h reachable")
+        }
         Binding::Capacity { offers } => format!("capacity: offers {} are full", offers.join(", ")),
         Binding::Window { offers } => format!(
             "window: offers {} have no more hours inside the request's window",
@@ -74,7 +74,9 @@ fn binding(b: &Binding) -> String {
 
 fn rule(reason: &Ineligibility) -> String {
     match reason {
-        Ineligibility::AcceleratorNotAccepted { model } => format!("accelerator {model} not accepted"),
+        Ineligibility::AcceleratorNotAccepted { model } => {
+            format!("accelerator {model} not accepted")
+        }
         Ineligibility::WindowDisjoint => "windows do not overlap".into(),
         Ineligibility::DataResidency { site, .. } => format!("data may not reside in {site}"),
         Ineligibility::ExportControl(bar) => format!(
@@ -153,8 +155,13 @@ pub fn render_match(result: &MatchResult) -> String {
         );
         for r in &a.why_not {
             let why = match &r.why {
-                WhyNot::Filled { with } => format!("filled with applicants it ranked higher: {}", with.join(", ")),
-                WhyNot::CountryExcluded { country } => format!("excludes applicants from {country}"),
+                WhyNot::Filled { with } => format!(
+                    "filled with applicants it ranked higher: {}",
+                    with.join(", ")
+                ),
+                WhyNot::CountryExcluded { country } => {
+                    format!("excludes applicants from {country}")
+                }
                 WhyNot::CountryNotAllowed { country } => {
                     format!("does not admit applicants from {country}")
                 }
@@ -177,7 +184,10 @@ mod tests {
         let text = solve(&Path::new(EXAMPLES).join("round.json"), None, 10, false).unwrap();
         assert!(text.starts_with("round 2027-q1-pilot: objective"), "{text}");
         assert!(text.contains("ad-targeting (FR, weight 2.50): 0.0 of 1000.0 h — declined: merit 2.50 below the threshold 3.00"), "{text}");
-        assert!(text.contains("not us-h100: export control us-ear-3a090-d5"), "{text}");
+        assert!(
+            text.contains("not us-h100: export control us-ear-3a090-d5"),
+            "{text}"
+        );
         let json = solve(&Path::new(EXAMPLES).join("round.json"), None, 10, true).unwrap();
         let value: serde_json::Value = serde_json::from_str(&json).unwrap();
         assert_eq!(value["kind"], "capacity.round_result");
@@ -187,7 +197,13 @@ mod tests {
     fn match_explains_the_example_match() {
         let text = match_file(&Path::new(EXAMPLES).join("match.json"), false).unwrap();
         assert!(text.contains("amina: inria-visiting"), "{text}");
-        assert!(text.contains("not inria-visiting: filled with applicants it ranked higher: amina"), "{text}");
-        assert!(text.contains("not inria-visiting: excludes applicants from RU"), "{text}");
+        assert!(
+            text.contains("not inria-visiting: filled with applicants it ranked higher: amina"),
+            "{text}"
+        );
+        assert!(
+            text.contains("not inria-visiting: excludes applicants from RU"),
+            "{text}"
+        );
     }
 }
