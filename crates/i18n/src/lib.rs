@@ -292,7 +292,7 @@ mod tests {
                     args.set("count", FluentValue::from(count));
                     for name in [
                         "name", "user", "country", "field", "date", "status", "role", "kind",
-                        "value", "token", "min", "max",
+                        "value", "token", "min", "max", "first", "last", "maxlabel",
                     ] {
                         args.set(name, FluentValue::from("x"));
                     }
