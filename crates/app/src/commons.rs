@@ -769,7 +769,7 @@ pub async fn search_doc(state: &AppState, repo: &Repo, card: &Card) -> RepoDoc {
         let country = code.country();
         doc.owner_country = Some(country.alpha2.to_ascii_uppercase());
         doc.region = country.region.as_ref().map(|r| r.code.to_string());
-        doc.global_south = state.settings.global_south.includes(country);
+        doc.global_south = Some(state.settings.global_south.classify(country));
     }
     doc
 }

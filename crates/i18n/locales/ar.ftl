@@ -12,6 +12,8 @@ nav-signin = تسجيل الدخول
 nav-signout = تسجيل الخروج
 lang-switcher = اللغة
 footer-text = WAICO برمجية مفتوحة المصدر للتعاون المتعدد الأطراف المفتوح في مجال الذكاء الاصطناعي. ويمكن لأي عضو تشغيل عقدته الخاصة.
+footer-health = حالة الخدمة
+table-region = جدول قابل للتمرير
 
 home-title = المنظمة العالمية للتعاون في مجال الذكاء الاصطناعي
 home-lead = منصة مفتوحة واحدة تنسّق فيها الدول تطوير الذكاء الاصطناعي وحوكمته: إطار قواعد مشترك، ومداولات مفتوحة، وسجل عام قابل للتحقق، ونماذج وبيانات مشتركة، ووصول عادل إلى القدرات الحاسوبية والكفاءات — مع إعطاء الأولوية للجنوب العالمي.
@@ -32,6 +34,8 @@ part-capacity = تبادل القدرات
 part-capacity-text = توزيع عادل للقدرات الحاسوبية المتبرَّع بها، ومطابقة الزمالات مع الباحثين المناسبين.
 part-safety = السلامة
 part-safety-text = تقارير حوادث الذكاء الاصطناعي ومعلومات التهديدات، يتبادلها الأعضاء وفق تصنيفات TLP.
+part-coming = قريبًا
+part-coming-text = هذا الجزء قيد الإعداد وغير متاح بعد.
 
 members-count = { PLURAL($count) ->
     [zero] لا توجد دول أعضاء
@@ -105,6 +109,7 @@ none-yet = لا يوجد شيء بعد.
 names-in-six = الأسماء باللغات الست للأمم المتحدة
 delegates = المندوبون
 global-south-derived = مستمد من فئة الدخل
+global-south-unknown = غير معروف (فئة الدخل غير مصنفة)
 actions = الإجراءات
 edit = تعديل
 delete = حذف
@@ -418,6 +423,7 @@ commons-facet-region = المنطقة
 commons-facet-global-south = الجنوب العالمي
 commons-gs-yes = الجنوب العالمي
 commons-gs-no = غير ذلك
+commons-gs-unknown = غير مصنف
 commons-sort = الترتيب حسب
 commons-sort-relevance = الصلة
 commons-sort-downloads = التنزيلات
@@ -770,6 +776,8 @@ task-visual-document-retrieval = الاسترجاع المرئي للمستند�
 task-any-to-any = من أي وسيط إلى أي وسيط
 task-video-to-video = تحويل فيديو إلى فيديو
 task-other = أخرى
+chart-desc = { $count } قيم، من { $first } إلى { $last }؛ أعلاها { $max } ({ $maxlabel }).
+chart-empty = لا توجد بيانات بعد.
 
 ## Framework (issue 10): actors, Art. 2 exclusions, prohibitions, due dates, work status
 profile-role-importer = المستورد

@@ -12,6 +12,8 @@ nav-signin = Sign in
 nav-signout = Sign out
 lang-switcher = Language
 footer-text = WAICO is open-source software for open, multilateral cooperation on AI. Any member can run its own node.
+footer-health = Service status
+table-region = Scrollable table
 
 home-title = World AI Cooperation Organization
 home-lead = One open platform where states coordinate AI development and governance: a common rule framework, open deliberation, a verifiable public record, shared models and data, and fair access to compute and talent — the Global South first.
@@ -32,6 +34,8 @@ part-capacity = Capacity exchange
 part-capacity-text = Donated compute allocated fairly, and fellowships matched to researchers.
 part-safety = Safety
 part-safety-text = AI incident reports and threat information shared among members under TLP labels.
+part-coming = Coming
+part-coming-text = This part is being built and is not yet available.
 
 members-count = { PLURAL($count) ->
     [one] { $count } member state
@@ -77,6 +81,7 @@ none-yet = None yet.
 names-in-six = Names in the six UN languages
 delegates = Delegates
 global-south-derived = derived from the income group
+global-south-unknown = Unknown (income group not classified)
 actions = Actions
 edit = Edit
 delete = Delete
@@ -390,6 +395,7 @@ commons-facet-region = Region
 commons-facet-global-south = Global South
 commons-gs-yes = Global South
 commons-gs-no = Other
+commons-gs-unknown = Not classified
 commons-sort = Sort by
 commons-sort-relevance = Relevance
 commons-sort-downloads = Downloads
@@ -734,6 +740,8 @@ task-visual-document-retrieval = Visual document retrieval
 task-any-to-any = Any-to-any
 task-video-to-video = Video-to-video
 task-other = Other
+chart-desc = { $count } values, from { $first } to { $last }; highest { $max } ({ $maxlabel }).
+chart-empty = No data yet.
 
 ## Framework (issue 10): actors, Art. 2 exclusions, prohibitions, due dates, work status
 profile-role-importer = Importer

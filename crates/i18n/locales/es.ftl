@@ -12,6 +12,8 @@ nav-signin = Iniciar sesión
 nav-signout = Cerrar sesión
 lang-switcher = Idioma
 footer-text = WAICO es software de código abierto para una cooperación multilateral y abierta en materia de IA. Cualquier miembro puede operar su propio nodo.
+footer-health = Estado del servicio
+table-region = Tabla desplazable
 
 home-title = Organización Mundial de Cooperación en Inteligencia Artificial
 home-lead = Una única plataforma abierta en la que los Estados coordinan el desarrollo y la gobernanza de la IA: un marco normativo común, deliberación abierta, un registro público verificable, modelos y datos compartidos y acceso equitativo a capacidad de cómputo y talento, con el Sur Global en primer lugar.
@@ -32,6 +34,8 @@ part-capacity = Intercambio de capacidades
 part-capacity-text = Capacidad de cómputo donada y asignada de forma equitativa, y becas de investigación asignadas a los investigadores idóneos.
 part-safety = Seguridad
 part-safety-text = Informes de incidentes de IA e información sobre amenazas, compartidos entre los miembros con etiquetas TLP.
+part-coming = Próximamente
+part-coming-text = Esta parte está en construcción y aún no está disponible.
 
 members-count = { PLURAL($count) ->
     [one] { $count } Estado miembro
@@ -77,6 +81,7 @@ none-yet = Aún no hay registros.
 names-in-six = Nombres en los seis idiomas de las Naciones Unidas
 delegates = Delegados
 global-south-derived = derivado del grupo de ingreso
+global-south-unknown = Desconocido (grupo de ingreso sin clasificar)
 actions = Acciones
 edit = Editar
 delete = Eliminar
@@ -390,6 +395,7 @@ commons-facet-region = Región
 commons-facet-global-south = Sur Global
 commons-gs-yes = Sur Global
 commons-gs-no = Otros
+commons-gs-unknown = Sin clasificar
 commons-sort = Ordenar por
 commons-sort-relevance = Relevancia
 commons-sort-downloads = Descargas
@@ -734,6 +740,8 @@ task-visual-document-retrieval = Recuperación visual de documentos
 task-any-to-any = Cualquier modalidad a cualquier modalidad
 task-video-to-video = Vídeo a vídeo
 task-other = Otra
+chart-desc = { $count } valores, del { $first } al { $last }; máximo { $max } ({ $maxlabel }).
+chart-empty = Aún no hay datos.
 
 ## Framework (issue 10): actors, Art. 2 exclusions, prohibitions, due dates, work status
 profile-role-importer = Importador

@@ -12,6 +12,8 @@ nav-signin = Se connecter
 nav-signout = Se déconnecter
 lang-switcher = Langue
 footer-text = WAICO est un logiciel open source au service d'une coopération multilatérale ouverte en matière d'IA. Tout membre peut exploiter son propre nœud.
+footer-health = État du service
+table-region = Tableau défilant
 
 home-title = Organisation mondiale de coopération en matière d'intelligence artificielle
 home-lead = Une plateforme ouverte unique où les États coordonnent le développement et la gouvernance de l'IA : un cadre réglementaire commun, des délibérations ouvertes, un registre public vérifiable, des modèles et des données partagés, et un accès équitable à la puissance de calcul et aux talents — le Sud global d'abord.
@@ -32,6 +34,8 @@ part-capacity = Échange de capacités
 part-capacity-text = Puissance de calcul offerte et répartie équitablement, et bourses de recherche attribuées aux chercheurs qui leur correspondent.
 part-safety = Sécurité
 part-safety-text = Signalements d'incidents liés à l'IA et informations sur les menaces, partagés entre membres sous étiquettes TLP.
+part-coming = À venir
+part-coming-text = Cette partie est en construction et n’est pas encore disponible.
 
 members-count = { PLURAL($count) ->
     [one] { $count } État membre
@@ -77,6 +81,7 @@ none-yet = Aucune entrée pour l'instant.
 names-in-six = Noms dans les six langues de l'ONU
 delegates = Délégués
 global-south-derived = déduit du groupe de revenu
+global-south-unknown = Inconnu (groupe de revenu non classé)
 actions = Actions
 edit = Modifier
 delete = Supprimer
@@ -390,6 +395,7 @@ commons-facet-region = Région
 commons-facet-global-south = Sud global
 commons-gs-yes = Sud global
 commons-gs-no = Autres
+commons-gs-unknown = Non classé
 commons-sort = Trier par
 commons-sort-relevance = Pertinence
 commons-sort-downloads = Téléchargements
@@ -734,6 +740,8 @@ task-visual-document-retrieval = Recherche visuelle de documents
 task-any-to-any = Toute modalité vers toute modalité
 task-video-to-video = Vidéo vers vidéo
 task-other = Autre
+chart-desc = { $count } valeurs, du { $first } au { $last } ; maximum { $max } ({ $maxlabel }).
+chart-empty = Pas encore de données.
 
 ## Framework (issue 10): actors, Art. 2 exclusions, prohibitions, due dates, work status
 profile-role-importer = Importateur

@@ -12,6 +12,8 @@ nav-signin = Войти
 nav-signout = Выйти
 lang-switcher = Язык
 footer-text = WAICO — программное обеспечение с открытым исходным кодом для открытого многостороннего сотрудничества в области ИИ. Любой член может развернуть собственный узел.
+footer-health = Состояние сервиса
+table-region = Прокручиваемая таблица
 
 home-title = Всемирная организация по сотрудничеству в области искусственного интеллекта
 home-lead = Единая открытая платформа, на которой государства координируют развитие ИИ и управление в этой сфере: общая нормативная база, открытое обсуждение, проверяемый публичный реестр, общие модели и данные, справедливый доступ к вычислительным ресурсам и специалистам — в первую очередь для Глобального Юга.
@@ -32,6 +34,8 @@ part-capacity = Обмен потенциалом
 part-capacity-text = Справедливое распределение безвозмездно предоставленных вычислительных мощностей и подбор стипендий для исследователей.
 part-safety = Безопасность
 part-safety-text = Сообщения об инцидентах, связанных с ИИ, и информация об угрозах, которыми члены обмениваются с метками TLP.
+part-coming = Скоро
+part-coming-text = Этот раздел в разработке и пока недоступен.
 
 members-count = { PLURAL($count) ->
     [one] { $count } государство-член
@@ -91,6 +95,7 @@ none-yet = Пока нет.
 names-in-six = Названия на шести языках ООН
 delegates = Делегаты
 global-south-derived = определяется по группе доходов
+global-south-unknown = Неизвестно (группа доходов не определена)
 actions = Действия
 edit = Изменить
 delete = Удалить
@@ -404,6 +409,7 @@ commons-facet-region = Регион
 commons-facet-global-south = Глобальный Юг
 commons-gs-yes = Глобальный Юг
 commons-gs-no = Другие
+commons-gs-unknown = Без классификации
 commons-sort = Сортировка
 commons-sort-relevance = Релевантность
 commons-sort-downloads = Скачивания
@@ -750,6 +756,8 @@ task-visual-document-retrieval = Визуальный поиск докумен�
 task-any-to-any = Любая модальность в любую
 task-video-to-video = Видео в видео
 task-other = Другое
+chart-desc = Значений: { $count }, с { $first } по { $last }; наибольшее { $max } ({ $maxlabel }).
+chart-empty = Данных пока нет.
 
 ## Framework (issue 10): actors, Art. 2 exclusions, prohibitions, due dates, work status
 profile-role-importer = Импортёр

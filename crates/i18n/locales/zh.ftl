@@ -12,6 +12,8 @@ nav-signin = 登录
 nav-signout = 退出登录
 lang-switcher = 语言
 footer-text = WAICO 是服务于开放、多边人工智能合作的开源软件。任何成员都可以运行自己的节点。
+footer-health = 服务状态
+table-region = 可滚动表格
 
 home-title = 世界人工智能合作组织
 home-lead = 一个开放平台，供各国协调人工智能的发展与治理：共同的规则框架、公开的审议、可核验的公共记录、共享的模型与数据，以及公平获取算力和人才的机会——全球南方优先。
@@ -32,6 +34,8 @@ part-capacity = 能力交流
 part-capacity-text = 公平分配捐赠的算力，并为研究人员匹配研究金项目。
 part-safety = 安全
 part-safety-text = 成员之间按 TLP 标签共享人工智能事件报告和威胁信息。
+part-coming = 即将推出
+part-coming-text = 此部分正在建设中，尚不可用。
 
 members-count = { PLURAL($count) ->
    *[other] { $count } 个会员国
@@ -70,6 +74,7 @@ none-yet = 暂无。
 names-in-six = 联合国六种语文的名称
 delegates = 代表
 global-south-derived = 依据收入组别推定
+global-south-unknown = 未知（收入组别未分类）
 actions = 操作
 edit = 编辑
 delete = 删除
@@ -383,6 +388,7 @@ commons-facet-region = 区域
 commons-facet-global-south = 全球南方
 commons-gs-yes = 全球南方
 commons-gs-no = 其他
+commons-gs-unknown = 未分类
 commons-sort = 排序方式
 commons-sort-relevance = 相关度
 commons-sort-downloads = 下载量
@@ -721,6 +727,8 @@ task-visual-document-retrieval = 视觉文档检索
 task-any-to-any = 任意模态到任意模态
 task-video-to-video = 视频到视频
 task-other = 其他
+chart-desc = 共 { $count } 个数值，从 { $first } 到 { $last }；最高 { $max }（{ $maxlabel }）。
+chart-empty = 暂无数据。
 
 ## Framework (issue 10): actors, Art. 2 exclusions, prohibitions, due dates, work status
 profile-role-importer = 进口商

@@ -234,7 +234,7 @@ pub fn negotiate(accept_language: &str) -> Lang {
         let tag = parts.next().unwrap_or("").trim();
         let weight = parts
             .map(str::trim)
-            .find(|p| p.len() >= 2 && p[..2].eq_ignore_ascii_case("q="))
+            .find(|p| p.get(..2).is_some_and(|k| k.eq_ignore_ascii_case("q=")))
             .map_or(Some(1000), |p| qvalue(&p[2..]));
         let Some(weight) = weight.filter(|w| *w > 0) else {
             continue;
@@ -301,7 +301,7 @@ mod tests {
                     args.set("count", FluentValue::from(count));
                     for name in [
                         "name", "user", "country", "field", "date", "status", "role", "kind",
-                        "value", "token", "min", "max",
+                        "value", "token", "min", "max", "first", "last", "maxlabel",
                     ] {
                         args.set(name, FluentValue::from("x"));
                     }

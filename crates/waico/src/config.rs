@@ -203,7 +203,11 @@ impl Config {
         Ok(waico_app::Settings {
             secure_cookies: self.secure_cookies,
             max_body_bytes: self.max_body_bytes,
-            global_south: waico_members::country::GlobalSouthRule { excluded },
+            global_south: waico_members::GlobalSouthRule::new(excluded).map_err(|_| {
+                anyhow::anyhow!(
+                    "global_south_excludes: unclassified cannot be listed, an unclassified country counts neither way"
+                )
+            })?,
             commons_limits: waico_commons::limits::SizeLimits {
                 default: waico_commons::limits::Limits {
                     max_file_bytes: self.commons_max_file_bytes,

@@ -5,11 +5,13 @@
 
 pub mod api;
 pub mod auth;
+pub mod chart;
 pub mod errors;
 pub mod hub;
 pub mod observe;
 pub mod origin;
 pub mod pages;
+pub mod parts;
 pub mod problem;
 pub mod range;
 

@@ -789,8 +789,8 @@ pub struct SearchParams {
     country: Option<String>,
     /// UN M49 region code of the owner's country (`002` or `2` for Africa), comma-separated.
     region: Option<String>,
-    /// true or false.
-    global_south: Option<bool>,
+    /// true, false or unknown (the owner's country has an unclassified income group).
+    global_south: Option<waico_members::GlobalSouth>,
     /// relevance (default), downloads or recent.
     sort: Option<String>,
     limit: Option<usize>,

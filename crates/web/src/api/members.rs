@@ -74,12 +74,16 @@ impl DirectoryFilterRaw {
         }
         let global_south = match self.global_south.as_deref() {
             None | Some("") => None,
-            Some("true") => Some(true),
-            Some("false") => Some(false),
-            Some(_) => {
-                bad("global_south", "global_south must be true or false");
-                None
-            }
+            Some(raw) => match waico_members::GlobalSouth::parse(raw) {
+                Ok(g) => Some(g),
+                Err(_) => {
+                    bad(
+                        "global_south",
+                        "global_south must be true, false or unknown",
+                    );
+                    None
+                }
+            },
         };
         if let Some(s) = self
             .status

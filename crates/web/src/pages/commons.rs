@@ -257,11 +257,7 @@ async fn search(
                 .filter(|c| c.len() == 2)
                 .collect(),
             region: one(&p.region),
-            global_south: match p.global_south.as_str() {
-                "true" => Some(true),
-                "false" => Some(false),
-                _ => None,
-            },
+            global_south: waico_members::GlobalSouth::parse(&p.global_south).ok(),
             include_members_only,
         },
         sort: match p.sort.as_str() {
@@ -349,10 +345,10 @@ async fn search(
                         .parse::<u16>()
                         .map(|r| v.region(r))
                         .unwrap_or(c.value.clone()),
-                    "global_south" => v.t(if c.value == "true" {
-                        "commons-gs-yes"
-                    } else {
-                        "commons-gs-no"
+                    "global_south" => v.t(match c.value.as_str() {
+                        "true" => "commons-gs-yes",
+                        "false" => "commons-gs-no",
+                        _ => "commons-gs-unknown",
                     }),
                     _ => c.value.clone(),
                 };
