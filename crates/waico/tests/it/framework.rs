@@ -1281,7 +1281,9 @@ fn markdown_report_speaks_the_readers_language() {
                     _ => {}
                 }
             }
-            assert_eq!(separators, 9, "{lang:?}: {row}");
+            // Nine columns: citation, requirement, bearer, from, deadline, due,
+            // status, controls, rules.
+            assert_eq!(separators, 10, "{lang:?}: {row}");
         }
     }
 }
@@ -1313,5 +1315,12 @@ async fn demo_registers_twelve_assessed_systems_with_printable_reports() {
     assert!(page.contains("评估报告"), "report heading in Chinese");
     assert!(page.contains("eu.annex3.4.employment"));
     assert!(page.contains("最严格"), "divergences show the strictest");
-    assert!(page.contains("@media print"));
+    // The print rules live in the stylesheet (no inline styles under the CSP).
+    let css = reqwest::get(app.url("/assets/style.css"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(css.contains("@media print"));
 }
