@@ -5,6 +5,7 @@
 pub mod country;
 pub mod institution;
 pub mod language;
+pub mod link;
 pub mod membership;
 pub mod person;
 pub mod policy;
@@ -13,6 +14,7 @@ pub mod role;
 pub use country::{Countries, Country, CountryCode, IncomeGroup, Region};
 pub use institution::{InstitutionKind, InstitutionName};
 pub use language::Lang;
+pub use link::{LocalPath, WebLink};
 pub use membership::MemberStatus;
 pub use person::{DisplayName, Email, Password, Username};
 pub use policy::{Action, Actor, may};

@@ -40,13 +40,6 @@ pub fn verify_password(password: &str, phc: &str) -> bool {
     })
 }
 
-/// A hash to verify against when the user does not exist, so that a wrong
-/// user name takes as long as a wrong password.
-pub fn dummy_hash() -> &'static str {
-    static HASH: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-    HASH.get_or_init(|| hash_password("waico-dummy-password").expect("hashing works"))
-}
-
 pub fn random_token() -> String {
     let mut bytes = [0u8; 32];
     rand::rngs::OsRng.fill_bytes(&mut bytes);

@@ -9,12 +9,14 @@ pub mod commons;
 pub mod directory;
 pub mod errors;
 pub mod framework;
+pub mod guard;
 pub mod hub;
 pub mod ledger;
 pub mod observe;
 pub mod ops;
 pub mod origin;
 pub mod pages;
+pub mod password;
 pub mod problem;
 pub mod search_follow;
 pub mod state;
@@ -35,6 +37,15 @@ pub use state::{AppState, Settings};
 /// friendly error pages, panic catching, body limit.
 pub fn app(state: AppState) -> Router {
     let body_limit = state.settings.max_body_bytes;
+    let signin_limits = std::sync::Arc::new(guard::SignInLimits::new(
+        guard::signin_limits::LimitConfig {
+            per_address: state.settings.signin_per_address,
+            per_account: usize::try_from(state.settings.lockout_failures.max(1)).unwrap_or(5),
+            window: Duration::from_secs(
+                u64::try_from(state.settings.lockout_minutes.max(1)).unwrap_or(15) * 60,
+            ),
+        },
+    ));
     let (api_router, _) = api::router().split_for_parts();
     let (upload_router, _) = api::upload_router().split_for_parts();
     let limited = Router::new()
@@ -55,7 +66,12 @@ pub fn app(state: AppState) -> Router {
     Router::new()
         .merge(uploads)
         .merge(limited)
+        .layer(axum::Extension(signin_limits))
         .layer(axum::middleware::from_fn(errors::friendly_errors))
+        .layer(axum::middleware::from_fn_with_state(
+            guard::headers::Https(state.settings.secure_cookies),
+            guard::headers::security_headers,
+        ))
         .layer(axum::middleware::from_fn(observe::record_metrics))
         .layer(PropagateRequestIdLayer::x_request_id())
         .layer(TraceLayer::new_for_http().make_span_with(observe::make_span))

@@ -285,8 +285,9 @@ pub async fn create_user_in(
             )])
         })?;
     }
-    let password_hash =
-        auth::hash_password(password.expect("checked").expose()).map_err(OpError::Internal)?;
+    let password_hash = crate::password::hash(password.expect("checked").expose().to_owned())
+        .await
+        .map_err(OpError::Internal)?;
     let new = NewUser {
         username: username.expect("checked"),
         display_name: display_name.expect("checked"),
@@ -363,7 +364,9 @@ pub async fn reset_password(
         require(actor, Action::ManageUsers)?;
     }
     let password = Password::parse(password)?;
-    let hash = auth::hash_password(password.expose()).map_err(OpError::Internal)?;
+    let hash = crate::password::hash(password.expose().to_owned())
+        .await
+        .map_err(OpError::Internal)?;
     Ok(state.store.set_password_hash(user_id, &hash).await?)
 }
 

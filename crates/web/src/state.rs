@@ -17,7 +17,12 @@ pub struct Settings {
     pub secure_cookies: bool,
     pub max_body_bytes: usize,
     pub session_hours: i64,
-    /// Failed sign-ins before an account is locked.
+    /// Attempts (not succeeded) one client address may make at signing in
+    /// within `lockout_minutes`.
+    pub signin_per_address: usize,
+    /// Failed sign-ins on one account within `lockout_minutes` after which
+    /// the addresses that failed on it are refused (others may still try;
+    /// see [`crate::guard::signin_limits`]).
     pub lockout_failures: i64,
     pub lockout_minutes: i64,
     /// Longest life an API token may be given.
@@ -44,6 +49,7 @@ impl Default for Settings {
             secure_cookies: false,
             max_body_bytes: 1024 * 1024,
             session_hours: 12,
+            signin_per_address: 10,
             lockout_failures: 5,
             lockout_minutes: 15,
             token_max_days: 365,

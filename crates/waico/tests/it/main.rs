@@ -10,3 +10,4 @@ mod ledger;
 mod openapi;
 mod python;
 mod s3;
+mod security;
