@@ -88,6 +88,9 @@ pub async fn serve(listener: tokio::net::TcpListener, state: AppState) -> std::i
     // Both stop when serving ends (or this future is dropped).
     let _reloader = framework::start_reloader(&state);
     let _follower = search_follow::start(&state);
+    if state.settings.local_artifacts_with_shared_database {
+        tracing::warn!("{}", observe::LOCAL_ARTIFACTS_WARNING);
+    }
     let app = app(state);
     axum::serve(
         listener,

@@ -41,6 +41,10 @@ pub struct Settings {
     /// other processes sharing the database, to re-index them; zero turns
     /// the check off.
     pub search_follow_every: std::time::Duration,
+    /// The database can be shared by several processes (PostgreSQL) but
+    /// artifacts are in a local folder the others cannot see: `serve`
+    /// warns at start-up and `/readyz` says so.
+    pub local_artifacts_with_shared_database: bool,
 }
 
 impl Default for Settings {
@@ -58,6 +62,7 @@ impl Default for Settings {
             hub_page_size: 1000,
             framework_reload_every: std::time::Duration::from_secs(5),
             search_follow_every: std::time::Duration::from_secs(5),
+            local_artifacts_with_shared_database: false,
         }
     }
 }

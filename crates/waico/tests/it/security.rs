@@ -545,3 +545,29 @@ async fn a_password_reset_ends_sessions_and_revokes_tokens_and_says_so() {
     assert!(signin.contains("sessions were ended"), "{signin}");
     assert_eq!(me(token).await, 401);
 }
+
+#[tokio::test]
+async fn readyz_says_when_artifacts_are_local_but_the_database_is_shared() {
+    let app = TestApp::spawn_with(&crate::app::Backend::Sqlite, |mut state| {
+        let mut settings = (*state.settings).clone();
+        settings.local_artifacts_with_shared_database = true;
+        state.settings = std::sync::Arc::new(settings);
+        state
+    })
+    .await;
+    let r = reqwest::get(app.url("/readyz")).await.unwrap();
+    assert_eq!(r.status(), 200);
+    let body = r.text().await.unwrap();
+    assert!(
+        body.starts_with("ready\nwarning: artifacts are in a local folder"),
+        "{body}"
+    );
+    let plain = TestApp::spawn().await;
+    let body = reqwest::get(plain.url("/readyz"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(body, "ready");
+}
