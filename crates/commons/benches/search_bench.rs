@@ -486,7 +486,11 @@ fn make_doc(i: u64) -> RepoDoc {
     }
     doc.owner_country = Some(cc.into());
     doc.region = Some(region.into());
-    doc.global_south = gs;
+    doc.global_south = Some(if gs {
+        waico_members::GlobalSouth::Yes
+    } else {
+        waico_members::GlobalSouth::No
+    });
     doc.tags = vec![
         EN[rng.skewed(EN.len())].to_string(),
         EN[rng.skewed(EN.len())].to_string(),

@@ -298,8 +298,8 @@ fn split_front_matter(text: &str) -> (Option<&str>, &str, usize, bool) {
     (None, text, 1, true)
 }
 
-fn yaml_to_json(v: serde_yaml_ng::Value) -> Value {
-    use serde_yaml_ng::Value as Y;
+fn yaml_to_json(v: serde_norway::Value) -> Value {
+    use serde_norway::Value as Y;
     match v {
         Y::Null => Value::Null,
         Y::Bool(b) => Value::Bool(b),
@@ -326,7 +326,7 @@ fn yaml_to_json(v: serde_yaml_ng::Value) -> Value {
     }
 }
 
-fn yaml_key(k: serde_yaml_ng::Value) -> String {
+fn yaml_key(k: serde_norway::Value) -> String {
     match yaml_to_json(k) {
         Value::String(s) => s,
         other => other.to_string(),
@@ -416,13 +416,13 @@ pub fn parse_card(text: &str) -> Card {
         front,
         problems: card.problems,
     };
-    let parsed: Result<serde_yaml_ng::Value, _> = if front.trim().is_empty() {
-        Ok(serde_yaml_ng::Value::Null)
+    let parsed: Result<serde_norway::Value, _> = if front.trim().is_empty() {
+        Ok(serde_norway::Value::Null)
     } else {
-        serde_yaml_ng::from_str(front)
+        serde_norway::from_str(front)
     };
     let map = match parsed {
-        Ok(serde_yaml_ng::Value::Null) => serde_json::Map::new(),
+        Ok(serde_norway::Value::Null) => serde_json::Map::new(),
         Ok(v) => match yaml_to_json(v) {
             Value::Object(m) => m,
             _ => {

@@ -33,6 +33,8 @@ use tantivy::{
     DocAddress, Index, IndexReader, IndexWriter, Order, ReloadPolicy, TantivyDocument, Term,
 };
 
+use waico_members::GlobalSouth;
+
 use crate::analysis::{Mode, MultilingualTokenizer, TOKENIZER_NAME, query_terms};
 use crate::card::Card;
 use crate::repo::{RepoId, RepoKind};
@@ -65,7 +67,9 @@ pub struct RepoDoc {
     /// ISO 3166-1 alpha-2 code of the owner's country (upper case).
     pub owner_country: Option<String>,
     pub region: Option<String>,
-    pub global_south: bool,
+    /// Whether the owner's country counts as Global South; `None` when the
+    /// owner has no country.
+    pub global_south: Option<GlobalSouth>,
     pub tags: Vec<String>,
     pub title: String,
     pub summary: String,
@@ -93,7 +97,7 @@ impl RepoDoc {
             languages: Vec::new(),
             owner_country: None,
             region: None,
-            global_south: false,
+            global_south: None,
             tags: Vec::new(),
             title: String::new(),
             summary: String::new(),
@@ -181,7 +185,9 @@ pub struct Filters {
     pub owner: Vec<String>,
     pub owner_country: Vec<String>,
     pub region: Vec<String>,
-    pub global_south: Option<bool>,
+    /// Only repositories whose owner's country gives this answer
+    /// (`Unknown`: an income group the World Bank does not classify).
+    pub global_south: Option<GlobalSouth>,
     /// Whether members-only repositories may match (default: no). Set it
     /// exactly when the viewer may read members-only content.
     #[serde(default)]
@@ -557,7 +563,7 @@ impl SearchIndex {
                 "false"
             },
         );
-        let gs = if doc.global_south { "true" } else { "false" };
+        let gs = doc.global_south.map(GlobalSouth::slug);
         let single = [
             Some(doc.kind.as_str()),
             doc.task.as_deref(),
@@ -578,7 +584,9 @@ impl SearchIndex {
         if let Some(r) = &doc.region {
             d.add_text(f.facets[6], r);
         }
-        d.add_text(f.facets[7], gs);
+        if let Some(gs) = gs {
+            d.add_text(f.facets[7], gs);
+        }
         Ok(d)
     }
 
@@ -683,7 +691,11 @@ impl SearchIndex {
             .map(|c| c.to_ascii_uppercase())
             .collect();
         let regions: Vec<String> = filters.region.iter().map(|r| region_key(r)).collect();
-        let gs: Vec<String> = filters.global_south.iter().map(|b| b.to_string()).collect();
+        let gs: Vec<String> = filters
+            .global_south
+            .iter()
+            .map(|g| g.slug().to_owned())
+            .collect();
         let dims: [&[String]; 8] = [
             &kinds,
             &filters.task,
@@ -935,7 +947,11 @@ mod tests {
             d.languages = vec![lang.into()];
             d.owner_country = Some(cc.to_lowercase());
             d.region = Some(region.into());
-            d.global_south = gs;
+            d.global_south = Some(if gs {
+                GlobalSouth::Yes
+            } else {
+                GlobalSouth::No
+            });
             d.downloads = dl;
             d.updated_at = t;
         }
@@ -1027,7 +1043,7 @@ mod tests {
         );
 
         let mut q = Query::default();
-        q.filters.global_south = Some(true);
+        q.filters.global_south = Some(GlobalSouth::Yes);
         q.filters.region = vec!["africa".into()];
         let r = idx.search(&q).unwrap();
         assert_eq!(r.total, 2);
@@ -1052,6 +1068,45 @@ mod tests {
             value: "true".into(),
             count: 3
         }));
+    }
+
+    #[test]
+    fn unknown_global_south_counts_neither_way() {
+        let idx = fixture();
+        let mut holy_see = doc(
+            RepoKind::Dataset,
+            "vatican-lib/latin-texts",
+            "Latin texts",
+            "Manuscripts",
+        );
+        holy_see.global_south = Some(GlobalSouth::Unknown);
+        let mut no_country = doc(RepoKind::Tool, "alice/notes", "Notes", "Notes");
+        no_country.global_south = None;
+        idx.upsert(&holy_see).unwrap();
+        idx.upsert(&no_country).unwrap();
+        idx.commit().unwrap();
+        let count = |g: GlobalSouth| {
+            let mut q = Query::default();
+            q.filters.global_south = Some(g);
+            idx.search(&q).unwrap()
+        };
+        assert_eq!(
+            ids(&count(GlobalSouth::Unknown)),
+            ["vatican-lib/latin-texts"]
+        );
+        assert_eq!(count(GlobalSouth::Yes).total, 3);
+        assert_eq!(count(GlobalSouth::No).total, 3);
+        let all = idx.search(&Query::default()).unwrap();
+        assert_eq!(all.total, 8);
+        let facet = |v: &str| {
+            all.facets["global_south"]
+                .iter()
+                .find(|f| f.value == v)
+                .map(|f| f.count)
+        };
+        assert_eq!(facet("true"), Some(3));
+        assert_eq!(facet("false"), Some(3));
+        assert_eq!(facet("unknown"), Some(1));
     }
 
     #[test]

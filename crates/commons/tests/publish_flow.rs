@@ -63,7 +63,7 @@ fn publish_index_and_download() {
     let index = SearchIndex::open_in_ram().unwrap();
     let mut doc = RepoDoc::new(RepoKind::Model, id.clone()).with_card(&card);
     doc.owner_country = Some("SN".into());
-    doc.global_south = true;
+    doc.global_south = Some(waico_members::GlobalSouth::Yes);
     index.upsert(&doc).unwrap();
     index.commit().unwrap();
     for q in ["traduction parlementaire", "الترجمة", "机器翻译", "debat"] {

@@ -64,6 +64,7 @@ fn generate(n: usize) -> Vec<Profile> {
         Research,
         Safety,
         GeneralPurpose,
+        FinancialFraudDetection,
     ];
     let caps = [
         InteractsWithPeople,
@@ -74,6 +75,7 @@ fn generate(n: usize) -> Vec<Profile> {
         BiometricIdentificationRemote,
         BiometricIdentificationRealtime,
         BiometricCategorisation,
+        BiometricCategorisationProtected,
         Profiling,
         AutomatedDecisions,
         Capability::Recommendation,
@@ -149,6 +151,37 @@ fn generate(n: usize) -> Vec<Profile> {
                     1 => vec![Role::Deployer],
                     _ => vec![],
                 },
+                established_in_union: if r.chance(70) {
+                    Some(r.chance(80))
+                } else {
+                    None
+                },
+                art2_exclusions: if r.chance(5) {
+                    vec![r.pick(&[
+                        Art2Exclusion::MilitaryDefence,
+                        Art2Exclusion::ScientificResearch,
+                        Art2Exclusion::PersonalNonProfessional,
+                        Art2Exclusion::FreeOpenSource,
+                    ])]
+                } else {
+                    vec![]
+                },
+                deployer_employees: if r.chance(50) {
+                    Some(r.next() % 200)
+                } else {
+                    None
+                },
+                deployer_trains_on_own_data: if r.chance(50) {
+                    Some(r.chance(30))
+                } else {
+                    None
+                },
+                unaffiliated_deployers: if r.chance(50) {
+                    Some(r.chance(60))
+                } else {
+                    None
+                },
+                prior_authorisation: r.chance(50),
                 ..Default::default()
             };
             for c in r.some(&controls, 3) {
@@ -158,6 +191,8 @@ fn generate(n: usize) -> Vec<Profile> {
                         status: EvidenceStatus::Implemented,
                         link: None,
                         date: None,
+                        sha256: None,
+                        jurisdictions: Vec::new(),
                     },
                 );
             }

@@ -14,11 +14,22 @@ purposes := {p | some p in input.purposes}
 
 contexts := {c | some c in input.deployment_contexts}
 
-applies if "EU" in input.jurisdictions
+in_union if "EU" in input.jurisdictions
 
-applies if {
+in_union if {
 	some j in input.jurisdictions
 	j in member_states
+}
+
+# Art. 2(3) and 2(6) put the system outside the Regulation.
+excluded if {
+	some e in input.art2_exclusions
+	e in {"military_defence", "scientific_research"}
+}
+
+applies if {
+	in_union
+	not excluded
 }
 
 realtime_police_rbi if {
@@ -61,9 +72,8 @@ high if {
 	not_exempt
 }
 
-biometric_signal if "biometrics" in purposes
-
-biometric_signal if count(caps & {"biometric_identification_remote", "biometric_categorisation", "emotion_recognition"}) > 0
+# Annex III 1(a)-(c): remote identification, categorisation by protected attributes, emotion recognition.
+biometric_signal if count(caps & {"biometric_identification_remote", "biometric_categorisation_protected", "emotion_recognition"}) > 0
 
 high if {
 	biometric_signal

@@ -8,7 +8,7 @@
 use crate::catalog::Catalog;
 use crate::controls::ControlCatalog;
 use crate::crosswalk::Relationship;
-use crate::profile::{EvidenceStatus, Profile, Role, profile_field_names};
+use crate::profile::{EvidenceStatus, Profile, profile_field_names};
 use crate::rulepack::{Bearer, Bindings, CompiledPack, Deadline, Outcome, PackStatus};
 pub use crate::text::Text;
 use serde::{Deserialize, Serialize};
@@ -25,6 +25,28 @@ pub enum ObligationStatus {
     Missing,
     /// Evidence is partial or incomplete, or the requirement is not crosswalked.
     Unknown,
+    /// The duty applies from a date after the assessment date.
+    NotYetApplicable,
+    /// The practice is prohibited: no evidence satisfies it; it must stop.
+    Prohibited,
+}
+
+/// A prohibited practice found: what, by which provision, for whom, since when.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Prohibition {
+    pub jurisdiction: Text,
+    pub rule_id: Text,
+    pub title: Text,
+    pub citation: Text,
+    /// The requirement (prohibition) URN and its link in the official text.
+    pub requirement: Text,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub link: Option<Text>,
+    /// Who may not place on the market, put into service or use it.
+    pub bearers: Vec<Bearer>,
+    /// The date the prohibition applies from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub since: Option<Text>,
 }
 
 /// Which rule produced a finding and what it read.
@@ -67,6 +89,12 @@ pub struct ControlLink {
     pub relationship: Relationship,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub evidence: Option<EvidenceStatus>,
+    /// Link to the evidence counted for this obligation's bearer and jurisdiction.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evidence_link: Option<Text>,
+    /// SHA-256 of that evidence, when it is a stored file.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evidence_sha256: Option<Text>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -84,9 +112,20 @@ pub struct Obligation {
     pub applies_from: Option<Text>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub deadline: Option<Deadline>,
+    /// Calendar date (YYYY-MM-DD) the duty is due: the date it applies, or
+    /// the trigger date plus the deadline ([`crate::calendar::due_date`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub due: Option<Text>,
+    /// Link to the provision in the official text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub link: Option<Text>,
     /// False for draft and voluntary packs.
     pub binding: bool,
     pub status: ObligationStatus,
+    /// The system is prohibited in this jurisdiction: this duty would apply
+    /// only if the prohibited practice were removed.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub if_practice_removed: bool,
     pub controls: Vec<ControlLink>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<Text>,
@@ -115,6 +154,10 @@ pub struct JurisdictionResult {
     pub fired: Vec<Finding>,
     pub obligations: Vec<Obligation>,
     pub undetermined: Vec<Undetermined>,
+    /// Prohibited practices found; when any, the other obligations apply only
+    /// if the practice were removed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub prohibitions: Vec<Prohibition>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -127,6 +170,9 @@ pub struct UnifiedControl {
     /// Obligation ids this control helps discharge, in every jurisdiction.
     pub discharges: Vec<String>,
     pub jurisdictions: Vec<Text>,
+    /// Whether a binding obligation needs it (mandatory controls are listed first).
+    #[serde(default)]
+    pub mandatory: bool,
 }
 
 /// One piece of evidence per control serving several countries.
@@ -181,6 +227,10 @@ pub struct PackRef {
 pub struct Assessment {
     pub profile_id: Text,
     pub profile_name: Text,
+    /// Every prohibited practice found, in every jurisdiction: first, because
+    /// where one applies the system must not be placed on the market or used.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub prohibitions: Vec<Prohibition>,
     /// The date (YYYY-MM-DD) the assessment was made, which pack statuses
     /// are derived for ([`assess_on`]); absent from [`assess`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -208,6 +258,12 @@ impl Assessment {
     }
     pub fn obligations(&self) -> impl Iterator<Item = &Obligation> {
         self.jurisdictions.iter().flat_map(|j| j.obligations.iter())
+    }
+    /// Every prohibited practice found, with its jurisdiction's result.
+    pub fn prohibitions(&self) -> impl Iterator<Item = (&JurisdictionResult, &Prohibition)> {
+        self.jurisdictions
+            .iter()
+            .flat_map(|j| j.prohibitions.iter().map(move |p| (j, p)))
     }
 }
 
@@ -246,6 +302,7 @@ fn assess_at(profile: &Profile, catalog: &Catalog, date: Option<&str>) -> Assess
                 res.adopted_status = Some(res.status);
                 res.status = status;
             }
+            date_obligations(&mut res, profile, date);
             res
         })
         .collect();
@@ -254,6 +311,10 @@ fn assess_at(profile: &Profile, catalog: &Catalog, date: Option<&str>) -> Assess
     Assessment {
         profile_id: profile.id.as_str().into(),
         profile_name: profile.name.as_str().into(),
+        prohibitions: jurisdictions
+            .iter()
+            .flat_map(|j| j.prohibitions.iter().cloned())
+            .collect(),
         assessed_on: date.map(Text::from),
         catalog_version: prepared.catalog_version.clone(),
         packs_used: catalog
@@ -268,6 +329,31 @@ fn assess_at(profile: &Profile, catalog: &Catalog, date: Option<&str>) -> Assess
         jurisdictions,
         unified,
         divergences,
+    }
+}
+
+/// Sets each obligation's calendar due date and, on an assessment date
+/// before the date a duty applies, marks it not yet applicable.
+fn date_obligations(res: &mut JurisdictionResult, profile: &Profile, date: Option<&str>) {
+    for ob in &mut res.obligations {
+        let trigger = ob.deadline.as_ref().and_then(|_| {
+            let short = ob.requirement.rsplit(':').next().unwrap_or_default();
+            profile
+                .trigger_dates
+                .get(ob.requirement.as_str())
+                .or_else(|| profile.trigger_dates.get(short))
+        });
+        ob.due = match (&ob.deadline, trigger) {
+            (None, _) => ob.applies_from.clone(),
+            (Some(_), None) => None,
+            (Some(d), Some(t)) => crate::calendar::due_date(None, Some(d), Some(t)).map(Text::from),
+        };
+        if let (Some(day), Some(from)) = (date, &ob.applies_from)
+            && ob.status != ObligationStatus::Prohibited
+            && from.as_str() > day
+        {
+            ob.status = ObligationStatus::NotYetApplicable;
+        }
     }
 }
 
@@ -307,6 +393,8 @@ struct PreparedPack {
     default_risk_class: Text,
     risk_classes: Vec<Text>,
     rules: Vec<PreparedRule>,
+    /// Finding ids of the pack's bearer exclusions, in order.
+    exclusion_ids: Vec<Text>,
 }
 
 #[derive(Debug)]
@@ -317,6 +405,8 @@ struct PreparedRule {
     risk_class: Option<Text>,
     /// The rule's risk class and tags.
     labels: Vec<Text>,
+    /// Its risk class is one of the pack's prohibited classes.
+    prohibits: bool,
     /// One per `CompiledRule::obligations`, with status and evidence unset.
     obligations: Vec<Obligation>,
 }
@@ -349,16 +439,18 @@ impl Prepared {
                             .obligations
                             .iter()
                             .map(|o| {
-                                let (framework, ref_id, title, citation) =
-                                    match catalog.requirement(&o.requirement) {
-                                        Some((fw, n)) => (
-                                            t(&fw.urn),
-                                            t(&n.ref_id),
-                                            t(&n.title),
-                                            t(n.citation.as_deref().unwrap_or(&n.ref_id)),
-                                        ),
-                                        None => (t(""), t(""), t(&o.requirement), t(&r.citation)),
-                                    };
+                                let (framework, ref_id, title, citation, link) = match catalog
+                                    .requirement(&o.requirement)
+                                {
+                                    Some((fw, n)) => (
+                                        t(&fw.urn),
+                                        t(&n.ref_id),
+                                        t(&n.title),
+                                        t(n.citation.as_deref().unwrap_or(&n.ref_id)),
+                                        n.link.as_deref().map(&mut t),
+                                    ),
+                                    None => (t(""), t(""), t(&o.requirement), t(&r.citation), None),
+                                };
                                 let controls = catalog
                                     .controls_for_requirement(&o.requirement)
                                     .into_iter()
@@ -371,6 +463,8 @@ impl Prepared {
                                             .unwrap_or_default()),
                                         relationship: m.relationship,
                                         evidence: None,
+                                        evidence_link: None,
+                                        evidence_sha256: None,
                                     })
                                     .collect();
                                 Obligation {
@@ -390,8 +484,11 @@ impl Prepared {
                                     bearer: o.bearer,
                                     applies_from: o.applies_from.as_deref().map(&mut t),
                                     deadline: o.deadline.clone(),
+                                    due: None,
+                                    link,
                                     binding: doc.status.binding(),
                                     status: ObligationStatus::Unknown,
+                                    if_practice_removed: false,
                                     controls,
                                     note: o.note.as_deref().map(&mut t),
                                     provenance: Provenance {
@@ -414,6 +511,10 @@ impl Prepared {
                                 .chain(r.tags.iter())
                                 .map(|l| t(l))
                                 .collect(),
+                            prohibits: r
+                                .risk_class
+                                .as_ref()
+                                .is_some_and(|c| doc.prohibited_classes.contains(c)),
                             obligations,
                         }
                     })
@@ -431,6 +532,9 @@ impl Prepared {
                     default_risk_class: t(&doc.default_risk_class),
                     risk_classes: doc.risk_classes.iter().map(|c| t(c)).collect(),
                     rules,
+                    exclusion_ids: (0..doc.bearer_exclusions.len())
+                        .map(|i| format!("{}#bearer_exclusions[{i}]", doc.id).into())
+                        .collect(),
                 }
             })
             .collect();
@@ -482,6 +586,7 @@ fn assess_pack(
         fired: Vec::new(),
         obligations: Vec::new(),
         undetermined: Vec::new(),
+        prohibitions: Vec::new(),
     };
     match b.eval(&pack.applies) {
         Outcome::True => res.applies = true,
@@ -496,7 +601,37 @@ fn assess_pack(
             return res;
         }
     }
+    // Bearers whose duties the pack drops for this profile.
+    let mut excluded: Vec<Bearer> = Vec::new();
+    for ((x, cond), id) in doc
+        .bearer_exclusions
+        .iter()
+        .zip(&pack.exclusions)
+        .zip(&pp.exclusion_ids)
+    {
+        match b.eval(cond) {
+            Outcome::True => {
+                excluded.push(x.bearer);
+                res.fired.push(Finding {
+                    rule_id: id.clone(),
+                    title: format!("{} duties do not apply", bearer_str(x.bearer)).into(),
+                    citation: x.citation.as_str().into(),
+                    risk_class: None,
+                    fields_read: fields_of(cond.mask() | pack.applies.mask()),
+                });
+            }
+            Outcome::False => {}
+            Outcome::Undetermined { missing, reason } => res.undetermined.push(undetermined(
+                id,
+                &Text::from(x.citation.as_str()),
+                missing,
+                reason,
+            )),
+        }
+    }
     let mut rank: Option<usize> = None;
+    // obligation index → produced by a prohibiting rule
+    let mut prohibited_ob: Vec<bool> = Vec::new();
     // label → fields read by the rules that assigned it (bit mask)
     let mut labels: BTreeMap<&str, (u64, &Text)> = BTreeMap::new();
     let mut by_key: HashMap<(&str, Bearer), usize> = HashMap::new();
@@ -541,16 +676,29 @@ fn assess_pack(
             risk_class: pr.risk_class.clone(),
             fields_read: fields_of(mask),
         });
+        if pr.prohibits
+            && let Some(first) = pr.obligations.first()
+        {
+            res.prohibitions.push(Prohibition {
+                jurisdiction: res.jurisdiction.clone(),
+                rule_id: pr.id.clone(),
+                title: pr.title.clone(),
+                citation: first.citation.clone(),
+                requirement: first.requirement.clone(),
+                link: first.link.clone(),
+                bearers: pr.obligations.iter().map(|o| o.bearer).collect(),
+                since: first.applies_from.clone(),
+            });
+        }
         for (o, proto) in rule.obligations.iter().zip(&pr.obligations) {
-            let role = match o.bearer {
-                Bearer::Deployer => Role::Deployer,
-                _ => Role::Provider,
-            };
-            if !roles.is_empty() && !roles.contains(&role) {
+            if excluded.contains(&o.bearer)
+                || (!roles.is_empty() && !roles.iter().any(|r| o.bearer.borne_by(*r)))
+            {
                 continue;
             }
             let key = (o.requirement.as_str(), o.bearer);
             if let Some(&i) = by_key.get(&key) {
+                prohibited_ob[i] |= pr.prohibits;
                 let ob: &mut Obligation = &mut res.obligations[i];
                 if !ob.provenance.rules.contains(&pr.id) {
                     ob.provenance.rules.push(pr.id.clone());
@@ -565,12 +713,28 @@ fn assess_pack(
             }
             let mut ob = proto.clone();
             for c in &mut ob.controls {
-                c.evidence = profile.evidence.get(c.control.as_str()).map(|e| e.status);
+                if let Some(e) =
+                    profile.evidence_for(c.control.as_str(), o.bearer, &ob.jurisdiction)
+                {
+                    c.evidence = Some(e.status);
+                    c.evidence_link = e.link.as_deref().map(Text::from);
+                    c.evidence_sha256 = e.sha256.as_deref().map(Text::from);
+                }
             }
             ob.status = status_of(&ob.controls);
             by_key.insert(key, res.obligations.len());
             read.push(mask);
+            prohibited_ob.push(pr.prohibits);
             res.obligations.push(ob);
+        }
+    }
+    if !res.prohibitions.is_empty() {
+        for (ob, prohibited) in res.obligations.iter_mut().zip(&prohibited_ob) {
+            if *prohibited {
+                ob.status = ObligationStatus::Prohibited;
+            } else {
+                ob.if_practice_removed = true;
+            }
         }
     }
     for (ob, m) in res.obligations.iter_mut().zip(read) {
@@ -587,6 +751,9 @@ pub(crate) fn bearer_str(b: Bearer) -> &'static str {
     match b {
         Bearer::Provider => "provider",
         Bearer::Deployer => "deployer",
+        Bearer::Importer => "importer",
+        Bearer::Distributor => "distributor",
+        Bearer::AuthorisedRepresentative => "authorised_representative",
         Bearer::Both => "both",
     }
 }
@@ -628,9 +795,15 @@ fn unified_view(js: &[JurisdictionResult], profile: &Profile) -> UnifiedView {
     let sets: Vec<&[usize]> = covers.values().map(|(_, v)| v.as_slice()).collect();
     let cover = crate::cover::min_cover(obligations.len(), &sets);
     let ids: Vec<&str> = covers.keys().copied().collect();
-    // Largest first, then by control id.
+    let mandatory = |c: &str| covers[c].1.iter().any(|i| obligations[*i].binding);
+    // Mandatory (a binding obligation needs it) first, then largest, then by control id.
     let mut chosen: Vec<&str> = cover.chosen.iter().map(|i| ids[*i]).collect();
-    chosen.sort_by(|a, b| covers[b].1.len().cmp(&covers[a].1.len()).then(a.cmp(b)));
+    chosen.sort_by(|a, b| {
+        mandatory(b)
+            .cmp(&mandatory(a))
+            .then(covers[b].1.len().cmp(&covers[a].1.len()))
+            .then(a.cmp(b))
+    });
     let controls = chosen
         .into_iter()
         .map(|c| {
@@ -643,6 +816,7 @@ fn unified_view(js: &[JurisdictionResult], profile: &Profile) -> UnifiedView {
                 evidence: profile.evidence.get(c).map(|e| e.status),
                 discharges: idx.iter().map(|i| obligations[*i].id.to_string()).collect(),
                 jurisdictions: jur.into_iter().cloned().collect(),
+                mandatory: mandatory(c),
             }
         })
         .collect();

@@ -319,6 +319,151 @@ impl Catalog {
         Ok(n)
     }
 
+    /// Imports a CISO Assistant mapping-set library (`requirement_mapping_set`
+    /// or `requirement_mapping_sets`) as crosswalks: a mapping between a
+    /// framework already crosswalked to the unified controls and one that is
+    /// not (e.g. an imported library) maps the latter's requirements to the
+    /// same controls, composing the relationships
+    /// ([`crate::crosswalk::Relationship::compose`]); `not_related` rows are
+    /// skipped. Both frameworks must be loaded. Returns the mappings added;
+    /// rejected whole (nothing changed) on any problem.
+    pub fn add_ciso_mapping_set(&mut self, file: &str, src: &str) -> Result<usize, LoadErrors> {
+        use crate::crosswalk::Relationship;
+        #[derive(serde::Deserialize)]
+        struct Lib {
+            objects: Objects,
+        }
+        #[derive(serde::Deserialize)]
+        struct Objects {
+            #[serde(default)]
+            requirement_mapping_set: Option<Set>,
+            #[serde(default)]
+            requirement_mapping_sets: Vec<Set>,
+        }
+        #[derive(serde::Deserialize)]
+        struct Set {
+            source_framework_urn: String,
+            target_framework_urn: String,
+            #[serde(default)]
+            requirement_mappings: Vec<Row>,
+        }
+        #[derive(serde::Deserialize)]
+        struct Row {
+            source_requirement_urn: String,
+            target_requirement_urn: String,
+            relationship: String,
+        }
+        let lib: Lib = crate::diagnostics::parse_yaml(file, src)?;
+        let mut loc = Locator::new(file, src);
+        let sets: Vec<Set> = lib
+            .objects
+            .requirement_mapping_set
+            .into_iter()
+            .chain(lib.objects.requirement_mapping_sets)
+            .collect();
+        if sets.is_empty() {
+            loc.push(1, "no requirement_mapping_set in objects");
+        }
+        let crosswalked = |fw: &str| self.crosswalks.all().iter().any(|m| m.framework == fw);
+        let mut added: Vec<Mapping> = Vec::new();
+        for set in &sets {
+            for fw in [&set.source_framework_urn, &set.target_framework_urn] {
+                if !self.frameworks.contains_key(fw.as_str()) {
+                    loc.at(None, fw, format!("framework `{fw}` is not loaded"));
+                }
+            }
+            // Map the side without a crosswalk through the side with one.
+            let source_known = crosswalked(&set.source_framework_urn);
+            let target_known = crosswalked(&set.target_framework_urn);
+            let (new_fw, through_source) = match (source_known, target_known) {
+                (_, true) if !source_known => (&set.source_framework_urn, false),
+                (true, false) => (&set.target_framework_urn, true),
+                (true, true) => {
+                    loc.at(
+                        None,
+                        &set.source_framework_urn,
+                        "both frameworks are already crosswalked to the unified controls",
+                    );
+                    continue;
+                }
+                _ => {
+                    loc.at(
+                        None,
+                        &set.target_framework_urn,
+                        "neither framework is crosswalked to the unified controls",
+                    );
+                    continue;
+                }
+            };
+            for r in &set.requirement_mappings {
+                let rel = match r.relationship.as_str() {
+                    "equal" => Relationship::Equal,
+                    "subset" => Relationship::Subset,
+                    "superset" => Relationship::Superset,
+                    "intersect" | "intersects" => Relationship::Intersects,
+                    "not_related" => continue,
+                    other => {
+                        loc.at(
+                            Some(&r.source_requirement_urn),
+                            other,
+                            format!("unknown relationship `{other}`"),
+                        );
+                        continue;
+                    }
+                };
+                let (new_req, known_req, rel) = if through_source {
+                    (
+                        &r.target_requirement_urn,
+                        &r.source_requirement_urn,
+                        rel.inverse(),
+                    )
+                } else {
+                    (&r.source_requirement_urn, &r.target_requirement_urn, rel)
+                };
+                for (urn, fw) in [
+                    (new_req, new_fw),
+                    (
+                        known_req,
+                        if through_source {
+                            &set.source_framework_urn
+                        } else {
+                            &set.target_framework_urn
+                        },
+                    ),
+                ] {
+                    if self.node_index.get(urn.as_str()) != Some(fw) {
+                        loc.at(
+                            None,
+                            urn,
+                            format!("requirement `{urn}` is not in framework `{fw}`"),
+                        );
+                    }
+                }
+                for m in self.crosswalks.controls_for(known_req) {
+                    let relationship = rel.compose(m.relationship);
+                    if !added
+                        .iter()
+                        .any(|a| a.requirement == *new_req && a.control == m.control)
+                    {
+                        added.push(Mapping {
+                            framework: new_fw.clone(),
+                            requirement: new_req.clone(),
+                            control: m.control.clone(),
+                            relationship,
+                        });
+                    }
+                }
+            }
+        }
+        loc.finish(())?;
+        self.prepared = OnceLock::new();
+        let n = added.len();
+        for m in added {
+            self.crosswalks.add(m);
+        }
+        Ok(n)
+    }
+
     /// Compiles and adds a rulepack; a pack with the same id is replaced.
     /// Requirement URNs must belong to the pack's frameworks, which must be
     /// loaded and be of the pack's jurisdiction (or its parent country).

@@ -27,9 +27,30 @@ pub struct Theme {
     /// Theme slug used inside control URNs, e.g. `incident-reporting`.
     pub id: String,
     pub title: String,
+    /// Title translations (ar, zh, fr, ru, es; `title` is the English).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub translations: BTreeMap<String, String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     pub controls: Vec<Control>,
+}
+
+impl Theme {
+    /// The title in `lang`, else the English title.
+    pub fn title_in(&self, lang: &str) -> &str {
+        self.translations
+            .get(lang)
+            .map_or(&self.title, String::as_str)
+    }
+}
+
+impl Control {
+    /// The title in `lang`, else the English title.
+    pub fn title_in(&self, lang: &str) -> &str {
+        self.translations
+            .get(lang)
+            .map_or(&self.title, String::as_str)
+    }
 }
 
 /// The unified catalog document.

@@ -24,6 +24,27 @@ pub enum Relationship {
     Intersects,
 }
 
+impl Relationship {
+    /// The relationship seen from the other side (A ⊂ B ⇔ B ⊃ A).
+    pub fn inverse(self) -> Relationship {
+        match self {
+            Relationship::Subset => Relationship::Superset,
+            Relationship::Superset => Relationship::Subset,
+            r => r,
+        }
+    }
+
+    /// A→C from A→B (`self`) and B→C (`then`): equality passes the other
+    /// through, two inclusions the same way stay, anything else only overlaps.
+    pub fn compose(self, then: Relationship) -> Relationship {
+        match (self, then) {
+            (Relationship::Equal, r) | (r, Relationship::Equal) => r,
+            (a, b) if a == b => a,
+            _ => Relationship::Intersects,
+        }
+    }
+}
+
 /// One crosswalk file (one per framework).
 ///
 /// `mappings` maps a requirement (full URN, or a suffix after

@@ -44,6 +44,61 @@ pub struct Node {
     /// Title translations keyed by language code (ar, zh, en, fr, ru, es).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub translations: BTreeMap<String, String>,
+    /// Reference controls of an imported library that implement this node (their URNs).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub reference_controls: Vec<String>,
+}
+
+impl Node {
+    /// The title in `lang` (ar, zh, en, fr, ru, es), else the title as written.
+    pub fn title_in(&self, lang: &str) -> &str {
+        self.translations
+            .get(lang)
+            .map_or(&self.title, String::as_str)
+    }
+
+    /// The title for a viewer reading `lang`, with the title in the law's own
+    /// language (`original_language` of its framework) beside it.
+    pub fn title_for<'a>(&'a self, fw: &'a Framework, lang: &str) -> Localized<'a> {
+        let original_language = fw.original_language.as_deref().unwrap_or("en");
+        let original = if original_language == "en" {
+            Some(self.title.as_str())
+        } else {
+            self.translations.get(original_language).map(String::as_str)
+        };
+        let translated = self.translations.contains_key(lang);
+        Localized {
+            text: self.title_in(lang),
+            lang: if translated { lang } else { "en" }.to_owned(),
+            original,
+            original_language,
+        }
+    }
+}
+
+/// A text in the viewer's language, with the original one click away.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Localized<'a> {
+    /// What to show.
+    pub text: &'a str,
+    /// The language of `text` (English when no translation exists).
+    pub lang: String,
+    /// The text in the law's own language, when the data has it.
+    pub original: Option<&'a str>,
+    pub original_language: &'a str,
+}
+
+/// A reference control of an imported CISO Assistant library.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ReferenceControl {
+    pub urn: String,
+    pub ref_id: String,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub category: Option<String>,
 }
 
 /// A framework: an instrument (law, regulation, standard, voluntary framework).
@@ -60,12 +115,19 @@ pub struct Framework {
     pub publisher: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub official_link: Option<String>,
+    /// Language the instrument was adopted in (BCP 47: `zh` for China's rules,
+    /// `pt` for Brazil's); the EU's 24 language versions are equally authentic.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub original_language: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Name translations keyed by language code.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub translations: BTreeMap<String, String>,
     pub nodes: Vec<Node>,
+    /// Reference controls of an imported CISO Assistant library.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub reference_controls: Vec<ReferenceControl>,
 }
 
 impl Framework {
@@ -220,6 +282,26 @@ struct CisoLibrary {
 #[derive(Debug, Deserialize)]
 struct CisoObjects {
     framework: CisoFramework,
+    #[serde(default)]
+    reference_controls: Vec<CisoReferenceControl>,
+}
+
+#[derive(Debug, Deserialize)]
+struct CisoReferenceControl {
+    urn: String,
+    #[serde(default)]
+    ref_id: Option<String>,
+    #[serde(default)]
+    name: Option<String>,
+    #[serde(default)]
+    description: Option<String>,
+    #[serde(default)]
+    category: Option<String>,
+}
+
+/// A non-empty, trimmed string, or none (CISO Assistant libraries carry `name: ''`).
+fn non_empty(s: Option<String>) -> Option<String> {
+    s.filter(|x| !x.trim().is_empty())
 }
 
 #[derive(Debug, Deserialize)]
@@ -258,6 +340,8 @@ struct CisoNode {
     depth: Option<u32>,
     #[serde(default)]
     translations: BTreeMap<String, CisoTranslation>,
+    #[serde(default)]
+    reference_controls: Vec<String>,
 }
 
 /// Imports a CISO Assistant framework library (`objects.framework.requirement_nodes`).
@@ -284,18 +368,16 @@ pub fn import_ciso_assistant(
     let tr = |t: BTreeMap<String, CisoTranslation>| -> BTreeMap<String, String> {
         t.into_iter()
             .filter(|(lang, _)| LANGUAGES.contains(&lang.as_str()))
-            .filter_map(|(k, v)| v.name.map(|n| (k, n)))
+            .filter_map(|(k, v)| non_empty(v.name).map(|n| (k, n)))
             .collect()
     };
     let nodes = f
         .requirement_nodes
         .into_iter()
         .map(|n| {
-            let title = n
-                .name
-                .clone()
-                .or_else(|| n.ref_id.clone())
-                .or_else(|| n.description.as_ref().map(|d| d.chars().take(80).collect()))
+            let title = non_empty(n.name.clone())
+                .or_else(|| non_empty(n.ref_id.clone()))
+                .or_else(|| non_empty(n.description.clone()).map(|d| d.chars().take(80).collect()))
                 .unwrap_or_else(|| n.urn.clone());
             Node {
                 urn: n.urn.clone(),
@@ -311,6 +393,7 @@ pub fn import_ciso_assistant(
                 citation: None,
                 link: None,
                 translations: tr(n.translations),
+                reference_controls: n.reference_controls,
             }
         })
         .collect();
@@ -319,17 +402,33 @@ pub fn import_ciso_assistant(
         Some(serde_norway::Value::String(s)) => s,
         _ => "1".to_string(),
     };
+    let reference_controls = lib
+        .objects
+        .reference_controls
+        .into_iter()
+        .map(|c| ReferenceControl {
+            name: non_empty(c.name)
+                .or_else(|| non_empty(c.ref_id.clone()))
+                .unwrap_or_else(|| c.urn.clone()),
+            ref_id: c.ref_id.unwrap_or_default(),
+            urn: c.urn,
+            description: non_empty(c.description),
+            category: c.category,
+        })
+        .collect();
     let fw = Framework {
         urn: f.urn,
+        name: non_empty(Some(f.name)).unwrap_or_else(|| f.ref_id.clone()),
         ref_id: f.ref_id,
-        name: f.name.clone(),
         version,
         jurisdiction: jurisdiction.to_string(),
         publisher: lib.provider,
         official_link: None,
+        original_language: None,
         description: f.description.or(lib.description).or(lib.name),
         translations: tr(f.translations),
         nodes,
+        reference_controls,
     };
     let _ = lib.urn;
     fw.validate(file, src)?;

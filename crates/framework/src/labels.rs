@@ -8,8 +8,8 @@ use crate::assess::ObligationStatus;
 use crate::catalog::Catalog;
 use crate::crosswalk::Relationship;
 use crate::profile::{
-    AffectedPerson, Art63Exemption, Capability, DeploymentContext, EvidenceStatus, Modality,
-    ModelSource, Purpose, RbiException, Role,
+    AffectedPerson, Art2Exclusion, Art63Exemption, Capability, DeploymentContext, EvidenceStatus,
+    Modality, ModelSource, Purpose, RbiException, Role,
 };
 use crate::rulepack::{Bearer, PackStatus};
 use schemars::JsonSchema;
@@ -87,6 +87,7 @@ pub fn taxonomies() -> Vec<Taxonomy> {
         t::<DeploymentContext>("DeploymentContext", "context"),
         t::<Art63Exemption>("Art63Exemption", "art63"),
         t::<RbiException>("RbiException", "rbi"),
+        t::<Art2Exclusion>("Art2Exclusion", "art2"),
         t::<Role>("Role", "profile-role"),
         t::<ModelSource>("ModelSource", "model-source"),
         t::<EvidenceStatus>("EvidenceStatus", "evidence"),
@@ -94,6 +95,7 @@ pub fn taxonomies() -> Vec<Taxonomy> {
         t::<Bearer>("Bearer", "bearer"),
         t::<PackStatus>("PackStatus", "fw-status"),
         t::<ObligationStatus>("ObligationStatus", "sys-status"),
+        t::<crate::worklist::WorkStatus>("WorkStatus", "work-status"),
     ]
 }
 
@@ -150,8 +152,27 @@ mod tests {
             v.sort();
             v
         };
-        assert_eq!(sorted("Bearer"), ["both", "deployer", "provider"]);
-        assert_eq!(sorted("ObligationStatus"), ["met", "missing", "unknown"]);
+        assert_eq!(
+            sorted("Bearer"),
+            [
+                "authorised_representative",
+                "both",
+                "deployer",
+                "distributor",
+                "importer",
+                "provider"
+            ]
+        );
+        assert_eq!(
+            sorted("ObligationStatus"),
+            [
+                "met",
+                "missing",
+                "not_yet_applicable",
+                "prohibited",
+                "unknown"
+            ]
+        );
         let ids = message_ids(&Catalog::shipped().unwrap());
         assert!(ids.iter().any(|i| i == "risk-class-gpai-systemic"));
     }

@@ -6,18 +6,24 @@
 //! * [`crosswalk`] — requirement ↔ unified-control mappings, queryable both ways.
 //! * [`profile`] — the AI-system profile an assessment is run on.
 //! * [`rulepack`] — jurisdiction rulepacks whose conditions are CEL expressions.
+//! * [`cel_types`] — static type check of CEL conditions against the profile schema.
 //! * [`catalog`] — everything above loaded together and cross-checked; the shipped data.
 //! * [`assess`] — the assessment engine and its result model.
+//! * [`calendar`] — calendar due dates (days and working days from a trigger).
+//! * [`worklist`] — work status of obligations, overdue/due-soon, and the diff of two assessments.
 //! * [`cover`] — the exact minimum set cover behind the unified view.
 //! * [`render`] — Markdown and standalone HTML renderings of an assessment.
 //! * [`labels`] — which values exist and their message ids, for translated interfaces.
 //! * [`text`] — the shared string type of assessment results.
-//! * [`oscal`] — OSCAL 1.1 catalog and assessment-results export.
+//! * [`oscal`] — OSCAL export: catalogs, per-jurisdiction profiles, the crosswalks as a
+//!   1.2 mapping collection, and assessment results.
 //!
 //! The crate is pure domain logic: no I/O beyond parsing strings handed to it.
 
 pub mod assess;
+pub mod calendar;
 pub mod catalog;
+pub mod cel_types;
 pub mod controls;
 pub mod cover;
 pub mod crosswalk;
@@ -29,6 +35,7 @@ pub mod profile;
 pub mod render;
 pub mod rulepack;
 pub mod text;
+pub mod worklist;
 
 pub use assess::{Assessment, assess, assess_on};
 pub use catalog::Catalog;

@@ -1,5 +1,7 @@
-//! OSCAL 1.1 export (JSON): the unified control catalog and each framework as
-//! an OSCAL `catalog`, and an assessment as OSCAL `assessment-results`.
+//! OSCAL export (JSON): the unified control catalog and each framework as an
+//! OSCAL 1.1 `catalog`, one `profile` per jurisdiction selecting the unified
+//! controls, the crosswalks as an OSCAL 1.2 `mapping-collection`, and an
+//! assessment as `assessment-results`.
 //! UUIDs are deterministic (name-based, version-5 shaped) so exports are stable.
 
 use crate::assess::{Assessment, ObligationStatus, bearer_str};
@@ -86,7 +88,7 @@ pub fn unified_catalog(cat: &ControlCatalog, timestamp: &str) -> Value {
                 .controls
                 .iter()
                 .map(|c| {
-                    let id = token(c.urn.strip_prefix("urn:waico:control:").unwrap_or(&c.urn).replace(':', "-").as_str());
+                    let id = control_id(&c.urn);
                     let mut parts = vec![json!({"id": format!("{id}_smt"), "name": "statement", "prose": s(&c.statement)})];
                     if let Some(h) = &c.evidence_hint {
                         parts.push(json!({"id": format!("{id}_gdn"), "name": "guidance", "prose": s(h)}));
@@ -116,8 +118,9 @@ pub fn unified_catalog(cat: &ControlCatalog, timestamp: &str) -> Value {
     })
 }
 
-/// A framework as an OSCAL catalog: sections become groups, requirements controls.
-pub fn framework_catalog(fw: &Framework, timestamp: &str) -> Value {
+/// The OSCAL id of each node of a framework in [`framework_catalog`]: the
+/// last URN segment as a token, made unique with `-2`, `-3`… in node order.
+pub fn framework_ids(fw: &Framework) -> std::collections::HashMap<&str, String> {
     let mut used = HashSet::new();
     let mut ids = std::collections::HashMap::new();
     for n in &fw.nodes {
@@ -130,6 +133,129 @@ pub fn framework_catalog(fw: &Framework, timestamp: &str) -> Value {
         }
         ids.insert(n.urn.as_str(), id);
     }
+    ids
+}
+
+/// The OSCAL id of a unified control in [`unified_catalog`] (`transparency-1`).
+pub fn control_id(urn: &str) -> String {
+    token(
+        &urn.strip_prefix("urn:waico:control:")
+            .unwrap_or(urn)
+            .replace(':', "-"),
+    )
+}
+
+/// Where the node serves the unified catalog in OSCAL (profiles and mappings point at it).
+pub const UNIFIED_CATALOG_HREF: &str = "/api/v1/controls/oscal";
+
+/// One OSCAL profile per jurisdiction (per loaded pack), selecting from the
+/// unified catalog the controls its frameworks' requirements are crosswalked
+/// to. Returns (pack id, profile document).
+pub fn jurisdiction_profiles(cat: &crate::Catalog, timestamp: &str) -> Vec<(String, Value)> {
+    cat.packs()
+        .iter()
+        .map(|p| {
+            let mut ids: Vec<String> = cat
+                .crosswalks()
+                .all()
+                .iter()
+                .filter(|m| p.doc.frameworks.contains(&m.framework))
+                .map(|m| control_id(&m.control))
+                .collect();
+            ids.sort();
+            ids.dedup();
+            let mut md = metadata(
+                &format!("{} — unified controls", p.doc.name),
+                &p.doc.version,
+                timestamp,
+            );
+            md["props"] = json!([
+                prop("jurisdiction", &p.doc.jurisdiction),
+                prop("pack-status", p.doc.status.as_str()),
+            ]);
+            md["links"] = json!([{"href": p.doc.official_source.url, "rel": "reference"}]);
+            let doc = json!({
+                "profile": {
+                    "uuid": name_uuid(&format!("profile|{}", p.doc.id)),
+                    "metadata": md,
+                    "imports": [{
+                        "href": UNIFIED_CATALOG_HREF,
+                        "include-controls": [{"with-ids": ids}],
+                    }],
+                    "merge": {"as-is": true},
+                }
+            });
+            (p.doc.id.clone(), doc)
+        })
+        .collect()
+}
+
+/// The crosswalks as an OSCAL 1.2 mapping collection: one mapping per
+/// framework, from its catalog ([`framework_catalog`]) to the unified one,
+/// each map carrying the NIST IR 8477 set relationship.
+pub fn crosswalk_mapping(cat: &crate::Catalog, timestamp: &str) -> Value {
+    use crate::crosswalk::Relationship;
+    let mut mappings = Vec::new();
+    for fw in cat.frameworks() {
+        let ids = framework_ids(fw);
+        let maps: Vec<Value> = cat
+            .crosswalks()
+            .all()
+            .iter()
+            .filter(|m| m.framework == fw.urn)
+            .filter_map(|m| {
+                let src = ids.get(m.requirement.as_str())?;
+                let relationship = match m.relationship {
+                    Relationship::Equal => "equal-to",
+                    Relationship::Subset => "subset-of",
+                    Relationship::Superset => "superset-of",
+                    Relationship::Intersects => "intersects-with",
+                };
+                Some(json!({
+                    "uuid": name_uuid(&format!("map|{}|{}", m.requirement, m.control)),
+                    "relationship": relationship,
+                    "sources": [{"type": "control", "id-ref": src}],
+                    "targets": [{"type": "control", "id-ref": control_id(&m.control)}],
+                }))
+            })
+            .collect();
+        if maps.is_empty() {
+            continue;
+        }
+        mappings.push(json!({
+            "uuid": name_uuid(&format!("mapping|{}", fw.urn)),
+            "source-resource": {"type": "catalog", "href": format!("/api/v1/frameworks/{}/oscal", fw.urn)},
+            "target-resource": {"type": "catalog", "href": UNIFIED_CATALOG_HREF},
+            "maps": maps,
+        }));
+    }
+    let mut md = metadata(
+        "WAICO crosswalks: national requirements to unified controls",
+        &cat.controls.version,
+        timestamp,
+    );
+    md["oscal-version"] = json!(OSCAL_MAPPING_VERSION);
+    json!({
+        "mapping-collection": {
+            "uuid": name_uuid("waico-crosswalks"),
+            "metadata": md,
+            "provenance": {
+                "method": "human",
+                "matching-rationale": "semantic",
+                "status": "complete",
+                "mapping-description": "Each requirement of each national framework mapped by WAICO to the unified controls that discharge it, with the set relationship of its scope to the control's (NIST IR 8477).",
+            },
+            "mappings": mappings,
+        }
+    })
+}
+
+/// The mapping model exists from OSCAL 1.2.
+pub const OSCAL_MAPPING_VERSION: &str = "1.2.0";
+
+/// A framework as an OSCAL catalog: sections become groups, requirements controls.
+pub fn framework_catalog(fw: &Framework, timestamp: &str) -> Value {
+    let ids = framework_ids(fw);
     fn node_json(
         fw: &Framework,
         n: &Node,
@@ -216,30 +342,81 @@ pub fn framework_catalog(fw: &Framework, timestamp: &str) -> Value {
     json!({"catalog": c})
 }
 
-/// An assessment as OSCAL assessment-results: one result, one finding per obligation.
+const NS: &str = "https://waico.org/ns/oscal";
+
+fn prop(name: &str, value: &str) -> Value {
+    json!({"name": name, "ns": NS, "value": s(value)})
+}
+
+/// An assessment as OSCAL assessment-results: one result dated on the
+/// assessment date, one finding per obligation (prohibited duties `fail`
+/// and marked `prohibited`; duties not yet applicable marked
+/// `not-yet-applicable`, never `fail`), one observation per piece of evidence
+/// (its link and SHA-256), per undetermined rule and per divergence.
 pub fn assessment_results(a: &Assessment, timestamp: &str) -> Value {
+    let start = a
+        .assessed_on
+        .as_ref()
+        .map_or_else(|| timestamp.to_string(), |d| format!("{d}T00:00:00Z"));
+    let mut observations: Vec<Value> = Vec::new();
+    let mut evidence_obs: std::collections::BTreeMap<String, String> = Default::default();
     let findings: Vec<Value> = a
         .obligations()
         .map(|o| {
             let (state, reason) = match o.status {
                 ObligationStatus::Met => ("satisfied", "pass"),
-                ObligationStatus::Missing => ("not-satisfied", "fail"),
-                ObligationStatus::Unknown => ("not-satisfied", "other"),
+                ObligationStatus::Missing | ObligationStatus::Prohibited => ("not-satisfied", "fail"),
+                ObligationStatus::Unknown | ObligationStatus::NotYetApplicable => ("not-satisfied", "other"),
             };
             let mut props = vec![
-                json!({"name": "jurisdiction", "ns": "https://waico.org/ns/oscal", "value": s(&o.jurisdiction)}),
-                json!({"name": "bearer", "ns": "https://waico.org/ns/oscal", "value": bearer_str(o.bearer)}),
-                json!({"name": "applies-from", "ns": "https://waico.org/ns/oscal", "value": s(o.applies_from.as_deref().unwrap_or("not set"))}),
-                json!({"name": "rules", "ns": "https://waico.org/ns/oscal", "value": s(&o.provenance.rules.join(" "))}),
-                json!({"name": "fields-read", "ns": "https://waico.org/ns/oscal", "value": s(&o.provenance.fields_read.join(" "))}),
+                prop("jurisdiction", &o.jurisdiction),
+                json!({"name": "bearer", "ns": NS, "value": bearer_str(o.bearer)}),
+                prop("applies-from", o.applies_from.as_deref().unwrap_or("not set")),
+                prop("rules", &o.provenance.rules.join(" ")),
+                prop("fields-read", &o.provenance.fields_read.join(" ")),
             ];
             if let Some(d) = &o.deadline {
-                props.push(json!({"name": "deadline-days", "ns": "https://waico.org/ns/oscal", "value": d.days.to_string()}));
+                props.push(json!({"name": "deadline-days", "ns": NS, "value": d.days.to_string()}));
             }
-            let links: Vec<Value> = std::iter::once(json!({"href": o.requirement, "rel": "reference"}))
+            if let Some(d) = &o.due {
+                props.push(prop("due", d));
+            }
+            match o.status {
+                ObligationStatus::NotYetApplicable => props.push(prop("applicability", "not-yet-applicable")),
+                ObligationStatus::Prohibited => props.push(prop("prohibited", &o.citation)),
+                _ => {}
+            }
+            if o.if_practice_removed {
+                props.push(prop("applicability", "if-practice-removed"));
+            }
+            let mut related = Vec::new();
+            for c in &o.controls {
+                let (Some(ev), Some(link)) = (c.evidence, &c.evidence_link) else { continue };
+                let key = format!("{}|{}|{}", c.control, link, c.evidence_sha256.as_deref().unwrap_or(""));
+                let uuid = evidence_obs.entry(key.clone()).or_insert_with(|| {
+                    let uuid = name_uuid(&format!("{}|evidence|{key}", a.profile_id));
+                    let mut re = json!({"href": link.as_str(), "description": s(&format!("Evidence for {} ({:?})", c.title, ev))});
+                    if let Some(h) = &c.evidence_sha256 {
+                        re["props"] = json!([prop("sha256", h)]);
+                    }
+                    observations.push(json!({
+                        "uuid": uuid,
+                        "title": s(&format!("Evidence: {}", c.title)),
+                        "description": s(&format!("{ev:?} evidence declared for {}.", c.control)),
+                        "methods": ["EXAMINE"],
+                        "types": ["control-objective"],
+                        "relevant-evidence": [re],
+                        "collected": start,
+                    }));
+                    uuid
+                });
+                related.push(json!({"href": format!("#{uuid}"), "rel": "related"}));
+            }
+            let requirement_href = o.link.as_deref().unwrap_or(&o.requirement);
+            let links: Vec<Value> = std::iter::once(json!({"href": requirement_href, "rel": "reference"}))
                 .chain(o.controls.iter().map(|c| json!({"href": c.control, "rel": "related"})))
                 .collect();
-            json!({
+            let mut f = json!({
                 "uuid": name_uuid(&format!("{}|{}", a.profile_id, o.id)),
                 "title": s(&format!("{} — {}", o.citation, o.requirement_title)),
                 "description": s(&format!("{} obligation of the {} under {} ({}).", if o.binding { "Binding" } else { "Non-binding" }, bearer_str(o.bearer), o.citation, o.jurisdiction)),
@@ -250,19 +427,65 @@ pub fn assessment_results(a: &Assessment, timestamp: &str) -> Value {
                     "target-id": token(&format!("{}-{}", o.provenance.pack, o.requirement.rsplit(':').next().unwrap_or(""))),
                     "status": {"state": state, "reason": reason},
                 },
-            })
+            });
+            // Evidence observations are linked by fragment (`#uuid`): the NIST
+            // 1.2.0 JSON schema's `related-observations` item declares no
+            // properties while forbidding additional ones, so no document
+            // carrying one validates against it.
+            if !related.is_empty() {
+                f["links"]
+                    .as_array_mut()
+                    .expect("links is an array")
+                    .extend(related);
+            }
+            f
         })
         .collect();
+    for j in &a.jurisdictions {
+        for u in &j.undetermined {
+            observations.push(json!({
+                "uuid": name_uuid(&format!("{}|undetermined|{}|{}", a.profile_id, j.pack, u.rule_id)),
+                "title": s(&format!("Undetermined: {} ({})", u.citation, j.jurisdiction)),
+                "description": s(&format!("Rule {} could not be decided: {}. Needs: {}.", u.rule_id, u.reason, if u.missing_fields.is_empty() { "-".to_string() } else { u.missing_fields.join(", ") })),
+                "props": [prop("undetermined", &u.rule_id), prop("jurisdiction", &j.jurisdiction)],
+                "methods": ["EXAMINE"],
+                "collected": start,
+            }));
+        }
+    }
+    for d in &a.divergences {
+        let mut desc = format!("Imposed by {}", d.jurisdictions_with.join(", "));
+        if !d.jurisdictions_without.is_empty() {
+            desc.push_str(&format!("; not by {}", d.jurisdictions_without.join(", ")));
+        }
+        if let Some(st) = &d.strictest {
+            desc.push_str(&format!("; strictest: {} {}", st.jurisdiction, st.citation));
+        }
+        observations.push(json!({
+            "uuid": name_uuid(&format!("{}|divergence|{}", a.profile_id, d.theme)),
+            "title": s(&format!("Divergence: {}", d.theme_title)),
+            "description": s(&format!("{desc}.")),
+            "props": [prop("divergence", &d.theme)],
+            "methods": ["EXAMINE"],
+            "collected": start,
+        }));
+    }
+    let mut result_props: Vec<Value> = a.jurisdictions.iter().filter(|j| j.applies).map(|j| json!({"name": "risk-class", "ns": NS, "class": token(&j.jurisdiction), "value": s(&j.risk_class)})).collect();
+    for (j, p) in a.prohibitions() {
+        result_props.push(json!({"name": "prohibited", "ns": NS, "class": token(&j.jurisdiction), "value": s(&format!("{} {}", p.citation, p.title))}));
+    }
     let mut result = json!({
         "uuid": name_uuid(&format!("result|{}", a.profile_id)),
         "title": s(&format!("WAICO assessment of {}", a.profile_name)),
         "description": s(&format!("Applicability, risk class and obligations of {} under {} rulepacks.", a.profile_name, a.packs_used.len())),
-        "start": timestamp,
-        "props": a.jurisdictions.iter().filter(|j| j.applies).map(|j| json!({"name": "risk-class", "ns": "https://waico.org/ns/oscal", "class": token(&j.jurisdiction), "value": s(&j.risk_class)})).collect::<Vec<_>>(),
+        "start": start,
         "reviewed-controls": {"control-selections": [{"include-all": {}}]},
     });
-    if result["props"].as_array().is_some_and(|p| p.is_empty()) {
-        result.as_object_mut().unwrap().remove("props");
+    if !result_props.is_empty() {
+        result["props"] = json!(result_props);
+    }
+    if !observations.is_empty() {
+        result["observations"] = json!(observations);
     }
     if !findings.is_empty() {
         result["findings"] = json!(findings);
@@ -272,7 +495,12 @@ pub fn assessment_results(a: &Assessment, timestamp: &str) -> Value {
         &a.catalog_version,
         timestamp,
     );
-    md["props"] = json!(a.packs_used.iter().map(|p| json!({"name": "pack", "ns": "https://waico.org/ns/oscal", "value": s(&format!("{}@{}", p.id, p.version))})).collect::<Vec<_>>());
+    md["props"] = json!(
+        a.packs_used
+            .iter()
+            .map(|p| prop("pack", &format!("{}@{}", p.id, p.version)))
+            .collect::<Vec<_>>()
+    );
     json!({
         "assessment-results": {
             "uuid": name_uuid(&format!("ar|{}", a.profile_id)),

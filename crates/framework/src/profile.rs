@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
-/// Role the profiled organisation plays for this system.
+/// Role the profiled organisation plays for this system (EU AI Act Art. 3(3)-(8)).
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
 )]
@@ -18,6 +18,30 @@ use std::sync::LazyLock;
 pub enum Role {
     Provider,
     Deployer,
+    /// Places on the Union market a system bearing the name of a person established outside it (Art. 3(6), Art. 23).
+    Importer,
+    /// Makes a system available on the Union market, other than the provider or importer (Art. 3(7), Art. 24).
+    Distributor,
+    /// Mandated in writing by a provider established outside the Union (Art. 3(5), Art. 22, Art. 54).
+    AuthorisedRepresentative,
+    /// Places an Annex I product with the AI system under its own name: considered the provider (Art. 25(3)).
+    ProductManufacturer,
+}
+
+/// EU AI Act Art. 2 situations in which the Regulation, or part of it, does not apply.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Art2Exclusion {
+    /// Art. 2(3): exclusively for military, defence or national-security purposes.
+    MilitaryDefence,
+    /// Art. 2(6): developed and put into service for the sole purpose of scientific research and development.
+    ScientificResearch,
+    /// Art. 2(10): used by a natural person in a purely personal non-professional activity (deployer duties).
+    PersonalNonProfessional,
+    /// Art. 2(12): released under a free and open-source licence, and not placed on the market as high-risk, Art. 5 or Art. 50.
+    FreeOpenSource,
 }
 
 /// Domain taxonomy of intended purposes. Covers every EU AI Act Annex III area,
@@ -64,6 +88,8 @@ pub enum Purpose {
     Marketing,
     Safety,
     Research,
+    /// Detecting financial fraud: carved out of Annex III 5(b).
+    FinancialFraudDetection,
     GeneralPurpose,
     Other,
 }
@@ -124,6 +150,8 @@ pub enum Capability {
     BiometricIdentificationRealtime,
     /// Categorisation by biometric data.
     BiometricCategorisation,
+    /// Categorisation according to sensitive or protected attributes by inference (Annex III 1(b)), other than the Art. 5(1)(g) traits.
+    BiometricCategorisationProtected,
     /// Categorisation inferring race, political opinions, union membership, religion, sex life or orientation (EU Art. 5(1)(g)).
     BiometricCategorisationSensitive,
     /// Profiling of natural persons (GDPR Art. 4(4) sense).
@@ -229,6 +257,45 @@ pub struct Evidence {
     /// ISO date the evidence was produced or last reviewed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
+    /// SHA-256 of the evidence file (64 hex digits), when it is in the artifact store.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sha256: Option<String>,
+    /// Jurisdictions the evidence is declared for (`EU`, `US-CO`…); empty = every jurisdiction.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub jurisdictions: Vec<String>,
+}
+
+impl ScopedEvidence {
+    fn as_evidence(&self) -> std::borrow::Cow<'_, Evidence> {
+        std::borrow::Cow::Owned(Evidence {
+            status: self.status,
+            link: self.link.clone(),
+            date: self.date.clone(),
+            sha256: self.sha256.clone(),
+            jurisdictions: self.jurisdictions.clone(),
+        })
+    }
+}
+
+/// Evidence declared by one bearer for one control, optionally for some
+/// jurisdictions only: a deployer's own evidence beside a provider's.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ScopedEvidence {
+    /// Unified control URN (short `<theme>:<n>` accepted in YAML).
+    pub control: String,
+    /// Whose duty this evidence discharges.
+    pub bearer: Role,
+    pub status: EvidenceStatus,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub link: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sha256: Option<String>,
+    /// Empty = every jurisdiction.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub jurisdictions: Vec<String>,
 }
 
 /// An AI system as described by its provider or deployer.
@@ -306,9 +373,38 @@ pub struct Profile {
     /// Deployer is a body governed by public law or a private entity providing public services (EU Art. 27).
     #[serde(default)]
     pub deployer_public_body: bool,
-    /// Declared evidence per unified control URN (short `<theme>:<n>` accepted in YAML).
+    /// Provider established in the Union (EU AI Act Arts. 22, 54); absent = not stated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub established_in_union: Option<bool>,
+    /// EU AI Act Art. 2 exclusions the system falls under.
+    #[serde(default)]
+    pub art2_exclusions: Vec<Art2Exclusion>,
+    /// Colorado deployer's full-time-equivalent employees (C.R.S. 6-1-1703(6)); absent = not stated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deployer_employees: Option<u64>,
+    /// Colorado deployer trains the system with its own data (C.R.S. 6-1-1703(6)(a)); absent = not stated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deployer_trains_on_own_data: Option<bool>,
+    /// The developer offers the system to deployers not affiliated with it (C.R.S. 6-1-1702(3)(b)); absent = not stated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unaffiliated_deployers: Option<bool>,
+    /// Dates (YYYY-MM-DD) of events that start a statutory deadline, by the
+    /// requirement URN (or its last segment, e.g. `art-73-2`) whose deadline they start.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub trigger_dates: BTreeMap<String, String>,
+    /// Evidence of the organisation the profile describes, per unified control
+    /// URN (short `<theme>:<n>` accepted in YAML). It discharges duties of the
+    /// organisation's role: the single entry of `roles`, else the provider's.
     #[serde(default)]
     pub evidence: BTreeMap<String, Evidence>,
+    /// Evidence declared for a named bearer (a deployer's, an importer's…).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub evidence_by_bearer: Vec<ScopedEvidence>,
+}
+
+/// Whether `s` is a SHA-256 digest in hex.
+pub fn is_sha256(s: &str) -> bool {
+    s.len() == 64 && s.bytes().all(|b| b.is_ascii_hexdigit())
 }
 
 /// JSON Schema of [`Profile`] (draft 2020-12, generated by schemars).
@@ -357,15 +453,96 @@ impl Profile {
             {
                 loc.at(Some(k), d, format!("evidence date `{d}` is not YYYY-MM-DD"));
             }
+            if let Some(h) = &e.sha256
+                && !is_sha256(h)
+            {
+                loc.at(
+                    Some(k),
+                    h,
+                    format!("evidence sha256 `{h}` is not 64 hex digits"),
+                );
+            }
+        }
+        for e in &p.evidence_by_bearer {
+            if let Some(d) = &e.date
+                && !crate::diagnostics::is_iso_date(d)
+            {
+                loc.at(
+                    Some(&e.control),
+                    d,
+                    format!("evidence date `{d}` is not YYYY-MM-DD"),
+                );
+            }
+            if let Some(h) = &e.sha256
+                && !is_sha256(h)
+            {
+                loc.at(
+                    Some(&e.control),
+                    h,
+                    format!("evidence sha256 `{h}` is not 64 hex digits"),
+                );
+            }
+        }
+        for (k, d) in &p.trigger_dates {
+            if !crate::diagnostics::is_iso_date(d) {
+                loc.at(
+                    Some(k),
+                    d,
+                    format!("trigger_dates.{k}: `{d}` is not YYYY-MM-DD"),
+                );
+            }
         }
         p.normalise();
         loc.finish(p)
+    }
+
+    /// The role the organisation's own `evidence` is declared for: the single
+    /// entry of `roles`, else the provider (who describes the system).
+    pub fn own_evidence_role(&self) -> Role {
+        match self.roles.as_slice() {
+            [r] => *r,
+            _ => Role::Provider,
+        }
+    }
+
+    /// The best evidence declared for `control` that discharges a duty of
+    /// `bearer` in `jurisdiction`: the organisation's own evidence counts only
+    /// for its role ([`Profile::own_evidence_role`]), scoped evidence only for
+    /// the bearer it names; either only in the jurisdictions it lists, if any.
+    pub fn evidence_for(
+        &self,
+        control: &str,
+        bearer: crate::rulepack::Bearer,
+        jurisdiction: &str,
+    ) -> Option<std::borrow::Cow<'_, Evidence>> {
+        let in_scope = |js: &[String]| js.is_empty() || js.iter().any(|j| j == jurisdiction);
+        let own = self
+            .evidence
+            .get(control)
+            .filter(|e| bearer.borne_by(self.own_evidence_role()) && in_scope(&e.jurisdictions));
+        if self.evidence_by_bearer.is_empty() {
+            return own.map(std::borrow::Cow::Borrowed);
+        }
+        let scoped = self.evidence_by_bearer.iter().filter(|e| {
+            e.control == control && bearer.borne_by(e.bearer) && in_scope(&e.jurisdictions)
+        });
+        let best = scoped.min_by_key(|e| e.status);
+        match (own, best) {
+            (Some(o), Some(b)) if b.status < o.status => Some(b.as_evidence()),
+            (None, Some(b)) => Some(b.as_evidence()),
+            (o, _) => o.map(std::borrow::Cow::Borrowed),
+        }
     }
 
     /// Expands short evidence keys and derives `open_source`.
     pub fn normalise(&mut self) {
         if self.open_source_licence.is_some() {
             self.open_source = true;
+        }
+        for e in &mut self.evidence_by_bearer {
+            if !e.control.starts_with("urn:") {
+                e.control = ControlCatalog::expand(&e.control);
+            }
         }
         if self.evidence.keys().any(|k| !k.starts_with("urn:")) {
             self.evidence = std::mem::take(&mut self.evidence)

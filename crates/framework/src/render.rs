@@ -11,16 +11,70 @@ fn status_text(s: ObligationStatus) -> &'static str {
         ObligationStatus::Met => "met",
         ObligationStatus::Missing => "missing",
         ObligationStatus::Unknown => "unknown",
+        ObligationStatus::NotYetApplicable => "not_yet_applicable",
+        ObligationStatus::Prohibited => "prohibited",
     }
 }
 
+/// An obligation's status cell: its status, or, in a jurisdiction where the
+/// system is prohibited, that it would apply only if the practice were removed.
+fn status_cell(w: &dyn Words, ob: &crate::assess::Obligation) -> String {
+    if ob.if_practice_removed {
+        w.text("report-if-removed")
+    } else {
+        w.value("sys-status", status_text(ob.status))
+    }
+}
+
+/// Controls by title, in the obligation table.
+fn control_titles(ob: &crate::assess::Obligation) -> String {
+    ob.controls
+        .iter()
+        .map(|c| {
+            if c.title.is_empty() {
+                c.control.as_str()
+            } else {
+                c.title.as_str()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// One line per prohibited practice: jurisdiction, what, by which provision, for whom, since when.
+fn prohibition_lines(a: &Assessment, w: &dyn Words) -> Vec<(String, Option<String>, String)> {
+    a.prohibitions()
+        .map(|(j, p)| {
+            let bearers: Vec<String> = p
+                .bearers
+                .iter()
+                .map(|b| w.value("bearer", bearer_str(*b)))
+                .collect();
+            let mut rest = format!(
+                "{}: {}",
+                w.text("report-prohibited-for"),
+                bearers.join(", ")
+            );
+            if let Some(since) = &p.since {
+                rest.push_str(&format!("; {}: {since}", w.text("report-since")));
+            }
+            (
+                format!("{} — {} — {}", j.jurisdiction, p.citation, p.title),
+                p.link.as_ref().map(|l| l.to_string()),
+                rest,
+            )
+        })
+        .collect()
+}
+
 /// Message keys of the obligation table's columns, in both renderings.
-const OBLIGATION_COLUMNS: [&str; 8] = [
+const OBLIGATION_COLUMNS: [&str; 9] = [
     "sys-col-citation",
     "sys-col-requirement",
     "sys-col-bearer",
     "sys-col-from",
     "sys-col-deadline",
+    "report-col-due",
     "fw-col-status",
     "report-controls",
     "fw-col-rules",
@@ -55,6 +109,26 @@ pub fn markdown_in(a: &Assessment, w: &dyn Words) -> String {
     );
     if let Some(date) = &a.assessed_on {
         let _ = writeln!(o, "{}: {}.\n", t("report-assessed-on"), md(date));
+    }
+    let prohibited = prohibition_lines(a, w);
+    if !prohibited.is_empty() {
+        let _ = writeln!(
+            o,
+            "## {}\n\n{}\n",
+            t("report-prohibited"),
+            t("report-prohibited-intro")
+        );
+        for (what, link, rest) in &prohibited {
+            match link {
+                Some(l) => {
+                    let _ = writeln!(o, "- **{}** (<{}>); {}", md(what), l, md(rest));
+                }
+                None => {
+                    let _ = writeln!(o, "- **{}**; {}", md(what), md(rest));
+                }
+            }
+        }
+        let _ = writeln!(o, "\n{}\n", t("report-prohibited-others"));
     }
     let _ = writeln!(
         o,
@@ -123,10 +197,9 @@ pub fn markdown_in(a: &Assessment, w: &dyn Words) -> String {
             }
             let _ = writeln!(o, "\n{}|", "|---".repeat(columns.len()));
             for ob in &j.obligations {
-                let controls: Vec<&str> = ob.controls.iter().map(|c| c.control.as_str()).collect();
                 let _ = writeln!(
                     o,
-                    "| {} | {} | {} | {} | {} | {} | {} | {} |",
+                    "| {} | {} | {} | {} | {} | {} | {} | {} | {} |",
                     md(&ob.citation),
                     md(&ob.requirement_title),
                     val("bearer", bearer_str(ob.bearer)),
@@ -135,8 +208,9 @@ pub fn markdown_in(a: &Assessment, w: &dyn Words) -> String {
                         None => t("report-not-set"),
                     },
                     md(&deadline_in(w, &ob.deadline)),
-                    val("sys-status", status_text(ob.status)),
-                    md(&controls.join(", ")),
+                    md(ob.due.as_deref().unwrap_or("")),
+                    md(&status_cell(w, ob)),
+                    md(&control_titles(ob)),
                     md(&ob.provenance.rules.join(", "))
                 );
             }
@@ -273,6 +347,17 @@ impl Words for English {
             "sys-imposed-by" => "Imposed by",
             "sys-not-imposed-by" => "not by",
             "sys-strictest" => "Strictest",
+            "report-col-due" => "Due",
+            "report-prohibited" => "Prohibited practices",
+            "report-prohibited-intro" => {
+                "The system must not be placed on the market, put into service or used where a prohibition applies:"
+            }
+            "report-prohibited-for" => "for",
+            "report-since" => "since",
+            "report-prohibited-others" => {
+                "In those jurisdictions the other duties below would apply only if the practice were removed."
+            }
+            "report-if-removed" => "would apply if the practice were removed",
             other => other,
         }
         .to_owned()
@@ -314,7 +399,7 @@ pub fn html_in(a: &Assessment, w: &dyn Words) -> String {
     let _ = write!(
         o,
         "<!DOCTYPE html>\n<html lang=\"{}\" dir=\"{}\"><head><meta charset=\"utf-8\"><title>{}: {}</title>\
-<style>body{{font-family:sans-serif;margin:2em;max-width:70em}}table{{border-collapse:collapse;width:100%}}td,th{{border:1px solid #ccc;padding:.3em;vertical-align:top;text-align:start}}.met{{color:#060}}.missing{{color:#a00}}.unknown{{color:#850}}code{{font-size:.9em}}</style></head><body>\n",
+<style>body{{font-family:sans-serif;margin:2em;max-width:70em}}table{{border-collapse:collapse;width:100%}}td,th{{border:1px solid #ccc;padding:.3em;vertical-align:top;text-align:start}}.met{{color:#060}}.missing{{color:#a00}}.unknown{{color:#850}}.prohibited{{color:#a00;border:2px solid #a00;padding:0 1em}}code{{font-size:.9em}}</style></head><body>\n",
         e(w.lang()),
         if w.rtl() { "rtl" } else { "ltr" },
         t("sys-report"),
@@ -334,6 +419,23 @@ pub fn html_in(a: &Assessment, w: &dyn Words) -> String {
             t("report-assessed-on"),
             e(date)
         );
+    }
+    let prohibited = prohibition_lines(a, w);
+    if !prohibited.is_empty() {
+        let _ = writeln!(
+            o,
+            "<section class=\"prohibited\"><h2>{}</h2><p>{}</p><ul>",
+            t("report-prohibited"),
+            t("report-prohibited-intro")
+        );
+        for (what, link, rest) in &prohibited {
+            let what = match link {
+                Some(l) => format!("<a href=\"{}\">{}</a>", e(l), e(what)),
+                None => e(what),
+            };
+            let _ = writeln!(o, "<li><strong>{what}</strong>; {}</li>", e(rest));
+        }
+        let _ = writeln!(o, "</ul><p>{}</p></section>", t("report-prohibited-others"));
     }
     let _ = writeln!(
         o,
@@ -402,12 +504,15 @@ pub fn html_in(a: &Assessment, w: &dyn Words) -> String {
             }
             let _ = writeln!(o, "</tr>");
             for ob in &j.obligations {
-                let controls: Vec<&str> = ob.controls.iter().map(|c| c.control.as_str()).collect();
                 let st = status_text(ob.status);
+                let citation = match &ob.link {
+                    Some(l) => format!("<a href=\"{}\">{}</a>", e(l), e(&ob.citation)),
+                    None => e(&ob.citation),
+                };
                 let _ = writeln!(
                     o,
-                    "<tr><td>{}</td><td>{}</td><td>{}</td><td dir=\"ltr\">{}</td><td>{}</td><td class=\"{st}\">{}</td><td dir=\"ltr\">{}</td><td dir=\"ltr\">{}</td></tr>",
-                    e(&ob.citation),
+                    "<tr><td>{}</td><td>{}</td><td>{}</td><td dir=\"ltr\">{}</td><td>{}</td><td dir=\"ltr\">{}</td><td class=\"{st}\">{}</td><td>{}</td><td dir=\"ltr\">{}</td></tr>",
+                    citation,
                     e(&ob.requirement_title),
                     val("bearer", bearer_str(ob.bearer)),
                     match ob.applies_from.as_deref() {
@@ -415,8 +520,9 @@ pub fn html_in(a: &Assessment, w: &dyn Words) -> String {
                         None => t("report-not-set"),
                     },
                     e(&deadline_in(w, &ob.deadline)),
-                    val("sys-status", st),
-                    e(&controls.join(", ")),
+                    e(ob.due.as_deref().unwrap_or("")),
+                    e(&status_cell(w, ob)),
+                    e(&control_titles(ob)),
                     e(&ob.provenance.rules.join(", "))
                 );
             }

@@ -73,8 +73,46 @@ pub enum Bearer {
     #[serde(alias = "developer")]
     Provider,
     Deployer,
+    /// Importer (EU AI Act Art. 23).
+    Importer,
+    /// Distributor (EU AI Act Art. 24).
+    Distributor,
+    /// Authorised representative of a provider established outside the Union (Arts. 22, 54).
+    AuthorisedRepresentative,
     /// Shorthand in YAML for one obligation per bearer.
     Both,
+}
+
+impl Bearer {
+    /// The profile role that bears this duty (`Both` is expanded at load and never reaches here).
+    pub fn role(self) -> crate::profile::Role {
+        use crate::profile::Role;
+        match self {
+            Bearer::Provider | Bearer::Both => Role::Provider,
+            Bearer::Deployer => Role::Deployer,
+            Bearer::Importer => Role::Importer,
+            Bearer::Distributor => Role::Distributor,
+            Bearer::AuthorisedRepresentative => Role::AuthorisedRepresentative,
+        }
+    }
+
+    /// Whether an organisation playing `role` bears this duty: a product
+    /// manufacturer is the provider of the AI system in its product (EU AI Act Art. 25(3)).
+    pub fn borne_by(self, role: crate::profile::Role) -> bool {
+        use crate::profile::Role;
+        self.role() == role || (self == Bearer::Provider && role == Role::ProductManufacturer)
+    }
+}
+
+/// A bearer whose duties a pack drops when a condition holds (e.g. EU AI
+/// Act Art. 2(10): deployer duties do not apply to purely personal use).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct BearerExclusion {
+    pub bearer: Bearer,
+    /// CEL condition over profile fields.
+    pub when: String,
+    pub citation: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -159,6 +197,16 @@ pub struct RulepackDoc {
     pub default_risk_class: String,
     /// CEL condition deciding whether the pack applies at all.
     pub applies_when: String,
+    /// The pack's name in ar, zh, en, fr, ru and es (the shipped packs have all six).
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub names: std::collections::BTreeMap<String, String>,
+    /// Risk classes that mean the practice is prohibited: their obligations are
+    /// never met by evidence, and every other duty applies only if the practice is removed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub prohibited_classes: Vec<String>,
+    /// Bearers whose duties do not apply when a condition holds.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub bearer_exclusions: Vec<BearerExclusion>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
     pub rules: Vec<RuleDoc>,
@@ -193,6 +241,8 @@ pub struct CompiledPack {
     pub applies: Condition,
     /// Classification rules (no `requires`) first, then gated rules, each in document order.
     pub rules: Vec<CompiledRule>,
+    /// `bearer_exclusions`, compiled, in the same order.
+    pub exclusions: Vec<Condition>,
 }
 
 static ENV: LazyLock<Arc<Env>> = LazyLock::new(|| Arc::new(Env::stdlib()));
@@ -282,6 +332,15 @@ pub fn compile_condition(source: &str) -> Result<Condition, String> {
             unknown.join(", ")
         ));
     }
+    match crate::cel_types::check(program.expression()) {
+        Err(reason) => return Err(format!("CEL type error: {reason}")),
+        Ok(crate::cel_types::Ty::Bool | crate::cel_types::Ty::Dyn) => {}
+        Ok(other) => {
+            return Err(format!(
+                "CEL type error: condition is a {other}, not a bool"
+            ));
+        }
+    }
     Ok(Condition {
         source: source.to_string(),
         program,
@@ -342,6 +401,13 @@ fn field_value(p: &Profile, name: &str) -> Option<Value> {
         "public_opinion_attributes" => Some(cel::to_value(p.public_opinion_attributes)),
         "consequential_decisions" => Some(cel::to_value(p.consequential_decisions)),
         "deployer_public_body" => Some(cel::to_value(p.deployer_public_body)),
+        "established_in_union" => p.established_in_union.as_ref().map(cel::to_value),
+        "art2_exclusions" => Some(cel::to_value(&p.art2_exclusions)),
+        "deployer_employees" => p.deployer_employees.as_ref().map(cel::to_value),
+        "deployer_trains_on_own_data" => p.deployer_trains_on_own_data.as_ref().map(cel::to_value),
+        "unaffiliated_deployers" => p.unaffiliated_deployers.as_ref().map(cel::to_value),
+        "trigger_dates" => Some(cel::to_value(&p.trigger_dates)),
+        "evidence_by_bearer" => Some(cel::to_value(&p.evidence_by_bearer)),
         "evidence" => Some(cel::to_value(&p.evidence)),
         _ => None,
     }?;
@@ -455,6 +521,37 @@ impl CompiledPack {
                 None
             }
         };
+        let mut exclusions = Vec::new();
+        for (i, x) in doc.bearer_exclusions.iter().enumerate() {
+            match compile_condition(&x.when) {
+                Ok(c) => exclusions.push(c),
+                Err(reason) => {
+                    let at = loc
+                        .find_nth("bearer_exclusions", 0)
+                        .map(|o| loc.line_at(o))
+                        .unwrap_or(0);
+                    loc.push(at, format!("bearer_exclusions[{i}]: {reason}"));
+                }
+            }
+        }
+        for c in &doc.prohibited_classes {
+            if !doc.risk_classes.contains(c) {
+                loc.at(
+                    None,
+                    "prohibited_classes",
+                    format!("prohibited class `{c}` is not in risk_classes"),
+                );
+            }
+        }
+        for l in doc.names.keys() {
+            if !crate::framework::LANGUAGES.contains(&l.as_str()) {
+                loc.at(
+                    None,
+                    "names",
+                    format!("names: `{l}` is not one of ar, zh, en, fr, ru, es"),
+                );
+            }
+        }
         let mut ids = HashSet::new();
         let mut tags: HashSet<&str> = doc.risk_classes.iter().map(String::as_str).collect();
         for r in &doc.rules {
@@ -531,8 +628,7 @@ impl CompiledPack {
                 }
                 let bearers: &[Bearer] = match o.bearer {
                     Bearer::Both => &[Bearer::Provider, Bearer::Deployer],
-                    Bearer::Provider => &[Bearer::Provider],
-                    Bearer::Deployer => &[Bearer::Deployer],
+                    _ => std::slice::from_ref(&o.bearer),
                 };
                 for b in bearers {
                     obligations.push(ObligationDoc {
@@ -559,11 +655,20 @@ impl CompiledPack {
             file: file.to_string(),
             applies,
             rules,
+            exclusions,
         })
     }
 
     pub fn id(&self) -> &str {
         &self.doc.id
+    }
+
+    /// The pack's name in `lang` (ar, zh, en, fr, ru, es), else its `name`.
+    pub fn name_in(&self, lang: &str) -> &str {
+        self.doc
+            .names
+            .get(lang)
+            .map_or(&self.doc.name, String::as_str)
     }
 }
 
@@ -583,6 +688,10 @@ mod tests {
             training_compute_flop: Some(1.0),
             open_source_licence: Some("MIT".into()),
             annex_i_legislation: Some("toys".into()),
+            established_in_union: Some(true),
+            deployer_employees: Some(10),
+            deployer_trains_on_own_data: Some(false),
+            unaffiliated_deployers: Some(true),
             ..Default::default()
         };
         for name in profile_field_names() {

@@ -153,7 +153,7 @@ fn shipped_packs_compile_each_expression_once_with_fields() {
         .find(|r| r.doc.id == "eu.gpai.systemic")
         .unwrap();
     assert_eq!(r.condition.fields, vec!["is_gpai", "training_compute_flop"]);
-    assert_eq!(eu.applies.fields, vec!["jurisdictions"]);
+    assert_eq!(eu.applies.fields, vec!["art2_exclusions", "jurisdictions"]);
 }
 
 #[test]

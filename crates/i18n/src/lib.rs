@@ -225,33 +225,42 @@ pub fn collate(lang: Lang, a: &str, b: &str) -> std::cmp::Ordering {
 }
 
 /// Picks the best of the six languages from an `Accept-Language` header,
-/// honouring q-values; English when none matches.
+/// honouring q-values; English when none matches. An item whose q-value is
+/// not one RFC 9110 allows (`nan`, `inf`, `2`, …) counts for nothing.
 pub fn negotiate(accept_language: &str) -> Lang {
-    let mut best: Option<(f32, usize, Lang)> = None;
-    for (position, item) in accept_language.split(',').enumerate() {
+    let mut best: Option<(u16, Lang)> = None;
+    for item in accept_language.split(',') {
         let mut parts = item.split(';');
         let tag = parts.next().unwrap_or("").trim();
-        let q = parts
-            .find_map(|p| {
-                p.trim()
-                    .strip_prefix("q=")
-                    .and_then(|v| v.parse::<f32>().ok())
-            })
-            .unwrap_or(1.0);
-        if q <= 0.0 {
+        let weight = parts
+            .map(str::trim)
+            .find(|p| p.get(..2).is_some_and(|k| k.eq_ignore_ascii_case("q=")))
+            .map_or(Some(1000), |p| qvalue(&p[2..]));
+        let Some(weight) = weight.filter(|w| *w > 0) else {
             continue;
-        }
-        if let Some(lang) = Lang::parse(tag) {
-            let better = match best {
-                None => true,
-                Some((bq, _, _)) => q > bq,
-            };
-            if better {
-                best = Some((q, position, lang));
-            }
+        };
+        if let Some(lang) = Lang::parse(tag)
+            && best.is_none_or(|(w, _)| weight > w)
+        {
+            best = Some((weight, lang));
         }
     }
-    best.map(|(_, _, l)| l).unwrap_or(Lang::En)
+    best.map_or(Lang::En, |(_, l)| l)
+}
+
+/// A q-value in thousandths, as RFC 9110 §12.4.2 writes it: `0` with up to
+/// three decimals, or `1` with up to three zeros; `None` for anything else.
+fn qvalue(text: &str) -> Option<u16> {
+    let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
+    if fraction.len() > 3 || !fraction.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let thousandths: u16 = format!("{fraction:0<3}").parse().ok()?;
+    match whole {
+        "0" => Some(thousandths),
+        "1" if thousandths == 0 => Some(1000),
+        _ => None,
+    }
 }
 
 #[cfg(test)]
@@ -292,7 +301,7 @@ mod tests {
                     args.set("count", FluentValue::from(count));
                     for name in [
                         "name", "user", "country", "field", "date", "status", "role", "kind",
-                        "value", "token", "min", "max",
+                        "value", "token", "min", "max", "first", "last", "maxlabel",
                     ] {
                         args.set(name, FluentValue::from("x"));
                     }
@@ -353,5 +362,11 @@ mod tests {
         assert_eq!(negotiate("de"), Lang::En);
         assert_eq!(negotiate("es;q=0,ru"), Lang::Ru);
         assert_eq!(negotiate(""), Lang::En);
+        // Found by tests/properties.rs: a q-value of NaN or infinity (which
+        // `f32` parsing accepts) won over every well-formed one.
+        assert_eq!(negotiate("fr;q=nan, en"), Lang::En);
+        assert_eq!(negotiate("en;q=0.9, ru;q=inf"), Lang::En);
+        assert_eq!(negotiate("ar;q=1e3, zh;q=0.001"), Lang::Zh);
+        assert_eq!(negotiate("es;Q=0.5, fr;q=0.4"), Lang::Es);
     }
 }

@@ -111,11 +111,55 @@ pub struct Region {
     pub name: String,
 }
 
-/// The rule that makes "Global South" a derived fact: every income group not
-/// listed in `excluded` counts. The default excludes only `High`.
+/// Whether a country counts as Global South. `Unknown` is a third answer,
+/// not a "no": a country the World Bank does not classify (the Holy See,
+/// Venezuela since 2021) counts neither as Global South nor as not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
+pub enum GlobalSouth {
+    #[serde(rename = "true")]
+    Yes,
+    #[serde(rename = "false")]
+    No,
+    #[serde(rename = "unknown")]
+    Unknown,
+}
+
+impl GlobalSouth {
+    pub const ALL: [GlobalSouth; 3] = [GlobalSouth::Yes, GlobalSouth::No, GlobalSouth::Unknown];
+
+    /// The value used in query strings and search facets.
+    pub fn slug(self) -> &'static str {
+        match self {
+            GlobalSouth::Yes => "true",
+            GlobalSouth::No => "false",
+            GlobalSouth::Unknown => "unknown",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Result<Self, Invalid> {
+        Self::ALL
+            .into_iter()
+            .find(|g| g.slug() == raw)
+            .ok_or_else(|| Invalid::new("global_south", "err-invalid-choice"))
+    }
+
+    /// `Some(true)`/`Some(false)` when known, `None` when unknown.
+    pub fn known(self) -> Option<bool> {
+        match self {
+            GlobalSouth::Yes => Some(true),
+            GlobalSouth::No => Some(false),
+            GlobalSouth::Unknown => None,
+        }
+    }
+}
+
+/// The rule that makes "Global South" a derived fact: every classified
+/// income group not listed in `excluded` counts; the default excludes only
+/// `High`. An unclassified income group is always `Unknown`, whatever the
+/// list says.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct GlobalSouthRule {
-    pub excluded: Vec<IncomeGroup>,
+    excluded: Vec<IncomeGroup>,
 }
 
 impl Default for GlobalSouthRule {
@@ -127,8 +171,21 @@ impl Default for GlobalSouthRule {
 }
 
 impl GlobalSouthRule {
-    pub fn includes(&self, country: &Country) -> bool {
-        !self.excluded.contains(&country.income_group)
+    /// A rule excluding `excluded`; `unclassified` cannot be listed, since
+    /// an unclassified country is neither Global South nor not.
+    pub fn new(excluded: Vec<IncomeGroup>) -> Result<Self, Invalid> {
+        if excluded.contains(&IncomeGroup::Unclassified) {
+            return Err(Invalid::new("global_south_excludes", "err-invalid-choice"));
+        }
+        Ok(Self { excluded })
+    }
+
+    pub fn classify(&self, country: &Country) -> GlobalSouth {
+        match country.income_group {
+            IncomeGroup::Unclassified => GlobalSouth::Unknown,
+            g if self.excluded.contains(&g) => GlobalSouth::No,
+            _ => GlobalSouth::Yes,
+        }
     }
 }
 
@@ -367,15 +424,31 @@ mod tests {
     fn global_south_is_derived_from_income_group_and_configurable() {
         let rule = GlobalSouthRule::default();
         let c = |code: &str| Countries::get().find(code).unwrap();
-        assert!(rule.includes(c("ZAF")));
-        assert!(rule.includes(c("VEN")), "unclassified counts as not High");
-        assert!(!rule.includes(c("DEU")));
-        assert!(!rule.includes(c("QAT")));
-        let strict = GlobalSouthRule {
-            excluded: vec![IncomeGroup::High, IncomeGroup::UpperMiddle],
-        };
-        assert!(!strict.includes(c("CHN")));
-        assert!(strict.includes(c("KEN")));
+        assert_eq!(rule.classify(c("ZAF")), GlobalSouth::Yes);
+        assert_eq!(rule.classify(c("DEU")), GlobalSouth::No);
+        assert_eq!(rule.classify(c("QAT")), GlobalSouth::No);
+        assert_eq!(c("VAT").income_group, IncomeGroup::Unclassified);
+        assert_eq!(rule.classify(c("VAT")), GlobalSouth::Unknown, "Holy See");
+        assert_eq!(rule.classify(c("VEN")), GlobalSouth::Unknown);
+        let strict =
+            GlobalSouthRule::new(vec![IncomeGroup::High, IncomeGroup::UpperMiddle]).unwrap();
+        assert_eq!(strict.classify(c("CHN")), GlobalSouth::No);
+        assert_eq!(strict.classify(c("KEN")), GlobalSouth::Yes);
+        assert_eq!(strict.classify(c("VAT")), GlobalSouth::Unknown);
+        let err = GlobalSouthRule::new(vec![IncomeGroup::Unclassified]).unwrap_err();
+        assert_eq!(err.field, "global_south_excludes");
+    }
+
+    #[test]
+    fn global_south_answers_parse_from_their_slugs_only() {
+        for g in GlobalSouth::ALL {
+            assert_eq!(GlobalSouth::parse(g.slug()).unwrap(), g);
+        }
+        assert_eq!(GlobalSouth::Unknown.known(), None);
+        assert_eq!(
+            GlobalSouth::parse("maybe").unwrap_err().field,
+            "global_south"
+        );
     }
 
     #[test]

@@ -11,7 +11,9 @@ pub mod person;
 pub mod policy;
 pub mod role;
 
-pub use country::{Countries, Country, CountryCode, IncomeGroup, Region};
+pub use country::{
+    Countries, Country, CountryCode, GlobalSouth, GlobalSouthRule, IncomeGroup, Region,
+};
 pub use institution::{InstitutionKind, InstitutionName};
 pub use language::Lang;
 pub use link::{LocalPath, WebLink};

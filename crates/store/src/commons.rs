@@ -9,6 +9,8 @@ use waico_commons::repo::{
     Commit, FileEntry, RepoId, RepoKind, RepoPath, Revision, Sha256, Visibility,
 };
 
+use crate::query::{Builder, finish};
+use crate::search_key::{push_contains, search_key};
 use crate::{Result, Store, StoreError, now_ms};
 
 /// Who owns a repository namespace.
@@ -176,11 +178,21 @@ pub struct RepoChange {
 /// The most changes [`Store::repos_changed_since`] returns at once.
 pub const MAX_CHANGES_PAGE: i64 = 1000;
 
-/// The assignment that marks a repository changed: `updated_at` becomes the
-/// time `$n`, or one more than its old value if that is not earlier, so that
-/// every write gives a new value (writers' clocks may differ slightly).
-fn touch(n: usize) -> String {
-    format!("updated_at = CASE WHEN updated_at >= ${n} THEN updated_at + 1 ELSE ${n} END")
+/// Pushes the assignment that marks a repository changed: `updated_at`
+/// becomes `now`, or one more than its old value if that is not earlier, so
+/// that every write gives a new value (writers' clocks may differ slightly).
+fn push_touch(builder: &mut Builder<'_>, now: i64) {
+    builder
+        .push("updated_at = CASE WHEN updated_at >= ")
+        .push_bind(now)
+        .push(" THEN updated_at + 1 ELSE ")
+        .push_bind(now)
+        .push(" END");
+}
+
+/// The search column of a repository's `owner/name`.
+fn path_key(repo: &RepoId) -> String {
+    search_key(&format!("{}/{}", repo.owner(), repo.name()))
 }
 
 const REPO_COLUMNS: &str = "id, kind, owner, name, owner_kind, visibility, created_by, card_metadata, card_problems, title, summary, created_at, updated_at, downloads";
@@ -239,12 +251,64 @@ fn access_from(row: &AnyRow) -> Result<AccessRequest> {
     })
 }
 
+/// ` WHERE …` for the repositories `filter` names (nothing when it names none).
+fn push_repo_conditions(builder: &mut Builder<'_>, filter: &RepoFilter) {
+    let mut and = " WHERE ";
+    let mut next = |builder: &mut Builder<'_>| {
+        builder.push(and);
+        and = " AND ";
+    };
+    if let Some(kind) = filter.kind {
+        next(builder);
+        builder.push("kind = ").push_bind(kind.as_str());
+    }
+    if let Some(owner) = &filter.owner {
+        next(builder);
+        builder.push("owner = ").push_bind(owner.clone());
+    }
+    if let Some(q) = filter
+        .query
+        .as_deref()
+        .map(str::trim)
+        .filter(|q| !q.is_empty())
+    {
+        next(builder);
+        builder.push("(");
+        push_contains(builder, "path_key", q);
+        builder.push(" OR ");
+        push_contains(builder, "title_key", q);
+        builder.push(")");
+    }
+    for tag in &filter.tags {
+        next(builder);
+        builder
+            .push("id IN (SELECT repo_id FROM commons_repo_tags WHERE tag = ")
+            .push_bind(tag.clone())
+            .push(")");
+    }
+    if filter.public_only {
+        next(builder);
+        builder.push("visibility <> 'members_only'");
+    }
+    match filter.gated {
+        Some(true) => {
+            next(builder);
+            builder.push("visibility = 'gated'");
+        }
+        Some(false) => {
+            next(builder);
+            builder.push("visibility <> 'gated'");
+        }
+        None => {}
+    }
+}
+
 impl Store {
     pub async fn create_repo(&self, new: &NewRepo) -> Result<Repo> {
         let now = now_ms();
         let row = sqlx::query(&format!(
-            "INSERT INTO commons_repos (kind, owner, name, owner_kind, visibility, created_by, created_at, updated_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING {REPO_COLUMNS}"
+            "INSERT INTO commons_repos (kind, owner, name, owner_kind, visibility, created_by, created_at, updated_at, path_key, title_key) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, '') RETURNING {REPO_COLUMNS}"
         ))
         .bind(new.kind.as_str())
         .bind(new.repo.owner())
@@ -254,6 +318,7 @@ impl Store {
         .bind(new.created_by)
         .bind(now)
         .bind(now)
+        .bind(path_key(&new.repo))
         .fetch_one(&self.pool)
         .await
         .map_err(StoreError::from_write)?;
@@ -275,15 +340,14 @@ impl Store {
 
     /// Changes who may see a repository (and marks it changed).
     pub async fn set_repo_visibility(&self, repo: i64, visibility: Visibility) -> Result<()> {
-        let done = sqlx::query(&format!(
-            "UPDATE commons_repos SET visibility = $1, {} WHERE id = $3",
-            touch(2)
-        ))
-        .bind(visibility.as_str())
-        .bind(now_ms())
-        .bind(repo)
-        .execute(&self.pool)
-        .await?;
+        let mut update = Builder::new("UPDATE commons_repos SET visibility = ");
+        update.push_bind(visibility.as_str()).push(", ");
+        push_touch(&mut update, now_ms());
+        update.push(" WHERE id = ").push_bind(repo);
+        let (sql, arguments) = finish(&mut update)?;
+        let done = sqlx::query_with(&sql, arguments)
+            .execute(&self.pool)
+            .await?;
         if done.rows_affected() == 0 {
             return Err(StoreError::NotFound);
         }
@@ -340,20 +404,28 @@ impl Store {
         summary: &str,
     ) -> Result<()> {
         let mut tx = self.write_tx().await?;
-        let kind: String = sqlx::query_scalar(&format!(
-            "UPDATE commons_repos SET card_metadata = $1, card_problems = $2, title = $3, summary = $4, {} \
-             WHERE id = $6 RETURNING kind",
-            touch(5)
-        ))
-        .bind(serde_json::to_string(metadata).map_err(refused)?)
-        .bind(problems.to_string())
-        .bind(title.to_owned())
-        .bind(summary.to_owned())
-        .bind(now_ms())
-        .bind(repo)
-        .fetch_optional(&mut *tx)
-        .await?
-        .ok_or(StoreError::NotFound)?;
+        let mut update = Builder::new("UPDATE commons_repos SET card_metadata = ");
+        update
+            .push_bind(serde_json::to_string(metadata).map_err(refused)?)
+            .push(", card_problems = ")
+            .push_bind(problems.to_string())
+            .push(", title = ")
+            .push_bind(title.to_owned())
+            .push(", title_key = ")
+            .push_bind(search_key(title))
+            .push(", summary = ")
+            .push_bind(summary.to_owned())
+            .push(", ");
+        push_touch(&mut update, now_ms());
+        update
+            .push(" WHERE id = ")
+            .push_bind(repo)
+            .push(" RETURNING kind");
+        let (sql, arguments) = finish(&mut update)?;
+        let kind: String = sqlx::query_scalar_with(&sql, arguments)
+            .fetch_optional(&mut *tx)
+            .await?
+            .ok_or(StoreError::NotFound)?;
         let kind: RepoKind = kind.parse().map_err(refused)?;
         replace_tags_in(&mut tx, repo, &metadata.hub_tags(kind)).await?;
         tx.commit().await?;
@@ -397,71 +469,25 @@ impl Store {
 
     /// One page of repositories and the total.
     pub async fn list_repos(&self, filter: &RepoFilter) -> Result<(Vec<Repo>, i64)> {
-        let mut conditions = Vec::new();
-        let mut binds: Vec<String> = Vec::new();
-        if let Some(kind) = filter.kind {
-            binds.push(kind.as_str().to_owned());
-            conditions.push(format!("kind = ${}", binds.len()));
-        }
-        if let Some(owner) = &filter.owner {
-            binds.push(owner.clone());
-            conditions.push(format!("owner = ${}", binds.len()));
-        }
-        if let Some(q) = filter
-            .query
-            .as_deref()
-            .map(str::trim)
-            .filter(|q| !q.is_empty())
-        {
-            binds.push(format!("%{}%", q.to_lowercase().replace(['%', '_'], "")));
-            let n = binds.len();
-            conditions.push(format!(
-                "(LOWER(owner || '/' || name) LIKE ${n} OR LOWER(title) LIKE ${n})"
-            ));
-        }
-        for tag in &filter.tags {
-            binds.push(tag.clone());
-            conditions.push(format!(
-                "id IN (SELECT repo_id FROM commons_repo_tags WHERE tag = ${})",
-                binds.len()
-            ));
-        }
-        if filter.public_only {
-            conditions.push("visibility <> 'members_only'".into());
-        }
-        match filter.gated {
-            Some(true) => conditions.push("visibility = 'gated'".into()),
-            Some(false) => conditions.push("visibility <> 'gated'".into()),
-            None => {}
-        }
-        let where_clause = if conditions.is_empty() {
-            String::new()
-        } else {
-            format!(" WHERE {}", conditions.join(" AND "))
-        };
-        let count_sql = format!("SELECT COUNT(*) FROM commons_repos{where_clause}");
-        let mut count = sqlx::query_scalar::<_, i64>(&count_sql);
-        for b in &binds {
-            count = count.bind(b.clone());
-        }
-        let total = count.fetch_one(&self.pool).await?;
+        let mut count = Builder::new("SELECT COUNT(*) FROM commons_repos");
+        push_repo_conditions(&mut count, filter);
+        let (sql, arguments) = finish(&mut count)?;
+        let total: i64 = sqlx::query_scalar_with(&sql, arguments)
+            .fetch_one(&self.pool)
+            .await?;
         let order = match filter.order {
             RepoOrder::Recent => "updated_at DESC, id DESC",
             RepoOrder::Downloads => "downloads DESC, id DESC",
             RepoOrder::Created => "created_at DESC, id DESC",
         };
-        let sql = format!(
-            "SELECT {REPO_COLUMNS} FROM commons_repos{where_clause} ORDER BY {order} LIMIT ${} OFFSET ${}",
-            binds.len() + 1,
-            binds.len() + 2
-        );
-        let mut page = sqlx::query(&sql);
-        for b in &binds {
-            page = page.bind(b.clone());
-        }
-        let rows = page
-            .bind(filter.limit.max(0))
-            .bind(filter.offset.max(0))
+        let mut page = Builder::new(format!("SELECT {REPO_COLUMNS} FROM commons_repos"));
+        push_repo_conditions(&mut page, filter);
+        page.push(format!(" ORDER BY {order} LIMIT "))
+            .push_bind(filter.limit.max(0))
+            .push(" OFFSET ")
+            .push_bind(filter.offset.max(0));
+        let (sql, arguments) = finish(&mut page)?;
+        let rows = sqlx::query_with(&sql, arguments)
             .fetch_all(&self.pool)
             .await?;
         Ok((rows.iter().map(repo_from).collect::<Result<_>>()?, total))
@@ -637,15 +663,17 @@ impl Store {
         shas.sort_unstable();
         shas.dedup();
         for chunk in shas.chunks(500) {
-            let marks: Vec<String> = (0..chunk.len()).map(|i| format!("${}", i + 2)).collect();
-            let sql = format!(
-                "UPDATE commons_blobs SET last_seen = $1 WHERE collecting = 0 AND sha256 IN ({})",
-                marks.join(", ")
-            );
-            let mut touch = sqlx::query(&sql).bind(now);
+            let mut renew = Builder::new("UPDATE commons_blobs SET last_seen = ");
+            renew
+                .push_bind(now)
+                .push(" WHERE collecting = 0 AND sha256 IN (");
+            let mut list = renew.separated(", ");
             for sha in chunk {
-                touch = touch.bind((*sha).to_owned());
+                list.push_bind((*sha).to_owned());
             }
+            renew.push(")");
+            let (sql, arguments) = finish(&mut renew)?;
+            let touch = sqlx::query_with(&sql, arguments);
             if touch.execute(&mut *tx).await?.rows_affected() != chunk.len() as u64 {
                 tx.rollback().await?;
                 return Err(StoreError::Refused(
@@ -668,14 +696,11 @@ impl Store {
             .execute(&mut *tx)
             .await?;
         }
-        sqlx::query(&format!(
-            "UPDATE commons_repos SET {} WHERE id = $2",
-            touch(1)
-        ))
-        .bind(now)
-        .bind(repo)
-        .execute(&mut *tx)
-        .await?;
+        let mut update = Builder::new("UPDATE commons_repos SET ");
+        push_touch(&mut update, now);
+        update.push(" WHERE id = ").push_bind(repo);
+        let (sql, arguments) = finish(&mut update)?;
+        sqlx::query_with(&sql, arguments).execute(&mut *tx).await?;
         tx.commit().await?;
         Ok(())
     }

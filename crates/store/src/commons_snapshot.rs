@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use sqlx::Row;
 
+use crate::query::{Builder, finish};
 use crate::{Backend, Result, Store, StoreError};
 
 #[derive(Clone, Copy)]
@@ -163,26 +164,28 @@ impl Store {
                 continue;
             };
             let names: Vec<&str> = cols.iter().map(|(n, _)| *n).collect();
-            let marks: Vec<String> = (1..=cols.len()).map(|i| format!("${i}")).collect();
-            let sql = format!(
-                "INSERT INTO {table} ({}) VALUES ({})",
-                names.join(", "),
-                marks.join(", ")
-            );
             for row in rows {
                 if row.len() != cols.len() {
                     return Err(bad(table));
                 }
-                let mut q = sqlx::query(&sql);
+                let mut insert = Builder::new(format!(
+                    "INSERT INTO {table} ({}) VALUES (",
+                    names.join(", ")
+                ));
+                let mut values = insert.separated(", ");
                 for ((_, col), value) in cols.iter().zip(row) {
-                    q = match col {
-                        Int => q.bind(value.as_i64().ok_or_else(|| bad(table))?),
-                        Text => q.bind(value.as_str().ok_or_else(|| bad(table))?.to_owned()),
-                        OptInt => q.bind(value.as_i64()),
-                        OptText => q.bind(value.as_str().map(str::to_owned)),
+                    match col {
+                        Int => values.push_bind(value.as_i64().ok_or_else(|| bad(table))?),
+                        Text => {
+                            values.push_bind(value.as_str().ok_or_else(|| bad(table))?.to_owned())
+                        }
+                        OptInt => values.push_bind(value.as_i64()),
+                        OptText => values.push_bind(value.as_str().map(str::to_owned)),
                     };
                 }
-                q.execute(&mut **tx).await?;
+                insert.push(")");
+                let (sql, arguments) = finish(&mut insert)?;
+                sqlx::query_with(&sql, arguments).execute(&mut **tx).await?;
             }
         }
         if self.backend == Backend::Postgres {

@@ -3,9 +3,11 @@
 //! The store keeps text; parsing and validation belong to `waico-framework`.
 
 use serde::{Deserialize, Serialize};
-use sqlx::Row;
 use sqlx::any::AnyRow;
+use sqlx::query_builder::Separated;
+use sqlx::{Any, Row};
 
+use crate::rows::{TableRow, insert_all};
 use crate::{Result, Store, StoreError, now_ms};
 
 /// What an uploaded source defines.
@@ -179,6 +181,64 @@ const SOURCE_COLUMNS: &str =
 const SYSTEM_COLUMNS: &str =
     "id, slug, name, owner_user_id, owner_institution_id, profile, created_at, updated_at";
 const ASSESSMENT_COLUMNS: &str = "id, system_id, packs, result, created_at";
+
+impl TableRow for FrameworkSource {
+    const TABLE: &'static str = "framework_sources";
+    const COLUMNS: &'static str = SOURCE_COLUMNS;
+    const ORDER: &'static str = "id";
+    fn from_row(row: &AnyRow) -> Result<Self> {
+        source_from(row)
+    }
+    fn bind(&self, values: &mut Separated<'_, '_, Any, &'static str>) {
+        values
+            .push_bind(self.id)
+            .push_bind(self.kind.slug())
+            .push_bind(self.subject.clone())
+            .push_bind(self.version.clone())
+            .push_bind(self.file_name.clone())
+            .push_bind(self.source.clone())
+            .push_bind(self.status.clone())
+            .push_bind(self.loaded_by)
+            .push_bind(self.loaded_at);
+    }
+}
+
+impl TableRow for AiSystem {
+    const TABLE: &'static str = "ai_systems";
+    const COLUMNS: &'static str = SYSTEM_COLUMNS;
+    const ORDER: &'static str = "id";
+    fn from_row(row: &AnyRow) -> Result<Self> {
+        system_from(row)
+    }
+    fn bind(&self, values: &mut Separated<'_, '_, Any, &'static str>) {
+        values
+            .push_bind(self.id)
+            .push_bind(self.slug.clone())
+            .push_bind(self.name.clone())
+            .push_bind(self.owner_user_id)
+            .push_bind(self.owner_institution_id)
+            .push_bind(self.profile.clone())
+            .push_bind(self.created_at)
+            .push_bind(self.updated_at);
+    }
+}
+
+impl TableRow for StoredAssessment {
+    const TABLE: &'static str = "ai_assessments";
+    const COLUMNS: &'static str = ASSESSMENT_COLUMNS;
+    const ORDER: &'static str = "id";
+    fn from_row(row: &AnyRow) -> Result<Self> {
+        assessment_from(row)
+    }
+    fn bind(&self, values: &mut Separated<'_, '_, Any, &'static str>) {
+        values
+            .push_bind(self.id)
+            .push_bind(self.system_id)
+            .push_bind(self.packs.clone())
+            .push_bind(self.result.clone())
+            .push_bind(self.created_at);
+    }
+}
 
 /// A unique violation on these tables: the version or slug is taken.
 fn conflict(err: sqlx::Error, field: &'static str) -> StoreError {
@@ -389,26 +449,10 @@ pub struct FrameworkSnapshot {
 
 impl Store {
     pub(crate) async fn framework_snapshot(&self) -> Result<FrameworkSnapshot> {
-        let systems = sqlx::query(&format!(
-            "SELECT {SYSTEM_COLUMNS} FROM ai_systems ORDER BY id"
-        ))
-        .fetch_all(&self.pool)
-        .await?
-        .iter()
-        .map(system_from)
-        .collect::<Result<_>>()?;
-        let assessments = sqlx::query(&format!(
-            "SELECT {ASSESSMENT_COLUMNS} FROM ai_assessments ORDER BY id"
-        ))
-        .fetch_all(&self.pool)
-        .await?
-        .iter()
-        .map(assessment_from)
-        .collect::<Result<_>>()?;
         Ok(FrameworkSnapshot {
-            sources: self.list_framework_sources().await?,
-            systems,
-            assessments,
+            sources: self.dump().await?,
+            systems: self.dump().await?,
+            assessments: self.dump().await?,
         })
     }
 
@@ -418,51 +462,9 @@ impl Store {
         tx: &mut sqlx::Transaction<'_, sqlx::Any>,
         s: &FrameworkSnapshot,
     ) -> Result<()> {
-        for r in &s.sources {
-            sqlx::query(
-                "INSERT INTO framework_sources (id, kind, subject, version, file_name, source, status, loaded_by, loaded_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-            )
-            .bind(r.id)
-            .bind(r.kind.slug())
-            .bind(r.subject.clone())
-            .bind(r.version.clone())
-            .bind(r.file_name.clone())
-            .bind(r.source.clone())
-            .bind(r.status.clone())
-            .bind(r.loaded_by)
-            .bind(r.loaded_at)
-            .execute(&mut **tx)
-            .await?;
-        }
-        for r in &s.systems {
-            sqlx::query(
-                "INSERT INTO ai_systems (id, slug, name, owner_user_id, owner_institution_id, profile, created_at, updated_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-            )
-            .bind(r.id)
-            .bind(r.slug.clone())
-            .bind(r.name.clone())
-            .bind(r.owner_user_id)
-            .bind(r.owner_institution_id)
-            .bind(r.profile.clone())
-            .bind(r.created_at)
-            .bind(r.updated_at)
-            .execute(&mut **tx)
-            .await?;
-        }
-        for r in &s.assessments {
-            sqlx::query(
-                "INSERT INTO ai_assessments (id, system_id, packs, result, created_at) VALUES ($1, $2, $3, $4, $5)",
-            )
-            .bind(r.id)
-            .bind(r.system_id)
-            .bind(r.packs.clone())
-            .bind(r.result.clone())
-            .bind(r.created_at)
-            .execute(&mut **tx)
-            .await?;
-        }
+        insert_all(tx, &s.sources).await?;
+        insert_all(tx, &s.systems).await?;
+        insert_all(tx, &s.assessments).await?;
         if self.backend == crate::Backend::Postgres {
             for table in ["framework_sources", "ai_systems", "ai_assessments"] {
                 sqlx::query(&format!(

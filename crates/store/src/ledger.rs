@@ -12,6 +12,7 @@ use sqlx::{AnyConnection, Row};
 use waico_ledger::hash::Hash;
 use waico_ledger::{HashReader, NodeId, StorageError, TreeBuilder};
 
+use crate::query::{Builder, finish};
 use crate::{Result, Store, StoreError, now_ms};
 
 /// An entry to append: canonical record bytes and what the index shows.
@@ -92,17 +93,18 @@ const CHUNK: usize = 150;
 async fn fetch_nodes(conn: &mut AnyConnection, ids: &[NodeId]) -> Result<Vec<Option<Hash>>> {
     let mut found: HashMap<NodeId, Hash> = HashMap::with_capacity(ids.len());
     for chunk in ids.chunks(CHUNK) {
-        let clauses: Vec<String> = (0..chunk.len())
-            .map(|i| format!("(level = ${} AND idx = ${})", 2 * i + 1, 2 * i + 2))
-            .collect();
-        let sql = format!(
-            "SELECT level, idx, hash FROM ledger_nodes WHERE {}",
-            clauses.join(" OR ")
-        );
-        let mut q = sqlx::query(&sql);
+        let mut select = Builder::new("SELECT level, idx, hash FROM ledger_nodes WHERE ");
+        let mut any_of = select.separated(" OR ");
         for id in chunk {
-            q = q.bind(i64::from(id.level)).bind(id.index as i64);
+            any_of
+                .push("(level = ")
+                .push_bind_unseparated(i64::from(id.level))
+                .push_unseparated(" AND idx = ")
+                .push_bind_unseparated(id.index as i64)
+                .push_unseparated(")");
         }
+        let (sql, arguments) = finish(&mut select)?;
+        let q = sqlx::query_with(&sql, arguments);
         for row in q.fetch_all(&mut *conn).await? {
             let level: i64 = row.try_get("level")?;
             let idx: i64 = row.try_get("idx")?;
@@ -242,50 +244,32 @@ pub(crate) async fn append_in(
     let leaves: Vec<Hash> = entries.iter().map(|e| e.leaf_hash).collect();
     let result = builder.append(&leaves);
     for (n, chunk) in entries.chunks(CHUNK).enumerate() {
-        let values: Vec<String> = (0..chunk.len())
-            .map(|i| {
-                let b = 5 * i;
-                format!(
-                    "(${}, ${}, ${}, ${}, ${})",
-                    b + 1,
-                    b + 2,
-                    b + 3,
-                    b + 4,
-                    b + 5
-                )
-            })
-            .collect();
-        let sql = format!(
-            "INSERT INTO ledger_entries ({ENTRY_COLUMNS}) VALUES {}",
-            values.join(", ")
-        );
-        let mut q = sqlx::query(&sql);
-        for (i, e) in chunk.iter().enumerate() {
-            q = q
-                .bind((size + (n * CHUNK + i) as u64) as i64)
-                .bind(e.leaf_hash.to_vec())
-                .bind(e.body.clone())
-                .bind(e.kind.clone())
-                .bind(e.time_ms);
-        }
-        q.execute(&mut **tx).await.map_err(StoreError::from_write)?;
+        let mut insert = Builder::new(format!("INSERT INTO ledger_entries ({ENTRY_COLUMNS}) "));
+        insert.push_values(chunk.iter().enumerate(), |mut row, (i, e)| {
+            row.push_bind((size + (n * CHUNK + i) as u64) as i64)
+                .push_bind(e.leaf_hash.to_vec())
+                .push_bind(e.body.clone())
+                .push_bind(e.kind.clone())
+                .push_bind(e.time_ms);
+        });
+        let (sql, arguments) = finish(&mut insert)?;
+        sqlx::query_with(&sql, arguments)
+            .execute(&mut **tx)
+            .await
+            .map_err(StoreError::from_write)?;
     }
     for chunk in result.nodes.chunks(CHUNK) {
-        let values: Vec<String> = (0..chunk.len())
-            .map(|i| format!("(${}, ${}, ${})", 3 * i + 1, 3 * i + 2, 3 * i + 3))
-            .collect();
-        let sql = format!(
-            "INSERT INTO ledger_nodes (level, idx, hash) VALUES {}",
-            values.join(", ")
-        );
-        let mut q = sqlx::query(&sql);
-        for (id, hash) in chunk {
-            q = q
-                .bind(i64::from(id.level))
-                .bind(id.index as i64)
-                .bind(hash.to_vec());
-        }
-        q.execute(&mut **tx).await.map_err(StoreError::from_write)?;
+        let mut insert = Builder::new("INSERT INTO ledger_nodes (level, idx, hash) ");
+        insert.push_values(chunk, |mut row, (id, hash)| {
+            row.push_bind(i64::from(id.level))
+                .push_bind(id.index as i64)
+                .push_bind(hash.to_vec());
+        });
+        let (sql, arguments) = finish(&mut insert)?;
+        sqlx::query_with(&sql, arguments)
+            .execute(&mut **tx)
+            .await
+            .map_err(StoreError::from_write)?;
     }
     sqlx::query("UPDATE ledger_head SET size = $1, root = $2 WHERE id = 1")
         .bind(result.size as i64)
@@ -347,17 +331,18 @@ impl Store {
         } else {
             (">=", "ASC")
         };
-        let kind_clause = if kind.is_some() { " AND kind = $3" } else { "" };
-        let sql = format!(
-            "SELECT {ENTRY_COLUMNS} FROM ledger_entries WHERE idx {cmp} $1{kind_clause} \
-             ORDER BY idx {order} LIMIT $2"
-        );
-        let mut q = sqlx::query(&sql)
-            .bind(start.min(i64::MAX as u64) as i64)
-            .bind(limit);
+        let mut select = Builder::new(format!(
+            "SELECT {ENTRY_COLUMNS} FROM ledger_entries WHERE idx {cmp} "
+        ));
+        select.push_bind(start.min(i64::MAX as u64) as i64);
         if let Some(k) = kind {
-            q = q.bind(k.to_owned());
+            select.push(" AND kind = ").push_bind(k.to_owned());
         }
+        select
+            .push(format!(" ORDER BY idx {order} LIMIT "))
+            .push_bind(limit);
+        let (sql, arguments) = finish(&mut select)?;
+        let q = sqlx::query_with(&sql, arguments);
         q.fetch_all(&self.pool)
             .await?
             .iter()

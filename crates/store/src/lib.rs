@@ -1,5 +1,6 @@
 //! WAICO's storage layer. One query layer (sqlx's `Any` driver, `$N`
-//! placeholders) serves both SQLite and PostgreSQL; only the migrations are
+//! placeholders in fixed queries, `sqlx::QueryBuilder` for the rest, see
+//! [`query`]) serves both SQLite and PostgreSQL; only the migrations are
 //! written per backend. The backend is chosen from the database URL.
 
 pub mod accounts;
@@ -10,6 +11,9 @@ pub mod commons_snapshot;
 pub mod framework;
 pub mod ledger;
 pub mod members;
+mod query;
+mod rows;
+pub mod search_key;
 pub mod snapshot;
 
 use std::str::FromStr;
@@ -146,6 +150,7 @@ impl Store {
             }
         }
         self.backfill_repo_tags().await?;
+        self.fill_search_keys().await?;
         Ok(())
     }
 

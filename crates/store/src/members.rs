@@ -1,10 +1,14 @@
 //! Stored memberships of states and the institutions registry.
 
 use serde::{Deserialize, Serialize};
-use sqlx::Row;
 use sqlx::any::AnyRow;
+use sqlx::query_builder::Separated;
+use sqlx::{Any, Row};
 use waico_members::{CountryCode, InstitutionKind, MemberStatus};
 
+use crate::query::{Builder, finish};
+use crate::rows::TableRow;
+use crate::search_key::{push_contains, search_key};
 use crate::{Result, Store, StoreError, now_ms};
 
 /// A state's membership as stored.
@@ -74,6 +78,81 @@ fn institution_from(row: &AnyRow) -> Result<Institution> {
 
 const INSTITUTION_COLUMNS: &str = "id, name, kind, country, website, created_at";
 
+impl TableRow for Membership {
+    const TABLE: &'static str = "memberships";
+    const COLUMNS: &'static str = "country, status, since, updated_at";
+    const ORDER: &'static str = "country";
+    fn from_row(row: &AnyRow) -> Result<Self> {
+        membership_from(row)
+    }
+    fn bind(&self, values: &mut Separated<'_, '_, Any, &'static str>) {
+        values
+            .push_bind(self.country.as_str().to_owned())
+            .push_bind(self.status.slug())
+            .push_bind(self.since.clone())
+            .push_bind(self.updated_at);
+    }
+}
+
+impl TableRow for Institution {
+    const TABLE: &'static str = "institutions";
+    const COLUMNS: &'static str = INSTITUTION_COLUMNS;
+    const ORDER: &'static str = "id";
+    fn from_row(row: &AnyRow) -> Result<Self> {
+        institution_from(row)
+    }
+    fn bind(&self, values: &mut Separated<'_, '_, Any, &'static str>) {
+        values
+            .push_bind(self.id)
+            .push_bind(self.name.clone())
+            .push_bind(self.kind.slug())
+            .push_bind(self.country.as_str().to_owned())
+            .push_bind(self.website.clone())
+            .push_bind(self.created_at);
+    }
+}
+
+/// ` WHERE …` for the institutions `filter` names (nothing when it names none).
+fn push_institution_conditions(builder: &mut Builder<'_>, filter: &InstitutionFilter) {
+    let mut and = " WHERE ";
+    let mut next = |builder: &mut Builder<'_>| {
+        builder.push(and);
+        and = " AND ";
+    };
+    if let Some(kind) = filter.kind {
+        next(builder);
+        builder.push("kind = ").push_bind(kind.slug());
+    }
+    if let Some(country) = filter.country {
+        next(builder);
+        builder
+            .push("country = ")
+            .push_bind(country.as_str().to_owned());
+    }
+    if let Some(q) = filter
+        .query
+        .as_deref()
+        .map(str::trim)
+        .filter(|q| !q.is_empty())
+    {
+        next(builder);
+        push_contains(builder, "name_key", q);
+    }
+    if let Some(countries) = &filter.countries {
+        next(builder);
+        if countries.is_empty() {
+            builder.push("1 = 0");
+        } else {
+            builder.push("country IN (");
+            let mut list = builder.separated(", ");
+            for c in countries {
+                list.push_bind(c.as_str().to_owned());
+            }
+            builder.push(")");
+        }
+    }
+}
+
 impl Store {
     pub async fn list_memberships(&self) -> Result<Vec<Membership>> {
         let rows = sqlx::query(
@@ -114,13 +193,14 @@ impl Store {
 
     pub async fn create_institution(&self, new: &NewInstitution) -> Result<Institution> {
         let row = sqlx::query(&format!(
-            "INSERT INTO institutions (name, kind, country, website, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING {INSTITUTION_COLUMNS}"
+            "INSERT INTO institutions (name, kind, country, website, created_at, name_key) VALUES ($1, $2, $3, $4, $5, $6) RETURNING {INSTITUTION_COLUMNS}"
         ))
         .bind(new.name.as_str())
         .bind(new.kind.slug())
         .bind(new.country.as_str())
         .bind(new.website.clone())
         .bind(now_ms())
+        .bind(search_key(new.name.as_str()))
         .fetch_one(&self.pool)
         .await
         .map_err(StoreError::from_write)?;
@@ -140,12 +220,13 @@ impl Store {
 
     pub async fn update_institution(&self, id: i64, new: &NewInstitution) -> Result<Institution> {
         let row = sqlx::query(&format!(
-            "UPDATE institutions SET name = $1, kind = $2, country = $3, website = $4 WHERE id = $5 RETURNING {INSTITUTION_COLUMNS}"
+            "UPDATE institutions SET name = $1, kind = $2, country = $3, website = $4, name_key = $5 WHERE id = $6 RETURNING {INSTITUTION_COLUMNS}"
         ))
         .bind(new.name.as_str())
         .bind(new.kind.slug())
         .bind(new.country.as_str())
         .bind(new.website.clone())
+        .bind(search_key(new.name.as_str()))
         .bind(id)
         .fetch_optional(&self.pool)
         .await
@@ -171,60 +252,21 @@ impl Store {
         &self,
         filter: &InstitutionFilter,
     ) -> Result<(Vec<Institution>, i64)> {
-        let mut conditions = Vec::new();
-        let mut binds: Vec<String> = Vec::new();
-        if let Some(kind) = filter.kind {
-            binds.push(kind.slug().to_owned());
-            conditions.push(format!("kind = ${}", binds.len()));
-        }
-        if let Some(country) = filter.country {
-            binds.push(country.to_string());
-            conditions.push(format!("country = ${}", binds.len()));
-        }
-        if let Some(q) = filter
-            .query
-            .as_deref()
-            .map(str::trim)
-            .filter(|q| !q.is_empty())
-        {
-            binds.push(format!("%{}%", q.to_lowercase().replace(['%', '_'], "")));
-            conditions.push(format!("LOWER(name) LIKE ${}", binds.len()));
-        }
-        if let Some(countries) = &filter.countries {
-            if countries.is_empty() {
-                conditions.push("1 = 0".into());
-            } else {
-                let first = binds.len() + 1;
-                binds.extend(countries.iter().map(|c| c.to_string()));
-                let marks: Vec<String> = (first..=binds.len()).map(|n| format!("${n}")).collect();
-                conditions.push(format!("country IN ({})", marks.join(", ")));
-            }
-        }
-        let where_clause = if conditions.is_empty() {
-            String::new()
-        } else {
-            format!(" WHERE {}", conditions.join(" AND "))
-        };
+        let mut count = Builder::new("SELECT COUNT(*) AS n FROM institutions");
+        push_institution_conditions(&mut count, filter);
+        let (sql, arguments) = finish(&mut count)?;
+        let total: i64 = sqlx::query_scalar_with(&sql, arguments)
+            .fetch_one(&self.pool)
+            .await?;
 
-        let count_sql = format!("SELECT COUNT(*) AS n FROM institutions{where_clause}");
-        let mut count = sqlx::query(&count_sql);
-        for b in &binds {
-            count = count.bind(b.clone());
-        }
-        let total: i64 = count.fetch_one(&self.pool).await?.try_get("n")?;
-
-        let page_sql = format!(
-            "SELECT {INSTITUTION_COLUMNS} FROM institutions{where_clause} ORDER BY name, id LIMIT ${} OFFSET ${}",
-            binds.len() + 1,
-            binds.len() + 2
-        );
-        let mut page = sqlx::query(&page_sql);
-        for b in &binds {
-            page = page.bind(b.clone());
-        }
-        let rows = page
-            .bind(filter.limit.max(0))
-            .bind(filter.offset.max(0))
+        let mut page = Builder::new(format!("SELECT {INSTITUTION_COLUMNS} FROM institutions"));
+        push_institution_conditions(&mut page, filter);
+        page.push(" ORDER BY name, id LIMIT ")
+            .push_bind(filter.limit.max(0))
+            .push(" OFFSET ")
+            .push_bind(filter.offset.max(0));
+        let (sql, arguments) = finish(&mut page)?;
+        let rows = sqlx::query_with(&sql, arguments)
             .fetch_all(&self.pool)
             .await?;
         Ok((

@@ -3,8 +3,11 @@
 //! and the members registry alone for `waico export` / `waico import`.
 
 use serde::{Deserialize, Serialize};
-use sqlx::Row;
+use sqlx::any::AnyRow;
+use sqlx::query_builder::Separated;
+use sqlx::{Any, Row};
 
+use crate::rows::{TableRow, insert_all};
 use crate::{Backend, Institution, Membership, Result, Store, StoreError};
 
 pub const FORMAT: u32 = 1;
@@ -67,6 +70,93 @@ pub struct TokenRow {
     pub last_used_at: Option<i64>,
 }
 
+impl TableRow for UserRow {
+    const TABLE: &'static str = "users";
+    const COLUMNS: &'static str = "id, username, display_name, email, password_hash, country, institution_id, language, failed_logins, locked_until, created_at";
+    const ORDER: &'static str = "id";
+    fn from_row(r: &AnyRow) -> Result<Self> {
+        Ok(UserRow {
+            id: r.try_get("id")?,
+            username: r.try_get("username")?,
+            display_name: r.try_get("display_name")?,
+            email: r.try_get("email")?,
+            password_hash: r.try_get("password_hash")?,
+            country: r.try_get("country")?,
+            institution_id: r.try_get("institution_id")?,
+            language: r.try_get("language")?,
+            failed_logins: r.try_get("failed_logins")?,
+            locked_until: r.try_get("locked_until")?,
+            created_at: r.try_get("created_at")?,
+        })
+    }
+    fn bind(&self, values: &mut Separated<'_, '_, Any, &'static str>) {
+        values
+            .push_bind(self.id)
+            .push_bind(self.username.clone())
+            .push_bind(self.display_name.clone())
+            .push_bind(self.email.clone())
+            .push_bind(self.password_hash.clone())
+            .push_bind(self.country.clone())
+            .push_bind(self.institution_id)
+            .push_bind(self.language.clone())
+            .push_bind(self.failed_logins)
+            .push_bind(self.locked_until)
+            .push_bind(self.created_at);
+    }
+}
+
+impl TableRow for UserRoleRow {
+    const TABLE: &'static str = "user_roles";
+    const COLUMNS: &'static str = "user_id, role, scope";
+    const ORDER: &'static str = "user_id, role, scope";
+    fn from_row(r: &AnyRow) -> Result<Self> {
+        Ok(UserRoleRow {
+            user_id: r.try_get("user_id")?,
+            role: r.try_get("role")?,
+            scope: r.try_get("scope")?,
+        })
+    }
+    fn bind(&self, values: &mut Separated<'_, '_, Any, &'static str>) {
+        values
+            .push_bind(self.user_id)
+            .push_bind(self.role.clone())
+            .push_bind(self.scope.clone());
+    }
+}
+
+impl TableRow for TokenRow {
+    const TABLE: &'static str = "api_tokens";
+    const COLUMNS: &'static str = "id, user_id, name, token_hash, prefix, scope, created_at, expires_at, revoked_at, last_used_at";
+    const ORDER: &'static str = "id";
+    fn from_row(r: &AnyRow) -> Result<Self> {
+        Ok(TokenRow {
+            id: r.try_get("id")?,
+            user_id: r.try_get("user_id")?,
+            name: r.try_get("name")?,
+            token_hash: r.try_get("token_hash")?,
+            prefix: r.try_get("prefix")?,
+            scope: r.try_get("scope")?,
+            created_at: r.try_get("created_at")?,
+            expires_at: r.try_get("expires_at")?,
+            revoked_at: r.try_get("revoked_at")?,
+            last_used_at: r.try_get("last_used_at")?,
+        })
+    }
+    fn bind(&self, values: &mut Separated<'_, '_, Any, &'static str>) {
+        values
+            .push_bind(self.id)
+            .push_bind(self.user_id)
+            .push_bind(self.name.clone())
+            .push_bind(self.token_hash.clone())
+            .push_bind(self.prefix.clone())
+            .push_bind(self.scope.clone())
+            .push_bind(self.created_at)
+            .push_bind(self.expires_at)
+            .push_bind(self.revoked_at)
+            .push_bind(self.last_used_at);
+    }
+}
+
 /// The members registry as exchanged between nodes: memberships and
 /// institutions, no accounts.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -78,77 +168,14 @@ pub struct RegistryExport {
 
 impl Store {
     pub async fn snapshot(&self) -> Result<Snapshot> {
-        let (institutions, _) = self
-            .list_institutions(&crate::InstitutionFilter {
-                limit: i64::MAX / 2,
-                ..Default::default()
-            })
-            .await?;
-        let users = sqlx::query(
-            "SELECT id, username, display_name, email, password_hash, country, institution_id, language, failed_logins, locked_until, created_at FROM users ORDER BY id",
-        )
-        .fetch_all(&self.pool)
-        .await?
-        .iter()
-        .map(|r| {
-            Ok(UserRow {
-                id: r.try_get("id")?,
-                username: r.try_get("username")?,
-                display_name: r.try_get("display_name")?,
-                email: r.try_get("email")?,
-                password_hash: r.try_get("password_hash")?,
-                country: r.try_get("country")?,
-                institution_id: r.try_get("institution_id")?,
-                language: r.try_get("language")?,
-                failed_logins: r.try_get("failed_logins")?,
-                locked_until: r.try_get("locked_until")?,
-                created_at: r.try_get("created_at")?,
-            })
-        })
-        .collect::<std::result::Result<_, sqlx::Error>>()?;
-        let user_roles = sqlx::query(
-            "SELECT user_id, role, scope FROM user_roles ORDER BY user_id, role, scope",
-        )
-        .fetch_all(&self.pool)
-        .await?
-        .iter()
-        .map(|r| {
-            Ok(UserRoleRow {
-                user_id: r.try_get("user_id")?,
-                role: r.try_get("role")?,
-                scope: r.try_get("scope")?,
-            })
-        })
-        .collect::<std::result::Result<_, sqlx::Error>>()?;
-        let api_tokens = sqlx::query(
-            "SELECT id, user_id, name, token_hash, prefix, scope, created_at, expires_at, revoked_at, last_used_at FROM api_tokens ORDER BY id",
-        )
-        .fetch_all(&self.pool)
-        .await?
-        .iter()
-        .map(|r| {
-            Ok(TokenRow {
-                id: r.try_get("id")?,
-                user_id: r.try_get("user_id")?,
-                name: r.try_get("name")?,
-                token_hash: r.try_get("token_hash")?,
-                prefix: r.try_get("prefix")?,
-                scope: r.try_get("scope")?,
-                created_at: r.try_get("created_at")?,
-                expires_at: r.try_get("expires_at")?,
-                revoked_at: r.try_get("revoked_at")?,
-                last_used_at: r.try_get("last_used_at")?,
-            })
-        })
-        .collect::<std::result::Result<_, sqlx::Error>>()?;
         Ok(Snapshot {
             format: FORMAT,
             created_at: crate::now_ms(),
-            memberships: self.list_memberships().await?,
-            institutions,
-            users,
-            user_roles,
-            api_tokens,
+            memberships: self.dump().await?,
+            institutions: self.dump().await?,
+            users: self.dump().await?,
+            user_roles: self.dump().await?,
+            api_tokens: self.dump().await?,
             framework: self.framework_snapshot().await?,
             ledger: self.ledger_snapshot().await?,
             commons: self.dump_commons().await?,
@@ -182,71 +209,11 @@ impl Store {
             ));
         }
         let mut tx = self.write_tx().await?;
-        for m in &snapshot.memberships {
-            sqlx::query("INSERT INTO memberships (country, status, since, updated_at) VALUES ($1, $2, $3, $4)")
-                .bind(m.country.as_str())
-                .bind(m.status.slug())
-                .bind(m.since.clone())
-                .bind(m.updated_at)
-                .execute(&mut *tx)
-                .await?;
-        }
-        for i in &snapshot.institutions {
-            sqlx::query("INSERT INTO institutions (id, name, kind, country, website, created_at) VALUES ($1, $2, $3, $4, $5, $6)")
-                .bind(i.id)
-                .bind(i.name.clone())
-                .bind(i.kind.slug())
-                .bind(i.country.as_str())
-                .bind(i.website.clone())
-                .bind(i.created_at)
-                .execute(&mut *tx)
-                .await?;
-        }
-        for u in &snapshot.users {
-            sqlx::query(
-                "INSERT INTO users (id, username, display_name, email, password_hash, country, institution_id, language, failed_logins, locked_until, created_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
-            )
-            .bind(u.id)
-            .bind(u.username.clone())
-            .bind(u.display_name.clone())
-            .bind(u.email.clone())
-            .bind(u.password_hash.clone())
-            .bind(u.country.clone())
-            .bind(u.institution_id)
-            .bind(u.language.clone())
-            .bind(u.failed_logins)
-            .bind(u.locked_until)
-            .bind(u.created_at)
-            .execute(&mut *tx)
-            .await?;
-        }
-        for r in &snapshot.user_roles {
-            sqlx::query("INSERT INTO user_roles (user_id, role, scope) VALUES ($1, $2, $3)")
-                .bind(r.user_id)
-                .bind(r.role.clone())
-                .bind(r.scope.clone())
-                .execute(&mut *tx)
-                .await?;
-        }
-        for t in &snapshot.api_tokens {
-            sqlx::query(
-                "INSERT INTO api_tokens (id, user_id, name, token_hash, prefix, scope, created_at, expires_at, revoked_at, last_used_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
-            )
-            .bind(t.id)
-            .bind(t.user_id)
-            .bind(t.name.clone())
-            .bind(t.token_hash.clone())
-            .bind(t.prefix.clone())
-            .bind(t.scope.clone())
-            .bind(t.created_at)
-            .bind(t.expires_at)
-            .bind(t.revoked_at)
-            .bind(t.last_used_at)
-            .execute(&mut *tx)
-            .await?;
-        }
+        insert_all(&mut tx, &snapshot.memberships).await?;
+        insert_all(&mut tx, &snapshot.institutions).await?;
+        insert_all(&mut tx, &snapshot.users).await?;
+        insert_all(&mut tx, &snapshot.user_roles).await?;
+        insert_all(&mut tx, &snapshot.api_tokens).await?;
         self.restore_framework(&mut tx, &snapshot.framework).await?;
         self.restore_ledger(&mut tx, &snapshot.ledger).await?;
         self.restore_commons(&mut tx, &snapshot.commons).await?;
@@ -261,6 +228,7 @@ impl Store {
             }
         }
         tx.commit().await?;
+        self.fill_search_keys().await?;
         Ok(())
     }
 
@@ -301,7 +269,7 @@ impl Store {
             waico_members::InstitutionName::parse(&i.name)
                 .map_err(|e| StoreError::Refused(format!("institution {:?}: {e}", i.name)))?;
             sqlx::query(
-                "INSERT INTO institutions (name, kind, country, website, created_at) VALUES ($1, $2, $3, $4, $5) \
+                "INSERT INTO institutions (name, kind, country, website, created_at, name_key) VALUES ($1, $2, $3, $4, $5, $6) \
                  ON CONFLICT (country, name) DO UPDATE SET kind = excluded.kind, website = excluded.website",
             )
             .bind(i.name.clone())
@@ -309,6 +277,7 @@ impl Store {
             .bind(i.country.as_str())
             .bind(i.website.clone())
             .bind(i.created_at)
+            .bind(crate::search_key::search_key(&i.name))
             .execute(&mut *tx)
             .await?;
         }

@@ -1317,3 +1317,223 @@ async fn read_then_write_transactions_wait_for_each_other() {
         assert_eq!(store.list_memberships().await.unwrap().len(), 8);
     }
 }
+
+fn repo_named(id: &str, created_by: i64) -> waico_store::NewRepo {
+    waico_store::NewRepo {
+        kind: waico_commons::repo::RepoKind::Model,
+        repo: waico_commons::repo::RepoId::parse(id).unwrap(),
+        owner_kind: waico_store::OwnerKind::Person,
+        visibility: waico_commons::repo::Visibility::Public,
+        created_by,
+    }
+}
+
+async fn repos_found(store: &Store, query: &str) -> Vec<String> {
+    let (repos, total) = store
+        .list_repos(&waico_store::RepoFilter {
+            query: Some(query.into()),
+            limit: 50,
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(total as usize, repos.len(), "{query}");
+    let mut found: Vec<String> = repos.iter().map(|r| r.repo.to_string()).collect();
+    found.sort();
+    found
+}
+
+async fn institutions_found(store: &Store, query: &str) -> Vec<String> {
+    let (found, total) = store
+        .list_institutions(&InstitutionFilter {
+            query: Some(query.into()),
+            limit: 50,
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(total as usize, found.len(), "{query}");
+    found.into_iter().map(|i| i.name).collect()
+}
+
+#[tokio::test]
+async fn search_takes_wildcards_literally_and_ignores_case_in_every_script() {
+    for TestStore { store, .. } in each_backend("search").await {
+        let user = store
+            .create_user(&new_user("amina", "amina@example.org"), &[])
+            .await
+            .unwrap();
+        for id in ["amina/my_model", "amina/myxmodel", "amina/ru-summary"] {
+            store.create_repo(&repo_named(id, user.id)).await.unwrap();
+        }
+        let summary = store
+            .repo(
+                waico_commons::repo::RepoKind::Model,
+                &waico_commons::repo::RepoId::parse("amina/ru-summary").unwrap(),
+            )
+            .await
+            .unwrap();
+        store
+            .set_repo_card(
+                summary.id,
+                &Default::default(),
+                &serde_json::json!([]),
+                "Реферирование русских текстов: 100% offline",
+                "",
+            )
+            .await
+            .unwrap();
+        // `_` and `%` match themselves, not any character.
+        assert_eq!(repos_found(&store, "my_model").await, ["amina/my_model"]);
+        assert_eq!(repos_found(&store, "MY_MODEL").await, ["amina/my_model"]);
+        assert_eq!(repos_found(&store, "100%").await, ["amina/ru-summary"]);
+        assert_eq!(repos_found(&store, "%").await, ["amina/ru-summary"]);
+        assert!(repos_found(&store, "my%model").await.is_empty());
+        assert!(repos_found(&store, "\\").await.is_empty());
+        // Case is ignored beyond ASCII, the same on both backends.
+        assert_eq!(
+            repos_found(&store, "Реферирование").await,
+            ["amina/ru-summary"]
+        );
+        assert_eq!(
+            repos_found(&store, "РУССКИХ ТЕКСТОВ").await,
+            ["amina/ru-summary"]
+        );
+
+        for (name, country) in [
+            (
+                "Scientific and Technological Research Council of Türkiye (TÜBİTAK)",
+                "TUR",
+            ),
+            ("Université Cheikh Anta Diop", "SEN"),
+            ("Data_Lab 100%", "KEN"),
+            ("DataXLab", "KEN"),
+            ("Kenya Data Office", "KEN"),
+        ] {
+            store
+                .create_institution(&institution(name, InstitutionKind::University, country))
+                .await
+                .unwrap();
+        }
+        let tubitak = "Scientific and Technological Research Council of Türkiye (TÜBİTAK)";
+        assert_eq!(institutions_found(&store, "tübitak").await, [tubitak]);
+        assert_eq!(institutions_found(&store, "TÜBİTAK").await, [tubitak]);
+        assert_eq!(institutions_found(&store, "türkiye").await, [tubitak]);
+        assert_eq!(
+            institutions_found(&store, "UNIVERSITÉ").await,
+            ["Université Cheikh Anta Diop"]
+        );
+        assert_eq!(
+            institutions_found(&store, "data_lab").await,
+            ["Data_Lab 100%"]
+        );
+        assert_eq!(institutions_found(&store, "0%").await, ["Data_Lab 100%"]);
+        // A renamed institution is found by its new name only.
+        let (lab, _) = store
+            .list_institutions(&InstitutionFilter {
+                query: Some("dataxlab".into()),
+                limit: 1,
+                ..Default::default()
+            })
+            .await
+            .unwrap();
+        store
+            .update_institution(
+                lab[0].id,
+                &institution("Лаборатория данных", InstitutionKind::University, "KEN"),
+            )
+            .await
+            .unwrap();
+        assert!(institutions_found(&store, "dataxlab").await.is_empty());
+        assert_eq!(
+            institutions_found(&store, "ЛАБОРАТОРИЯ").await,
+            ["Лаборатория данных"]
+        );
+        // Filters combine with the search, and paging counts them all.
+        let (page, total) = store
+            .list_institutions(&InstitutionFilter {
+                country: Some(cc("KEN")),
+                countries: Some(vec![cc("KEN"), cc("TUR")]),
+                query: Some("DATA".into()),
+                limit: 1,
+                offset: 1,
+                ..Default::default()
+            })
+            .await
+            .unwrap();
+        assert_eq!(total, 2);
+        assert_eq!(page.len(), 1);
+        assert_eq!(page[0].name, "Kenya Data Office");
+
+        // A restored backup is searched the same way.
+        let copy = sqlite().await;
+        copy.store
+            .restore(&store.snapshot().await.unwrap())
+            .await
+            .unwrap();
+        assert_eq!(
+            repos_found(&copy.store, "my_model").await,
+            ["amina/my_model"]
+        );
+        assert_eq!(institutions_found(&copy.store, "tübitak").await, [tubitak]);
+        // And so is an imported registry.
+        let other = sqlite().await;
+        other
+            .store
+            .import_registry(&store.export_registry().await.unwrap())
+            .await
+            .unwrap();
+        assert_eq!(institutions_found(&other.store, "tübitak").await, [tubitak]);
+    }
+}
+
+/// A store migrated up to (not including) the search columns, with rows
+/// written then: `migrate` fills their search columns.
+#[tokio::test]
+async fn rows_stored_before_the_search_columns_are_found_after_migrating() {
+    let mut stores = Vec::new();
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}?mode=rwc", dir.path().join("old.db").display());
+    stores.push((
+        Store::connect(&url).await.unwrap(),
+        sqlx::migrate!("migrations/sqlite"),
+    ));
+    if let Ok(base) = std::env::var("WAICO_TEST_POSTGRES_URL") {
+        let url = waico_store_test_db(&base, "search_fill").await;
+        stores.push((
+            Store::connect(&url).await.unwrap(),
+            sqlx::migrate!("migrations/postgres"),
+        ));
+    }
+    for (store, mut before) in stores {
+        before.migrations = before
+            .migrations
+            .iter()
+            .filter(|m| m.version < 8)
+            .cloned()
+            .collect::<Vec<_>>()
+            .into();
+        before.run(store.pool()).await.unwrap();
+        sqlx::query(
+            "INSERT INTO institutions (name, kind, country, created_at) \
+             VALUES ('Scientific and Technological Research Council of Türkiye (TÜBİTAK)', 'research_institute', 'TUR', 1)",
+        )
+        .execute(store.pool())
+        .await
+        .unwrap();
+        sqlx::query(
+            "INSERT INTO commons_repos (kind, owner, name, owner_kind, visibility, created_by, title, created_at, updated_at) \
+             VALUES ('model', 'amina', 'my_model', 'person', 'public', 1, 'Реферирование', 1, 1)",
+        )
+        .execute(store.pool())
+        .await
+        .unwrap();
+        store.migrate().await.unwrap();
+        assert_eq!(institutions_found(&store, "tübitak").await.len(), 1);
+        assert_eq!(repos_found(&store, "my_model").await, ["amina/my_model"]);
+        assert_eq!(
+            repos_found(&store, "реферирование").await,
+            ["amina/my_model"]
+        );
+    }
+}

@@ -17,11 +17,11 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use serde_json::json;
+use waico_app::AppState;
+use waico_app::ledger::{Ledger, LedgerSettings};
 use waico_ledger::hash::{sha256, to_hex};
 use waico_ledger::{Record, RecordKind, SignerKey, Subject, TreeBuilder};
 use waico_store::{NewEntry, Store};
-use waico_web::AppState;
-use waico_web::ledger::{Ledger, LedgerSettings};
 
 fn record(n: u64) -> Record {
     Record {

@@ -17,6 +17,49 @@ pub enum Format {
     Oscal,
 }
 
+/// Output format of `waico framework export`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    /// OSCAL JSON (catalog, profile or 1.2 mapping collection).
+    Oscal,
+}
+
+/// What `waico framework export` writes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Export {
+    /// The unified control catalog.
+    Controls,
+    /// One jurisdiction's profile of the unified controls, by pack id.
+    Profile(String),
+    /// The crosswalks as a mapping collection.
+    Mapping,
+    /// One framework, by URN.
+    Framework(String),
+}
+
+/// Exports the shipped catalog as OSCAL JSON, dated `date` (YYYY-MM-DD).
+pub fn export(format: ExportFormat, what: &Export, date: &str) -> anyhow::Result<String> {
+    let ExportFormat::Oscal = format;
+    let cat = shipped()?;
+    let ts = format!("{date}T00:00:00Z");
+    let doc = match what {
+        Export::Controls => waico_framework::oscal::unified_catalog(&cat.controls, &ts),
+        Export::Mapping => waico_framework::oscal::crosswalk_mapping(&cat, &ts),
+        Export::Framework(urn) => match cat.framework(urn) {
+            Some(fw) => waico_framework::oscal::framework_catalog(fw, &ts),
+            None => bail!("no framework `{urn}`"),
+        },
+        Export::Profile(pack) => match waico_framework::oscal::jurisdiction_profiles(&cat, &ts)
+            .into_iter()
+            .find(|(id, _)| id == pack)
+        {
+            Some((_, doc)) => doc,
+            None => bail!("no pack `{pack}`"),
+        },
+    };
+    Ok(serde_json::to_string_pretty(&doc)?)
+}
+
 /// What `waico framework check` validates.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum DocKind {
@@ -57,7 +100,7 @@ pub fn assess(
                 .map_err(|_| anyhow::anyhow!("--date `{d}` is not a date YYYY-MM-DD"))?;
             d.to_owned()
         }
-        None => waico_web::framework::today_utc(),
+        None => waico_app::framework::today_utc(),
     };
     let mut cat = shipped()?;
     for p in packs {
@@ -67,7 +110,7 @@ pub fn assess(
     let (file, src) = read(profile)?;
     let profile = Profile::from_yaml(&file, &src).map_err(located)?;
     let a = waico_framework::assess_on(&profile, &cat, &date);
-    let words = waico_web::framework::ReportWords(waico_i18n::Tr::new(lang));
+    let words = waico_app::framework::ReportWords(waico_i18n::Tr::new(lang));
     Ok(match format {
         Format::Json => a.to_json(),
         Format::Md => waico_framework::render::markdown_in(&a, &words),

@@ -11,7 +11,7 @@ use futures::TryStreamExt;
 use object_store::path::Path as ObjectPath;
 use serde::{Deserialize, Serialize};
 use tokio::io::AsyncWriteExt;
-use waico_web::AppState;
+use waico_app::AppState;
 
 #[derive(Debug, Serialize, Deserialize)]
 struct Manifest {

@@ -6,8 +6,10 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use clap::{Args, Parser, Subcommand};
+use waico_app::accounts;
+use waico_app::accounts::GrantInput;
+use waico_app::accounts::UserInput;
 use waico_members::RoleGrant;
-use waico_web::ops::{self, GrantInput, UserInput};
 
 use crate::config::{Config, FlagOverrides};
 use crate::{backup, commons, demo, node};
@@ -95,6 +97,43 @@ enum Command {
     /// Push to, pull from and list the commons of a node.
     #[command(subcommand)]
     Commons(CommonsCommand),
+    /// Run the capacity exchange's allocator or matcher offline on a file.
+    #[command(subcommand)]
+    Capacity(CapacityCommand),
+    /// Deliberation from the shell: verify a published secret-ballot election.
+    #[command(subcommand)]
+    Deliberation(DeliberationCommand),
+}
+
+#[derive(Debug, Subcommand)]
+enum DeliberationCommand {
+    /// Check a published election record (JSON) offline: every proof, every
+    /// tracker, and the tally recomputed from the ballots.
+    Verify { file: PathBuf },
+}
+
+#[derive(Debug, Subcommand)]
+enum CapacityCommand {
+    /// Allocate a round (JSON: policy, offers, reviewed requests); print the explained result.
+    Solve {
+        file: PathBuf,
+        /// Export-control rules (YAML); the shipped set when absent.
+        #[arg(long)]
+        rules: Option<PathBuf>,
+        /// Solver time limit in seconds.
+        #[arg(long, default_value_t = 30)]
+        time_limit: u64,
+        /// Print the canonical ledger payload instead of the explanation.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Match applicants to programs (JSON: programs, applicants, rankings).
+    Match {
+        file: PathBuf,
+        /// Print the canonical ledger payload instead of the explanation.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -106,6 +145,19 @@ enum FrameworkCommand {
         /// The document's kind; guessed from its top-level keys when absent.
         #[arg(long, value_enum)]
         kind: Option<crate::assess::DocKind>,
+    },
+    /// Export the shipped catalog: the unified controls (default), one
+    /// jurisdiction's profile (`--profile PACK`), the crosswalks as a mapping
+    /// (`--mapping`) or a framework (`--framework URN`), as OSCAL JSON.
+    Export {
+        #[arg(long, value_enum, default_value = "oscal")]
+        format: crate::assess::ExportFormat,
+        #[arg(long, conflicts_with_all = ["mapping", "framework"])]
+        profile: Option<String>,
+        #[arg(long, conflicts_with = "framework")]
+        mapping: bool,
+        #[arg(long)]
+        framework: Option<String>,
     },
 }
 
@@ -345,12 +397,12 @@ fn init_logging(format: &str) {
     }
 }
 
-fn op_error(e: ops::OpError) -> anyhow::Error {
+fn op_error(e: waico_app::OpError) -> anyhow::Error {
     match e {
-        ops::OpError::Invalid(list) => {
+        waico_app::OpError::Invalid(list) => {
             let fields: Vec<String> = list
                 .iter()
-                .map(|i| format!("{}: {}", i.field, waico_web::problem::english(i.key)))
+                .map(|i| format!("{}: {}", i.field, waico_app::english(i.key)))
                 .collect();
             anyhow::anyhow!("invalid input — {}", fields.join("; "))
         }
@@ -438,13 +490,49 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
             println!("{}", crate::assess::check(&file, kind)?);
             Ok(())
         }
+        Command::Framework(FrameworkCommand::Export {
+            format,
+            profile,
+            mapping,
+            framework,
+        }) => {
+            let what = match (profile, mapping, framework) {
+                (Some(p), _, _) => crate::assess::Export::Profile(p),
+                (_, true, _) => crate::assess::Export::Mapping,
+                (_, _, Some(f)) => crate::assess::Export::Framework(f),
+                _ => crate::assess::Export::Controls,
+            };
+            let today = waico_app::framework::today_utc();
+            println!("{}", crate::assess::export(format, &what, &today)?);
+            Ok(())
+        }
         Command::Reindex => {
             let state = node::open_with_search(&config).await?;
-            let n = waico_web::commons::reindex(&state).await?;
+            let n = waico_app::commons::reindex(&state).await?;
             println!("search index rebuilt: {n} repositories");
             Ok(())
         }
         Command::Commons(c) => run_commons(c).await,
+        Command::Capacity(CapacityCommand::Solve {
+            file,
+            rules,
+            time_limit,
+            json,
+        }) => {
+            print!(
+                "{}",
+                crate::capacity::solve(&file, rules.as_deref(), time_limit, json)?
+            );
+            Ok(())
+        }
+        Command::Capacity(CapacityCommand::Match { file, json }) => {
+            print!("{}", crate::capacity::match_file(&file, json)?);
+            Ok(())
+        }
+        Command::Deliberation(DeliberationCommand::Verify { file }) => {
+            print!("{}", crate::deliberation::verify_file(&file)?);
+            Ok(())
+        }
     }
 }
 
@@ -568,7 +656,7 @@ async fn run_admin(command: AdminCommand, config: &Config) -> anyhow::Result<()>
             grant,
         } => {
             let grants: Vec<RoleGrant> = match grant {
-                Some(g) => vec![ops::parse_grant(&g.input()).map_err(op_error)?],
+                Some(g) => vec![accounts::parse_grant(&g.input()).map_err(op_error)?],
                 None => Vec::new(),
             };
             let input = UserInput {
@@ -580,13 +668,13 @@ async fn run_admin(command: AdminCommand, config: &Config) -> anyhow::Result<()>
                 institution_id: institution,
                 language,
             };
-            let user = ops::create_user(&state, None, &input, &grants)
+            let user = accounts::create_user(&state, None, &input, &grants)
                 .await
                 .map_err(op_error)?;
             println!("created user {} (id {})", user.username, user.id);
         }
         AdminCommand::Grant { username, grant } => {
-            let grant = ops::parse_grant(&grant.input()).map_err(op_error)?;
+            let grant = accounts::parse_grant(&grant.input()).map_err(op_error)?;
             state
                 .store
                 .grant_role(user_id(username.clone()).await?, &grant)
@@ -594,7 +682,7 @@ async fn run_admin(command: AdminCommand, config: &Config) -> anyhow::Result<()>
             println!("granted {} to {username}", grant.role().slug());
         }
         AdminCommand::Revoke { username, grant } => {
-            let grant = ops::parse_grant(&grant.input()).map_err(op_error)?;
+            let grant = accounts::parse_grant(&grant.input()).map_err(op_error)?;
             state
                 .store
                 .revoke_role(user_id(username.clone()).await?, &grant)
@@ -603,7 +691,7 @@ async fn run_admin(command: AdminCommand, config: &Config) -> anyhow::Result<()>
             println!("revoked {} from {username}", grant.role().slug());
         }
         AdminCommand::ResetPassword { username, password } => {
-            ops::reset_password(&state, None, user_id(username.clone()).await?, &password)
+            accounts::reset_password(&state, None, user_id(username.clone()).await?, &password)
                 .await
                 .map_err(op_error)?;
             println!("password of {username} changed; their sessions ended");

@@ -4,9 +4,10 @@
 //! headers, CSV data), some gated, some with two commits and a tag.
 
 use bytes::Bytes;
-use waico_commons::repo::{Change, Commit, RepoId, RepoKind, RepoPath, Sha256, Visibility};
-use waico_store::NewRepo;
-use waico_web::AppState;
+use waico_app::AppState;
+use waico_app::commons::{self, PushError, RepoInput};
+use waico_commons::repo::{Change, Commit, RepoKind, RepoPath, Sha256, Visibility};
+use waico_members::Actor;
 
 /// (kind, owner, name, visibility, languages, licence, task, library, title, summary)
 type Entry = (
@@ -583,41 +584,33 @@ async fn commit_files(
     Ok(commit)
 }
 
-/// Fills the commons; returns the number of repositories created.
-pub async fn seed(state: &AppState) -> anyhow::Result<usize> {
+/// Fills the commons as `secretariat`; returns the number of repositories
+/// created. Repositories and tags are made by the commons operations; the
+/// commits are written with times spread over the last 90 days (a history
+/// no push made now could give), from blobs stored as an upload stores them.
+pub async fn seed(state: &AppState, secretariat: &Actor) -> anyhow::Result<usize> {
     let start = time::OffsetDateTime::now_utc().unix_timestamp() - 90 * 86_400;
     for (i, e) in REPOS.iter().enumerate() {
         let (kind, owner, name, visibility, ..) = *e;
-        let resolved = waico_web::commons::resolve_owner(state, owner)
+        let input = RepoInput {
+            kind: kind.as_str().to_owned(),
+            owner: owner.to_owned(),
+            name: name.to_owned(),
+            visibility: Some(visibility.as_str().to_owned()),
+        };
+        let created = commons::create_repo(state, secretariat, &input)
             .await
-            .map_err(|err| anyhow::anyhow!("demo owner {owner}: {err}"))?;
-        let created = state
-            .store
-            .create_repo(&NewRepo {
-                kind,
-                repo: RepoId::new(owner, name)?,
-                owner_kind: resolved.kind,
-                visibility,
-                created_by: 1,
-            })
-            .await?;
+            .map_err(|err| anyhow::anyhow!("demo repository {owner}/{name}: {err}"))?;
         let (first, second) = files_of(i, e);
         let t = start + i as i64 * 7_200;
         let c1 = commit_files(state, created.id, None, first, "Card and configuration", t).await?;
-        state
-            .store
-            .set_tag(
-                created.id,
-                "v1.0",
-                c1.id.as_str(),
-                Some(waico_web::ledger::release_entry(
-                    "secretariat_admin",
-                    &format!("{kind}s/{}", created.repo),
-                    "v1.0",
-                    c1.id.as_str(),
-                )?),
-            )
-            .await?;
+        let fresh = state.store.repo(kind, &created.repo).await?;
+        commons::tag(state, secretariat, &fresh, "v1.0", c1.id.as_str())
+            .await
+            .map_err(|err| match err {
+                PushError::Op(e) => anyhow::anyhow!("demo tag of {owner}/{name}: {e}"),
+                PushError::Fields(f) => anyhow::anyhow!("demo tag of {owner}/{name}: {f:?}"),
+            })?;
         let c2 = commit_files(state, created.id, Some(&c1), second, "Add files", t + 3_600).await?;
         for d in 0..(i * 7 % 13) {
             let day = time::OffsetDateTime::from_unix_timestamp(t + d as i64 * 86_400)
@@ -626,7 +619,7 @@ pub async fn seed(state: &AppState) -> anyhow::Result<usize> {
             state.store.record_download(created.id, &day).await?;
         }
         let fresh = state.store.repo(kind, &created.repo).await?;
-        waico_web::commons::refresh_card(state, &fresh, &c2).await;
+        commons::refresh_card(state, &fresh, &c2).await;
     }
     Ok(REPOS.len())
 }

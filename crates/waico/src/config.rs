@@ -190,7 +190,7 @@ impl Config {
         self.data_dir.join("search-index")
     }
 
-    pub fn settings(&self) -> anyhow::Result<waico_web::Settings> {
+    pub fn settings(&self) -> anyhow::Result<waico_app::Settings> {
         let excluded = self
             .global_south_excludes
             .iter()
@@ -200,10 +200,14 @@ impl Config {
                 })
             })
             .collect::<anyhow::Result<Vec<_>>>()?;
-        Ok(waico_web::Settings {
+        Ok(waico_app::Settings {
             secure_cookies: self.secure_cookies,
             max_body_bytes: self.max_body_bytes,
-            global_south: waico_members::country::GlobalSouthRule { excluded },
+            global_south: waico_members::GlobalSouthRule::new(excluded).map_err(|_| {
+                anyhow::anyhow!(
+                    "global_south_excludes: unclassified cannot be listed, an unclassified country counts neither way"
+                )
+            })?,
             commons_limits: waico_commons::limits::SizeLimits {
                 default: waico_commons::limits::Limits {
                     max_file_bytes: self.commons_max_file_bytes,

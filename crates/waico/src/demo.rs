@@ -4,10 +4,10 @@
 //! institutions, and a user in every role.
 
 use anyhow::Context;
-use waico_members::{CountryCode, InstitutionKind, InstitutionName, MemberStatus, RoleGrant};
-use waico_store::NewInstitution;
-use waico_web::AppState;
-use waico_web::ops::{self, UserInput};
+use waico_app::accounts::{self, UserInput};
+use waico_app::members::{self, InstitutionInput, MembershipInput};
+use waico_app::{AppState, framework};
+use waico_members::{InstitutionKind, MemberStatus, RoleGrant};
 
 /// (alpha-3, status, date the status took effect). The first states joined
 /// on the day of the Shanghai proposal.
@@ -353,7 +353,19 @@ pub const INSTITUTIONS: &[(&str, InstitutionKind, &str, &str)] = &[
 
 /// Demo accounts: (user name, display name, password, country, language, role, scope).
 /// A scope of `inst:NAME` names a demo institution.
-pub const USERS: &[(&str, &str, &str, &str, &str, waico_members::Role, &str)] = &[
+/// (user name, display name, password, country, language, role, scope);
+/// a scope `inst:<name>` names one of [`INSTITUTIONS`].
+pub type DemoUser = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    waico_members::Role,
+    &'static str,
+);
+
+pub const USERS: &[DemoUser] = &[
     (
         "admin",
         "Secretariat Administrator",
@@ -461,62 +473,37 @@ pub async fn seed(state: &AppState) -> anyhow::Result<bool> {
         tracing::info!("the store already has data; demo data not loaded again");
         return Ok(false);
     }
+    // The demo is seeded through the same operations as the pages and the
+    // API: the secretariat's account first, then what it decides.
+    let (admin, others) = USERS.split_first().context("demo users")?;
+    let admin = create_demo_user(state, admin, &std::collections::HashMap::new()).await?;
+    let secretariat = accounts::actor_of(&admin);
     for (code, status, since) in STATES {
-        let date = waico_members::membership::parse_date("since", since)
-            .map_err(|e| anyhow::anyhow!("{e}"))?;
-        let country = CountryCode::parse(code).map_err(|e| anyhow::anyhow!("{code}: {e}"))?;
-        state
-            .store
-            .set_membership_recorded(country, *status, date, |before, after| {
-                waico_web::ledger::membership_entry(
-                    "secretariat_admin",
-                    country,
-                    before,
-                    Some(after),
-                )
-                .map(Some)
-            })
-            .await?;
+        let input = MembershipInput {
+            status: status.slug().to_owned(),
+            since: (*since).to_owned(),
+        };
+        members::set_membership(state, &secretariat, code, &input)
+            .await
+            .map_err(|e| anyhow::anyhow!("demo membership {code}: {e}"))?;
     }
     let mut ids = std::collections::HashMap::new();
     for (name, kind, code, website) in INSTITUTIONS {
-        let created = state
-            .store
-            .create_institution(&NewInstitution {
-                name: InstitutionName::parse(name).map_err(|e| anyhow::anyhow!("{name}: {e}"))?,
-                kind: *kind,
-                country: CountryCode::parse(code).map_err(|e| anyhow::anyhow!("{code}: {e}"))?,
-                website: Some((*website).to_owned()),
-            })
+        let input = InstitutionInput {
+            name: (*name).to_owned(),
+            kind: kind.slug().to_owned(),
+            country: (*code).to_owned(),
+            website: (*website).to_owned(),
+        };
+        let created = members::create_institution(state, &secretariat, &input)
             .await
-            .with_context(|| format!("institution {name}"))?;
+            .map_err(|e| anyhow::anyhow!("demo institution {name}: {e}"))?;
         ids.insert(*name, created.id);
     }
-    for (username, display_name, password, country, language, role, scope) in USERS {
-        let scope = match scope.strip_prefix("inst:") {
-            Some(name) => ids.get(name).context("demo institution")?.to_string(),
-            None => (*scope).to_owned(),
-        };
-        let grant =
-            RoleGrant::from_parts(*role, &scope).map_err(|e| anyhow::anyhow!("{username}: {e}"))?;
-        let institution_id = match grant {
-            RoleGrant::InstitutionRep { institution_id } => Some(institution_id),
-            _ => None,
-        };
-        let input = UserInput {
-            username: (*username).into(),
-            display_name: (*display_name).into(),
-            email: format!("{username}@demo.waico.org"),
-            password: (*password).into(),
-            country: (*country).into(),
-            institution_id,
-            language: (*language).into(),
-        };
-        ops::create_user_in(&state.store, &input, &[grant])
-            .await
-            .map_err(|e| anyhow::anyhow!("demo user {username}: {e}"))?;
+    for user in others {
+        create_demo_user(state, user, &ids).await?;
     }
-    let repositories = crate::commons_demo::seed(state).await?;
+    let repositories = crate::commons_demo::seed(state, &secretariat).await?;
     state.directory.invalidate();
     seed_ai_systems(state, &ids).await?;
     tracing::info!(
@@ -527,6 +514,40 @@ pub async fn seed(state: &AppState) -> anyhow::Result<bool> {
         "demo organization loaded"
     );
     Ok(true)
+}
+
+/// One of [`USERS`], created by the shell's `create-user` operation.
+async fn create_demo_user(
+    state: &AppState,
+    user: &DemoUser,
+    institutions: &std::collections::HashMap<&str, i64>,
+) -> anyhow::Result<waico_store::User> {
+    let (username, display_name, password, country, language, role, scope) = *user;
+    let scope = match scope.strip_prefix("inst:") {
+        Some(name) => institutions
+            .get(name)
+            .context("demo institution")?
+            .to_string(),
+        None => scope.to_owned(),
+    };
+    let grant =
+        RoleGrant::from_parts(role, &scope).map_err(|e| anyhow::anyhow!("{username}: {e}"))?;
+    let institution_id = match grant {
+        RoleGrant::InstitutionRep { institution_id } => Some(institution_id),
+        _ => None,
+    };
+    let input = UserInput {
+        username: username.into(),
+        display_name: display_name.into(),
+        email: format!("{username}@demo.waico.org"),
+        password: password.into(),
+        country: country.into(),
+        institution_id,
+        language: language.into(),
+    };
+    accounts::create_user(state, None, &input, &[grant])
+        .await
+        .map_err(|e| anyhow::anyhow!("demo user {username}: {e}"))
 }
 
 /// Demo AI system profiles (shipped with waico-framework) and the demo
@@ -571,6 +592,7 @@ async fn seed_ai_systems(
         .user_by_username("admin")
         .await
         .context("demo admin")?;
+    let secretariat = accounts::actor_of(&admin);
     for (file, src) in waico_framework::catalog::shipped::DEMO_SYSTEMS {
         let profile =
             waico_framework::Profile::from_yaml(file, src).map_err(|e| anyhow::anyhow!("{e}"))?;
@@ -580,18 +602,10 @@ async fn seed_ai_systems(
             .and_then(|(_, name)| *name)
             .map(|name| institutions.get(name).copied().context("demo institution"))
             .transpose()?;
-        let sys = state
-            .store
-            .create_ai_system(&waico_store::NewAiSystem {
-                slug: profile.id.clone(),
-                name: profile.name.clone(),
-                owner_user_id: Some(admin.id),
-                owner_institution_id: institution,
-                profile: profile.to_yaml(),
-            })
+        framework::register_system(state, &secretariat, institution, src)
             .await
-            .with_context(|| format!("demo system {}", profile.id))?;
-        waico_web::framework::assess_and_store(state, &sys)
+            .map_err(|e| anyhow::anyhow!("demo system {}: {e:?}", profile.id))?;
+        framework::assess_system(state, &secretariat, &profile.id)
             .await
             .map_err(|e| anyhow::anyhow!("assessing {}: {e}", profile.id))?;
     }

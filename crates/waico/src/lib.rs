@@ -3,10 +3,12 @@
 
 pub mod assess;
 pub mod backup;
+pub mod capacity;
 pub mod cli;
 pub mod commons;
 pub mod commons_demo;
 pub mod config;
+pub mod deliberation;
 pub mod demo;
 pub mod ledger;
 pub mod node;

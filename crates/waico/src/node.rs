@@ -2,8 +2,8 @@
 //! artifact store, and the state the web layer shares.
 
 use anyhow::Context;
+use waico_app::AppState;
 use waico_store::Store;
-use waico_web::AppState;
 
 use crate::config::Config;
 
@@ -36,7 +36,7 @@ pub async fn open(config: &Config) -> anyhow::Result<AppState> {
 }
 
 /// The node's ledger: its key from the data folder, its settings.
-pub fn open_ledger(config: &Config, store: &Store) -> anyhow::Result<waico_web::ledger::Ledger> {
+pub fn open_ledger(config: &Config, store: &Store) -> anyhow::Result<waico_app::ledger::Ledger> {
     let key = crate::ledger::load_or_create_key(&config.data_dir, &config.ledger_origin())?;
     let witnesses = config
         .ledger_witnesses
@@ -46,11 +46,11 @@ pub fn open_ledger(config: &Config, store: &Store) -> anyhow::Result<waico_web::
                 .map_err(|e| anyhow::anyhow!("ledger_witnesses: {w:?}: {e}"))
         })
         .collect::<anyhow::Result<Vec<_>>>()?;
-    let settings = waico_web::ledger::LedgerSettings {
+    let settings = waico_app::ledger::LedgerSettings {
         checkpoint_every: std::time::Duration::from_millis(config.ledger_checkpoint_ms.max(10)),
         witnesses,
     };
-    Ok(waico_web::ledger::Ledger::new(store.clone(), key, settings))
+    Ok(waico_app::ledger::Ledger::new(store.clone(), key, settings))
 }
 
 /// The node with its commons search index on disk (for `serve` and
@@ -59,7 +59,7 @@ pub fn open_ledger(config: &Config, store: &Store) -> anyhow::Result<waico_web::
 pub async fn open_with_search(config: &Config) -> anyhow::Result<AppState> {
     let mut state = open(config).await?;
     let dir = config.search_index_dir();
-    state.commons = std::sync::Arc::new(waico_web::commons::Commons::open_dir(&dir).with_context(
+    state.commons = std::sync::Arc::new(waico_app::commons::Commons::open_dir(&dir).with_context(
         || {
             format!(
                 "opening the search index in {} (is another waico serving this data folder?)",
@@ -67,8 +67,8 @@ pub async fn open_with_search(config: &Config) -> anyhow::Result<AppState> {
             )
         },
     )?);
-    if state.commons.search.num_docs() != waico_web::commons::indexed_count(&state).await? {
-        let n = waico_web::commons::reindex(&state).await?;
+    if state.commons.search.num_docs() != waico_app::commons::indexed_count(&state).await? {
+        let n = waico_app::commons::reindex(&state).await?;
         tracing::info!(repositories = n, "search index rebuilt");
     }
     Ok(state)

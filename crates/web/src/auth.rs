@@ -2,15 +2,9 @@
 //! a cookie, CSRF tokens for forms, API bearer tokens, and the extractors
 //! that turn a request into a [`Viewer`] (pages) or an [`ApiCaller`] (API).
 
-use argon2::Argon2;
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, header};
-use base64::Engine;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use rand::RngCore;
-use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
 use waico_i18n::{Lang, Tr};
 use waico_members::Actor;
@@ -18,45 +12,14 @@ use waico_store::User;
 
 use crate::AppState;
 use crate::problem::Problem;
+pub use waico_app::accounts::secrets::{
+    TOKEN_PREFIX, dummy_hash, hash_password, new_api_token, random_token, sha256_hex,
+    verify_password,
+};
 
 pub const SESSION_COOKIE: &str = "waico_session";
 pub const CSRF_COOKIE: &str = "waico_csrf";
 pub const LANG_COOKIE: &str = "waico_lang";
-pub const TOKEN_PREFIX: &str = "waico_";
-
-pub fn hash_password(password: &str) -> Result<String, String> {
-    let salt = SaltString::generate(&mut rand::rngs::OsRng);
-    Argon2::default()
-        .hash_password(password.as_bytes(), &salt)
-        .map(|h| h.to_string())
-        .map_err(|e| e.to_string())
-}
-
-pub fn verify_password(password: &str, phc: &str) -> bool {
-    PasswordHash::new(phc).is_ok_and(|parsed| {
-        Argon2::default()
-            .verify_password(password.as_bytes(), &parsed)
-            .is_ok()
-    })
-}
-
-pub fn random_token() -> String {
-    let mut bytes = [0u8; 32];
-    rand::rngs::OsRng.fill_bytes(&mut bytes);
-    URL_SAFE_NO_PAD.encode(bytes)
-}
-
-pub fn sha256_hex(value: &str) -> String {
-    hex::encode(Sha256::digest(value.as_bytes()))
-}
-
-/// A new API token: (secret shown once, stored hash, display prefix).
-pub fn new_api_token() -> (String, String, String) {
-    let secret = format!("{TOKEN_PREFIX}{}", random_token());
-    let hash = sha256_hex(&secret);
-    let prefix = secret.chars().take(12).collect();
-    (secret, hash, prefix)
-}
 
 pub fn cookie_value<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
     headers

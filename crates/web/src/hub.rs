@@ -12,7 +12,7 @@ use std::net::SocketAddr;
 
 use axum::Router;
 use axum::body::Body;
-use axum::extract::{ConnectInfo, Path, Query, RawQuery, State};
+use axum::extract::{ConnectInfo, MatchedPath, Path, Query, RawQuery, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -24,8 +24,9 @@ use waico_store::{Repo, RepoFilter, RepoOrder};
 
 use crate::AppState;
 use crate::auth::ApiCaller;
-use crate::commons::{self, ClientInfo, FileAccess};
-use crate::ops::OpError;
+use crate::range::{ByteRange, parse_range};
+use waico_app::OpError;
+use waico_app::commons::{self, ClientInfo, FileAccess};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -39,15 +40,12 @@ pub fn router() -> Router<AppState> {
             "/api/{kinds}/{owner}/{name}/tree/{rev}/{*path}",
             get(tree_under),
         )
-        .route("/{owner}/{name}/resolve/{rev}/{*path}", get(resolve_model))
+        .route("/{owner}/{name}/resolve/{rev}/{*path}", get(resolve))
         .route(
             "/datasets/{owner}/{name}/resolve/{rev}/{*path}",
-            get(resolve_dataset),
+            get(resolve),
         )
-        .route(
-            "/tools/{owner}/{name}/resolve/{rev}/{*path}",
-            get(resolve_tool),
-        )
+        .route("/tools/{owner}/{name}/resolve/{rev}/{*path}", get(resolve))
 }
 
 /// A Hub-style error: JSON `{"error": …}` and the `X-Error-Code` header.
@@ -498,56 +496,6 @@ async fn tree_under(
     .await
 }
 
-/// A parsed `Range: bytes=…` header against a file of `size` bytes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ByteRange {
-    /// No usable range: send everything.
-    Whole,
-    /// `start..end` (end exclusive).
-    Part(u64, u64),
-    Unsatisfiable,
-}
-
-pub fn parse_range(header: Option<&str>, size: u64) -> ByteRange {
-    let Some(spec) = header.and_then(|h| h.trim().strip_prefix("bytes=")) else {
-        return ByteRange::Whole;
-    };
-    if spec.contains(',') {
-        return ByteRange::Whole; // multiple ranges: answer with the whole file
-    }
-    let Some((a, b)) = spec.trim().split_once('-') else {
-        return ByteRange::Whole;
-    };
-    let (a, b) = (a.trim(), b.trim());
-    let parsed = match (a.is_empty(), b.is_empty()) {
-        (true, true) => return ByteRange::Whole,
-        (true, false) => match b.parse::<u64>() {
-            Ok(0) => return ByteRange::Unsatisfiable,
-            Ok(n) => (size.saturating_sub(n), size),
-            Err(_) => return ByteRange::Whole,
-        },
-        (false, _) => {
-            let Ok(start) = a.parse::<u64>() else {
-                return ByteRange::Whole;
-            };
-            let end = if b.is_empty() {
-                size
-            } else {
-                match b.parse::<u64>() {
-                    Ok(e) if e >= start => (e + 1).min(size),
-                    _ => return ByteRange::Whole,
-                }
-            };
-            (start, end)
-        }
-    };
-    if parsed.0 >= size {
-        ByteRange::Unsatisfiable
-    } else {
-        ByteRange::Part(parsed.0, parsed.1)
-    }
-}
-
 fn client_info(headers: &HeaderMap, connect: Option<&ConnectInfo<SocketAddr>>) -> ClientInfo {
     ClientInfo {
         ip: connect.map(|c| c.0.ip().to_string()).unwrap_or_default(),
@@ -635,16 +583,18 @@ pub async fn serve_file(
     let (status, start, end) = match range {
         ByteRange::Whole => (StatusCode::OK, 0, size),
         ByteRange::Part(a, b) => {
-            builder = builder.header(
-                header::CONTENT_RANGE,
-                format!("bytes {}-{}/{}", a, b - 1, size),
-            );
+            if let Some(value) = range.content_range(size) {
+                builder = builder.header(header::CONTENT_RANGE, value);
+            }
             (StatusCode::PARTIAL_CONTENT, a, b)
         }
         ByteRange::Unsatisfiable => {
             return Response::builder()
                 .status(StatusCode::RANGE_NOT_SATISFIABLE)
-                .header(header::CONTENT_RANGE, format!("bytes */{size}"))
+                .header(
+                    header::CONTENT_RANGE,
+                    range.content_range(size).unwrap_or_default(),
+                )
                 .header(header::CONTENT_TYPE, "application/json")
                 .body(Body::from("{\"error\":\"range not satisfiable\"}"))
                 .expect("valid response");
@@ -682,79 +632,34 @@ pub async fn serve_file(
     }
 }
 
-#[allow(clippy::too_many_arguments)]
-async fn resolve_in(
-    kind: RepoKind,
-    state: AppState,
+/// The kind of repository a `resolve` route serves, read from the route it
+/// matched: `/datasets/…`, `/tools/…`, or a model (no prefix, as on the Hub).
+fn resolved_kind(route: &MatchedPath) -> RepoKind {
+    let route = route.as_str();
+    if route.starts_with("/datasets/") {
+        RepoKind::Dataset
+    } else if route.starts_with("/tools/") {
+        RepoKind::Tool
+    } else {
+        RepoKind::Model
+    }
+}
+
+/// `GET`/`HEAD /[datasets/|tools/]{owner}/{name}/resolve/{rev}/{*path}`: one
+/// file of a repository of any kind, whole or by `Range`.
+async fn resolve(
+    State(state): State<AppState>,
     caller: ApiCaller,
+    route: MatchedPath,
     method: Method,
     headers: HeaderMap,
     extensions: axum::http::Extensions,
-    (owner, name, rev, path): (String, String, String, String),
+    Path((owner, name, rev, path)): Path<(String, String, String, String)>,
 ) -> Response {
     let client = client_info(&headers, extensions.get::<ConnectInfo<SocketAddr>>());
+    let kind = resolved_kind(&route);
     serve_file(
         &state, &caller, kind, &owner, &name, &rev, &path, &method, &headers, client,
-    )
-    .await
-}
-
-async fn resolve_model(
-    State(state): State<AppState>,
-    caller: ApiCaller,
-    method: Method,
-    headers: HeaderMap,
-    extensions: axum::http::Extensions,
-    Path(p): Path<(String, String, String, String)>,
-) -> Response {
-    resolve_in(
-        RepoKind::Model,
-        state,
-        caller,
-        method,
-        headers,
-        extensions,
-        p,
-    )
-    .await
-}
-
-async fn resolve_dataset(
-    State(state): State<AppState>,
-    caller: ApiCaller,
-    method: Method,
-    headers: HeaderMap,
-    extensions: axum::http::Extensions,
-    Path(p): Path<(String, String, String, String)>,
-) -> Response {
-    resolve_in(
-        RepoKind::Dataset,
-        state,
-        caller,
-        method,
-        headers,
-        extensions,
-        p,
-    )
-    .await
-}
-
-async fn resolve_tool(
-    State(state): State<AppState>,
-    caller: ApiCaller,
-    method: Method,
-    headers: HeaderMap,
-    extensions: axum::http::Extensions,
-    Path(p): Path<(String, String, String, String)>,
-) -> Response {
-    resolve_in(
-        RepoKind::Tool,
-        state,
-        caller,
-        method,
-        headers,
-        extensions,
-        p,
     )
     .await
 }
@@ -762,19 +667,6 @@ async fn resolve_tool(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn ranges_parse_like_rfc_9110() {
-        assert_eq!(parse_range(None, 10), ByteRange::Whole);
-        assert_eq!(parse_range(Some("bytes=0-0"), 10), ByteRange::Part(0, 1));
-        assert_eq!(parse_range(Some("bytes=4-"), 10), ByteRange::Part(4, 10));
-        assert_eq!(parse_range(Some("bytes=4-100"), 10), ByteRange::Part(4, 10));
-        assert_eq!(parse_range(Some("bytes=-3"), 10), ByteRange::Part(7, 10));
-        assert_eq!(parse_range(Some("bytes=10-"), 10), ByteRange::Unsatisfiable);
-        assert_eq!(parse_range(Some("bytes=5-2"), 10), ByteRange::Whole);
-        assert_eq!(parse_range(Some("bytes=0-1,4-5"), 10), ByteRange::Whole);
-        assert_eq!(parse_range(Some("items=0-1"), 10), ByteRange::Whole);
-    }
 
     #[test]
     fn hub_dates_have_milliseconds_and_z() {

@@ -1,25 +1,20 @@
 //! The HTTP face of WAICO: one axum router serving the server-rendered web
 //! UI in six languages, the JSON API under `/api/v1` with its OpenAPI
 //! document, and the operations endpoints. Handlers stay thin: they parse,
-//! ask [`waico_members::may`], call [`ops`] or the store, and render.
+//! call one operation of [`waico_app`], and render.
 
 pub mod api;
 pub mod auth;
-pub mod commons;
-pub mod directory;
+pub mod chart;
 pub mod errors;
-pub mod framework;
 pub mod guard;
 pub mod hub;
-pub mod ledger;
 pub mod observe;
-pub mod ops;
 pub mod origin;
 pub mod pages;
-pub mod password;
+pub mod parts;
 pub mod problem;
-pub mod search_follow;
-pub mod state;
+pub mod range;
 
 use std::net::SocketAddr;
 use std::time::Duration;
@@ -30,7 +25,7 @@ use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::trace::TraceLayer;
 
-pub use state::{AppState, Settings};
+pub use waico_app::{AppState, Settings};
 
 /// The whole application: pages, API, operations, with the layers every
 /// request passes through (outermost first): request id, tracing, metrics,
@@ -82,12 +77,12 @@ pub fn app(state: AppState) -> Router {
 /// Serves `app` on `listener` until SIGTERM or Ctrl-C, then finishes the
 /// requests in flight. While serving, framework uploads stored by other
 /// processes sharing the database are picked up
-/// ([`framework::start_reloader`]), and the commons search index follows
-/// their writes ([`search_follow::start`]).
+/// ([`waico_app::framework::start_reloader`]), and the commons search index follows
+/// their writes ([`waico_app::commons::follow::start`]).
 pub async fn serve(listener: tokio::net::TcpListener, state: AppState) -> std::io::Result<()> {
     // Both stop when serving ends (or this future is dropped).
-    let _reloader = framework::start_reloader(&state);
-    let _follower = search_follow::start(&state);
+    let _reloader = waico_app::framework::start_reloader(&state);
+    let _follower = waico_app::commons::follow::start(&state);
     if state.settings.local_artifacts_with_shared_database {
         tracing::warn!("{}", observe::LOCAL_ARTIFACTS_WARNING);
     }

@@ -9,17 +9,10 @@ use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use crate::ops::OpError;
+use waico_app::OpError;
+use waico_app::framework::DocError;
 
-#[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct FieldError {
-    /// The request field at fault (JSON member or query parameter name).
-    pub field: String,
-    /// Machine-readable reason, e.g. `err-required`.
-    pub code: String,
-    /// Human-readable reason in English.
-    pub message: String,
-}
+pub use waico_app::{FieldError, english};
 
 /// An RFC 9457 problem details object.
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -93,11 +86,6 @@ impl IntoResponse for Problem {
     }
 }
 
-/// English text for a validation message key, for API clients.
-pub fn english(key: &str) -> String {
-    waico_i18n::Tr::new(waico_i18n::Lang::En).t(key)
-}
-
 impl From<OpError> for Problem {
     fn from(err: OpError) -> Self {
         match err {
@@ -135,12 +123,6 @@ impl From<OpError> for Problem {
                 Problem::new(StatusCode::INTERNAL_SERVER_ERROR, None)
             }
         }
-    }
-}
-
-impl IntoResponse for OpError {
-    fn into_response(self) -> Response {
-        Problem::from(self).into_response()
     }
 }
 
@@ -189,4 +171,33 @@ fn json_problem(rejection: JsonRejection) -> Problem {
         return p;
     }
     Problem::new(status, text)
+}
+
+/// A located-errors problem (422) listing every problem found.
+pub fn load_problem(errors: &waico_framework::LoadErrors) -> Problem {
+    let mut p = Problem::new(
+        StatusCode::UNPROCESSABLE_ENTITY,
+        format!("the document was rejected; nothing was changed: {errors}"),
+    );
+    p.kind = "https://waico.org/problems/invalid-document".into();
+    p.load_errors = errors
+        .0
+        .iter()
+        .map(|e| LoadErrorView {
+            file: e.file.clone(),
+            line: e.line,
+            reason: e.reason.clone(),
+        })
+        .collect::<Vec<_>>()
+        .into_boxed_slice();
+    p
+}
+
+impl From<DocError> for Problem {
+    fn from(e: DocError) -> Self {
+        match e {
+            DocError::Load(errors) => load_problem(&errors),
+            DocError::Op(op) => op.into(),
+        }
+    }
 }

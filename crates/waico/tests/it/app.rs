@@ -3,9 +3,10 @@
 
 use std::sync::Arc;
 
+use waico_app::AppState;
+use waico_app::accounts;
+use waico_app::accounts::UserInput;
 use waico_members::RoleGrant;
-use waico_web::AppState;
-use waico_web::ops::{self, UserInput};
 
 pub struct TestApp {
     pub base: String,
@@ -64,7 +65,7 @@ impl TestApp {
         let store = waico_store::Store::connect(&url).await.unwrap();
         store.migrate().await.unwrap();
         let artifacts = waico_store::artifacts::open(&dir.path().join("artifacts"), None).unwrap();
-        let settings = waico_web::Settings {
+        let settings = waico_app::Settings {
             max_body_bytes: 64 * 1024,
             ..Default::default()
         };
@@ -115,7 +116,7 @@ impl TestApp {
             institution_id,
             language: "en".into(),
         };
-        ops::create_user_in(&self.state.store, &input, grants)
+        accounts::create_user_in(&self.state.store, &input, grants)
             .await
             .unwrap()
     }
@@ -141,7 +142,7 @@ impl TestApp {
         scope: waico_store::TokenScope,
         expires_at: i64,
     ) -> String {
-        let (secret, hash, prefix) = waico_web::auth::new_api_token();
+        let (secret, hash, prefix) = waico_app::accounts::secrets::new_api_token();
         self.state
             .store
             .create_token(user_id, "test", &hash, &prefix, scope, expires_at)

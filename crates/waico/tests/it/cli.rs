@@ -43,11 +43,11 @@ async fn backup_restores_into_an_empty_node_on_either_backend() {
         grants: vec![RoleGrant::SecretariatAdmin],
         can_write: true,
     };
-    let input = waico_web::ops::MembershipInput {
+    let input = waico_app::members::MembershipInput {
         status: "member".into(),
         since: "2025-07-26".into(),
     };
-    waico_web::ops::set_membership(&source.state, &actor, "CHN", &input)
+    waico_app::members::set_membership(&source.state, &actor, "CHN", &input)
         .await
         .unwrap();
     let head = source.state.store.ledger_head().await.unwrap();

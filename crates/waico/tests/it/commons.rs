@@ -454,9 +454,9 @@ async fn the_per_file_limit_is_configurable() {
             .unwrap();
     store.migrate().await.unwrap();
     let artifacts = waico_store::artifacts::open(&dir.path().join("artifacts"), None).unwrap();
-    let mut settings = waico_web::Settings::default();
+    let mut settings = waico_app::Settings::default();
     settings.commons_limits.default.max_file_bytes = 1000;
-    let state = waico_web::AppState::new(store, artifacts, settings);
+    let state = waico_app::AppState::new(store, artifacts, settings);
     let app = TestApp::serve(state, dir).await;
     let user = app.user("amina", PASSWORD, &[]).await;
     let api = Api::new(&app, token(&app, user.id).await);
@@ -705,6 +705,56 @@ async fn downloads_honour_range_and_send_etag() {
         .await
         .unwrap();
     assert_eq!(&r.bytes().await.unwrap()[..], &data[..]);
+}
+
+/// RFC 9110 ranges at the edge of u64 on every kind's `resolve` route (one
+/// handler serves them all): a last position past the end means the end of
+/// the file (these answered an empty 206 or dropped the connection), a
+/// start past the end is 416, and several ranges get the whole file (200).
+#[tokio::test]
+async fn ranges_up_to_the_largest_position_answer_the_rest_of_the_file() {
+    let app = TestApp::spawn().await;
+    let user = app.user("amina", PASSWORD, &[]).await;
+    let api = Api::new(&app, token(&app, user.id).await);
+    let data: Vec<u8> = (0..185u32).map(|i| (i * 7 % 251) as u8).collect();
+    let http = reqwest::Client::new();
+    for (kind, prefix) in [("model", ""), ("dataset", "datasets/"), ("tool", "tools/")] {
+        assert_eq!(api.create(kind, "amina", "r", "public").await.status(), 201);
+        api.push(&format!("{kind}s/amina/r"), None, &[("f.bin", &data)], "f")
+            .await;
+        let url = app.url(&format!("/{prefix}amina/r/resolve/main/f.bin"));
+        let get = |range: &'static str| http.get(&url).header("range", range).send();
+        for (range, from) in [
+            ("bytes=0-18446744073709551615", 0usize),
+            ("bytes=5-18446744073709551615", 5),
+            ("bytes=5-99999999999999999999999", 5),
+        ] {
+            let r = get(range).await.unwrap();
+            assert_eq!(r.status(), 206, "{kind} {range}");
+            assert_eq!(
+                r.headers()["content-range"],
+                format!("bytes {from}-184/185").as_str(),
+                "{kind} {range}"
+            );
+            assert_eq!(
+                &r.bytes().await.unwrap()[..],
+                &data[from..],
+                "{kind} {range}"
+            );
+        }
+        for range in ["bytes=185-", "bytes=18446744073709551615-", "bytes=-0"] {
+            let r = get(range).await.unwrap();
+            assert_eq!(r.status(), 416, "{kind} {range}");
+            assert_eq!(
+                r.headers()["content-range"],
+                "bytes */185",
+                "{kind} {range}"
+            );
+        }
+        let r = get("bytes=0-1, 5-9").await.unwrap();
+        assert_eq!(r.status(), 200, "{kind}: several ranges get the whole file");
+        assert_eq!(&r.bytes().await.unwrap()[..], &data[..]);
+    }
 }
 
 /// Members-only means people affiliated with a state that takes part: a
@@ -1112,11 +1162,11 @@ async fn node_on(url: &str, artifacts: &Path, follow: std::time::Duration) -> Te
     let store = waico_store::Store::connect(url).await.unwrap();
     store.migrate().await.unwrap();
     let artifacts = waico_store::artifacts::open(artifacts, None).unwrap();
-    let settings = waico_web::Settings {
+    let settings = waico_app::Settings {
         search_follow_every: follow,
         ..Default::default()
     };
-    TestApp::serve(waico_web::AppState::new(store, artifacts, settings), dir).await
+    TestApp::serve(waico_app::AppState::new(store, artifacts, settings), dir).await
 }
 
 async fn search_on(app: &TestApp, query: &str) -> Value {
@@ -1147,7 +1197,7 @@ async fn wait_for_search(app: &TestApp, query: &str, found: impl Fn(&Value) -> b
 /// may have caught between two writes, and then nothing: the steady state
 /// costs no re-indexing.
 async fn settles(app: &TestApp) {
-    use waico_web::search_follow::catch_up;
+    use waico_app::commons::follow::catch_up;
     assert!(catch_up(&app.state).await.unwrap() <= 1);
     assert_eq!(catch_up(&app.state).await.unwrap(), 0);
     assert_eq!(catch_up(&app.state).await.unwrap(), 0);
@@ -1684,7 +1734,7 @@ async fn the_demo_fills_the_commons_across_owners_and_languages() {
     // members-only ones flagged.
     let before = app.state.commons.search.num_docs();
     assert_eq!(
-        waico_web::commons::reindex(&app.state).await.unwrap(),
+        waico_app::commons::reindex(&app.state).await.unwrap(),
         before
     );
     assert_eq!(before, total as u64);
@@ -2268,7 +2318,7 @@ async fn search_filters_and_sorts_over_http_and_the_page_shows_facet_counts() {
         }
     }
     // The index takes download counts with a change or a reindex.
-    waico_web::commons::reindex(&app.state).await.unwrap();
+    waico_app::commons::reindex(&app.state).await.unwrap();
 
     let search = |q: &str| {
         let url = app.url(&format!("/api/v1/commons/search?{q}"));
@@ -2424,4 +2474,60 @@ async fn search_filters_and_sorts_over_http_and_the_page_shows_facet_counts() {
     let html = page("sort=recent").await;
     let at = |id: &str| html.find(&format!("/{id}\"")).unwrap();
     assert!(at("BRA/pt-news") < at("FRA/fr-asr") && at("FRA/fr-asr") < at("KEN/sw-mt"));
+}
+
+/// The Hugging Face listing's `search` (what `huggingface_hub.list_models(
+/// search=…)` sends) matches `_` and `%` as themselves and ignores case in
+/// every script.
+#[tokio::test]
+async fn hub_listing_search_takes_underscores_literally_and_ignores_case_in_every_script() {
+    for backend in backends() {
+        let app = TestApp::spawn_on(&backend).await;
+        let api = Api::kenya_delegate(&app).await;
+        for name in ["my_model", "myxmodel", "ru-summary"] {
+            assert_eq!(
+                api.create("model", "KEN", name, "public").await.status(),
+                201
+            );
+        }
+        api.push(
+            "models/KEN/ru-summary",
+            None,
+            &[(
+                "README.md",
+                "---\nlicense: mit\nlanguage: ru\n---\n# Реферирование русских текстов\n"
+                    .as_bytes(),
+            )],
+            "card",
+        )
+        .await;
+        let found = |search: &str| {
+            let url = app.url(&format!("/api/models?search={}", urlencode(search)));
+            async move {
+                let listed: Value = reqwest::get(url).await.unwrap().json().await.unwrap();
+                let mut ids: Vec<String> = listed
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|m| m["id"].as_str().unwrap().to_owned())
+                    .collect();
+                ids.sort();
+                ids
+            }
+        };
+        assert_eq!(found("my_model").await, ["KEN/my_model"]);
+        assert_eq!(found("MY_MODEL").await, ["KEN/my_model"]);
+        assert_eq!(found("my%model").await, Vec::<String>::new());
+        assert_eq!(found("Реферирование").await, ["KEN/ru-summary"]);
+        assert_eq!(found("РУССКИХ").await, ["KEN/ru-summary"]);
+    }
+}
+
+fn urlencode(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'~' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
 }

@@ -234,7 +234,7 @@ async fn uploads_load_or_are_rejected_with_located_errors_and_change_nothing() {
     assert!(oscal["catalog"]["uuid"].is_string(), "{oscal}");
 
     // A node restarting from the same store rebuilds the same catalog.
-    let fresh = waico_web::framework::FrameworkState::default();
+    let fresh = waico_app::framework::FrameworkState::default();
     assert!(fresh.catalog().pack("ke-ai-test").is_none());
     let skipped = fresh.load_stored(&app.state.store).await.unwrap();
     assert!(skipped.is_empty());
@@ -257,11 +257,11 @@ async fn node_on(url: &str, reload_every: std::time::Duration) -> TestApp {
     let store = waico_store::Store::connect(url).await.unwrap();
     store.migrate().await.unwrap();
     let artifacts = waico_store::artifacts::open(&dir.path().join("artifacts"), None).unwrap();
-    let settings = waico_web::Settings {
+    let settings = waico_app::Settings {
         framework_reload_every: reload_every,
         ..Default::default()
     };
-    let state = waico_web::AppState::new(store, artifacts, settings);
+    let state = waico_app::AppState::new(store, artifacts, settings);
     state.framework.load_stored(&state.store).await.unwrap();
     TestApp::serve(state, dir).await
 }
@@ -785,7 +785,7 @@ async fn underlying_model_in_the_commons_is_checked_and_linked() {
 async fn forms_register_a_system_and_upload_with_errors_reshown() {
     let app = TestApp::spawn().await;
     // A French-speaking delegate.
-    let input = waico_web::ops::UserInput {
+    let input = waico_app::accounts::UserInput {
         username: "moussa".into(),
         display_name: "Moussa".into(),
         email: "moussa@test.waico.org".into(),
@@ -794,7 +794,7 @@ async fn forms_register_a_system_and_upload_with_errors_reshown() {
         institution_id: None,
         language: "fr".into(),
     };
-    waico_web::ops::create_user_in(
+    waico_app::accounts::create_user_in(
         &app.state.store,
         &input,
         &[RoleGrant::Delegate {
@@ -1198,9 +1198,9 @@ fn cli_assesses_to_an_html_report() {
 /// the English wording, and table rows still eight cells wide.
 #[test]
 fn markdown_report_speaks_the_readers_language() {
+    use waico_app::framework::ReportWords;
     use waico_framework::render::{English, Words, markdown_in};
     use waico_i18n::{Lang, Tr};
-    use waico_web::framework::ReportWords;
 
     let (file, src) = waico_framework::catalog::shipped::DEMO_SYSTEMS
         .iter()

@@ -13,12 +13,14 @@ use std::time::{Duration, Instant};
 use serde_json::{Value, json};
 use sqlx::Executor;
 use waico::ledger::{VerifyOptions, verify, witness};
+use waico_app::accounts::UserInput;
+use waico_app::ledger::{Ledger, LedgerSettings};
+use waico_app::members::MembershipInput;
+use waico_app::{accounts, members};
 use waico_ledger::hash::{Hash, from_hex, to_hex};
 use waico_ledger::{MemoryTree, Record, RecordKind, SignerKey, Subject};
 use waico_members::RoleGrant;
 use waico_members::policy::Actor;
-use waico_web::ledger::{Ledger, LedgerSettings};
-use waico_web::ops::{self, MembershipInput, UserInput};
 
 use crate::app::{Backend, TestApp, backends, fresh_postgres};
 
@@ -103,13 +105,13 @@ async fn membership_changes_are_recorded_and_served_with_proofs() {
         status: status.into(),
         since: "2025-07-26".into(),
     };
-    ops::set_membership(&app.state, &admin, "KEN", &input("member"))
+    members::set_membership(&app.state, &admin, "KEN", &input("member"))
         .await
         .unwrap();
-    ops::set_membership(&app.state, &admin, "KEN", &input("suspended"))
+    members::set_membership(&app.state, &admin, "KEN", &input("suspended"))
         .await
         .unwrap();
-    ops::remove_membership(&app.state, &admin, "KEN")
+    members::remove_membership(&app.state, &admin, "KEN")
         .await
         .unwrap();
     append_n(&app, 5).await;
@@ -328,7 +330,7 @@ async fn membership_changes_are_recorded_and_served_with_proofs() {
 async fn a_record_too_long_for_an_entry_bundle_is_refused_and_the_log_stays_verifiable() {
     let app = TestApp::spawn_with(&Backend::Sqlite, |mut state| {
         // A body limit above the record limit, so that the record limit answers.
-        state.settings = std::sync::Arc::new(waico_web::Settings {
+        state.settings = std::sync::Arc::new(waico_app::Settings {
             max_body_bytes: 1024 * 1024,
             ..(*state.settings).clone()
         });
@@ -720,7 +722,7 @@ async fn start_node_with(
 async fn admin_token(database_url: &str) -> String {
     let store = waico_store::Store::connect(database_url).await.unwrap();
     store.migrate().await.unwrap();
-    let user = ops::create_user_in(
+    let user = accounts::create_user_in(
         &store,
         &UserInput {
             username: "ledgeradmin".into(),
@@ -735,7 +737,7 @@ async fn admin_token(database_url: &str) -> String {
     )
     .await
     .unwrap();
-    let (secret, hash, prefix) = waico_web::auth::new_api_token();
+    let (secret, hash, prefix) = waico_app::accounts::secrets::new_api_token();
     store
         .create_token(
             user.id,
@@ -1219,7 +1221,7 @@ async fn a_real_browser_recomputes_the_inclusion_proof_and_catches_a_changed_ent
             status: "member".into(),
             since: "2025-07-26".into(),
         };
-        ops::set_membership(&app.state, &admin, code, &input)
+        members::set_membership(&app.state, &admin, code, &input)
             .await
             .unwrap();
     }
@@ -1273,7 +1275,7 @@ async fn a_membership_change_and_its_record_stand_or_fall_together() {
             status: "member".into(),
             since: "2025-07-26".into(),
         };
-        ops::set_membership(&app.state, &admin, "KEN", &input)
+        members::set_membership(&app.state, &admin, "KEN", &input)
             .await
             .unwrap();
         assert_eq!(app.state.store.ledger_head().await.unwrap().size, 1);
@@ -1287,12 +1289,12 @@ async fn a_membership_change_and_its_record_stand_or_fall_together() {
         )
         .await;
         assert!(
-            ops::set_membership(&app.state, &admin, "ZAF", &input)
+            members::set_membership(&app.state, &admin, "ZAF", &input)
                 .await
                 .is_err()
         );
         assert!(
-            ops::remove_membership(&app.state, &admin, "KEN")
+            members::remove_membership(&app.state, &admin, "KEN")
                 .await
                 .is_err()
         );

@@ -9,8 +9,13 @@ use waico_store::{ApiToken, User};
 
 use crate::AppState;
 use crate::auth::ApiCaller;
-use crate::ops::{self, GrantInput, OpError, TokenInput, UserInput};
 use crate::problem::{ApiJson, Problem};
+use waico_app::OpError;
+use waico_app::accounts;
+use waico_app::accounts::GrantInput;
+use waico_app::accounts::TokenInput;
+use waico_app::accounts::UserInput;
+use waico_app::require;
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct GrantView {
@@ -138,7 +143,7 @@ pub async fn create_token(
     caller: ApiCaller,
     ApiJson(input): ApiJson<TokenInput>,
 ) -> Result<(StatusCode, axum::Json<NewTokenView>), Problem> {
-    let (token, secret) = ops::create_token(&state, &caller.actor, &input).await?;
+    let (token, secret) = accounts::create_token(&state, &caller.actor, &input).await?;
     Ok((
         StatusCode::CREATED,
         axum::Json(NewTokenView {
@@ -159,7 +164,7 @@ pub async fn revoke_token(
     caller: ApiCaller,
     Path(id): Path<i64>,
 ) -> Result<StatusCode, Problem> {
-    ops::require(&caller.actor, Action::ManageOwnAccount)?;
+    require(&caller.actor, Action::ManageOwnAccount)?;
     let user = signed_in(&caller)?;
     state
         .store
@@ -178,7 +183,7 @@ pub async fn list_users(
     State(state): State<AppState>,
     caller: ApiCaller,
 ) -> Result<axum::Json<Vec<UserView>>, Problem> {
-    ops::require(&caller.actor, Action::ViewUsers)?;
+    require(&caller.actor, Action::ViewUsers)?;
     let users = state
         .store
         .list_users()
@@ -211,13 +216,13 @@ pub async fn create_user(
     caller: ApiCaller,
     ApiJson(input): ApiJson<NewUserInput>,
 ) -> Result<(StatusCode, axum::Json<UserView>), Problem> {
-    ops::require(&caller.actor, Action::ManageUsers)?;
+    require(&caller.actor, Action::ManageUsers)?;
     let grants = input
         .roles
         .iter()
-        .map(ops::parse_grant)
+        .map(accounts::parse_grant)
         .collect::<Result<Vec<_>, _>>()?;
-    let user = ops::create_user(&state, Some(&caller.actor), &input.user, &grants).await?;
+    let user = accounts::create_user(&state, Some(&caller.actor), &input.user, &grants).await?;
     Ok((StatusCode::CREATED, axum::Json(user.into())))
 }
 
@@ -234,7 +239,7 @@ pub async fn grant_role(
     ApiJson(input): ApiJson<GrantInput>,
 ) -> Result<axum::Json<UserView>, Problem> {
     Ok(axum::Json(
-        ops::grant_role(&state, &caller.actor, id, &input)
+        accounts::grant_role(&state, &caller.actor, id, &input)
             .await?
             .into(),
     ))
@@ -253,7 +258,7 @@ pub async fn revoke_role(
     ApiJson(input): ApiJson<GrantInput>,
 ) -> Result<axum::Json<UserView>, Problem> {
     Ok(axum::Json(
-        ops::revoke_role(&state, &caller.actor, id, &input)
+        accounts::revoke_role(&state, &caller.actor, id, &input)
             .await?
             .into(),
     ))
@@ -276,6 +281,6 @@ pub async fn reset_password(
     Path(id): Path<i64>,
     ApiJson(input): ApiJson<PasswordInput>,
 ) -> Result<StatusCode, Problem> {
-    ops::reset_password(&state, Some(&caller.actor), id, &input.password).await?;
+    accounts::reset_password(&state, Some(&caller.actor), id, &input.password).await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -15,10 +15,10 @@ use waico_store::{AccessRequest, CommitInfo, Repo, RepoFilter};
 use super::ApiQuery;
 use crate::AppState;
 use crate::auth::ApiCaller;
-use crate::commons::{self, CommitInput, PushError, RepoInput};
 use crate::hub::short;
-use crate::ops::OpError;
 use crate::problem::{ApiJson, FieldError, Problem};
+use waico_app::OpError;
+use waico_app::commons::{self, CommitInput, PushError, RepoInput};
 
 fn kind_of(kinds: &str) -> Result<RepoKind, Problem> {
     match kinds {
@@ -612,48 +612,9 @@ pub async fn create_tag(
     ApiJson(input): ApiJson<TagInput>,
 ) -> Result<(StatusCode, axum::Json<RefView>), Problem> {
     let repo = load(&state, &caller, &kinds, &owner, &name).await?;
-    if !commons::may_manage(&state, &caller.actor, &repo).await {
-        return Err(op(if caller.user.is_none() {
-            OpError::Unauthenticated
-        } else {
-            OpError::Forbidden
-        }));
-    }
-    if !matches!(
-        waico_commons::repo::Revision::parse(&input.name),
-        Ok(waico_commons::repo::Revision::Named(_))
-    ) {
-        return Err(Problem::invalid(vec![FieldError {
-            field: "name".into(),
-            code: "err-commons-revision".into(),
-            message: "not a valid tag name".into(),
-        }]));
-    }
-    let commit = commons::resolve(&state, &repo, &input.revision)
+    let commit = commons::tag(&state, &caller.actor, &repo, &input.name, &input.revision)
         .await
-        .map_err(|e| match e {
-            OpError::NotFound => Problem::invalid(vec![FieldError {
-                field: "revision".into(),
-                code: "err-commons-revision".into(),
-                message: "no such revision".into(),
-            }]),
-            e => op(e),
-        })?;
-    // A tag is a release: it goes into the public record with it.
-    let release = crate::ledger::release_entry(
-        &crate::ledger::actor_code(&caller.actor),
-        &format!("{kinds}/{owner}/{name}"),
-        &input.name,
-        &commit,
-    )
-    .map_err(|e| op(e.into()))?;
-    state
-        .store
-        .set_tag(repo.id, &input.name, &commit, Some(release))
-        .await
-        .map_err(|e| op(e.into()))?;
-    // Tags change nothing the search index shows.
-    state.ledger.start_checkpoints();
+        .map_err(push_problem)?;
     Ok((
         StatusCode::CREATED,
         axum::Json(RefView {
@@ -828,8 +789,8 @@ pub struct SearchParams {
     country: Option<String>,
     /// UN M49 region code of the owner's country (`002` or `2` for Africa), comma-separated.
     region: Option<String>,
-    /// true or false.
-    global_south: Option<bool>,
+    /// true, false or unknown (the owner's country has an unclassified income group).
+    global_south: Option<waico_members::GlobalSouth>,
     /// relevance (default), downloads or recent.
     sort: Option<String>,
     limit: Option<usize>,

@@ -13,11 +13,11 @@ use waico_store::{FrameworkSource, SourceKind};
 use super::ApiQuery;
 use crate::AppState;
 use crate::auth::ApiCaller;
-use crate::framework::{
+use crate::problem::Problem;
+use waico_app::OpError;
+use waico_app::framework::{
     self as fw, ControlDetail, FrameworkDetail, FrameworkSummary, PackSummary, RequirementDetail,
 };
-use crate::ops::OpError;
-use crate::problem::Problem;
 
 /// Timestamp written into OSCAL exports of the catalog (the catalog has no
 /// change time of its own; a fixed value keeps exports reproducible).

@@ -10,8 +10,10 @@ use waico_store::{Institution, InstitutionFilter};
 use super::{ApiQuery, PageParams};
 use crate::AppState;
 use crate::auth::ApiCaller;
-use crate::ops::{self, InstitutionInput};
 use crate::problem::{ApiJson, FieldError, Problem};
+use waico_app::OpError;
+use waico_app::members;
+use waico_app::members::InstitutionInput;
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct InstitutionView {
@@ -133,7 +135,7 @@ pub async fn list(
             .directory
             .get(&state.store, &state.settings.global_south)
             .await
-            .map_err(|e| Problem::from(ops::OpError::from(e)))?
+            .map_err(|e| Problem::from(OpError::from(e)))?
             .countries_matching(&f),
         None => None,
     };
@@ -148,7 +150,7 @@ pub async fn list(
             offset,
         })
         .await
-        .map_err(|e| Problem::from(ops::OpError::from(e)))?;
+        .map_err(|e| Problem::from(OpError::from(e)))?;
     Ok(axum::Json(InstitutionsPage {
         items: rows.into_iter().map(Into::into).collect(),
         total,
@@ -175,7 +177,7 @@ pub async fn create(
     caller: ApiCaller,
     ApiJson(input): ApiJson<InstitutionInput>,
 ) -> Result<(StatusCode, axum::Json<InstitutionView>), Problem> {
-    let created = ops::create_institution(&state, &caller.actor, &input).await?;
+    let created = members::create_institution(&state, &caller.actor, &input).await?;
     Ok((StatusCode::CREATED, axum::Json(created.into())))
 }
 
@@ -196,7 +198,7 @@ pub async fn get_one(
         .store
         .institution(id)
         .await
-        .map_err(|e| Problem::from(ops::OpError::from(e)))?;
+        .map_err(|e| Problem::from(OpError::from(e)))?;
     Ok(axum::Json(i.into()))
 }
 
@@ -220,7 +222,7 @@ pub async fn update(
     ApiJson(input): ApiJson<InstitutionInput>,
 ) -> Result<axum::Json<InstitutionView>, Problem> {
     Ok(axum::Json(
-        ops::update_institution(&state, &caller.actor, id, &input)
+        members::update_institution(&state, &caller.actor, id, &input)
             .await?
             .into(),
     ))
@@ -242,6 +244,6 @@ pub async fn delete(
     caller: ApiCaller,
     Path(id): Path<i64>,
 ) -> Result<StatusCode, Problem> {
-    ops::delete_institution(&state, &caller.actor, id).await?;
+    members::delete_institution(&state, &caller.actor, id).await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -407,7 +407,7 @@ pub async fn post_cosignatures(State(state): State<AppState>, body: Bytes) -> Re
         .unwrap_or(0);
     match state.ledger.add_cosignatures(&body).await {
         Ok(accepted) => axum::Json(CosignaturesAccepted { size, accepted }).into_response(),
-        Err(crate::ledger::LedgerError::Refused(m)) => field_problem("body", m).into_response(),
+        Err(waico_app::ledger::LedgerError::Refused(m)) => field_problem("body", m).into_response(),
         Err(e) => unavailable(e).into_response(),
     }
 }
@@ -427,7 +427,7 @@ pub async fn post_record(
     caller: ApiCaller,
     ApiJson(record): ApiJson<Record>,
 ) -> Result<(StatusCode, axum::Json<AppendedView>), Problem> {
-    crate::ops::require(&caller.actor, waico_members::Action::AdministerNode)?;
+    waico_app::require(&caller.actor, waico_members::Action::AdministerNode)?;
     // Field rules, and the canonical encoding fitting in an entry bundle.
     if let Err(e) = record.validate() {
         return Err(field_problem(e.field(), e.to_string()));
@@ -440,7 +440,9 @@ pub async fn post_record(
                 leaf_hash: to_hex(&a.leaf_hash),
             }),
         )),
-        Err(crate::ledger::LedgerError::Record(e)) => Err(field_problem(e.field(), e.to_string())),
+        Err(waico_app::ledger::LedgerError::Record(e)) => {
+            Err(field_problem(e.field(), e.to_string()))
+        }
         Err(e) => Err(unavailable(e)),
     }
 }

@@ -10,9 +10,10 @@ use utoipa::ToSchema;
 use super::{ApiQuery, PageParams};
 use crate::AppState;
 use crate::auth::ApiCaller;
-use crate::directory::{DirectoryFilter, Figures, StateEntry};
-use crate::ops::{self, MembershipInput};
 use crate::problem::{ApiJson, Problem};
+use waico_app::members;
+use waico_app::members::MembershipInput;
+use waico_app::members::directory::{DirectoryFilter, Figures, StateEntry};
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct StatesPage {
@@ -73,12 +74,16 @@ impl DirectoryFilterRaw {
         }
         let global_south = match self.global_south.as_deref() {
             None | Some("") => None,
-            Some("true") => Some(true),
-            Some("false") => Some(false),
-            Some(_) => {
-                bad("global_south", "global_south must be true or false");
-                None
-            }
+            Some(raw) => match waico_members::GlobalSouth::parse(raw) {
+                Ok(g) => Some(g),
+                Err(_) => {
+                    bad(
+                        "global_south",
+                        "global_south must be true, false or unknown",
+                    );
+                    None
+                }
+            },
         };
         if let Some(s) = self
             .status
@@ -229,7 +234,7 @@ pub async fn put_member(
     Path(code): Path<String>,
     ApiJson(input): ApiJson<MembershipInput>,
 ) -> Result<axum::Json<StateEntry>, Problem> {
-    let m = ops::set_membership(&state, &caller.actor, &code, &input).await?;
+    let m = members::set_membership(&state, &caller.actor, &code, &input).await?;
     get_member(State(state), Path(m.country.to_string())).await
 }
 
@@ -248,7 +253,7 @@ pub async fn delete_member(
     caller: ApiCaller,
     Path(code): Path<String>,
 ) -> Result<StatusCode, Problem> {
-    ops::remove_membership(&state, &caller.actor, &code).await?;
+    members::remove_membership(&state, &caller.actor, &code).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

@@ -14,9 +14,9 @@ use waico_store::{AiSystem, StoredAssessment};
 use super::{ApiQuery, PageParams};
 use crate::AppState;
 use crate::auth::ApiCaller;
-use crate::framework as fw;
-use crate::ops::OpError;
 use crate::problem::{FieldError, Problem};
+use waico_app::OpError;
+use waico_app::framework as fw;
 
 /// A registered AI system.
 #[derive(Debug, Serialize, ToSchema)]

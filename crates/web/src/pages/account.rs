@@ -13,7 +13,9 @@ use waico_store::ApiToken;
 use super::{FormErrors, page_error, render, see_other};
 use crate::AppState;
 use crate::auth::{self, Viewer};
-use crate::ops::{self, OpError, TokenInput};
+use waico_app::OpError;
+use waico_app::accounts;
+use waico_app::accounts::TokenInput;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -158,7 +160,7 @@ async fn password(
     }
     let creds = state.store.credentials(&user.username).await.ok().flatten();
     let stored = creds.map(|c| c.password_hash);
-    if !crate::password::verify(f.current.clone(), stored).await {
+    if !waico_app::accounts::password::verify(f.current.clone(), stored).await {
         let errors = FormErrors::from_op(
             &v,
             &OpError::Invalid(vec![waico_members::Invalid::new(
@@ -177,7 +179,7 @@ async fn password(
                 .await;
         }
     };
-    if let Err(e) = ops::reset_password(&state, None, user.id, new.expose()).await {
+    if let Err(e) = accounts::reset_password(&state, None, user.id, new.expose()).await {
         return page_error(&v, &e);
     }
     // Changing the password ended every session, this one too, and
@@ -218,7 +220,7 @@ async fn create_token(
         scope: f.scope,
         expires_in_days: days,
     };
-    match ops::create_token(&state, &v.actor(), &input).await {
+    match accounts::create_token(&state, &v.actor(), &input).await {
         Ok((_, secret)) => {
             page(&v, &state, StatusCode::CREATED, move |p| {
                 p.new_token = secret

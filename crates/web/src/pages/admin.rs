@@ -13,8 +13,13 @@ use waico_store::User;
 use super::{FormErrors, page_error, render, see_other};
 use crate::AppState;
 use crate::auth::Viewer;
-use crate::directory::StateEntry;
-use crate::ops::{self, GrantInput, MembershipInput, OpError, UserInput};
+use waico_app::OpError;
+use waico_app::accounts::GrantInput;
+use waico_app::accounts::UserInput;
+use waico_app::members::MembershipInput;
+use waico_app::members::directory::StateEntry;
+use waico_app::require;
+use waico_app::{accounts, members};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -62,7 +67,7 @@ async fn page(
     status: StatusCode,
     fill: impl FnOnce(&mut AdminPage),
 ) -> Response {
-    if let Err(e) = ops::require(&v.actor(), Action::ManageUsers) {
+    if let Err(e) = require(&v.actor(), Action::ManageUsers) {
         return page_error(v, &e);
     }
     let users = state.store.list_users().await.unwrap_or_default();
@@ -188,7 +193,7 @@ async fn create_user(
     let grants: Vec<RoleGrant> = if f.role.is_empty() {
         Vec::new()
     } else {
-        match ops::parse_grant(&GrantInput {
+        match accounts::parse_grant(&GrantInput {
             role: f.role.clone(),
             scope: f.scope.clone(),
         }) {
@@ -196,7 +201,7 @@ async fn create_user(
             Err(e) => return failed(FormErrors::from_op(&v, &e).unwrap_or_default()).await,
         }
     };
-    match ops::create_user(&state, Some(&v.actor()), &input, &grants).await {
+    match accounts::create_user(&state, Some(&v.actor()), &input, &grants).await {
         Ok(_) => see_other("/admin?ok=user"),
         Err(e) => match FormErrors::from_op(&v, &e) {
             Some(errors) => failed(errors).await,
@@ -224,9 +229,9 @@ async fn change_role(v: Viewer, state: AppState, id: i64, f: GrantForm, revoke: 
         scope: f.scope,
     };
     let result = if revoke {
-        ops::revoke_role(&state, &v.actor(), id, &input).await
+        accounts::revoke_role(&state, &v.actor(), id, &input).await
     } else {
-        ops::grant_role(&state, &v.actor(), id, &input).await
+        accounts::grant_role(&state, &v.actor(), id, &input).await
     };
     match result {
         Ok(_) => see_other("/admin?ok=role"),
@@ -277,7 +282,7 @@ async fn reset_password(
     if !v.csrf_ok(&f.csrf) {
         return page_error(&v, &OpError::Forbidden);
     }
-    match ops::reset_password(&state, Some(&v.actor()), id, &f.password).await {
+    match accounts::reset_password(&state, Some(&v.actor()), id, &f.password).await {
         Ok(()) => see_other("/admin?ok=password"),
         Err(e) => match FormErrors::from_op(&v, &e) {
             Some(errors) => {
@@ -323,7 +328,7 @@ async fn set_membership(
     if !v.csrf_ok(&f.csrf) {
         return failed(FormErrors::general(v.t("err-csrf"))).await;
     }
-    match ops::set_membership(&state, &v.actor(), &f.country, &input).await {
+    match members::set_membership(&state, &v.actor(), &f.country, &input).await {
         Ok(_) => see_other("/admin?ok=membership"),
         Err(e) => match FormErrors::from_op(&v, &e) {
             Some(errors) => failed(errors).await,

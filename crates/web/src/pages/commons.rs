@@ -16,8 +16,8 @@ use waico_store::{AccessRequest, Repo, RepoFilter, RepoOrder};
 use super::{ok, page_error, render_error, see_other};
 use crate::AppState;
 use crate::auth::Viewer;
-use crate::commons::{self, FileAccess};
 use crate::hub::short;
+use waico_app::commons::{self, FileAccess};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -257,11 +257,7 @@ async fn search(
                 .filter(|c| c.len() == 2)
                 .collect(),
             region: one(&p.region),
-            global_south: match p.global_south.as_str() {
-                "true" => Some(true),
-                "false" => Some(false),
-                _ => None,
-            },
+            global_south: waico_members::GlobalSouth::parse(&p.global_south).ok(),
             include_members_only,
         },
         sort: match p.sort.as_str() {
@@ -349,10 +345,10 @@ async fn search(
                         .parse::<u16>()
                         .map(|r| v.region(r))
                         .unwrap_or(c.value.clone()),
-                    "global_south" => v.t(if c.value == "true" {
-                        "commons-gs-yes"
-                    } else {
-                        "commons-gs-no"
+                    "global_south" => v.t(match c.value.as_str() {
+                        "true" => "commons-gs-yes",
+                        "false" => "commons-gs-no",
+                        _ => "commons-gs-unknown",
                     }),
                     _ => c.value.clone(),
                 };
@@ -482,7 +478,7 @@ async fn repo_page(
     };
     let commit = match commons::resolve(&state, &repo, &rev).await {
         Ok(c) => Some(c),
-        Err(crate::ops::OpError::NotFound) if rev == "main" => None,
+        Err(waico_app::OpError::NotFound) if rev == "main" => None,
         Err(_) => return render_error(&v, StatusCode::NOT_FOUND),
     };
     let files = match &commit {

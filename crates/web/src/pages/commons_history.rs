@@ -13,8 +13,8 @@ use super::commons::repo_at;
 use super::{ok, page_error, render_error};
 use crate::AppState;
 use crate::auth::Viewer;
-use crate::commons;
-use crate::ops::OpError;
+use waico_app::OpError;
+use waico_app::commons;
 
 /// Commits per page.
 const PER_PAGE: usize = 50;

@@ -7,13 +7,13 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::get;
-use waico_members::{IncomeGroup, MemberStatus, Role};
+use waico_members::{GlobalSouth, IncomeGroup, MemberStatus, Role};
 use waico_store::{Institution, InstitutionFilter};
 
 use super::{ok, render_error};
 use crate::AppState;
 use crate::auth::Viewer;
-use crate::directory::{DirectoryFilter, Figures, StateEntry};
+use waico_app::members::directory::{DirectoryFilter, Figures, StateEntry};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -28,6 +28,7 @@ struct HomePage<'a> {
     v: &'a Viewer,
     figures: Figures,
     newest: Vec<&'a StateEntry>,
+    parts: &'static [crate::parts::Part],
 }
 
 async fn home(v: Viewer, State(state): State<AppState>) -> Response {
@@ -61,6 +62,7 @@ async fn home(v: Viewer, State(state): State<AppState>) -> Response {
             v: &v,
             figures: dir.figures(),
             newest,
+            parts: &crate::parts::PARTS,
         },
     )
 }
@@ -101,8 +103,9 @@ impl CountryQuery {
             region: self.region.parse().ok(),
             income_group: Some(self.income_group.clone()).filter(|s| !s.is_empty()),
             global_south: match self.global_south.as_str() {
-                "yes" => Some(true),
-                "no" => Some(false),
+                "yes" => Some(GlobalSouth::Yes),
+                "no" => Some(GlobalSouth::No),
+                "unknown" => Some(GlobalSouth::Unknown),
                 _ => None,
             },
             status: Some(self.status.clone()).filter(|s| !s.is_empty()),

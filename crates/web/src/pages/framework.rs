@@ -24,11 +24,11 @@ use waico_store::{AiSystem, SourceKind};
 use super::{FormErrors, ok, page_error, render, see_other};
 use crate::AppState;
 use crate::auth::Viewer;
-use crate::framework::{
+use waico_app::OpError;
+use waico_app::framework::{
     self as fw, ControlDetail, DocError, FrameworkDetail, FrameworkSummary, PackSummary,
     ReportWords,
 };
-use crate::ops::OpError;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -269,7 +269,7 @@ fn upload_page(v: &Viewer, form: UploadForm, errors: FormErrors, located: Vec<St
 }
 
 async fn upload_form(v: Viewer) -> Response {
-    if let Err(e) = crate::ops::require(&v.actor(), Action::LoadFramework) {
+    if let Err(e) = waico_app::require(&v.actor(), Action::LoadFramework) {
         return page_error(&v, &e);
     }
     upload_page(&v, UploadForm::default(), FormErrors::default(), vec![])

@@ -12,7 +12,10 @@ use waico_store::{Institution, InstitutionFilter};
 use super::{FormErrors, ok, page_error, render, see_other};
 use crate::AppState;
 use crate::auth::Viewer;
-use crate::ops::{self, InstitutionInput, OpError};
+use waico_app::OpError;
+use waico_app::members;
+use waico_app::members::InstitutionInput;
+use waico_app::require;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -262,7 +265,7 @@ async fn create(
     if !v.csrf_ok(&form.csrf) {
         return form_page(&v, 0, form.input(), FormErrors::general(v.t("err-csrf")));
     }
-    match ops::create_institution(&state, &v.actor(), &form.input()).await {
+    match members::create_institution(&state, &v.actor(), &form.input()).await {
         Ok(i) => see_other(&format!("/institutions/{}?ok=saved", i.id)),
         Err(e) => match FormErrors::from_op(&v, &e) {
             Some(errors) => form_page(&v, 0, form.input(), errors),
@@ -276,7 +279,7 @@ async fn edit_form(v: Viewer, State(state): State<AppState>, Path(id): Path<i64>
         Ok(i) => i,
         Err(e) => return page_error(&v, &e.into()),
     };
-    if let Err(e) = ops::require(
+    if let Err(e) = require(
         &v.actor(),
         Action::EditInstitution {
             id,
@@ -303,7 +306,7 @@ async fn update(
     if !v.csrf_ok(&form.csrf) {
         return form_page(&v, id, form.input(), FormErrors::general(v.t("err-csrf")));
     }
-    match ops::update_institution(&state, &v.actor(), id, &form.input()).await {
+    match members::update_institution(&state, &v.actor(), id, &form.input()).await {
         Ok(i) => see_other(&format!("/institutions/{}?ok=saved", i.id)),
         Err(e) => match FormErrors::from_op(&v, &e) {
             Some(errors) => form_page(&v, id, form.input(), errors),
@@ -327,7 +330,7 @@ async fn delete(
     if !v.csrf_ok(&form.csrf) {
         return page_error(&v, &OpError::Forbidden);
     }
-    match ops::delete_institution(&state, &v.actor(), id).await {
+    match members::delete_institution(&state, &v.actor(), id).await {
         Ok(()) => see_other("/institutions?ok=deleted"),
         Err(e) => page_error(&v, &e),
     }

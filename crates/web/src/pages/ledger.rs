@@ -16,7 +16,7 @@ use super::{ok, page_error, render_error};
 use crate::AppState;
 use crate::api::ledger::{CheckpointView, checkpoint_view, inclusion};
 use crate::auth::Viewer;
-use crate::ops::OpError;
+use waico_app::OpError;
 
 pub fn router() -> Router<AppState> {
     Router::new()

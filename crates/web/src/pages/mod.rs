@@ -23,7 +23,7 @@ use waico_members::{IncomeGroup, InstitutionKind, Invalid};
 
 use crate::AppState;
 use crate::auth::Viewer;
-use crate::ops::OpError;
+use waico_app::OpError;
 
 /// Every page. Each state-changing route (POST) checks the form's CSRF
 /// token first; `PAGE_FORMS` in `crates/waico/tests/it/flows.rs` lists them

@@ -16,7 +16,7 @@ use super::{FormErrors, render, see_other};
 use crate::AppState;
 use crate::auth::{self, SESSION_COOKIE, Viewer};
 use crate::guard::{ClientAddress, SignInLimits};
-use crate::password;
+use waico_app::accounts::password;
 
 pub fn router() -> Router<AppState> {
     Router::new()

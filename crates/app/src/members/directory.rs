@@ -7,11 +7,13 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
 
-use axum::body::Bytes;
+use bytes::Bytes;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use waico_members::country::GlobalSouthRule;
-use waico_members::{Countries, Country, CountryCode, IncomeGroup, Lang, MemberStatus};
+use waico_members::{
+    Countries, Country, CountryCode, GlobalSouth, IncomeGroup, Lang, MemberStatus,
+};
 use waico_store::Store;
 
 /// How long another process's writes may take to show. Writes made by this
@@ -54,8 +56,9 @@ pub struct StateEntry {
     pub region: Option<RegionView>,
     pub sub_region: Option<RegionView>,
     pub income_group: IncomeGroup,
-    /// Derived from the income group by the node's rule, never typed in.
-    pub global_south: bool,
+    /// Derived from the income group by the node's rule, never typed in;
+    /// null when the income group is unclassified (counts neither way).
+    pub global_south: Option<bool>,
     pub un_member: bool,
     pub membership: Option<MembershipView>,
     pub institutions: i64,
@@ -110,8 +113,9 @@ pub struct DirectoryFilter {
     pub region: Option<u16>,
     /// World Bank income group.
     pub income_group: Option<String>,
-    /// Only Global South (true) or only not (false).
-    pub global_south: Option<bool>,
+    /// Only Global South (true), only not (false), or only those whose
+    /// income group is unclassified (unknown).
+    pub global_south: Option<GlobalSouth>,
     /// member, observer, suspended, or `any` (default: any standing).
     pub status: Option<String>,
     /// Name (any of the six languages) or ISO code.
@@ -158,7 +162,7 @@ impl Directory {
                         name: r.name.clone(),
                     }),
                     income_group: c.income_group,
-                    global_south: rule.includes(c),
+                    global_south: rule.classify(c).known(),
                     un_member: c.un_member,
                     membership: memberships.get(&code).map(|m| MembershipView {
                         status: m.status,
@@ -199,7 +203,11 @@ impl Directory {
                     .is_none_or(|r| s.region.as_ref().is_some_and(|x| x.code == r))
             })
             .filter(|s| income.is_none_or(|i| s.income_group == i))
-            .filter(|s| filter.global_south.is_none_or(|g| s.global_south == g))
+            .filter(|s| {
+                filter
+                    .global_south
+                    .is_none_or(|g| s.global_south == g.known())
+            })
             .filter(|s| status.is_none_or(|st| s.status_slug() == st))
             .filter(|s| filter.q.as_deref().is_none_or(|q| s.country().matches(q)))
             .collect()
@@ -243,7 +251,12 @@ impl Directory {
                     .is_some_and(|m| m.status == MemberStatus::Member)
             })
             .collect();
-        let south = members.iter().filter(|s| s.global_south).count();
+        let south = members
+            .iter()
+            .filter(|s| s.global_south == Some(true))
+            .count();
+        // Members whose income group is unclassified count neither way.
+        let classified = members.iter().filter(|s| s.global_south.is_some()).count();
         Figures {
             members: members.len() as i64,
             observers: self
@@ -255,10 +268,10 @@ impl Directory {
                         .is_some_and(|m| m.status == MemberStatus::Observer)
                 })
                 .count() as i64,
-            global_south_percent: if members.is_empty() {
+            global_south_percent: if classified == 0 {
                 0
             } else {
-                ((south * 100) as f64 / members.len() as f64).round() as i64
+                ((south * 100) as f64 / classified as f64).round() as i64
             },
             global_south_members: south as i64,
             institutions: self.states.iter().map(|s| s.institutions).sum(),

@@ -7,8 +7,8 @@ use object_store::ObjectStore;
 use waico_members::country::GlobalSouthRule;
 use waico_store::Store;
 
-use crate::directory::DirectoryCache;
 use crate::ledger::Ledger;
+use crate::members::directory::DirectoryCache;
 
 /// Server settings that handlers read.
 #[derive(Debug, Clone)]
@@ -74,11 +74,11 @@ pub struct AppState {
     pub settings: Arc<Settings>,
     pub directory: DirectoryCache,
     /// The live framework catalog (shipped data plus uploads).
-    pub framework: crate::framework::FrameworkState,
+    pub framework: crate::framework::live::FrameworkState,
     /// The governance ledger (an ephemeral key until [`AppState::with_ledger`]).
     pub ledger: Ledger,
     /// The commons' search index and download counter.
-    pub commons: Arc<crate::commons::Commons>,
+    pub commons: Arc<crate::commons::live::Commons>,
 }
 
 impl AppState {
@@ -87,10 +87,10 @@ impl AppState {
             artifacts,
             settings: Arc::new(settings),
             directory: DirectoryCache::default(),
-            framework: crate::framework::FrameworkState::default(),
+            framework: crate::framework::live::FrameworkState::default(),
             ledger: Ledger::ephemeral(store.clone()),
             store,
-            commons: Arc::new(crate::commons::Commons::in_ram()),
+            commons: Arc::new(crate::commons::live::Commons::in_ram()),
         }
     }
 

@@ -2,79 +2,35 @@
 //! routes and the pages: owners and rights, creating repositories,
 //! receiving blobs, pushing commits (with their cards), visibility, gated
 //! access, the search index that follows every write (those of other
-//! processes through [`crate::search_follow`]), and download counting.
+//! processes through [`follow`]), and download counting.
 
 use std::collections::HashMap;
-use std::sync::Mutex;
 
 use bytes::Bytes;
 use futures::Stream;
 use serde::Deserialize;
 use waico_commons::card::{Card, parse_card};
-use waico_commons::downloads::{DownloadCounter, FileRequest, Method, SystemClock};
+use waico_commons::downloads::{FileRequest, Method};
 use waico_commons::repo::{
     Change, Commit, RepoId, RepoKind, RepoPath, Revision, Sha256, Visibility,
 };
-use waico_commons::search::{RepoDoc, SearchIndex};
+use waico_commons::search::RepoDoc;
 use waico_members::policy::{Action, Actor, Affiliation, CommonsOwner, RepoFacts, Sharing};
 use waico_members::{CountryCode, Invalid};
 use waico_store::blobs::{self, BlobError};
 use waico_store::{BlobLease, CommitInfo, NewRepo, OwnerKind, Repo, RepoFilter, StoreError, User};
 
 use crate::AppState;
-use crate::ops::{OpError, require};
-use crate::search_follow::Followed;
+use crate::error::{FieldError, OpError, require};
+
+pub mod follow;
+pub mod followed;
+pub mod live;
+
+pub use live::Commons;
 
 /// The largest README read to parse its card.
 const MAX_CARD_BYTES: u64 = 1024 * 1024;
-
-/// What the commons keeps in memory: the search index, what it holds of
-/// each recently changed repository, and the download counter's recent
-/// clients.
-pub struct Commons {
-    pub search: SearchIndex,
-    /// Taken around every index update, so that the update and the state
-    /// it records go together.
-    followed: Mutex<Followed>,
-    /// Held by a look for other processes' changes.
-    pub(crate) following: tokio::sync::Mutex<()>,
-    downloads: Mutex<DownloadCounter<SystemClock>>,
-}
-
-impl Commons {
-    fn with_index(search: SearchIndex) -> anyhow::Result<Commons> {
-        let newest = search.newest_updated_at()?;
-        Ok(Commons {
-            search,
-            followed: Mutex::new(Followed::from_newest(newest)),
-            following: tokio::sync::Mutex::new(()),
-            downloads: Mutex::new(DownloadCounter::new(SystemClock)),
-        })
-    }
-
-    /// An index in memory (tests, or until [`Commons::open_dir`] is used).
-    pub fn in_ram() -> Commons {
-        Self::with_index(SearchIndex::open_in_ram().expect("an in-memory index opens"))
-            .expect("an empty index is read")
-    }
-
-    /// The index kept in `dir` (created if missing). Following other
-    /// processes' writes starts from the newest change it holds.
-    pub fn open_dir(dir: &std::path::Path) -> anyhow::Result<Commons> {
-        std::fs::create_dir_all(dir)?;
-        Self::with_index(SearchIndex::open_in_dir(dir)?)
-    }
-
-    pub(crate) fn followed(&self) -> std::sync::MutexGuard<'_, Followed> {
-        self.followed.lock().unwrap_or_else(|p| p.into_inner())
-    }
-}
-
-impl std::fmt::Debug for Commons {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Commons").finish_non_exhaustive()
-    }
-}
 
 fn invalid(field: &'static str, key: &'static str) -> OpError {
     OpError::Invalid(vec![Invalid { field, key }])
@@ -552,8 +508,8 @@ pub struct CommitInput {
     pub changes: Vec<ChangeInput>,
 }
 
-fn field_error(field: String, message: String) -> crate::problem::FieldError {
-    crate::problem::FieldError {
+fn field_error(field: String, message: String) -> FieldError {
+    FieldError {
         field,
         code: "err-invalid".into(),
         message,
@@ -563,7 +519,7 @@ fn field_error(field: String, message: String) -> crate::problem::FieldError {
 /// Why a push failed: an operation error, or field errors naming changes.
 pub enum PushError {
     Op(OpError),
-    Fields(Vec<crate::problem::FieldError>),
+    Fields(Vec<FieldError>),
 }
 
 impl From<OpError> for PushError {
@@ -710,6 +666,55 @@ pub async fn push(
     Ok(state.store.commit_info(repo.id, commit.id.as_str()).await?)
 }
 
+/// Tags `revision` of `repo` as `name`: a release, recorded in the ledger in
+/// the same transaction. Answers the tagged commit.
+pub async fn tag(
+    state: &AppState,
+    actor: &Actor,
+    repo: &Repo,
+    name: &str,
+    revision: &str,
+) -> Result<String, PushError> {
+    if !may_manage(state, actor, repo).await {
+        return Err(if *actor == Actor::Anonymous {
+            OpError::Unauthenticated
+        } else {
+            OpError::Forbidden
+        }
+        .into());
+    }
+    if !matches!(Revision::parse(name), Ok(Revision::Named(_))) {
+        return Err(PushError::Fields(vec![FieldError {
+            field: "name".into(),
+            code: "err-commons-revision".into(),
+            message: "not a valid tag name".into(),
+        }]));
+    }
+    let commit = resolve(state, repo, revision).await.map_err(|e| match e {
+        OpError::NotFound => PushError::Fields(vec![FieldError {
+            field: "revision".into(),
+            code: "err-commons-revision".into(),
+            message: "no such revision".into(),
+        }]),
+        e => e.into(),
+    })?;
+    // A tag is a release: it goes into the public record with it.
+    let release = crate::ledger::release_entry(
+        &crate::ledger::actor_code(actor),
+        &format!("{}s/{}", repo.kind, repo.repo),
+        name,
+        &commit,
+    )
+    .map_err(|e| PushError::Op(e.into()))?;
+    state
+        .store
+        .set_tag(repo.id, name, &commit, Some(release))
+        .await?;
+    // Tags change nothing the search index shows.
+    state.ledger.start_checkpoints();
+    Ok(commit)
+}
+
 /// Reads the README of `commit` (if any) and stores its card.
 pub async fn refresh_card(state: &AppState, repo: &Repo, commit: &Commit) {
     let card = match read_readme(state, &commit.files).await {
@@ -764,7 +769,7 @@ pub async fn search_doc(state: &AppState, repo: &Repo, card: &Card) -> RepoDoc {
         let country = code.country();
         doc.owner_country = Some(country.alpha2.to_ascii_uppercase());
         doc.region = country.region.as_ref().map(|r| r.code.to_string());
-        doc.global_south = state.settings.global_south.includes(country);
+        doc.global_south = Some(state.settings.global_south.classify(country));
     }
     doc
 }

@@ -1,0 +1,111 @@
+//! Whether an offer may serve a request, and if not, the rule that says so.
+//! The allocator never creates an allocation this module refuses.
+
+use serde::{Deserialize, Serialize};
+
+use crate::export_control::{ExportBar, ExportRules};
+use crate::offer::Offer;
+use crate::primitives::CountryCode;
+use crate::request::Request;
+
+/// Why an offer cannot serve a request: each names the rule that excludes it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "rule", rename_all = "snake_case")]
+pub enum Ineligibility {
+    /// The project cannot use this accelerator model.
+    AcceleratorNotAccepted { model: String },
+    /// The offer's window and the request's do not share a day.
+    WindowDisjoint,
+    /// The request's data may not reside in the offer's jurisdiction.
+    DataResidency {
+        site: CountryCode,
+        allowed: Vec<CountryCode>,
+    },
+    /// An export-control rule of the site's jurisdiction.
+    ExportControl(ExportBar),
+    /// The provider excluded the requesting country.
+    DestinationExcluded { country: CountryCode },
+    /// The provider allows only some countries, not this one.
+    DestinationNotAllowed { country: CountryCode },
+    /// The provider excluded this end use.
+    EndUseExcluded { end_use: String },
+}
+
+/// How an eligible offer serves a request.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Fit {
+    /// Reference hours delivered per offer accelerator-hour.
+    pub factor: f64,
+    /// The most offer accelerator-hours usable inside both windows.
+    pub hours_in_window: f64,
+}
+
+/// Checks every rule; the first that fails is returned.
+pub fn check(offer: &Offer, request: &Request, rules: &ExportRules) -> Result<Fit, Ineligibility> {
+    let factor = fit_factor(offer, request)?;
+    let days = window_days(offer, request)?;
+    restrictions(offer, request, rules)?;
+    Ok(Fit {
+        factor,
+        hours_in_window: (f64::from(offer.count()) * 24.0 * days as f64).min(offer.hours()),
+    })
+}
+
+/// The accelerator exchange rate, when the project can use the model.
+pub fn fit_factor(offer: &Offer, request: &Request) -> Result<f64, Ineligibility> {
+    request
+        .factor_for(offer.accelerator())
+        .ok_or_else(|| Ineligibility::AcceleratorNotAccepted {
+            model: offer.accelerator().to_string(),
+        })
+}
+
+/// The days the windows share, when they share any.
+pub fn window_days(offer: &Offer, request: &Request) -> Result<i64, Ineligibility> {
+    match offer.window().overlap_days(request.window()) {
+        0 => Err(Ineligibility::WindowDisjoint),
+        days => Ok(days),
+    }
+}
+
+/// The rules that bar an offer from a request whatever fits: data residency, export
+/// control, the provider's destination and end-use restrictions.
+pub fn restrictions(
+    offer: &Offer,
+    request: &Request,
+    rules: &ExportRules,
+) -> Result<(), Ineligibility> {
+    let residency = request.data_residency();
+    if !residency.is_empty() && !residency.contains(offer.jurisdiction()) {
+        return Err(Ineligibility::DataResidency {
+            site: offer.jurisdiction().clone(),
+            allowed: residency.to_vec(),
+        });
+    }
+    if let Some(bar) = rules.bar(offer.jurisdiction(), offer.accelerator(), request.country()) {
+        return Err(Ineligibility::ExportControl(bar));
+    }
+    let limits = offer.restrictions();
+    if limits.destinations_excluded.contains(request.country()) {
+        return Err(Ineligibility::DestinationExcluded {
+            country: request.country().clone(),
+        });
+    }
+    if let Some(allowed) = &limits.destinations_allowed
+        && !allowed.contains(request.country())
+    {
+        return Err(Ineligibility::DestinationNotAllowed {
+            country: request.country().clone(),
+        });
+    }
+    if limits
+        .end_uses_excluded
+        .iter()
+        .any(|u| u == request.end_use())
+    {
+        return Err(Ineligibility::EndUseExcluded {
+            end_use: request.end_use().to_string(),
+        });
+    }
+    Ok(())
+}

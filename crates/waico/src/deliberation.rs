@@ -1,0 +1,107 @@
+//! (Not wired yet: `pub mod deliberation;` in lib.rs, the waico-deliberation
+//! dependency and the subcommand in cli.rs are still to add and compile.)
+//! `waico deliberation verify FILE`: anyone checks a published secret-ballot
+//! election record offline — every trustee key, ballot proof, tracker and
+//! partial decryption — and sees the tally recomputed from the ballots.
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+use anyhow::Context;
+use waico_deliberation::{ElectionRecord, verify_election};
+
+/// Reads and verifies a record; returns the report to print, or the first
+/// check that failed.
+pub fn verify_file(path: &Path) -> anyhow::Result<String> {
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    let record: ElectionRecord = serde_json::from_str(&text)
+        .with_context(|| format!("{} is not a WAICO election record", path.display()))?;
+    let tally = verify_election(&record)
+        .map_err(|e| anyhow::anyhow!("verification FAILED for {}: {e}", path.display()))?;
+    let mut report = String::new();
+    writeln!(
+        report,
+        "election {}: {}",
+        tally.election_id, record.manifest.question
+    )?;
+    writeln!(
+        report,
+        "verified: {} ballots, {} trustees; every proof checks and the tally is the sum of the ballots",
+        tally.ballots,
+        record.trustees.len()
+    )?;
+    for (choice, count) in tally.choices.iter().zip(&tally.counts) {
+        writeln!(report, "  {choice}: {count}")?;
+    }
+    Ok(report)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rand::SeedableRng;
+    use rand::rngs::StdRng;
+    use waico_deliberation::secret::{
+        BallotBox, ElectionManifest, PublicElection, Trustee, encrypt_ballot,
+    };
+
+    fn record() -> ElectionRecord {
+        let mut rng = StdRng::seed_from_u64(11);
+        let manifest = ElectionManifest::new(
+            "council-2026",
+            "Adopt the allocation policy?",
+            vec!["yes".into(), "no".into(), "abstain".into()],
+            1,
+            1,
+        )
+        .unwrap();
+        let trustees: Vec<Trustee> = (1..=2).map(|i| Trustee::generate(i, &mut rng)).collect();
+        let keys = trustees
+            .iter()
+            .map(|t| t.public_key("council-2026", &mut rng))
+            .collect();
+        let election = PublicElection::new(manifest, keys).unwrap();
+        let mut ballot_box = BallotBox::new(election.clone());
+        for (voter, selection) in [("FRA", [1, 0, 0]), ("KEN", [1, 0, 0]), ("CHN", [0, 0, 1])] {
+            let ballot = encrypt_ballot(&election, voter, &selection, &mut rng).unwrap();
+            ballot_box.cast(ballot).unwrap();
+        }
+        let tally = ballot_box.tally();
+        let partials = trustees
+            .iter()
+            .map(|t| t.decrypt_tally(&election, &tally, &mut rng))
+            .collect();
+        ElectionRecord::publish(&ballot_box, partials).unwrap()
+    }
+
+    #[test]
+    fn verifies_a_published_record_and_rejects_an_altered_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("election.json");
+        let mut record = record();
+        std::fs::write(&path, serde_json::to_string_pretty(&record).unwrap()).unwrap();
+        let report = verify_file(&path).unwrap();
+        assert!(
+            report.contains("verified: 3 ballots, 2 trustees"),
+            "{report}"
+        );
+        assert!(
+            report.contains("  yes: 2\n  no: 0\n  abstain: 1"),
+            "{report}"
+        );
+
+        record.tally = vec![1, 1, 1];
+        std::fs::write(&path, serde_json::to_string(&record).unwrap()).unwrap();
+        let error = verify_file(&path).unwrap_err().to_string();
+        assert!(error.contains("verification FAILED"), "{error}");
+
+        std::fs::write(&path, "{}").unwrap();
+        assert!(
+            verify_file(&path)
+                .unwrap_err()
+                .to_string()
+                .contains("not a WAICO election record")
+        );
+    }
+}
