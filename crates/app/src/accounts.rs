@@ -75,10 +75,9 @@ pub async fn create_user_in(
             )])
         })?;
     }
-    let password_hash =
-        password::hash(password.expect("checked").expose().to_owned())
-            .await
-            .map_err(OpError::Internal)?;
+    let password_hash = password::hash(password.expect("checked").expose().to_owned())
+        .await
+        .map_err(OpError::Internal)?;
     let new = NewUser {
         username: username.expect("checked"),
         display_name: display_name.expect("checked"),

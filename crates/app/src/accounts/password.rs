@@ -160,10 +160,13 @@ mod tests {
     async fn hashes_verify_both_ways_with_the_argon2_crate() {
         let phc = hash("a long passphrase".into()).await.unwrap();
         assert!(phc.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"));
-        assert!(super::secrets::verify_password("a long passphrase", &phc));
+        assert!(crate::accounts::secrets::verify_password(
+            "a long passphrase",
+            &phc
+        ));
         assert!(verify("a long passphrase".into(), Some(phc.clone())).await);
         assert!(!verify("a long passphrasE".into(), Some(phc)).await);
-        let theirs = super::secrets::hash_password("another one").unwrap();
+        let theirs = crate::accounts::secrets::hash_password("another one").unwrap();
         assert!(verify("another one".into(), Some(theirs.clone())).await);
         assert!(!verify("another two".into(), Some(theirs)).await);
     }
