@@ -1,6 +1,7 @@
 //! Accounts: people and their roles, passwords and API tokens. `actor:
 //! None` is the shell (`waico admin`), which has the secretariat's rights.
 
+pub mod password;
 pub mod secrets;
 
 use waico_members::policy::{Action, Actor, may};
@@ -74,8 +75,9 @@ pub async fn create_user_in(
             )])
         })?;
     }
-    let password_hash =
-        secrets::hash_password(password.expect("checked").expose()).map_err(OpError::Internal)?;
+    let password_hash = password::hash(password.expect("checked").expose().to_owned())
+        .await
+        .map_err(OpError::Internal)?;
     let new = NewUser {
         username: username.expect("checked"),
         display_name: display_name.expect("checked"),
@@ -152,7 +154,9 @@ pub async fn reset_password(
         require(actor, Action::ManageUsers)?;
     }
     let password = Password::parse(password)?;
-    let hash = secrets::hash_password(password.expose()).map_err(OpError::Internal)?;
+    let hash = password::hash(password.expose().to_owned())
+        .await
+        .map_err(OpError::Internal)?;
     Ok(state.store.set_password_hash(user_id, &hash).await?)
 }
 

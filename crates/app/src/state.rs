@@ -17,7 +17,12 @@ pub struct Settings {
     pub secure_cookies: bool,
     pub max_body_bytes: usize,
     pub session_hours: i64,
-    /// Failed sign-ins before an account is locked.
+    /// Attempts (not succeeded) one client address may make at signing in
+    /// within `lockout_minutes`.
+    pub signin_per_address: usize,
+    /// Failed sign-ins on one account within `lockout_minutes` after which
+    /// the addresses that failed on it are refused (others may still try;
+    /// see [`crate::guard::signin_limits`]).
     pub lockout_failures: i64,
     pub lockout_minutes: i64,
     /// Longest life an API token may be given.
@@ -36,6 +41,10 @@ pub struct Settings {
     /// other processes sharing the database, to re-index them; zero turns
     /// the check off.
     pub search_follow_every: std::time::Duration,
+    /// The database can be shared by several processes (PostgreSQL) but
+    /// artifacts are in a local folder the others cannot see: `serve`
+    /// warns at start-up and `/readyz` says so.
+    pub local_artifacts_with_shared_database: bool,
 }
 
 impl Default for Settings {
@@ -44,6 +53,7 @@ impl Default for Settings {
             secure_cookies: false,
             max_body_bytes: 1024 * 1024,
             session_hours: 12,
+            signin_per_address: 10,
             lockout_failures: 5,
             lockout_minutes: 15,
             token_max_days: 365,
@@ -52,6 +62,7 @@ impl Default for Settings {
             hub_page_size: 1000,
             framework_reload_every: std::time::Duration::from_secs(5),
             search_follow_every: std::time::Duration::from_secs(5),
+            local_artifacts_with_shared_database: false,
         }
     }
 }

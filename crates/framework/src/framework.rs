@@ -172,6 +172,9 @@ impl Framework {
             );
         }
         check_langs(&mut loc, &self.translations, None);
+        if let Some(link) = &self.official_link {
+            check_link(&mut loc, None, "official_link", link);
+        }
         let mut seen: HashMap<&str, usize> = HashMap::new();
         for n in &self.nodes {
             let count = seen.entry(n.urn.as_str()).or_insert(0);
@@ -194,6 +197,9 @@ impl Framework {
                 loc.at(None, &n.urn, format!("node `{}` has an empty title", n.urn));
             }
             check_langs(&mut loc, &n.translations, Some(&n.urn));
+            if let Some(link) = &n.link {
+                check_link(&mut loc, Some(&n.urn), "link", link);
+            }
         }
         let by_urn: HashMap<&str, &Node> = self.nodes.iter().map(|n| (n.urn.as_str(), n)).collect();
         for n in &self.nodes {
@@ -227,6 +233,17 @@ impl Framework {
             }
         }
         loc.finish(())
+    }
+}
+
+/// A supplied link must use an allowed scheme ([`waico_members::WebLink`]).
+pub(crate) fn check_link(loc: &mut Locator<'_>, anchor: Option<&str>, field: &str, link: &str) {
+    if !waico_members::WebLink::is_allowed(link) {
+        loc.at(
+            anchor,
+            link,
+            format!("{field} `{link}` must be an https, http or mailto link"),
+        );
     }
 }
 
@@ -491,6 +508,31 @@ nodes:
         );
         let e = Framework::from_yaml("c.yaml", &src).unwrap_err();
         assert!(e.0.iter().any(|e| e.reason.contains("cycle")), "{e}");
+    }
+
+    #[test]
+    fn links_must_use_an_allowed_scheme() {
+        let src = OK.replace(
+            "jurisdiction: XX\n",
+            "jurisdiction: XX\nofficial_link: 'javascript:alert(1)'\n",
+        );
+        let e = Framework::from_yaml("l.yaml", &src).unwrap_err();
+        assert!(
+            e.0.iter()
+                .any(|e| e.reason.contains("official_link") && e.line == 6),
+            "{e}"
+        );
+        let src = OK.replace(
+            "    citation: Art. 1(1)\n",
+            "    citation: Art. 1(1)\n    link: 'JaVaScRiPt:alert(1)'\n",
+        );
+        let e = Framework::from_yaml("l.yaml", &src).unwrap_err();
+        assert!(e.0.iter().any(|e| e.reason.contains("link")), "{e}");
+        let src = OK.replace(
+            "jurisdiction: XX\n",
+            "jurisdiction: XX\nofficial_link: https://eur-lex.europa.eu/eli/reg/2024/1689/oj\n",
+        );
+        assert!(Framework::from_yaml("l.yaml", &src).is_ok());
     }
 
     #[test]

@@ -489,6 +489,12 @@ impl CompiledPack {
     ) -> Result<CompiledPack, LoadErrors> {
         let doc: RulepackDoc = parse_yaml(file, src)?;
         let mut loc = Locator::new(file, src);
+        crate::framework::check_link(
+            &mut loc,
+            None,
+            "official_source.url",
+            &doc.official_source.url,
+        );
         if !doc.risk_classes.contains(&doc.default_risk_class) {
             loc.at(
                 None,

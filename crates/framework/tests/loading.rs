@@ -62,6 +62,22 @@ fn valid_pack_is_accepted_and_replaced_by_id() {
 }
 
 #[test]
+fn a_pack_source_must_be_a_web_link() {
+    for bad in [
+        "javascript:alert(1)",
+        "data:text/html,x",
+        "java\\tscript:alert(1)",
+    ] {
+        let e = rejected(&PACK.replace("https://example.org", bad));
+        assert!(
+            e.0.iter()
+                .any(|e| e.reason.contains("official_source.url") && e.line == 6),
+            "{bad}: {e}"
+        );
+    }
+}
+
+#[test]
 fn bad_cel_is_located() {
     let e = rejected(&PACK.replace("when: \"is_gpai\"", "when: \"is_gpai &&\""));
     assert_eq!(e.0.len(), 1, "{e}");

@@ -80,7 +80,8 @@ pub fn parse_website(raw: &str) -> Result<Option<String>, Invalid> {
         && url.len() <= 300
         && !url
             .chars()
-            .any(|c| c.is_whitespace() || c.is_control() || c == '"' || c == '<');
+            .any(|c| c.is_whitespace() || c.is_control() || c == '"' || c == '<')
+        && crate::WebLink::is_allowed(url);
     if ok {
         Ok(Some(url.to_owned()))
     } else {

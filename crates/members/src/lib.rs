@@ -5,6 +5,7 @@
 pub mod country;
 pub mod institution;
 pub mod language;
+pub mod link;
 pub mod membership;
 pub mod person;
 pub mod policy;
@@ -15,6 +16,7 @@ pub use country::{
 };
 pub use institution::{InstitutionKind, InstitutionName};
 pub use language::Lang;
+pub use link::{LocalPath, WebLink};
 pub use membership::MemberStatus;
 pub use person::{DisplayName, Email, Password, Username};
 pub use policy::{Action, Actor, may};

@@ -255,8 +255,9 @@ impl Store {
         }
     }
 
-    /// Replaces the password hash, clears the lock-out and ends every
-    /// session of the user.
+    /// Replaces the password hash, clears the lock-out, ends every session
+    /// of the user and revokes their API tokens (whoever knew the old
+    /// password may have made them).
     pub async fn set_password_hash(&self, id: i64, password_hash: &str) -> Result<()> {
         let mut tx = self.write_tx().await?;
         let done = sqlx::query("UPDATE users SET password_hash = $1, failed_logins = 0, locked_until = NULL WHERE id = $2")
@@ -271,6 +272,13 @@ impl Store {
             .bind(id)
             .execute(&mut *tx)
             .await?;
+        sqlx::query(
+            "UPDATE api_tokens SET revoked_at = $1 WHERE user_id = $2 AND revoked_at IS NULL",
+        )
+        .bind(now_ms())
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
         tx.commit().await?;
         Ok(())
     }

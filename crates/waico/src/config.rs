@@ -218,6 +218,8 @@ impl Config {
             },
             framework_reload_every: period(self.framework_reload_ms),
             search_follow_every: period(self.search_follow_ms),
+            local_artifacts_with_shared_database: self.s3.is_none()
+                && self.database_url().expose().starts_with("postgres"),
             ..Default::default()
         })
     }
@@ -337,6 +339,39 @@ mod tests {
             );
             Ok(())
         });
+    }
+
+    #[test]
+    fn local_artifacts_beside_a_shared_database_are_flagged() {
+        let shared = Config {
+            database_url: Some(DatabaseUrl("postgres://db:5432/waico".into())),
+            ..Config::default()
+        };
+        assert!(
+            shared
+                .settings()
+                .unwrap()
+                .local_artifacts_with_shared_database
+        );
+        let with_s3 = Config {
+            s3: Some(S3Config {
+                bucket: "b".into(),
+                ..Default::default()
+            }),
+            ..shared
+        };
+        assert!(
+            !with_s3
+                .settings()
+                .unwrap()
+                .local_artifacts_with_shared_database
+        );
+        assert!(
+            !Config::default()
+                .settings()
+                .unwrap()
+                .local_artifacts_with_shared_database
+        );
     }
 
     #[test]

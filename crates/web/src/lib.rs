@@ -7,6 +7,7 @@ pub mod api;
 pub mod auth;
 pub mod chart;
 pub mod errors;
+pub mod guard;
 pub mod hub;
 pub mod observe;
 pub mod origin;
@@ -31,6 +32,15 @@ pub use waico_app::{AppState, Settings};
 /// friendly error pages, panic catching, body limit.
 pub fn app(state: AppState) -> Router {
     let body_limit = state.settings.max_body_bytes;
+    let signin_limits = std::sync::Arc::new(guard::SignInLimits::new(
+        guard::signin_limits::LimitConfig {
+            per_address: state.settings.signin_per_address,
+            per_account: usize::try_from(state.settings.lockout_failures.max(1)).unwrap_or(5),
+            window: Duration::from_secs(
+                u64::try_from(state.settings.lockout_minutes.max(1)).unwrap_or(15) * 60,
+            ),
+        },
+    ));
     let (api_router, _) = api::router().split_for_parts();
     let (upload_router, _) = api::upload_router().split_for_parts();
     let limited = Router::new()
@@ -51,7 +61,12 @@ pub fn app(state: AppState) -> Router {
     Router::new()
         .merge(uploads)
         .merge(limited)
+        .layer(axum::Extension(signin_limits))
         .layer(axum::middleware::from_fn(errors::friendly_errors))
+        .layer(axum::middleware::from_fn_with_state(
+            guard::headers::Https(state.settings.secure_cookies),
+            guard::headers::security_headers,
+        ))
         .layer(axum::middleware::from_fn(observe::record_metrics))
         .layer(PropagateRequestIdLayer::x_request_id())
         .layer(TraceLayer::new_for_http().make_span_with(observe::make_span))
@@ -68,6 +83,9 @@ pub async fn serve(listener: tokio::net::TcpListener, state: AppState) -> std::i
     // Both stop when serving ends (or this future is dropped).
     let _reloader = waico_app::framework::start_reloader(&state);
     let _follower = waico_app::commons::follow::start(&state);
+    if state.settings.local_artifacts_with_shared_database {
+        tracing::warn!("{}", observe::LOCAL_ARTIFACTS_WARNING);
+    }
     let app = app(state);
     axum::serve(
         listener,

@@ -23,8 +23,17 @@ pub fn router() -> Router<AppState> {
         .route("/metrics", get(metrics_text))
 }
 
+/// The warning `serve` logs and `/readyz` repeats when artifacts are local
+/// but the database is shared.
+pub const LOCAL_ARTIFACTS_WARNING: &str = "artifacts are in a local folder but the database \
+     is shared (PostgreSQL): files stored through another process are not visible here; \
+     configure [s3] for every process";
+
 async fn readyz(State(state): State<AppState>) -> Response {
     match state.store.ping().await {
+        Ok(()) if state.settings.local_artifacts_with_shared_database => {
+            format!("ready\nwarning: {LOCAL_ARTIFACTS_WARNING}\n").into_response()
+        }
         Ok(()) => "ready".into_response(),
         Err(e) => {
             tracing::warn!(error = %e, "store not ready");

@@ -1352,49 +1352,6 @@ async fn the_secretariat_cannot_revoke_its_own_role() {
 }
 
 #[tokio::test]
-async fn repeated_failed_sign_ins_lock_the_account() {
-    let app = TestApp::spawn().await;
-    app.user("li.wei", PASSWORD, &[]).await;
-    let client = browser();
-    let page = client
-        .get(app.url("/signin"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    let csrf = csrf_of(&page);
-    let attempt = |password: &'static str| {
-        let (client, csrf, url) = (client.clone(), csrf.clone(), app.url("/signin"));
-        async move {
-            client
-                .post(url)
-                .form(&[
-                    ("csrf", csrf.as_str()),
-                    ("username", "li.wei"),
-                    ("password", password),
-                ])
-                .send()
-                .await
-                .unwrap()
-                .status()
-                .as_u16()
-        }
-    };
-    for _ in 0..4 {
-        assert_eq!(attempt("wrong password!").await, 401);
-    }
-    assert_eq!(attempt("wrong password!").await, 429, "fifth failure locks");
-    assert_eq!(
-        attempt(PASSWORD).await,
-        429,
-        "locked even with the right password"
-    );
-    assert_eq!(attempt("wrong password!").await, 429);
-}
-
-#[tokio::test]
 async fn pages_speak_six_languages_and_arabic_is_right_to_left() {
     let app = TestApp::spawn().await;
     let client = browser();

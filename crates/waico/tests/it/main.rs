@@ -12,3 +12,4 @@ mod openapi;
 mod pages;
 mod python;
 mod s3;
+mod security;

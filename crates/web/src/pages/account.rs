@@ -159,7 +159,8 @@ async fn password(
         return failed(FormErrors::general(v.t("err-csrf"))).await;
     }
     let creds = state.store.credentials(&user.username).await.ok().flatten();
-    if !creds.is_some_and(|c| auth::verify_password(&f.current, &c.password_hash)) {
+    let stored = creds.map(|c| c.password_hash);
+    if !waico_app::accounts::password::verify(f.current.clone(), stored).await {
         let errors = FormErrors::from_op(
             &v,
             &OpError::Invalid(vec![waico_members::Invalid::new(
@@ -181,8 +182,9 @@ async fn password(
     if let Err(e) = accounts::reset_password(&state, None, user.id, new.expose()).await {
         return page_error(&v, &e);
     }
-    // Changing the password ended every session, this one too.
-    see_other("/signin?next=/account")
+    // Changing the password ended every session, this one too, and
+    // revoked the API tokens; the sign-in page says so.
+    see_other("/signin?next=/account&changed=1")
 }
 
 #[derive(Debug, Default, serde::Deserialize)]

@@ -127,10 +127,10 @@ async fn page(
 }
 
 async fn show(v: Viewer, State(state): State<AppState>, Query(n): Query<Notice>) -> Response {
-    let notice = if n.ok.is_empty() {
-        String::new()
-    } else {
-        v.t("notice-saved")
+    let notice = match n.ok.as_str() {
+        "" => String::new(),
+        "password" => v.t("notice-password-reset"),
+        _ => v.t("notice-saved"),
     };
     page(&v, &state, StatusCode::OK, |p| p.notice = notice).await
 }

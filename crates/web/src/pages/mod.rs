@@ -234,6 +234,13 @@ impl Viewer {
         self.tr.t(key)
     }
 
+    /// Whether a supplied URL may be rendered as a link (an allowed scheme,
+    /// [`waico_members::WebLink`]); templates show any other as text, so a
+    /// value stored before the rule existed cannot run when clicked.
+    pub fn linkable(&self, url: impl AsRef<str>) -> bool {
+        waico_members::WebLink::is_allowed(url.as_ref())
+    }
+
     pub fn n(&self, key: &str, count: impl Plain<i64>) -> String {
         self.tr.n(key, count.plain() as f64)
     }

@@ -1,16 +1,22 @@
-//! Signing in and out: password check with lock-out after repeated
-//! failures, a server-side session behind an HttpOnly cookie.
+//! Signing in and out: password check under the sign-in limits of
+//! [`crate::guard::signin_limits`], a server-side session behind an
+//! HttpOnly cookie.
+
+use std::sync::Arc;
+use std::time::Instant;
 
 use askama::Template;
 use axum::extract::{Query, State};
-use axum::http::{StatusCode, header};
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::Response;
 use axum::routing::{get, post};
-use axum::{Form, Router};
+use axum::{Extension, Form, Router};
 
 use super::{FormErrors, render, see_other};
 use crate::AppState;
 use crate::auth::{self, SESSION_COOKIE, Viewer};
+use crate::guard::{ClientAddress, SignInLimits};
+use waico_app::accounts::password;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -25,21 +31,24 @@ struct SignInPage<'a> {
     username: String,
     next: String,
     errors: FormErrors,
+    /// Shown after a password change ended the sessions.
+    notice: String,
 }
 
 #[derive(Debug, Default, serde::Deserialize)]
 struct NextQuery {
     #[serde(default)]
     next: String,
+    /// Set after the viewer changed their password.
+    #[serde(default)]
+    changed: String,
 }
 
-/// Only local paths may be redirected to after sign-in.
+/// Only paths on this node may be redirected to after sign-in
+/// ([`waico_members::LocalPath`]); anything else goes to the account page.
 fn safe_next(next: &str) -> String {
-    if next.starts_with('/') && !next.starts_with("//") && !next.contains('\\') {
-        next.to_owned()
-    } else {
-        "/account".to_owned()
-    }
+    waico_members::LocalPath::parse("next", next)
+        .map_or_else(|_| "/account".to_owned(), |p| p.as_str().to_owned())
 }
 
 async fn form(v: Viewer, Query(q): Query<NextQuery>) -> Response {
@@ -54,6 +63,11 @@ async fn form(v: Viewer, Query(q): Query<NextQuery>) -> Response {
             username: String::new(),
             next: safe_next(&q.next),
             errors: FormErrors::default(),
+            notice: if q.changed.is_empty() {
+                String::new()
+            } else {
+                v.t("notice-password-changed")
+            },
         },
     )
 }
@@ -70,13 +84,20 @@ struct SignInForm {
     next: String,
 }
 
-async fn sign_in(v: Viewer, State(state): State<AppState>, Form(f): Form<SignInForm>) -> Response {
+async fn sign_in(
+    v: Viewer,
+    State(state): State<AppState>,
+    Extension(limits): Extension<Arc<SignInLimits>>,
+    client: ClientAddress,
+    Form(f): Form<SignInForm>,
+) -> Response {
     let again = |key: &str, status: StatusCode| {
         let page = SignInPage {
             v: &v,
             username: f.username.clone(),
             next: safe_next(&f.next),
             errors: FormErrors::general(v.t(key)),
+            notice: String::new(),
         };
         render(&v, status, &page)
     };
@@ -86,42 +107,34 @@ async fn sign_in(v: Viewer, State(state): State<AppState>, Form(f): Form<SignInF
     if f.username.trim().is_empty() || f.password.is_empty() {
         return again("err-signin-missing", StatusCode::UNPROCESSABLE_ENTITY);
     }
+    let attempt = match limits.begin(client.0, &f.username, Instant::now()) {
+        Ok(attempt) => attempt,
+        Err(throttled) => {
+            let mut response = again("err-signin-throttled", StatusCode::TOO_MANY_REQUESTS);
+            response.headers_mut().insert(
+                header::RETRY_AFTER,
+                HeaderValue::from(throttled.retry_after_secs()),
+            );
+            return response;
+        }
+    };
     let creds = match state.store.credentials(&f.username).await {
         Ok(c) => c,
-        Err(_) => return again("error-500-text", StatusCode::SERVICE_UNAVAILABLE),
+        Err(_) => {
+            limits.abandoned(attempt);
+            return again("error-500-text", StatusCode::SERVICE_UNAVAILABLE);
+        }
     };
     let now = waico_store::now_ms();
-    let Some(creds) = creds else {
-        // Same work as a real check, so names cannot be probed by timing.
-        auth::verify_password(&f.password, auth::dummy_hash());
+    // An unknown name is checked against a dummy hash of the same cost, so
+    // that it answers alike in content and in time.
+    let stored = creds.as_ref().map(|c| c.password_hash.clone());
+    let valid = password::verify(f.password.clone(), stored).await;
+    let Some(creds) = creds.filter(|_| valid) else {
+        limits.failed(attempt);
         return again("err-signin-failed", StatusCode::UNAUTHORIZED);
     };
-    if creds.locked_until.is_some_and(|t| t > now) {
-        return again("err-signin-locked", StatusCode::TOO_MANY_REQUESTS);
-    }
-    let password = f.password.clone();
-    let hash = creds.password_hash.clone();
-    let valid = tokio::task::spawn_blocking(move || auth::verify_password(&password, &hash))
-        .await
-        .unwrap_or(false);
-    if !valid {
-        let settings = &state.settings;
-        let lock_until = now + settings.lockout_minutes * 60_000;
-        let failures = state
-            .store
-            .record_login_failure(creds.user_id, settings.lockout_failures, lock_until)
-            .await
-            .unwrap_or(0);
-        if failures >= settings.lockout_failures {
-            tracing::warn!(
-                user_id = creds.user_id,
-                "account locked after repeated failed sign-ins"
-            );
-            return again("err-signin-locked", StatusCode::TOO_MANY_REQUESTS);
-        }
-        return again("err-signin-failed", StatusCode::UNAUTHORIZED);
-    }
-    let _ = state.store.clear_login_failures(creds.user_id).await;
+    limits.succeeded(attempt);
     let session = auth::random_token();
     let expires = now + state.settings.session_hours * 3_600_000;
     if state
@@ -182,8 +195,15 @@ mod tests {
     #[test]
     fn only_local_paths_are_followed_after_sign_in() {
         assert_eq!(safe_next("/admin"), "/admin");
-        assert_eq!(safe_next("//evil.example"), "/account");
-        assert_eq!(safe_next("https://evil.example"), "/account");
-        assert_eq!(safe_next("/\\evil"), "/account");
+        for trick in [
+            "//evil.example",
+            "https://evil.example",
+            "/\\evil",
+            "/\t/evil",
+            "/%09/evil",
+            "/\n",
+        ] {
+            assert_eq!(safe_next(trick), "/account", "{trick:?}");
+        }
     }
 }
