@@ -1058,6 +1058,14 @@ impl Proposal {
     }
 
     fn close(&mut self, body: &Body, now: OffsetDateTime) {
+        // Consensus and silence pass unless a state with the right to vote stood against.
+        let adopted_unless_any = |against: &[CountryCode]| {
+            if against.is_empty() {
+                Stage::Adopted
+            } else {
+                Stage::Rejected
+            }
+        };
         let eligible = body.voting_members();
         // Only the votes of states that still have the right to vote count.
         let counts = |state: &CountryCode| body.voting_right(state).is_ok();
@@ -1069,12 +1077,10 @@ impl Proposal {
                     .map(|o| o.state)
                     .filter(counts)
                     .collect();
-                let outcome = if objections.is_empty() {
-                    Stage::Adopted
-                } else {
-                    Stage::Rejected
-                };
-                (outcome, DecisionResult::Consensus { objections })
+                (
+                    adopted_unless_any(&objections),
+                    DecisionResult::Consensus { objections },
+                )
             }
             Procedure::Silence => {
                 let broken_by: Vec<CountryCode> = self
@@ -1083,12 +1089,10 @@ impl Proposal {
                     .map(|o| o.state)
                     .filter(counts)
                     .collect();
-                let outcome = if broken_by.is_empty() {
-                    Stage::Adopted
-                } else {
-                    Stage::Rejected
-                };
-                (outcome, DecisionResult::Silence { broken_by })
+                (
+                    adopted_unless_any(&broken_by),
+                    DecisionResult::Silence { broken_by },
+                )
             }
             Procedure::RecordedVote => {
                 let roll_call: Vec<(CountryCode, VoteChoice)> = self
