@@ -234,8 +234,10 @@ async fn known_and_unknown_names_answer_alike_in_content_and_time() {
     assert_eq!((known_sixth, unknown_sixth), (429, 429));
     let ratio = known_median.as_secs_f64() / unknown_median.as_secs_f64();
     eprintln!("median known {known_median:?}, unknown {unknown_median:?}");
+    // A skipped hash for unknown names shows as a ratio of 100 or more; the
+    // bound leaves room for the noise of a loaded 2-core CI machine (2.4 seen).
     assert!(
-        (0.5..2.0).contains(&ratio),
+        (0.25..4.0).contains(&ratio),
         "known {known_median:?} vs unknown {unknown_median:?}"
     );
 }
