@@ -22,14 +22,29 @@ pub use waico_members::Lang;
 
 pub mod names;
 
-/// The Fluent source of each language, embedded at build time.
-pub const SOURCES: [(Lang, &str); 6] = [
-    (Lang::Ar, include_str!("../locales/ar.ftl")),
-    (Lang::Zh, include_str!("../locales/zh.ftl")),
-    (Lang::En, include_str!("../locales/en.ftl")),
-    (Lang::Fr, include_str!("../locales/fr.ftl")),
-    (Lang::Ru, include_str!("../locales/ru.ftl")),
-    (Lang::Es, include_str!("../locales/es.ftl")),
+/// The Fluent sources of each language, embedded at build time: the shared
+/// interface (`locales/<lang>.ftl`) and one file per part
+/// (`locales/<part>/<lang>.ftl`), so that parts add their words without
+/// touching each other's files. A message id must be unique across a language's files.
+macro_rules! sources_of {
+    ($lang:literal) => {
+        &[
+            include_str!(concat!("../locales/", $lang, ".ftl")),
+            include_str!(concat!("../locales/deliberation/", $lang, ".ftl")),
+            include_str!(concat!("../locales/capacity/", $lang, ".ftl")),
+            include_str!(concat!("../locales/safety/", $lang, ".ftl")),
+            include_str!(concat!("../locales/accounts/", $lang, ".ftl")),
+        ]
+    };
+}
+
+pub const SOURCES: [(Lang, &[&str]); 6] = [
+    (Lang::Ar, sources_of!("ar")),
+    (Lang::Zh, sources_of!("zh")),
+    (Lang::En, sources_of!("en")),
+    (Lang::Fr, sources_of!("fr")),
+    (Lang::Ru, sources_of!("ru")),
+    (Lang::Es, sources_of!("es")),
 ];
 
 pub struct Catalog {
@@ -83,9 +98,7 @@ impl Catalog {
 
     fn build() -> Result<Catalog, String> {
         let mut bundles = Vec::new();
-        for (lang, source) in SOURCES {
-            let resource = FluentResource::try_new(source.to_owned())
-                .map_err(|(_, errs)| format!("{lang}.ftl: {errs:?}"))?;
+        for (lang, sources) in SOURCES {
             let langid: unic_langid::LanguageIdentifier =
                 lang.code().parse().map_err(|e| format!("{e}"))?;
             let mut bundle = FluentBundle::new_concurrent(vec![langid]);
@@ -106,9 +119,13 @@ impl Catalog {
                     }
                 })
                 .map_err(|e| format!("{e:?}"))?;
-            bundle
-                .add_resource(resource)
-                .map_err(|errs| format!("{lang}.ftl: {errs:?}"))?;
+            for source in sources {
+                let resource = FluentResource::try_new((*source).to_owned())
+                    .map_err(|(_, errs)| format!("{lang}.ftl: {errs:?}"))?;
+                bundle
+                    .add_resource(resource)
+                    .map_err(|errs| format!("{lang}.ftl: {errs:?}"))?;
+            }
             bundles.push((lang, bundle));
         }
         Ok(Catalog { bundles })
@@ -147,14 +164,19 @@ impl Catalog {
 
     /// The message ids defined in `lang`.
     pub fn keys(&self, lang: Lang) -> Vec<String> {
-        let source = SOURCES.iter().find(|(l, _)| *l == lang).expect("listed").1;
-        let resource = fluent_syntax::parser::parse(source).unwrap_or_else(|(r, _)| r);
-        resource
-            .body
+        let sources = SOURCES.iter().find(|(l, _)| *l == lang).expect("listed").1;
+        sources
             .iter()
-            .filter_map(|entry| match entry {
-                fluent_syntax::ast::Entry::Message(m) => Some(m.id.name.to_owned()),
-                _ => None,
+            .flat_map(|source| {
+                let resource = fluent_syntax::parser::parse(*source).unwrap_or_else(|(r, _)| r);
+                resource
+                    .body
+                    .into_iter()
+                    .filter_map(|entry| match entry {
+                        fluent_syntax::ast::Entry::Message(m) => Some(m.id.name.to_owned()),
+                        _ => None,
+                    })
+                    .collect::<Vec<_>>()
             })
             .collect()
     }

@@ -44,7 +44,10 @@ pub fn app(state: AppState) -> Router {
     let (api_router, _) = api::router().split_for_parts();
     let (upload_router, _) = api::upload_router().split_for_parts();
     let limited = Router::new()
-        .merge(pages::router())
+        .merge(pages::router().layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            guard::csrf::require_form_token,
+        )))
         .merge(api_router)
         .merge(api::ledger::tiles_router())
         .merge(hub::router())

@@ -81,8 +81,6 @@ async fn show(v: Viewer, State(state): State<AppState>, Query(n): Query<Notice>)
 #[derive(Debug, Default, serde::Deserialize)]
 struct ProfileForm {
     #[serde(default)]
-    csrf: String,
-    #[serde(default)]
     display_name: String,
     #[serde(default)]
     language: String,
@@ -99,9 +97,6 @@ async fn profile(v: Viewer, State(state): State<AppState>, Form(f): Form<Profile
             p.display_name = name;
         })
     };
-    if !v.csrf_ok(&f.csrf) {
-        return failed(FormErrors::general(v.t("err-csrf"))).await;
-    }
     let name = DisplayName::parse(&f.display_name);
     let lang = Lang::parse(&f.language).ok_or(waico_members::Invalid::new(
         "language",
@@ -135,8 +130,6 @@ async fn profile(v: Viewer, State(state): State<AppState>, Form(f): Form<Profile
 #[derive(Debug, Default, serde::Deserialize)]
 struct PasswordForm {
     #[serde(default)]
-    csrf: String,
-    #[serde(default)]
     current: String,
     #[serde(default)]
     new_password: String,
@@ -155,9 +148,6 @@ async fn password(
             p.password_errors = errors
         })
     };
-    if !v.csrf_ok(&f.csrf) {
-        return failed(FormErrors::general(v.t("err-csrf"))).await;
-    }
     let creds = state.store.credentials(&user.username).await.ok().flatten();
     let stored = creds.map(|c| c.password_hash);
     if !waico_app::accounts::password::verify(f.current.clone(), stored).await {
@@ -190,8 +180,6 @@ async fn password(
 #[derive(Debug, Default, serde::Deserialize)]
 struct TokenForm {
     #[serde(default)]
-    csrf: String,
-    #[serde(default)]
     name: String,
     #[serde(default)]
     scope: String,
@@ -204,12 +192,6 @@ async fn create_token(
     State(state): State<AppState>,
     Form(f): Form<TokenForm>,
 ) -> Response {
-    if !v.csrf_ok(&f.csrf) {
-        return page(&v, &state, StatusCode::FORBIDDEN, |p| {
-            p.token_errors = FormErrors::general(v.t("err-csrf"))
-        })
-        .await;
-    }
     let days = if f.days.trim().is_empty() {
         None
     } else {
@@ -239,24 +221,10 @@ async fn create_token(
     }
 }
 
-#[derive(Debug, Default, serde::Deserialize)]
-struct CsrfOnly {
-    #[serde(default)]
-    csrf: String,
-}
-
-async fn revoke_token(
-    v: Viewer,
-    State(state): State<AppState>,
-    Path(id): Path<i64>,
-    Form(f): Form<CsrfOnly>,
-) -> Response {
+async fn revoke_token(v: Viewer, State(state): State<AppState>, Path(id): Path<i64>) -> Response {
     let Some(user) = &v.user else {
         return page_error(&v, &OpError::Unauthenticated);
     };
-    if !v.csrf_ok(&f.csrf) {
-        return page_error(&v, &OpError::Forbidden);
-    }
     match state.store.revoke_token(user.id, id).await {
         Ok(()) => see_other("/account?ok=revoked"),
         Err(e) => page_error(&v, &e.into()),

@@ -13,7 +13,6 @@ use waico_store::User;
 use super::{FormErrors, page_error, render, see_other};
 use crate::AppState;
 use crate::auth::Viewer;
-use waico_app::OpError;
 use waico_app::accounts::GrantInput;
 use waico_app::accounts::UserInput;
 use waico_app::members::MembershipInput;
@@ -138,8 +137,6 @@ async fn show(v: Viewer, State(state): State<AppState>, Query(n): Query<Notice>)
 #[derive(Debug, Default, serde::Deserialize)]
 struct NewUserForm {
     #[serde(default)]
-    csrf: String,
-    #[serde(default)]
     username: String,
     #[serde(default)]
     display_name: String,
@@ -187,9 +184,6 @@ async fn create_user(
             p.user_scope = scope;
         })
     };
-    if !v.csrf_ok(&f.csrf) {
-        return failed(FormErrors::general(v.t("err-csrf"))).await;
-    }
     let grants: Vec<RoleGrant> = if f.role.is_empty() {
         Vec::new()
     } else {
@@ -213,17 +207,12 @@ async fn create_user(
 #[derive(Debug, Default, serde::Deserialize)]
 struct GrantForm {
     #[serde(default)]
-    csrf: String,
-    #[serde(default)]
     role: String,
     #[serde(default)]
     scope: String,
 }
 
 async fn change_role(v: Viewer, state: AppState, id: i64, f: GrantForm, revoke: bool) -> Response {
-    if !v.csrf_ok(&f.csrf) {
-        return page_error(&v, &OpError::Forbidden);
-    }
     let input = GrantInput {
         role: f.role,
         scope: f.scope,
@@ -268,8 +257,6 @@ async fn revoke(
 #[derive(Debug, Default, serde::Deserialize)]
 struct PasswordForm {
     #[serde(default)]
-    csrf: String,
-    #[serde(default)]
     password: String,
 }
 
@@ -279,9 +266,6 @@ async fn reset_password(
     Path(id): Path<i64>,
     Form(f): Form<PasswordForm>,
 ) -> Response {
-    if !v.csrf_ok(&f.csrf) {
-        return page_error(&v, &OpError::Forbidden);
-    }
     match accounts::reset_password(&state, Some(&v.actor()), id, &f.password).await {
         Ok(()) => see_other("/admin?ok=password"),
         Err(e) => match FormErrors::from_op(&v, &e) {
@@ -298,8 +282,6 @@ async fn reset_password(
 
 #[derive(Debug, Default, serde::Deserialize)]
 struct MembershipForm {
-    #[serde(default)]
-    csrf: String,
     #[serde(default)]
     country: String,
     #[serde(default)]
@@ -325,9 +307,6 @@ async fn set_membership(
             p.membership_country = country;
         })
     };
-    if !v.csrf_ok(&f.csrf) {
-        return failed(FormErrors::general(v.t("err-csrf"))).await;
-    }
     match members::set_membership(&state, &v.actor(), &f.country, &input).await {
         Ok(_) => see_other("/admin?ok=membership"),
         Err(e) => match FormErrors::from_op(&v, &e) {

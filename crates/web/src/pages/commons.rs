@@ -616,8 +616,6 @@ async fn repo_page(
 #[derive(Debug, Default, serde::Deserialize)]
 struct AccessForm {
     #[serde(default)]
-    csrf: String,
-    #[serde(default)]
     reason: String,
     #[serde(default)]
     decision: String,
@@ -629,9 +627,6 @@ async fn request_access(
     Path((kinds, owner, name)): Path<(String, String, String)>,
     Form(form): Form<AccessForm>,
 ) -> Response {
-    if !v.csrf_ok(&form.csrf) {
-        return render_error(&v, StatusCode::FORBIDDEN);
-    }
     let repo = match repo_at(&v, &state, &kinds, &owner, &name).await {
         Ok(r) => r,
         Err(page) => return page,
@@ -649,9 +644,6 @@ async fn decide_access(
     Path((kinds, owner, name, username)): Path<(String, String, String, String)>,
     Form(form): Form<AccessForm>,
 ) -> Response {
-    if !v.csrf_ok(&form.csrf) {
-        return render_error(&v, StatusCode::FORBIDDEN);
-    }
     let repo = match repo_at(&v, &state, &kinds, &owner, &name).await {
         Ok(r) => r,
         Err(page) => return page,

@@ -238,8 +238,6 @@ struct UploadPage<'a> {
 #[derive(Debug, Default, serde::Deserialize)]
 struct UploadForm {
     #[serde(default)]
-    csrf: String,
-    #[serde(default)]
     kind: String,
     #[serde(default)]
     file_name: String,
@@ -280,9 +278,6 @@ async fn upload(
     State(state): State<AppState>,
     axum::Form(form): axum::Form<UploadForm>,
 ) -> Response {
-    if !v.csrf_ok(&form.csrf) {
-        return upload_page(&v, form, FormErrors::general(v.t("err-csrf")), vec![]);
-    }
     let Some(kind) = SourceKind::parse(&form.kind) else {
         let errors = FormErrors::from_op(
             &v,
@@ -361,7 +356,6 @@ async fn systems(v: Viewer, State(state): State<AppState>) -> Response {
 /// The registration form's fields as submitted (repeated keys for the lists).
 #[derive(Debug, Default, Clone)]
 struct SystemForm {
-    csrf: String,
     id: String,
     name: String,
     description: String,
@@ -391,7 +385,6 @@ impl SystemForm {
         for (k, val) in form_urlencoded::parse(body) {
             let val = val.into_owned();
             match k.as_ref() {
-                "csrf" => f.csrf = val,
                 "id" => f.id = val.trim().to_owned(),
                 "name" => f.name = val,
                 "description" => f.description = val,
@@ -659,16 +652,6 @@ async fn new_system(v: Viewer, State(state): State<AppState>) -> Response {
 
 async fn register(v: Viewer, State(state): State<AppState>, body: Bytes) -> Response {
     let form = SystemForm::parse(&body);
-    if !v.csrf_ok(&form.csrf) {
-        return system_form(
-            &v,
-            &state,
-            form,
-            FormErrors::general(v.t("err-csrf")),
-            vec![],
-        )
-        .await;
-    }
     let institution = match form.institution.trim() {
         "" => None,
         s => {
@@ -1018,21 +1001,7 @@ async fn system(v: Viewer, State(state): State<AppState>, Path(id): Path<String>
     )
 }
 
-#[derive(Debug, Default, serde::Deserialize)]
-struct CsrfOnly {
-    #[serde(default)]
-    csrf: String,
-}
-
-async fn assess(
-    v: Viewer,
-    State(state): State<AppState>,
-    Path(id): Path<String>,
-    axum::Form(form): axum::Form<CsrfOnly>,
-) -> Response {
-    if !v.csrf_ok(&form.csrf) {
-        return page_error(&v, &OpError::Forbidden);
-    }
+async fn assess(v: Viewer, State(state): State<AppState>, Path(id): Path<String>) -> Response {
     match fw::assess_system(&state, &v.actor(), &id).await {
         Ok((sys, _)) => see_other(&format!("/systems/{}", sys.slug)),
         Err(e) => page_error(&v, &e),

@@ -188,8 +188,6 @@ struct FormPage<'a> {
 #[derive(Debug, Default, serde::Deserialize)]
 struct InstitutionForm {
     #[serde(default)]
-    csrf: String,
-    #[serde(default)]
     name: String,
     #[serde(default)]
     kind: String,
@@ -262,9 +260,6 @@ async fn create(
     State(state): State<AppState>,
     Form(form): Form<InstitutionForm>,
 ) -> Response {
-    if !v.csrf_ok(&form.csrf) {
-        return form_page(&v, 0, form.input(), FormErrors::general(v.t("err-csrf")));
-    }
     match members::create_institution(&state, &v.actor(), &form.input()).await {
         Ok(i) => see_other(&format!("/institutions/{}?ok=saved", i.id)),
         Err(e) => match FormErrors::from_op(&v, &e) {
@@ -303,9 +298,6 @@ async fn update(
     Path(id): Path<i64>,
     Form(form): Form<InstitutionForm>,
 ) -> Response {
-    if !v.csrf_ok(&form.csrf) {
-        return form_page(&v, id, form.input(), FormErrors::general(v.t("err-csrf")));
-    }
     match members::update_institution(&state, &v.actor(), id, &form.input()).await {
         Ok(i) => see_other(&format!("/institutions/{}?ok=saved", i.id)),
         Err(e) => match FormErrors::from_op(&v, &e) {
@@ -315,21 +307,7 @@ async fn update(
     }
 }
 
-#[derive(Debug, Default, serde::Deserialize)]
-struct CsrfOnly {
-    #[serde(default)]
-    csrf: String,
-}
-
-async fn delete(
-    v: Viewer,
-    State(state): State<AppState>,
-    Path(id): Path<i64>,
-    Form(form): Form<CsrfOnly>,
-) -> Response {
-    if !v.csrf_ok(&form.csrf) {
-        return page_error(&v, &OpError::Forbidden);
-    }
+async fn delete(v: Viewer, State(state): State<AppState>, Path(id): Path<i64>) -> Response {
     match members::delete_institution(&state, &v.actor(), id).await {
         Ok(()) => see_other("/institutions?ok=deleted"),
         Err(e) => page_error(&v, &e),

@@ -25,10 +25,10 @@ use crate::AppState;
 use crate::auth::Viewer;
 use waico_app::OpError;
 
-/// Every page. Each state-changing route (POST) checks the form's CSRF
-/// token first; `PAGE_FORMS` in `crates/waico/tests/it/flows.rs` lists them
-/// all, and its test reads the routers' source, so a new form route without
-/// a CSRF case there fails it.
+/// Every page. The router (`web::app`) lays the CSRF guard
+/// (`guard::csrf`) over all of them, so no handler checks a form token;
+/// `PAGE_FORMS` in `crates/waico/tests/it/flows.rs` lists every form route
+/// so that its test proves each one refused without the token and wrote with it.
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/assets/style.css", get(stylesheet))
@@ -117,6 +117,18 @@ pub fn render_error(viewer: &Viewer, status: StatusCode) -> Response {
         message: viewer.tr.t(message),
     };
     render(viewer, status, &page)
+}
+
+/// The page a form gets when its CSRF token is missing or not the viewer's
+/// (see `guard::csrf`): 403, saying the form expired.
+pub fn render_csrf_refused(viewer: &Viewer) -> Response {
+    let page = ErrorPage {
+        v: viewer,
+        status: 403,
+        title: viewer.tr.t("error-403-title"),
+        message: viewer.tr.t("err-csrf"),
+    };
+    render(viewer, StatusCode::FORBIDDEN, &page)
 }
 
 /// Turns an operation error into the response a page gives: the error page

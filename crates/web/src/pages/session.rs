@@ -75,8 +75,6 @@ async fn form(v: Viewer, Query(q): Query<NextQuery>) -> Response {
 #[derive(Debug, Default, serde::Deserialize)]
 struct SignInForm {
     #[serde(default)]
-    csrf: String,
-    #[serde(default)]
     username: String,
     #[serde(default)]
     password: String,
@@ -101,9 +99,6 @@ async fn sign_in(
         };
         render(&v, status, &page)
     };
-    if !v.csrf_ok(&f.csrf) {
-        return again("err-csrf", StatusCode::FORBIDDEN);
-    }
     if f.username.trim().is_empty() || f.password.is_empty() {
         return again("err-signin-missing", StatusCode::UNPROCESSABLE_ENTITY);
     }
@@ -163,20 +158,7 @@ async fn sign_in(
     response
 }
 
-#[derive(Debug, Default, serde::Deserialize)]
-struct SignOutForm {
-    #[serde(default)]
-    csrf: String,
-}
-
-async fn sign_out(
-    v: Viewer,
-    State(state): State<AppState>,
-    Form(f): Form<SignOutForm>,
-) -> Response {
-    if !v.csrf_ok(&f.csrf) {
-        return super::render_error(&v, StatusCode::FORBIDDEN);
-    }
+async fn sign_out(v: Viewer, State(state): State<AppState>) -> Response {
     if let Some(hash) = v.session_hash() {
         let _ = state.store.delete_session(hash).await;
     }

@@ -1,0 +1,1 @@
+## ar: the accounts part's messages.

@@ -1,0 +1,1 @@
+## en: the accounts part's messages.

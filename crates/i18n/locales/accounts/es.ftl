@@ -1,0 +1,1 @@
+## es: the accounts part's messages.

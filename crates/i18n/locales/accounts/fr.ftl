@@ -1,0 +1,1 @@
+## fr: the accounts part's messages.

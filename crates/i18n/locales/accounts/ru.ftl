@@ -1,0 +1,1 @@
+## ru: the accounts part's messages.

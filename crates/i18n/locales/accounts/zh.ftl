@@ -1,0 +1,1 @@
+## zh: the accounts part's messages.

@@ -1,0 +1,1 @@
+## ar: the capacity part's messages.

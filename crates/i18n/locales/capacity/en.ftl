@@ -1,0 +1,1 @@
+## en: the capacity part's messages.

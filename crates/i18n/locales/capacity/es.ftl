@@ -1,0 +1,1 @@
+## es: the capacity part's messages.

@@ -1,0 +1,1 @@
+## fr: the capacity part's messages.

@@ -1,0 +1,1 @@
+## ru: the capacity part's messages.

@@ -1,0 +1,1 @@
+## zh: the capacity part's messages.

@@ -1,0 +1,1 @@
+## ar: the deliberation part's messages.

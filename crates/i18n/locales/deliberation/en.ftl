@@ -1,0 +1,1 @@
+## en: the deliberation part's messages.

@@ -1,0 +1,1 @@
+## es: the deliberation part's messages.

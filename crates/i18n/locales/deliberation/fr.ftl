@@ -1,0 +1,1 @@
+## fr: the deliberation part's messages.

@@ -1,0 +1,1 @@
+## ru: the deliberation part's messages.

@@ -1,0 +1,1 @@
+## zh: the deliberation part's messages.

@@ -1,0 +1,1 @@
+## ar: the safety part's messages.

@@ -1,0 +1,1 @@
+## en: the safety part's messages.

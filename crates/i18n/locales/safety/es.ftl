@@ -1,0 +1,1 @@
+## es: the safety part's messages.

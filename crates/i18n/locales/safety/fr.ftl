@@ -1,0 +1,1 @@
+## fr: the safety part's messages.

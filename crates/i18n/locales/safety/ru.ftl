@@ -1,0 +1,1 @@
+## ru: the safety part's messages.

@@ -1,0 +1,1 @@
+## zh: the safety part's messages.
