@@ -912,11 +912,7 @@ pub async fn search(
         commons::lists_members_only(&state, &caller.actor, caller.user.as_ref())
             .await
             .map_err(op)?;
-    let results = state
-        .commons
-        .search
-        .search(&query)
-        .map_err(|e| op(OpError::Internal(e.to_string())))?;
+    let results = commons::search(&state, &query).await.map_err(op)?;
     Ok(axum::Json(SearchResults {
         total: results.total,
         hits: results

@@ -146,10 +146,9 @@ async fn home(v: Viewer, State(state): State<AppState>) -> Response {
         Ok((rows, _)) => rows.iter().map(RepoItem::from_repo).collect(),
         Err(e) => return page_error(&v, &e.into()),
     };
-    let all = state
-        .commons
-        .search
-        .search(&SearchQuery {
+    let all = commons::search(
+        &state,
+        &SearchQuery {
             limit: 1,
             facets: true,
             filters: Filters {
@@ -157,8 +156,10 @@ async fn home(v: Viewer, State(state): State<AppState>) -> Response {
                 ..Default::default()
             },
             ..Default::default()
-        })
-        .ok();
+        },
+    )
+    .await
+    .ok();
     let facet = |name: &str| {
         all.as_ref()
             .and_then(|r| r.facets.get(name).cloned())
@@ -269,7 +270,7 @@ async fn search(
         limit: PER_PAGE,
         facets: true,
     };
-    let results = match state.commons.search.search(&query) {
+    let results = match commons::search(&state, &query).await {
         Ok(r) => r,
         Err(e) => {
             tracing::warn!(error = %e, "search failed");
