@@ -127,7 +127,7 @@ async function checkOne(sessionId, url) {
            .filter(e => !e.closest(".table-wrap, pre, .visually-hidden, .skip-link"))
            .slice(0, 3).map(e => e.tagName.toLowerCase() + (e.className ? "." + e.className : "") + (e.id ? "#" + e.id : "")),
          names: [...document.querySelectorAll("table, [role=region]")].map(e => {
-           const by = (e.getAttribute("aria-labelledby") || "").split(/\s+/).filter(Boolean)
+           const by = (e.getAttribute("aria-labelledby") || "").split(" ").filter(Boolean)
              .map(id => document.getElementById(id)?.textContent ?? "").join(" ");
            const caption = e.tagName === "TABLE" ? (e.querySelector(":scope > caption")?.textContent ?? "") : "";
            return {what: e.tagName.toLowerCase() + (e.className ? "." + e.className : ""),
@@ -185,9 +185,9 @@ async function main() {
 }
 
 let code = 0;
+let output = "";
 try {
-  const result = await main();
-  process.stdout.write(JSON.stringify(result) + "\n");
+  output = JSON.stringify(await main()) + "\n";
 } catch (e) {
   process.stderr.write(String(e.stack || e) + "\n");
   code = 1;
@@ -195,4 +195,6 @@ try {
   chrome.kill();
   try { rmSync(profile, { recursive: true, force: true }); } catch {}
 }
-process.exit(code);
+// Exit only once the whole answer is written: a pipe takes 64 KiB at a
+// time, and exiting earlier would cut a long list of failures short.
+process.stdout.write(output, () => process.exit(code));
