@@ -896,6 +896,15 @@ async fn commons_repositories_commits_refs_access_and_downloads() {
                 .await,
             Err(StoreError::Conflict { .. })
         ));
+        // Tags never move; the same tag again is a retry and records nothing.
+        assert!(matches!(
+            s.set_tag(repo.id, "v1", c2.id.as_str(), release("v1 moved"))
+                .await,
+            Err(StoreError::Conflict { field: "name" })
+        ));
+        s.set_tag(repo.id, "v1", c1.id.as_str(), release("v1 again"))
+            .await
+            .unwrap();
         assert_eq!(s.ledger_head().await.unwrap().size, 1);
         for (rev, want) in [
             ("main", &c2.id),
