@@ -321,7 +321,11 @@ impl Store {
         .bind(path_key(&new.repo))
         .fetch_one(&self.pool)
         .await
-        .map_err(StoreError::from_write)?;
+        // The same name in another case is taken too (migration 0013).
+        .map_err(|e| match StoreError::from_write(e) {
+            StoreError::Conflict { .. } => StoreError::Conflict { field: "name" },
+            other => other,
+        })?;
         repo_from(&row)
     }
 
