@@ -24,6 +24,7 @@ pub async fn open(config: &Config) -> anyhow::Result<AppState> {
     let store = open_store(config).await?;
     let artifacts = waico_store::artifacts::open(&config.artifacts_dir(), config.s3.as_ref())
         .context("opening artifact storage")?;
+    refuse_a_lost_key(config, &store).await?;
     let ledger = open_ledger(config, &store)?;
     let state = AppState::new(store, artifacts, config.settings()?).with_ledger(ledger);
     // The catalog: shipped frameworks and packs plus the stored uploads.
@@ -33,6 +34,30 @@ pub async fn open(config: &Config) -> anyhow::Result<AppState> {
         .await
         .context("loading stored framework uploads")?;
     Ok(state)
+}
+
+/// A node whose log has entries but whose key file is gone must not make a
+/// new key: its next checkpoints would be signed by a key no reader trusts,
+/// and the old ones could no longer be extended. The key is restored from a
+/// backup (`waico restore` carries it) instead.
+async fn refuse_a_lost_key(config: &Config, store: &Store) -> anyhow::Result<()> {
+    let path = config.data_dir.join(crate::ledger::KEY_FILE);
+    if path.exists() {
+        return Ok(());
+    }
+    let size = store
+        .ledger_head()
+        .await
+        .context("reading the ledger head")?
+        .size;
+    if size > 0 {
+        anyhow::bail!(
+            "the ledger holds {size} entries but its signing key {} is missing; \
+             put the key back (from a backup) instead of starting with a new one",
+            path.display()
+        );
+    }
+    Ok(())
 }
 
 /// The node's ledger: its key from the data folder, its settings.

@@ -633,3 +633,52 @@ fn sigterm_lets_an_upload_in_flight_finish() {
         .join(&sha);
     assert_eq!(std::fs::read(stored).unwrap(), body);
 }
+
+/// A node whose log has entries refuses to start when its ledger key is
+/// gone, instead of signing on with a new key; with the key back it starts
+/// and keeps the origin it had.
+#[tokio::test]
+async fn a_node_with_entries_refuses_to_start_without_its_ledger_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = waico::config::Config {
+        data_dir: dir.path().to_owned(),
+        ..Default::default()
+    };
+    let state = waico::node::open(&config).await.unwrap();
+    let origin = state.ledger.origin().to_owned();
+    let actor = waico_members::Actor::User {
+        id: 1,
+        grants: vec![RoleGrant::SecretariatAdmin],
+        can_write: true,
+    };
+    let input = waico_app::members::MembershipInput {
+        status: "member".into(),
+        since: "2025-07-26".into(),
+    };
+    waico_app::members::set_membership(&state, &actor, "KEN", &input)
+        .await
+        .unwrap();
+    state.store.close().await;
+    drop(state);
+
+    let key = dir.path().join(waico::ledger::KEY_FILE);
+    let saved = std::fs::read(&key).unwrap();
+    std::fs::remove_file(&key).unwrap();
+    let Err(refused) = waico::node::open(&config).await else {
+        panic!("the node started without its key");
+    };
+    let refused = refused.to_string();
+    assert!(
+        refused.contains("signing key") && refused.contains("missing"),
+        "{refused}"
+    );
+    assert!(!key.exists(), "no new key was made");
+
+    std::fs::write(&key, saved).unwrap();
+    let moved = waico::config::Config {
+        listen: "127.0.0.1:9999".into(),
+        ..config
+    };
+    let state = waico::node::open(&moved).await.unwrap();
+    assert_eq!(state.ledger.origin(), origin, "the origin stays the key's");
+}
