@@ -1685,3 +1685,23 @@ async fn the_records_api_takes_generic_decisions_with_the_real_actor_and_time() 
     let time = entry["record"]["time_ms"].as_i64().unwrap();
     assert!(time >= before && time <= waico_store::now_ms(), "{time}");
 }
+
+/// An index past what the store can hold is refused by name, not clamped.
+#[tokio::test]
+async fn an_entries_start_past_the_largest_index_is_refused() {
+    let app = TestApp::spawn().await;
+    for (start, status) in [
+        ("9223372036854775807", 200),
+        ("9223372036854775808", 422),
+        ("18446744073709551615", 422),
+    ] {
+        let r = reqwest::get(app.url(&format!("/api/v1/ledger/entries?start={start}")))
+            .await
+            .unwrap();
+        assert_eq!(r.status(), status, "start={start}");
+        if status == 422 {
+            let problem: Value = r.json().await.unwrap();
+            assert_eq!(problem["errors"][0]["field"], "start", "{problem}");
+        }
+    }
+}

@@ -96,7 +96,8 @@ pub struct EntriesPage {
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct EntriesQuery {
-    /// First index (default 0).
+    /// First index (default 0; at most 2^63 - 1).
+    #[param(maximum = 9_223_372_036_854_775_807_i64)]
     pub start: Option<u64>,
     /// Entries per page, 1 to 1000 (default 100).
     pub limit: Option<i64>,
@@ -219,11 +220,18 @@ pub async fn list_entries(
             format!("limit must be between 1 and {MAX_ENTRIES}"),
         ));
     }
+    let start = q.start.unwrap_or(0);
+    if i64::try_from(start).is_err() {
+        return Err(field_problem(
+            "start",
+            format!("start must be between 0 and {}", i64::MAX),
+        ));
+    }
     let kind = q.kind.as_deref().filter(|k| !k.is_empty());
     let head = state.store.ledger_head().await.map_err(unavailable)?;
     let entries = state
         .store
-        .ledger_entries(q.start.unwrap_or(0), limit, kind, false)
+        .ledger_entries(start, limit, kind, false)
         .await
         .map_err(unavailable)?;
     Ok(axum::Json(EntriesPage {
