@@ -210,6 +210,10 @@ mod tests {
     /// held up; a search waits for it, and finds the newest state of each
     /// repository even when an older one was queued after it.
     #[tokio::test]
+    #[expect(
+        clippy::await_holding_lock,
+        reason = "the test holds the indexer's lock on purpose, to show writes do not wait for it"
+    )]
     async fn writes_do_not_wait_for_the_index_and_searches_see_them() {
         let commons = Commons::in_ram();
         let held = commons.followed();
