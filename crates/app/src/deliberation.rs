@@ -17,6 +17,8 @@
 //! delegate and alternates, only they do. The secretariat runs the
 //! machinery ([`Action::ManageDeliberation`]).
 
+pub mod feeds;
+
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 use waico_deliberation::proposal::{RuleBroken, SecretResult};
@@ -154,7 +156,7 @@ fn parse_time(field: &'static str, raw: &str) -> Result<OffsetDateTime, Invalid>
         raw.trim(),
         &time::format_description::well_known::Rfc3339,
     )
-    .map_err(|_| Invalid::new(field, "err-invalid-date"))
+    .map_err(|_| Invalid::new(field, "deliberation-err-deadline"))
 }
 
 fn slug_of<T: Serialize>(value: &T) -> String {
@@ -1045,18 +1047,35 @@ pub async fn run_scheduler(state: &AppState, now: OffsetDateTime) -> Result<Sche
     }
 }
 
-/// Runs the scheduler every `every` until the process ends (for `serve`).
-pub fn spawn_scheduler(state: AppState, every: std::time::Duration) -> tokio::task::JoinHandle<()> {
-    tokio::spawn(async move {
+/// The running scheduler task; stops when dropped.
+#[derive(Debug)]
+pub struct SchedulerTask(tokio::task::JoinHandle<()>);
+
+impl Drop for SchedulerTask {
+    fn drop(&mut self) {
+        self.0.abort();
+    }
+}
+
+/// Runs the scheduler every `every` by the server clock while the returned
+/// task lives (`serve` keeps it). Deadlines are in the database, so a
+/// restarted process catches up on the first tick.
+pub fn start_scheduler(state: &AppState, every: std::time::Duration) -> SchedulerTask {
+    let state = state.clone();
+    SchedulerTask(tokio::spawn(async move {
         let mut tick = tokio::time::interval(every);
         tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
             tick.tick().await;
-            if let Err(e) = run_scheduler(&state, OffsetDateTime::now_utc()).await {
-                tracing::warn!(error = %e, "deliberation scheduler run failed");
+            match run_scheduler(&state, OffsetDateTime::now_utc()).await {
+                Ok(run) if run.transitions > 0 => {
+                    tracing::info!(transitions = run.transitions, decided = ?run.decided, "deliberation deadlines applied")
+                }
+                Ok(_) => {}
+                Err(e) => tracing::warn!(error = %e, "deliberation scheduler run failed"),
             }
         }
-    })
+    }))
 }
 
 // ------------------------------------------------------------ delegates
@@ -1112,4 +1131,222 @@ pub async fn pending_for(
         }
     }
     Ok(pending)
+}
+
+// ------------------------------------------------------------ one step
+
+/// One act on a proposal, as the API and the pages submit it.
+#[derive(Debug, Clone, Deserialize, Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case", tag = "action")]
+pub enum Step {
+    CoSponsor,
+    Submit,
+    Withdraw,
+    Revise { text: String },
+    Comment {
+        #[serde(default)]
+        parent: Option<u32>,
+        text: String,
+    },
+    Object { text: String },
+    BreakSilence { text: String },
+    Explain { text: String },
+    Amend { paragraph: usize, text: String },
+    AcceptAmendment { amendment: u32 },
+    VoteAmendment { amendment: u32, choice: String },
+    Vote { choice: String },
+    Rank { ranking: Vec<u16> },
+}
+
+/// Performs `step` on proposal `id` for the acting state (`as_state`, or
+/// the user's first) at the server clock `now`.
+pub async fn perform(
+    state: &AppState,
+    actor: &Actor,
+    id: i64,
+    as_state: Option<&str>,
+    step: &Step,
+    now: OffsetDateTime,
+) -> Result<Loaded, OpError> {
+    match step {
+        Step::CoSponsor => co_sponsor(state, actor, id, as_state, now).await,
+        Step::Submit => submit(state, actor, id, as_state, false, now).await,
+        Step::Withdraw => submit(state, actor, id, as_state, true, now).await,
+        Step::Revise { text } => revise(state, actor, id, as_state, text, now).await,
+        Step::Comment { parent, text } => {
+            comment(state, actor, id, as_state, *parent, text, now).await
+        }
+        Step::Object { text } => {
+            state_statement(state, actor, id, as_state, StatementKind::Objection, text, now).await
+        }
+        Step::BreakSilence { text } => {
+            state_statement(state, actor, id, as_state, StatementKind::BreakSilence, text, now)
+                .await
+        }
+        Step::Explain { text } => {
+            state_statement(state, actor, id, as_state, StatementKind::Explanation, text, now)
+                .await
+        }
+        Step::Amend { paragraph, text } => Ok(amend(state, actor, id, as_state, *paragraph, text, now)
+            .await?
+            .0),
+        Step::AcceptAmendment { amendment } => {
+            accept_amendment(state, actor, id, as_state, *amendment, now).await
+        }
+        Step::VoteAmendment { amendment, choice } => {
+            vote_amendment(state, actor, id, as_state, *amendment, choice, now).await
+        }
+        Step::Vote { choice } => vote(state, actor, id, as_state, choice, now).await,
+        Step::Rank { ranking } => rank(state, actor, id, as_state, ranking, now).await,
+    }
+}
+
+// ----------------------------------------------------------------- views
+
+/// A proposal as everyone may see it: while a vote is open, who has voted
+/// but not how (the domain value itself holds the votes and is never
+/// shown whole); once decided, the result with its roll-call or rounds.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct ProposalView {
+    pub id: i64,
+    pub body: String,
+    pub title: String,
+    pub author: String,
+    /// The kind and its fields.
+    #[schema(value_type = Object)]
+    pub kind: serde_json::Value,
+    pub procedure: String,
+    pub stage: String,
+    /// RFC 3339 deadlines.
+    #[schema(value_type = Object)]
+    pub schedule: serde_json::Value,
+    pub co_sponsors: Vec<String>,
+    /// Every version of the text, oldest first.
+    #[schema(value_type = Vec<Object>)]
+    pub versions: Vec<serde_json::Value>,
+    #[schema(value_type = Vec<Object>)]
+    pub comments: Vec<serde_json::Value>,
+    /// Amendments with their status and, once decided, their tally.
+    #[schema(value_type = Vec<Object>)]
+    pub amendments: Vec<serde_json::Value>,
+    #[schema(value_type = Vec<Object>)]
+    pub objections: Vec<serde_json::Value>,
+    #[schema(value_type = Vec<Object>)]
+    pub silence_breaks: Vec<serde_json::Value>,
+    #[schema(value_type = Vec<Object>)]
+    pub explanations: Vec<serde_json::Value>,
+    /// States that have voted (recorded, ranked or secret), not how.
+    pub voted: Vec<String>,
+    /// The decision: outcome, result (tally, roll-call, rounds), time.
+    #[schema(value_type = Option<Object>)]
+    pub decision: Option<serde_json::Value>,
+    /// Index of the decision record in the ledger.
+    pub ledger_index: Option<i64>,
+    #[schema(value_type = Vec<Object>)]
+    pub history: Vec<serde_json::Value>,
+}
+
+fn values<T: Serialize>(items: &[T]) -> Vec<serde_json::Value> {
+    items
+        .iter()
+        .filter_map(|i| serde_json::to_value(i).ok())
+        .collect()
+}
+
+/// The public view of a proposal (`secret_voters`: the states that cast a
+/// secret ballot, for a secret vote).
+pub fn view(loaded: &Loaded, secret_voters: &[String]) -> ProposalView {
+    let p = &loaded.proposal;
+    let amendments = p
+        .amendments()
+        .iter()
+        .map(|a| {
+            serde_json::json!({
+                "id": a.id, "state": a.state, "at": rfc3339_of(a.at),
+                "paragraph": a.paragraph, "on_version": a.on_version,
+                "replacement": a.replacement, "status": a.status, "tally": a.tally,
+            })
+        })
+        .collect();
+    let mut voted: Vec<String> = p
+        .voted_states()
+        .iter()
+        .map(|c| c.as_str().to_owned())
+        .collect();
+    voted.extend(secret_voters.iter().cloned());
+    voted.sort();
+    voted.dedup();
+    ProposalView {
+        id: loaded.row.id,
+        body: p.body.clone(),
+        title: p.title.clone(),
+        author: p.author.as_str().to_owned(),
+        kind: serde_json::to_value(&p.kind).unwrap_or_default(),
+        procedure: p.procedure.slug().to_owned(),
+        stage: p.stage().slug().to_owned(),
+        schedule: serde_json::to_value(p.schedule).unwrap_or_default(),
+        co_sponsors: p
+            .co_sponsors()
+            .iter()
+            .map(|c| c.as_str().to_owned())
+            .collect(),
+        versions: values(p.versions()),
+        comments: values(p.comments()),
+        amendments,
+        objections: values(p.objections()),
+        silence_breaks: values(p.silence_breaks()),
+        explanations: values(p.explanations()),
+        voted,
+        decision: p.decision().and_then(|d| serde_json::to_value(d).ok()),
+        ledger_index: loaded.row.ledger_index,
+        history: values(p.history()),
+    }
+}
+
+fn rfc3339_of(t: OffsetDateTime) -> String {
+    t.format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_default()
+}
+
+/// A line of a proposals list.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct ProposalSummary {
+    pub id: i64,
+    pub body: String,
+    pub title: String,
+    pub kind: String,
+    pub procedure: String,
+    pub stage: String,
+    pub author: String,
+    /// The next deadline (Unix ms), while one is running.
+    pub next_deadline_ms: Option<i64>,
+    pub decided_at_ms: Option<i64>,
+}
+
+pub fn summary(row: &StoredProposal) -> ProposalSummary {
+    ProposalSummary {
+        id: row.id,
+        body: row.body.clone(),
+        title: row.title.clone(),
+        kind: row.kind.clone(),
+        procedure: row.procedure.clone(),
+        stage: row.stage.clone(),
+        author: row.author.clone(),
+        next_deadline_ms: row.next_due_ms,
+        decided_at_ms: row.decided_at,
+    }
+}
+
+/// The stages a list filter names: one stage, or `decided` for the final
+/// ones; all when empty.
+pub fn stages_of(filter: &str) -> Result<Vec<String>, OpError> {
+    Ok(match filter.trim() {
+        "" => Vec::new(),
+        "decided" => ["adopted", "rejected", "withdrawn", "lapsed"]
+            .map(str::to_owned)
+            .to_vec(),
+        s @ ("draft" | "consultation" | "negotiation" | "decision" | "adopted" | "rejected"
+        | "withdrawn" | "lapsed") => vec![s.to_owned()],
+        _ => return Err(Invalid::new("stage", "err-invalid-choice").into()),
+    })
 }

@@ -429,6 +429,10 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
             if with_demo {
                 demo::print_credentials();
             }
+            let _scheduler = waico_app::deliberation::start_scheduler(
+                &state,
+                std::time::Duration::from_secs(5),
+            );
             waico_web::serve(listener, state).await?;
             Ok(())
         }

@@ -456,12 +456,24 @@ async fn an_stv_election_seats_its_winners_and_a_secret_ballot_verifies() {
         // The published record verifies; altered, it does not.
         let record = delib::election_record(s, secret).await.unwrap();
         assert_eq!(verify_election(&record).unwrap().counts, [3, 1, 0]);
-        let mut json = serde_json::to_value(&record).unwrap();
+        let json = serde_json::to_value(&record).unwrap();
         let tracker = json["ballots"][0]["tracker"].as_str().unwrap().to_owned();
         assert!(trackers.contains(&tracker));
-        json["ballots"][0]["ballot"]["voter"] = serde_json::json!("ETH");
-        let altered: waico_deliberation::ElectionRecord = serde_json::from_value(json).unwrap();
-        assert!(verify_election(&altered).is_err());
+        let altered = |path: &[&str], value: serde_json::Value| {
+            let mut json = json.clone();
+            let mut at = &mut json;
+            for key in path {
+                at = match key.parse::<usize>() {
+                    Ok(i) => &mut at[i],
+                    Err(_) => &mut at[*key],
+                };
+            }
+            *at = value;
+            serde_json::from_value::<waico_deliberation::ElectionRecord>(json).unwrap()
+        };
+        // A ballot moved to another voter, or an announced count changed.
+        assert!(verify_election(&altered(&["ballots", "0", "voter"], "ETH".into())).is_err());
+        assert!(verify_election(&altered(&["tally", "0"], 4.into())).is_err());
         assert_eq!(decisions_in_ledger(s).await, 2);
         ledger_verifies(&app).await;
     }
