@@ -28,9 +28,9 @@ use waico_deliberation::secret::{
 };
 use waico_deliberation::text::{Paragraph, ProposalText};
 use waico_deliberation::{
-    Actor as DelibActor, Body, BodyKind, BodyRules, Delegation, Effect, ElectionRecord,
-    Procedure, Proposal, ProposalKind, RankedBallot, Schedule, Stage, Standing, UserRef,
-    VoteChoice, decision_record, due_transitions, effect_of, verify_election,
+    Actor as DelibActor, Body, BodyKind, BodyRules, Delegation, Effect, ElectionRecord, Procedure,
+    Proposal, ProposalKind, RankedBallot, Schedule, Stage, Standing, UserRef, VoteChoice,
+    decision_record, due_transitions, effect_of, verify_election,
 };
 use waico_deliberation::{CandidateId, discussion::Remark};
 use waico_ledger::RecordKind;
@@ -152,11 +152,8 @@ pub fn at_ms(ms: i64) -> OffsetDateTime {
 }
 
 fn parse_time(field: &'static str, raw: &str) -> Result<OffsetDateTime, Invalid> {
-    OffsetDateTime::parse(
-        raw.trim(),
-        &time::format_description::well_known::Rfc3339,
-    )
-    .map_err(|_| Invalid::new(field, "deliberation-err-deadline"))
+    OffsetDateTime::parse(raw.trim(), &time::format_description::well_known::Rfc3339)
+        .map_err(|_| Invalid::new(field, "deliberation-err-deadline"))
 }
 
 fn slug_of<T: Serialize>(value: &T) -> String {
@@ -253,14 +250,12 @@ pub async fn create_body(
 ) -> Result<Body, OpError> {
     require(actor, Action::ManageDeliberation)?;
     let mut check = Check::default();
-    let kind = check.field(
-        match input.kind.trim() {
-            "council" => Ok(BodyKind::Council),
-            "expert_group" => Ok(BodyKind::ExpertGroup),
-            "working_group" => Ok(BodyKind::WorkingGroup),
-            _ => Err(Invalid::new("kind", "err-invalid-choice")),
-        },
-    );
+    let kind = check.field(match input.kind.trim() {
+        "council" => Ok(BodyKind::Council),
+        "expert_group" => Ok(BodyKind::ExpertGroup),
+        "working_group" => Ok(BodyKind::WorkingGroup),
+        _ => Err(Invalid::new("kind", "err-invalid-choice")),
+    });
     let rules = check.field(match &input.rules {
         None => Ok(BodyRules::assembly_default()),
         Some(v) => serde_json::from_value::<BodyRules>(v.clone())
@@ -325,9 +320,7 @@ fn body_for(mut body: Body, user: &UserRef, state: CountryCode) -> Body {
     let unnamed = body
         .seat_of(&state)
         .is_some_and(|seat| seat.delegation.is_none());
-    if unnamed
-        && let Ok(d) = Delegation::new(user.clone(), Vec::new())
-    {
+    if unnamed && let Ok(d) = Delegation::new(user.clone(), Vec::new()) {
         let _ = body.delegate(&state, d);
     }
     body
@@ -345,7 +338,10 @@ pub async fn get(state: &AppState, id: i64) -> Result<Loaded, OpError> {
 }
 
 /// One page of proposals (newest first) and the total.
-pub async fn list(state: &AppState, filter: &ProposalFilter) -> Result<(Vec<Loaded>, i64), OpError> {
+pub async fn list(
+    state: &AppState,
+    filter: &ProposalFilter,
+) -> Result<(Vec<Loaded>, i64), OpError> {
     let (rows, total) = state.store.list_proposals(filter).await?;
     Ok((
         rows.into_iter().map(decode).collect::<Result<_, _>>()?,
@@ -598,7 +594,9 @@ pub async fn co_sponsor(
     now: OffsetDateTime,
 ) -> Result<Loaded, OpError> {
     let who = delegate(actor, as_state)?;
-    Ok(act(state, id, &who, now, |p, b, a| p.co_sponsor(b, a, now)).await?.0)
+    Ok(act(state, id, &who, now, |p, b, a| p.co_sponsor(b, a, now))
+        .await?
+        .0)
 }
 
 /// The author moves a draft to consultation, or withdraws it.
@@ -616,7 +614,9 @@ pub async fn submit(
     } else {
         waico_deliberation::Transition::Submit
     };
-    Ok(act(state, id, &who, now, |p, b, a| p.apply(b, a, t, now)).await?.0)
+    Ok(act(state, id, &who, now, |p, b, a| p.apply(b, a, t, now))
+        .await?
+        .0)
 }
 
 pub async fn revise(
@@ -751,9 +751,11 @@ pub async fn vote(
 ) -> Result<Loaded, OpError> {
     let who = delegate(actor, as_state)?;
     let choice = VoteChoice::parse(choice)?;
-    Ok(act(state, id, &who, now, |p, b, a| p.cast_vote(b, a, choice, now))
-        .await?
-        .0)
+    Ok(act(state, id, &who, now, |p, b, a| {
+        p.cast_vote(b, a, choice, now)
+    })
+    .await?
+    .0)
 }
 
 /// Casts the state's ranking of the candidates (0-based indexes, most
@@ -834,7 +836,12 @@ pub async fn election(state: &AppState, id: i64) -> Result<PublicElection, OpErr
 
 /// The published record of a tallied secret vote.
 pub async fn election_record(state: &AppState, id: i64) -> Result<ElectionRecord, OpError> {
-    let record = state.store.election(id).await?.record.ok_or(OpError::NotFound)?;
+    let record = state
+        .store
+        .election(id)
+        .await?
+        .record
+        .ok_or(OpError::NotFound)?;
     serde_json::from_str(&record).map_err(internal)
 }
 
@@ -862,7 +869,11 @@ pub async fn cast_secret_ballot(
         .map_err(|e| OpError::Refused(e.to_string()))?;
     for _ in 0..ATTEMPTS {
         let loaded = get(state, id).await?;
-        let body = body_for(load_body(state, &loaded.proposal.body).await?, user, *country);
+        let body = body_for(
+            load_body(state, &loaded.proposal.body).await?,
+            user,
+            *country,
+        );
         // The same rule as a recorded vote: open, after the amendments,
         // before the close, by a state with the right to vote.
         secret_vote_open(&loaded.proposal, &body, user, *country, now)?;
@@ -879,7 +890,9 @@ pub async fn cast_secret_ballot(
             Err(e) => return Err(e.into()),
         }
     }
-    Err(OpError::Refused("the proposal kept changing; try again".into()))
+    Err(OpError::Refused(
+        "the proposal kept changing; try again".into(),
+    ))
 }
 
 /// The rule of a recorded vote, for a secret one: the user acts for the
@@ -991,7 +1004,9 @@ pub async fn record_secret_tally(
             Err(e) => return Err(e),
         }
     }
-    Err(OpError::Refused("the proposal kept changing; try again".into()))
+    Err(OpError::Refused(
+        "the proposal kept changing; try again".into(),
+    ))
 }
 
 // -------------------------------------------------------------- scheduler
@@ -1029,7 +1044,18 @@ pub async fn run_scheduler(state: &AppState, now: OffsetDateTime) -> Result<Sche
             if applied == 0 && next == row.next_due_ms {
                 continue;
             }
-            match write(state, &row, &proposal, &body, history, &Who::Scheduler, now, None).await {
+            match write(
+                state,
+                &row,
+                &proposal,
+                &body,
+                history,
+                &Who::Scheduler,
+                now,
+                None,
+            )
+            .await
+            {
                 Ok(written) => {
                     progressed = true;
                     run.transitions += applied;
@@ -1119,9 +1145,7 @@ pub async fn pending_for(
                 }
                 Stage::Negotiation => body.may_comment(s),
                 Stage::Decision => {
-                    votes
-                        && now < p.schedule.decision_until
-                        && !p.voted_states().contains(s)
+                    votes && now < p.schedule.decision_until && !p.voted_states().contains(s)
                 }
                 _ => false,
             }
@@ -1142,20 +1166,40 @@ pub enum Step {
     CoSponsor,
     Submit,
     Withdraw,
-    Revise { text: String },
+    Revise {
+        text: String,
+    },
     Comment {
         #[serde(default)]
         parent: Option<u32>,
         text: String,
     },
-    Object { text: String },
-    BreakSilence { text: String },
-    Explain { text: String },
-    Amend { paragraph: usize, text: String },
-    AcceptAmendment { amendment: u32 },
-    VoteAmendment { amendment: u32, choice: String },
-    Vote { choice: String },
-    Rank { ranking: Vec<u16> },
+    Object {
+        text: String,
+    },
+    BreakSilence {
+        text: String,
+    },
+    Explain {
+        text: String,
+    },
+    Amend {
+        paragraph: usize,
+        text: String,
+    },
+    AcceptAmendment {
+        amendment: u32,
+    },
+    VoteAmendment {
+        amendment: u32,
+        choice: String,
+    },
+    Vote {
+        choice: String,
+    },
+    Rank {
+        ranking: Vec<u16>,
+    },
 }
 
 /// Performs `step` on proposal `id` for the acting state (`as_state`, or
@@ -1177,19 +1221,46 @@ pub async fn perform(
             comment(state, actor, id, as_state, *parent, text, now).await
         }
         Step::Object { text } => {
-            state_statement(state, actor, id, as_state, StatementKind::Objection, text, now).await
+            state_statement(
+                state,
+                actor,
+                id,
+                as_state,
+                StatementKind::Objection,
+                text,
+                now,
+            )
+            .await
         }
         Step::BreakSilence { text } => {
-            state_statement(state, actor, id, as_state, StatementKind::BreakSilence, text, now)
-                .await
+            state_statement(
+                state,
+                actor,
+                id,
+                as_state,
+                StatementKind::BreakSilence,
+                text,
+                now,
+            )
+            .await
         }
         Step::Explain { text } => {
-            state_statement(state, actor, id, as_state, StatementKind::Explanation, text, now)
-                .await
+            state_statement(
+                state,
+                actor,
+                id,
+                as_state,
+                StatementKind::Explanation,
+                text,
+                now,
+            )
+            .await
         }
-        Step::Amend { paragraph, text } => Ok(amend(state, actor, id, as_state, *paragraph, text, now)
-            .await?
-            .0),
+        Step::Amend { paragraph, text } => {
+            Ok(amend(state, actor, id, as_state, *paragraph, text, now)
+                .await?
+                .0)
+        }
         Step::AcceptAmendment { amendment } => {
             accept_amendment(state, actor, id, as_state, *amendment, now).await
         }

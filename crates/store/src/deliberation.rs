@@ -457,9 +457,7 @@ impl Store {
                     at_ms: *at_ms,
                 })
                 .collect();
-            insert_all(&mut tx, &rows)
-                .await
-                .map_err(|_| stale())?;
+            insert_all(&mut tx, &rows).await.map_err(|_| stale())?;
         }
         for body in &write.bodies {
             sqlx::query("UPDATE deliberation_bodies SET doc = $1, updated_at = $2 WHERE slug = $3")

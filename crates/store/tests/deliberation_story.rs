@@ -93,7 +93,10 @@ async fn proposals_decisions_and_their_effects_are_written_together_or_not_at_al
         assert_eq!(first.revision, 1);
 
         // The scheduler finds what is due, oldest deadline first.
-        assert_eq!(store.due_proposals(999, 10).await.unwrap(), Vec::<i64>::new());
+        assert_eq!(
+            store.due_proposals(999, 10).await.unwrap(),
+            Vec::<i64>::new()
+        );
         assert_eq!(store.due_proposals(1_000, 10).await.unwrap(), [1, 2]);
 
         // A decision: stage, membership effect and two ledger entries

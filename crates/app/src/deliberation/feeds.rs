@@ -154,7 +154,10 @@ pub fn deadlines_ics(base: &str, open: &[Loaded], now: OffsetDateTime) -> String
             line(&mut out, &format!("DTSTART:{}", ical_time(at)));
             line(
                 &mut out,
-                &format!("SUMMARY:{}", ical_text(&format!("{} ({phase} ends)", p.title))),
+                &format!(
+                    "SUMMARY:{}",
+                    ical_text(&format!("{} ({phase} ends)", p.title))
+                ),
             );
             line(
                 &mut out,
@@ -190,6 +193,9 @@ mod tests {
     #[test]
     fn text_is_escaped_for_each_format() {
         assert_eq!(ical_text("a;b,c\\d\ne"), "a\\;b\\,c\\\\d\\ne");
-        assert_eq!(xml("<a href='x'>&\u{1}"), "&lt;a href=&apos;x&apos;&gt;&amp;");
+        assert_eq!(
+            xml("<a href='x'>&\u{1}"),
+            "&lt;a href=&apos;x&apos;&gt;&amp;"
+        );
     }
 }

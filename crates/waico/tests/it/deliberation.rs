@@ -14,9 +14,9 @@ use waico::ledger::{VerifyOptions, verify};
 use waico_app::deliberation::{self as delib, ProposeInput, StatementKind};
 use waico_app::ledger::{Ledger, LedgerSettings};
 use waico_app::{AppState, OpError};
-use waico_ledger::SignerKey;
 use waico_deliberation::secret::{Trustee, encrypt_ballot};
 use waico_deliberation::{Stage, verify_election};
+use waico_ledger::SignerKey;
 use waico_members::policy::Actor;
 use waico_members::{CountryCode, MemberStatus, RoleGrant};
 
@@ -75,10 +75,10 @@ async fn ledger_verifies(app: &TestApp) {
     verify(&VerifyOptions {
         url: app.base.clone(),
         key: app.state.ledger.verifier().to_key_string(),
-        state: app._dir.path().join(format!(
-            "verify-{}.json",
-            rand::random::<u32>()
-        )),
+        state: app
+            ._dir
+            .path()
+            .join(format!("verify-{}.json", rand::random::<u32>())),
         ..Default::default()
     })
     .await
@@ -167,15 +167,31 @@ async fn a_recorded_vote_runs_from_draft_to_a_recorded_decision() {
 
         // Votes: a vote changes until the close; observers, suspended
         // states and other states' delegates do not vote.
-        delib::vote(s, &ken, id, None, "yes", at_decision).await.unwrap();
-        delib::vote(s, &nga, id, None, "yes", at_decision).await.unwrap();
-        delib::vote(s, &bra, id, None, "no", at_decision).await.unwrap();
+        delib::vote(s, &ken, id, None, "yes", at_decision)
+            .await
+            .unwrap();
+        delib::vote(s, &nga, id, None, "yes", at_decision)
+            .await
+            .unwrap();
+        delib::vote(s, &bra, id, None, "no", at_decision)
+            .await
+            .unwrap();
         delib::vote(s, &bra, id, None, "yes", at_decision + Duration::minutes(5))
             .await
             .unwrap();
-        delib::vote(s, &ind, id, None, "abstain", at_decision).await.unwrap();
-        assert!(delib::vote(s, &qat, id, None, "no", at_decision).await.is_err());
-        assert!(delib::vote(s, &zaf, id, None, "no", at_decision).await.is_err());
+        delib::vote(s, &ind, id, None, "abstain", at_decision)
+            .await
+            .unwrap();
+        assert!(
+            delib::vote(s, &qat, id, None, "no", at_decision)
+                .await
+                .is_err()
+        );
+        assert!(
+            delib::vote(s, &zaf, id, None, "no", at_decision)
+                .await
+                .is_err()
+        );
         assert!(matches!(
             delib::vote(s, &ken, id, Some("IND"), "no", at_decision).await,
             Err(OpError::Forbidden)
@@ -234,7 +250,12 @@ async fn open_again(url: &str, dir: &std::path::Path, key: &SignerKey) -> AppSta
     let store = waico_store::Store::connect(url).await.unwrap();
     let artifacts = waico_store::artifacts::open(&dir.join("artifacts"), None).unwrap();
     let ledger = Ledger::new(store.clone(), key.clone(), LedgerSettings::default());
-    AppState::new(store, Arc::clone(&artifacts), waico_app::Settings::default()).with_ledger(ledger)
+    AppState::new(
+        store,
+        Arc::clone(&artifacts),
+        waico_app::Settings::default(),
+    )
+    .with_ledger(ledger)
 }
 
 #[tokio::test]
@@ -275,7 +296,9 @@ async fn an_admission_takes_effect_once_with_racing_schedulers_and_a_restart() {
         .await
         .unwrap();
         let id = p.row.id;
-        delib::submit(&first, &ken, id, None, false, t0).await.unwrap();
+        delib::submit(&first, &ken, id, None, false, t0)
+            .await
+            .unwrap();
         delib::run_scheduler(&first, t0 + Duration::minutes(61))
             .await
             .unwrap();
@@ -286,8 +309,14 @@ async fn an_admission_takes_effect_once_with_racing_schedulers_and_a_restart() {
         delib::run_scheduler(&a, t0 + Duration::minutes(150))
             .await
             .unwrap();
-        assert_eq!(delib::get(&a, id).await.unwrap().proposal.stage(), Stage::Decision);
-        assert!(a.store.membership(eth).await.unwrap().is_none(), "no effect before adoption");
+        assert_eq!(
+            delib::get(&a, id).await.unwrap().proposal.stage(),
+            Stage::Decision
+        );
+        assert!(
+            a.store.membership(eth).await.unwrap().is_none(),
+            "no effect before adoption"
+        );
 
         let closed = t0 + Duration::hours(3);
         let (ra, rb) = tokio::join!(
@@ -306,14 +335,20 @@ async fn an_admission_takes_effect_once_with_racing_schedulers_and_a_restart() {
                 .unwrap();
         }
         assert_eq!(decisions_in_ledger(&a).await, 1);
-        assert_eq!(a.store.ledger_count(Some("member_admitted")).await.unwrap(), 1);
+        assert_eq!(
+            a.store.ledger_count(Some("member_admitted")).await.unwrap(),
+            1
+        );
         assert_eq!(
             a.store.membership(eth).await.unwrap().unwrap().status,
             MemberStatus::Member
         );
         let log = a.store.proposal_transitions(id).await.unwrap();
         let names: Vec<&str> = log.iter().map(|t| t.transition.as_str()).collect();
-        assert_eq!(names, ["submit", "begin_negotiation", "open_decision", "close"]);
+        assert_eq!(
+            names,
+            ["submit", "begin_negotiation", "open_decision", "close"]
+        );
         let served = TestApp::serve(a, dir).await;
         ledger_verifies(&served).await;
     }
@@ -362,11 +397,16 @@ async fn an_stv_election_seats_its_winners_and_a_secret_ballot_verifies() {
             "kind": "election", "office": "council", "seats": 2,
             "candidates": ["KEN", "BRA", "IND"]
         });
-        let stv = delib::propose(s, &delegates[0], &input(election.clone(), "ranked_choice", t0), t0)
-            .await
-            .unwrap()
-            .row
-            .id;
+        let stv = delib::propose(
+            s,
+            &delegates[0],
+            &input(election.clone(), "ranked_choice", t0),
+            t0,
+        )
+        .await
+        .unwrap()
+        .row
+        .id;
         let secret = delib::propose(
             s,
             &delegates[0],
@@ -382,7 +422,9 @@ async fn an_stv_election_seats_its_winners_and_a_secret_ballot_verifies() {
         .row
         .id;
         for id in [stv, secret] {
-            delib::submit(s, &delegates[0], id, None, false, t0).await.unwrap();
+            delib::submit(s, &delegates[0], id, None, false, t0)
+                .await
+                .unwrap();
         }
         let voting = t0 + Duration::minutes(121);
         delib::run_scheduler(s, voting).await.unwrap();
@@ -400,7 +442,9 @@ async fn an_stv_election_seats_its_winners_and_a_secret_ballot_verifies() {
             .iter()
             .map(|t| t.public_key(&format!("proposal-{secret}"), &mut rng))
             .collect();
-        let public = delib::open_election(s, &admin(), secret, keys).await.unwrap();
+        let public = delib::open_election(s, &admin(), secret, keys)
+            .await
+            .unwrap();
         // yes, yes, no, yes
         let selections: [[u8; 3]; 4] = [[1, 0, 0], [1, 0, 0], [0, 1, 0], [1, 0, 0]];
         let mut trackers = Vec::new();
@@ -477,4 +521,147 @@ async fn an_stv_election_seats_its_winners_and_a_secret_ballot_verifies() {
         assert_eq!(decisions_in_ledger(s).await, 2);
         ledger_verifies(&app).await;
     }
+}
+
+/// A proposal in consultation on `app` (KEN a member, tabled by its
+/// delegate), for the CSRF test of the page forms.
+pub async fn proposal_in_consultation(app: &TestApp) -> i64 {
+    app.admit("KEN", MemberStatus::Member).await;
+    let ken = delegate_of(77, "KEN");
+    let t0 = OffsetDateTime::now_utc();
+    let p = delib::propose(
+        &app.state,
+        &ken,
+        &input(serde_json::json!({"kind": "resolution"}), "consensus", t0),
+        t0,
+    )
+    .await
+    .unwrap();
+    delib::submit(&app.state, &ken, p.row.id, None, false, t0)
+        .await
+        .unwrap();
+    p.row.id
+}
+
+/// The Atom feed parses as XML in the Atom namespace (Python's standard
+/// parser) with the title intact, and the iCalendar feed keeps RFC 5545's
+/// shape: CRLF lines of at most 75 octets, balanced components, text
+/// escaped so that unfolding and unescaping gives the title back.
+#[tokio::test]
+async fn the_feeds_parse_and_keep_titles_intact() {
+    let app = TestApp::spawn().await;
+    seat_states(&app).await;
+    let s = &app.state;
+    let ken = delegate_of(11, "KEN");
+    let t0 = OffsetDateTime::now_utc();
+    let title =
+        "Données & <modèles>; \"open\", 'free' \\ نماذج مفتوحة للصحة العامة في جميع الدول الأعضاء";
+    let mut decided = input(serde_json::json!({"kind": "resolution"}), "consensus", t0);
+    decided.title = title.into();
+    let id = delib::propose(s, &ken, &decided, t0).await.unwrap().row.id;
+    delib::submit(s, &ken, id, None, false, t0).await.unwrap();
+    let open = delib::propose(s, &ken, &decided, t0).await.unwrap().row.id;
+    delib::submit(s, &ken, open, None, false, t0).await.unwrap();
+    // Decide the first only: the second is withdrawn from the clock's way.
+    delib::submit(s, &ken, open, None, true, t0).await.unwrap();
+    let second = delib::propose(s, &ken, &decided, t0).await.unwrap().row.id;
+    delib::submit(s, &ken, second, None, false, t0)
+        .await
+        .unwrap();
+    let run = delib::run_scheduler(s, t0 + Duration::hours(3))
+        .await
+        .unwrap();
+    assert_eq!(run.decided.len(), 2);
+    let later = delib::propose(
+        s,
+        &ken,
+        &ProposeInput {
+            title: title.into(),
+            ..input(
+                serde_json::json!({"kind": "resolution"}),
+                "consensus",
+                t0 + Duration::days(1),
+            )
+        },
+        t0,
+    )
+    .await
+    .unwrap()
+    .row
+    .id;
+
+    let atom = reqwest::get(app.url("/api/v1/deliberation/decisions.atom"))
+        .await
+        .unwrap();
+    assert!(
+        atom.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("application/atom+xml")
+    );
+    let atom = atom.text().await.unwrap();
+    let check = std::process::Command::new("python3")
+        .arg("-c")
+        .arg(
+            "import sys, xml.etree.ElementTree as ET\n\
+             root = ET.fromstring(sys.stdin.buffer.read())\n\
+             ns = '{http://www.w3.org/2005/Atom}'\n\
+             assert root.tag == ns + 'feed', root.tag\n\
+             for tag in ('id', 'title', 'updated'): assert root.find(ns + tag) is not None, tag\n\
+             entries = root.findall(ns + 'entry')\n\
+             for e in entries: print(e.find(ns + 'title').text)\n",
+        )
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .and_then(|mut child| {
+            use std::io::Write;
+            child.stdin.take().unwrap().write_all(atom.as_bytes())?;
+            child.wait_with_output()
+        })
+        .unwrap();
+    assert!(check.status.success(), "{atom}");
+    let titles = String::from_utf8(check.stdout).unwrap();
+    assert_eq!(titles.lines().collect::<Vec<_>>(), [title, title], "{atom}");
+
+    let ics = reqwest::get(app.url("/api/v1/deliberation/deadlines.ics"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(ics.ends_with("\r\n") && !ics.replace("\r\n", "").contains('\n'));
+    for line in ics.split("\r\n") {
+        assert!(line.len() <= 75, "line longer than 75 octets: {line:?}");
+    }
+    let unfolded = ics.replace("\r\n ", "");
+    let lines: Vec<&str> = unfolded.split("\r\n").filter(|l| !l.is_empty()).collect();
+    assert_eq!(lines.first(), Some(&"BEGIN:VCALENDAR"));
+    assert_eq!(lines.last(), Some(&"END:VCALENDAR"));
+    let begins = lines.iter().filter(|l| **l == "BEGIN:VEVENT").count();
+    assert_eq!(begins, lines.iter().filter(|l| **l == "END:VEVENT").count());
+    // Only the draft still has deadlines: four of them.
+    assert_eq!(begins, 4, "{unfolded}");
+    let unescape = |v: &str| {
+        v.replace("\\;", ";")
+            .replace("\\,", ",")
+            .replace("\\n", "\n")
+            .replace("\\\\", "\\")
+    };
+    let summaries: Vec<String> = lines
+        .iter()
+        .filter_map(|l| l.strip_prefix("SUMMARY:"))
+        .map(unescape)
+        .collect();
+    assert!(
+        summaries
+            .iter()
+            .all(|s| s.starts_with(title) && s.ends_with("ends)")),
+        "{summaries:?}"
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with(&format!("UID:proposal-{later}-decision@")))
+    );
 }

@@ -456,8 +456,7 @@ pub async fn deadlines_ics(
         },
     )
     .await?;
-    let body =
-        delib::feeds::deadlines_ics(&base_url(&headers), &open, OffsetDateTime::now_utc());
+    let body = delib::feeds::deadlines_ics(&base_url(&headers), &open, OffsetDateTime::now_utc());
     Ok((
         [(
             header::CONTENT_TYPE,

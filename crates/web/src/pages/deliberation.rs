@@ -332,7 +332,10 @@ async fn proposal_page(
     };
     if let Some(d) = p.decision() {
         match &d.result {
-            DecisionResult::RecordedVote { tally, roll_call: rc } => {
+            DecisionResult::RecordedVote {
+                tally,
+                roll_call: rc,
+            } => {
                 tally_rows = vec![
                     (v.t("deliberation-choice-yes"), i64::from(tally.yes)),
                     (v.t("deliberation-choice-no"), i64::from(tally.no)),
@@ -341,7 +344,12 @@ async fn proposal_page(
                 ];
                 roll_call = rc
                     .iter()
-                    .map(|(s, c)| (s.as_str().to_owned(), v.t(&format!("deliberation-choice-{}", c.slug()))))
+                    .map(|(s, c)| {
+                        (
+                            s.as_str().to_owned(),
+                            v.t(&format!("deliberation-choice-{}", c.slug())),
+                        )
+                    })
                     .collect();
             }
             DecisionResult::SecretBallot {
@@ -362,7 +370,9 @@ async fn proposal_page(
                     .collect();
                 winners = w.clone();
             }
-            DecisionResult::RankedChoice { count, winners: w, .. } => {
+            DecisionResult::RankedChoice {
+                count, winners: w, ..
+            } => {
                 winners = w.clone();
                 if let Some(count) = count {
                     rounds = count
@@ -373,7 +383,9 @@ async fn proposal_page(
                             standings: r
                                 .standings
                                 .iter()
-                                .map(|s| format!("{} {:.2}", name_of(s.candidate.0), s.votes.as_f64()))
+                                .map(|s| {
+                                    format!("{} {:.2}", name_of(s.candidate.0), s.votes.as_f64())
+                                })
                                 .collect::<Vec<_>>()
                                 .join(" · "),
                             action: match &r.action {
@@ -434,7 +446,10 @@ async fn proposal_page(
         procedure: p.procedure.slug().to_owned(),
         stage: p.stage().slug().to_owned(),
         deadlines: vec![
-            ("deliberation-consultation-until", when(s.consultation_until)),
+            (
+                "deliberation-consultation-until",
+                when(s.consultation_until),
+            ),
             ("deliberation-negotiation-until", when(s.negotiation_until)),
             (
                 "deliberation-amendment-votes-until",
@@ -619,7 +634,15 @@ async fn act(
 ) -> Response {
     let result = match step_of(&form) {
         Ok(step) => {
-            delib::perform(&state, &v.actor(), id, None, &step, OffsetDateTime::now_utc()).await
+            delib::perform(
+                &state,
+                &v.actor(),
+                id,
+                None,
+                &step,
+                OffsetDateTime::now_utc(),
+            )
+            .await
         }
         Err(e) => Err(e),
     };
@@ -693,7 +716,16 @@ async fn vote(
     let step = Step::Vote {
         choice: form.choice,
     };
-    match delib::perform(&state, &v.actor(), id, None, &step, OffsetDateTime::now_utc()).await {
+    match delib::perform(
+        &state,
+        &v.actor(),
+        id,
+        None,
+        &step,
+        OffsetDateTime::now_utc(),
+    )
+    .await
+    {
         Ok(_) => see_other(&format!("/deliberation/proposals/{id}?ok=voted")),
         Err(e) => match FormErrors::from_op(&v, &e) {
             Some(errors) => proposal_page(&v, &state, id, &ShowQuery::default(), errors).await,
