@@ -523,24 +523,35 @@ async fn an_stv_election_seats_its_winners_and_a_secret_ballot_verifies() {
     }
 }
 
-/// A proposal in consultation on `app` (KEN a member, tabled by its
-/// delegate), for the CSRF test of the page forms.
-pub async fn proposal_in_consultation(app: &TestApp) -> i64 {
+/// For the CSRF test of the page forms: KEN a member and `user` its
+/// delegate too; answers a proposal in consultation and one whose
+/// recorded vote is open by the real clock.
+pub async fn proposals_for_forms(app: &TestApp, user: i64) -> (i64, i64) {
     app.admit("KEN", MemberStatus::Member).await;
+    let kenya = RoleGrant::Delegate {
+        country: CountryCode::parse("KEN").unwrap(),
+    };
+    app.state.store.grant_role(user, &kenya).await.unwrap();
     let ken = delegate_of(77, "KEN");
-    let t0 = OffsetDateTime::now_utc();
-    let p = delib::propose(
-        &app.state,
-        &ken,
-        &input(serde_json::json!({"kind": "resolution"}), "consensus", t0),
-        t0,
-    )
-    .await
-    .unwrap();
-    delib::submit(&app.state, &ken, p.row.id, None, false, t0)
+    let now = OffsetDateTime::now_utc();
+    let resolution = serde_json::json!({"kind": "resolution"});
+    let p = delib::propose(&app.state, &ken, &input(resolution.clone(), "consensus", now), now)
         .await
         .unwrap();
-    p.row.id
+    delib::submit(&app.state, &ken, p.row.id, None, false, now)
+        .await
+        .unwrap();
+    let t0 = now - Duration::hours(3);
+    let voting = ProposeInput {
+        decision_until: rfc3339(now + Duration::days(2)),
+        ..input(resolution, "recorded_vote", t0)
+    };
+    let v = delib::propose(&app.state, &ken, &voting, t0).await.unwrap();
+    delib::submit(&app.state, &ken, v.row.id, None, false, t0)
+        .await
+        .unwrap();
+    delib::run_scheduler(&app.state, now).await.unwrap();
+    (p.row.id, v.row.id)
 }
 
 /// The Atom feed parses as XML in the Atom namespace (Python's standard

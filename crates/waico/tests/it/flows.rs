@@ -997,7 +997,7 @@ async fn every_page_form_refuses_a_missing_or_foreign_csrf_token() {
         .unwrap()
         .to_owned();
 
-    let proposal = crate::deliberation::proposal_in_consultation(&app).await;
+    let (proposal, voting) = crate::deliberation::proposals_for_forms(&app, sec.id).await;
     let s = |v: &str| v.to_owned();
     let cases: Vec<FormCase> = vec![
         (
@@ -1010,7 +1010,7 @@ async fn every_page_form_refuses_a_missing_or_foreign_csrf_token() {
         ),
         (
             "/deliberation/proposals/{id}/vote",
-            format!("/deliberation/proposals/{proposal}/vote"),
+            format!("/deliberation/proposals/{voting}/vote"),
             vec![("choice", s("yes"))],
         ),
         (
