@@ -535,9 +535,14 @@ pub async fn proposals_for_forms(app: &TestApp, user: i64) -> (i64, i64) {
     let ken = delegate_of(77, "KEN");
     let now = OffsetDateTime::now_utc();
     let resolution = serde_json::json!({"kind": "resolution"});
-    let p = delib::propose(&app.state, &ken, &input(resolution.clone(), "consensus", now), now)
-        .await
-        .unwrap();
+    let p = delib::propose(
+        &app.state,
+        &ken,
+        &input(resolution.clone(), "consensus", now),
+        now,
+    )
+    .await
+    .unwrap();
     delib::submit(&app.state, &ken, p.row.id, None, false, now)
         .await
         .unwrap();

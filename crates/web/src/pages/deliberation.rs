@@ -43,18 +43,20 @@ pub struct When {
     pub shown: String,
 }
 
-fn when(t: OffsetDateTime) -> When {
-    let format = time::macros::format_description!("[year]-[month]-[day] [hour]:[minute] UTC");
+/// A moment: its date as the viewer's language writes it, and the time of
+/// day in UTC.
+fn when(v: &Viewer, t: OffsetDateTime) -> When {
+    let ms = (t.unix_timestamp_nanos() / 1_000_000) as i64;
     When {
         iso: t
             .format(&time::format_description::well_known::Rfc3339)
             .unwrap_or_default(),
-        shown: t.format(&format).unwrap_or_default(),
+        shown: format!("{} {:02}:{:02} UTC", v.date(ms), t.hour(), t.minute()),
     }
 }
 
-fn when_ms(ms: Option<i64>) -> Option<When> {
-    ms.map(|ms| when(delib::at_ms(ms)))
+fn when_ms(v: &Viewer, ms: Option<i64>) -> Option<When> {
+    ms.map(|ms| when(v, delib::at_ms(ms)))
 }
 
 pub struct ListRow {
@@ -67,7 +69,7 @@ pub struct ListRow {
     pub deadline: Option<When>,
 }
 
-fn row_of(l: &Loaded) -> ListRow {
+fn row_of(v: &Viewer, l: &Loaded) -> ListRow {
     ListRow {
         id: l.row.id,
         title: l.row.title.clone(),
@@ -75,7 +77,7 @@ fn row_of(l: &Loaded) -> ListRow {
         kind: l.row.kind.clone(),
         procedure: l.row.procedure.clone(),
         stage: l.row.stage.clone(),
-        deadline: when_ms(l.row.next_due_ms),
+        deadline: when_ms(v, l.row.next_due_ms),
     }
 }
 
@@ -127,7 +129,7 @@ async fn list(v: Viewer, State(state): State<AppState>, Query(q): Query<ListQuer
     let page = ListPage {
         signed_in: v.actor() != waico_members::Actor::Anonymous,
         v: &v,
-        rows: items.iter().map(row_of).collect(),
+        rows: items.iter().map(|l| row_of(&v, l)).collect(),
         total,
         stages: STAGES,
         stage,
@@ -148,7 +150,7 @@ async fn pending(v: Viewer, State(state): State<AppState>) -> Response {
             &v,
             &PendingPage {
                 v: &v,
-                rows: items.iter().map(row_of).collect(),
+                rows: items.iter().map(|l| row_of(&v, l)).collect(),
             },
         ),
         Err(e) => page_error(&v, &e),
@@ -244,10 +246,10 @@ struct ShowQuery {
     to: Option<u32>,
 }
 
-fn said(s: &waico_deliberation::discussion::Statement) -> Said {
+fn said(v: &Viewer, s: &waico_deliberation::discussion::Statement) -> Said {
     Said {
         state: s.state.as_str().to_owned(),
-        at: when(s.at),
+        at: when(v, s.at),
         text: s.text.as_str().to_owned(),
         reply_to: None,
         id: 0,
@@ -448,14 +450,17 @@ async fn proposal_page(
         deadlines: vec![
             (
                 "deliberation-consultation-until",
-                when(s.consultation_until),
+                when(v, s.consultation_until),
             ),
-            ("deliberation-negotiation-until", when(s.negotiation_until)),
+            (
+                "deliberation-negotiation-until",
+                when(v, s.negotiation_until),
+            ),
             (
                 "deliberation-amendment-votes-until",
-                when(s.amendment_votes_until),
+                when(v, s.amendment_votes_until),
             ),
-            ("deliberation-decision-until", when(s.decision_until)),
+            ("deliberation-decision-until", when(v, s.decision_until)),
         ],
         paragraphs: p
             .current_text()
@@ -468,7 +473,7 @@ async fn proposal_page(
             .iter()
             .map(|t| VersionRow {
                 number: t.number,
-                at: when(t.at),
+                at: when(v, t.at),
                 origin: serde_json::to_value(t.origin)
                     .ok()
                     .and_then(|o| o["origin"].as_str().map(str::to_owned))
@@ -486,7 +491,7 @@ async fn proposal_page(
                     .state
                     .map(|s| s.as_str().to_owned())
                     .unwrap_or_else(|| v.t("deliberation-secretariat")),
-                at: when(c.at),
+                at: when(v, c.at),
                 text: c.text.as_str().to_owned(),
                 reply_to: c.parent,
                 id: c.id,
@@ -510,15 +515,15 @@ async fn proposal_page(
         statements: vec![
             (
                 "deliberation-objections",
-                p.objections().iter().map(said).collect(),
+                p.objections().iter().map(|s| said(v, s)).collect(),
             ),
             (
                 "deliberation-silence-breaks",
-                p.silence_breaks().iter().map(said).collect(),
+                p.silence_breaks().iter().map(|s| said(v, s)).collect(),
             ),
             (
                 "deliberation-explanations",
-                p.explanations().iter().map(said).collect(),
+                p.explanations().iter().map(|s| said(v, s)).collect(),
             ),
         ],
         voted: view.voted,
