@@ -11,6 +11,7 @@
 
 pub mod accounts;
 pub mod commons;
+pub mod deliberation;
 pub mod error;
 pub mod framework;
 pub mod ledger;

@@ -93,6 +93,14 @@ pub enum Action {
     /// Members-only: as [`Action::SeeRepo`]. Gated: signed-in users who
     /// manage its owner, the secretariat, or whose request was approved.
     ReadRepoFiles(RepoFacts),
+    /// Act for a state in deliberation: propose, co-sponsor, comment, amend,
+    /// object, vote (the body's own rules then decide the rest).
+    Deliberate {
+        country: CountryCode,
+    },
+    /// Run the deliberation machinery: create bodies and seat states, open
+    /// a secret vote and record its decrypted tally.
+    ManageDeliberation,
 }
 
 /// The standing of the states a user is affiliated with: that of their own
@@ -249,6 +257,8 @@ pub fn may(actor: &Actor, action: Action) -> bool {
             }
             Sharing::MembersOnly => may(actor, Action::SeeRepo(r)),
         },
+        Action::Deliberate { country } => delegate_of(country),
+        Action::ManageDeliberation => admin,
     }
 }
 
@@ -532,6 +542,39 @@ mod tests {
                     "{who} managing {owner:?}"
                 );
             }
+        }
+    }
+
+    /// Deliberation: only a state's delegates act for it (not the
+    /// secretariat, not another state's delegate); the secretariat runs
+    /// the machinery; a read-only session does neither.
+    #[test]
+    fn deliberation_actions() {
+        let delegate = user(vec![RoleGrant::Delegate { country: cc("KEN") }]);
+        let admin = user(vec![RoleGrant::SecretariatAdmin]);
+        let rep = user(vec![RoleGrant::InstitutionRep { institution_id: 8 }]);
+        let read_only = Actor::User {
+            id: 1,
+            grants: vec![RoleGrant::Delegate { country: cc("KEN") }],
+            can_write: false,
+        };
+        let for_ken = Action::Deliberate { country: cc("KEN") };
+        let for_nga = Action::Deliberate { country: cc("NGA") };
+        let table: Vec<(&str, &Actor, [bool; 3])> = vec![
+            // for KEN, for NGA, manage
+            ("delegate of KEN", &delegate, [true, false, false]),
+            ("admin", &admin, [false, false, true]),
+            ("rep", &rep, [false, false, false]),
+            ("read-only delegate", &read_only, [false, false, false]),
+            ("public", &Actor::Anonymous, [false, false, false]),
+        ];
+        for (who, actor, expected) in table {
+            let got = [
+                may(actor, for_ken),
+                may(actor, for_nga),
+                may(actor, Action::ManageDeliberation),
+            ];
+            assert_eq!(got, expected, "{who}");
         }
     }
 }

@@ -8,6 +8,7 @@ pub mod artifacts;
 pub mod blobs;
 pub mod commons;
 pub mod commons_snapshot;
+pub mod deliberation;
 pub mod framework;
 pub mod ledger;
 pub mod members;
@@ -27,6 +28,10 @@ pub use accounts::{ApiToken, Credentials, NewUser, SessionInfo, TokenScope, User
 pub use commons::{
     AccessRequest, AccessStatus, BlobLease, CommitInfo, NewRepo, OwnerKind, RefInfo, Repo,
     RepoChange, RepoFilter, RepoOrder,
+};
+pub use deliberation::{
+    BallotRow, DeliberationTables, ElectionRow, NewProposalRow, ProposalFilter, ProposalWrite,
+    StoredBody, StoredProposal, TransitionRow,
 };
 pub use framework::{
     AiSystem, FrameworkSource, NewAiSystem, NewFrameworkSource, SourceKind, SourcesWatermark,

@@ -32,6 +32,9 @@ pub struct Snapshot {
     /// The commons tables (absent in backups made before the commons).
     #[serde(default)]
     pub commons: crate::commons_snapshot::CommonsTables,
+    /// The deliberation tables (absent in backups made before them).
+    #[serde(default)]
+    pub deliberation: crate::deliberation::DeliberationTables,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -179,6 +182,7 @@ impl Store {
             framework: self.framework_snapshot().await?,
             ledger: self.ledger_snapshot().await?,
             commons: self.dump_commons().await?,
+            deliberation: self.dump_deliberation().await?,
         })
     }
 
@@ -217,6 +221,8 @@ impl Store {
         self.restore_framework(&mut tx, &snapshot.framework).await?;
         self.restore_ledger(&mut tx, &snapshot.ledger).await?;
         self.restore_commons(&mut tx, &snapshot.commons).await?;
+        self.restore_deliberation(&mut tx, &snapshot.deliberation)
+            .await?;
         if self.backend == Backend::Postgres {
             // Identity columns must continue after the restored ids.
             for table in ["institutions", "users", "api_tokens"] {

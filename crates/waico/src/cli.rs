@@ -111,6 +111,25 @@ enum DeliberationCommand {
     /// Check a published election record (JSON) offline: every proof, every
     /// tracker, and the tally recomputed from the ballots.
     Verify { file: PathBuf },
+    /// List proposals, newest first.
+    List {
+        /// A stage (draft, consultation, negotiation, decision, adopted,
+        /// rejected, withdrawn, lapsed) or `decided`.
+        #[arg(long, default_value = "")]
+        stage: String,
+    },
+    /// Show a proposal (JSON): text, versions, comments, amendments, who
+    /// has voted (not how, while open), the result.
+    Show { id: i64 },
+    /// Cast (or change, until the close) a recorded vote: yes, no or
+    /// abstain, as the delegate whose API token is in WAICO_TOKEN.
+    Vote {
+        id: i64,
+        choice: String,
+        /// The state to vote for (the token owner's first when absent).
+        #[arg(long = "as")]
+        as_state: Option<String>,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -398,7 +417,7 @@ fn init_logging(format: &str) {
     }
 }
 
-fn op_error(e: waico_app::OpError) -> anyhow::Error {
+pub(crate) fn op_error(e: waico_app::OpError) -> anyhow::Error {
     match e {
         waico_app::OpError::Invalid(list) => {
             let fields: Vec<String> = list
@@ -430,6 +449,8 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
             if with_demo {
                 demo::print_credentials();
             }
+            let _scheduler =
+                waico_app::deliberation::start_scheduler(&state, std::time::Duration::from_secs(5));
             waico_web::serve(listener, state).await?;
             Ok(())
         }
@@ -532,6 +553,30 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
         }
         Command::Deliberation(DeliberationCommand::Verify { file }) => {
             print!("{}", crate::deliberation::verify_file(&file)?);
+            Ok(())
+        }
+        Command::Deliberation(DeliberationCommand::List { stage }) => {
+            let state = node::open(&config).await?;
+            print!("{}", crate::deliberation::list(&state, &stage).await?);
+            Ok(())
+        }
+        Command::Deliberation(DeliberationCommand::Show { id }) => {
+            let state = node::open(&config).await?;
+            print!("{}", crate::deliberation::show(&state, id).await?);
+            Ok(())
+        }
+        Command::Deliberation(DeliberationCommand::Vote {
+            id,
+            choice,
+            as_state,
+        }) => {
+            let token = std::env::var("WAICO_TOKEN")
+                .context("set WAICO_TOKEN to the delegate's API token")?;
+            let state = node::open(&config).await?;
+            print!(
+                "{}",
+                crate::deliberation::vote(&state, &token, id, &choice, as_state.as_deref()).await?
+            );
             Ok(())
         }
     }

@@ -1,8 +1,9 @@
-//! (Not wired yet: `pub mod deliberation;` in lib.rs, the waico-deliberation
-//! dependency and the subcommand in cli.rs are still to add and compile.)
-//! `waico deliberation verify FILE`: anyone checks a published secret-ballot
-//! election record offline — every trustee key, ballot proof, tracker and
-//! partial decryption — and sees the tally recomputed from the ballots.
+//! Deliberation from the shell. `waico deliberation verify FILE`: anyone
+//! checks a published secret-ballot election record offline — every
+//! trustee key, ballot proof, tracker and partial decryption — and sees the
+//! tally recomputed from the ballots. `list`, `show` and `vote` call the
+//! node's operations on its database; `vote` acts as the owner of the API
+//! token in `WAICO_TOKEN` (a delegate), under the same rules as the API.
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -35,6 +36,78 @@ pub fn verify_file(path: &Path) -> anyhow::Result<String> {
         writeln!(report, "  {choice}: {count}")?;
     }
     Ok(report)
+}
+
+/// The proposals, newest first, one per line (`stage` as in the list page's
+/// filter: a stage or `decided`).
+pub async fn list(state: &waico_app::AppState, stage: &str) -> anyhow::Result<String> {
+    let filter = waico_store::ProposalFilter {
+        stages: waico_app::deliberation::stages_of(stage).map_err(crate::cli::op_error)?,
+        limit: 500,
+        ..Default::default()
+    };
+    let (items, total) = waico_app::deliberation::list(state, &filter)
+        .await
+        .map_err(crate::cli::op_error)?;
+    let mut out = String::new();
+    for l in &items {
+        writeln!(
+            out,
+            "{:>5}  {:<13} {:<14} {:<18} {}",
+            l.row.id, l.row.stage, l.row.procedure, l.row.body, l.row.title
+        )?;
+    }
+    writeln!(out, "{total} proposals")?;
+    Ok(out)
+}
+
+/// A proposal as the API shows it (JSON, who voted but not how while open).
+pub async fn show(state: &waico_app::AppState, id: i64) -> anyhow::Result<String> {
+    let loaded = waico_app::deliberation::get(state, id)
+        .await
+        .map_err(crate::cli::op_error)?;
+    let voters = waico_app::deliberation::secret_voters(state, id)
+        .await
+        .map_err(crate::cli::op_error)?;
+    Ok(serde_json::to_string_pretty(&waico_app::deliberation::view(&loaded, &voters))? + "\n")
+}
+
+/// Casts `choice` on proposal `id` as the owner of `token`.
+pub async fn vote(
+    state: &waico_app::AppState,
+    token: &str,
+    id: i64,
+    choice: &str,
+    as_state: Option<&str>,
+) -> anyhow::Result<String> {
+    let hash = waico_app::accounts::secrets::sha256_hex(token.trim());
+    let (token, user) = state
+        .store
+        .token_user(&hash)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("WAICO_TOKEN is unknown, expired or revoked"))?;
+    let actor = waico_members::policy::Actor::User {
+        id: user.id,
+        grants: user.grants.clone(),
+        can_write: token.scope == waico_store::TokenScope::Write,
+    };
+    let step = waico_app::deliberation::Step::Vote {
+        choice: choice.to_owned(),
+    };
+    let loaded = waico_app::deliberation::perform(
+        state,
+        &actor,
+        id,
+        as_state,
+        &step,
+        time::OffsetDateTime::now_utc(),
+    )
+    .await
+    .map_err(crate::cli::op_error)?;
+    Ok(format!(
+        "vote recorded on proposal {} ({}); it may be changed until the close\n",
+        loaded.row.id, loaded.proposal.title
+    ))
 }
 
 #[cfg(test)]

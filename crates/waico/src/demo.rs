@@ -504,6 +504,7 @@ pub async fn seed(state: &AppState) -> anyhow::Result<bool> {
         create_demo_user(state, user, &ids).await?;
     }
     let repositories = crate::commons_demo::seed(state, &secretariat).await?;
+    crate::demo_deliberation::seed(state, &secretariat).await?;
     state.directory.invalidate();
     seed_ai_systems(state, &ids).await?;
     tracing::info!(

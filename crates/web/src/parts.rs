@@ -38,7 +38,7 @@ pub const PARTS: [Part; 6] = [
     Part {
         key: "deliberation",
         href: "/deliberation",
-        available: false,
+        available: true,
     },
     Part {
         key: "commons",

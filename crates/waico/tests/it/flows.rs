@@ -843,6 +843,8 @@ const PAGE_FORMS: &[&str] = &[
     "/admin/memberships",
     "/commons/{kinds}/{owner}/{name}/access",
     "/commons/{kinds}/{owner}/{name}/access/{username}",
+    "/deliberation/proposals/{id}/act",
+    "/deliberation/proposals/{id}/vote",
     "/frameworks/upload",
     "/systems",
     "/systems/{id}/assess",
@@ -995,8 +997,22 @@ async fn every_page_form_refuses_a_missing_or_foreign_csrf_token() {
         .unwrap()
         .to_owned();
 
+    let (proposal, voting) = crate::deliberation::proposals_for_forms(&app, sec.id).await;
     let s = |v: &str| v.to_owned();
     let cases: Vec<FormCase> = vec![
+        (
+            "/deliberation/proposals/{id}/act",
+            format!("/deliberation/proposals/{proposal}/act"),
+            vec![
+                ("action", s("comment")),
+                ("text", s("The secretariat notes this.")),
+            ],
+        ),
+        (
+            "/deliberation/proposals/{id}/vote",
+            format!("/deliberation/proposals/{voting}/vote"),
+            vec![("choice", s("yes"))],
+        ),
         (
             "/account/profile",
             s("/account/profile"),

@@ -4,6 +4,7 @@
 mod app;
 mod cli;
 mod commons;
+mod deliberation;
 mod flows;
 mod framework;
 mod global_south;

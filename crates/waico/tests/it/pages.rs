@@ -90,6 +90,16 @@ async fn every_page_fits_a_phone_and_passes_axe_in_six_languages() {
     let repo = first_link(&commons, "/commons/models/", &[]);
     let owner = first_link(&html(&repo).await, "/commons/owners/", &[]);
     let entry = first_link(&html("/ledger").await, "/ledger/entries/", &[]);
+    let decided = first_link(
+        &html("/deliberation?stage=adopted").await,
+        "/deliberation/proposals/",
+        &[],
+    );
+    let voting = first_link(
+        &html("/deliberation?stage=decision").await,
+        "/deliberation/proposals/",
+        &[],
+    );
 
     let public: Vec<String> = [
         "/",
@@ -107,6 +117,10 @@ async fn every_page_fits_a_phone_and_passes_axe_in_six_languages() {
         &system,
         "/ledger",
         &entry,
+        "/deliberation",
+        "/deliberation?stage=decided",
+        &decided,
+        &voting,
         "/commons",
         "/commons/search",
         "/commons/search?q=translation",
@@ -127,6 +141,7 @@ async fn every_page_fits_a_phone_and_passes_axe_in_six_languages() {
         &format!("{institution}/edit"),
         "/systems/new",
         "/frameworks/upload",
+        "/deliberation/pending",
     ]
     .iter()
     .map(|p| p.to_string())

@@ -4,6 +4,7 @@
 
 mod accounts;
 pub mod commons;
+pub mod deliberation;
 mod framework;
 mod institutions;
 pub mod ledger;
@@ -40,6 +41,7 @@ use crate::problem::{FieldError, Problem};
         (name = "systems", description = "The AI systems registry and assessments"),
         (name = "ledger", description = "The tamper-evident governance ledger: checkpoints, entries, proofs, witnesses, tlog-tiles"),
         (name = "commons", description = "The commons: repositories of models, datasets and tools, their commits, files, access and search"),
+        (name = "deliberation", description = "Bodies, proposals, consultation, votes, secret ballots and decisions"),
     )
 )]
 struct ApiDoc;
@@ -122,6 +124,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(commons::create_tag))
         .routes(routes!(commons::request_access, commons::list_access))
         .routes(routes!(commons::decide_access))
+        .merge(deliberation::router())
 }
 
 /// Routes that take large streamed bodies and check their own limits

@@ -6,6 +6,7 @@ mod account;
 mod admin;
 mod commons;
 mod commons_history;
+mod deliberation;
 mod directory;
 mod docs;
 mod framework;
@@ -42,6 +43,7 @@ pub fn router() -> Router<AppState> {
         .merge(ledger::router())
         .merge(commons::router())
         .merge(commons_history::router())
+        .merge(deliberation::router())
 }
 
 const STYLE: &str = include_str!("../../assets/style.css");
