@@ -32,6 +32,9 @@ pub struct Snapshot {
     /// The commons tables (absent in backups made before the commons).
     #[serde(default)]
     pub commons: crate::commons_snapshot::CommonsTables,
+    /// The capacity exchange tables (absent in backups made before it).
+    #[serde(default)]
+    pub capacity: crate::capacity::CapacitySnapshot,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -179,6 +182,7 @@ impl Store {
             framework: self.framework_snapshot().await?,
             ledger: self.ledger_snapshot().await?,
             commons: self.dump_commons().await?,
+            capacity: self.capacity_snapshot().await?,
         })
     }
 
@@ -217,6 +221,7 @@ impl Store {
         self.restore_framework(&mut tx, &snapshot.framework).await?;
         self.restore_ledger(&mut tx, &snapshot.ledger).await?;
         self.restore_commons(&mut tx, &snapshot.commons).await?;
+        self.restore_capacity(&mut tx, &snapshot.capacity).await?;
         if self.backend == Backend::Postgres {
             // Identity columns must continue after the restored ids.
             for table in ["institutions", "users", "api_tokens"] {
