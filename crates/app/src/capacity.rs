@@ -53,7 +53,7 @@ impl From<StoreError> for CapError {
 
 impl From<waico_capacity::FieldError> for CapError {
     fn from(e: waico_capacity::FieldError) -> Self {
-        field(&e.field, "err-invalid", e.reason)
+        field(&e.field, "capacity-err-invalid", e.reason)
     }
 }
 
@@ -101,7 +101,7 @@ fn slug(name: &str, s: &str) -> CapResult<String> {
     } else {
         Err(field(
             name,
-            "err-invalid",
+            "capacity-err-invalid",
             "1 to 80 lower-case letters, digits, `-`, `_`, `.` or `+`",
         ))
     }
@@ -225,7 +225,7 @@ pub async fn create_offer(
 ) -> CapResult<OfferView> {
     require(actor, Action::OfferCapacity)?;
     let input: OfferInput =
-        serde_json::from_value(input).map_err(|e| field("offer", "err-invalid", e.to_string()))?;
+        serde_json::from_value(input).map_err(|e| field("offer", "capacity-err-invalid", e.to_string()))?;
     let offer = Offer::parse(input)?;
     slug("id", offer.id())?;
     let row = state
@@ -300,19 +300,19 @@ pub async fn submit_request(
 ) -> CapResult<RequestRow> {
     require(actor, Action::RequestCapacity)?;
     let call = state.store.capacity_call(call).await.map_err(|e| match e {
-        StoreError::NotFound => field("call", "err-not-found", "no such call"),
+        StoreError::NotFound => field("call", "capacity-err-not-found", "no such call"),
         other => other.into(),
     })?;
     if call.status != "open" {
-        return Err(field("call", "err-closed", "the call is closed"));
+        return Err(field("call", "capacity-err-closed", "the call is closed"));
     }
     let Some(object) = input.as_object_mut() else {
-        return Err(field("request", "err-invalid", "a JSON object is expected"));
+        return Err(field("request", "capacity-err-invalid", "a JSON object is expected"));
     };
     if object.contains_key("global_south") {
         return Err(field(
             "global_south",
-            "err-invalid",
+            "capacity-err-invalid",
             "derived from the member registry; do not send it",
         ));
     }
@@ -331,7 +331,7 @@ pub async fn submit_request(
     }
     object.insert("global_south".into(), global_south(state, &country).into());
     let input: RequestInput = serde_json::from_value(input)
-        .map_err(|e| field("request", "err-invalid", e.to_string()))?;
+        .map_err(|e| field("request", "capacity-err-invalid", e.to_string()))?;
     let request = Request::parse(input)?;
     slug("id", request.id())?;
     Ok(state
@@ -361,7 +361,7 @@ async fn reviewer_of(state: &AppState, user: &User) -> CapResult<Reviewer> {
         .ok_or_else(|| {
             field(
                 "reviewer",
-                "err-invalid",
+                "capacity-err-invalid",
                 "the reviewer has no country on record",
             )
         })?;
@@ -419,7 +419,7 @@ pub async fn assign_reviewer(
         .user_by_username(reviewer)
         .await
         .map_err(|e| match e {
-            StoreError::NotFound => field("reviewer", "err-not-found", "no such user"),
+            StoreError::NotFound => field("reviewer", "capacity-err-not-found", "no such user"),
             other => other.into(),
         })?;
     let call = state.store.capacity_call_by_id(row.call_id).await?;
@@ -460,7 +460,7 @@ pub async fn review(
         .score(&name, request, score_u8, comment)
         .map_err(|e| match e {
             waico_capacity::review::ReviewError::Invalid(f) => f.into(),
-            other => field("score", "err-invalid", other.to_string()),
+            other => field("score", "capacity-err-invalid", other.to_string()),
         })?;
     state
         .store
@@ -603,7 +603,7 @@ pub async fn open_round(
     let id = slug("id", id)?;
     let title = waico_capacity::primitives::text("title", title)?;
     let call = state.store.capacity_call(call).await.map_err(|e| match e {
-        StoreError::NotFound => field("call", "err-not-found", "no such call"),
+        StoreError::NotFound => field("call", "capacity-err-not-found", "no such call"),
         other => other.into(),
     })?;
     let start = Day::parse("window.start", window.0)?;
@@ -647,7 +647,7 @@ pub async fn run_round(
     require(actor, Action::ManageCapacity)?;
     let row = state.store.capacity_round(id).await?;
     if row.status != "open" {
-        return Err(field("round", "err-closed", "the round was already run"));
+        return Err(field("round", "capacity-err-closed", "the round was already run"));
     }
     let policy: AllocationPolicy = decode(&row.policy)?;
     let call = state.store.capacity_call_by_id(row.call_id).await?;
@@ -745,10 +745,10 @@ pub async fn report_usage(
 ) -> CapResult<usize> {
     let row = state.store.capacity_round(round).await?;
     let Some(result) = row.result.as_deref() else {
-        return Err(field("round", "err-invalid", "the round has no result yet"));
+        return Err(field("round", "capacity-err-invalid", "the round has no result yet"));
     };
     if row.status != "published" {
-        return Err(field("round", "err-closed", "the round is closed"));
+        return Err(field("round", "capacity-err-closed", "the round is closed"));
     }
     if reports.is_empty() {
         return Err(field("usage", "err-required", "no usage rows"));
@@ -763,7 +763,7 @@ pub async fn report_usage(
         if !providers.contains_key(&r.offer) {
             return Err(field(
                 &format!("usage[{i}].offer"),
-                "err-not-found",
+                "capacity-err-not-found",
                 format!("offer {} is not in this round", r.offer),
             ));
         }
@@ -816,7 +816,7 @@ pub async fn close_round(
     if row.status != "published" {
         return Err(field(
             "round",
-            "err-invalid",
+            "capacity-err-invalid",
             "only a published round is closed",
         ));
     }
@@ -1094,7 +1094,7 @@ pub async fn list_matches(state: &AppState) -> CapResult<Vec<MatchRow>> {
 async fn open_match(state: &AppState, id: &str) -> CapResult<MatchRow> {
     let row = state.store.capacity_match(id).await?;
     if row.status != "open" {
-        return Err(field("match", "err-closed", "the match was already run"));
+        return Err(field("match", "capacity-err-closed", "the match was already run"));
     }
     Ok(row)
 }
@@ -1110,7 +1110,7 @@ pub async fn put_program(
     require(actor, Action::ManageCapacity)?;
     let m = open_match(state, match_id).await?;
     let program: Program = serde_json::from_value(program)
-        .map_err(|e| field("program", "err-invalid", e.to_string()))?;
+        .map_err(|e| field("program", "capacity-err-invalid", e.to_string()))?;
     let id = slug("id", &program.id)?;
     let title = waico_capacity::primitives::text("title", title)?;
     waico_capacity::primitives::text("host_institution", &program.host_institution)?;
@@ -1154,14 +1154,14 @@ pub async fn apply(
         if !programs.iter().any(|x| &x.slug == p) {
             return Err(field(
                 &format!("ranking[{i}]"),
-                "err-not-found",
+                "capacity-err-not-found",
                 format!("`{p}` is not a program of this match"),
             ));
         }
         if !seen.insert(p) {
             return Err(field(
                 &format!("ranking[{i}]"),
-                "err-invalid",
+                "capacity-err-invalid",
                 format!("`{p}` is ranked twice"),
             ));
         }

@@ -37,7 +37,7 @@ fn text_body(body: &Bytes) -> ApiResult<&str> {
     std::str::from_utf8(body).map_err(|_| {
         Problem::invalid(vec![FieldError {
             field: "body".into(),
-            code: "err-invalid".into(),
+            code: "capacity-err-invalid".into(),
             message: "the body is not UTF-8 text".into(),
         }])
     })
@@ -405,7 +405,7 @@ pub async fn open_round(
         .map_err(|e| {
             Problem::invalid(vec![FieldError {
                 field: e.field,
-                code: "err-invalid".into(),
+                code: "capacity-err-invalid".into(),
                 message: e.reason,
             }])
         })?;
@@ -552,7 +552,7 @@ pub async fn report_usage(
         let lines: Vec<UsageLine> = serde_json::from_slice(&body).map_err(|e| {
             Problem::invalid(vec![FieldError {
                 field: "usage".into(),
-                code: "err-invalid".into(),
+                code: "capacity-err-invalid".into(),
                 message: e.to_string(),
             }])
         })?;

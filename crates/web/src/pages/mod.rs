@@ -4,6 +4,7 @@
 
 mod account;
 mod admin;
+mod capacity;
 mod commons;
 mod commons_history;
 mod directory;
@@ -42,6 +43,7 @@ pub fn router() -> Router<AppState> {
         .merge(ledger::router())
         .merge(commons::router())
         .merge(commons_history::router())
+        .merge(capacity::router())
 }
 
 const STYLE: &str = include_str!("../../assets/style.css");
