@@ -224,8 +224,8 @@ pub async fn create_offer(
     input: serde_json::Value,
 ) -> CapResult<OfferView> {
     require(actor, Action::OfferCapacity)?;
-    let input: OfferInput =
-        serde_json::from_value(input).map_err(|e| field("offer", "capacity-err-invalid", e.to_string()))?;
+    let input: OfferInput = serde_json::from_value(input)
+        .map_err(|e| field("offer", "capacity-err-invalid", e.to_string()))?;
     let offer = Offer::parse(input)?;
     slug("id", offer.id())?;
     let row = state
@@ -307,7 +307,11 @@ pub async fn submit_request(
         return Err(field("call", "capacity-err-closed", "the call is closed"));
     }
     let Some(object) = input.as_object_mut() else {
-        return Err(field("request", "capacity-err-invalid", "a JSON object is expected"));
+        return Err(field(
+            "request",
+            "capacity-err-invalid",
+            "a JSON object is expected",
+        ));
     };
     if object.contains_key("global_south") {
         return Err(field(
@@ -383,9 +387,17 @@ async fn load_call(state: &AppState, row: CallRow) -> CapResult<LoadedCall> {
         requests.push((r, request));
     }
     let mut reviewers = BTreeMap::new();
+    let mut known: BTreeMap<i64, (User, Reviewer)> = BTreeMap::new();
     for a in state.store.call_capacity_assignments(row.id).await? {
-        let user = state.store.user(a.reviewer_id).await?;
-        let reviewer = reviewer_of(state, &user).await?;
+        if !known.contains_key(&a.reviewer_id) {
+            let user = state.store.user(a.reviewer_id).await?;
+            // A reviewer whose country is no longer on record no longer counts.
+            let Ok(reviewer) = reviewer_of(state, &user).await else {
+                continue;
+            };
+            known.insert(a.reviewer_id, (user, reviewer));
+        }
+        let (user, reviewer) = known[&a.reviewer_id].clone();
         // An assignment that became a conflict later (the reviewer moved) no longer counts.
         if call.assign(&reviewer, &by_id[&a.request_id]).is_ok() {
             reviewers.insert(user.id, user.username);
@@ -647,7 +659,11 @@ pub async fn run_round(
     require(actor, Action::ManageCapacity)?;
     let row = state.store.capacity_round(id).await?;
     if row.status != "open" {
-        return Err(field("round", "capacity-err-closed", "the round was already run"));
+        return Err(field(
+            "round",
+            "capacity-err-closed",
+            "the round was already run",
+        ));
     }
     let policy: AllocationPolicy = decode(&row.policy)?;
     let call = state.store.capacity_call_by_id(row.call_id).await?;
@@ -745,7 +761,11 @@ pub async fn report_usage(
 ) -> CapResult<usize> {
     let row = state.store.capacity_round(round).await?;
     let Some(result) = row.result.as_deref() else {
-        return Err(field("round", "capacity-err-invalid", "the round has no result yet"));
+        return Err(field(
+            "round",
+            "capacity-err-invalid",
+            "the round has no result yet",
+        ));
     };
     if row.status != "published" {
         return Err(field("round", "capacity-err-closed", "the round is closed"));
@@ -1009,6 +1029,12 @@ pub async fn list_rounds(state: &AppState) -> CapResult<Vec<RoundRow>> {
     Ok(state.store.list_capacity_rounds().await?)
 }
 
+/// Hours as CSV shows them: rounded to a thousandth (the solver's floating
+/// point leaves noise such as 599.9999999999999).
+fn csv_hours(h: f64) -> f64 {
+    (h * 1000.0).round() / 1000.0
+}
+
 fn csv_field(s: &str) -> String {
     // A leading formula character is neutralised for spreadsheets.
     let s = if s.starts_with(['=', '+', '-', '@']) {
@@ -1046,9 +1072,9 @@ pub async fn round_csv(state: &AppState, id: &str) -> CapResult<String> {
             e.global_south,
             e.merit,
             e.weight,
-            e.wanted,
-            e.minimum,
-            e.delivered,
+            csv_hours(e.wanted),
+            csv_hours(e.minimum),
+            csv_hours(e.delivered),
             binding_name(&e.binding)
         );
         if e.grants.is_empty() {
@@ -1059,14 +1085,14 @@ pub async fn round_csv(state: &AppState, id: &str) -> CapResult<String> {
                 .get(&(e.request.clone(), g.offer.clone()))
                 .copied()
                 .flatten()
-                .map(|u| u.to_string())
+                .map(|u| csv_hours(u).to_string())
                 .unwrap_or_default();
             out.push_str(&format!(
                 "{head},{},{},{},{},{u}\n",
                 csv_field(&g.offer),
                 csv_field(&g.accelerator),
-                g.accelerator_hours,
-                g.reference_hours
+                csv_hours(g.accelerator_hours),
+                csv_hours(g.reference_hours)
             ));
         }
     }
@@ -1094,7 +1120,11 @@ pub async fn list_matches(state: &AppState) -> CapResult<Vec<MatchRow>> {
 async fn open_match(state: &AppState, id: &str) -> CapResult<MatchRow> {
     let row = state.store.capacity_match(id).await?;
     if row.status != "open" {
-        return Err(field("match", "capacity-err-closed", "the match was already run"));
+        return Err(field(
+            "match",
+            "capacity-err-closed",
+            "the match was already run",
+        ));
     }
     Ok(row)
 }

@@ -86,15 +86,15 @@ impl Viewer {
         match d {
             Decision::Advanced { merit } => self.tr.a(
                 "capacity-decision-advanced",
-                &[("merit", &format!("{merit:.2}"))],
+                &[("value", &format!("{merit:.2}"))],
             ),
             Decision::Declined {
                 merit, threshold, ..
             } => self.tr.a(
                 "capacity-decision-declined",
                 &[
-                    ("merit", &format!("{merit:.2}")),
-                    ("threshold", &format!("{threshold:.2}")),
+                    ("value", &format!("{merit:.2}")),
+                    ("min", &format!("{threshold:.2}")),
                 ],
             ),
             Decision::Unreviewed => self.t("capacity-decision-unreviewed"),
@@ -108,8 +108,8 @@ impl Viewer {
             Binding::MeritThreshold { merit, threshold } => self.tr.a(
                 "capacity-binding-merit",
                 &[
-                    ("merit", &format!("{merit:.2}")),
-                    ("threshold", &format!("{threshold:.2}")),
+                    ("value", &format!("{merit:.2}")),
+                    ("min", &format!("{threshold:.2}")),
                 ],
             ),
             Binding::NoEligibleOffer => self.t("capacity-binding-no-offer"),
@@ -117,21 +117,19 @@ impl Viewer {
                 "capacity-binding-cap",
                 &[
                     ("country", &self.country_name(country.as_str())),
-                    ("cap", &hours(*cap_hours)),
+                    ("max", &hours(*cap_hours)),
                 ],
             ),
             Binding::Minimum { minimum, reachable } => self.tr.a(
                 "capacity-binding-minimum",
-                &[("minimum", &hours(*minimum)), ("reachable", &hours(*reachable))],
+                &[("min", &hours(*minimum)), ("value", &hours(*reachable))],
             ),
-            Binding::Capacity { offers } => self.tr.a(
-                "capacity-binding-capacity",
-                &[("offers", &offers.join(", "))],
-            ),
-            Binding::Window { offers } => self.tr.a(
-                "capacity-binding-window",
-                &[("offers", &offers.join(", "))],
-            ),
+            Binding::Capacity { offers } => self
+                .tr
+                .a("capacity-binding-capacity", &[("name", &offers.join(", "))]),
+            Binding::Window { offers } => self
+                .tr
+                .a("capacity-binding-window", &[("name", &offers.join(", "))]),
         }
     }
 
@@ -139,19 +137,19 @@ impl Viewer {
     pub fn exclusion(&self, why: &Ineligibility) -> String {
         match why {
             Ineligibility::AcceleratorNotAccepted { model } => {
-                self.tr.a("capacity-excl-accelerator", &[("model", model)])
+                self.tr.a("capacity-excl-accelerator", &[("name", model)])
             }
             Ineligibility::WindowDisjoint => self.t("capacity-excl-window"),
             Ineligibility::DataResidency { site, .. } => self.tr.a(
                 "capacity-excl-residency",
-                &[("site", &self.country_name(site.as_str()))],
+                &[("country", &self.country_name(site.as_str()))],
             ),
             Ineligibility::ExportControl(bar) => self.tr.a(
                 match bar.effect {
                     Effect::Barred => "capacity-excl-export-barred",
                     Effect::LicenceRequired => "capacity-excl-export-licence",
                 },
-                &[("rule", &bar.rule), ("version", &bar.version)],
+                &[("name", &bar.rule), ("value", &bar.version)],
             ),
             Ineligibility::DestinationExcluded { country } => self.tr.a(
                 "capacity-excl-destination",
@@ -162,7 +160,7 @@ impl Viewer {
                 &[("country", &self.country_name(country.as_str()))],
             ),
             Ineligibility::EndUseExcluded { end_use } => {
-                self.tr.a("capacity-excl-end-use", &[("use", end_use)])
+                self.tr.a("capacity-excl-end-use", &[("value", end_use)])
             }
         }
     }
@@ -172,7 +170,7 @@ impl Viewer {
         match why {
             WhyNot::Filled { with } => self
                 .tr
-                .a("capacity-whynot-filled", &[("with", &with.join(", "))]),
+                .a("capacity-whynot-filled", &[("name", &with.join(", "))]),
             WhyNot::CountryExcluded { country } => self.tr.a(
                 "capacity-whynot-excluded",
                 &[("country", &self.country_name(country.as_str()))],
@@ -495,7 +493,9 @@ async fn round(v: Viewer, State(state): State<AppState>, Path(id): Path<String>)
         Err(e) => return cap_error(&v, &e),
     };
     let as_rows = |t: &[cap::Tally]| -> Vec<(String, i64)> {
-        t.iter().map(|t| (t.label.clone(), t.hours.round() as i64)).collect()
+        t.iter()
+            .map(|t| (t.label.clone(), t.hours.round() as i64))
+            .collect()
     };
     let rows = r
         .result
@@ -505,7 +505,14 @@ async fn round(v: Viewer, State(state): State<AppState>, Path(id): Path<String>)
             offers: e
                 .grants
                 .iter()
-                .map(|g| format!("{} ({} h {})", g.offer, hours(g.accelerator_hours), g.accelerator))
+                .map(|g| {
+                    format!(
+                        "{} ({} h {})",
+                        g.offer,
+                        hours(g.accelerator_hours),
+                        g.accelerator
+                    )
+                })
                 .collect::<Vec<_>>()
                 .join(", "),
             e: e.clone(),
@@ -514,10 +521,16 @@ async fn round(v: Viewer, State(state): State<AppState>, Path(id): Path<String>)
     let gs = r.totals.global_south_hours;
     let global_south = vec![
         (v.t("capacity-global-south"), gs.round() as i64),
-        (v.t("capacity-other-countries"), (r.totals.allocated - gs).round() as i64),
+        (
+            v.t("capacity-other-countries"),
+            (r.totals.allocated - gs).round() as i64,
+        ),
     ];
     let delivery = vec![
-        (v.t("capacity-allocated"), r.totals.allocated_accelerator_hours.round() as i64),
+        (
+            v.t("capacity-allocated"),
+            r.totals.allocated_accelerator_hours.round() as i64,
+        ),
         (v.t("capacity-used"), r.totals.used.round() as i64),
     ];
     let gs_share = if r.totals.allocated > 0.0 {
@@ -609,7 +622,9 @@ async fn apply(
     match cap::apply(&state, &v.actor(), &id, ranking).await {
         Ok(()) => see_other(&format!("/capacity/matches/{id}")),
         Err(e) => match form_errors(&v, &e) {
-            Some(errors) => match_page(&v, &state, &id, StatusCode::UNPROCESSABLE_ENTITY, errors).await,
+            Some(errors) => {
+                match_page(&v, &state, &id, StatusCode::UNPROCESSABLE_ENTITY, errors).await
+            }
             None => cap_error(&v, &e),
         },
     }
