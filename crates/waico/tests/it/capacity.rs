@@ -824,6 +824,29 @@ async fn the_demo_fills_the_capacity_exchange() {
             .iter()
             .any(|a| !a.why_not.is_empty())
     );
+    // The shell reads the stored round back.
+    let rounds = waico::capacity::node_rounds(state).await.unwrap();
+    assert!(
+        rounds.starts_with("round-2027-h1\tclosed\t2027-01-01 – 2027-06-30"),
+        "{rounds}"
+    );
+    let csv = waico::capacity::node_result(state, "round-2027-h1", true)
+        .await
+        .unwrap();
+    assert_eq!(
+        csv.lines().next().unwrap().split(',').next(),
+        Some("request")
+    );
+    assert!(csv.lines().count() > result.explanations.len());
+    let text = waico::capacity::node_result(state, "round-2027-h1", false)
+        .await
+        .unwrap();
+    assert!(text.contains("req-001"), "{text}");
+    assert!(
+        waico::capacity::node_result(state, "no-such-round", false)
+            .await
+            .is_err()
+    );
     // The ledger holds the rules, the round, its closing and the match.
     let kinds: Vec<String> = state
         .store
