@@ -389,15 +389,18 @@ async fn load_call(state: &AppState, row: CallRow) -> CapResult<LoadedCall> {
     let mut reviewers = BTreeMap::new();
     let mut known: BTreeMap<i64, (User, Reviewer)> = BTreeMap::new();
     for a in state.store.call_capacity_assignments(row.id).await? {
-        if !known.contains_key(&a.reviewer_id) {
-            let user = state.store.user(a.reviewer_id).await?;
-            // A reviewer whose country is no longer on record no longer counts.
-            let Ok(reviewer) = reviewer_of(state, &user).await else {
-                continue;
-            };
-            known.insert(a.reviewer_id, (user, reviewer));
-        }
-        let (user, reviewer) = known[&a.reviewer_id].clone();
+        let (user, reviewer) = match known.get(&a.reviewer_id) {
+            Some(seen) => seen.clone(),
+            None => {
+                let user = state.store.user(a.reviewer_id).await?;
+                // A reviewer whose country is no longer on record no longer counts.
+                let Ok(reviewer) = reviewer_of(state, &user).await else {
+                    continue;
+                };
+                known.insert(a.reviewer_id, (user.clone(), reviewer.clone()));
+                (user, reviewer)
+            }
+        };
         // An assignment that became a conflict later (the reviewer moved) no longer counts.
         if call.assign(&reviewer, &by_id[&a.request_id]).is_ok() {
             reviewers.insert(user.id, user.username);

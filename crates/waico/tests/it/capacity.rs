@@ -140,7 +140,9 @@ async fn a_round_runs_end_to_end_through_the_api() {
     let kenya = RoleGrant::Delegate {
         country: CountryCode::parse("KEN").unwrap(),
     };
-    let provider = api.token_for("provider", &[kenya.clone()], "KEN").await;
+    let provider = api
+        .token_for("provider", std::slice::from_ref(&kenya), "KEN")
+        .await;
     let other_provider = api.token_for("provider2", &[kenya], "KEN").await;
     let researcher = api
         .token_for("researcher", &[RoleGrant::Researcher], "NGA")
