@@ -10,6 +10,7 @@
 //! renders its own way. No HTTP here.
 
 pub mod accounts;
+pub mod capacity;
 pub mod commons;
 pub mod deliberation;
 pub mod error;

@@ -10,7 +10,8 @@ use crate::request::Request;
 
 /// Why an offer cannot serve a request: each names the rule that excludes it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "rule", rename_all = "snake_case")]
+/// Tagged by `kind`: an export bar carries a `rule` field of its own.
+#[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Ineligibility {
     /// The project cannot use this accelerator model.
     AcceleratorNotAccepted { model: String },
@@ -108,4 +109,31 @@ pub fn restrictions(
         });
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::export_control::{Effect, ExportBar};
+
+    /// Every reason reads back as it was written (stored explanations are
+    /// read again by the node).
+    #[test]
+    fn reasons_round_trip_through_json() {
+        let reasons = vec![
+            Ineligibility::ExportControl(ExportBar {
+                version: "2026-12-01".into(),
+                rule: "us-ear-3a090-d5".into(),
+                effect: Effect::LicenceRequired,
+                source: "15 CFR 742.6".into(),
+            }),
+            Ineligibility::WindowDisjoint,
+            Ineligibility::EndUseExcluded {
+                end_use: "military".into(),
+            },
+        ];
+        let json = serde_json::to_string(&reasons).unwrap();
+        let back: Vec<Ineligibility> = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, reasons);
+    }
 }

@@ -101,6 +101,25 @@ pub enum Action {
     /// Run the deliberation machinery: create bodies and seat states, open
     /// a secret vote and record its decrypted tally.
     ManageDeliberation,
+    /// Run the capacity exchange: maintain the export-control rules, open
+    /// calls, assign reviewers, run and close rounds, set up fellowship
+    /// matches and their programs. The secretariat.
+    ManageCapacity,
+    /// Offer compute hours: those who act for a state or an institution.
+    OfferCapacity,
+    /// Report the hours used of an offer's allocations: whoever offered it.
+    ReportCapacityUsage {
+        provider: Option<i64>,
+    },
+    /// Request compute hours for a project: any signed-in user with a role.
+    RequestCapacity,
+    /// Score a request: only a reviewer assigned to it (conflicts of
+    /// interest are refused when assigning).
+    ReviewCapacityRequest {
+        assigned: bool,
+    },
+    /// Rank fellowship programs as an applicant: any signed-in user.
+    ApplyToProgram,
 }
 
 /// The standing of the states a user is affiliated with: that of their own
@@ -259,6 +278,20 @@ pub fn may(actor: &Actor, action: Action) -> bool {
         },
         Action::Deliberate { country } => delegate_of(country),
         Action::ManageDeliberation => admin,
+        Action::ManageCapacity => admin,
+        Action::OfferCapacity => {
+            admin
+                || grants.iter().any(|g| {
+                    matches!(
+                        g,
+                        RoleGrant::Delegate { .. } | RoleGrant::InstitutionRep { .. }
+                    )
+                })
+        }
+        Action::ReportCapacityUsage { provider } => admin || provider == Some(user_id),
+        Action::RequestCapacity => !grants.is_empty(),
+        Action::ReviewCapacityRequest { assigned } => assigned,
+        Action::ApplyToProgram => true,
     }
 }
 
@@ -275,6 +308,66 @@ mod tests {
             id: 1,
             grants,
             can_write: true,
+        }
+    }
+
+    /// The capacity exchange: role × action.
+    #[test]
+    fn capacity_actions() {
+        let admin = user(vec![RoleGrant::SecretariatAdmin]);
+        let delegate = user(vec![RoleGrant::Delegate { country: cc("KEN") }]);
+        let rep = user(vec![RoleGrant::InstitutionRep { institution_id: 8 }]);
+        let researcher = user(vec![RoleGrant::Researcher]);
+        let nobody = user(vec![]);
+        let read_only = Actor::User {
+            id: 1,
+            grants: vec![RoleGrant::SecretariatAdmin],
+            can_write: false,
+        };
+        let actions = [
+            Action::ManageCapacity,
+            Action::OfferCapacity,
+            Action::ReportCapacityUsage { provider: Some(1) },
+            Action::ReportCapacityUsage { provider: Some(2) },
+            Action::RequestCapacity,
+            Action::ReviewCapacityRequest { assigned: true },
+            Action::ReviewCapacityRequest { assigned: false },
+            Action::ApplyToProgram,
+        ];
+        let table: Vec<(&str, &Actor, [bool; 8])> = vec![
+            // manage, offer, usage own, usage other's, request, review assigned, not assigned, apply
+            (
+                "admin",
+                &admin,
+                [true, true, true, true, true, true, false, true],
+            ),
+            (
+                "delegate",
+                &delegate,
+                [false, true, true, false, true, true, false, true],
+            ),
+            (
+                "rep",
+                &rep,
+                [false, true, true, false, true, true, false, true],
+            ),
+            (
+                "researcher",
+                &researcher,
+                [false, false, true, false, true, true, false, true],
+            ),
+            (
+                "no role",
+                &nobody,
+                [false, false, true, false, false, true, false, true],
+            ),
+            ("read-only token", &read_only, [false; 8]),
+            ("public", &Actor::Anonymous, [false; 8]),
+        ];
+        for (who, actor, expected) in table {
+            for (action, want) in actions.iter().zip(expected) {
+                assert_eq!(may(actor, *action), want, "{who} × {action:?}");
+            }
         }
     }
 

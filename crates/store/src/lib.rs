@@ -6,6 +6,7 @@
 pub mod accounts;
 pub mod artifacts;
 pub mod blobs;
+pub mod capacity;
 pub mod commons;
 pub mod commons_snapshot;
 pub mod deliberation;

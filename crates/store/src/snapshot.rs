@@ -35,6 +35,9 @@ pub struct Snapshot {
     /// The deliberation tables (absent in backups made before them).
     #[serde(default)]
     pub deliberation: crate::deliberation::DeliberationTables,
+    /// The capacity exchange tables (absent in backups made before it).
+    #[serde(default)]
+    pub capacity: crate::capacity::CapacitySnapshot,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -183,6 +186,7 @@ impl Store {
             ledger: self.ledger_snapshot().await?,
             commons: self.dump_commons().await?,
             deliberation: self.dump_deliberation().await?,
+            capacity: self.capacity_snapshot().await?,
         })
     }
 
@@ -223,6 +227,7 @@ impl Store {
         self.restore_commons(&mut tx, &snapshot.commons).await?;
         self.restore_deliberation(&mut tx, &snapshot.deliberation)
             .await?;
+        self.restore_capacity(&mut tx, &snapshot.capacity).await?;
         if self.backend == Backend::Postgres {
             // Identity columns must continue after the restored ids.
             for table in ["institutions", "users", "api_tokens"] {

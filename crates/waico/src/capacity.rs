@@ -40,6 +40,52 @@ pub fn solve(
     Ok(render_round(&result))
 }
 
+/// The node's rounds, one line each: id, status, window, requests served,
+/// hours allocated and used.
+pub async fn node_rounds(state: &waico_app::AppState) -> anyhow::Result<String> {
+    let mut out = String::new();
+    for row in waico_app::capacity::list_rounds(state)
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?
+    {
+        let r = waico_app::capacity::get_round(state, &row.slug)
+            .await
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
+        let _ = writeln!(
+            out,
+            "{}\t{}\t{} – {}\tserved {}\tallocated {:.0} h\tused {:.0} h",
+            r.id,
+            r.status,
+            r.window_start,
+            r.window_end,
+            r.totals.requests_served,
+            r.totals.allocated,
+            r.totals.used
+        );
+    }
+    Ok(out)
+}
+
+/// A stored round's explained result (as `solve` prints it), or its CSV.
+pub async fn node_result(
+    state: &waico_app::AppState,
+    round: &str,
+    csv: bool,
+) -> anyhow::Result<String> {
+    if csv {
+        return waico_app::capacity::round_csv(state, round)
+            .await
+            .map_err(|e| anyhow::anyhow!("round {round}: {e}"));
+    }
+    let view = waico_app::capacity::get_round(state, round)
+        .await
+        .map_err(|e| anyhow::anyhow!("round {round}: {e}"))?;
+    let result = view
+        .result
+        .with_context(|| format!("round {round} has not been run"))?;
+    Ok(render_round(&result))
+}
+
 /// Runs the match in `path`.
 pub fn match_file(path: &Path, json: bool) -> anyhow::Result<String> {
     let input = MatchInput::from_json(&read(path)?).map_err(|e| anyhow::anyhow!("{e}"))?;

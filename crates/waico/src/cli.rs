@@ -154,6 +154,15 @@ enum CapacityCommand {
         #[arg(long)]
         json: bool,
     },
+    /// The node's allocation rounds with their status and totals.
+    Rounds,
+    /// A round of this node as stored: every request explained (or, with
+    /// `--csv`, the result table the round page exports).
+    Result {
+        round: String,
+        #[arg(long)]
+        csv: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -549,6 +558,19 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
         }
         Command::Capacity(CapacityCommand::Match { file, json }) => {
             print!("{}", crate::capacity::match_file(&file, json)?);
+            Ok(())
+        }
+        Command::Capacity(CapacityCommand::Rounds) => {
+            let state = node::open(&config).await?;
+            print!("{}", crate::capacity::node_rounds(&state).await?);
+            Ok(())
+        }
+        Command::Capacity(CapacityCommand::Result { round, csv }) => {
+            let state = node::open(&config).await?;
+            print!(
+                "{}",
+                crate::capacity::node_result(&state, &round, csv).await?
+            );
             Ok(())
         }
         Command::Deliberation(DeliberationCommand::Verify { file }) => {

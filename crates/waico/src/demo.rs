@@ -507,6 +507,7 @@ pub async fn seed(state: &AppState) -> anyhow::Result<bool> {
     crate::demo_deliberation::seed(state, &secretariat).await?;
     state.directory.invalidate();
     seed_ai_systems(state, &ids).await?;
+    crate::demo_capacity::seed(state, &secretariat).await?;
     tracing::info!(
         repositories,
         states = STATES.len(),

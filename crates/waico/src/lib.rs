@@ -10,6 +10,7 @@ pub mod commons_demo;
 pub mod config;
 pub mod deliberation;
 pub mod demo;
+pub mod demo_capacity;
 pub mod demo_deliberation;
 pub mod ledger;
 pub mod node;

@@ -48,7 +48,7 @@ pub const PARTS: [Part; 6] = [
     Part {
         key: "capacity",
         href: "/capacity",
-        available: false,
+        available: true,
     },
     Part {
         key: "safety",

@@ -841,6 +841,10 @@ const PAGE_FORMS: &[&str] = &[
     "/admin/users/{id}/roles/revoke",
     "/admin/users/{id}/password",
     "/admin/memberships",
+    "/capacity/calls/{id}",
+    "/capacity/matches/{id}",
+    "/capacity/requests/{id}/review",
+    "/capacity/rounds/{id}/run",
     "/commons/{kinds}/{owner}/{name}/access",
     "/commons/{kinds}/{owner}/{name}/access/{username}",
     "/deliberation/proposals/{id}/act",
@@ -937,7 +941,8 @@ async fn every_page_form_refuses_a_missing_or_foreign_csrf_token() {
     );
 
     let app = TestApp::spawn().await;
-    let sec = app.user("sec", PASSWORD, &admin()).await;
+    // A country of record: the secretariat also reviews and applies in the capacity forms.
+    let sec = app.user_from("sec", PASSWORD, &admin(), "CHE", None).await;
     let target = app.user("target", PASSWORD, &[]).await;
     let expires = waico_store::now_ms() + 3_600_000;
     let sec_token = app
@@ -998,6 +1003,50 @@ async fn every_page_form_refuses_a_missing_or_foreign_csrf_token() {
         .to_owned();
 
     let (proposal, voting) = crate::deliberation::proposals_for_forms(&app, sec.id).await;
+    // Capacity: an open call with a request `sec` is assigned to review,
+    // an open round over it and an open match with one program.
+    {
+        use waico_app::capacity as cap;
+        let actor = waico_app::accounts::actor_of(&sec);
+        cap::open_call(&app.state, &actor, "csrf-call", "CSRF call", 3.0)
+            .await
+            .unwrap();
+        cap::submit_request(
+            &app.state,
+            &actor,
+            "csrf-call",
+            crate::capacity::request_json("csrf-req", "KE", &[("H100", 1.0)], 100.0, 0.0),
+        )
+        .await
+        .unwrap();
+        cap::assign_reviewer(&app.state, &actor, "csrf-req", "sec")
+            .await
+            .unwrap();
+        cap::open_round(
+            &app.state,
+            &actor,
+            "csrf-round",
+            "csrf-call",
+            "CSRF round",
+            ("2027-01-01", "2027-06-30"),
+            None,
+        )
+        .await
+        .unwrap();
+        cap::create_match(&app.state, &actor, "csrf-match", "CSRF match")
+            .await
+            .unwrap();
+        cap::put_program(
+            &app.state,
+            &actor,
+            "csrf-match",
+            "Program",
+            json!({"id": "p1", "host_institution": "Host", "capacity": 1, "ranking": []}),
+        )
+        .await
+        .unwrap();
+    }
+
     let s = |v: &str| v.to_owned();
     let cases: Vec<FormCase> = vec![
         (
@@ -1012,6 +1061,38 @@ async fn every_page_form_refuses_a_missing_or_foreign_csrf_token() {
             "/deliberation/proposals/{id}/vote",
             format!("/deliberation/proposals/{voting}/vote"),
             vec![("choice", s("yes"))],
+        ),
+        (
+            "/capacity/calls/{id}",
+            s("/capacity/calls/csrf-call"),
+            vec![
+                ("id", s("csrf-form-req")),
+                ("title", s("Form request")),
+                ("summary", s("Through the page")),
+                ("institution", s("Lagos AI Centre")),
+                ("country", s("NGA")),
+                ("accelerators", s("H100=1")),
+                ("hours", s("100")),
+                ("window_start", s("2027-01-01")),
+                ("window_end", s("2027-06-30")),
+                ("end_use", s("research")),
+            ],
+        ),
+        (
+            "/capacity/requests/{id}/review",
+            s("/capacity/requests/csrf-req/review"),
+            vec![("score", s("4")), ("comment", s("fine"))],
+        ),
+        (
+            "/capacity/matches/{id}",
+            s("/capacity/matches/csrf-match"),
+            vec![("first", s("p1"))],
+        ),
+        // Running the round closes its call: after the call's form.
+        (
+            "/capacity/rounds/{id}/run",
+            s("/capacity/rounds/csrf-round/run"),
+            vec![],
         ),
         (
             "/account/profile",

@@ -2,6 +2,7 @@
 //! started on port 0, driven over HTTP.
 
 mod app;
+mod capacity;
 mod cli;
 mod commons;
 mod deliberation;

@@ -3,6 +3,7 @@
 //! served at `/api/v1/openapi.json`.
 
 mod accounts;
+mod capacity;
 pub mod commons;
 pub mod deliberation;
 mod framework;
@@ -40,6 +41,7 @@ use crate::problem::{FieldError, Problem};
         (name = "frameworks", description = "Frameworks, the unified control catalog, crosswalks and rulepacks"),
         (name = "systems", description = "The AI systems registry and assessments"),
         (name = "ledger", description = "The tamper-evident governance ledger: checkpoints, entries, proofs, witnesses, tlog-tiles"),
+        (name = "capacity", description = "The capacity exchange: compute offers, requests, review, explained allocation rounds, usage, fellowship matches"),
         (name = "commons", description = "The commons: repositories of models, datasets and tools, their commits, files, access and search"),
         (name = "deliberation", description = "Bodies, proposals, consultation, votes, secret ballots and decisions"),
     )
@@ -125,6 +127,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(commons::request_access, commons::list_access))
         .routes(routes!(commons::decide_access))
         .merge(deliberation::router())
+        .merge(capacity::router())
 }
 
 /// Routes that take large streamed bodies and check their own limits

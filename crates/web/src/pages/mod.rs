@@ -4,6 +4,7 @@
 
 mod account;
 mod admin;
+mod capacity;
 mod commons;
 mod commons_history;
 mod deliberation;
@@ -44,6 +45,7 @@ pub fn router() -> Router<AppState> {
         .merge(commons::router())
         .merge(commons_history::router())
         .merge(deliberation::router())
+        .merge(capacity::router())
 }
 
 const STYLE: &str = include_str!("../../assets/style.css");
