@@ -32,6 +32,9 @@ pub struct Snapshot {
     /// The commons tables (absent in backups made before the commons).
     #[serde(default)]
     pub commons: crate::commons_snapshot::CommonsTables,
+    /// The safety tables (absent in backups made before the safety part).
+    #[serde(default)]
+    pub safety: crate::safety::SafetyTables,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -179,11 +182,18 @@ impl Store {
             framework: self.framework_snapshot().await?,
             ledger: self.ledger_snapshot().await?,
             commons: self.dump_commons().await?,
+            safety: self.safety_tables().await?,
         })
     }
 
     async fn is_empty(&self) -> Result<bool> {
-        for table in ["memberships", "institutions", "users", "ledger_entries"] {
+        for table in [
+            "memberships",
+            "institutions",
+            "users",
+            "ledger_entries",
+            "safety_reports",
+        ] {
             let n: i64 = sqlx::query(&format!("SELECT COUNT(*) AS n FROM {table}"))
                 .fetch_one(&self.pool)
                 .await?
@@ -217,6 +227,7 @@ impl Store {
         self.restore_framework(&mut tx, &snapshot.framework).await?;
         self.restore_ledger(&mut tx, &snapshot.ledger).await?;
         self.restore_commons(&mut tx, &snapshot.commons).await?;
+        self.restore_safety(&mut tx, &snapshot.safety).await?;
         if self.backend == Backend::Postgres {
             // Identity columns must continue after the restored ids.
             for table in ["institutions", "users", "api_tokens"] {
