@@ -139,18 +139,18 @@ async fn workflow_actor(state: &AppState, actor: &Actor) -> Result<workflow::Act
 
 /// The request fields the domain's errors name, as static names for the
 /// problem documents.
-const FIELDS: [&str; 30] = [
+const FIELDS: &[&str] = &[
     "title",
     "description",
     "date",
     "affected",
     "sources.url",
     "sources.text",
-    "harm.harm_types",
-    "harm.severity",
-    "harm.stakeholders",
-    "harm.sectors",
-    "harm.countries",
+    "harm_types",
+    "severity",
+    "stakeholders",
+    "sectors",
+    "countries",
     "systems",
     "repos",
     "legal",
@@ -169,14 +169,27 @@ const FIELDS: [&str; 30] = [
     "action",
     "file",
     "format",
+    "kind",
+    "q",
     "report",
 ];
 
 fn static_field(field: &str) -> &'static str {
+    // The domain names the harm dimensions by their taxonomy fields; the
+    // request names them as the draft does.
+    let field = match field {
+        "harm.harm_type" => "harm_types",
+        "harm.severity" => "severity",
+        "harm.stakeholder" => "stakeholders",
+        "harm.sector" => "sectors",
+        "harm.countries" => "countries",
+        f => f,
+    };
     FIELDS
-        .into_iter()
-        .find(|f| *f == field)
-        .or_else(|| FIELDS.into_iter().find(|f| field.starts_with(*f)))
+        .iter()
+        .find(|f| **f == field)
+        .or_else(|| FIELDS.iter().find(|f| field.starts_with(**f)))
+        .copied()
         .unwrap_or("report")
 }
 
@@ -186,8 +199,9 @@ pub fn invalid(field: &str, reason: &str) -> OpError {
     let key = match field {
         "date" | "legal.aware_at" => "err-invalid-date",
         "sources.url" => "err-invalid-url",
-        "tlp" | "action" | "format" | "legal.kinds" => "err-invalid-choice",
-        f if f.starts_with("harm.") => "err-invalid-choice",
+        "tlp" | "action" | "format" | "kind" | "legal.kinds" | "harm_types" | "severity"
+        | "stakeholders" | "sectors" => "err-invalid-choice",
+        "countries" => "err-unknown-country",
         _ if reason.contains("empty") => "err-required",
         _ => "safety-err-invalid",
     };
@@ -530,21 +544,32 @@ async fn parse_marking(state: &AppState, input: &MarkingInput) -> Result<Marking
                 .map(str::trim)
                 .filter(|c| !c.is_empty())
                 .ok_or_else(|| OpError::Invalid(vec![Invalid::new("community", "err-required")]))?;
-            let code = waico_members::CountryCode::parse(code)
-                .map_err(|_| OpError::Invalid(vec![Invalid::new("community", "err-unknown-country")]))?;
+            let code = waico_members::CountryCode::parse(code).map_err(|_| {
+                OpError::Invalid(vec![Invalid::new("community", "err-unknown-country")])
+            })?;
             Marking::Amber {
                 community: community(code.as_str()),
             }
         }
         Tlp::Red => {
             let mut members = Vec::new();
-            for name in input.recipients.iter().map(|n| n.trim()).filter(|n| !n.is_empty()) {
-                let user = state.store.user_by_username(name).await.map_err(|e| match e {
-                    StoreError::NotFound => {
-                        OpError::Invalid(vec![Invalid::new("recipients", "safety-err-recipient")])
-                    }
-                    other => other.into(),
-                })?;
+            for name in input
+                .recipients
+                .iter()
+                .map(|n| n.trim())
+                .filter(|n| !n.is_empty())
+            {
+                let user = state
+                    .store
+                    .user_by_username(name)
+                    .await
+                    .map_err(|e| match e {
+                        StoreError::NotFound => OpError::Invalid(vec![Invalid::new(
+                            "recipients",
+                            "safety-err-recipient",
+                        )]),
+                        other => other.into(),
+                    })?;
                 members.push(member_id(user.id));
             }
             Marking::Red {
@@ -975,8 +1000,11 @@ pub async fn list(
             let h = &r.content.harm;
             nonempty(&filter.harm_type).is_none_or(|v| h.harm_types.contains(v))
                 && nonempty(&filter.sector).is_none_or(|v| h.sectors.contains(v))
-                && nonempty(&filter.country)
-                    .is_none_or(|v| h.countries.iter().any(|c| c.as_str().eq_ignore_ascii_case(v)))
+                && nonempty(&filter.country).is_none_or(|v| {
+                    h.countries
+                        .iter()
+                        .any(|c| c.as_str().eq_ignore_ascii_case(v))
+                })
                 && nonempty(&filter.state).is_none_or(|v| r.state().name() == v)
                 && level.is_none_or(|l| r.marking.tlp() == l)
         })
@@ -1093,7 +1121,12 @@ pub async fn linked(
 pub async fn public_feed(state: &AppState, limit: usize) -> Result<Vec<Report>, OpError> {
     let all = all_reports(state).await?;
     let mut public: Vec<Report> = tlp::visible(&all, &Viewer::Anonymous)
-        .filter(|r| !matches!(r.state(), workflow::State::Duplicate { .. } | workflow::State::Withdrawn))
+        .filter(|r| {
+            !matches!(
+                r.state(),
+                workflow::State::Duplicate { .. } | workflow::State::Withdrawn
+            )
+        })
         .cloned()
         .collect();
     public.sort_by(|a, b| b.submitted_at.cmp(&a.submitted_at));
@@ -1221,8 +1254,8 @@ pub async fn comment(
     let viewer = who.viewer();
     let mut r = load_visible(state, &viewer, id).await?;
     let marking = parse_marking(state, &input.marking).await?;
-    let cid = CommentId::parse(&format!("{}-c{}", r.id, r.all_comments().len() + 1))
-        .expect("a valid id");
+    let cid =
+        CommentId::parse(&format!("{}-c{}", r.id, r.all_comments().len() + 1)).expect("a valid id");
     r.comment(cid, marking, &input.body, &who, now())
         .map_err(workflow_error)?;
     save(state, actor, &[&r], &[]).await?;
@@ -1271,7 +1304,9 @@ pub async fn merge(
     let mut tgt = load_visible(state, &viewer, target.trim())
         .await
         .map_err(|e| match e {
-            OpError::NotFound => OpError::Invalid(vec![Invalid::new("target", "safety-err-invalid")]),
+            OpError::NotFound => {
+                OpError::Invalid(vec![Invalid::new("target", "safety-err-invalid")])
+            }
             other => other,
         })?;
     workflow::merge_duplicate(&mut dup, &mut tgt, &who, now()).map_err(workflow_error)?;
@@ -1333,7 +1368,11 @@ pub async fn import(
             for (i, doc) in avid_documents(text)?.iter().enumerate() {
                 let imp = waico_safety::avid::import_value(doc)
                     .map_err(|e| OpError::Refused(format!("report {}: {e}", i + 1)))?;
-                warnings.extend(imp.warnings.iter().map(|w| format!("report {}: {w}", i + 1)));
+                warnings.extend(
+                    imp.warnings
+                        .iter()
+                        .map(|w| format!("report {}: {w}", i + 1)),
+                );
                 let mut draft = imp.draft;
                 // Links name this node's systems and repositories; an AVID file names none.
                 draft.systems.clear();
@@ -1362,8 +1401,15 @@ pub async fn import(
     let mut reports = Vec::with_capacity(contents.len());
     let mut suggested = Vec::new();
     for content in contents {
-        let r = Report::submit(new_report_id(), origin.clone(), marking.clone(), content, None, at)
-            .map_err(report_error)?;
+        let r = Report::submit(
+            new_report_id(),
+            origin.clone(),
+            marking.clone(),
+            content,
+            None,
+            at,
+        )
+        .map_err(report_error)?;
         for s in waico_safety::similarity::suggest_duplicates(
             &r.full_text(),
             &existing,

@@ -556,7 +556,11 @@ mod tests {
         // Columns: SubmitSafetyReport, TriageSafetyReports.
         let table: Vec<(&str, Actor, [bool; 2])> = vec![
             ("public", Actor::Anonymous, [false, false]),
-            ("admin", user(vec![RoleGrant::SecretariatAdmin]), [true, true]),
+            (
+                "admin",
+                user(vec![RoleGrant::SecretariatAdmin]),
+                [true, true],
+            ),
             ("read-only admin token", read_only, [false, false]),
             (
                 "delegate",
@@ -568,7 +572,11 @@ mod tests {
                 user(vec![RoleGrant::InstitutionRep { institution_id: 8 }]),
                 [true, false],
             ),
-            ("researcher", user(vec![RoleGrant::Researcher]), [true, false]),
+            (
+                "researcher",
+                user(vec![RoleGrant::Researcher]),
+                [true, false],
+            ),
             ("user without roles", user(vec![]), [true, false]),
         ];
         for (who, actor, expected) in table {

@@ -242,7 +242,8 @@ impl TableRow for SafetySourceRow {
 
 impl TableRow for SafetyCommentRow {
     const TABLE: &'static str = "safety_comments";
-    const COLUMNS: &'static str = "id, report_id, position, author, org, tlp, marking, body, created_at";
+    const COLUMNS: &'static str =
+        "id, report_id, position, author, org, tlp, marking, body, created_at";
     const ORDER: &'static str = "report_id, position";
     fn from_row(r: &AnyRow) -> Result<Self> {
         Ok(SafetyCommentRow {

@@ -17,7 +17,10 @@ struct TestStore {
 
 async fn sqlite(name: &str) -> TestStore {
     let dir = tempfile::tempdir().unwrap();
-    let url = format!("sqlite://{}", dir.path().join(format!("{name}.db")).display());
+    let url = format!(
+        "sqlite://{}",
+        dir.path().join(format!("{name}.db")).display()
+    );
     let store = Store::connect(&url).await.unwrap();
     store.migrate().await.unwrap();
     TestStore {
@@ -176,9 +179,6 @@ async fn reports_are_written_with_their_rows_and_ledger_entry_and_read_back_whol
         let fresh = sqlite("restored").await;
         fresh.store.restore(&snapshot).await.unwrap();
         assert_eq!(fresh.store.safety_reports().await.unwrap(), all);
-        assert_eq!(
-            fresh.store.safety_openings("SR-1").await.unwrap().len(),
-            1
-        );
+        assert_eq!(fresh.store.safety_openings("SR-1").await.unwrap().len(), 1);
     }
 }

@@ -8,6 +8,7 @@ mod framework;
 mod institutions;
 pub mod ledger;
 mod members;
+mod safety;
 mod systems;
 
 use axum::extract::rejection::QueryRejection;
@@ -39,6 +40,7 @@ use crate::problem::{FieldError, Problem};
         (name = "frameworks", description = "Frameworks, the unified control catalog, crosswalks and rulepacks"),
         (name = "systems", description = "The AI systems registry and assessments"),
         (name = "ledger", description = "The tamper-evident governance ledger: checkpoints, entries, proofs, witnesses, tlog-tiles"),
+        (name = "safety", description = "AI incident and vulnerability reports under TLP 2.0: workflow, legal deadlines, statistics, exports, imports, Atom feed"),
         (name = "commons", description = "The commons: repositories of models, datasets and tools, their commits, files, access and search"),
     )
 )]
@@ -122,6 +124,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(commons::create_tag))
         .routes(routes!(commons::request_access, commons::list_access))
         .routes(routes!(commons::decide_access))
+        .merge(safety::router())
 }
 
 /// Routes that take large streamed bodies and check their own limits
