@@ -10,5 +10,6 @@ pub mod commons_demo;
 pub mod config;
 pub mod deliberation;
 pub mod demo;
+pub mod demo_safety;
 pub mod ledger;
 pub mod node;

@@ -90,6 +90,7 @@ async fn every_page_fits_a_phone_and_passes_axe_in_six_languages() {
     let repo = first_link(&commons, "/commons/models/", &[]);
     let owner = first_link(&html(&repo).await, "/commons/owners/", &[]);
     let entry = first_link(&html("/ledger").await, "/ledger/entries/", &[]);
+    let report = first_link(&html("/safety").await, "/safety/reports/", &[]);
 
     let public: Vec<String> = [
         "/",
@@ -113,6 +114,9 @@ async fn every_page_fits_a_phone_and_passes_axe_in_six_languages() {
         &owner,
         &repo,
         &format!("{repo}/history"),
+        "/safety",
+        &report,
+        "/safety/statistics",
         "/api/docs",
         "/signin",
         "/no-such-page",
@@ -127,6 +131,7 @@ async fn every_page_fits_a_phone_and_passes_axe_in_six_languages() {
         &format!("{institution}/edit"),
         "/systems/new",
         "/frameworks/upload",
+        "/safety/new",
     ]
     .iter()
     .map(|p| p.to_string())

@@ -9,7 +9,7 @@ use serde_json::{Value, json};
 use waico_members::{CountryCode, InstitutionKind, InstitutionName, RoleGrant};
 use waico_store::{NewInstitution, TokenScope};
 
-use crate::app::TestApp;
+use crate::app::{TestApp, browser, sign_in};
 
 const PASSWORD: &str = "correct horse battery";
 
@@ -26,6 +26,8 @@ struct Node {
     app: TestApp,
     /// viewer name → token (None: anonymous).
     viewers: Vec<(&'static str, Option<String>)>,
+    /// viewer name → user name (None: anonymous).
+    usernames: Vec<(&'static str, Option<&'static str>)>,
     /// level → report id.
     ids: Vec<(&'static str, String)>,
     reporter: String,
@@ -167,9 +169,19 @@ async fn node() -> Node {
         assert_eq!(v["tlp"], format!("TLP:{level}"));
         ids.push((level, v["id"].as_str().unwrap().to_owned()));
     }
+    let usernames = vec![
+        ("anonymous", None),
+        ("outsider", Some("otto")),
+        ("community", Some("kioko")),
+        ("colleague", Some("sara")),
+        ("recipient", Some("xenia")),
+        ("secretariat", Some("sam")),
+        ("reporter", Some("rita")),
+    ];
     Node {
         app,
         viewers,
+        usernames,
         ids,
         reporter,
         admin,
@@ -284,6 +296,40 @@ async fn tlp_matrix_level_by_viewer_by_surface_leaks_nothing() {
         leak("system incidents", &body);
         let linked: Value = serde_json::from_str(&body).unwrap();
         assert_eq!(linked.as_array().unwrap().len(), sees.len());
+    }
+    // The pages, signed in through the sign-in form.
+    for (viewer, username) in &n.usernames {
+        let client = match username {
+            Some(u) => sign_in(app, u, PASSWORD).await,
+            None => browser(),
+        };
+        let page = |path: String| {
+            let client = client.clone();
+            async move {
+                let r = client.get(app.url(&path)).send().await.unwrap();
+                (r.status().as_u16(), r.text().await.unwrap())
+            }
+        };
+        let sees = expected(viewer);
+        for (level, id) in &n.ids {
+            let (s, _) = page(format!("/safety/reports/{id}")).await;
+            let want = if sees.contains(level) { 200 } else { 404 };
+            assert_eq!(s, want, "{viewer} × {level} × page");
+        }
+        for path in ["/safety", "/safety?q=records", "/safety/statistics", "/systems/triage-bot"] {
+            let (s, body) = page(path.to_owned()).await;
+            assert_eq!(s, 200, "{viewer} × {path}");
+            for (level, word) in LEVELS {
+                if !sees.contains(&level) {
+                    assert!(!body.contains(word), "{viewer} sees {word} on {path}");
+                }
+            }
+            if path == "/safety" {
+                for (level, word) in LEVELS {
+                    assert_eq!(body.contains(word), sees.contains(&level), "{viewer} × {word} on /safety");
+                }
+            }
+        }
     }
     // The feed is public whoever asks: only TLP:CLEAR.
     for (viewer, token) in &n.viewers {
@@ -610,4 +656,42 @@ async fn avid_import_in_each_schema_version_is_all_or_nothing() {
         !v["suggested_duplicates"].as_array().unwrap().is_empty(),
         "{v}"
     );
+}
+
+#[tokio::test]
+async fn the_demo_has_reports_at_every_level_and_state_with_running_deadlines() {
+    let app = TestApp::spawn().await;
+    assert!(waico::demo::seed(&app.state).await.unwrap());
+    let all = app.state.store.safety_reports().await.unwrap();
+    assert!(all.len() >= 200, "{}", all.len());
+    let levels: std::collections::BTreeSet<&str> =
+        all.iter().map(|r| r.row().tlp.as_str()).collect();
+    assert_eq!(levels.len(), 5, "{levels:?}");
+    let states: std::collections::BTreeSet<&str> =
+        all.iter().map(|r| r.row().state.as_str()).collect();
+    for s in ["submitted", "triaged", "confirmed", "mitigated", "closed", "rejected", "duplicate", "withdrawn"] {
+        assert!(states.contains(s), "no demo report is {s}: {states:?}");
+    }
+    // A legal incident of a demo system shows its duties with a countdown.
+    let legal = all
+        .iter()
+        .find(|r| r.row().tlp == "CLEAR" && r.links.iter().any(|(k, t)| k == "system" && t == "demo-hiring-screener") && r.row().document.contains("aware_at"))
+        .expect("a public legal incident of the hiring screener");
+    let (s, body) = get(&app, &format!("/api/v1/safety/reports/{}", legal.row().id), None).await;
+    assert_eq!(s, 200);
+    let v: Value = serde_json::from_str(&body).unwrap();
+    let duties = v["duties"].as_array().unwrap();
+    assert!(!duties.is_empty(), "{body}");
+    assert!(duties.iter().any(|d| d["citation"].as_str().unwrap().contains("73")), "{body}");
+    let r = reqwest::get(app.url(&format!("/safety/reports/{}", legal.row().id))).await.unwrap();
+    let html = r.text().await.unwrap();
+    assert!(html.contains("Art. 73"), "the report page shows the duty");
+    // The anonymous see public reports only, in every surface.
+    let (_, body) = get(&app, "/api/v1/safety/statistics", None).await;
+    let stats: Value = serde_json::from_str(&body).unwrap();
+    let public = all
+        .iter()
+        .filter(|r| r.row().tlp == "CLEAR" && !matches!(r.row().state.as_str(), "duplicate" | "withdrawn"))
+        .count();
+    assert_eq!(stats["total"], public);
 }

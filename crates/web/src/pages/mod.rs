@@ -11,6 +11,7 @@ mod docs;
 mod framework;
 mod institutions;
 mod ledger;
+mod safety;
 mod session;
 
 use askama::Template;
@@ -42,6 +43,7 @@ pub fn router() -> Router<AppState> {
         .merge(ledger::router())
         .merge(commons::router())
         .merge(commons_history::router())
+        .merge(safety::router())
 }
 
 const STYLE: &str = include_str!("../../assets/style.css");
