@@ -194,7 +194,11 @@ pub async fn seed(state: &AppState) -> anyhow::Result<usize> {
             let comment = CommentInput {
                 body: "Reproduced on the current release; vendor informed.".into(),
                 marking: MarkingInput {
-                    tlp: if level == "CLEAR" { "GREEN".into() } else { level.into() },
+                    tlp: if level == "CLEAR" {
+                        "GREEN".into()
+                    } else {
+                        level.into()
+                    },
                     community: Some(community.into()),
                     recipients: vec!["admin".into(), "wanjiku".into()],
                 },

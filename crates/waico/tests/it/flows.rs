@@ -1011,7 +1011,12 @@ async fn every_page_form_refuses_a_missing_or_foreign_csrf_token() {
             .await
             .unwrap();
         assert_eq!(r.status(), 201, "{}", r.text().await.unwrap());
-        safety_ids.push(r.json::<Value>().await.unwrap()["id"].as_str().unwrap().to_owned());
+        safety_ids.push(
+            r.json::<Value>().await.unwrap()["id"]
+                .as_str()
+                .unwrap()
+                .to_owned(),
+        );
     }
     let (report, duplicate) = (&safety_ids[0], &safety_ids[1]);
 

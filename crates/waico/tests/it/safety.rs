@@ -316,7 +316,12 @@ async fn tlp_matrix_level_by_viewer_by_surface_leaks_nothing() {
             let want = if sees.contains(level) { 200 } else { 404 };
             assert_eq!(s, want, "{viewer} × {level} × page");
         }
-        for path in ["/safety", "/safety?q=records", "/safety/statistics", "/systems/triage-bot"] {
+        for path in [
+            "/safety",
+            "/safety?q=records",
+            "/safety/statistics",
+            "/systems/triage-bot",
+        ] {
             let (s, body) = page(path.to_owned()).await;
             assert_eq!(s, 200, "{viewer} × {path}");
             for (level, word) in LEVELS {
@@ -324,9 +329,13 @@ async fn tlp_matrix_level_by_viewer_by_surface_leaks_nothing() {
                     assert!(!body.contains(word), "{viewer} sees {word} on {path}");
                 }
             }
-            if path == "/safety" {
+            if path == "/safety" || path == "/systems/triage-bot" {
                 for (level, word) in LEVELS {
-                    assert_eq!(body.contains(word), sees.contains(&level), "{viewer} × {word} on /safety");
+                    assert_eq!(
+                        body.contains(word),
+                        sees.contains(&level),
+                        "{viewer} × {word} on /safety"
+                    );
                 }
             }
         }
@@ -669,21 +678,48 @@ async fn the_demo_has_reports_at_every_level_and_state_with_running_deadlines() 
     assert_eq!(levels.len(), 5, "{levels:?}");
     let states: std::collections::BTreeSet<&str> =
         all.iter().map(|r| r.row().state.as_str()).collect();
-    for s in ["submitted", "triaged", "confirmed", "mitigated", "closed", "rejected", "duplicate", "withdrawn"] {
+    for s in [
+        "submitted",
+        "triaged",
+        "confirmed",
+        "mitigated",
+        "closed",
+        "rejected",
+        "duplicate",
+        "withdrawn",
+    ] {
         assert!(states.contains(s), "no demo report is {s}: {states:?}");
     }
     // A legal incident of a demo system shows its duties with a countdown.
     let legal = all
         .iter()
-        .find(|r| r.row().tlp == "CLEAR" && r.links.iter().any(|(k, t)| k == "system" && t == "demo-hiring-screener") && r.row().document.contains("aware_at"))
+        .find(|r| {
+            r.row().tlp == "CLEAR"
+                && r.links
+                    .iter()
+                    .any(|(k, t)| k == "system" && t == "demo-hiring-screener")
+                && r.row().document.contains("aware_at")
+        })
         .expect("a public legal incident of the hiring screener");
-    let (s, body) = get(&app, &format!("/api/v1/safety/reports/{}", legal.row().id), None).await;
+    let (s, body) = get(
+        &app,
+        &format!("/api/v1/safety/reports/{}", legal.row().id),
+        None,
+    )
+    .await;
     assert_eq!(s, 200);
     let v: Value = serde_json::from_str(&body).unwrap();
     let duties = v["duties"].as_array().unwrap();
     assert!(!duties.is_empty(), "{body}");
-    assert!(duties.iter().any(|d| d["citation"].as_str().unwrap().contains("73")), "{body}");
-    let r = reqwest::get(app.url(&format!("/safety/reports/{}", legal.row().id))).await.unwrap();
+    assert!(
+        duties
+            .iter()
+            .any(|d| d["citation"].as_str().unwrap().contains("73")),
+        "{body}"
+    );
+    let r = reqwest::get(app.url(&format!("/safety/reports/{}", legal.row().id)))
+        .await
+        .unwrap();
     let html = r.text().await.unwrap();
     assert!(html.contains("Art. 73"), "the report page shows the duty");
     // The anonymous see public reports only, in every surface.
@@ -691,7 +727,74 @@ async fn the_demo_has_reports_at_every_level_and_state_with_running_deadlines() 
     let stats: Value = serde_json::from_str(&body).unwrap();
     let public = all
         .iter()
-        .filter(|r| r.row().tlp == "CLEAR" && !matches!(r.row().state.as_str(), "duplicate" | "withdrawn"))
+        .filter(|r| {
+            r.row().tlp == "CLEAR" && !matches!(r.row().state.as_str(), "duplicate" | "withdrawn")
+        })
         .count();
     assert_eq!(stats["total"], public);
+}
+
+#[test]
+fn the_shell_imports_avid_files_and_exports_what_a_user_may_see() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().to_str().unwrap();
+    let run = |args: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_waico"))
+            .args(["--data-dir", data, "--config", "/nonexistent/waico.toml"])
+            .args(args)
+            .output()
+            .unwrap();
+        (
+            out.status.success(),
+            String::from_utf8_lossy(&out.stdout).into_owned()
+                + &String::from_utf8_lossy(&out.stderr),
+        )
+    };
+    assert!(run(&["migrate"]).0);
+    let create = |name: &str, role: &[&str]| {
+        let mut args = vec![
+            "admin",
+            "create-user",
+            "--username",
+            name,
+            "--display-name",
+            name,
+            "--email",
+        ];
+        let email = format!("{name}@example.org");
+        args.push(&email);
+        args.extend(["--password", PASSWORD]);
+        args.extend(role);
+        let (ok, text) = run(&args);
+        assert!(ok, "{text}");
+    };
+    create("sec", &["--role", "secretariat_admin"]);
+    create("res", &["--role", "researcher"]);
+    let file = dir.path().join("avid.jsonl");
+    let lines = [
+        avid("0.1", "AVID-2023-R0101", "otterone"),
+        avid("0.3", "AVID-2025-R0103", "ottertwo"),
+    ]
+    .iter()
+    .map(Value::to_string)
+    .collect::<Vec<_>>()
+    .join("\n");
+    std::fs::write(&file, lines).unwrap();
+    let path = file.to_str().unwrap();
+    // Only the secretariat imports; a researcher is refused and nothing is kept.
+    let (ok, text) = run(&["safety", "import", path, "--as", "res"]);
+    assert!(!ok, "{text}");
+    let (ok, text) = run(&["safety", "import", path, "--as", "sec", "--tlp", "GREEN"]);
+    assert!(ok, "{text}");
+    assert!(text.contains("imported 2 reports"), "{text}");
+    // GREEN: a signed-in member sees them, the anonymous do not.
+    let (ok, member) = run(&["safety", "export", "--as", "res", "--format", "csv"]);
+    assert!(ok, "{member}");
+    assert!(
+        member.contains("otterone") && member.contains("ottertwo"),
+        "{member}"
+    );
+    let (ok, public) = run(&["safety", "export", "--format", "stix"]);
+    assert!(ok, "{public}");
+    assert!(!public.contains("otter"), "{public}");
 }

@@ -89,7 +89,10 @@ impl Viewer {
     /// A workflow state, step or incident kind in the viewer's language.
     pub fn safety_word(&self, prefix: &str, code: impl AsRef<str>) -> String {
         let code = code.as_ref();
-        self.t(&format!("safety-{prefix}-{}", code.replace(['_', '+'], "-")))
+        self.t(&format!(
+            "safety-{prefix}-{}",
+            code.replace(['_', '+'], "-")
+        ))
     }
 
     /// The CSS class of a TLP label (`TLP:AMBER+STRICT` → `tlp-amber-strict`).
@@ -136,8 +139,8 @@ impl Viewer {
             rfc3339.as_ref(),
             &time::format_description::well_known::Rfc3339,
         )
-            .map(|t| (t.unix_timestamp_nanos() / 1_000_000) as i64)
-            .unwrap_or(0)
+        .map(|t| (t.unix_timestamp_nanos() / 1_000_000) as i64)
+        .unwrap_or(0)
     }
 }
 
@@ -211,7 +214,11 @@ async fn list(v: Viewer, State(state): State<AppState>, Query(q): Query<ListQuer
         v: &v,
         total: list.total,
         items: list.items,
-        prev: if page > 1 { link(page - 1) } else { String::new() },
+        prev: if page > 1 {
+            link(page - 1)
+        } else {
+            String::new()
+        },
         next: if page * PER_PAGE < list.total {
             link(page + 1)
         } else {
@@ -239,12 +246,7 @@ struct ReportPage<'a> {
     errors: FormErrors,
 }
 
-async fn report_page(
-    v: &Viewer,
-    state: &AppState,
-    id: &str,
-    errors: FormErrors,
-) -> Response {
+async fn report_page(v: &Viewer, state: &AppState, id: &str, errors: FormErrors) -> Response {
     let r = match app::get(state, &v.actor(), id).await {
         Ok(r) => r,
         Err(e) => return page_error(v, &e),
@@ -276,12 +278,7 @@ async fn show(v: Viewer, State(state): State<AppState>, Path(id): Path<String>) 
 }
 
 /// After a form on the report page: back to it, or the page with the errors.
-async fn after(
-    v: &Viewer,
-    state: &AppState,
-    id: &str,
-    result: Result<(), OpError>,
-) -> Response {
+async fn after(v: &Viewer, state: &AppState, id: &str, result: Result<(), OpError>) -> Response {
     match result {
         Ok(()) => see_other(&format!("/safety/reports/{id}")),
         Err(e) => match FormErrors::from_op(v, &e) {
