@@ -798,3 +798,42 @@ fn the_shell_imports_avid_files_and_exports_what_a_user_may_see() {
     assert!(ok, "{public}");
     assert!(!public.contains("otter"), "{public}");
 }
+
+/// Parses a STIX bundle strictly with the OASIS `stix2` library and prints
+/// the names of its reports and vulnerabilities.
+const STIX_VALIDATE: &str = r#"
+import sys, stix2
+b = stix2.parse(open(sys.argv[1], encoding="utf-8").read(), allow_custom=False, version="2.1")
+print("\n".join(getattr(o, "name", "") for o in b.objects if o.type != "marking-definition"))
+"#;
+
+#[tokio::test]
+async fn stix_exports_validate_with_the_oasis_library_and_honour_tlp() {
+    let python = crate::python::python();
+    let n = node().await;
+    let dir = tempfile::tempdir().unwrap();
+    for (viewer, token) in &n.viewers {
+        let (s, body) = get(&n.app, "/api/v1/safety/export?format=stix", token.as_deref()).await;
+        assert_eq!(s, 200);
+        let file = dir.path().join(format!("{viewer}.json"));
+        std::fs::write(&file, &body).unwrap();
+        let out = std::process::Command::new(&python)
+            .args(["-c", STIX_VALIDATE])
+            .arg(&file)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{viewer}: stix2 rejects the bundle: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let names = String::from_utf8(out.stdout).unwrap();
+        for (level, word) in LEVELS {
+            assert_eq!(
+                names.contains(word),
+                expected(viewer).contains(&level),
+                "{viewer} × {level} in STIX: {names}"
+            );
+        }
+    }
+}
