@@ -1129,7 +1129,7 @@ pub async fn public_feed(state: &AppState, limit: usize) -> Result<Vec<Report>, 
         })
         .cloned()
         .collect();
-    public.sort_by(|a, b| b.submitted_at.cmp(&a.submitted_at));
+    public.sort_by_key(|r| std::cmp::Reverse(r.submitted_at));
     public.truncate(limit);
     Ok(public)
 }

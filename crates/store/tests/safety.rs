@@ -129,9 +129,13 @@ async fn reports_are_written_with_their_rows_and_ledger_entry_and_read_back_whol
             document: "{}".into(),
             created_at: 1,
         };
-        s.safety_write(std::slice::from_ref(&red), &[opening.clone()], &[entry(1)])
-            .await
-            .unwrap();
+        s.safety_write(
+            std::slice::from_ref(&red),
+            std::slice::from_ref(&opening),
+            &[entry(1)],
+        )
+        .await
+        .unwrap();
         assert_eq!(s.ledger_head().await.unwrap().size, 1);
         assert_eq!(s.safety_report("SR-1").await.unwrap(), red);
         assert_eq!(s.safety_openings("SR-1").await.unwrap(), vec![opening]);

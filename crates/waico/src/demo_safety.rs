@@ -111,7 +111,7 @@ fn draft(i: usize) -> ReportDraft {
     let (title, text) = SUBJECTS[i % SUBJECTS.len()];
     let vulnerability = i % 10 == 5 || i % 10 == 6;
     let month = 1 + (i % 12);
-    let year = if i % 3 == 0 { 2025 } else { 2026 };
+    let year = if i.is_multiple_of(3) { 2025 } else { 2026 };
     ReportDraft {
         title: format!("{title} (case {})", i + 1),
         description: text.to_owned(),
@@ -163,7 +163,7 @@ pub async fn seed(state: &AppState) -> anyhow::Result<usize> {
         let mut report = draft(i);
         // Every seventh report is a legal incident of a demo system, the
         // bearer aware one to twelve days ago: deadlines are running.
-        let legal = if i % 7 == 0 && !report.vulnerability {
+        let legal = if i.is_multiple_of(7) && !report.vulnerability {
             let system = SYSTEMS[(i / 7) % SYSTEMS.len()];
             report.systems = vec![system.into()];
             let kind = ["serious_harm_to_health", "fundamental_rights", "death"][(i / 7) % 3];

@@ -813,7 +813,12 @@ async fn stix_exports_validate_with_the_oasis_library_and_honour_tlp() {
     let n = node().await;
     let dir = tempfile::tempdir().unwrap();
     for (viewer, token) in &n.viewers {
-        let (s, body) = get(&n.app, "/api/v1/safety/export?format=stix", token.as_deref()).await;
+        let (s, body) = get(
+            &n.app,
+            "/api/v1/safety/export?format=stix",
+            token.as_deref(),
+        )
+        .await;
         assert_eq!(s, 200);
         let file = dir.path().join(format!("{viewer}.json"));
         std::fs::write(&file, &body).unwrap();
