@@ -509,7 +509,7 @@ async fn repo_page(
         &state,
         &v.actor(),
         "repo",
-        &format!("{kinds}/{owner}/{name}"),
+        &format!("{kinds}/{}", repo.repo),
     )
     .await
     {
