@@ -17,6 +17,7 @@ pub mod error;
 pub mod framework;
 pub mod ledger;
 pub mod members;
+pub mod safety;
 pub mod state;
 
 pub use error::{Check, FieldError, OpError, english, require};

@@ -79,6 +79,8 @@ pub struct AppState {
     pub ledger: Ledger,
     /// The commons' search index and download counter.
     pub commons: Arc<crate::commons::live::Commons>,
+    /// The safety reports' search index.
+    pub safety: Arc<crate::safety::live::Safety>,
 }
 
 impl AppState {
@@ -91,6 +93,7 @@ impl AppState {
             ledger: Ledger::ephemeral(store.clone()),
             store,
             commons: Arc::new(crate::commons::live::Commons::in_ram()),
+            safety: Arc::new(crate::safety::live::Safety::in_ram()),
         }
     }
 

@@ -120,6 +120,14 @@ pub enum Action {
     },
     /// Rank fellowship programs as an applicant: any signed-in user.
     ApplyToProgram,
+    /// Submit a safety report (incident or vulnerability), comment on the
+    /// reports one may see. Who then sees a report is its TLP marking's
+    /// decision (`waico_safety::tlp::may_see`), not a role's.
+    SubmitSafetyReport,
+    /// Triage safety reports: move them through the workflow, assign,
+    /// merge duplicates, import AVID and CSV files. The secretariat; the
+    /// marking still decides which reports it sees.
+    TriageSafetyReports,
 }
 
 /// The standing of the states a user is affiliated with: that of their own
@@ -292,6 +300,8 @@ pub fn may(actor: &Actor, action: Action) -> bool {
         Action::RequestCapacity => !grants.is_empty(),
         Action::ReviewCapacityRequest { assigned } => assigned,
         Action::ApplyToProgram => true,
+        Action::SubmitSafetyReport => true,
+        Action::TriageSafetyReports => admin,
     }
 }
 
@@ -668,6 +678,50 @@ mod tests {
                 may(actor, Action::ManageDeliberation),
             ];
             assert_eq!(got, expected, "{who}");
+        }
+    }
+
+    /// Safety: every signed-in writer reports; only the secretariat triages.
+    #[test]
+    fn safety_table() {
+        let read_only = Actor::User {
+            id: 1,
+            grants: vec![RoleGrant::SecretariatAdmin],
+            can_write: false,
+        };
+        // Columns: SubmitSafetyReport, TriageSafetyReports.
+        let table: Vec<(&str, Actor, [bool; 2])> = vec![
+            ("public", Actor::Anonymous, [false, false]),
+            (
+                "admin",
+                user(vec![RoleGrant::SecretariatAdmin]),
+                [true, true],
+            ),
+            ("read-only admin token", read_only, [false, false]),
+            (
+                "delegate",
+                user(vec![RoleGrant::Delegate { country: cc("KEN") }]),
+                [true, false],
+            ),
+            (
+                "representative",
+                user(vec![RoleGrant::InstitutionRep { institution_id: 8 }]),
+                [true, false],
+            ),
+            (
+                "researcher",
+                user(vec![RoleGrant::Researcher]),
+                [true, false],
+            ),
+            ("user without roles", user(vec![]), [true, false]),
+        ];
+        for (who, actor, expected) in table {
+            for (action, want) in [Action::SubmitSafetyReport, Action::TriageSafetyReports]
+                .into_iter()
+                .zip(expected)
+            {
+                assert_eq!(may(&actor, action), want, "{who} × {action:?}");
+            }
         }
     }
 }

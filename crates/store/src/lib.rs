@@ -15,6 +15,7 @@ pub mod ledger;
 pub mod members;
 mod query;
 mod rows;
+pub mod safety;
 pub mod search_key;
 pub mod snapshot;
 
@@ -40,6 +41,10 @@ pub use framework::{
 };
 pub use ledger::{LedgerHead, NewEntry, StoredCheckpoint, StoredCosignature, StoredEntry};
 pub use members::{Institution, InstitutionFilter, Membership, NewInstitution};
+pub use safety::{
+    SafetyCommentRow, SafetyHistoryRow, SafetyOpeningRow, SafetyReportRow, SafetySourceRow,
+    SafetyTables, StoredSafetyReport,
+};
 pub use snapshot::Snapshot;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -38,6 +38,9 @@ pub struct Snapshot {
     /// The capacity exchange tables (absent in backups made before it).
     #[serde(default)]
     pub capacity: crate::capacity::CapacitySnapshot,
+    /// The safety tables (absent in backups made before the safety part).
+    #[serde(default)]
+    pub safety: crate::safety::SafetyTables,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -187,11 +190,18 @@ impl Store {
             commons: self.dump_commons().await?,
             deliberation: self.dump_deliberation().await?,
             capacity: self.capacity_snapshot().await?,
+            safety: self.safety_tables().await?,
         })
     }
 
     async fn is_empty(&self) -> Result<bool> {
-        for table in ["memberships", "institutions", "users", "ledger_entries"] {
+        for table in [
+            "memberships",
+            "institutions",
+            "users",
+            "ledger_entries",
+            "safety_reports",
+        ] {
             let n: i64 = sqlx::query(&format!("SELECT COUNT(*) AS n FROM {table}"))
                 .fetch_one(&self.pool)
                 .await?
@@ -228,6 +238,7 @@ impl Store {
         self.restore_deliberation(&mut tx, &snapshot.deliberation)
             .await?;
         self.restore_capacity(&mut tx, &snapshot.capacity).await?;
+        self.restore_safety(&mut tx, &snapshot.safety).await?;
         if self.backend == Backend::Postgres {
             // Identity columns must continue after the restored ids.
             for table in ["institutions", "users", "api_tokens"] {

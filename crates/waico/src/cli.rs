@@ -104,6 +104,43 @@ enum Command {
     /// Deliberation from the shell: verify a published secret-ballot election.
     #[command(subcommand)]
     Deliberation(DeliberationCommand),
+    /// Safety reports from the shell: import AVID or CSV files, export what a user may see.
+    #[command(subcommand)]
+    Safety(SafetyCommand),
+}
+
+#[derive(Debug, Subcommand)]
+enum SafetyCommand {
+    /// Import AVID reports (JSON, schema 0.1-0.3: one, an array, or one per line)
+    /// or a CSV of incidents, all or nothing, as a secretariat user.
+    Import {
+        file: PathBuf,
+        /// `avid` or `csv` (default: from the file name, `.csv` is CSV).
+        #[arg(long)]
+        format: Option<String>,
+        /// The user the reports are imported as (the secretariat).
+        #[arg(long = "as")]
+        user: String,
+        /// TLP marking of the imported reports.
+        #[arg(long, default_value = "CLEAR")]
+        tlp: String,
+        /// For AMBER: the community (a member state's alpha-3 code).
+        #[arg(long)]
+        community: Option<String>,
+        /// For RED: recipients' user names, comma-separated.
+        #[arg(long, default_value = "")]
+        recipients: String,
+    },
+    /// Write the reports a user may see (anonymous when `--as` is absent) as JSONL, CSV or STIX 2.1.
+    Export {
+        #[arg(long, default_value = "jsonl")]
+        format: String,
+        #[arg(long = "as")]
+        user: Option<String>,
+        /// Output file; standard output when absent.
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -573,6 +610,7 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
             );
             Ok(())
         }
+        Command::Safety(command) => run_safety(command, &config).await,
         Command::Deliberation(DeliberationCommand::Verify { file }) => {
             print!("{}", crate::deliberation::verify_file(&file)?);
             Ok(())
@@ -694,6 +732,77 @@ async fn run_commons(command: CommonsCommand) -> anyhow::Result<()> {
             let (id, rev) = repo_at(&repo)?;
             for line in commons::ls(&remote, &id, kind, &rev).await? {
                 println!("{line}");
+            }
+        }
+    }
+    Ok(())
+}
+
+async fn run_safety(command: SafetyCommand, config: &Config) -> anyhow::Result<()> {
+    use waico_app::safety::{self as safety, ExportFormat, ImportFormat, MarkingInput};
+    let state = node::open(config).await?;
+    let actor_named = |name: String| {
+        let store = state.store.clone();
+        async move {
+            store
+                .user_by_username(&name)
+                .await
+                .map(|u| accounts::actor_of(&u))
+                .with_context(|| format!("no user named {name:?}"))
+        }
+    };
+    match command {
+        SafetyCommand::Import {
+            file,
+            format,
+            user,
+            tlp,
+            community,
+            recipients,
+        } => {
+            let text = std::fs::read_to_string(&file)
+                .with_context(|| format!("reading {}", file.display()))?;
+            let format = match format.as_deref() {
+                Some("avid") => ImportFormat::Avid,
+                Some("csv") => ImportFormat::Csv,
+                Some(other) => anyhow::bail!("--format {other:?}: use avid or csv"),
+                None if file.extension().is_some_and(|e| e == "csv") => ImportFormat::Csv,
+                None => ImportFormat::Avid,
+            };
+            let marking = MarkingInput {
+                tlp,
+                community,
+                recipients: recipients.split(',').map(str::to_owned).collect(),
+            };
+            let actor = actor_named(user).await?;
+            let out = safety::import(&state, &actor, format, &text, &marking)
+                .await
+                .map_err(op_error)?;
+            for w in &out.warnings {
+                eprintln!("warning: {w}");
+            }
+            for (new, old, similarity) in &out.suggested_duplicates {
+                println!("possible duplicate: {new} resembles {old} ({similarity:.2})");
+            }
+            println!("imported {} reports", out.imported.len());
+        }
+        SafetyCommand::Export {
+            format,
+            user,
+            output,
+        } => {
+            let actor = match user {
+                Some(name) => actor_named(name).await?,
+                None => waico_members::policy::Actor::Anonymous,
+            };
+            let format = ExportFormat::parse(&format).map_err(op_error)?;
+            let body = safety::export(&state, &actor, format)
+                .await
+                .map_err(op_error)?;
+            match output {
+                Some(path) => std::fs::write(&path, body)
+                    .with_context(|| format!("writing {}", path.display()))?,
+                None => print!("{body}"),
             }
         }
     }

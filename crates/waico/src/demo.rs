@@ -508,11 +508,13 @@ pub async fn seed(state: &AppState) -> anyhow::Result<bool> {
     state.directory.invalidate();
     seed_ai_systems(state, &ids).await?;
     crate::demo_capacity::seed(state, &secretariat).await?;
+    let safety_reports = crate::demo_safety::seed(state).await?;
     tracing::info!(
         repositories,
         states = STATES.len(),
         institutions = INSTITUTIONS.len(),
         users = USERS.len(),
+        safety_reports,
         "demo organization loaded"
     );
     Ok(true)

@@ -12,5 +12,6 @@ pub mod deliberation;
 pub mod demo;
 pub mod demo_capacity;
 pub mod demo_deliberation;
+pub mod demo_safety;
 pub mod ledger;
 pub mod node;

@@ -855,6 +855,11 @@ const PAGE_FORMS: &[&str] = &[
     "/institutions",
     "/institutions/{id}/edit",
     "/institutions/{id}/delete",
+    "/safety/reports",
+    "/safety/reports/{id}/step",
+    "/safety/reports/{id}/comment",
+    "/safety/reports/{id}/assign",
+    "/safety/reports/{id}/merge",
     "/signin",
     "/signout",
 ];
@@ -1046,6 +1051,25 @@ async fn every_page_form_refuses_a_missing_or_foreign_csrf_token() {
         .await
         .unwrap();
     }
+    // Two safety reports: one to act on, one to merge into it.
+    let mut safety_ids = Vec::new();
+    for tlp in ["GREEN", "CLEAR"] {
+        let r = api
+            .post(app.url("/api/v1/safety/reports"))
+            .bearer_auth(&sec_token)
+            .json(&json!({ "tlp": tlp, "report": { "title": format!("CSRF test report {tlp}") } }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 201, "{}", r.text().await.unwrap());
+        safety_ids.push(
+            r.json::<Value>().await.unwrap()["id"]
+                .as_str()
+                .unwrap()
+                .to_owned(),
+        );
+    }
+    let (report, duplicate) = (&safety_ids[0], &safety_ids[1]);
 
     let s = |v: &str| v.to_owned();
     let cases: Vec<FormCase> = vec![
@@ -1207,6 +1231,31 @@ async fn every_page_form_refuses_a_missing_or_foreign_csrf_token() {
             "/institutions/{id}/delete",
             format!("/institutions/{}/delete", nairobi.id),
             vec![],
+        ),
+        (
+            "/safety/reports",
+            s("/safety/reports"),
+            vec![("title", s("A page report")), ("tlp", s("CLEAR"))],
+        ),
+        (
+            "/safety/reports/{id}/comment",
+            format!("/safety/reports/{report}/comment"),
+            vec![("body", s("A note")), ("tlp", s("GREEN"))],
+        ),
+        (
+            "/safety/reports/{id}/assign",
+            format!("/safety/reports/{report}/assign"),
+            vec![("username", s("target"))],
+        ),
+        (
+            "/safety/reports/{id}/step",
+            format!("/safety/reports/{report}/step"),
+            vec![("action", s("triage"))],
+        ),
+        (
+            "/safety/reports/{id}/merge",
+            format!("/safety/reports/{duplicate}/merge"),
+            vec![("target", report.clone())],
         ),
         // Changing one's password ends the session: last of the signed-in forms.
         (

@@ -14,4 +14,5 @@ mod openapi;
 mod pages;
 mod python;
 mod s3;
+mod safety;
 mod security;

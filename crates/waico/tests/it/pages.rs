@@ -100,6 +100,7 @@ async fn every_page_fits_a_phone_and_passes_axe_in_six_languages() {
         "/deliberation/proposals/",
         &[],
     );
+    let report = first_link(&html("/safety").await, "/safety/reports/", &[]);
 
     let public: Vec<String> = [
         "/",
@@ -134,6 +135,9 @@ async fn every_page_fits_a_phone_and_passes_axe_in_six_languages() {
         &owner,
         &repo,
         &format!("{repo}/history"),
+        "/safety",
+        &report,
+        "/safety/statistics",
         "/api/docs",
         "/signin",
         "/no-such-page",
@@ -149,6 +153,7 @@ async fn every_page_fits_a_phone_and_passes_axe_in_six_languages() {
         "/systems/new",
         "/frameworks/upload",
         "/deliberation/pending",
+        "/safety/new",
     ]
     .iter()
     .map(|p| p.to_string())

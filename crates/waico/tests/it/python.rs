@@ -11,6 +11,8 @@ use std::sync::Mutex;
 const REQUIREMENTS: &[(&str, &str)] = &[
     ("huggingface_hub", "huggingface_hub==2.4.0"),
     ("moto.server", "moto[server]==5.1.22"),
+    // The OASIS STIX 2.1 library: validates the safety part's STIX exports.
+    ("stix2", "stix2==3.0.1"),
 ];
 
 static SETUP: Mutex<()> = Mutex::new(());

@@ -10,6 +10,7 @@ mod framework;
 mod institutions;
 pub mod ledger;
 mod members;
+mod safety;
 mod systems;
 
 use axum::extract::rejection::QueryRejection;
@@ -42,6 +43,7 @@ use crate::problem::{FieldError, Problem};
         (name = "systems", description = "The AI systems registry and assessments"),
         (name = "ledger", description = "The tamper-evident governance ledger: checkpoints, entries, proofs, witnesses, tlog-tiles"),
         (name = "capacity", description = "The capacity exchange: compute offers, requests, review, explained allocation rounds, usage, fellowship matches"),
+        (name = "safety", description = "AI incident and vulnerability reports under TLP 2.0: workflow, legal deadlines, statistics, exports, imports, Atom feed"),
         (name = "commons", description = "The commons: repositories of models, datasets and tools, their commits, files, access and search"),
         (name = "deliberation", description = "Bodies, proposals, consultation, votes, secret ballots and decisions"),
     )
@@ -128,6 +130,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(commons::decide_access))
         .merge(deliberation::router())
         .merge(capacity::router())
+        .merge(safety::router())
 }
 
 /// Routes that take large streamed bodies and check their own limits

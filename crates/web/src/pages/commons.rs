@@ -422,6 +422,8 @@ struct RepoPage<'a> {
     my_request: Option<AccessRequest>,
     requests: Vec<AccessRequest>,
     hf_snippet: String,
+    /// The safety reports the viewer may see that concern this repository.
+    incidents: Vec<waico_app::safety::ReportSummary>,
     downloads_by_day: Vec<(String, i64)>,
 }
 
@@ -503,8 +505,20 @@ async fn repo_page(
         RepoKind::Dataset => ", repo_type=\"dataset\"",
         RepoKind::Tool => ", repo_type=\"tool\"",
     };
+    let incidents = match waico_app::safety::linked(
+        &state,
+        &v.actor(),
+        "repo",
+        &format!("{kinds}/{}", repo.repo),
+    )
+    .await
+    {
+        Ok(list) => list,
+        Err(e) => return page_error(&v, &e),
+    };
     let page = RepoPage {
         v: &v,
+        incidents,
         item: RepoItem::from_repo(&repo),
         owner: repo.repo.owner().to_owned(),
         kinds: kinds.clone(),

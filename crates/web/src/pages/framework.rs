@@ -947,6 +947,8 @@ struct SystemPage<'a> {
     model: Option<(String, Option<String>, String)>,
     report: Option<Report>,
     can_edit: bool,
+    /// The safety reports the viewer may see that concern this system.
+    incidents: Vec<waico_app::safety::ReportSummary>,
 }
 
 async fn system(v: Viewer, State(state): State<AppState>, Path(id): Path<String>) -> Response {
@@ -967,6 +969,10 @@ async fn system(v: Viewer, State(state): State<AppState>, Path(id): Path<String>
         Err(e) => return page_error(&v, &e.into()),
     };
     let can_edit = fw::may_edit(&v.actor(), &sys);
+    let incidents = match waico_app::safety::linked(&state, &v.actor(), "system", &sys.slug).await {
+        Ok(list) => list,
+        Err(e) => return page_error(&v, &e),
+    };
     let model = match &profile.underlying_model {
         None => None,
         Some(m) => {
@@ -994,6 +1000,7 @@ async fn system(v: Viewer, State(state): State<AppState>, Path(id): Path<String>
             sys,
             report,
             can_edit,
+            incidents,
         },
     )
 }

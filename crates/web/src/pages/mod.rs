@@ -13,6 +13,7 @@ mod docs;
 mod framework;
 mod institutions;
 mod ledger;
+mod safety;
 mod session;
 
 use askama::Template;
@@ -46,6 +47,7 @@ pub fn router() -> Router<AppState> {
         .merge(commons_history::router())
         .merge(deliberation::router())
         .merge(capacity::router())
+        .merge(safety::router())
 }
 
 const STYLE: &str = include_str!("../../assets/style.css");
