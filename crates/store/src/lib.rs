@@ -23,7 +23,10 @@ use std::time::Duration;
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{AnyPool, Executor};
 
-pub use accounts::{ApiToken, Credentials, NewUser, SessionInfo, TokenScope, User};
+pub use accounts::{
+    AccountChange, AccountEvent, ApiToken, Credentials, NewUser, SessionInfo, SessionSummary,
+    TokenScope, User,
+};
 pub use commons::{
     AccessRequest, AccessStatus, BlobLease, CommitInfo, NewRepo, OwnerKind, RefInfo, Repo,
     RepoChange, RepoFilter, RepoOrder,

@@ -74,7 +74,8 @@ async fn every_page_fits_a_phone_and_passes_axe_in_six_languages() {
     let app = TestApp::spawn().await;
     assert!(waico::demo::seed(&app.state).await.unwrap());
     app.state.ledger.checkpoint_now().await.unwrap();
-    app.user("pages-admin", PASSWORD, &[RoleGrant::SecretariatAdmin])
+    let pages_admin = app
+        .user("pages-admin", PASSWORD, &[RoleGrant::SecretariatAdmin])
         .await;
 
     let http = reqwest::Client::new();
@@ -122,7 +123,15 @@ async fn every_page_fits_a_phone_and_passes_axe_in_six_languages() {
     .collect();
     let signed_in: Vec<String> = [
         "/account",
+        "/account/sessions",
+        "/accounts/audit",
         "/admin",
+        "/admin?q=a&page=1",
+        &format!(
+            "/admin/users/{}/confirm?do=grant&role=delegate&scope=KEN",
+            pages_admin.id
+        ),
+        &format!("/admin/users/{}/confirm?do=deactivate", pages_admin.id),
         "/institutions/new",
         &format!("{institution}/edit"),
         "/systems/new",

@@ -1,0 +1,18 @@
+-- Accounts: deactivated users, what a session was opened from and when it
+-- was last used, and the record of every change of power over an account
+-- (each row points at the ledger entry written in the same transaction).
+ALTER TABLE users ADD COLUMN deactivated_at BIGINT;
+ALTER TABLE sessions ADD COLUMN last_used_at BIGINT;
+ALTER TABLE sessions ADD COLUMN user_agent TEXT NOT NULL DEFAULT '';
+
+CREATE TABLE account_events (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    at BIGINT NOT NULL,
+    -- NULL: the shell (`waico admin`). No foreign keys: the record outlives accounts.
+    actor_id BIGINT,
+    subject_id BIGINT NOT NULL,
+    action TEXT NOT NULL,
+    detail TEXT NOT NULL DEFAULT '',
+    ledger_index BIGINT NOT NULL
+);
+CREATE INDEX account_events_subject ON account_events (subject_id, id);
