@@ -84,6 +84,16 @@ pub struct Config {
     /// processes sharing the database, to re-index them, in milliseconds
     /// (at least 100); 0 turns the check off.
     pub search_follow_ms: u64,
+    /// Sign-in attempts (not succeeded) one client address may make within
+    /// `signin_window_minutes` before it is answered 429 (at least 1).
+    pub signin_per_address: usize,
+    /// Failed sign-ins on one account within `signin_window_minutes` after
+    /// which the addresses that failed on it are refused (at least 1).
+    pub signin_per_account: usize,
+    /// The window of both sign-in limits, in minutes (at least 1).
+    pub signin_window_minutes: u64,
+    /// How long a sign-in lasts, in hours (at least 1).
+    pub session_hours: u64,
 }
 
 /// The top-level keys of [`Config`], which the environment may set.
@@ -103,6 +113,10 @@ const CONFIG_KEYS: &[&str] = &[
     "commons_max_repo_bytes",
     "framework_reload_ms",
     "search_follow_ms",
+    "signin_per_address",
+    "signin_per_account",
+    "signin_window_minutes",
+    "session_hours",
 ];
 
 impl Default for Config {
@@ -123,6 +137,10 @@ impl Default for Config {
             commons_max_repo_bytes: 1024 * 1024 * 1024 * 1024,
             framework_reload_ms: 5000,
             search_follow_ms: 5000,
+            signin_per_address: 10,
+            signin_per_account: 5,
+            signin_window_minutes: 15,
+            session_hours: 12,
         }
     }
 }
@@ -200,8 +218,28 @@ impl Config {
                 })
             })
             .collect::<anyhow::Result<Vec<_>>>()?;
+        for (key, value) in [
+            ("signin_per_address", self.signin_per_address as u64),
+            ("signin_per_account", self.signin_per_account as u64),
+            ("signin_window_minutes", self.signin_window_minutes),
+            ("session_hours", self.session_hours),
+        ] {
+            if value == 0 {
+                anyhow::bail!("{key} must be at least 1");
+            }
+        }
+        let small = |key: &str, v: u64| {
+            i64::try_from(v)
+                .ok()
+                .filter(|v| *v <= 1_000_000)
+                .ok_or_else(|| anyhow::anyhow!("{key} is too large"))
+        };
         Ok(waico_app::Settings {
             secure_cookies: self.secure_cookies,
+            signin_per_address: self.signin_per_address,
+            lockout_failures: small("signin_per_account", self.signin_per_account as u64)?,
+            lockout_minutes: small("signin_window_minutes", self.signin_window_minutes)?,
+            session_hours: small("session_hours", self.session_hours)?,
             max_body_bytes: self.max_body_bytes,
             global_south: waico_members::GlobalSouthRule::new(excluded).map_err(|_| {
                 anyhow::anyhow!(
@@ -237,6 +275,37 @@ fn period(ms: u64) -> std::time::Duration {
 #[allow(clippy::result_large_err)] // figment's Jail API returns its own error type
 mod tests {
     use super::*;
+
+    #[test]
+    fn sign_in_limits_come_from_the_file_and_zero_is_refused() {
+        figment::Jail::expect_with(|jail| {
+            jail.create_file(
+                "waico.toml",
+                "signin_per_address = 3\nsignin_per_account = 2\nsignin_window_minutes = 30\nsession_hours = 8\n",
+            )?;
+            let c = Config::load(
+                Path::new("waico.toml"),
+                Config::env(),
+                &FlagOverrides::default(),
+            )
+            .unwrap();
+            let s = c.settings().unwrap();
+            assert_eq!(s.signin_per_address, 3);
+            assert_eq!(s.lockout_failures, 2);
+            assert_eq!(s.lockout_minutes, 30);
+            assert_eq!(s.session_hours, 8);
+            jail.create_file("waico.toml", "signin_per_address = 0\n")?;
+            let c = Config::load(
+                Path::new("waico.toml"),
+                Config::env(),
+                &FlagOverrides::default(),
+            )
+            .unwrap();
+            let e = c.settings().unwrap_err().to_string();
+            assert!(e.contains("signin_per_address"), "{e}");
+            Ok(())
+        });
+    }
 
     #[test]
     fn flags_beat_environment_beat_file_beat_defaults() {
