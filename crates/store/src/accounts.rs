@@ -1,5 +1,5 @@
-//! Stored accounts: users with their role grants, password credentials and
-//! lock-out counters, server-side sessions, and hashed API tokens; the
+//! Stored accounts: users with their role grants, password credentials,
+//! server-side sessions, and hashed API tokens; the
 //! changes of power over an account (grants, revocations, deactivation,
 //! password resets by an admin) written with their ledger entry in one
 //! transaction, see [`Store::change_account_recorded`].
@@ -40,13 +40,11 @@ pub struct NewUser {
     pub language: Lang,
 }
 
-/// What sign-in needs to check a password and apply the lock-out.
+/// What sign-in needs to check a password.
 #[derive(Clone)]
 pub struct Credentials {
     pub user_id: i64,
     pub password_hash: String,
-    pub failed_logins: i64,
-    pub locked_until: Option<i64>,
     /// A deactivated account signs in with no password.
     pub deactivated: bool,
 }
@@ -55,8 +53,7 @@ impl std::fmt::Debug for Credentials {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Credentials")
             .field("user_id", &self.user_id)
-            .field("failed_logins", &self.failed_logins)
-            .field("locked_until", &self.locked_until)
+            .field("deactivated", &self.deactivated)
             .finish_non_exhaustive()
     }
 }
@@ -426,12 +423,12 @@ impl Store {
         }
     }
 
-    /// Replaces the password hash, clears the lock-out, ends every session
+    /// Replaces the password hash, ends every session
     /// of the user and revokes their API tokens (whoever knew the old
     /// password may have made them).
     pub async fn set_password_hash(&self, id: i64, password_hash: &str) -> Result<()> {
         let mut tx = self.write_tx().await?;
-        let done = sqlx::query("UPDATE users SET password_hash = $1, failed_logins = 0, locked_until = NULL WHERE id = $2")
+        let done = sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
             .bind(password_hash)
             .bind(id)
             .execute(&mut *tx)
@@ -456,7 +453,7 @@ impl Store {
 
     pub async fn credentials(&self, username: &str) -> Result<Option<Credentials>> {
         let row = sqlx::query(
-            "SELECT id, password_hash, failed_logins, locked_until, deactivated_at FROM users WHERE username = $1",
+            "SELECT id, password_hash, deactivated_at FROM users WHERE username = $1",
         )
         .bind(username.trim().to_ascii_lowercase())
         .fetch_optional(&self.pool)
@@ -465,41 +462,10 @@ impl Store {
             Ok(Credentials {
                 user_id: r.try_get("id")?,
                 password_hash: r.try_get("password_hash")?,
-                failed_logins: r.try_get("failed_logins")?,
-                locked_until: r.try_get("locked_until")?,
                 deactivated: r.try_get::<Option<i64>, _>("deactivated_at")?.is_some(),
             })
         })
         .transpose()
-    }
-
-    /// Counts a failed sign-in; after `max_failures` the account is locked
-    /// until `lock_until`. Returns the new failure count.
-    pub async fn record_login_failure(
-        &self,
-        user_id: i64,
-        max_failures: i64,
-        lock_until: i64,
-    ) -> Result<i64> {
-        let row = sqlx::query(
-            "UPDATE users SET failed_logins = failed_logins + 1, \
-             locked_until = CASE WHEN failed_logins + 1 >= $1 THEN $2 ELSE locked_until END \
-             WHERE id = $3 RETURNING failed_logins",
-        )
-        .bind(max_failures)
-        .bind(lock_until)
-        .bind(user_id)
-        .fetch_one(&self.pool)
-        .await?;
-        Ok(row.try_get("failed_logins")?)
-    }
-
-    pub async fn clear_login_failures(&self, user_id: i64) -> Result<()> {
-        sqlx::query("UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = $1")
-            .bind(user_id)
-            .execute(&self.pool)
-            .await?;
-        Ok(())
     }
 
     pub async fn grant_role(&self, user_id: i64, grant: &RoleGrant) -> Result<()> {
@@ -758,7 +724,7 @@ impl Store {
             .rows_affected(),
             AccountChange::PasswordReset { password_hash } => {
                 let n = sqlx::query(
-                    "UPDATE users SET password_hash = $1, failed_logins = 0, locked_until = NULL WHERE id = $2",
+                    "UPDATE users SET password_hash = $1 WHERE id = $2",
                 )
                 .bind(password_hash)
                 .bind(subject_id)

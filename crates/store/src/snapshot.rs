@@ -48,8 +48,6 @@ pub struct UserRow {
     pub country: Option<String>,
     pub institution_id: Option<i64>,
     pub language: String,
-    pub failed_logins: i64,
-    pub locked_until: Option<i64>,
     pub created_at: i64,
     /// Absent in backups made before deactivation existed.
     #[serde(default)]
@@ -79,7 +77,7 @@ pub struct TokenRow {
 
 impl TableRow for UserRow {
     const TABLE: &'static str = "users";
-    const COLUMNS: &'static str = "id, username, display_name, email, password_hash, country, institution_id, language, failed_logins, locked_until, created_at, deactivated_at";
+    const COLUMNS: &'static str = "id, username, display_name, email, password_hash, country, institution_id, language, created_at, deactivated_at";
     const ORDER: &'static str = "id";
     fn from_row(r: &AnyRow) -> Result<Self> {
         Ok(UserRow {
@@ -91,8 +89,6 @@ impl TableRow for UserRow {
             country: r.try_get("country")?,
             institution_id: r.try_get("institution_id")?,
             language: r.try_get("language")?,
-            failed_logins: r.try_get("failed_logins")?,
-            locked_until: r.try_get("locked_until")?,
             created_at: r.try_get("created_at")?,
             deactivated_at: r.try_get("deactivated_at")?,
         })
@@ -107,8 +103,6 @@ impl TableRow for UserRow {
             .push_bind(self.country.clone())
             .push_bind(self.institution_id)
             .push_bind(self.language.clone())
-            .push_bind(self.failed_logins)
-            .push_bind(self.locked_until)
             .push_bind(self.created_at)
             .push_bind(self.deactivated_at);
     }

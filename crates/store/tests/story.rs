@@ -287,23 +287,6 @@ async fn users_roles_sessions_and_tokens() {
                 && !grants.contains(&RoleGrant::Researcher)
         );
 
-        // Lock-out counting.
-        assert_eq!(store.record_login_failure(user.id, 3, 99).await.unwrap(), 1);
-        store.record_login_failure(user.id, 3, 99).await.unwrap();
-        store.record_login_failure(user.id, 3, 99).await.unwrap();
-        let creds = store.credentials("amina").await.unwrap().unwrap();
-        assert_eq!((creds.failed_logins, creds.locked_until), (3, Some(99)));
-        store.clear_login_failures(user.id).await.unwrap();
-        assert_eq!(
-            store
-                .credentials("amina")
-                .await
-                .unwrap()
-                .unwrap()
-                .failed_logins,
-            0
-        );
-
         // Sessions.
         let far = waico_store::now_ms() + 3_600_000;
         store

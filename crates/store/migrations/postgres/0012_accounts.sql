@@ -2,6 +2,10 @@
 -- was last used, and the record of every change of power over an account
 -- (each row points at the ledger entry written in the same transaction).
 ALTER TABLE users ADD COLUMN deactivated_at BIGINT;
+-- The per-account lock-out counters are unused since the sign-in limits
+-- moved into the server's memory (crates/web/src/guard/signin_limits.rs).
+ALTER TABLE users DROP COLUMN failed_logins;
+ALTER TABLE users DROP COLUMN locked_until;
 ALTER TABLE sessions ADD COLUMN last_used_at BIGINT;
 ALTER TABLE sessions ADD COLUMN user_agent TEXT NOT NULL DEFAULT '';
 
