@@ -13,7 +13,7 @@ use waico_members::policy::{Action, Actor, may};
 use waico_members::{
     CountryCode, DisplayName, Email, Invalid, Lang, Password, Role, RoleGrant, Username,
 };
-use waico_store::{AccountChange, AccountEvent, NewEntry, NewUser, User};
+use waico_store::{AccountChange, AccountEvent, LinkPurpose, NewEntry, NewUser, User};
 
 use crate::AppState;
 use crate::error::{Check, OpError, require};
@@ -390,4 +390,125 @@ pub fn actor_of(user: &User) -> Actor {
         grants: user.grants.clone(),
         can_write: true,
     }
+}
+
+/// How long an invitation link stays usable.
+const INVITE_HOURS: i64 = 7 * 24;
+/// How long a password-reset link stays usable.
+const RESET_HOURS: i64 = 1;
+
+/// Makes a one-time link for `user` and writes it to them in their
+/// language. Returns whether a mail went out.
+async fn mail_link(state: &AppState, user: &User, purpose: LinkPurpose) -> Result<bool, OpError> {
+    let secret = secrets::random_token();
+    let hours = match purpose {
+        LinkPurpose::Invite => INVITE_HOURS,
+        LinkPurpose::Reset => RESET_HOURS,
+    };
+    state
+        .store
+        .create_account_link(
+            &secrets::sha256_hex(&secret),
+            user.id,
+            purpose,
+            waico_store::now_ms() + hours * 3_600_000,
+        )
+        .await?;
+    let link = format!(
+        "{}/signin/link/{secret}",
+        state.settings.public_url.trim_end_matches('/')
+    );
+    let tr = waico_i18n::Tr::new(user.language);
+    let (subject, text) = match purpose {
+        LinkPurpose::Invite => ("accounts-mail-invite-subject", "accounts-mail-invite-body"),
+        LinkPurpose::Reset => ("accounts-mail-reset-subject", "accounts-mail-reset-body"),
+    };
+    let body = format!(
+        "{}\n\n{}\n\n{link}\n\n{}\n",
+        user.display_name,
+        tr.t(text),
+        tr.t("accounts-mail-ignore")
+    );
+    state
+        .settings
+        .mailer
+        .send(&user.email, &tr.t(subject), body)
+        .await
+        .map_err(OpError::Internal)
+}
+
+/// Creates a user who chooses their own password through a link sent to
+/// their e-mail address (valid a week); `input.password` is ignored. Needs
+/// an SMTP server. The grants are recorded as with [`create_user`].
+pub async fn invite_user(
+    state: &AppState,
+    actor: Option<&Actor>,
+    input: &UserInput,
+    grants: &[RoleGrant],
+) -> Result<User, OpError> {
+    if let Some(actor) = actor {
+        require(actor, Action::ManageUsers)?;
+    }
+    if !state.settings.mailer.is_enabled() {
+        return Err(OpError::Declined("accounts-err-no-mail"));
+    }
+    // A password nobody knows until the link sets one.
+    let input = UserInput {
+        password: secrets::random_token(),
+        ..input.clone()
+    };
+    let user = create_user(state, actor, &input, grants).await?;
+    mail_link(state, &user, LinkPurpose::Invite).await?;
+    Ok(user)
+}
+
+/// Sends a password-reset link (valid an hour) to the active account with
+/// this user name or e-mail address, if there is one. Answers alike
+/// whether or not there is, and at once: the mail goes out in the
+/// background.
+pub async fn request_password_reset(state: &AppState, who: &str) {
+    let state = state.clone();
+    let who = who.trim().to_owned();
+    if who.is_empty() || who.chars().count() > 254 {
+        return;
+    }
+    tokio::spawn(async move {
+        match state.store.active_user_by_name_or_email(&who).await {
+            Ok(Some(user)) => {
+                if let Err(e) = mail_link(&state, &user, LinkPurpose::Reset).await {
+                    tracing::warn!(error = %e, "password reset mail failed");
+                }
+            }
+            Ok(None) => {}
+            Err(e) => tracing::warn!(error = %e, "password reset lookup failed"),
+        }
+    });
+}
+
+/// The account and purpose of a one-time link, if it is still usable.
+pub async fn link_holder(
+    state: &AppState,
+    secret: &str,
+) -> Result<Option<(User, LinkPurpose)>, OpError> {
+    Ok(state
+        .store
+        .account_link(&secrets::sha256_hex(secret))
+        .await?)
+}
+
+/// Sets the password through a one-time link (which is then used up);
+/// ends the user's sessions and revokes their tokens.
+pub async fn set_password_by_link(
+    state: &AppState,
+    secret: &str,
+    password: &str,
+) -> Result<i64, OpError> {
+    let password = Password::parse(password)?;
+    let hash = password::hash(password.expose().to_owned())
+        .await
+        .map_err(OpError::Internal)?;
+    Ok(state
+        .store
+        .use_account_link(&secrets::sha256_hex(secret), &hash)
+        .await?)
 }

@@ -14,6 +14,7 @@ pub mod commons;
 pub mod error;
 pub mod framework;
 pub mod ledger;
+pub mod mail;
 pub mod members;
 pub mod state;
 

@@ -452,12 +452,11 @@ impl Store {
     }
 
     pub async fn credentials(&self, username: &str) -> Result<Option<Credentials>> {
-        let row = sqlx::query(
-            "SELECT id, password_hash, deactivated_at FROM users WHERE username = $1",
-        )
-        .bind(username.trim().to_ascii_lowercase())
-        .fetch_optional(&self.pool)
-        .await?;
+        let row =
+            sqlx::query("SELECT id, password_hash, deactivated_at FROM users WHERE username = $1")
+                .bind(username.trim().to_ascii_lowercase())
+                .fetch_optional(&self.pool)
+                .await?;
         row.map(|r| {
             Ok(Credentials {
                 user_id: r.try_get("id")?,
@@ -859,5 +858,128 @@ impl Store {
             users.push(user_from(row, self.grants_of(id).await?)?);
         }
         Ok((users, total))
+    }
+}
+
+/// What a one-time e-mailed link is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LinkPurpose {
+    /// A new user chooses their first password.
+    Invite,
+    /// A user who forgot their password chooses a new one.
+    Reset,
+}
+
+impl LinkPurpose {
+    pub fn slug(self) -> &'static str {
+        match self {
+            LinkPurpose::Invite => "invite",
+            LinkPurpose::Reset => "reset",
+        }
+    }
+
+    fn parse(raw: &str) -> Option<Self> {
+        match raw {
+            "invite" => Some(LinkPurpose::Invite),
+            "reset" => Some(LinkPurpose::Reset),
+            _ => None,
+        }
+    }
+}
+
+impl Store {
+    /// Stores a one-time link (by the hash of its secret) for `user_id`,
+    /// and voids the user's earlier unused links of the same purpose.
+    pub async fn create_account_link(
+        &self,
+        token_hash: &str,
+        user_id: i64,
+        purpose: LinkPurpose,
+        expires_at: i64,
+    ) -> Result<()> {
+        let mut tx = self.write_tx().await?;
+        let now = now_ms();
+        sqlx::query(
+            "UPDATE account_links SET used_at = $1 WHERE user_id = $2 AND purpose = $3 AND used_at IS NULL",
+        )
+        .bind(now)
+        .bind(user_id)
+        .bind(purpose.slug())
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query(
+            "INSERT INTO account_links (token_hash, user_id, purpose, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(token_hash)
+        .bind(user_id)
+        .bind(purpose.slug())
+        .bind(now)
+        .bind(expires_at)
+        .execute(&mut *tx)
+        .await
+        .map_err(StoreError::from_write)?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// The user and purpose of a link that is unused, unexpired and whose
+    /// user is active.
+    pub async fn account_link(&self, token_hash: &str) -> Result<Option<(User, LinkPurpose)>> {
+        let row = sqlx::query(
+            "SELECT l.user_id, l.purpose FROM account_links l JOIN users u ON u.id = l.user_id \
+             WHERE l.token_hash = $1 AND l.used_at IS NULL AND l.expires_at > $2 AND u.deactivated_at IS NULL",
+        )
+        .bind(token_hash)
+        .bind(now_ms())
+        .fetch_optional(&self.pool)
+        .await?;
+        let Some(row) = row else { return Ok(None) };
+        let purpose: String = row.try_get("purpose")?;
+        let user = self.user(row.try_get("user_id")?).await?;
+        Ok(LinkPurpose::parse(&purpose).map(|p| (user, p)))
+    }
+
+    /// Uses a link: sets the password, ends the user's sessions and
+    /// revokes their tokens, and marks the link used, in one transaction.
+    /// `NotFound` if the link is unknown, used, expired, or its user
+    /// deactivated (then nothing changes).
+    pub async fn use_account_link(&self, token_hash: &str, password_hash: &str) -> Result<i64> {
+        let mut tx = self.write_tx().await?;
+        let now = now_ms();
+        let row = sqlx::query(
+            "UPDATE account_links SET used_at = $1 WHERE token_hash = $2 AND used_at IS NULL AND expires_at > $1 \
+             AND user_id IN (SELECT id FROM users WHERE deactivated_at IS NULL) RETURNING user_id",
+        )
+        .bind(now)
+        .bind(token_hash)
+        .fetch_optional(&mut *tx)
+        .await?
+        .ok_or(StoreError::NotFound)?;
+        let user_id: i64 = row.try_get("user_id")?;
+        sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
+            .bind(password_hash)
+            .bind(user_id)
+            .execute(&mut *tx)
+            .await?;
+        sign_out_everywhere_in(&mut tx, user_id).await?;
+        tx.commit().await?;
+        Ok(user_id)
+    }
+
+    /// The active user with this user name or e-mail address
+    /// (case-insensitive), if any.
+    pub async fn active_user_by_name_or_email(&self, who: &str) -> Result<Option<User>> {
+        let who = who.trim().to_lowercase();
+        let row = sqlx::query(&format!(
+            "SELECT {USER_COLUMNS} FROM users WHERE (username = $1 OR LOWER(email) = $1) AND deactivated_at IS NULL \
+             ORDER BY id LIMIT 1"
+        ))
+        .bind(who)
+        .fetch_optional(&self.pool)
+        .await?;
+        let Some(row) = row else { return Ok(None) };
+        let id: i64 = row.try_get("id")?;
+        Ok(Some(user_from(&row, self.grants_of(id).await?)?))
     }
 }

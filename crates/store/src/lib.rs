@@ -24,8 +24,8 @@ use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{AnyPool, Executor};
 
 pub use accounts::{
-    AccountChange, AccountEvent, ApiToken, Credentials, NewUser, SessionInfo, SessionSummary,
-    TokenScope, User,
+    AccountChange, AccountEvent, ApiToken, Credentials, LinkPurpose, NewUser, SessionInfo,
+    SessionSummary, TokenScope, User,
 };
 pub use commons::{
     AccessRequest, AccessStatus, BlobLease, CommitInfo, NewRepo, OwnerKind, RefInfo, Repo,

@@ -94,6 +94,51 @@ pub struct Config {
     pub signin_window_minutes: u64,
     /// How long a sign-in lasts, in hours (at least 1).
     pub session_hours: u64,
+    /// The node's address as people reach it (links in e-mails); default
+    /// `http://<listen>`.
+    pub public_url: Option<String>,
+    /// The SMTP server for invitations and password resets; without it no
+    /// mail is sent.
+    pub smtp: Option<SmtpConfig>,
+}
+
+/// `[smtp]` in `waico.toml`. The password never appears in `Debug`.
+#[derive(Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SmtpConfig {
+    pub host: String,
+    #[serde(default = "default_smtp_port")]
+    pub port: u16,
+    /// `starttls` (default), `tls` or `none`.
+    #[serde(default = "default_smtp_security")]
+    pub security: waico_app::mail::MailSecurity,
+    #[serde(default)]
+    pub username: Option<String>,
+    #[serde(default)]
+    pub password: Option<String>,
+    /// The sender, e.g. `WAICO <no-reply@waico.example>`.
+    pub from: String,
+}
+
+fn default_smtp_port() -> u16 {
+    587
+}
+
+fn default_smtp_security() -> waico_app::mail::MailSecurity {
+    waico_app::mail::MailSecurity::Starttls
+}
+
+impl std::fmt::Debug for SmtpConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SmtpConfig")
+            .field("host", &self.host)
+            .field("port", &self.port)
+            .field("security", &self.security)
+            .field("username", &self.username)
+            .field("password", &self.password.as_ref().map(|_| "***"))
+            .field("from", &self.from)
+            .finish()
+    }
 }
 
 /// The top-level keys of [`Config`], which the environment may set.
@@ -117,6 +162,8 @@ const CONFIG_KEYS: &[&str] = &[
     "signin_per_account",
     "signin_window_minutes",
     "session_hours",
+    "public_url",
+    "smtp",
 ];
 
 impl Default for Config {
@@ -141,6 +188,8 @@ impl Default for Config {
             signin_per_account: 5,
             signin_window_minutes: 15,
             session_hours: 12,
+            public_url: None,
+            smtp: None,
         }
     }
 }
@@ -234,7 +283,29 @@ impl Config {
                 .filter(|v| *v <= 1_000_000)
                 .ok_or_else(|| anyhow::anyhow!("{key} is too large"))
         };
+        let mailer = match &self.smtp {
+            Some(smtp) => waico_app::mail::Mailer::new(&waico_app::mail::MailSettings {
+                host: smtp.host.clone(),
+                port: smtp.port,
+                security: smtp.security,
+                username: smtp.username.clone(),
+                password: smtp.password.clone(),
+                from: smtp.from.clone(),
+            })
+            .map_err(|e| anyhow::anyhow!(e))?,
+            None => {
+                tracing::info!(
+                    "no SMTP server is configured ([smtp] in waico.toml): invitations and password resets by e-mail are off"
+                );
+                waico_app::mail::Mailer::disabled()
+            }
+        };
         Ok(waico_app::Settings {
+            mailer,
+            public_url: self
+                .public_url
+                .clone()
+                .unwrap_or_else(|| format!("http://{}", self.listen)),
             secure_cookies: self.secure_cookies,
             signin_per_address: self.signin_per_address,
             lockout_failures: small("signin_per_account", self.signin_per_account as u64)?,

@@ -20,3 +20,15 @@ CREATE TABLE account_events (
     ledger_index BIGINT NOT NULL
 );
 CREATE INDEX account_events_subject ON account_events (subject_id, id);
+
+-- One-time links sent by e-mail: an invitation to choose one's password, or
+-- a password reset. Only the SHA-256 of the link's secret is kept.
+CREATE TABLE account_links (
+    token_hash TEXT PRIMARY KEY,
+    user_id BIGINT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    purpose TEXT NOT NULL CHECK (purpose IN ('invite', 'reset')),
+    created_at BIGINT NOT NULL,
+    expires_at BIGINT NOT NULL,
+    used_at BIGINT
+);
+CREATE INDEX account_links_user ON account_links (user_id);

@@ -760,3 +760,254 @@ async fn sign_ins_per_second_against_the_raw_argon2_rate() {
     );
     assert!(node > raw / 3.0, "node {node:.1}/s against raw {raw:.1}/s");
 }
+
+/// A real SMTP server (`aiosmtpd` from PyPI) writing what it receives
+/// into a maildir; stopped when dropped.
+struct MailServer {
+    child: std::process::Child,
+    port: u16,
+    maildir: tempfile::TempDir,
+}
+
+impl Drop for MailServer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl MailServer {
+    async fn start() -> MailServer {
+        use std::time::{Duration, Instant};
+        let python = tokio::task::spawn_blocking(crate::python::python)
+            .await
+            .unwrap();
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let maildir = tempfile::tempdir().unwrap();
+        let child = std::process::Command::new(python)
+            .args(["-m", "aiosmtpd", "-n", "-l"])
+            .arg(format!("127.0.0.1:{port}"))
+            .args(["-c", "aiosmtpd.handlers.Mailbox"])
+            .arg(maildir.path().join("box"))
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("aiosmtpd starts");
+        let server = MailServer {
+            child,
+            port,
+            maildir,
+        };
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while tokio::net::TcpStream::connect(("127.0.0.1", port))
+            .await
+            .is_err()
+        {
+            assert!(Instant::now() < deadline, "aiosmtpd did not start in 30 s");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        server
+    }
+
+    /// Every message received so far, as text.
+    fn messages(&self) -> Vec<String> {
+        let dir = self.maildir.path().join("box/new");
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            return Vec::new();
+        };
+        entries
+            .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
+            .collect()
+    }
+
+    /// Waits until `n` messages arrived (10 s at most).
+    async fn wait_for(&self, n: usize) -> Vec<String> {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        loop {
+            let got = self.messages();
+            if got.len() >= n || std::time::Instant::now() > deadline {
+                return got;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+    }
+}
+
+/// The one-time link in a mail (quoted-printable soft breaks undone).
+fn link_in(mail: &str, base: &str) -> String {
+    let text = mail.replace("=\r\n", "").replace("=\n", "");
+    let start = text
+        .find(&format!("{base}/signin/link/"))
+        .unwrap_or_else(|| panic!("no link in {text}"));
+    text[start + base.len()..]
+        .split(char::is_whitespace)
+        .next()
+        .unwrap()
+        .to_owned()
+}
+
+#[tokio::test]
+async fn invitations_and_password_resets_go_by_e_mail_through_a_real_smtp_server() {
+    let smtp = MailServer::start().await;
+    let mut public = String::new();
+    let app = TestApp::spawn_with(&crate::app::Backend::Sqlite, |mut state| {
+        let mut settings = (*state.settings).clone();
+        settings.mailer = waico_app::mail::Mailer::new(&waico_app::mail::MailSettings {
+            host: "127.0.0.1".into(),
+            port: smtp.port,
+            security: waico_app::mail::MailSecurity::None,
+            username: None,
+            password: None,
+            from: "WAICO <no-reply@waico.test>".into(),
+        })
+        .unwrap();
+        settings.public_url = "https://waico.test".into();
+        public = settings.public_url.clone();
+        state.settings = std::sync::Arc::new(settings);
+        state
+    })
+    .await;
+    let sec = app
+        .user("sec", PASSWORD, &[RoleGrant::SecretariatAdmin])
+        .await;
+    let token = app
+        .token(sec.id, waico_store::TokenScope::Write, write_token_far())
+        .await;
+
+    // An invitation: the person chooses their password through the link.
+    let r = reqwest::Client::new()
+        .post(app.url("/api/v1/users"))
+        .bearer_auth(&token)
+        .json(&json!({
+            "username": "amina", "display_name": "Amina Diallo", "email": "amina@test.waico.org",
+            "password": "", "invite": true, "roles": [{ "role": "researcher" }]
+        }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 201, "{}", r.text().await.unwrap());
+    let mails = smtp.wait_for(1).await;
+    assert_eq!(mails.len(), 1);
+    assert!(
+        mails[0].contains("To: amina@test.waico.org"),
+        "{}",
+        mails[0]
+    );
+    assert!(mails[0].contains("Subject: Your WAICO account"));
+    let link = link_in(&mails[0], &public);
+    let web = browser();
+    let (status, page) = text(&web, app.url(&link)).await;
+    assert_eq!(status, 200);
+    assert!(
+        page.contains("amina") && page.contains("Welcome."),
+        "{page}"
+    );
+    let set = |path: String, csrf: String, password: &'static str| {
+        web.post(app.url(&path))
+            .form(&[("csrf", csrf.as_str()), ("new_password", password)])
+            .send()
+    };
+    let r = set(link.clone(), csrf_of(&page), "short").await.unwrap();
+    assert_eq!(r.status(), 422, "a too short password is refused");
+    let r = set(link.clone(), csrf_of(&page), "amina chose this one")
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303);
+    let amina = sign_in(&app, "amina", "amina chose this one").await;
+    assert!(signed_in(&app, &amina).await);
+    // The link is used up.
+    assert_eq!(text(&web, app.url(&link)).await.0, 404);
+    let r = set(link, csrf_of(&page), "someone else's try")
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 404);
+
+    // A reset: asked for by e-mail address; an unknown one answers alike
+    // and sends nothing.
+    let anon = browser();
+    let (_, form) = text(&anon, app.url("/signin/forgot")).await;
+    let ask = |who: &'static str| {
+        anon.post(app.url("/signin/forgot"))
+            .form(&[("csrf", csrf_of(&form).as_str()), ("who", who)])
+            .send()
+    };
+    let unknown = ask("nobody@test.waico.org").await.unwrap();
+    assert_eq!(unknown.status(), 200);
+    let unknown = unknown.text().await.unwrap();
+    let known = ask("AMINA@test.waico.org").await.unwrap();
+    assert_eq!(known.status(), 200);
+    assert_eq!(known.text().await.unwrap(), unknown, "the same answer");
+    assert!(unknown.contains("If an active account matches"));
+    let mails = smtp.wait_for(2).await;
+    assert_eq!(
+        mails.len(),
+        2,
+        "one reset mail, none for the unknown address"
+    );
+    let reset = mails
+        .iter()
+        .find(|m| m.contains("Subject: Choose a new WAICO password"))
+        .expect("the reset mail");
+    let link = link_in(reset, &public);
+    let (status, page) = text(&web, app.url(&link)).await;
+    assert_eq!(status, 200);
+    let r = set(link, csrf_of(&page), "a new one after forgetting")
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303);
+    assert!(!signed_in(&app, &amina).await, "the old session ended");
+    sign_in(&app, "amina", "a new one after forgetting").await;
+
+    // A deactivated account gets no usable link.
+    let amina_id = app.state.store.user_by_username("amina").await.unwrap().id;
+    waico_app::accounts::deactivate_user(&app.state, None, amina_id)
+        .await
+        .unwrap();
+    ask("amina").await.unwrap();
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    assert_eq!(smtp.messages().len(), 2);
+}
+
+#[tokio::test]
+async fn without_an_smtp_server_nothing_is_sent_and_the_pages_say_so() {
+    let app = TestApp::spawn().await;
+    let sec = app
+        .user("sec", PASSWORD, &[RoleGrant::SecretariatAdmin])
+        .await;
+    let token = app
+        .token(sec.id, waico_store::TokenScope::Write, write_token_far())
+        .await;
+    let r = reqwest::Client::new()
+        .post(app.url("/api/v1/users"))
+        .bearer_auth(&token)
+        .json(&json!({
+            "username": "amina", "display_name": "Amina", "email": "amina@test.waico.org",
+            "password": "", "invite": true
+        }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 409);
+    assert!(r.text().await.unwrap().contains("No SMTP server"));
+    assert!(
+        app.state.store.user_by_username("amina").await.is_err(),
+        "no user made"
+    );
+    let (status, page) = text(&browser(), app.url("/signin/forgot")).await;
+    assert_eq!(status, 200);
+    assert!(page.contains("This node sends no e-mail"));
+    assert!(!page.contains("name=\"who\""));
+    let (_, admin) = text(&sign_in(&app, "sec", PASSWORD).await, app.url("/admin")).await;
+    assert!(!admin.contains("name=\"invite\""));
+    // An unknown link is a 404.
+    assert_eq!(
+        text(&browser(), app.url("/signin/link/nothing-here"))
+            .await
+            .0,
+        404
+    );
+}

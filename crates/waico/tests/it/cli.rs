@@ -316,10 +316,7 @@ fn admin_commands_create_grant_and_reset_from_the_shell() {
     assert!(!run(&["admin", "deactivate", "--username", "nobody"]).0);
     let (ok, audit) = run(&["admin", "audit", "--username", "amina"]);
     assert!(ok, "{audit}");
-    let actions: Vec<&str> = audit
-        .lines()
-        .filter_map(|l| l.split('\t').nth(2))
-        .collect();
+    let actions: Vec<&str> = audit.lines().filter_map(|l| l.split('\t').nth(2)).collect();
     assert_eq!(
         actions,
         [

@@ -855,6 +855,8 @@ const PAGE_FORMS: &[&str] = &[
     "/institutions/{id}/delete",
     "/signin",
     "/signout",
+    "/signin/forgot",
+    "/signin/link/{secret}",
 ];
 
 /// One form sent in the CSRF test: the route as declared, the path sent to,
@@ -1150,6 +1152,8 @@ async fn every_page_form_refuses_a_missing_or_foreign_csrf_token() {
         "/signout",
         "/account/sessions/{handle}/end",
         "/account/sessions/end-others",
+        "/signin/forgot",
+        "/signin/link/{secret}",
     ];
     let covered: std::collections::BTreeSet<String> = cases
         .iter()
@@ -1316,6 +1320,73 @@ async fn every_page_form_refuses_a_missing_or_foreign_csrf_token() {
     assert_eq!(r.status(), 303);
     assert!(!signed_in(&app, &second).await, "the other sessions ended");
     assert!(signed_in(&app, &client).await, "this session goes on");
+
+    // The e-mailed link's form sets a password only with the token; asking
+    // for a reset is refused without it.
+    let secret = "a-link-secret-for-the-csrf-test";
+    app.state
+        .store
+        .create_account_link(
+            &waico_app::accounts::secrets::sha256_hex(secret),
+            target.id,
+            waico_store::LinkPurpose::Reset,
+            waico_store::now_ms() + 3_600_000,
+        )
+        .await
+        .unwrap();
+    let anon = browser();
+    let anon_page = anon
+        .get(app.url(&format!("/signin/link/{secret}")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    for (how, token) in [
+        ("without a token", None),
+        ("with another browser's token", Some(&foreign)),
+    ] {
+        for (path, field) in [
+            (
+                format!("/signin/link/{secret}"),
+                ("new_password", "taken over by a form"),
+            ),
+            ("/signin/forgot".to_owned(), ("who", "target")),
+        ] {
+            let mut form = vec![field];
+            if let Some(t) = token {
+                form.push(("csrf", t.as_str()));
+            }
+            let r = anon.post(app.url(&path)).form(&form).send().await.unwrap();
+            let status = r.status().as_u16();
+            refused(&path, how, status, &r.text().await.unwrap());
+        }
+    }
+    assert!(
+        waico_app::accounts::link_holder(&app.state, secret)
+            .await
+            .unwrap()
+            .is_some(),
+        "the link is unused"
+    );
+    let r = anon
+        .post(app.url(&format!("/signin/link/{secret}")))
+        .form(&[
+            ("csrf", csrf_of(&anon_page).as_str()),
+            ("new_password", "set through the link"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303);
+    assert!(
+        waico_app::accounts::link_holder(&app.state, secret)
+            .await
+            .unwrap()
+            .is_none(),
+        "the link is used"
+    );
 
     // The same forms with the right token write.
     for (route, path, fields) in &cases {

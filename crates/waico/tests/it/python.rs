@@ -1,7 +1,7 @@
 //! The Python virtual environment that real third-party clients and
 //! services run from in these tests (`huggingface_hub`, the `moto` S3
-//! server): `target/py-venv`, made by `.ci/run`, or here on first use with
-//! the same pinned versions.
+//! server, the `aiosmtpd` mail server): `target/py-venv`, made by
+//! `.ci/run`, or here on first use with the same pinned versions.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -11,6 +11,7 @@ use std::sync::Mutex;
 const REQUIREMENTS: &[(&str, &str)] = &[
     ("huggingface_hub", "huggingface_hub==2.4.0"),
     ("moto.server", "moto[server]==5.1.22"),
+    ("aiosmtpd", "aiosmtpd==1.4.6"),
 ];
 
 static SETUP: Mutex<()> = Mutex::new(());

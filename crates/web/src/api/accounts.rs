@@ -203,6 +203,11 @@ pub struct NewUserInput {
     /// Roles to grant at once.
     #[serde(default)]
     pub roles: Vec<GrantInput>,
+    /// E-mail the person a link to choose their password (valid a week)
+    /// instead of setting `password`, which is then ignored. Needs an SMTP
+    /// server (409 otherwise).
+    #[serde(default)]
+    pub invite: bool,
 }
 
 /// Creates a user (secretariat).
@@ -211,7 +216,7 @@ pub struct NewUserInput {
     responses(
         (status = 201, description = "Created", body = UserView),
         (status = 403, description = "Not the secretariat", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "User name or e-mail taken", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "User name or e-mail taken, or an invitation with no SMTP server", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid fields", body = Problem, content_type = "application/problem+json"),
     )
 )]
@@ -226,7 +231,11 @@ pub async fn create_user(
         .iter()
         .map(accounts::parse_grant)
         .collect::<Result<Vec<_>, _>>()?;
-    let user = accounts::create_user(&state, Some(&caller.actor), &input.user, &grants).await?;
+    let user = if input.invite {
+        accounts::invite_user(&state, Some(&caller.actor), &input.user, &grants).await?
+    } else {
+        accounts::create_user(&state, Some(&caller.actor), &input.user, &grants).await?
+    };
     Ok((StatusCode::CREATED, axum::Json(user.into())))
 }
 

@@ -1,20 +1,25 @@
-//! One's sessions and API tokens (with last use, each can be ended), and
-//! the audit page of changes of power over accounts: everything for the
-//! secretariat, one's own record for everyone else.
+//! One's sessions and API tokens (with last use, each can be ended); the
+//! audit page of changes of power over accounts (everything for the
+//! secretariat, one's own record for everyone else); and the pages of
+//! e-mailed links: asking for a password reset, and choosing a password
+//! through an invitation or reset link.
 
 use std::collections::HashMap;
+use std::sync::Arc;
+use std::time::Instant;
 
 use askama::Template;
-use axum::Router;
 use axum::extract::{Path, Query, State};
-use axum::http::{StatusCode, header};
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::Response;
 use axum::routing::{get, post};
+use axum::{Extension, Form, Router};
 use waico_store::{AccountEvent, ApiToken, SessionSummary};
 
-use super::{page_error, render, see_other};
+use super::{FormErrors, page_error, render, see_other};
 use crate::AppState;
 use crate::auth::{self, SESSION_COOKIE, Viewer};
+use crate::guard::{ClientAddress, SignInLimits};
 use waico_app::OpError;
 use waico_app::accounts;
 
@@ -24,6 +29,8 @@ pub fn router() -> Router<AppState> {
         .route("/account/sessions/{handle}/end", post(end_session))
         .route("/account/sessions/end-others", post(end_others))
         .route("/accounts/audit", get(audit))
+        .route("/signin/forgot", get(forgot_form).post(forgot))
+        .route("/signin/link/{secret}", get(link_form).post(use_link))
 }
 
 /// A short description of a browser from its user-agent text: browser and
@@ -255,6 +262,170 @@ async fn audit(v: Viewer, State(state): State<AppState>, Query(q): Query<AuditQu
             everyone,
         },
     )
+}
+
+#[derive(Template)]
+#[template(path = "accounts_forgot.html")]
+struct ForgotPage<'a> {
+    v: &'a Viewer,
+    notice: String,
+    errors: FormErrors,
+    mail_enabled: bool,
+}
+
+async fn forgot_form(v: Viewer, State(state): State<AppState>) -> Response {
+    render(
+        &v,
+        StatusCode::OK,
+        &ForgotPage {
+            v: &v,
+            notice: String::new(),
+            errors: FormErrors::default(),
+            mail_enabled: state.settings.mailer.is_enabled(),
+        },
+    )
+}
+
+#[derive(Debug, Default, serde::Deserialize)]
+struct ForgotForm {
+    #[serde(default)]
+    who: String,
+}
+
+/// Sends a reset link if an account matches; answers alike either way.
+/// Each request counts against the client address's sign-in limit, so
+/// that nobody floods a mailbox from one address.
+async fn forgot(
+    v: Viewer,
+    State(state): State<AppState>,
+    Extension(limits): Extension<Arc<SignInLimits>>,
+    client: ClientAddress,
+    Form(f): Form<ForgotForm>,
+) -> Response {
+    let mail_enabled = state.settings.mailer.is_enabled();
+    let page = |notice: String, errors: FormErrors, status: StatusCode| {
+        render(
+            &v,
+            status,
+            &ForgotPage {
+                v: &v,
+                notice,
+                errors,
+                mail_enabled,
+            },
+        )
+    };
+    if f.who.trim().is_empty() {
+        return page(
+            String::new(),
+            FormErrors::general(v.t("err-required")),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        );
+    }
+    match limits.begin(
+        client.0,
+        &format!("forgot:{}", f.who.trim()),
+        Instant::now(),
+    ) {
+        Ok(attempt) => limits.failed(attempt),
+        Err(throttled) => {
+            let mut response = page(
+                String::new(),
+                FormErrors::general(v.t("err-signin-throttled")),
+                StatusCode::TOO_MANY_REQUESTS,
+            );
+            response.headers_mut().insert(
+                header::RETRY_AFTER,
+                HeaderValue::from(throttled.retry_after_secs()),
+            );
+            return response;
+        }
+    }
+    accounts::request_password_reset(&state, &f.who).await;
+    page(
+        v.t("accounts-notice-reset-sent"),
+        FormErrors::default(),
+        StatusCode::OK,
+    )
+}
+
+#[derive(Template)]
+#[template(path = "accounts_link.html")]
+struct LinkPage<'a> {
+    v: &'a Viewer,
+    /// The user name the link is for.
+    username: String,
+    invite: bool,
+    secret: String,
+    errors: FormErrors,
+}
+
+async fn link_page(
+    v: &Viewer,
+    state: &AppState,
+    secret: &str,
+    status: StatusCode,
+    errors: FormErrors,
+) -> Response {
+    match accounts::link_holder(state, secret).await {
+        Ok(Some((user, purpose))) => render(
+            v,
+            status,
+            &LinkPage {
+                v,
+                username: user.username,
+                invite: purpose == waico_store::LinkPurpose::Invite,
+                secret: secret.to_owned(),
+                errors,
+            },
+        ),
+        Ok(None) => {
+            let mut response = super::render_error(v, StatusCode::NOT_FOUND);
+            *response.status_mut() = StatusCode::NOT_FOUND;
+            response
+        }
+        Err(e) => page_error(v, &e),
+    }
+}
+
+async fn link_form(
+    v: Viewer,
+    State(state): State<AppState>,
+    Path(secret): Path<String>,
+) -> Response {
+    link_page(&v, &state, &secret, StatusCode::OK, FormErrors::default()).await
+}
+
+#[derive(Debug, Default, serde::Deserialize)]
+struct LinkForm {
+    #[serde(default)]
+    new_password: String,
+}
+
+async fn use_link(
+    v: Viewer,
+    State(state): State<AppState>,
+    Path(secret): Path<String>,
+    Form(f): Form<LinkForm>,
+) -> Response {
+    match accounts::set_password_by_link(&state, &secret, &f.new_password).await {
+        Ok(_) => see_other("/signin?next=/account&changed=1"),
+        Err(OpError::Invalid(mut list)) => {
+            for i in &mut list {
+                i.field = "new_password";
+            }
+            let errors = FormErrors::from_op(&v, &OpError::Invalid(list)).unwrap_or_default();
+            link_page(
+                &v,
+                &state,
+                &secret,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                errors,
+            )
+            .await
+        }
+        Err(e) => page_error(&v, &e),
+    }
 }
 
 #[cfg(test)]

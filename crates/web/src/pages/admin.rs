@@ -64,6 +64,8 @@ struct AdminPage<'a> {
     membership_errors: FormErrors,
     /// Errors of a per-user form: (user id, errors).
     row_errors: (i64, FormErrors),
+    /// Whether an SMTP server is configured (new users can be invited).
+    mail_enabled: bool,
     notice: String,
 }
 
@@ -186,6 +188,7 @@ async fn page_of(
         membership_country: String::new(),
         membership_errors: FormErrors::default(),
         row_errors: (0, FormErrors::default()),
+        mail_enabled: state.settings.mailer.is_enabled(),
         notice: String::new(),
     };
     fill(&mut p);
@@ -197,6 +200,7 @@ async fn show(v: Viewer, State(state): State<AppState>, Query(n): Query<Notice>)
         "" => String::new(),
         "password" => v.t("notice-password-reset"),
         "deactivated" => v.t("accounts-notice-deactivated"),
+        "invited" => v.t("accounts-notice-invited"),
         "reactivated" => v.t("accounts-notice-reactivated"),
         _ => v.t("notice-saved"),
     };
@@ -232,6 +236,9 @@ struct NewUserForm {
     role: String,
     #[serde(default)]
     scope: String,
+    /// `yes`: e-mail an invitation, the person chooses their password.
+    #[serde(default)]
+    invite: String,
 }
 
 async fn create_user(
@@ -272,7 +279,13 @@ async fn create_user(
             Err(e) => return failed(FormErrors::from_op(&v, &e).unwrap_or_default()).await,
         }
     };
-    match accounts::create_user(&state, Some(&v.actor()), &input, &grants).await {
+    let created = if f.invite == "yes" {
+        accounts::invite_user(&state, Some(&v.actor()), &input, &grants).await
+    } else {
+        accounts::create_user(&state, Some(&v.actor()), &input, &grants).await
+    };
+    match created {
+        Ok(_) if f.invite == "yes" => see_other("/admin?ok=invited"),
         Ok(_) => see_other("/admin?ok=user"),
         Err(e) => match FormErrors::from_op(&v, &e) {
             Some(errors) => failed(errors).await,
