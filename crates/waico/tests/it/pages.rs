@@ -77,6 +77,18 @@ async fn every_page_fits_a_phone_and_passes_axe_in_six_languages() {
     let pages_admin = app
         .user("pages-admin", PASSWORD, &[RoleGrant::SecretariatAdmin])
         .await;
+    // An e-mailed link's page, as a new user would open it.
+    let link_secret = "a-link-for-the-page-check";
+    app.state
+        .store
+        .create_account_link(
+            &waico_app::accounts::secrets::sha256_hex(link_secret),
+            pages_admin.id,
+            waico_store::LinkPurpose::Invite,
+            waico_store::now_ms() + 3_600_000,
+        )
+        .await
+        .unwrap();
 
     let http = reqwest::Client::new();
     let html = |path: &str| {
@@ -116,6 +128,8 @@ async fn every_page_fits_a_phone_and_passes_axe_in_six_languages() {
         &format!("{repo}/history"),
         "/api/docs",
         "/signin",
+        "/signin/forgot",
+        &format!("/signin/link/{link_secret}"),
         "/no-such-page",
     ]
     .iter()
