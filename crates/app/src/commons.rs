@@ -774,25 +774,27 @@ pub async fn search_doc(state: &AppState, repo: &Repo, card: &Card) -> RepoDoc {
     doc
 }
 
-/// Puts the repository as read (`repo`, with `card`) into the index; a
-/// members-only one is flagged so, and only searches of those who may
-/// read members-only content find it. A state older than the one the
-/// index holds is left out.
+/// Queues the repository as read (`repo`, with `card`) for the index; a
+/// members-only one is flagged so, and only searches of those who may read
+/// members-only content find it. The indexer leaves out a state older than
+/// the one the index holds.
 async fn index_with_card(state: &AppState, repo: &Repo, card: &Card) {
     let doc = search_doc(state, repo, card).await;
-    let search = &state.commons.search;
-    let mut followed = state.commons.followed();
-    if followed.holds_later(repo.id, repo.updated_at) {
-        return;
-    }
-    let done = search.upsert(&doc).and_then(|_| search.commit());
-    if let Err(e) = done {
-        tracing::warn!(error = %e, repo = %repo.repo, "search index update failed");
-    }
-    // Also after a failure: a document the index refuses would otherwise be
-    // tried again on every look. The repository's next change (or a
-    // reindex) tries again.
-    followed.indexed(repo.id, repo.updated_at);
+    state.commons.enqueue(doc, repo.id, repo.updated_at);
+}
+
+/// Searches the commons index once it holds every change queued before
+/// the call (one's own push is found by one's next search).
+pub async fn search(
+    state: &AppState,
+    query: &waico_commons::search::Query,
+) -> Result<waico_commons::search::Results, OpError> {
+    state.commons.caught_up().await;
+    state
+        .commons
+        .search
+        .search(query)
+        .map_err(|e| OpError::Internal(e.to_string()))
 }
 
 /// Re-indexes a repository (as read) from its stored main branch.
@@ -818,6 +820,8 @@ pub async fn indexed_count(state: &AppState) -> anyhow::Result<u64> {
 
 /// Rebuilds the search index from the database; returns the count.
 pub async fn reindex(state: &AppState) -> anyhow::Result<u64> {
+    // What is queued now is older than what the rebuild reads.
+    state.commons.caught_up().await;
     let mut docs = Vec::new();
     let mut offset = 0;
     loop {

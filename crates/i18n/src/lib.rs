@@ -392,3 +392,49 @@ mod tests {
         assert_eq!(negotiate("es;Q=0.5, fr;q=0.4"), Lang::Es);
     }
 }
+
+/// A calendar date as readers of `lang` write it (CLDR medium length, the
+/// Gregorian calendar, the language's own digits): `3 Dec 2026`,
+/// `٣ ديسمبر ٢٠٢٦`, `2026年12月3日`. `None` for a date that does not exist.
+pub fn format_date(lang: Lang, year: i32, month: u8, day: u8) -> Option<String> {
+    use icu_calendar::{Date, Gregorian};
+    use icu_datetime::FixedCalendarDateTimeFormatter;
+    use icu_datetime::fieldsets::YMD;
+    thread_local! {
+        static FORMATTERS: Vec<FixedCalendarDateTimeFormatter<Gregorian, YMD>> = Lang::ALL
+            .iter()
+            .map(|l| {
+                let locale: icu_locale_core::Locale = l.code().parse().expect("valid locale");
+                FixedCalendarDateTimeFormatter::try_new((&locale).into(), YMD::medium())
+                    .expect("compiled CLDR data has the six UN languages")
+            })
+            .collect();
+    }
+    let date = Date::try_new_gregorian(year, month, day).ok()?;
+    Some(FORMATTERS.with(|all| {
+        all[Lang::ALL.iter().position(|l| *l == lang).expect("listed")]
+            .format(&date)
+            .to_string()
+    }))
+}
+
+/// A whole number as readers of `lang` write it, with the locale's digits
+/// and grouping: `12,345`, `12 345`, `١٢٬٣٤٥`.
+pub fn format_integer(lang: Lang, n: i64) -> String {
+    use icu_decimal::DecimalFormatter;
+    thread_local! {
+        static FORMATTERS: Vec<DecimalFormatter> = Lang::ALL
+            .iter()
+            .map(|l| {
+                let locale: icu_locale_core::Locale = l.code().parse().expect("valid locale");
+                DecimalFormatter::try_new((&locale).into(), Default::default())
+                    .expect("compiled CLDR data has the six UN languages")
+            })
+            .collect();
+    }
+    FORMATTERS.with(|all| {
+        all[Lang::ALL.iter().position(|l| *l == lang).expect("listed")]
+            .format(&fixed_decimal::Decimal::from(n))
+            .to_string()
+    })
+}

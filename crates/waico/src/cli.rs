@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use clap::{Args, Parser, Subcommand};
+use object_store::ObjectStoreExt;
 use waico_app::accounts;
 use waico_app::accounts::GrantInput;
 use waico_app::accounts::UserInput;

@@ -278,3 +278,29 @@ mod tests {
         assert_eq!(cookie_value(&headers, "c"), None);
     }
 }
+
+/// A page that needs a signed-in user: takes the user, or sends the
+/// visitor to the sign-in page and back here afterwards.
+#[derive(Debug, Clone)]
+pub struct SignedIn(pub User);
+
+impl FromRequestParts<AppState> for SignedIn {
+    type Rejection = axum::response::Response;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let viewer = match Viewer::from_request_parts(parts, state).await {
+            Ok(viewer) => viewer,
+            Err(never) => match never {},
+        };
+        match viewer.user {
+            Some(user) => Ok(SignedIn(user)),
+            None => Err(crate::pages::page_error(
+                &viewer,
+                &waico_app::OpError::Unauthenticated,
+            )),
+        }
+    }
+}

@@ -25,6 +25,7 @@ use waico_store::{Repo, RepoFilter, RepoOrder};
 use crate::AppState;
 use crate::auth::ApiCaller;
 use crate::range::{ByteRange, parse_range};
+use crate::repo_ref::kind_of;
 use waico_app::OpError;
 use waico_app::commons::{self, ClientInfo, FileAccess};
 
@@ -78,15 +79,6 @@ fn op_response(actor: &Actor, e: OpError) -> Response {
         OpError::NotFound => repo_not_found(actor),
         OpError::Invalid(_) => hub_error(StatusCode::BAD_REQUEST, "", "invalid request"),
         other => crate::problem::Problem::from(other).into_response(),
-    }
-}
-
-fn kind_of(kinds: &str) -> Option<RepoKind> {
-    match kinds {
-        "models" => Some(RepoKind::Model),
-        "datasets" => Some(RepoKind::Dataset),
-        "tools" => Some(RepoKind::Tool),
-        _ => None,
     }
 }
 

@@ -15,6 +15,7 @@ pub mod pages;
 pub mod parts;
 pub mod problem;
 pub mod range;
+pub mod repo_ref;
 
 use std::net::SocketAddr;
 use std::time::Duration;

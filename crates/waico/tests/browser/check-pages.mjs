@@ -2,7 +2,8 @@
 // the DevTools protocol on a pipe (--remote-debugging-pipe: no port, no npm
 // client). For each page and width it reports horizontal overflow of the
 // document (scrollWidth > innerWidth); once per page it runs axe-core and
-// reports serious and critical violations. Prints one JSON object:
+// reports serious and critical violations, and tables or scrolling regions
+// without a name of their own. Prints one JSON object:
 // {"checked": n, "failures": [...]}.
 //
 // Usage: node check-pages.mjs <chromium> <axe.min.js> <jobs.json>
@@ -124,8 +125,24 @@ async function checkOne(sessionId, url) {
          wide: [...document.querySelectorAll("body *")]
            .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1 || e.getBoundingClientRect().left < -1)
            .filter(e => !e.closest(".table-wrap, pre, .visually-hidden, .skip-link"))
-           .slice(0, 3).map(e => e.tagName.toLowerCase() + (e.className ? "." + e.className : "") + (e.id ? "#" + e.id : ""))})`,
+           .slice(0, 3).map(e => e.tagName.toLowerCase() + (e.className ? "." + e.className : "") + (e.id ? "#" + e.id : "")),
+         names: [...document.querySelectorAll("table, [role=region]")].map(e => {
+           const by = (e.getAttribute("aria-labelledby") || "").split(" ").filter(Boolean)
+             .map(id => document.getElementById(id)?.textContent ?? "").join(" ");
+           const caption = e.tagName === "TABLE" ? (e.querySelector(":scope > caption")?.textContent ?? "") : "";
+           return {what: e.tagName.toLowerCase() + (e.className ? "." + e.className : ""),
+                   region: e.getAttribute("role") === "region",
+                   name: (by || e.getAttribute("aria-label") || caption).trim()};
+         })})`,
     );
+    // Every table and every scrolling region has a name of its own, so a
+    // screen reader's list of tables or landmarks tells them apart.
+    for (const n of m.names.filter(n => !n.name)) {
+      failures.push({ url, width, kind: "unnamed", detail: n.what });
+    }
+    const regionNames = m.names.filter(n => n.region && n.name).map(n => n.name);
+    const repeated = regionNames.filter((name, i) => regionNames.indexOf(name) !== i);
+    if (repeated.length) failures.push({ url, width, kind: "region names repeated", detail: repeated });
     if (m.status >= 400) failures.push({ url, width, kind: "status", detail: m.status });
     if (m.scroll > m.inner) {
       failures.push({ url, width, kind: "overflow", detail: `${m.scroll} > ${m.inner}: ${m.wide.join(", ")}` });
@@ -168,9 +185,9 @@ async function main() {
 }
 
 let code = 0;
+let output = "";
 try {
-  const result = await main();
-  process.stdout.write(JSON.stringify(result) + "\n");
+  output = JSON.stringify(await main()) + "\n";
 } catch (e) {
   process.stderr.write(String(e.stack || e) + "\n");
   code = 1;
@@ -178,4 +195,6 @@ try {
   chrome.kill();
   try { rmSync(profile, { recursive: true, force: true }); } catch {}
 }
-process.exit(code);
+// Exit only once the whole answer is written: a pipe takes 64 KiB at a
+// time, and exiting earlier would cut a long list of failures short.
+process.stdout.write(output, () => process.exit(code));

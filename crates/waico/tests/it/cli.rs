@@ -3,6 +3,7 @@
 
 use std::process::Command;
 
+use object_store::ObjectStoreExt;
 use waico_members::{CountryCode, InstitutionKind, InstitutionName, MemberStatus, RoleGrant};
 
 use crate::app::{Backend, TestApp, backends};

@@ -1757,3 +1757,46 @@ async fn operations_endpoints_report_health_and_metrics() {
         503
     );
 }
+
+/// A member's page writes the date it joined as its reader's language
+/// writes dates (CLDR), never as an ISO string that Arabic text reorders.
+#[tokio::test]
+async fn dates_on_pages_are_written_in_the_readers_language() {
+    let app = TestApp::spawn().await;
+    app.state
+        .store
+        .set_membership(
+            CountryCode::parse("KEN").unwrap(),
+            MemberStatus::Member,
+            time::macros::date!(2026 - 01 - 15),
+        )
+        .await
+        .unwrap();
+    app.state.directory.invalidate();
+    let page = |lang: &'static str| {
+        let url = app.url(&format!("/members/KEN?lang={lang}"));
+        async move {
+            browser()
+                .get(url)
+                .send()
+                .await
+                .unwrap()
+                .text()
+                .await
+                .unwrap()
+        }
+    };
+    for (lang, written) in [
+        ("en", "Jan 15, 2026"),
+        ("fr", "15 janv. 2026"),
+        ("zh", "2026年1月15日"),
+        ("ar", "15\u{200f}/01\u{200f}/2026"),
+    ] {
+        let html = page(lang).await;
+        assert!(html.contains(written), "{lang}: {written} not on the page");
+        assert!(
+            !html.contains("2026-01-15"),
+            "{lang}: an ISO date on the page"
+        );
+    }
+}

@@ -17,20 +17,9 @@ use crate::AppState;
 use crate::auth::ApiCaller;
 use crate::hub::short;
 use crate::problem::{ApiJson, FieldError, Problem};
+use crate::repo_ref::ApiRepo;
 use waico_app::OpError;
 use waico_app::commons::{self, CommitInput, PushError, RepoInput};
-
-fn kind_of(kinds: &str) -> Result<RepoKind, Problem> {
-    match kinds {
-        "models" => Ok(RepoKind::Model),
-        "datasets" => Ok(RepoKind::Dataset),
-        "tools" => Ok(RepoKind::Tool),
-        _ => Err(Problem::new(
-            StatusCode::NOT_FOUND,
-            "the kind must be models, datasets or tools".to_owned(),
-        )),
-    }
-}
 
 /// A repository as the API shows it.
 #[derive(Debug, Serialize, ToSchema)]
@@ -128,19 +117,6 @@ fn push_problem(e: PushError) -> Problem {
         }
         PushError::Op(e) => e.into(),
     }
-}
-
-async fn load(
-    state: &AppState,
-    caller: &ApiCaller,
-    kinds: &str,
-    owner: &str,
-    name: &str,
-) -> Result<Repo, Problem> {
-    let kind = kind_of(kinds)?;
-    commons::find_repo(state, &caller.actor, kind, owner, name)
-        .await
-        .map_err(op)
 }
 
 /// Creates a repository owned by a member state, an institution or a person.
@@ -270,10 +246,8 @@ pub struct RepoDetail {
 )]
 pub async fn get_repo(
     State(state): State<AppState>,
-    caller: ApiCaller,
-    Path((kinds, owner, name)): Path<(String, String, String)>,
+    ApiRepo(repo): ApiRepo,
 ) -> Result<axum::Json<RepoDetail>, Problem> {
-    let repo = load(&state, &caller, &kinds, &owner, &name).await?;
     let refs = state
         .store
         .list_refs(repo.id)
@@ -328,10 +302,9 @@ pub struct RepoChangeInput {
 pub async fn update_repo(
     State(state): State<AppState>,
     caller: ApiCaller,
-    Path((kinds, owner, name)): Path<(String, String, String)>,
+    ApiRepo(repo): ApiRepo,
     ApiJson(input): ApiJson<RepoChangeInput>,
 ) -> Result<axum::Json<RepoView>, Problem> {
-    let repo = load(&state, &caller, &kinds, &owner, &name).await?;
     let changed = commons::set_visibility(&state, &caller.actor, &repo, &input.visibility)
         .await
         .map_err(op)?;
@@ -359,11 +332,9 @@ pub struct BlobCheckResult {
 )]
 pub async fn check_blobs(
     State(state): State<AppState>,
-    caller: ApiCaller,
-    Path((kinds, owner, name)): Path<(String, String, String)>,
+    ApiRepo(_readable): ApiRepo,
     ApiJson(input): ApiJson<BlobCheck>,
 ) -> Result<axum::Json<BlobCheckResult>, Problem> {
-    load(&state, &caller, &kinds, &owner, &name).await?;
     if input.sha256.len() > 100_000 {
         return Err(Problem::invalid(vec![FieldError {
             field: "sha256".into(),
@@ -415,11 +386,11 @@ pub struct BlobStored {
 pub async fn upload_blob(
     State(state): State<AppState>,
     caller: ApiCaller,
-    Path((kinds, owner, name, sha256)): Path<(String, String, String, String)>,
+    ApiRepo(repo): ApiRepo,
+    Path((_kinds, _owner, _name, sha256)): Path<(String, String, String, String)>,
     headers: HeaderMap,
     body: Body,
 ) -> Result<(StatusCode, axum::Json<BlobStored>), Problem> {
-    let repo = load(&state, &caller, &kinds, &owner, &name).await?;
     let Some(size) = headers
         .get(header::CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok())
@@ -470,10 +441,9 @@ pub async fn upload_blob(
 pub async fn create_commit(
     State(state): State<AppState>,
     caller: ApiCaller,
-    Path((kinds, owner, name)): Path<(String, String, String)>,
+    ApiRepo(repo): ApiRepo,
     ApiJson(input): ApiJson<CommitInput>,
 ) -> Result<(StatusCode, axum::Json<CommitView>), Problem> {
-    let repo = load(&state, &caller, &kinds, &owner, &name).await?;
     let Some(user) = &caller.user else {
         return Err(op(OpError::Unauthenticated));
     };
@@ -511,11 +481,9 @@ pub struct HistoryParams {
 )]
 pub async fn history(
     State(state): State<AppState>,
-    caller: ApiCaller,
-    Path((kinds, owner, name)): Path<(String, String, String)>,
+    ApiRepo(repo): ApiRepo,
     ApiQuery(q): ApiQuery<HistoryParams>,
 ) -> Result<(HeaderMap, axum::Json<Vec<CommitView>>), Problem> {
-    let repo = load(&state, &caller, &kinds, &owner, &name).await?;
     let rev = q.rev.clone().unwrap_or_else(|| "main".into());
     let limit = q.limit.unwrap_or(50).clamp(1, 500);
     let page = commons::history_page(&state, &repo, &rev, q.before.as_deref(), limit)
@@ -530,7 +498,8 @@ pub async fn history(
         ])
         .unwrap_or_default();
         let link = format!(
-            "</api/v1/commons/{kinds}/{}/commits?{query}>; rel=\"next\"",
+            "</api/v1/commons/{}s/{}/commits?{query}>; rel=\"next\"",
+            repo.kind.as_str(),
             repo.repo
         );
         if let Ok(value) = link.parse() {
@@ -564,10 +533,9 @@ pub struct TreeView {
 )]
 pub async fn tree(
     State(state): State<AppState>,
-    caller: ApiCaller,
-    Path((kinds, owner, name, rev)): Path<(String, String, String, String)>,
+    ApiRepo(repo): ApiRepo,
+    Path((_kinds, _owner, _name, rev)): Path<(String, String, String, String)>,
 ) -> Result<axum::Json<TreeView>, Problem> {
-    let repo = load(&state, &caller, &kinds, &owner, &name).await?;
     let commit = commons::resolve(&state, &repo, &rev).await.map_err(op)?;
     let files = state
         .store
@@ -608,10 +576,9 @@ pub struct TagInput {
 pub async fn create_tag(
     State(state): State<AppState>,
     caller: ApiCaller,
-    Path((kinds, owner, name)): Path<(String, String, String)>,
+    ApiRepo(repo): ApiRepo,
     ApiJson(input): ApiJson<TagInput>,
 ) -> Result<(StatusCode, axum::Json<RefView>), Problem> {
-    let repo = load(&state, &caller, &kinds, &owner, &name).await?;
     let commit = commons::tag(&state, &caller.actor, &repo, &input.name, &input.revision)
         .await
         .map_err(push_problem)?;
@@ -668,10 +635,9 @@ impl From<AccessRequest> for AccessView {
 pub async fn request_access(
     State(state): State<AppState>,
     caller: ApiCaller,
-    Path((kinds, owner, name)): Path<(String, String, String)>,
+    ApiRepo(repo): ApiRepo,
     ApiJson(input): ApiJson<AccessInput>,
 ) -> Result<(StatusCode, axum::Json<AccessView>), Problem> {
-    let repo = load(&state, &caller, &kinds, &owner, &name).await?;
     let Some(user) = &caller.user else {
         return Err(op(OpError::Unauthenticated));
     };
@@ -697,9 +663,8 @@ pub async fn request_access(
 pub async fn list_access(
     State(state): State<AppState>,
     caller: ApiCaller,
-    Path((kinds, owner, name)): Path<(String, String, String)>,
+    ApiRepo(repo): ApiRepo,
 ) -> Result<axum::Json<Vec<AccessView>>, Problem> {
-    let repo = load(&state, &caller, &kinds, &owner, &name).await?;
     if !commons::may_manage(&state, &caller.actor, &repo).await {
         return Err(op(if caller.user.is_none() {
             OpError::Unauthenticated
@@ -737,10 +702,10 @@ pub struct DecisionInput {
 pub async fn decide_access(
     State(state): State<AppState>,
     caller: ApiCaller,
-    Path((kinds, owner, name, username)): Path<(String, String, String, String)>,
+    ApiRepo(repo): ApiRepo,
+    Path((_kinds, _owner, _name, username)): Path<(String, String, String, String)>,
     ApiJson(input): ApiJson<DecisionInput>,
 ) -> Result<axum::Json<AccessView>, Problem> {
-    let repo = load(&state, &caller, &kinds, &owner, &name).await?;
     let approve = match input.decision.as_str() {
         "approve" => true,
         "reject" => false,
@@ -912,11 +877,7 @@ pub async fn search(
         commons::lists_members_only(&state, &caller.actor, caller.user.as_ref())
             .await
             .map_err(op)?;
-    let results = state
-        .commons
-        .search
-        .search(&query)
-        .map_err(|e| op(OpError::Internal(e.to_string())))?;
+    let results = commons::search(&state, &query).await.map_err(op)?;
     Ok(axum::Json(SearchResults {
         total: results.total,
         hits: results

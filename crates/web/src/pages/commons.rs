@@ -17,6 +17,7 @@ use super::{ok, page_error, render_error, see_other};
 use crate::AppState;
 use crate::auth::Viewer;
 use crate::hub::short;
+use crate::repo_ref::PageRepo;
 use waico_app::commons::{self, FileAccess};
 
 pub fn router() -> Router<AppState> {
@@ -33,32 +34,6 @@ pub fn router() -> Router<AppState> {
             "/commons/{kinds}/{owner}/{name}/access/{username}",
             post(decide_access),
         )
-}
-
-pub(super) fn kind_of(kinds: &str) -> Option<RepoKind> {
-    match kinds {
-        "models" => Some(RepoKind::Model),
-        "datasets" => Some(RepoKind::Dataset),
-        "tools" => Some(RepoKind::Tool),
-        _ => None,
-    }
-}
-
-/// The repository a page's path names (`/commons/{kinds}/{owner}/{name}…`)
-/// as the viewer may see it, or the error page to answer instead.
-pub(super) async fn repo_at(
-    v: &Viewer,
-    state: &AppState,
-    kinds: &str,
-    owner: &str,
-    name: &str,
-) -> Result<Repo, Response> {
-    let Some(kind) = kind_of(kinds) else {
-        return Err(render_error(v, StatusCode::NOT_FOUND));
-    };
-    commons::find_repo(state, &v.actor(), kind, owner, name)
-        .await
-        .map_err(|e| page_error(v, &e))
 }
 
 /// A repository in a list.
@@ -146,10 +121,9 @@ async fn home(v: Viewer, State(state): State<AppState>) -> Response {
         Ok((rows, _)) => rows.iter().map(RepoItem::from_repo).collect(),
         Err(e) => return page_error(&v, &e.into()),
     };
-    let all = state
-        .commons
-        .search
-        .search(&SearchQuery {
+    let all = commons::search(
+        &state,
+        &SearchQuery {
             limit: 1,
             facets: true,
             filters: Filters {
@@ -157,8 +131,10 @@ async fn home(v: Viewer, State(state): State<AppState>) -> Response {
                 ..Default::default()
             },
             ..Default::default()
-        })
-        .ok();
+        },
+    )
+    .await
+    .ok();
     let facet = |name: &str| {
         all.as_ref()
             .and_then(|r| r.facets.get(name).cloned())
@@ -269,7 +245,7 @@ async fn search(
         limit: PER_PAGE,
         facets: true,
     };
-    let results = match state.commons.search.search(&query) {
+    let results = match commons::search(&state, &query).await {
         Ok(r) => r,
         Err(e) => {
             tracing::warn!(error = %e, "search failed");
@@ -463,13 +439,10 @@ async fn repo_page(
     v: Viewer,
     State(state): State<AppState>,
     headers: axum::http::HeaderMap,
-    Path((kinds, owner, name)): Path<(String, String, String)>,
+    PageRepo(repo): PageRepo,
+    Path((kinds, _owner, _name)): Path<(String, String, String)>,
     Query(q): Query<RevParam>,
 ) -> Response {
-    let repo = match repo_at(&v, &state, &kinds, &owner, &name).await {
-        Ok(r) => r,
-        Err(page) => return page,
-    };
     let actor = v.actor();
     let rev = if q.rev.is_empty() {
         "main".to_owned()
@@ -624,13 +597,10 @@ struct AccessForm {
 async fn request_access(
     v: Viewer,
     State(state): State<AppState>,
-    Path((kinds, owner, name)): Path<(String, String, String)>,
+    PageRepo(repo): PageRepo,
+    Path((kinds, _owner, _name)): Path<(String, String, String)>,
     Form(form): Form<AccessForm>,
 ) -> Response {
-    let repo = match repo_at(&v, &state, &kinds, &owner, &name).await {
-        Ok(r) => r,
-        Err(page) => return page,
-    };
     let actor = v.actor();
     match commons::request_access(&state, &actor, &repo, &form.reason).await {
         Ok(()) => see_other(&format!("/commons/{kinds}/{}#access", repo.repo)),
@@ -641,13 +611,10 @@ async fn request_access(
 async fn decide_access(
     v: Viewer,
     State(state): State<AppState>,
-    Path((kinds, owner, name, username)): Path<(String, String, String, String)>,
+    PageRepo(repo): PageRepo,
+    Path((kinds, _owner, _name, username)): Path<(String, String, String, String)>,
     Form(form): Form<AccessForm>,
 ) -> Response {
-    let repo = match repo_at(&v, &state, &kinds, &owner, &name).await {
-        Ok(r) => r,
-        Err(page) => return page,
-    };
     let actor = v.actor();
     let approve = form.decision == "approve";
     match commons::decide_access(&state, &actor, &repo, &username, approve, &form.reason).await {

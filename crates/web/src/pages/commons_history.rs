@@ -9,10 +9,10 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::get;
 
-use super::commons::repo_at;
 use super::{ok, page_error, render_error};
 use crate::AppState;
 use crate::auth::Viewer;
+use crate::repo_ref::PageRepo;
 use waico_app::OpError;
 use waico_app::commons;
 
@@ -59,13 +59,10 @@ struct Params {
 async fn history(
     v: Viewer,
     State(state): State<AppState>,
-    Path((kinds, owner, name)): Path<(String, String, String)>,
+    PageRepo(repo): PageRepo,
+    Path((kinds, _owner, _name)): Path<(String, String, String)>,
     Query(q): Query<Params>,
 ) -> Response {
-    let repo = match repo_at(&v, &state, &kinds, &owner, &name).await {
-        Ok(r) => r,
-        Err(page) => return page,
-    };
     let rev = if q.rev.is_empty() {
         "main".to_owned()
     } else {

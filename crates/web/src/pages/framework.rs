@@ -23,7 +23,7 @@ use waico_store::{AiSystem, SourceKind};
 
 use super::{FormErrors, ok, page_error, render, see_other};
 use crate::AppState;
-use crate::auth::Viewer;
+use crate::auth::{SignedIn, Viewer};
 use waico_app::OpError;
 use waico_app::framework::{
     self as fw, ControlDetail, DocError, FrameworkDetail, FrameworkSummary, PackSummary,
@@ -636,10 +636,7 @@ async fn system_form(
     )
 }
 
-async fn new_system(v: Viewer, State(state): State<AppState>) -> Response {
-    if v.user.is_none() {
-        return page_error(&v, &OpError::Unauthenticated);
-    }
+async fn new_system(v: Viewer, _: SignedIn, State(state): State<AppState>) -> Response {
     system_form(
         &v,
         &state,

@@ -11,8 +11,7 @@ use waico_store::{Institution, InstitutionFilter};
 
 use super::{FormErrors, ok, page_error, render, see_other};
 use crate::AppState;
-use crate::auth::Viewer;
-use waico_app::OpError;
+use crate::auth::{SignedIn, Viewer};
 use waico_app::members;
 use waico_app::members::InstitutionInput;
 use waico_app::require;
@@ -227,21 +226,16 @@ fn form_page(v: &Viewer, id: i64, form: InstitutionInput, errors: FormErrors) ->
     )
 }
 
-async fn new_form(v: Viewer) -> Response {
-    if v.user.is_none() {
-        return page_error(&v, &OpError::Unauthenticated);
-    }
-    let country = v
-        .user
-        .as_ref()
-        .and_then(|u| {
-            u.grants.iter().find_map(|g| {
-                if let RoleGrant::Delegate { country } = g {
-                    Some(country.to_string())
-                } else {
-                    None
-                }
-            })
+async fn new_form(v: Viewer, SignedIn(user): SignedIn) -> Response {
+    let country = user
+        .grants
+        .iter()
+        .find_map(|g| {
+            if let RoleGrant::Delegate { country } = g {
+                Some(country.to_string())
+            } else {
+                None
+            }
         })
         .unwrap_or_default();
     form_page(

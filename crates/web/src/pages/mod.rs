@@ -318,9 +318,31 @@ impl Viewer {
             .expect("listed")]
     }
 
+    /// A moment (Unix milliseconds) as the viewer's language writes its
+    /// date (CLDR through ICU4X), e.g. `3 déc. 2026`.
     pub fn date(&self, ms: impl Plain<i64>) -> String {
-        time::OffsetDateTime::from_unix_timestamp(ms.plain() / 1000)
-            .map(|t| t.date().to_string())
+        time::OffsetDateTime::from_unix_timestamp(ms.plain().div_euclid(1000))
+            .ok()
+            .and_then(|t| waico_i18n::format_date(self.tr.lang, t.year(), t.month() as u8, t.day()))
             .unwrap_or_default()
+    }
+
+    /// A calendar date written `YYYY-MM-DD` as the viewer's language writes
+    /// it; text that is not such a date is shown as it is.
+    pub fn day(&self, iso: &str) -> String {
+        let mut parts = iso.splitn(3, '-').map(str::parse::<i64>);
+        match (parts.next(), parts.next(), parts.next()) {
+            (Some(Ok(y)), Some(Ok(m)), Some(Ok(d))) if iso.len() == 10 => i32::try_from(y)
+                .ok()
+                .zip(u8::try_from(m).ok().zip(u8::try_from(d).ok()))
+                .and_then(|(y, (m, d))| waico_i18n::format_date(self.tr.lang, y, m, d))
+                .unwrap_or_else(|| iso.to_owned()),
+            _ => iso.to_owned(),
+        }
+    }
+
+    /// A count as the viewer's language groups its digits (`12,345`, `12 345`).
+    pub fn number(&self, n: impl Plain<i64>) -> String {
+        waico_i18n::format_integer(self.tr.lang, n.plain())
     }
 }
