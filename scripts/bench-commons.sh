@@ -18,26 +18,10 @@ command -v nginx >/dev/null || apt-get install -y -qq nginx >/dev/null
 [ -x target/release/waico ] || cargo build --release --quiet --bin waico
 work="$(mktemp -d -p "${BENCH_DIR:-$PWD/target}" bench-commons.XXXXXX)"
 trap 'kill $(jobs -p) 2>/dev/null || true; [ -f "$work/nginx.pid" ] && kill "$(cat "$work/nginx.pid")" 2>/dev/null; rm -rf "$work"' EXIT
-port=18180
-base="http://127.0.0.1:$port"
-
-WAICO_COMMONS_MAX_FILE_BYTES=$((4 * 1024 * 1024 * 1024)) \
-  ./target/release/waico --data-dir "$work/data" --config /nonexistent serve --listen "127.0.0.1:$port" > "$work/waico.log" 2>&1 &
-waico_pid=$!
-for _ in $(seq 1 100); do curl -sf "$base/healthz" >/dev/null && break; sleep 0.1; done
-
-# A user and a write token, through the sign-in and account forms.
-WAICO_NEW_PASSWORD="bench password 1" ./target/release/waico --data-dir "$work/data" --config /nonexistent \
-  admin create-user --username bench --display-name Bench --email bench@example.org > /dev/null 2>&1
-jar="$work/cookies"
-csrf() { grep -o 'name="csrf" value="[^"]*"' | head -n1 | sed 's/.*value="//; s/"$//'; }
-c=$(curl -s -c "$jar" -b "$jar" "$base/signin" | csrf)
-curl -s -c "$jar" -b "$jar" -o /dev/null --data-urlencode "csrf=$c" -d username=bench \
-  --data-urlencode "password=bench password 1" -d next=/account "$base/signin"
-c=$(curl -s -c "$jar" -b "$jar" "$base/account" | csrf)
-token=$(curl -s -c "$jar" -b "$jar" --data-urlencode "csrf=$c" -d name=bench -d scope=write -d days=1 \
-  "$base/account/tokens" | grep -o 'waico_[A-Za-z0-9_-]*' | head -n1)
-auth=(-H "Authorization: Bearer $token")
+WAICO_BIN=./target/release/waico
+. scripts/bench-node.sh
+start_node 18180 WAICO_COMMONS_MAX_FILE_BYTES=$((4 * 1024 * 1024 * 1024))
+write_token
 curl -sf "${auth[@]}" -H 'content-type: application/json' \
   -d '{"kind":"model","owner":"bench","name":"big"}' "$base/api/v1/commons/repos" > /dev/null
 

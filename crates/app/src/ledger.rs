@@ -444,3 +444,19 @@ pub fn membership_record(
     };
     Ok(record)
 }
+
+/// A decision that no operation of the node takes (a `generic` record, such
+/// as a budget approved at a meeting), as the secretariat sends it for the
+/// ledger: the actor is the caller's code and the time the server's clock,
+/// whatever the request said. Records of the built-in kinds (admissions,
+/// status changes, adoptions, releases) are written only by the operations
+/// that take those decisions, so they cannot be sent here.
+pub fn sent_decision(actor: &Actor, mut record: Record) -> Result<Record, crate::OpError> {
+    crate::require(actor, waico_members::Action::AdministerNode)?;
+    if !matches!(record.kind, RecordKind::Generic { .. }) {
+        return Err(waico_members::Invalid::new("kind", "err-ledger-builtin-kind").into());
+    }
+    record.actor = actor_code(actor);
+    record.time_ms = waico_store::now_ms();
+    Ok(record)
+}

@@ -338,12 +338,26 @@ impl RepoPath {
         if s.starts_with('/') {
             return Err(err("must be relative"));
         }
+        if s.contains(':') {
+            // `C:x` is a drive on Windows, `name:stream` a hidden stream.
+            return Err(err("contains a colon"));
+        }
         for segment in s.split('/') {
             match segment {
                 "" => return Err(err("contains an empty segment")),
                 "." | ".." => return Err(err("contains a '.' or '..' segment")),
                 seg if seg.len() > MAX_SEGMENT_LEN => {
                     return Err(err("a segment is longer than 255 bytes"));
+                }
+                // Windows drops trailing dots and spaces, so `.. .` would
+                // be `..` there and `.git.` would be `.git`.
+                seg if seg.ends_with(['.', ' ']) => {
+                    return Err(err("a segment ends with a dot or a space"));
+                }
+                // A `.git` folder (any case, or its Windows short name)
+                // would be read by git in the folder a client downloads to.
+                seg if seg.eq_ignore_ascii_case(".git") || seg.eq_ignore_ascii_case("git~1") => {
+                    return Err(err("contains a .git segment"));
                 }
                 _ => {}
             }
@@ -716,6 +730,9 @@ mod tests {
             "a/b/c.txt",
             "données/中文.csv",
             ".gitattributes",
+            ".gitignore",
+            "docs/.github/x.md",
+            "v1.2/model.bin",
         ] {
             assert!(RepoPath::parse(ok).is_ok(), "{ok} refused");
         }
@@ -731,6 +748,18 @@ mod tests {
             "a\0b",
             "a\nb",
             "a\u{85}b",
+            ".git/config",
+            ".git/HEAD",
+            "sub/.git/hooks/post-checkout",
+            ".GIT/config",
+            "Git~1/config",
+            ".git./config",
+            ".git /config",
+            ".. ./x",
+            "a/.. /b",
+            "C:/x",
+            "C:x",
+            "file.txt:hidden",
         ] {
             assert!(RepoPath::parse(bad).is_err(), "{bad:?} accepted");
         }

@@ -228,6 +228,7 @@ err-link-scheme = A link must start with https://, http:// or mailto:.
 err-invalid-json = The request body does not match the expected fields.
 err-invalid-query = A query parameter is not valid.
 err-range = The value is out of range.
+err-ledger-builtin-kind = Records of this kind are written only by the operation that takes the decision; send a generic record.
 
 error-home-link = Go to the home page
 error-404-title = Page not found

@@ -228,6 +228,7 @@ err-link-scheme = Un enlace debe empezar por https://, http:// o mailto:.
 err-invalid-json = El cuerpo de la solicitud no coincide con los campos esperados.
 err-invalid-query = Un parámetro de la consulta no es válido.
 err-range = El valor está fuera del intervalo permitido.
+err-ledger-builtin-kind = Los registros de este tipo solo los escribe la operación que toma la decisión; envíe un registro genérico.
 
 error-home-link = Ir a la página de inicio
 error-404-title = Página no encontrada

@@ -228,6 +228,7 @@ err-link-scheme = Un lien doit commencer par https://, http:// ou mailto:.
 err-invalid-json = Le corps de la requête ne correspond pas aux champs attendus.
 err-invalid-query = Un paramètre de la requête n'est pas valide.
 err-range = La valeur est hors limites.
+err-ledger-builtin-kind = Les enregistrements de ce type ne sont écrits que par l’opération qui prend la décision ; envoyez un enregistrement générique.
 
 error-home-link = Aller à la page d'accueil
 error-404-title = Page introuvable

@@ -221,6 +221,7 @@ err-link-scheme = 链接必须以 https://、http:// 或 mailto: 开头。
 err-invalid-json = 请求正文与预期字段不符。
 err-invalid-query = 查询参数无效。
 err-range = 该值超出范围。
+err-ledger-builtin-kind = 此类记录只能由作出该决定的操作写入；请提交通用记录。
 
 error-home-link = 返回首页
 error-404-title = 找不到页面

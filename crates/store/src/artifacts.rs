@@ -68,8 +68,8 @@ pub fn open(
 
 #[cfg(test)]
 mod tests {
-    use object_store::PutPayload;
     use object_store::path::Path;
+    use object_store::{ObjectStoreExt, PutPayload};
 
     use super::*;
 

@@ -321,7 +321,11 @@ impl Store {
         .bind(path_key(&new.repo))
         .fetch_one(&self.pool)
         .await
-        .map_err(StoreError::from_write)?;
+        // The same name in another case is taken too (migration 0013).
+        .map_err(|e| match StoreError::from_write(e) {
+            StoreError::Conflict { .. } => StoreError::Conflict { field: "name" },
+            other => other,
+        })?;
         repo_from(&row)
     }
 
@@ -742,8 +746,10 @@ impl Store {
         .await?)
     }
 
-    /// Creates or moves a tag, and appends `record` (a release) to the
-    /// ledger in the same transaction; a branch of that name is refused.
+    /// Creates a tag, and appends `record` (a release) to the ledger in the
+    /// same transaction. Tags never move: a name already taken by a branch,
+    /// or by a tag of another commit, is a conflict on `name`; the same tag
+    /// again is a no-op (a client's retry) and records nothing.
     /// The repository's `updated_at` stays: nothing the search index or the
     /// listings show depends on tags.
     pub async fn set_tag(
@@ -756,8 +762,7 @@ impl Store {
         let mut tx = self.write_tx().await?;
         let done = sqlx::query(
             "INSERT INTO commons_refs (repo_id, name, kind, commit_id, updated_at) VALUES ($1, $2, 'tag', $3, $4) \
-             ON CONFLICT (repo_id, name) DO UPDATE SET commit_id = excluded.commit_id, updated_at = excluded.updated_at \
-             WHERE commons_refs.kind = 'tag'",
+             ON CONFLICT (repo_id, name) DO NOTHING",
         )
         .bind(repo)
         .bind(name.to_owned())
@@ -766,7 +771,19 @@ impl Store {
         .execute(&mut *tx)
         .await?;
         if done.rows_affected() == 0 {
-            return Err(StoreError::Conflict { field: "name" });
+            let held = sqlx::query(
+                "SELECT kind, commit_id FROM commons_refs WHERE repo_id = $1 AND name = $2",
+            )
+            .bind(repo)
+            .bind(name.to_owned())
+            .fetch_one(&mut *tx)
+            .await?;
+            let (kind, at): (String, String) = (held.try_get("kind")?, held.try_get("commit_id")?);
+            return if kind == "tag" && at == commit {
+                Ok(())
+            } else {
+                Err(StoreError::Conflict { field: "name" })
+            };
         }
         if let Some(entry) = record {
             crate::ledger::append_in(&mut tx, &[entry], None).await?;

@@ -8,11 +8,13 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 
 use sqlx::any::AnyRow;
-use sqlx::{AnyConnection, Row};
+use sqlx::query_builder::Separated;
+use sqlx::{Any, AnyConnection, Row};
 use waico_ledger::hash::Hash;
 use waico_ledger::{HashReader, NodeId, StorageError, TreeBuilder};
 
 use crate::query::{Builder, finish};
+use crate::rows::{TableRow, insert_all};
 use crate::{Result, Store, StoreError, now_ms};
 
 /// An entry to append: canonical record bytes and what the index shows.
@@ -472,78 +474,161 @@ impl Store {
     }
 }
 
-/// Every ledger row, for backups. Blobs are hex so the snapshot stays JSON.
+/// Every ledger row, for backups. Blobs are hex so the snapshot stays JSON;
+/// each row is written as a JSON array in column order (the format of
+/// backups made before the rows had a mapping of their own).
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct LedgerSnapshot {
-    /// (index, leaf hash, canonical body, kind, time)
-    pub entries: Vec<(i64, String, String, String, i64)>,
-    /// (level, index, hash)
-    pub nodes: Vec<(i64, i64, String)>,
+    pub entries: Vec<EntryRow>,
+    pub nodes: Vec<NodeRow>,
     /// (size, root, updated_at)
     pub head: Option<(i64, String, i64)>,
-    /// (size, root, signed note, created_at)
-    pub checkpoints: Vec<(i64, String, String, i64)>,
-    /// (size, witness, cosignature line, created_at)
-    pub cosignatures: Vec<(i64, String, String, i64)>,
+    pub checkpoints: Vec<CheckpointRow>,
+    pub cosignatures: Vec<CosignatureRow>,
 }
 
-fn unhex(field: &str, value: &str) -> Result<Vec<u8>> {
-    hex::decode(value).map_err(|_| StoreError::Refused(format!("backup: {field} is not hex")))
+/// Bytes written as lower-case hex in a backup.
+mod hex_bytes {
+    pub fn serialize<S: serde::Serializer>(bytes: &[u8], s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&hex::encode(bytes))
+    }
+    pub fn deserialize<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<u8>, D::Error> {
+        let text: String = serde::Deserialize::deserialize(d)?;
+        hex::decode(text).map_err(|_| serde::de::Error::custom("backup: a blob is not hex"))
+    }
+}
+
+/// A `ledger_entries` row: index, leaf hash, canonical body, kind, time.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct EntryRow(
+    pub i64,
+    #[serde(with = "hex_bytes")] pub Vec<u8>,
+    #[serde(with = "hex_bytes")] pub Vec<u8>,
+    pub String,
+    pub i64,
+);
+
+/// A `ledger_nodes` row: level, index, hash.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct NodeRow(pub i64, pub i64, #[serde(with = "hex_bytes")] pub Vec<u8>);
+
+/// A `ledger_checkpoints` row: size, root, signed note, created_at.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CheckpointRow(
+    pub i64,
+    #[serde(with = "hex_bytes")] pub Vec<u8>,
+    pub String,
+    pub i64,
+);
+
+/// A `ledger_cosignatures` row: size, witness, cosignature line, created_at.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CosignatureRow(pub i64, pub String, pub String, pub i64);
+
+impl TableRow for EntryRow {
+    const TABLE: &'static str = "ledger_entries";
+    const COLUMNS: &'static str = "idx, leaf_hash, body, kind, time_ms";
+    const ORDER: &'static str = "idx";
+    fn from_row(r: &AnyRow) -> Result<Self> {
+        Ok(EntryRow(
+            r.try_get("idx")?,
+            r.try_get("leaf_hash")?,
+            r.try_get("body")?,
+            r.try_get("kind")?,
+            r.try_get("time_ms")?,
+        ))
+    }
+    fn bind(&self, values: &mut Separated<'_, '_, Any, &'static str>) {
+        values
+            .push_bind(self.0)
+            .push_bind(self.1.clone())
+            .push_bind(self.2.clone())
+            .push_bind(self.3.clone())
+            .push_bind(self.4);
+    }
+}
+
+impl TableRow for NodeRow {
+    const TABLE: &'static str = "ledger_nodes";
+    const COLUMNS: &'static str = "level, idx, hash";
+    const ORDER: &'static str = "level, idx";
+    fn from_row(r: &AnyRow) -> Result<Self> {
+        Ok(NodeRow(
+            r.try_get("level")?,
+            r.try_get("idx")?,
+            r.try_get("hash")?,
+        ))
+    }
+    fn bind(&self, values: &mut Separated<'_, '_, Any, &'static str>) {
+        values
+            .push_bind(self.0)
+            .push_bind(self.1)
+            .push_bind(self.2.clone());
+    }
+}
+
+impl TableRow for CheckpointRow {
+    const TABLE: &'static str = "ledger_checkpoints";
+    const COLUMNS: &'static str = "size, root, note, created_at";
+    const ORDER: &'static str = "size";
+    fn from_row(r: &AnyRow) -> Result<Self> {
+        Ok(CheckpointRow(
+            r.try_get("size")?,
+            r.try_get("root")?,
+            r.try_get("note")?,
+            r.try_get("created_at")?,
+        ))
+    }
+    fn bind(&self, values: &mut Separated<'_, '_, Any, &'static str>) {
+        values
+            .push_bind(self.0)
+            .push_bind(self.1.clone())
+            .push_bind(self.2.clone())
+            .push_bind(self.3);
+    }
+}
+
+impl TableRow for CosignatureRow {
+    const TABLE: &'static str = "ledger_cosignatures";
+    const COLUMNS: &'static str = "size, witness, line, created_at";
+    const ORDER: &'static str = "size, witness";
+    fn from_row(r: &AnyRow) -> Result<Self> {
+        Ok(CosignatureRow(
+            r.try_get("size")?,
+            r.try_get("witness")?,
+            r.try_get("line")?,
+            r.try_get("created_at")?,
+        ))
+    }
+    fn bind(&self, values: &mut Separated<'_, '_, Any, &'static str>) {
+        values
+            .push_bind(self.0)
+            .push_bind(self.1.clone())
+            .push_bind(self.2.clone())
+            .push_bind(self.3);
+    }
 }
 
 impl Store {
     pub async fn ledger_snapshot(&self) -> Result<LedgerSnapshot> {
-        let blob = |r: &AnyRow, c: &str| -> Result<String> {
-            Ok(hex::encode(r.try_get::<Vec<u8>, _>(c)?))
-        };
-        let mut snap = LedgerSnapshot::default();
-        for r in sqlx::query(
-            "SELECT idx, leaf_hash, body, kind, time_ms FROM ledger_entries ORDER BY idx",
-        )
-        .fetch_all(&self.pool)
-        .await?
-        {
-            snap.entries.push((
-                r.try_get("idx")?,
-                blob(&r, "leaf_hash")?,
-                blob(&r, "body")?,
-                r.try_get("kind")?,
-                r.try_get("time_ms")?,
-            ));
-        }
-        for r in sqlx::query("SELECT level, idx, hash FROM ledger_nodes ORDER BY level, idx")
-            .fetch_all(&self.pool)
-            .await?
-        {
-            snap.nodes
-                .push((r.try_get("level")?, r.try_get("idx")?, blob(&r, "hash")?));
-        }
-        if let Some(r) = sqlx::query("SELECT size, root, updated_at FROM ledger_head WHERE id = 1")
+        let head = sqlx::query("SELECT size, root, updated_at FROM ledger_head WHERE id = 1")
             .fetch_optional(&self.pool)
             .await?
-        {
-            snap.head = Some((
-                r.try_get("size")?,
-                blob(&r, "root")?,
-                r.try_get("updated_at")?,
-            ));
-        }
-        for r in
-            sqlx::query("SELECT size, root, note, created_at FROM ledger_checkpoints ORDER BY size")
-                .fetch_all(&self.pool)
-                .await?
-        {
-            snap.checkpoints.push((
-                r.try_get("size")?,
-                blob(&r, "root")?,
-                r.try_get("note")?,
-                r.try_get("created_at")?,
-            ));
-        }
-        for r in sqlx::query("SELECT size, witness, line, created_at FROM ledger_cosignatures ORDER BY size, witness").fetch_all(&self.pool).await? {
-            snap.cosignatures.push((r.try_get("size")?, r.try_get("witness")?, r.try_get("line")?, r.try_get("created_at")?));
-        }
-        Ok(snap)
+            .map(|r| -> Result<(i64, String, i64)> {
+                Ok((
+                    r.try_get("size")?,
+                    hex::encode(r.try_get::<Vec<u8>, _>("root")?),
+                    r.try_get("updated_at")?,
+                ))
+            })
+            .transpose()?;
+        Ok(LedgerSnapshot {
+            entries: self.dump().await?,
+            nodes: self.dump().await?,
+            head,
+            checkpoints: self.dump().await?,
+            cosignatures: self.dump().await?,
+        })
     }
 
     /// Loads a ledger snapshot inside a restore transaction (the ledger
@@ -553,52 +638,55 @@ impl Store {
         tx: &mut sqlx::Transaction<'_, sqlx::Any>,
         snap: &LedgerSnapshot,
     ) -> Result<()> {
-        for (idx, leaf, body, kind, time_ms) in &snap.entries {
-            sqlx::query("INSERT INTO ledger_entries (idx, leaf_hash, body, kind, time_ms) VALUES ($1, $2, $3, $4, $5)")
-                .bind(*idx)
-                .bind(unhex("leaf_hash", leaf)?)
-                .bind(unhex("body", body)?)
-                .bind(kind.clone())
-                .bind(*time_ms)
-                .execute(&mut **tx)
-                .await?;
-        }
-        for (level, idx, hash) in &snap.nodes {
-            sqlx::query("INSERT INTO ledger_nodes (level, idx, hash) VALUES ($1, $2, $3)")
-                .bind(*level)
-                .bind(*idx)
-                .bind(unhex("hash", hash)?)
-                .execute(&mut **tx)
-                .await?;
-        }
+        insert_all(tx, &snap.entries).await?;
+        insert_all(tx, &snap.nodes).await?;
         if let Some((size, root, updated_at)) = &snap.head {
+            let root = hex::decode(root)
+                .map_err(|_| StoreError::Refused("backup: the ledger root is not hex".into()))?;
             sqlx::query(
                 "UPDATE ledger_head SET size = $1, root = $2, updated_at = $3 WHERE id = 1",
             )
             .bind(*size)
-            .bind(unhex("root", root)?)
+            .bind(root)
             .bind(*updated_at)
             .execute(&mut **tx)
             .await?;
         }
-        for (size, root, note, created_at) in &snap.checkpoints {
-            sqlx::query("INSERT INTO ledger_checkpoints (size, root, note, created_at) VALUES ($1, $2, $3, $4)")
-                .bind(*size)
-                .bind(unhex("root", root)?)
-                .bind(note.clone())
-                .bind(*created_at)
-                .execute(&mut **tx)
-                .await?;
-        }
-        for (size, witness, line, created_at) in &snap.cosignatures {
-            sqlx::query("INSERT INTO ledger_cosignatures (size, witness, line, created_at) VALUES ($1, $2, $3, $4)")
-                .bind(*size)
-                .bind(witness.clone())
-                .bind(line.clone())
-                .bind(*created_at)
-                .execute(&mut **tx)
-                .await?;
-        }
+        insert_all(tx, &snap.checkpoints).await?;
+        insert_all(tx, &snap.cosignatures).await?;
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod snapshot_format {
+    use super::*;
+
+    /// Backups made before the ledger rows had their own mapping wrote each
+    /// row as a JSON array with hex blobs; they still read, and new ones are
+    /// written the same way.
+    #[test]
+    fn ledger_rows_read_and_write_the_backup_format_of_before() {
+        let old = r#"{"entries":[[0,"00ff","7b7d","membership",1700000000000]],
+            "nodes":[[0,0,"00ff"]],"head":[1,"00ff",1700000000001],
+            "checkpoints":[[1,"00ff","note\n",1700000000002]],
+            "cosignatures":[[1,"witness.example","— witness.example abc\n",1700000000003]]}"#;
+        let snap: LedgerSnapshot = serde_json::from_str(old).unwrap();
+        assert_eq!(
+            snap.entries,
+            vec![EntryRow(
+                0,
+                vec![0, 255],
+                b"{}".to_vec(),
+                "membership".into(),
+                1_700_000_000_000
+            )]
+        );
+        assert_eq!(snap.nodes, vec![NodeRow(0, 0, vec![0, 255])]);
+        let again: serde_json::Value = serde_json::to_value(&snap).unwrap();
+        let expected: serde_json::Value = serde_json::from_str(old).unwrap();
+        assert_eq!(again, expected);
+        let bad = old.replace("\"7b7d\"", "\"not hex\"");
+        assert!(serde_json::from_str::<LedgerSnapshot>(&bad).is_err());
     }
 }

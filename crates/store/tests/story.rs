@@ -803,6 +803,20 @@ async fn commons_repositories_commits_refs_access_and_downloads() {
             s.create_repo(&new).await,
             Err(StoreError::Conflict { .. })
         ));
+        // Names are unique ignoring case, Unicode included.
+        for other_case in ["Amina/Swahili-BERT", "AMINA/swahili-bert"] {
+            assert!(
+                matches!(
+                    s.create_repo(&NewRepo {
+                        repo: RepoId::parse(other_case).unwrap(),
+                        ..new.clone()
+                    })
+                    .await,
+                    Err(StoreError::Conflict { field: "name" })
+                ),
+                "{other_case} was created beside amina/swahili-bert"
+            );
+        }
         // Same name, other kind: a separate namespace.
         s.create_repo(&NewRepo {
             kind: RepoKind::Dataset,
@@ -879,6 +893,15 @@ async fn commons_repositories_commits_refs_access_and_downloads() {
                 .await,
             Err(StoreError::Conflict { .. })
         ));
+        // Tags never move; the same tag again is a retry and records nothing.
+        assert!(matches!(
+            s.set_tag(repo.id, "v1", c2.id.as_str(), release("v1 moved"))
+                .await,
+            Err(StoreError::Conflict { field: "name" })
+        ));
+        s.set_tag(repo.id, "v1", c1.id.as_str(), release("v1 again"))
+            .await
+            .unwrap();
         assert_eq!(s.ledger_head().await.unwrap().size, 1);
         for (rev, want) in [
             ("main", &c2.id),

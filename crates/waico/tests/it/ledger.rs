@@ -1632,3 +1632,56 @@ async fn an_independent_tlog_client_follows_the_log_and_catches_a_changed_entry(
     .await
     .unwrap();
 }
+
+/// The records API takes only generic decisions, and writes them with the
+/// caller's code and the server's clock: a secretariat token cannot make a
+/// state appear to have suspended itself in 2000.
+#[tokio::test]
+async fn the_records_api_takes_generic_decisions_with_the_real_actor_and_time() {
+    let app = TestApp::spawn().await;
+    let admin = app
+        .user(
+            "recorder",
+            "a long password",
+            &[RoleGrant::SecretariatAdmin],
+        )
+        .await;
+    let token = app
+        .token(
+            admin.id,
+            waico_store::TokenScope::Write,
+            waico_store::now_ms() + 3_600_000,
+        )
+        .await;
+    let post = |body: Value| {
+        reqwest::Client::new()
+            .post(app.url("/api/v1/ledger/records"))
+            .bearer_auth(&token)
+            .json(&body)
+            .send()
+    };
+    let mut forged = serde_json::to_value(record(1)).unwrap();
+    forged["kind"] = json!("member_status_changed");
+    forged["actor"] = json!("delegate:CHN");
+    forged["time_ms"] = json!(946_684_800_000_i64);
+    let r = post(forged.clone()).await.unwrap();
+    assert_eq!(r.status(), 422);
+    let problem: Value = r.json().await.unwrap();
+    assert_eq!(problem["errors"][0]["field"], "kind", "{problem}");
+    assert_eq!(app.state.store.ledger_head().await.unwrap().size, 0);
+
+    forged["kind"] = json!({ "generic": { "name": "budget_approved" } });
+    let before = waico_store::now_ms();
+    let r = post(forged).await.unwrap();
+    assert_eq!(r.status(), 201, "{}", r.text().await.unwrap());
+    let index = r.json::<Value>().await.unwrap()["index"].as_u64().unwrap();
+    let entry: Value = reqwest::get(app.url(&format!("/api/v1/ledger/entries/{index}")))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(entry["record"]["actor"], "secretariat_admin");
+    let time = entry["record"]["time_ms"].as_i64().unwrap();
+    assert!(time >= before && time <= waico_store::now_ms(), "{time}");
+}

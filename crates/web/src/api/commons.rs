@@ -570,7 +570,7 @@ pub struct TagInput {
     security(("token" = [])),
     responses(
         (status = 201, description = "Tagged", body = RefView),
-        (status = 409, description = "A branch has that name", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The name is taken by a branch or by a tag of another commit (tags never move)", body = Problem, content_type = "application/problem+json"),
     )
 )]
 pub async fn create_tag(

@@ -412,22 +412,25 @@ pub async fn post_cosignatures(State(state): State<AppState>, body: Bytes) -> Re
     }
 }
 
-/// Appends a record (for example a `generic` decision) to the ledger.
+/// Appends a `generic` decision to the ledger (one that no operation of the
+/// node takes). The actor is the caller's code and the time the server's
+/// clock, whatever the request says; built-in kinds are refused (their
+/// operations write them).
 #[utoipa::path(post, path = "/api/v1/ledger/records", tag = "ledger",
-    request_body(content = Object, description = "A governance record: kind, time_ms, actor, subject {kind, id, content_hash}, payload"),
+    request_body(content = Object, description = "A governance record: kind {\"generic\": {\"name\"}}, subject {kind, id, content_hash}, payload; actor and time_ms are set by the server"),
     security(("token" = [])),
     responses(
         (status = 201, description = "Appended and durable", body = AppendedView),
         (status = 401, description = "No valid token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Not the secretariat", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid record, or its canonical encoding is over 65,535 bytes", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid record, a built-in kind, or a canonical encoding over 65,535 bytes", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn post_record(
     State(state): State<AppState>,
     caller: ApiCaller,
     ApiJson(record): ApiJson<Record>,
 ) -> Result<(StatusCode, axum::Json<AppendedView>), Problem> {
-    waico_app::require(&caller.actor, waico_members::Action::AdministerNode)?;
+    let record = waico_app::ledger::sent_decision(&caller.actor, record)?;
     // Field rules, and the canonical encoding fitting in an entry bundle.
     if let Err(e) = record.validate() {
         return Err(field_problem(e.field(), e.to_string()));
