@@ -571,7 +571,7 @@ async fn ones_sessions_and_tokens_are_listed_with_last_use_and_can_be_ended() {
     let listed = app.state.store.list_sessions(amina.id).await.unwrap();
     assert_eq!(listed.len(), 2);
     app.user("bruno", PASSWORD, &[]).await;
-    let bruno = sign_in(&app, "bruno", PASSWORD).await;
+    let bruno = sign_in(app, "bruno", PASSWORD).await;
     let (_, bruno_page) = text(&bruno, app.url("/account/sessions")).await;
     for s in &listed {
         let r = bruno
@@ -582,7 +582,7 @@ async fn ones_sessions_and_tokens_are_listed_with_last_use_and_can_be_ended() {
             .unwrap();
         assert_eq!(r.status(), 404);
     }
-    assert!(signed_in(&app, &mobile).await && signed_in(&app, &desk).await);
+    assert!(signed_in(app, &mobile).await && signed_in(app, &desk).await);
 
     // Ending the phone's session from the desk signs the phone out.
     let phone_handle = listed
@@ -598,8 +598,8 @@ async fn ones_sessions_and_tokens_are_listed_with_last_use_and_can_be_ended() {
         .await
         .unwrap();
     assert_eq!(r.status(), 303);
-    assert!(!signed_in(&app, &mobile).await);
-    assert!(signed_in(&app, &desk).await);
+    assert!(!signed_in(app, &mobile).await);
+    assert!(signed_in(app, &desk).await);
     // Ending this one is signing out.
     let own = app.state.store.list_sessions(amina.id).await.unwrap();
     let r = desk
@@ -609,7 +609,7 @@ async fn ones_sessions_and_tokens_are_listed_with_last_use_and_can_be_ended() {
         .await
         .unwrap();
     assert_eq!(r.status(), 303);
-    assert!(!signed_in(&app, &desk).await);
+    assert!(!signed_in(app, &desk).await);
 }
 
 /// However many users and institutions, the admin page stays small: users
