@@ -16,6 +16,7 @@ pub mod deliberation;
 pub mod error;
 pub mod framework;
 pub mod ledger;
+pub mod mail;
 pub mod members;
 pub mod safety;
 pub mod state;

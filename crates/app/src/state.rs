@@ -45,6 +45,11 @@ pub struct Settings {
     /// artifacts are in a local folder the others cannot see: `serve`
     /// warns at start-up and `/readyz` says so.
     pub local_artifacts_with_shared_database: bool,
+    /// Outgoing mail (invitations, password resets); sends nothing when no
+    /// SMTP server is configured.
+    pub mailer: crate::mail::Mailer,
+    /// The node's address as people reach it, for links in e-mails.
+    pub public_url: String,
 }
 
 impl Default for Settings {
@@ -63,6 +68,8 @@ impl Default for Settings {
             framework_reload_every: std::time::Duration::from_secs(5),
             search_follow_every: std::time::Duration::from_secs(5),
             local_artifacts_with_shared_database: false,
+            mailer: crate::mail::Mailer::disabled(),
+            public_url: "http://127.0.0.1:8080".into(),
         }
     }
 }

@@ -128,6 +128,17 @@ pub enum Action {
     /// merge duplicates, import AVID and CSV files. The secretariat; the
     /// marking still decides which reports it sees.
     TriageSafetyReports,
+    /// Deactivate or reactivate an account. The secretariat does, never on
+    /// their own account (nobody locks themselves out from the inside).
+    DeactivateUser {
+        target: i64,
+    },
+    /// Read the record of changes of power over accounts: all of it (the
+    /// secretariat) or, with `subject`, that of one account (also its
+    /// holder).
+    ViewAccountEvents {
+        subject: Option<i64>,
+    },
 }
 
 /// The standing of the states a user is affiliated with: that of their own
@@ -191,6 +202,7 @@ impl Action {
                 | Action::ReadMembersOnly { .. }
                 | Action::SeeRepo(_)
                 | Action::ReadRepoFiles(_)
+                | Action::ViewAccountEvents { .. }
         )
     }
 }
@@ -302,6 +314,8 @@ pub fn may(actor: &Actor, action: Action) -> bool {
         Action::ApplyToProgram => true,
         Action::SubmitSafetyReport => true,
         Action::TriageSafetyReports => admin,
+        Action::DeactivateUser { target } => admin && target != user_id,
+        Action::ViewAccountEvents { subject } => admin || subject == Some(user_id),
     }
 }
 
@@ -510,6 +524,45 @@ mod tests {
             ("representative of institution 8", user(vec![RoleGrant::InstitutionRep { institution_id: 8 }]), [true, true, false, false, false, false, false, false, false, true, false, false, false, false, false, false, false, false, true]),
             ("researcher", user(vec![RoleGrant::Researcher]), [true, true, false, false, false, false, false, false, false, false, false, false, false, false, false, false, false, false, false]),
             ("user without roles", user(vec![]), [true, true, false, false, false, false, false, false, false, false, false, false, false, false, false, false, false, false, false]),
+        ];
+        for (who, actor, expected) in table {
+            for (action, want) in actions.iter().zip(expected) {
+                assert_eq!(may(&actor, *action), want, "{who} × {action:?}");
+            }
+        }
+    }
+
+    /// Deactivation and the record of account changes: role × action.
+    #[test]
+    fn account_power_table() {
+        let actions = [
+            Action::DeactivateUser { target: 1 },
+            Action::DeactivateUser { target: 3 },
+            Action::ViewAccountEvents { subject: None },
+            Action::ViewAccountEvents { subject: Some(1) },
+            Action::ViewAccountEvents { subject: Some(3) },
+        ];
+        let read_only_admin = Actor::User {
+            id: 2,
+            grants: vec![RoleGrant::SecretariatAdmin],
+            can_write: false,
+        };
+        let read_only_self = Actor::User {
+            id: 1,
+            grants: vec![],
+            can_write: false,
+        };
+        // Every row but the read-only tokens is user 1.
+        #[rustfmt::skip]
+        let table: Vec<(&str, Actor, [bool; 5])> = vec![
+            ("public", Actor::Anonymous, [false, false, false, false, false]),
+            ("admin", user(vec![RoleGrant::SecretariatAdmin]), [false, true, true, true, true]),
+            ("read-only admin token", read_only_admin, [false, false, true, true, true]),
+            ("read-only token of user 1", read_only_self, [false, false, false, true, false]),
+            ("delegate of Kenya", user(vec![RoleGrant::Delegate { country: cc("KEN") }]), [false, false, false, true, false]),
+            ("representative of institution 8", user(vec![RoleGrant::InstitutionRep { institution_id: 8 }]), [false, false, false, true, false]),
+            ("researcher", user(vec![RoleGrant::Researcher]), [false, false, false, true, false]),
+            ("user without roles", user(vec![]), [false, false, false, true, false]),
         ];
         for (who, actor, expected) in table {
             for (action, want) in actions.iter().zip(expected) {

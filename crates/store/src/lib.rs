@@ -26,7 +26,10 @@ use std::time::Duration;
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{AnyPool, Executor};
 
-pub use accounts::{ApiToken, Credentials, NewUser, SessionInfo, TokenScope, User};
+pub use accounts::{
+    AccountChange, AccountEvent, ApiToken, Credentials, LinkPurpose, NewUser, SessionInfo,
+    SessionSummary, TokenScope, User,
+};
 pub use commons::{
     AccessRequest, AccessStatus, BlobLease, CommitInfo, NewRepo, OwnerKind, RefInfo, Repo,
     RepoChange, RepoFilter, RepoOrder,

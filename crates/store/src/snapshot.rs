@@ -41,6 +41,10 @@ pub struct Snapshot {
     /// The safety tables (absent in backups made before the safety part).
     #[serde(default)]
     pub safety: crate::safety::SafetyTables,
+    /// The record of changes of power over accounts (absent in backups
+    /// made before it existed).
+    #[serde(default)]
+    pub account_events: Vec<crate::AccountEvent>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -53,9 +57,10 @@ pub struct UserRow {
     pub country: Option<String>,
     pub institution_id: Option<i64>,
     pub language: String,
-    pub failed_logins: i64,
-    pub locked_until: Option<i64>,
     pub created_at: i64,
+    /// Absent in backups made before deactivation existed.
+    #[serde(default)]
+    pub deactivated_at: Option<i64>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -81,7 +86,7 @@ pub struct TokenRow {
 
 impl TableRow for UserRow {
     const TABLE: &'static str = "users";
-    const COLUMNS: &'static str = "id, username, display_name, email, password_hash, country, institution_id, language, failed_logins, locked_until, created_at";
+    const COLUMNS: &'static str = "id, username, display_name, email, password_hash, country, institution_id, language, created_at, deactivated_at";
     const ORDER: &'static str = "id";
     fn from_row(r: &AnyRow) -> Result<Self> {
         Ok(UserRow {
@@ -93,9 +98,8 @@ impl TableRow for UserRow {
             country: r.try_get("country")?,
             institution_id: r.try_get("institution_id")?,
             language: r.try_get("language")?,
-            failed_logins: r.try_get("failed_logins")?,
-            locked_until: r.try_get("locked_until")?,
             created_at: r.try_get("created_at")?,
+            deactivated_at: r.try_get("deactivated_at")?,
         })
     }
     fn bind(&self, values: &mut Separated<'_, '_, Any, &'static str>) {
@@ -108,9 +112,8 @@ impl TableRow for UserRow {
             .push_bind(self.country.clone())
             .push_bind(self.institution_id)
             .push_bind(self.language.clone())
-            .push_bind(self.failed_logins)
-            .push_bind(self.locked_until)
-            .push_bind(self.created_at);
+            .push_bind(self.created_at)
+            .push_bind(self.deactivated_at);
     }
 }
 
@@ -166,6 +169,33 @@ impl TableRow for TokenRow {
     }
 }
 
+impl TableRow for crate::AccountEvent {
+    const TABLE: &'static str = "account_events";
+    const COLUMNS: &'static str = "id, at, actor_id, subject_id, action, detail, ledger_index";
+    const ORDER: &'static str = "id";
+    fn from_row(r: &AnyRow) -> Result<Self> {
+        Ok(crate::AccountEvent {
+            id: r.try_get("id")?,
+            at: r.try_get("at")?,
+            actor_id: r.try_get("actor_id")?,
+            subject_id: r.try_get("subject_id")?,
+            action: r.try_get("action")?,
+            detail: r.try_get("detail")?,
+            ledger_index: r.try_get("ledger_index")?,
+        })
+    }
+    fn bind(&self, values: &mut Separated<'_, '_, Any, &'static str>) {
+        values
+            .push_bind(self.id)
+            .push_bind(self.at)
+            .push_bind(self.actor_id)
+            .push_bind(self.subject_id)
+            .push_bind(self.action.clone())
+            .push_bind(self.detail.clone())
+            .push_bind(self.ledger_index);
+    }
+}
+
 /// The members registry as exchanged between nodes: memberships and
 /// institutions, no accounts.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -191,6 +221,7 @@ impl Store {
             deliberation: self.dump_deliberation().await?,
             capacity: self.capacity_snapshot().await?,
             safety: self.safety_tables().await?,
+            account_events: self.dump().await?,
         })
     }
 
@@ -239,9 +270,10 @@ impl Store {
             .await?;
         self.restore_capacity(&mut tx, &snapshot.capacity).await?;
         self.restore_safety(&mut tx, &snapshot.safety).await?;
+        insert_all(&mut tx, &snapshot.account_events).await?;
         if self.backend == Backend::Postgres {
             // Identity columns must continue after the restored ids.
-            for table in ["institutions", "users", "api_tokens"] {
+            for table in ["institutions", "users", "api_tokens", "account_events"] {
                 sqlx::query(&format!(
                     "SELECT setval(pg_get_serial_sequence('{table}', 'id'), GREATEST((SELECT COALESCE(MAX(id), 0) FROM {table}), 1))"
                 ))

@@ -287,31 +287,14 @@ async fn users_roles_sessions_and_tokens() {
                 && !grants.contains(&RoleGrant::Researcher)
         );
 
-        // Lock-out counting.
-        assert_eq!(store.record_login_failure(user.id, 3, 99).await.unwrap(), 1);
-        store.record_login_failure(user.id, 3, 99).await.unwrap();
-        store.record_login_failure(user.id, 3, 99).await.unwrap();
-        let creds = store.credentials("amina").await.unwrap().unwrap();
-        assert_eq!((creds.failed_logins, creds.locked_until), (3, Some(99)));
-        store.clear_login_failures(user.id).await.unwrap();
-        assert_eq!(
-            store
-                .credentials("amina")
-                .await
-                .unwrap()
-                .unwrap()
-                .failed_logins,
-            0
-        );
-
         // Sessions.
         let far = waico_store::now_ms() + 3_600_000;
         store
-            .create_session("s-hash", user.id, "csrf-1", far)
+            .create_session("s-hash", user.id, "csrf-1", far, "")
             .await
             .unwrap();
         store
-            .create_session("old-hash", user.id, "csrf-2", 1)
+            .create_session("old-hash", user.id, "csrf-2", 1, "")
             .await
             .unwrap();
         assert_eq!(
@@ -1557,6 +1540,238 @@ async fn rows_stored_before_the_search_columns_are_found_after_migrating() {
         assert_eq!(
             repos_found(&store, "реферирование").await,
             ["amina/my_model"]
+        );
+    }
+}
+
+/// A change of power over an account and its ledger entry and account
+/// event are written together; a change that changes nothing writes
+/// nothing; deactivation ends sessions and stops tokens; the record and the
+/// deactivation survive a backup and restore.
+#[tokio::test]
+async fn account_changes_are_recorded_with_their_ledger_entry() {
+    use waico_store::AccountChange;
+    for TestStore { store, .. } in each_backend("account_changes").await {
+        let new = |name: &str| NewUser {
+            username: Username::parse(name).unwrap(),
+            display_name: DisplayName::parse(name).unwrap(),
+            email: Email::parse(&format!("{name}@example.org")).unwrap(),
+            password_hash: "$argon2id$not-checked-here".into(),
+            country: None,
+            institution_id: None,
+            language: Lang::En,
+        };
+        let entry = |n: u32| {
+            let body = format!("{{\"change\":{n}}}").into_bytes();
+            waico_store::NewEntry {
+                leaf_hash: waico_ledger::leaf_hash(&body),
+                body,
+                kind: "generic".into(),
+                time_ms: 1_000 + i64::from(n),
+            }
+        };
+        let sec = store.create_user(&new("sec"), &[]).await.unwrap();
+        // Creation with a grant records the grant.
+        let amina = store
+            .create_user_recorded(
+                &new("amina"),
+                &[RoleGrant::Researcher],
+                Some(sec.id),
+                |_, _| Ok(entry(0)),
+            )
+            .await
+            .unwrap();
+        let size = || async { store.ledger_head().await.unwrap().size };
+        assert_eq!(size().await, 1);
+
+        let kenya = RoleGrant::Delegate { country: cc("KEN") };
+        let granted = store
+            .change_account_recorded(
+                Some(sec.id),
+                amina.id,
+                &AccountChange::Grant(kenya.clone()),
+                entry(1),
+            )
+            .await
+            .unwrap()
+            .expect("a change");
+        assert_eq!(granted.ledger_index, 1);
+        assert_eq!(granted.detail, "delegate:KEN");
+        assert_eq!(size().await, 2);
+        // Granting a role already held changes and records nothing.
+        assert!(
+            store
+                .change_account_recorded(
+                    Some(sec.id),
+                    amina.id,
+                    &AccountChange::Grant(kenya.clone()),
+                    entry(2)
+                )
+                .await
+                .unwrap()
+                .is_none()
+        );
+        assert_eq!(size().await, 2);
+        // Revoking one not held is refused, nothing written.
+        assert!(matches!(
+            store
+                .change_account_recorded(
+                    None,
+                    amina.id,
+                    &AccountChange::Revoke(RoleGrant::SecretariatAdmin),
+                    entry(3)
+                )
+                .await,
+            Err(StoreError::NotFound)
+        ));
+        assert!(matches!(
+            store
+                .change_account_recorded(None, 999_999, &AccountChange::Deactivate, entry(3))
+                .await,
+            Err(StoreError::NotFound)
+        ));
+        assert_eq!(size().await, 2);
+
+        // Deactivation: the session and the token stop working.
+        let far = waico_store::now_ms() + 3_600_000;
+        store
+            .create_session("live-hash", amina.id, "csrf", far, "Firefox/128.0")
+            .await
+            .unwrap();
+        store
+            .create_token(
+                amina.id,
+                "ci",
+                "token-hash",
+                "waico_ab",
+                TokenScope::Read,
+                far,
+            )
+            .await
+            .unwrap();
+        assert!(store.session("live-hash").await.unwrap().is_some());
+        assert!(store.token_user("token-hash").await.unwrap().is_some());
+        store
+            .change_account_recorded(None, amina.id, &AccountChange::Deactivate, entry(4))
+            .await
+            .unwrap()
+            .expect("a change");
+        assert!(store.session("live-hash").await.unwrap().is_none());
+        assert!(store.token_user("token-hash").await.unwrap().is_none());
+        assert!(
+            store
+                .credentials("amina")
+                .await
+                .unwrap()
+                .unwrap()
+                .deactivated
+        );
+        assert!(store.user(amina.id).await.unwrap().deactivated_at.is_some());
+        // A second deactivation is no change.
+        assert!(
+            store
+                .change_account_recorded(None, amina.id, &AccountChange::Deactivate, entry(5))
+                .await
+                .unwrap()
+                .is_none()
+        );
+        // Sessions of the user are listed and ended by handle only.
+        store
+            .change_account_recorded(None, amina.id, &AccountChange::Reactivate, entry(6))
+            .await
+            .unwrap()
+            .expect("a change");
+        store
+            .create_session("0123456789abcdef-rest", amina.id, "c", far, "curl/8")
+            .await
+            .unwrap();
+        store
+            .create_session(
+                "fedcba9876543210-rest",
+                amina.id,
+                "c",
+                far,
+                &"x".repeat(500),
+            )
+            .await
+            .unwrap();
+        let listed = store.list_sessions(amina.id).await.unwrap();
+        assert_eq!(listed.len(), 2);
+        assert!(listed.iter().all(|s| s.user_agent.chars().count() <= 200));
+        assert!(matches!(
+            store.end_session(sec.id, "0123456789abcdef").await,
+            Err(StoreError::NotFound)
+        ));
+        assert!(matches!(
+            store.end_session(amina.id, "0123%").await,
+            Err(StoreError::NotFound)
+        ));
+        store
+            .end_session(amina.id, "0123456789abcdef")
+            .await
+            .unwrap();
+        assert_eq!(
+            store
+                .end_other_sessions(amina.id, "nothing-kept")
+                .await
+                .unwrap(),
+            1
+        );
+        assert!(store.list_sessions(amina.id).await.unwrap().is_empty());
+
+        let events = store
+            .account_events(Some(amina.id), None, 10)
+            .await
+            .unwrap();
+        let actions: Vec<&str> = events.iter().map(|e| e.action.as_str()).collect();
+        assert_eq!(
+            actions,
+            [
+                "user_reactivated",
+                "user_deactivated",
+                "role_granted",
+                "role_granted"
+            ]
+        );
+        assert_eq!(
+            store
+                .account_events(None, Some(events[1].id), 10)
+                .await
+                .unwrap()
+                .len(),
+            2
+        );
+        assert!(
+            store
+                .account_events(Some(sec.id), None, 10)
+                .await
+                .unwrap()
+                .is_empty()
+        );
+
+        // Backup and restore keep the record and the deactivation state.
+        store
+            .change_account_recorded(Some(sec.id), amina.id, &AccountChange::Deactivate, entry(7))
+            .await
+            .unwrap();
+        let snapshot = store.snapshot().await.unwrap();
+        let json = serde_json::to_string(&snapshot).unwrap();
+        let copy = sqlite().await;
+        copy.store
+            .restore(&serde_json::from_str(&json).unwrap())
+            .await
+            .unwrap();
+        assert_eq!(
+            copy.store.account_events(None, None, 50).await.unwrap(),
+            store.account_events(None, None, 50).await.unwrap()
+        );
+        assert!(
+            copy.store
+                .credentials("amina")
+                .await
+                .unwrap()
+                .unwrap()
+                .deactivated
         );
     }
 }

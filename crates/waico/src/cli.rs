@@ -385,6 +385,25 @@ enum AdminCommand {
     },
     /// List users and their roles.
     ListUsers,
+    /// Deactivate an account: no sign-in, sessions end, tokens revoked
+    /// (recorded in the ledger).
+    Deactivate {
+        #[arg(long)]
+        username: String,
+    },
+    /// Let a deactivated account sign in again (recorded in the ledger).
+    Reactivate {
+        #[arg(long)]
+        username: String,
+    },
+    /// The record of grants, revocations, deactivations and password
+    /// resets, newest first (of one user with --username).
+    Audit {
+        #[arg(long)]
+        username: Option<String>,
+        #[arg(long, default_value_t = 50)]
+        limit: i64,
+    },
     /// Delete commons files uploaded but never committed (older than the
     /// given age, so pushes in progress keep theirs).
     GcBlobs {
@@ -851,27 +870,69 @@ async fn run_admin(command: AdminCommand, config: &Config) -> anyhow::Result<()>
             println!("created user {} (id {})", user.username, user.id);
         }
         AdminCommand::Grant { username, grant } => {
-            let grant = accounts::parse_grant(&grant.input()).map_err(op_error)?;
-            state
-                .store
-                .grant_role(user_id(username.clone()).await?, &grant)
-                .await?;
-            println!("granted {} to {username}", grant.role().slug());
+            let input = grant.input();
+            let role = accounts::parse_grant(&input).map_err(op_error)?;
+            accounts::grant_role(&state, None, user_id(username.clone()).await?, &input)
+                .await
+                .map_err(op_error)?;
+            println!("granted {} to {username}", role.role().slug());
         }
         AdminCommand::Revoke { username, grant } => {
-            let grant = accounts::parse_grant(&grant.input()).map_err(op_error)?;
-            state
-                .store
-                .revoke_role(user_id(username.clone()).await?, &grant)
+            let input = grant.input();
+            let role = accounts::parse_grant(&input).map_err(op_error)?;
+            accounts::revoke_role(&state, None, user_id(username.clone()).await?, &input)
                 .await
+                .map_err(op_error)
                 .context("the user does not hold this role")?;
-            println!("revoked {} from {username}", grant.role().slug());
+            println!("revoked {} from {username}", role.role().slug());
         }
         AdminCommand::ResetPassword { username, password } => {
             accounts::reset_password(&state, None, user_id(username.clone()).await?, &password)
                 .await
                 .map_err(op_error)?;
             println!("password of {username} changed; their sessions ended");
+        }
+        AdminCommand::Deactivate { username } => {
+            accounts::deactivate_user(&state, None, user_id(username.clone()).await?)
+                .await
+                .map_err(op_error)?;
+            println!("{username} deactivated; their sessions ended and tokens revoked");
+        }
+        AdminCommand::Reactivate { username } => {
+            accounts::reactivate_user(&state, None, user_id(username.clone()).await?)
+                .await
+                .map_err(op_error)?;
+            println!("{username} reactivated");
+        }
+        AdminCommand::Audit { username, limit } => {
+            let subject = match username {
+                Some(name) => Some(user_id(name).await?),
+                None => None,
+            };
+            let names: std::collections::HashMap<i64, String> = state
+                .store
+                .list_users()
+                .await?
+                .into_iter()
+                .map(|u| (u.id, u.username))
+                .collect();
+            let name = |id: Option<i64>| match id {
+                Some(id) => names.get(&id).cloned().unwrap_or_else(|| format!("#{id}")),
+                None => "shell".to_owned(),
+            };
+            for e in state.store.account_events(subject, None, limit).await? {
+                let when = time::OffsetDateTime::from_unix_timestamp(e.at / 1000)
+                    .map(|t| t.to_string())
+                    .unwrap_or_default();
+                println!(
+                    "{when}\t{}\t{}\t{}\t{}\tledger #{}",
+                    name(e.actor_id),
+                    e.action,
+                    name(Some(e.subject_id)),
+                    e.detail,
+                    e.ledger_index
+                );
+            }
         }
         AdminCommand::GcBlobs { older_than_hours } => {
             let before = waico_store::now_ms() - older_than_hours.max(0) * 3_600_000;

@@ -84,6 +84,61 @@ pub struct Config {
     /// processes sharing the database, to re-index them, in milliseconds
     /// (at least 100); 0 turns the check off.
     pub search_follow_ms: u64,
+    /// Sign-in attempts (not succeeded) one client address may make within
+    /// `signin_window_minutes` before it is answered 429 (at least 1).
+    pub signin_per_address: usize,
+    /// Failed sign-ins on one account within `signin_window_minutes` after
+    /// which the addresses that failed on it are refused (at least 1).
+    pub signin_per_account: usize,
+    /// The window of both sign-in limits, in minutes (at least 1).
+    pub signin_window_minutes: u64,
+    /// How long a sign-in lasts, in hours (at least 1).
+    pub session_hours: u64,
+    /// The node's address as people reach it (links in e-mails); default
+    /// `http://<listen>`.
+    pub public_url: Option<String>,
+    /// The SMTP server for invitations and password resets; without it no
+    /// mail is sent.
+    pub smtp: Option<SmtpConfig>,
+}
+
+/// `[smtp]` in `waico.toml`. The password never appears in `Debug`.
+#[derive(Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SmtpConfig {
+    pub host: String,
+    #[serde(default = "default_smtp_port")]
+    pub port: u16,
+    /// `starttls` (default), `tls` or `none`.
+    #[serde(default = "default_smtp_security")]
+    pub security: waico_app::mail::MailSecurity,
+    #[serde(default)]
+    pub username: Option<String>,
+    #[serde(default)]
+    pub password: Option<String>,
+    /// The sender, e.g. `WAICO <no-reply@waico.example>`.
+    pub from: String,
+}
+
+fn default_smtp_port() -> u16 {
+    587
+}
+
+fn default_smtp_security() -> waico_app::mail::MailSecurity {
+    waico_app::mail::MailSecurity::Starttls
+}
+
+impl std::fmt::Debug for SmtpConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SmtpConfig")
+            .field("host", &self.host)
+            .field("port", &self.port)
+            .field("security", &self.security)
+            .field("username", &self.username)
+            .field("password", &self.password.as_ref().map(|_| "***"))
+            .field("from", &self.from)
+            .finish()
+    }
 }
 
 /// The top-level keys of [`Config`], which the environment may set.
@@ -103,6 +158,12 @@ const CONFIG_KEYS: &[&str] = &[
     "commons_max_repo_bytes",
     "framework_reload_ms",
     "search_follow_ms",
+    "signin_per_address",
+    "signin_per_account",
+    "signin_window_minutes",
+    "session_hours",
+    "public_url",
+    "smtp",
 ];
 
 impl Default for Config {
@@ -123,6 +184,12 @@ impl Default for Config {
             commons_max_repo_bytes: 1024 * 1024 * 1024 * 1024,
             framework_reload_ms: 5000,
             search_follow_ms: 5000,
+            signin_per_address: 10,
+            signin_per_account: 5,
+            signin_window_minutes: 15,
+            session_hours: 12,
+            public_url: None,
+            smtp: None,
         }
     }
 }
@@ -200,8 +267,50 @@ impl Config {
                 })
             })
             .collect::<anyhow::Result<Vec<_>>>()?;
+        for (key, value) in [
+            ("signin_per_address", self.signin_per_address as u64),
+            ("signin_per_account", self.signin_per_account as u64),
+            ("signin_window_minutes", self.signin_window_minutes),
+            ("session_hours", self.session_hours),
+        ] {
+            if value == 0 {
+                anyhow::bail!("{key} must be at least 1");
+            }
+        }
+        let small = |key: &str, v: u64| {
+            i64::try_from(v)
+                .ok()
+                .filter(|v| *v <= 1_000_000)
+                .ok_or_else(|| anyhow::anyhow!("{key} is too large"))
+        };
+        let mailer = match &self.smtp {
+            Some(smtp) => waico_app::mail::Mailer::new(&waico_app::mail::MailSettings {
+                host: smtp.host.clone(),
+                port: smtp.port,
+                security: smtp.security,
+                username: smtp.username.clone(),
+                password: smtp.password.clone(),
+                from: smtp.from.clone(),
+            })
+            .map_err(|e| anyhow::anyhow!(e))?,
+            None => {
+                tracing::info!(
+                    "no SMTP server is configured ([smtp] in waico.toml): invitations and password resets by e-mail are off"
+                );
+                waico_app::mail::Mailer::disabled()
+            }
+        };
         Ok(waico_app::Settings {
+            mailer,
+            public_url: self
+                .public_url
+                .clone()
+                .unwrap_or_else(|| format!("http://{}", self.listen)),
             secure_cookies: self.secure_cookies,
+            signin_per_address: self.signin_per_address,
+            lockout_failures: small("signin_per_account", self.signin_per_account as u64)?,
+            lockout_minutes: small("signin_window_minutes", self.signin_window_minutes)?,
+            session_hours: small("session_hours", self.session_hours)?,
             max_body_bytes: self.max_body_bytes,
             global_south: waico_members::GlobalSouthRule::new(excluded).map_err(|_| {
                 anyhow::anyhow!(
@@ -237,6 +346,37 @@ fn period(ms: u64) -> std::time::Duration {
 #[allow(clippy::result_large_err)] // figment's Jail API returns its own error type
 mod tests {
     use super::*;
+
+    #[test]
+    fn sign_in_limits_come_from_the_file_and_zero_is_refused() {
+        figment::Jail::expect_with(|jail| {
+            jail.create_file(
+                "waico.toml",
+                "signin_per_address = 3\nsignin_per_account = 2\nsignin_window_minutes = 30\nsession_hours = 8\n",
+            )?;
+            let c = Config::load(
+                Path::new("waico.toml"),
+                Config::env(),
+                &FlagOverrides::default(),
+            )
+            .unwrap();
+            let s = c.settings().unwrap();
+            assert_eq!(s.signin_per_address, 3);
+            assert_eq!(s.lockout_failures, 2);
+            assert_eq!(s.lockout_minutes, 30);
+            assert_eq!(s.session_hours, 8);
+            jail.create_file("waico.toml", "signin_per_address = 0\n")?;
+            let c = Config::load(
+                Path::new("waico.toml"),
+                Config::env(),
+                &FlagOverrides::default(),
+            )
+            .unwrap();
+            let e = c.settings().unwrap_err().to_string();
+            assert!(e.contains("signin_per_address"), "{e}");
+            Ok(())
+        });
+    }
 
     #[test]
     fn flags_beat_environment_beat_file_beat_defaults() {

@@ -311,6 +311,27 @@ fn admin_commands_create_grant_and_reset_from_the_shell() {
         ])
         .0
     );
+    // Deactivation and the record, from the shell.
+    assert!(run(&["admin", "deactivate", "--username", "amina"]).0);
+    assert!(run(&["admin", "reactivate", "--username", "amina"]).0);
+    assert!(!run(&["admin", "deactivate", "--username", "nobody"]).0);
+    let (ok, audit) = run(&["admin", "audit", "--username", "amina"]);
+    assert!(ok, "{audit}");
+    let rows: Vec<&str> = audit.lines().filter(|l| l.contains("\tledger #")).collect();
+    let actions: Vec<&str> = rows.iter().filter_map(|l| l.split('\t').nth(2)).collect();
+    assert_eq!(
+        actions,
+        [
+            "user_reactivated",
+            "user_deactivated",
+            "password_reset",
+            "role_revoked",
+            "role_granted",
+            "role_granted"
+        ],
+        "{audit}"
+    );
+    assert!(rows.iter().all(|l| l.contains("\tshell\t")), "{audit}");
     let export = dir.path().join("registry.json");
     assert!(run(&["export", "--output", export.to_str().unwrap()]).0);
     assert!(run(&["import", export.to_str().unwrap()]).0);

@@ -836,10 +836,14 @@ const PAGE_FORMS: &[&str] = &[
     "/account/password",
     "/account/tokens",
     "/account/tokens/{id}/revoke",
+    "/account/sessions/{handle}/end",
+    "/account/sessions/end-others",
     "/admin/users",
     "/admin/users/{id}/roles",
     "/admin/users/{id}/roles/revoke",
     "/admin/users/{id}/password",
+    "/admin/users/{id}/deactivate",
+    "/admin/users/{id}/reactivate",
     "/admin/memberships",
     "/capacity/calls/{id}",
     "/capacity/matches/{id}",
@@ -862,6 +866,8 @@ const PAGE_FORMS: &[&str] = &[
     "/safety/reports/{id}/merge",
     "/signin",
     "/signout",
+    "/signin/forgot",
+    "/signin/link/{secret}",
 ];
 
 /// One form sent in the CSRF test: the route as declared, the path sent to,
@@ -1152,12 +1158,30 @@ async fn every_page_form_refuses_a_missing_or_foreign_csrf_token() {
         (
             "/admin/users/{id}/roles",
             format!("/admin/users/{}/roles", target.id),
-            vec![("role", s("researcher")), ("scope", s(""))],
+            vec![
+                ("role", s("researcher")),
+                ("scope", s("")),
+                ("confirm", s("yes")),
+            ],
         ),
         (
             "/admin/users/{id}/roles/revoke",
             format!("/admin/users/{}/roles/revoke", target.id),
-            vec![("role", s("researcher")), ("scope", s(""))],
+            vec![
+                ("role", s("researcher")),
+                ("scope", s("")),
+                ("confirm", s("yes")),
+            ],
+        ),
+        (
+            "/admin/users/{id}/deactivate",
+            format!("/admin/users/{}/deactivate", target.id),
+            vec![("confirm", s("yes"))],
+        ),
+        (
+            "/admin/users/{id}/reactivate",
+            format!("/admin/users/{}/reactivate", target.id),
+            vec![("confirm", s("yes"))],
         ),
         (
             "/admin/users/{id}/password",
@@ -1267,7 +1291,16 @@ async fn every_page_form_refuses_a_missing_or_foreign_csrf_token() {
             ],
         ),
     ];
-    let special = ["/signin", "/signout"];
+    // Sessions are not in the snapshot: their forms are checked below by
+    // the sessions they end.
+    let special = [
+        "/signin",
+        "/signout",
+        "/account/sessions/{handle}/end",
+        "/account/sessions/end-others",
+        "/signin/forgot",
+        "/signin/link/{secret}",
+    ];
     let covered: std::collections::BTreeSet<String> = cases
         .iter()
         .map(|(route, _, _)| route.to_string())
@@ -1359,6 +1392,146 @@ async fn every_page_form_refuses_a_missing_or_foreign_csrf_token() {
         everything(&app).await,
         before,
         "sign-in attempts wrote something"
+    );
+
+    // Ending sessions: refused without the token, done with it.
+    let sessions = || async { app.state.store.list_sessions(sec.id).await.unwrap() };
+    let second = sign_in(&app, "sec", PASSWORD).await;
+    let handles_before: Vec<String> = sessions().await.into_iter().map(|s| s.handle).collect();
+    let third = sign_in(&app, "sec", PASSWORD).await;
+    let third_handle = sessions()
+        .await
+        .into_iter()
+        .map(|s| s.handle)
+        .find(|h| !handles_before.contains(h))
+        .expect("the new session is listed");
+    for (how, token) in [
+        ("without a token", None),
+        ("with another browser's token", Some(&foreign)),
+    ] {
+        for path in [
+            format!("/account/sessions/{third_handle}/end"),
+            "/account/sessions/end-others".to_owned(),
+        ] {
+            let mut form = vec![];
+            if let Some(t) = token {
+                form.push(("csrf", t.as_str()));
+            }
+            let r = client
+                .post(app.url(&path))
+                .form(&form)
+                .send()
+                .await
+                .unwrap();
+            let status = r.status().as_u16();
+            refused(&path, how, status, &r.text().await.unwrap());
+            assert!(
+                signed_in(&app, &third).await,
+                "{path} {how} ended a session"
+            );
+            assert!(
+                signed_in(&app, &second).await,
+                "{path} {how} ended a session"
+            );
+        }
+    }
+    let csrf = csrf_of(
+        &client
+            .get(app.url("/account"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap(),
+    );
+    let r = client
+        .post(app.url(&format!("/account/sessions/{third_handle}/end")))
+        .form(&[("csrf", csrf.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303);
+    assert!(!signed_in(&app, &third).await, "the chosen session ended");
+    assert!(
+        signed_in(&app, &second).await,
+        "only the chosen session ended"
+    );
+    let r = client
+        .post(app.url("/account/sessions/end-others"))
+        .form(&[("csrf", csrf.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303);
+    assert!(!signed_in(&app, &second).await, "the other sessions ended");
+    assert!(signed_in(&app, &client).await, "this session goes on");
+
+    // The e-mailed link's form sets a password only with the token; asking
+    // for a reset is refused without it.
+    let secret = "a-link-secret-for-the-csrf-test";
+    app.state
+        .store
+        .create_account_link(
+            &waico_app::accounts::secrets::sha256_hex(secret),
+            target.id,
+            waico_store::LinkPurpose::Reset,
+            waico_store::now_ms() + 3_600_000,
+        )
+        .await
+        .unwrap();
+    let anon = browser();
+    let anon_page = anon
+        .get(app.url(&format!("/signin/link/{secret}")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    for (how, token) in [
+        ("without a token", None),
+        ("with another browser's token", Some(&foreign)),
+    ] {
+        for (path, field) in [
+            (
+                format!("/signin/link/{secret}"),
+                ("new_password", "taken over by a form"),
+            ),
+            ("/signin/forgot".to_owned(), ("who", "target")),
+        ] {
+            let mut form = vec![field];
+            if let Some(t) = token {
+                form.push(("csrf", t.as_str()));
+            }
+            let r = anon.post(app.url(&path)).form(&form).send().await.unwrap();
+            let status = r.status().as_u16();
+            refused(&path, how, status, &r.text().await.unwrap());
+        }
+    }
+    assert!(
+        waico_app::accounts::link_holder(&app.state, secret)
+            .await
+            .unwrap()
+            .is_some(),
+        "the link is unused"
+    );
+    let r = anon
+        .post(app.url(&format!("/signin/link/{secret}")))
+        .form(&[
+            ("csrf", csrf_of(&anon_page).as_str()),
+            ("new_password", "set through the link"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303);
+    assert!(
+        waico_app::accounts::link_holder(&app.state, secret)
+            .await
+            .unwrap()
+            .is_none(),
+        "the link is used"
     );
 
     // The same forms with the right token write.
@@ -1478,6 +1651,7 @@ async fn the_secretariat_cannot_revoke_its_own_role() {
             ("csrf", csrf_of(&page).as_str()),
             ("role", "secretariat_admin"),
             ("scope", ""),
+            ("confirm", "yes"),
         ])
         .send()
         .await

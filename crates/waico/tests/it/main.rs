@@ -1,6 +1,7 @@
 //! All integration tests of the node, in one test binary: the real server
 //! started on port 0, driven over HTTP.
 
+mod accounts;
 mod app;
 mod capacity;
 mod cli;

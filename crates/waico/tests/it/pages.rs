@@ -74,8 +74,21 @@ async fn every_page_fits_a_phone_and_passes_axe_in_six_languages() {
     let app = TestApp::spawn().await;
     assert!(waico::demo::seed(&app.state).await.unwrap());
     app.state.ledger.checkpoint_now().await.unwrap();
-    app.user("pages-admin", PASSWORD, &[RoleGrant::SecretariatAdmin])
+    let pages_admin = app
+        .user("pages-admin", PASSWORD, &[RoleGrant::SecretariatAdmin])
         .await;
+    // An e-mailed link's page, as a new user would open it.
+    let link_secret = "a-link-for-the-page-check";
+    app.state
+        .store
+        .create_account_link(
+            &waico_app::accounts::secrets::sha256_hex(link_secret),
+            pages_admin.id,
+            waico_store::LinkPurpose::Invite,
+            waico_store::now_ms() + 3_600_000,
+        )
+        .await
+        .unwrap();
 
     let http = reqwest::Client::new();
     let html = |path: &str| {
@@ -140,6 +153,8 @@ async fn every_page_fits_a_phone_and_passes_axe_in_six_languages() {
         "/safety/statistics",
         "/api/docs",
         "/signin",
+        "/signin/forgot",
+        &format!("/signin/link/{link_secret}"),
         "/no-such-page",
     ]
     .iter()
@@ -147,7 +162,15 @@ async fn every_page_fits_a_phone_and_passes_axe_in_six_languages() {
     .collect();
     let signed_in: Vec<String> = [
         "/account",
+        "/account/sessions",
+        "/accounts/audit",
         "/admin",
+        "/admin?q=a&page=1",
+        &format!(
+            "/admin/users/{}/confirm?do=grant&role=delegate&scope=KEN",
+            pages_admin.id
+        ),
+        &format!("/admin/users/{}/confirm?do=deactivate", pages_admin.id),
         "/institutions/new",
         &format!("{institution}/edit"),
         "/systems/new",

@@ -1,7 +1,7 @@
 //! The Python virtual environment that real third-party clients and
 //! services run from in these tests (`huggingface_hub`, the `moto` S3
-//! server): `target/py-venv`, made by `.ci/run`, or here on first use with
-//! the same pinned versions.
+//! server, the `aiosmtpd` mail server): `target/py-venv`, made by
+//! `.ci/run`, or here on first use with the same pinned versions.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -13,6 +13,7 @@ const REQUIREMENTS: &[(&str, &str)] = &[
     ("moto.server", "moto[server]==5.1.22"),
     // The OASIS STIX 2.1 library: validates the safety part's STIX exports.
     ("stix2", "stix2==3.0.1"),
+    ("aiosmtpd", "aiosmtpd==1.4.6"),
 ];
 
 static SETUP: Mutex<()> = Mutex::new(());

@@ -1,4 +1,5 @@
-//! `/api/v1/me`, `/api/v1/tokens` and `/api/v1/users`.
+//! `/api/v1/me`, `/api/v1/tokens`, `/api/v1/users` (with deactivation)
+//! and `/api/v1/accounts/events`, the record of changes of power.
 
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -34,6 +35,8 @@ pub struct UserView {
     pub institution_id: Option<i64>,
     pub language: Lang,
     pub roles: Vec<GrantView>,
+    /// When the account was deactivated (Unix ms); absent while active.
+    pub deactivated_at: Option<i64>,
 }
 
 impl From<User> for UserView {
@@ -54,6 +57,7 @@ impl From<User> for UserView {
             country: u.country.map(|c| c.to_string()),
             institution_id: u.institution_id,
             language: u.language,
+            deactivated_at: u.deactivated_at,
         }
     }
 }
@@ -199,6 +203,11 @@ pub struct NewUserInput {
     /// Roles to grant at once.
     #[serde(default)]
     pub roles: Vec<GrantInput>,
+    /// E-mail the person a link to choose their password (valid a week)
+    /// instead of setting `password`, which is then ignored. Needs an SMTP
+    /// server (409 otherwise).
+    #[serde(default)]
+    pub invite: bool,
 }
 
 /// Creates a user (secretariat).
@@ -207,7 +216,7 @@ pub struct NewUserInput {
     responses(
         (status = 201, description = "Created", body = UserView),
         (status = 403, description = "Not the secretariat", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "User name or e-mail taken", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "User name or e-mail taken, or an invitation with no SMTP server", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid fields", body = Problem, content_type = "application/problem+json"),
     )
 )]
@@ -222,7 +231,11 @@ pub async fn create_user(
         .iter()
         .map(accounts::parse_grant)
         .collect::<Result<Vec<_>, _>>()?;
-    let user = accounts::create_user(&state, Some(&caller.actor), &input.user, &grants).await?;
+    let user = if input.invite {
+        accounts::invite_user(&state, Some(&caller.actor), &input.user, &grants).await?
+    } else {
+        accounts::create_user(&state, Some(&caller.actor), &input.user, &grants).await?
+    };
     Ok((StatusCode::CREATED, axum::Json(user.into())))
 }
 
@@ -239,7 +252,7 @@ pub async fn grant_role(
     ApiJson(input): ApiJson<GrantInput>,
 ) -> Result<axum::Json<UserView>, Problem> {
     Ok(axum::Json(
-        accounts::grant_role(&state, &caller.actor, id, &input)
+        accounts::grant_role(&state, Some(&caller.actor), id, &input)
             .await?
             .into(),
     ))
@@ -258,7 +271,7 @@ pub async fn revoke_role(
     ApiJson(input): ApiJson<GrantInput>,
 ) -> Result<axum::Json<UserView>, Problem> {
     Ok(axum::Json(
-        accounts::revoke_role(&state, &caller.actor, id, &input)
+        accounts::revoke_role(&state, Some(&caller.actor), id, &input)
             .await?
             .into(),
     ))
@@ -283,4 +296,127 @@ pub async fn reset_password(
 ) -> Result<StatusCode, Problem> {
     accounts::reset_password(&state, Some(&caller.actor), id, &input.password).await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// Deactivates an account: no sign-in, sessions ended, tokens revoked;
+/// recorded in the ledger (secretariat; not one's own account).
+#[utoipa::path(
+    post, path = "/api/v1/users/{id}/deactivate", tag = "accounts", security(("token" = [])),
+    params(("id" = i64, Path, description = "User id")),
+    responses(
+        (status = 200, description = "The deactivated user", body = UserView),
+        (status = 409, description = "One's own account", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "No valid token", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not the secretariat, or a read-only token", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such user", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn deactivate_user(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    Path(id): Path<i64>,
+) -> Result<axum::Json<UserView>, Problem> {
+    signed_in(&caller)?;
+    Ok(axum::Json(
+        accounts::deactivate_user(&state, Some(&caller.actor), id)
+            .await?
+            .into(),
+    ))
+}
+
+/// Reactivates an account; recorded in the ledger (secretariat).
+#[utoipa::path(
+    post, path = "/api/v1/users/{id}/reactivate", tag = "accounts", security(("token" = [])),
+    params(("id" = i64, Path, description = "User id")),
+    responses(
+        (status = 200, description = "The reactivated user", body = UserView),
+        (status = 401, description = "No valid token", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not the secretariat, or a read-only token", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such user", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn reactivate_user(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    Path(id): Path<i64>,
+) -> Result<axum::Json<UserView>, Problem> {
+    signed_in(&caller)?;
+    Ok(axum::Json(
+        accounts::reactivate_user(&state, Some(&caller.actor), id)
+            .await?
+            .into(),
+    ))
+}
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct EventsQuery {
+    /// Only the record of this user (anyone but the secretariat must give their own id).
+    pub user: Option<i64>,
+    /// Only events older than this event id (paging).
+    pub before: Option<i64>,
+    /// At most this many (1 to 500, default 100).
+    #[param(minimum = 1, maximum = 500)]
+    pub limit: Option<i64>,
+}
+
+/// One recorded change of power over an account.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AccountEventView {
+    pub id: i64,
+    /// Unix ms.
+    pub at: i64,
+    /// The user who made the change; absent: the node's shell.
+    pub actor_id: Option<i64>,
+    pub subject_id: i64,
+    /// role_granted, role_revoked, user_deactivated, user_reactivated or password_reset
+    pub action: String,
+    /// `role` or `role:scope` for grants and revocations; empty otherwise.
+    pub detail: String,
+    /// Index of the ledger entry that records it.
+    pub ledger_index: i64,
+}
+
+impl From<waico_store::AccountEvent> for AccountEventView {
+    fn from(e: waico_store::AccountEvent) -> Self {
+        AccountEventView {
+            id: e.id,
+            at: e.at,
+            actor_id: e.actor_id,
+            subject_id: e.subject_id,
+            action: e.action,
+            detail: e.detail,
+            ledger_index: e.ledger_index,
+        }
+    }
+}
+
+/// The record of grants, revocations, deactivations and password resets,
+/// newest first: all of it for the secretariat, one's own for anyone.
+#[utoipa::path(
+    get, path = "/api/v1/accounts/events", tag = "accounts", security(("token" = [])),
+    params(EventsQuery),
+    responses(
+        (status = 200, description = "Recorded changes", body = [AccountEventView]),
+        (status = 401, description = "No valid token", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Another user's record, not being the secretariat", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "limit out of range", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn account_events(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    super::ApiQuery(q): super::ApiQuery<EventsQuery>,
+) -> Result<axum::Json<Vec<AccountEventView>>, Problem> {
+    signed_in(&caller)?;
+    let limit = q.limit.unwrap_or(100);
+    if !(1..=500).contains(&limit) {
+        return Err(OpError::Invalid(vec![waico_members::Invalid::new(
+            "limit",
+            "err-invalid-choice",
+        )])
+        .into());
+    }
+    let events = accounts::account_events(&state, &caller.actor, q.user, q.before, limit).await?;
+    Ok(axum::Json(events.into_iter().map(Into::into).collect()))
 }

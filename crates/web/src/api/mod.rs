@@ -90,6 +90,9 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(accounts::list_users, accounts::create_user))
         .routes(routes!(accounts::grant_role, accounts::revoke_role))
         .routes(routes!(accounts::reset_password))
+        .routes(routes!(accounts::deactivate_user))
+        .routes(routes!(accounts::reactivate_user))
+        .routes(routes!(accounts::account_events))
         .routes(routes!(
             framework::list_frameworks,
             framework::upload_framework

@@ -169,7 +169,7 @@ async fn password(
                 .await;
         }
     };
-    if let Err(e) = accounts::reset_password(&state, None, user.id, new.expose()).await {
+    if let Err(e) = accounts::change_own_password(&state, user.id, new.expose()).await {
         return page_error(&v, &e);
     }
     // Changing the password ended every session, this one too, and
@@ -221,11 +221,24 @@ async fn create_token(
     }
 }
 
-async fn revoke_token(v: Viewer, State(state): State<AppState>, Path(id): Path<i64>) -> Response {
+#[derive(Debug, Default, serde::Deserialize)]
+struct Back {
+    /// `sessions`: return to the sessions and tokens page.
+    #[serde(default)]
+    back: String,
+}
+
+async fn revoke_token(
+    v: Viewer,
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    Query(b): Query<Back>,
+) -> Response {
     let Some(user) = &v.user else {
         return page_error(&v, &OpError::Unauthenticated);
     };
     match state.store.revoke_token(user.id, id).await {
+        Ok(()) if b.back == "sessions" => see_other("/account/sessions?ok=revoked"),
         Ok(()) => see_other("/account?ok=revoked"),
         Err(e) => page_error(&v, &e.into()),
     }

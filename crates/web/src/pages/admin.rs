@@ -1,5 +1,7 @@
-//! The secretariat's page: users and their roles, password resets, and
-//! the memberships of states.
+//! The secretariat's page: users (searched and paged) and their roles,
+//! deactivation, password resets, and the memberships of states. Granting
+//! or revoking a role and (de)activating an account go through a
+//! confirmation page first; each is recorded in the ledger.
 
 use askama::Template;
 use axum::extract::{Path, Query, State};
@@ -27,6 +29,9 @@ pub fn router() -> Router<AppState> {
         .route("/admin/users/{id}/roles", post(grant))
         .route("/admin/users/{id}/roles/revoke", post(revoke))
         .route("/admin/users/{id}/password", post(reset_password))
+        .route("/admin/users/{id}/confirm", get(confirm))
+        .route("/admin/users/{id}/deactivate", post(deactivate))
+        .route("/admin/users/{id}/reactivate", post(reactivate))
         .route("/admin/memberships", post(set_membership))
 }
 
@@ -35,8 +40,16 @@ pub fn router() -> Router<AppState> {
 struct AdminPage<'a> {
     v: &'a Viewer,
     users: Vec<User>,
+    /// Users matching the search, all pages.
+    users_total: i64,
+    /// The user search as typed.
+    q: String,
+    /// Links to the previous and next page of users (empty: none).
+    prev_page: String,
+    next_page: String,
     members: Vec<StateEntry>,
-    /// Every institution (id, name), for the affiliation of a new user.
+    /// The institutions (id, name) to choose the affiliation of a new user
+    /// from; empty when there are too many for a list (an id is typed).
     institutions: Vec<(i64, String)>,
     /// The institution chosen in the new-user form (id, or empty).
     user_institution: String,
@@ -51,6 +64,8 @@ struct AdminPage<'a> {
     membership_errors: FormErrors,
     /// Errors of a per-user form: (user id, errors).
     row_errors: (i64, FormErrors),
+    /// Whether an SMTP server is configured (new users can be invited).
+    mail_enabled: bool,
     notice: String,
 }
 
@@ -58,6 +73,24 @@ struct AdminPage<'a> {
 struct Notice {
     #[serde(default)]
     ok: String,
+    /// Search in user names, display names and e-mail addresses.
+    #[serde(default)]
+    q: String,
+    /// Page of users, from 1.
+    #[serde(default)]
+    page: Option<i64>,
+}
+
+/// Users on one page of the admin page.
+const USERS_PER_PAGE: i64 = 50;
+/// Above this many institutions the new-user form asks for an id.
+const INSTITUTIONS_LISTED: i64 = 200;
+
+fn users_link(q: &str, page: i64) -> String {
+    format!(
+        "/admin?q={}&page={page}",
+        percent_encoding::utf8_percent_encode(q, percent_encoding::NON_ALPHANUMERIC)
+    )
 }
 
 async fn page(
@@ -66,10 +99,36 @@ async fn page(
     status: StatusCode,
     fill: impl FnOnce(&mut AdminPage),
 ) -> Response {
+    page_of(v, state, status, "", 1, fill).await
+}
+
+async fn page_of(
+    v: &Viewer,
+    state: &AppState,
+    status: StatusCode,
+    q: &str,
+    page_no: i64,
+    fill: impl FnOnce(&mut AdminPage),
+) -> Response {
     if let Err(e) = require(&v.actor(), Action::ManageUsers) {
         return page_error(v, &e);
     }
-    let users = state.store.list_users().await.unwrap_or_default();
+    let page_no = page_no.clamp(1, i64::MAX / USERS_PER_PAGE);
+    let (users, users_total) = state
+        .store
+        .search_users(q, (page_no - 1) * USERS_PER_PAGE, USERS_PER_PAGE)
+        .await
+        .unwrap_or_default();
+    let prev_page = if page_no > 1 {
+        users_link(q, page_no - 1)
+    } else {
+        String::new()
+    };
+    let next_page = if page_no * USERS_PER_PAGE < users_total {
+        users_link(q, page_no + 1)
+    } else {
+        String::new()
+    };
     let members = match state
         .directory
         .get(&state.store, &state.settings.global_south)
@@ -90,16 +149,26 @@ async fn page(
     let mut institutions: Vec<(i64, String)> = state
         .store
         .list_institutions(&waico_store::InstitutionFilter {
-            limit: 10_000,
+            limit: INSTITUTIONS_LISTED,
             ..Default::default()
         })
         .await
-        .map(|(rows, _)| rows.into_iter().map(|i| (i.id, i.name)).collect())
+        .map(|(rows, total)| {
+            if total > INSTITUTIONS_LISTED {
+                Vec::new()
+            } else {
+                rows.into_iter().map(|i| (i.id, i.name)).collect()
+            }
+        })
         .unwrap_or_default();
     institutions.sort_by(|a, b| waico_i18n::collate(v.lang(), &a.1, &b.1));
     let mut p = AdminPage {
         v,
         users,
+        users_total,
+        q: q.to_owned(),
+        prev_page,
+        next_page,
         members,
         institutions,
         user_institution: String::new(),
@@ -119,6 +188,7 @@ async fn page(
         membership_country: String::new(),
         membership_errors: FormErrors::default(),
         row_errors: (0, FormErrors::default()),
+        mail_enabled: state.settings.mailer.is_enabled(),
         notice: String::new(),
     };
     fill(&mut p);
@@ -129,9 +199,20 @@ async fn show(v: Viewer, State(state): State<AppState>, Query(n): Query<Notice>)
     let notice = match n.ok.as_str() {
         "" => String::new(),
         "password" => v.t("notice-password-reset"),
+        "deactivated" => v.t("accounts-notice-deactivated"),
+        "invited" => v.t("accounts-notice-invited"),
+        "reactivated" => v.t("accounts-notice-reactivated"),
         _ => v.t("notice-saved"),
     };
-    page(&v, &state, StatusCode::OK, |p| p.notice = notice).await
+    page_of(
+        &v,
+        &state,
+        StatusCode::OK,
+        n.q.trim(),
+        n.page.unwrap_or(1),
+        |p| p.notice = notice,
+    )
+    .await
 }
 
 #[derive(Debug, Default, serde::Deserialize)]
@@ -155,6 +236,9 @@ struct NewUserForm {
     role: String,
     #[serde(default)]
     scope: String,
+    /// `yes`: e-mail an invitation, the person chooses their password.
+    #[serde(default)]
+    invite: String,
 }
 
 async fn create_user(
@@ -195,7 +279,13 @@ async fn create_user(
             Err(e) => return failed(FormErrors::from_op(&v, &e).unwrap_or_default()).await,
         }
     };
-    match accounts::create_user(&state, Some(&v.actor()), &input, &grants).await {
+    let created = if f.invite == "yes" {
+        accounts::invite_user(&state, Some(&v.actor()), &input, &grants).await
+    } else {
+        accounts::create_user(&state, Some(&v.actor()), &input, &grants).await
+    };
+    match created {
+        Ok(_) if f.invite == "yes" => see_other("/admin?ok=invited"),
         Ok(_) => see_other("/admin?ok=user"),
         Err(e) => match FormErrors::from_op(&v, &e) {
             Some(errors) => failed(errors).await,
@@ -210,29 +300,190 @@ struct GrantForm {
     role: String,
     #[serde(default)]
     scope: String,
+    /// `yes` once the confirmation page was seen.
+    #[serde(default)]
+    confirm: String,
+}
+
+/// The step between choosing a change of power and making it: says what
+/// will happen to whom, and carries the same fields with `confirm=yes`.
+#[derive(Template)]
+#[template(path = "accounts_confirm.html")]
+struct ConfirmPage<'a> {
+    v: &'a Viewer,
+    /// What will be done, in the viewer's language.
+    question: String,
+    user: User,
+    /// The role concerned (translated) and its scope; empty if none.
+    role: String,
+    scope: String,
+    action: String,
+    /// Hidden fields to send again: (name, value).
+    fields: Vec<(&'static str, String)>,
+    /// The label of the confirming button.
+    button: String,
+    danger: bool,
+}
+
+async fn confirm_page(v: &Viewer, state: &AppState, id: i64, what: ConfirmWhat<'_>) -> Response {
+    if let Err(e) = require(&v.actor(), Action::ManageUsers) {
+        return page_error(v, &e);
+    }
+    let user = match state.store.user(id).await {
+        Ok(u) => u,
+        Err(e) => return page_error(v, &e.into()),
+    };
+    let (question, button, action, danger, role, scope, fields) = match what {
+        ConfirmWhat::Grant(role, scope) => (
+            "accounts-confirm-grant",
+            "admin-grant",
+            format!("/admin/users/{id}/roles"),
+            false,
+            v.role(role),
+            scope.to_owned(),
+            vec![("role", role.to_owned()), ("scope", scope.to_owned())],
+        ),
+        ConfirmWhat::Revoke(role, scope) => (
+            "accounts-confirm-revoke",
+            "admin-revoke",
+            format!("/admin/users/{id}/roles/revoke"),
+            true,
+            v.role(role),
+            scope.to_owned(),
+            vec![("role", role.to_owned()), ("scope", scope.to_owned())],
+        ),
+        ConfirmWhat::Deactivate => (
+            "accounts-confirm-deactivate",
+            "accounts-deactivate",
+            format!("/admin/users/{id}/deactivate"),
+            true,
+            String::new(),
+            String::new(),
+            Vec::new(),
+        ),
+        ConfirmWhat::Reactivate => (
+            "accounts-confirm-reactivate",
+            "accounts-reactivate",
+            format!("/admin/users/{id}/reactivate"),
+            false,
+            String::new(),
+            String::new(),
+            Vec::new(),
+        ),
+    };
+    let mut fields = fields;
+    fields.push(("confirm", "yes".to_owned()));
+    render(
+        v,
+        StatusCode::OK,
+        &ConfirmPage {
+            v,
+            question: v.t(question),
+            user,
+            role,
+            scope,
+            action,
+            fields,
+            button: v.t(button),
+            danger,
+        },
+    )
+}
+
+enum ConfirmWhat<'a> {
+    Grant(&'a str, &'a str),
+    Revoke(&'a str, &'a str),
+    Deactivate,
+    Reactivate,
+}
+
+/// Shows the admin page with the error on the user's row, the list
+/// searched for that user so that the row is on it.
+#[derive(Debug, Default, serde::Deserialize)]
+struct ConfirmQuery {
+    /// grant, revoke, deactivate or reactivate
+    #[serde(default, rename = "do")]
+    what: String,
+    #[serde(default)]
+    role: String,
+    #[serde(default)]
+    scope: String,
+}
+
+/// The confirmation page reached from the admin page's forms (GET, so
+/// that nothing changes before the confirming POST).
+async fn confirm(
+    v: Viewer,
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    Query(q): Query<ConfirmQuery>,
+) -> Response {
+    match q.what.as_str() {
+        "grant" | "revoke" => {
+            let f = GrantForm {
+                role: q.role,
+                scope: q.scope,
+                confirm: String::new(),
+            };
+            change_role(v, state, id, f, q.what == "revoke").await
+        }
+        "deactivate" => confirm_page(&v, &state, id, ConfirmWhat::Deactivate).await,
+        "reactivate" => confirm_page(&v, &state, id, ConfirmWhat::Reactivate).await,
+        _ => page_error(&v, &waico_app::OpError::NotFound),
+    }
+}
+
+/// Shows the admin page with the error on the user's row, the list
+/// searched for that user so that the row is on it.
+async fn row_failed(v: &Viewer, state: &AppState, id: i64, e: &waico_app::OpError) -> Response {
+    let Some(errors) = FormErrors::from_op(v, e) else {
+        return page_error(v, e);
+    };
+    let name = match state.store.user(id).await {
+        Ok(u) => u.username,
+        Err(e) => return page_error(v, &e.into()),
+    };
+    page_of(
+        v,
+        state,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        &name,
+        1,
+        move |p| p.row_errors = (id, errors),
+    )
+    .await
 }
 
 async fn change_role(v: Viewer, state: AppState, id: i64, f: GrantForm, revoke: bool) -> Response {
     let input = GrantInput {
-        role: f.role,
-        scope: f.scope,
+        role: f.role.trim().to_owned(),
+        scope: f.scope.trim().to_owned(),
     };
+    // No preset: the role is chosen explicitly, then confirmed.
+    if input.role.is_empty() {
+        let e =
+            waico_app::OpError::Invalid(vec![waico_members::Invalid::new("role", "err-required")]);
+        return row_failed(&v, &state, id, &e).await;
+    }
+    if f.confirm != "yes" {
+        if let Err(e) = accounts::parse_grant(&input) {
+            return row_failed(&v, &state, id, &e).await;
+        }
+        let what = if revoke {
+            ConfirmWhat::Revoke(&input.role, &input.scope)
+        } else {
+            ConfirmWhat::Grant(&input.role, &input.scope)
+        };
+        return confirm_page(&v, &state, id, what).await;
+    }
     let result = if revoke {
-        accounts::revoke_role(&state, &v.actor(), id, &input).await
+        accounts::revoke_role(&state, Some(&v.actor()), id, &input).await
     } else {
-        accounts::grant_role(&state, &v.actor(), id, &input).await
+        accounts::grant_role(&state, Some(&v.actor()), id, &input).await
     };
     match result {
         Ok(_) => see_other("/admin?ok=role"),
-        Err(e) => match FormErrors::from_op(&v, &e) {
-            Some(errors) => {
-                page(&v, &state, StatusCode::UNPROCESSABLE_ENTITY, move |p| {
-                    p.row_errors = (id, errors)
-                })
-                .await
-            }
-            None => page_error(&v, &e),
-        },
+        Err(e) => row_failed(&v, &state, id, &e).await,
     }
 }
 
@@ -255,6 +506,42 @@ async fn revoke(
 }
 
 #[derive(Debug, Default, serde::Deserialize)]
+struct ConfirmForm {
+    #[serde(default)]
+    confirm: String,
+}
+
+async fn deactivate(
+    v: Viewer,
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    Form(f): Form<ConfirmForm>,
+) -> Response {
+    if f.confirm != "yes" {
+        return confirm_page(&v, &state, id, ConfirmWhat::Deactivate).await;
+    }
+    match accounts::deactivate_user(&state, Some(&v.actor()), id).await {
+        Ok(_) => see_other("/admin?ok=deactivated"),
+        Err(e) => row_failed(&v, &state, id, &e).await,
+    }
+}
+
+async fn reactivate(
+    v: Viewer,
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    Form(f): Form<ConfirmForm>,
+) -> Response {
+    if f.confirm != "yes" {
+        return confirm_page(&v, &state, id, ConfirmWhat::Reactivate).await;
+    }
+    match accounts::reactivate_user(&state, Some(&v.actor()), id).await {
+        Ok(_) => see_other("/admin?ok=reactivated"),
+        Err(e) => row_failed(&v, &state, id, &e).await,
+    }
+}
+
+#[derive(Debug, Default, serde::Deserialize)]
 struct PasswordForm {
     #[serde(default)]
     password: String,
@@ -268,15 +555,7 @@ async fn reset_password(
 ) -> Response {
     match accounts::reset_password(&state, Some(&v.actor()), id, &f.password).await {
         Ok(()) => see_other("/admin?ok=password"),
-        Err(e) => match FormErrors::from_op(&v, &e) {
-            Some(errors) => {
-                page(&v, &state, StatusCode::UNPROCESSABLE_ENTITY, move |p| {
-                    p.row_errors = (id, errors)
-                })
-                .await
-            }
-            None => page_error(&v, &e),
-        },
+        Err(e) => row_failed(&v, &state, id, &e).await,
     }
 }
 

@@ -3,6 +3,7 @@
 //! JavaScript and carry a CSRF token.
 
 mod account;
+mod accounts;
 mod admin;
 mod capacity;
 mod commons;
@@ -39,6 +40,7 @@ pub fn router() -> Router<AppState> {
         .merge(institutions::router())
         .merge(session::router())
         .merge(account::router())
+        .merge(accounts::router())
         .merge(admin::router())
         .merge(docs::router())
         .merge(framework::router())

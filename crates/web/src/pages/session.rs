@@ -87,6 +87,7 @@ async fn sign_in(
     State(state): State<AppState>,
     Extension(limits): Extension<Arc<SignInLimits>>,
     client: ClientAddress,
+    headers: axum::http::HeaderMap,
     Form(f): Form<SignInForm>,
 ) -> Response {
     let again = |key: &str, status: StatusCode| {
@@ -130,7 +131,15 @@ async fn sign_in(
         return again("err-signin-failed", StatusCode::UNAUTHORIZED);
     };
     limits.succeeded(attempt);
+    if creds.deactivated {
+        // Said only to whoever knows the password.
+        return again("accounts-err-deactivated", StatusCode::FORBIDDEN);
+    }
     let session = auth::random_token();
+    let user_agent = headers
+        .get(header::USER_AGENT)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
     let expires = now + state.settings.session_hours * 3_600_000;
     if state
         .store
@@ -139,6 +148,7 @@ async fn sign_in(
             creds.user_id,
             &auth::random_token(),
             expires,
+            user_agent,
         )
         .await
         .is_err()
