@@ -5,6 +5,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Context;
+
+use crate::shell_error::op_error;
 use clap::{Args, Parser, Subcommand};
 use object_store::ObjectStoreExt;
 use waico_app::accounts;
@@ -479,19 +481,6 @@ fn init_logging(format: &str) {
         builder.json().init();
     } else {
         builder.compact().init();
-    }
-}
-
-pub(crate) fn op_error(e: waico_app::OpError) -> anyhow::Error {
-    match e {
-        waico_app::OpError::Invalid(list) => {
-            let fields: Vec<String> = list
-                .iter()
-                .map(|i| format!("{}: {}", i.field, waico_app::english(i.key)))
-                .collect();
-            anyhow::anyhow!("invalid input — {}", fields.join("; "))
-        }
-        other => anyhow::anyhow!("{other}"),
     }
 }
 

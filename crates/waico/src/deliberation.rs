@@ -42,13 +42,13 @@ pub fn verify_file(path: &Path) -> anyhow::Result<String> {
 /// filter: a stage or `decided`).
 pub async fn list(state: &waico_app::AppState, stage: &str) -> anyhow::Result<String> {
     let filter = waico_store::ProposalFilter {
-        stages: waico_app::deliberation::stages_of(stage).map_err(crate::cli::op_error)?,
+        stages: waico_app::deliberation::stages_of(stage).map_err(crate::shell_error::op_error)?,
         limit: 500,
         ..Default::default()
     };
     let (items, total) = waico_app::deliberation::list(state, &filter)
         .await
-        .map_err(crate::cli::op_error)?;
+        .map_err(crate::shell_error::op_error)?;
     let mut out = String::new();
     for l in &items {
         writeln!(
@@ -65,10 +65,10 @@ pub async fn list(state: &waico_app::AppState, stage: &str) -> anyhow::Result<St
 pub async fn show(state: &waico_app::AppState, id: i64) -> anyhow::Result<String> {
     let loaded = waico_app::deliberation::get(state, id)
         .await
-        .map_err(crate::cli::op_error)?;
+        .map_err(crate::shell_error::op_error)?;
     let voters = waico_app::deliberation::secret_voters(state, id)
         .await
-        .map_err(crate::cli::op_error)?;
+        .map_err(crate::shell_error::op_error)?;
     Ok(serde_json::to_string_pretty(&waico_app::deliberation::view(&loaded, &voters))? + "\n")
 }
 
@@ -103,7 +103,7 @@ pub async fn vote(
         time::OffsetDateTime::now_utc(),
     )
     .await
-    .map_err(crate::cli::op_error)?;
+    .map_err(crate::shell_error::op_error)?;
     Ok(format!(
         "vote recorded on proposal {} ({}); it may be changed until the close\n",
         loaded.row.id, loaded.proposal.title

@@ -7,57 +7,9 @@ use anyhow::Context;
 use waico_app::accounts::{self, UserInput};
 use waico_app::members::{self, InstitutionInput, MembershipInput};
 use waico_app::{AppState, framework};
-use waico_members::{InstitutionKind, MemberStatus, RoleGrant};
+use waico_members::{InstitutionKind, RoleGrant};
 
-/// (alpha-3, status, date the status took effect). The first states joined
-/// on the day of the Shanghai proposal.
-pub const STATES: &[(&str, MemberStatus, &str)] = &[
-    ("CHN", MemberStatus::Member, "2025-07-26"),
-    ("RUS", MemberStatus::Member, "2025-07-26"),
-    ("DEU", MemberStatus::Member, "2025-07-26"),
-    ("ZAF", MemberStatus::Member, "2025-07-26"),
-    ("QAT", MemberStatus::Member, "2025-07-26"),
-    ("BRA", MemberStatus::Member, "2025-09-15"),
-    ("IND", MemberStatus::Member, "2025-09-15"),
-    ("IDN", MemberStatus::Member, "2025-09-15"),
-    ("KEN", MemberStatus::Member, "2025-09-15"),
-    ("NGA", MemberStatus::Member, "2025-09-15"),
-    ("EGY", MemberStatus::Member, "2025-10-01"),
-    ("ETH", MemberStatus::Member, "2025-10-01"),
-    ("GHA", MemberStatus::Member, "2025-10-01"),
-    ("RWA", MemberStatus::Member, "2025-10-01"),
-    ("SEN", MemberStatus::Member, "2025-10-01"),
-    ("MAR", MemberStatus::Member, "2025-10-20"),
-    ("PAK", MemberStatus::Member, "2025-10-20"),
-    ("BGD", MemberStatus::Member, "2025-10-20"),
-    ("VNM", MemberStatus::Member, "2025-10-20"),
-    ("THA", MemberStatus::Member, "2025-11-05"),
-    ("MYS", MemberStatus::Member, "2025-11-05"),
-    ("SGP", MemberStatus::Member, "2025-11-05"),
-    ("ARE", MemberStatus::Member, "2025-11-05"),
-    ("SAU", MemberStatus::Member, "2025-11-05"),
-    ("KAZ", MemberStatus::Member, "2025-12-01"),
-    ("UZB", MemberStatus::Member, "2025-12-01"),
-    ("TUR", MemberStatus::Member, "2025-12-01"),
-    ("ARG", MemberStatus::Member, "2026-01-12"),
-    ("MEX", MemberStatus::Member, "2026-01-12"),
-    ("CHL", MemberStatus::Member, "2026-01-12"),
-    ("COL", MemberStatus::Member, "2026-01-12"),
-    ("CUB", MemberStatus::Member, "2026-02-02"),
-    ("FJI", MemberStatus::Member, "2026-02-02"),
-    ("PNG", MemberStatus::Member, "2026-02-02"),
-    ("SRB", MemberStatus::Member, "2026-03-09"),
-    ("HUN", MemberStatus::Member, "2026-03-09"),
-    ("TZA", MemberStatus::Member, "2026-04-20"),
-    ("ZMB", MemberStatus::Member, "2026-04-20"),
-    ("FRA", MemberStatus::Observer, "2025-09-15"),
-    ("ITA", MemberStatus::Observer, "2025-10-20"),
-    ("NZL", MemberStatus::Observer, "2026-01-12"),
-    ("URY", MemberStatus::Observer, "2026-02-02"),
-    ("VAT", MemberStatus::Observer, "2026-03-09"),
-    ("PSE", MemberStatus::Observer, "2026-03-09"),
-    ("PER", MemberStatus::Suspended, "2026-06-01"),
-];
+pub use crate::demo_states::STATES;
 
 /// (name, kind, alpha-3, website).
 pub const INSTITUTIONS: &[(&str, InstitutionKind, &str, &str)] = &[

@@ -123,12 +123,12 @@ impl Demo<'_> {
 
 /// Seeds the deliberation demo; answers how many proposals it made.
 pub async fn seed(state: &AppState, secretariat: &Actor) -> anyhow::Result<usize> {
-    let states: Vec<String> = crate::demo::STATES
+    let states: Vec<String> = crate::demo_states::STATES
         .iter()
         .map(|(c, _, _)| (*c).to_owned())
         .collect();
     let demo = Demo { state, states };
-    let members: Vec<&str> = crate::demo::STATES
+    let members: Vec<&str> = crate::demo_states::STATES
         .iter()
         .filter(|(_, s, _)| *s == MemberStatus::Member)
         .map(|(c, _, _)| *c)

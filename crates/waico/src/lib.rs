@@ -13,5 +13,7 @@ pub mod demo;
 pub mod demo_capacity;
 pub mod demo_deliberation;
 pub mod demo_safety;
+pub mod demo_states;
 pub mod ledger;
 pub mod node;
+mod shell_error;
