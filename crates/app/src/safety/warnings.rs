@@ -15,6 +15,7 @@ use waico_safety::tlp::Shared;
 
 use super::{DutyView, all_reports, duties_of, user_of, viewer_of};
 use crate::error::OpError;
+use crate::periodic::{self, First, Periodic};
 use crate::state::AppState;
 
 /// What one run did.
@@ -158,28 +159,16 @@ fn message(tr: &Tr, report: &Report, duty: &DutyView, public_url: &str) -> (Stri
     (subject, body)
 }
 
-/// The running warning task; stops when dropped.
-#[derive(Debug)]
-pub struct WarningTask(tokio::task::JoinHandle<()>);
-
-impl Drop for WarningTask {
-    fn drop(&mut self) {
-        self.0.abort();
-    }
-}
-
 /// Sends due warnings every `every` while the returned task lives (`serve`
-/// keeps it); nothing runs when no SMTP server is configured.
-pub fn start_warnings(state: &AppState, every: std::time::Duration) -> WarningTask {
+/// keeps it); `None` when no SMTP server is configured.
+pub fn start_warnings(state: &AppState, every: std::time::Duration) -> Option<Periodic> {
+    if !state.settings.mailer.is_enabled() {
+        return None;
+    }
     let state = state.clone();
-    WarningTask(tokio::spawn(async move {
-        if !state.settings.mailer.is_enabled() {
-            return;
-        }
-        let mut tick = tokio::time::interval(every);
-        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-        loop {
-            tick.tick().await;
+    Some(periodic::every(every, First::Now, move || {
+        let state = state.clone();
+        async move {
             match send_due_warnings(&state, OffsetDateTime::now_utc()).await {
                 Ok(run) if run.sent + run.failed > 0 => {
                     tracing::info!(
