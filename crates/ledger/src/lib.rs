@@ -17,6 +17,7 @@ pub mod cosignature;
 pub mod hash;
 pub mod jcs;
 pub mod keys;
+pub mod misbehaviour;
 pub mod note;
 pub mod proof;
 pub mod record;
@@ -29,6 +30,7 @@ pub use checkpoint::{Checkpoint, open_checkpoint};
 pub use cosignature::{TreeHead, Witness, verify_cosignatures};
 pub use hash::{Hash, NodeId, leaf_hash};
 pub use keys::{SignerKey, VerifierKey};
+pub use misbehaviour::{Fork, ForkProof, ForkProofError};
 pub use note::Note;
 pub use proof::{
     consistency_proof, inclusion_proof, root_at, verify_consistency, verify_inclusion,
