@@ -60,6 +60,10 @@ fn options(app: &TestApp) -> VerifyOptions {
     }
 }
 
+async fn get_text(url: &str) -> String {
+    reqwest::get(url).await.unwrap().text().await.unwrap()
+}
+
 async fn get_json(url: &str) -> (u16, Value) {
     let r = reqwest::get(url).await.unwrap();
     let status = r.status().as_u16();
@@ -263,43 +267,23 @@ async fn membership_changes_are_recorded_and_served_with_proofs() {
         .unwrap();
     let entries = waico_ledger::tiles::decode_bundle(&bundle).unwrap();
     assert_eq!(entries[3], e3["canonical"].as_str().unwrap().as_bytes());
-    let text = reqwest::get(app.url("/checkpoint"))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let text = get_text(&app.url("/checkpoint")).await;
     assert!(text.starts_with("waico.localhost/ephemeral\n8\n"), "{text}");
     let (_, key) = get_json(&app.url("/.well-known/waico-ledger")).await;
     assert_eq!(key["key"], app.state.ledger.verifier().to_key_string());
 
     // Pages: the list with the checkpoint and key, the filter, an entry
     // with the data the in-browser check needs, the script itself.
-    let html = reqwest::get(app.url("/ledger?lang=fr"))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let html = get_text(&app.url("/ledger?lang=fr")).await;
     assert!(html.contains("Registre de gouvernance"));
     assert!(html.contains(&app.state.ledger.verifier().to_key_string()));
     // The command to verify names this node as the reader reached it.
     assert!(html.contains(&format!("waico ledger verify --url {} --key", app.base)));
     assert!(html.contains(" UTC</time>"));
     assert!(html.contains("/ledger/entries/7"));
-    let filtered = reqwest::get(app.url("/ledger?kind=member_admitted"))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let filtered = get_text(&app.url("/ledger?kind=member_admitted")).await;
     assert!(filtered.contains("/ledger/entries/0") && !filtered.contains("/ledger/entries/1\""));
-    let entry = reqwest::get(app.url("/ledger/entries/3?lang=ar"))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let entry = get_text(&app.url("/ledger/entries/3?lang=ar")).await;
     assert!(entry.contains("dir=\"rtl\""));
     assert!(entry.contains(&leaf));
     assert!(entry.contains(cp["root"].as_str().unwrap()));
@@ -610,12 +594,7 @@ async fn a_witness_cosigns_and_verify_requires_k_of_n() {
     assert!(err.contains("witnesses"), "{err}");
     let (_, cp) = get_json(&app.url("/api/v1/ledger/checkpoint")).await;
     assert_eq!(cp["witnesses"][0]["name"], "witness.example/one");
-    let html = reqwest::get(app.url("/ledger"))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let html = get_text(&app.url("/ledger")).await;
     assert!(html.contains("witness.example/one"));
 
     // The witness follows the log as it grows (consistency proof checked).
@@ -926,31 +905,28 @@ async fn the_ledger_shell_commands_key_witness_and_verify_since_a_checkpoint() {
     wait_for_checkpoint(&node.base, 60).await;
 
     // `ledger witness` cosigns the log's checkpoint; the log serves it.
-    let (ok, out, err) = waico_cli(args![
-        "--data-dir",
-        &witness_dir,
-        "--config",
-        path("none.toml"),
-        "ledger",
-        "witness",
-        "--url",
-        &node.base,
-        "--log-key",
-        &served
-    ])
-    .await;
+    let witness_run = || {
+        args![
+            "--data-dir",
+            &witness_dir,
+            "--config",
+            path("none.toml"),
+            "ledger",
+            "witness",
+            "--url",
+            &node.base,
+            "--log-key",
+            &served
+        ]
+    };
+    let (ok, out, err) = waico_cli(witness_run()).await;
     assert!(ok, "{err}");
     assert!(out.contains("cosigned checkpoint of size 60"), "{out}");
     assert!(witness_dir.join("witness-state.json").exists());
     let (_, cp) = get_json(&format!("{}/api/v1/ledger/checkpoint", node.base)).await;
     assert_eq!(cp["size"], 60);
     assert_eq!(cp["witnesses"][0]["name"], witness_origin.as_str(), "{cp}");
-    let note = reqwest::get(format!("{}/checkpoint", node.base))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let note = get_text(&format!("{}/checkpoint", node.base)).await;
     assert!(
         note.lines()
             .any(|l| l.starts_with(&format!("\u{2014} {witness_origin} "))),
@@ -962,12 +938,8 @@ async fn the_ledger_shell_commands_key_witness_and_verify_since_a_checkpoint() {
     // `--min-witnesses 1`; once the witness has run, it publishes 70.
     assert_eq!(hammer(&node.base, &token, 2, 5).await.len(), 10);
     let deadline = Instant::now() + Duration::from_secs(20);
-    while reqwest::get(format!("{}/api/v1/ledger/checkpoint/pending", node.base))
+    while get_text(&format!("{}/api/v1/ledger/checkpoint/pending", node.base))
         .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap()
         .lines()
         .nth(1)
         != Some("70")
@@ -1003,20 +975,6 @@ async fn the_ledger_shell_commands_key_witness_and_verify_since_a_checkpoint() {
         "an honest log failed --min-witnesses 1 after an append: {err}"
     );
     assert!(out.starts_with("ok: 60 entries verified"), "{out}");
-    let witness_run = || {
-        args![
-            "--data-dir",
-            &witness_dir,
-            "--config",
-            path("none.toml"),
-            "ledger",
-            "witness",
-            "--url",
-            &node.base,
-            "--log-key",
-            &served
-        ]
-    };
     let (ok, out, err) = waico_cli(witness_run()).await;
     assert!(ok, "{err}");
     assert!(out.contains("cosigned checkpoint of size 70"), "{out}");
@@ -1784,12 +1742,7 @@ async fn an_independent_tlog_client_follows_the_log_and_catches_a_changed_entry(
     assert_eq!(latest.hash().0, cp.root);
 
     // A note whose text was changed does not verify.
-    let note = reqwest::get(app.url("/checkpoint"))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let note = get_text(&app.url("/checkpoint")).await;
     let changed = note.replacen(&format!("\n{N}\n"), &format!("\n{}\n", N + 1), 1);
     assert_ne!(changed, note);
     let known = signed_note::VerifierList::new(vec![Box::new(
@@ -1990,12 +1943,7 @@ async fn the_origin_is_fixed_at_first_start_not_by_the_listen_address() {
     let (_, after) = get_json(&format!("{}/.well-known/waico-ledger", second.base)).await;
     assert_eq!(after["origin"], before["origin"]);
     assert_eq!(after["key"], before["key"]);
-    let note = reqwest::get(format!("{}/checkpoint", second.base))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let note = get_text(&format!("{}/checkpoint", second.base)).await;
     assert_eq!(note.lines().next(), before["origin"].as_str(), "{note}");
 }
 
@@ -2132,24 +2080,14 @@ async fn entries_are_read_in_words_by_subject_and_in_an_atom_feed() {
         assert_eq!(again["entries"], page["entries"]);
 
         // The page names the member in the reader's language and links to it.
-        let html = reqwest::get(app.url("/ledger?subject=member:KEN&lang=fr"))
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        let html = get_text(&app.url("/ledger?subject=member:KEN&lang=fr")).await;
         assert!(
             html.contains("<a href=\"/members/KEN\"><bdi>Kenya</bdi></a>"),
             "{html}"
         );
         assert!(!html.contains("/members/ZAF"), "{html}");
         assert!(html.contains("Membre admis"), "{html}");
-        let html = reqwest::get(app.url("/ledger/entries/1?lang=zh"))
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        let html = get_text(&app.url("/ledger/entries/1?lang=zh")).await;
         assert!(
             html.contains("<a href=\"/members/ZAF\"><bdi>南非</bdi></a>"),
             "{html}"
