@@ -175,7 +175,7 @@ impl ForkProof {
 mod tests {
     use super::*;
     use crate::keys::SignerKey;
-    use crate::store::MemoryTree;
+    use crate::memory::MemoryTree;
     use crate::{consistency_proof, leaf_hash, root_at};
 
     fn tree(leaves: &[&[u8]]) -> MemoryTree {
