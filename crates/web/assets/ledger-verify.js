@@ -65,8 +65,11 @@
 
   // A signed-note verifier key: `name+<8 hex key id>+base64(0x01 || 32-byte key)`.
   async function parseKey(text) {
-    var parts = text.trim().split("+");
-    if (parts.length !== 3 || !/^[0-9a-f]{8}$/.test(parts[1])) throw fail("badkey");
+    // The name has no "+"; the base64 key may.
+    var t = text.trim(), i = t.indexOf("+"), j = t.indexOf("+", i + 1);
+    if (i < 1 || j < 0) throw fail("badkey");
+    var parts = [t.slice(0, i), t.slice(i + 1, j), t.slice(j + 1)];
+    if (!/^[0-9a-f]{8}$/.test(parts[1])) throw fail("badkey");
     var raw;
     try { raw = unb64(parts[2]); } catch (e) { throw fail("badkey"); }
     if (raw.length !== 33 || raw[0] !== 1) throw fail("badkey");
