@@ -18,6 +18,7 @@ pub mod hash;
 pub mod jcs;
 pub mod keys;
 pub mod memory;
+pub mod misbehaviour;
 pub mod note;
 pub mod proof;
 pub mod record;
@@ -31,6 +32,7 @@ pub use cosignature::{TreeHead, Witness, verify_cosignatures};
 pub use hash::{Hash, NodeId, leaf_hash};
 pub use keys::{SignerKey, VerifierKey};
 pub use memory::MemoryTree;
+pub use misbehaviour::{Fork, ForkProof, ForkProofError};
 pub use note::Note;
 pub use proof::{
     consistency_proof, inclusion_proof, root_at, verify_consistency, verify_inclusion,

@@ -270,6 +270,8 @@ enum LedgerCommand {
     },
     /// Act as a witness of another node's log: check consistency with the
     /// last checkpoint cosigned, cosign with this node's key, send it back.
+    /// On a fork, print the proof of misbehaviour (JSON, also written next
+    /// to the state file) and exit non-zero.
     Witness {
         #[arg(long)]
         url: String,
@@ -279,6 +281,36 @@ enum LedgerCommand {
         /// Last cosigned tree heads (default <data_dir>/witness-state.json).
         #[arg(long)]
         state: Option<PathBuf>,
+    },
+    /// Follow a node's log: verify it now and every `--interval-ms`
+    /// (signature by the pinned key, every entry, consistency with the
+    /// last verified head); on any inconsistency print an alert and exit
+    /// non-zero. Fetch errors are reported and retried.
+    Monitor {
+        /// Base URL of the node.
+        url: String,
+        /// The log's pinned verifier key.
+        #[arg(long)]
+        key: String,
+        /// Where the last verified tree head is kept
+        /// (default $XDG_STATE_HOME/waico/ledger-state.json).
+        #[arg(long)]
+        state: Option<PathBuf>,
+        /// Time between two checks, in milliseconds.
+        #[arg(long, default_value_t = 10_000)]
+        interval_ms: u64,
+        /// Stop (successfully) after this many checks; default: never.
+        #[arg(long)]
+        rounds: Option<u64>,
+    },
+    /// Check a proof of misbehaviour that a witness printed: two
+    /// checkpoints signed by the log's key that cannot both be true.
+    CheckFork {
+        /// The proof (JSON).
+        file: PathBuf,
+        /// The log's verifier key.
+        #[arg(long)]
+        key: String,
     },
     /// Print this node's ledger origin, log key and witness key.
     Key,
@@ -707,10 +739,58 @@ async fn run_ledger(command: LedgerCommand, config: &Config) -> anyhow::Result<(
         } => {
             let key = crate::ledger::load_or_create_key(&config.data_dir, &config.ledger_origin())?;
             let state = state.unwrap_or_else(|| config.data_dir.join("witness-state.json"));
-            let size = crate::ledger::witness(&key, &url, &log_key, &state).await?;
+            let size = match crate::ledger::witness(&key, &url, &log_key, &state).await {
+                Ok(size) => size,
+                Err(crate::ledger::WitnessFailure::Fork(proof)) => {
+                    let json = serde_json::to_string_pretty(&proof)?;
+                    let file = crate::ledger::fork_proof_file(&state, &proof);
+                    std::fs::write(&file, format!("{json}\n"))
+                        .with_context(|| format!("writing {}", file.display()))?;
+                    println!("{json}");
+                    anyhow::bail!(
+                        "the log {} forked: it signed two conflicting checkpoints; \
+                         proof of misbehaviour written to {} \
+                         (check it with `waico ledger check-fork FILE --key KEY`)",
+                        proof.origin,
+                        file.display()
+                    );
+                }
+                Err(crate::ledger::WitnessFailure::Other(e)) => return Err(e),
+            };
             println!(
                 "cosigned checkpoint of size {size} as {}",
                 key.cosignature_verifier().to_key_string()
+            );
+            Ok(())
+        }
+        LedgerCommand::Monitor {
+            url,
+            key,
+            state,
+            interval_ms,
+            rounds,
+        } => {
+            let opts = crate::ledger::VerifyOptions {
+                url,
+                key,
+                state: state.unwrap_or_else(crate::ledger::default_state_file),
+                ..Default::default()
+            };
+            crate::ledger::monitor(&opts, std::time::Duration::from_millis(interval_ms), rounds)
+                .await
+        }
+        LedgerCommand::CheckFork { file, key } => {
+            let text =
+                std::fs::read(&file).with_context(|| format!("reading {}", file.display()))?;
+            let fork = crate::ledger::check_fork(&text, &key)?;
+            println!(
+                "proven: the log {} signed root {} at size {}, and a checkpoint of size {} \
+                 whose tree has root {} at that size",
+                fork.origin,
+                waico_ledger::hash::to_hex(&fork.signed_root),
+                fork.size,
+                fork.newer_size,
+                waico_ledger::hash::to_hex(&fork.other_root),
             );
             Ok(())
         }

@@ -474,7 +474,7 @@ pub async fn feed(State(state): State<AppState>) -> Result<Response, Problem> {
     ))
 }
 
-fn xml_escape(s: &str) -> String {
+pub(crate) fn xml_escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
