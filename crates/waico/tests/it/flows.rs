@@ -864,6 +864,7 @@ const PAGE_FORMS: &[&str] = &[
     "/safety/reports/{id}/comment",
     "/safety/reports/{id}/assign",
     "/safety/reports/{id}/merge",
+    "/safety/reports/{id}/marking",
     "/signin",
     "/signout",
     "/signin/forgot",
@@ -1280,6 +1281,11 @@ async fn every_page_form_refuses_a_missing_or_foreign_csrf_token() {
             "/safety/reports/{id}/merge",
             format!("/safety/reports/{duplicate}/merge"),
             vec![("target", report.clone())],
+        ),
+        (
+            "/safety/reports/{id}/marking",
+            format!("/safety/reports/{report}/marking"),
+            vec![("tlp", s("CLEAR"))],
         ),
         // Changing one's password ends the session: last of the signed-in forms.
         (
