@@ -326,13 +326,15 @@ async fn create_repo(
         Ok(repo) => axum::Json(json!({ "url": url, "name": id, "id": repo.id.to_string() }))
             .into_response(),
         Err(OpError::Conflict { .. }) => {
-            let mut r = hub_error(
+            // `create_repo(exist_ok=True)` reads the address from this answer.
+            let message = format!("You already created this {kind} repo");
+            let mut r = (
                 StatusCode::CONFLICT,
-                "",
-                &format!("You already created this {kind} repo"),
-            );
-            if let Ok(v) = HeaderValue::from_str(&url) {
-                r.headers_mut().insert("x-repo-url", v);
+                axum::Json(json!({ "error": message, "url": url })),
+            )
+                .into_response();
+            if let Ok(v) = HeaderValue::from_str(&message) {
+                r.headers_mut().insert("x-error-message", v);
             }
             r
         }

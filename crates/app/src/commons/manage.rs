@@ -127,6 +127,7 @@ pub enum HubChange {
 /// takes a first commit; any other unknown branch is `NotFound`-like
 /// `Invalid` on `revision`. A deleted path that is not there is `Invalid`
 /// naming it.
+#[allow(clippy::too_many_arguments)]
 pub async fn hub_commit(
     state: &AppState,
     actor: &Actor,

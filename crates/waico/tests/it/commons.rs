@@ -2848,6 +2848,18 @@ async fn a_pathological_readme_renders_bounded_and_once_per_commit() {
     let html = page.text().await.unwrap();
     let first = started.elapsed();
     assert!(html.contains("leaf"), "the card's text is shown");
+    // Lists nest at most 12 deep on the page (400 in the README).
+    let (mut depth, mut deepest, mut rest) = (0usize, 0usize, html.as_str());
+    while let Some(at) = rest.find("ul>") {
+        if rest[..at].ends_with("</") {
+            depth = depth.saturating_sub(1);
+        } else if rest[..at].ends_with('<') {
+            depth += 1;
+            deepest = deepest.max(depth);
+        }
+        rest = &rest[at + 3..];
+    }
+    assert!(deepest <= 13, "lists nested {deepest} deep on the page");
     assert!(first < std::time::Duration::from_secs(5), "first view {first:?}");
     let started = std::time::Instant::now();
     for _ in 0..10 {

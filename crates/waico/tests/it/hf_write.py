@@ -207,7 +207,7 @@ pending = api.list_pending_access_requests(gated)
 assert [r.username for r in pending] == [cfg["requester"]], pending
 api.accept_access_request(gated, cfg["requester"])
 assert [r.username for r in api.list_accepted_access_requests(gated)] == [cfg["requester"]]
-assert api.list_pending_access_requests(gated) == []
+assert list(api.list_pending_access_requests(gated)) == []
 got = hf_hub_download(gated, "config.json", cache_dir=cache, token=cfg["requester_token"])
 assert open(got).read() == cfg["gated_config"]
 
