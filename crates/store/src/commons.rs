@@ -865,15 +865,14 @@ impl Store {
     /// when there is none.
     pub async fn delete_ref(&self, repo: i64, name: &str, kind: &str) -> Result<()> {
         let mut tx = self.write_tx().await?;
-        let gone = sqlx::query(
-            "DELETE FROM commons_refs WHERE repo_id = $1 AND name = $2 AND kind = $3",
-        )
-        .bind(repo)
-        .bind(name.to_owned())
-        .bind(kind.to_owned())
-        .execute(&mut *tx)
-        .await?
-        .rows_affected();
+        let gone =
+            sqlx::query("DELETE FROM commons_refs WHERE repo_id = $1 AND name = $2 AND kind = $3")
+                .bind(repo)
+                .bind(name.to_owned())
+                .bind(kind.to_owned())
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
         if gone != 1 {
             tx.rollback().await?;
             return Err(StoreError::NotFound);

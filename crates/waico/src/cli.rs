@@ -759,7 +759,8 @@ async fn run_commons(command: CommonsCommand) -> anyhow::Result<()> {
             remote,
         } => {
             let (remote, kind) = remote.remote()?;
-            let id = waico_commons::repo::RepoId::parse(&repo).map_err(|e| anyhow::anyhow!("{e}"))?;
+            let id =
+                waico_commons::repo::RepoId::parse(&repo).map_err(|e| anyhow::anyhow!("{e}"))?;
             let what = match (&branch, &tag) {
                 (Some(b), _) => commons::Deletion::Branch(b.clone()),
                 (_, Some(t)) => commons::Deletion::Tag(t.clone()),

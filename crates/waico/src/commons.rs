@@ -452,13 +452,15 @@ pub async fn delete(
     let client = remote.client()?;
     let base = remote.url.trim_end_matches('/');
     let request = match what {
-        Deletion::Repo => client
-            .delete(format!("{base}/api/repos/delete"))
-            .json(&serde_json::json!({
-                "name": repo.name(),
-                "organization": repo.owner(),
-                "type": kind.as_str(),
-            })),
+        Deletion::Repo => {
+            client
+                .delete(format!("{base}/api/repos/delete"))
+                .json(&serde_json::json!({
+                    "name": repo.name(),
+                    "organization": repo.owner(),
+                    "type": kind.as_str(),
+                }))
+        }
         Deletion::Branch(b) => client.delete(format!(
             "{base}/api/{kind}s/{repo}/branch/{}",
             percent_encode(b)

@@ -98,11 +98,17 @@ mod tests {
         assert!(!none_match(&HeaderMap::new(), etag));
         assert!(none_match(&with(header::IF_NONE_MATCH, "\"abc\""), etag));
         assert!(none_match(&with(header::IF_NONE_MATCH, "W/\"abc\""), etag));
-        assert!(none_match(&with(header::IF_NONE_MATCH, "\"x\", \"abc\""), etag));
+        assert!(none_match(
+            &with(header::IF_NONE_MATCH, "\"x\", \"abc\""),
+            etag
+        ));
         assert!(none_match(&with(header::IF_NONE_MATCH, "*"), etag));
         assert!(!none_match(&with(header::IF_NONE_MATCH, "\"abd\""), etag));
         assert!(!none_match(&with(header::IF_NONE_MATCH, "abc"), etag));
-        assert!(none_match(&with(header::IF_NONE_MATCH, "\"abc\""), "W/\"abc\""));
+        assert!(none_match(
+            &with(header::IF_NONE_MATCH, "\"abc\""),
+            "W/\"abc\""
+        ));
     }
 
     #[test]
@@ -116,6 +122,9 @@ mod tests {
             &with(header::IF_RANGE, "Wed, 21 Oct 2015 07:28:00 GMT"),
             etag
         ));
-        assert!(!range_applies(&with(header::IF_RANGE, "\"abc\""), "W/\"abc\""));
+        assert!(!range_applies(
+            &with(header::IF_RANGE, "\"abc\""),
+            "W/\"abc\""
+        ));
     }
 }

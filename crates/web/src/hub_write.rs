@@ -44,7 +44,10 @@ pub fn router() -> Router<AppState> {
         .route("/api/validate-yaml", post(validate_yaml))
         .route("/api/repos/create", post(create_repo))
         .route("/api/repos/delete", axum::routing::delete(delete_repo))
-        .route("/api/{kinds}/{owner}/{name}/preupload/{rev}", post(preupload))
+        .route(
+            "/api/{kinds}/{owner}/{name}/preupload/{rev}",
+            post(preupload),
+        )
         .route(
             "/api/{kinds}/{owner}/{name}/branch/{rev}",
             post(create_branch).delete(delete_branch),
@@ -72,7 +75,10 @@ pub fn router() -> Router<AppState> {
             post(grant_access),
         )
         .route("/api/{kinds}/{owner}/{name}/lfs-verify", post(lfs_verify))
-        .route("/{owner}/{name}/info/lfs/objects/batch", post(lfs_batch_model))
+        .route(
+            "/{owner}/{name}/info/lfs/objects/batch",
+            post(lfs_batch_model),
+        )
         .route(
             "/datasets/{owner}/{name}/info/lfs/objects/batch",
             post(lfs_batch_dataset),
@@ -148,9 +154,7 @@ fn op_error(actor: &Actor, e: OpError) -> Response {
                 .join("; "),
         ),
         OpError::Refused(reason) => hub_error(StatusCode::BAD_REQUEST, "", &reason),
-        OpError::Declined(key) => {
-            hub_error(StatusCode::BAD_REQUEST, "", &waico_app::english(key))
-        }
+        OpError::Declined(key) => hub_error(StatusCode::BAD_REQUEST, "", &waico_app::english(key)),
         OpError::Internal(e) => {
             tracing::error!(error = %e, "hub write failed");
             hub_error(StatusCode::INTERNAL_SERVER_ERROR, "", "internal error")
@@ -323,8 +327,9 @@ async fn create_repo(
     )
     .await;
     match created {
-        Ok(repo) => axum::Json(json!({ "url": url, "name": id, "id": repo.id.to_string() }))
-            .into_response(),
+        Ok(repo) => {
+            axum::Json(json!({ "url": url, "name": id, "id": repo.id.to_string() })).into_response()
+        }
         Err(OpError::Conflict { .. }) => {
             // `create_repo(exist_ok=True)` reads the address from this answer.
             let message = format!("You already created this {kind} repo");
@@ -571,15 +576,8 @@ async fn commit(
             if line.iter().all(u8::is_ascii_whitespace) {
                 continue;
             }
-            if let Err(r) = commit_line(
-                &state,
-                &caller,
-                &repo,
-                &line,
-                &mut parsed,
-                &mut seen_header,
-            )
-            .await
+            if let Err(r) =
+                commit_line(&state, &caller, &repo, &line, &mut parsed, &mut seen_header).await
             {
                 return r;
             }
@@ -606,11 +604,7 @@ async fn commit(
     .await;
     match done {
         Ok(info) => {
-            let url = repo_url(
-                &origin(&state, &headers),
-                repo.kind,
-                &repo.repo.to_string(),
-            );
+            let url = repo_url(&origin(&state, &headers), repo.kind, &repo.repo.to_string());
             axum::Json(json!({
                 "success": true,
                 "commitOid": short(&info.id),
@@ -648,9 +642,7 @@ async fn commit_line(
         "header" => {
             *seen_header = true;
             parsed.summary = text_of(&item.value, "summary").unwrap_or("").to_owned();
-            parsed.description = text_of(&item.value, "description")
-                .unwrap_or("")
-                .to_owned();
+            parsed.description = text_of(&item.value, "description").unwrap_or("").to_owned();
             parsed.parent = text_of(&item.value, "parentCommit").map(str::to_owned);
         }
         "file" => {
@@ -817,7 +809,16 @@ async fn lfs_batch_dataset(
     Path((owner, name)): Path<(String, String)>,
     axum::Json(batch): axum::Json<LfsBatch>,
 ) -> Response {
-    lfs_batch(state, caller, headers, RepoKind::Dataset, owner, name, batch).await
+    lfs_batch(
+        state,
+        caller,
+        headers,
+        RepoKind::Dataset,
+        owner,
+        name,
+        batch,
+    )
+    .await
 }
 
 async fn lfs_batch_tool(
@@ -1055,8 +1056,7 @@ async fn commits(
         Ok(r) => r,
         Err(r) => return r,
     };
-    let page = match commons::history_page(&state, &repo, &rev, q.before.as_deref(), 100).await
-    {
+    let page = match commons::history_page(&state, &repo, &rev, q.before.as_deref(), 100).await {
         Ok(p) => p,
         Err(OpError::NotFound | OpError::Invalid(_)) => return revision_not_found(),
         Err(e) => return op_error(&caller.actor, e),
@@ -1168,7 +1168,11 @@ async fn access_requests(
         "pending" => AccessStatus::Pending,
         "accepted" => AccessStatus::Approved,
         "rejected" => AccessStatus::Rejected,
-        _ => return bad(format!("status {status:?}: use pending, accepted or rejected")),
+        _ => {
+            return bad(format!(
+                "status {status:?}: use pending, accepted or rejected"
+            ));
+        }
     };
     if !commons::may_manage(&state, &caller.actor, &repo).await {
         return op_error(&caller.actor, OpError::Forbidden);
@@ -1214,8 +1218,7 @@ async fn decide(
         Err(r) => return r,
     };
     let reason = input.rejection_reason.as_deref().unwrap_or("");
-    match commons::decide_access(state, &caller.actor, &repo, &input.user, approve, reason).await
-    {
+    match commons::decide_access(state, &caller.actor, &repo, &input.user, approve, reason).await {
         Ok(_) => axum::Json(json!({})).into_response(),
         Err(OpError::NotFound) => hub_error(
             StatusCode::NOT_FOUND,

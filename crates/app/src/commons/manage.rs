@@ -179,8 +179,8 @@ pub async fn hub_commit(
                     sha256: Some(sha256.clone()),
                 }),
                 HubChange::DeleteFile { path } => {
-                    let there = RepoPath::parse(path)
-                        .is_ok_and(|p| files.iter().any(|f| f.path == p));
+                    let there =
+                        RepoPath::parse(path).is_ok_and(|p| files.iter().any(|f| f.path == p));
                     if there {
                         ops.push(ChangeInput {
                             op: "delete".into(),
@@ -238,4 +238,3 @@ pub async fn hub_commit(
     }
     Err(OpError::Conflict { field: "parent" }.into())
 }
-

@@ -104,14 +104,29 @@ mod tests {
         assert!(valid_with(&key, &ticket, &sig, 999));
         assert!(!valid_with(&key, &ticket, &sig, 1_001));
         for other in [
-            Ticket { size: 11, ..ticket.clone() },
-            Ticket { user: 8, ..ticket.clone() },
-            Ticket { repo: "models/KEN/other".into(), ..ticket.clone() },
-            Ticket { expires_ms: 9_999, ..ticket.clone() },
+            Ticket {
+                size: 11,
+                ..ticket.clone()
+            },
+            Ticket {
+                user: 8,
+                ..ticket.clone()
+            },
+            Ticket {
+                repo: "models/KEN/other".into(),
+                ..ticket.clone()
+            },
+            Ticket {
+                expires_ms: 9_999,
+                ..ticket.clone()
+            },
         ] {
             assert!(!valid_with(&key, &other, &sig, 0), "{other:?}");
         }
         assert!(!valid_with(&key, &ticket, &sig[..63], 0));
-        assert!(!valid_with(&[8u8; 32], &ticket, &sig, 0), "another process's key");
+        assert!(
+            !valid_with(&[8u8; 32], &ticket, &sig, 0),
+            "another process's key"
+        );
     }
 }

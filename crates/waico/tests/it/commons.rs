@@ -484,7 +484,12 @@ async fn concurrent_pushes_to_one_branch_never_lose_a_commit() {
             201
         );
         let base = api
-            .push("models/amina/m", None, &[("a.txt", b"a".as_slice())], "base")
+            .push(
+                "models/amina/m",
+                None,
+                &[("a.txt", b"a".as_slice())],
+                "base",
+            )
             .await;
         for (i, body) in [b"one".as_slice(), b"two".as_slice(), b"three".as_slice()]
             .iter()
@@ -2627,9 +2632,17 @@ async fn only_managers_delete_and_lfs_tickets_cannot_be_altered() {
     let api = Api::kenya_delegate(&app).await;
     let stranger = app.user("stranger", PASSWORD, &[]).await;
     let stranger_token = token(&app, stranger.id).await;
-    assert_eq!(api.create("model", "KEN", "keep", "public").await.status(), 201);
+    assert_eq!(
+        api.create("model", "KEN", "keep", "public").await.status(),
+        201
+    );
     let head = api
-        .push("models/KEN/keep", None, &[("a.txt", b"a".as_slice())], "first")
+        .push(
+            "models/KEN/keep",
+            None,
+            &[("a.txt", b"a".as_slice())],
+            "first",
+        )
         .await;
     let http = reqwest::Client::new();
     let send = |method: reqwest::Method, path: &str, token: &str, body: Value| {
@@ -2659,7 +2672,11 @@ async fn only_managers_delete_and_lfs_tickets_cannot_be_altered() {
             "/api/models/KEN/keep/branch/dev",
             json!({}),
         ),
-        (reqwest::Method::DELETE, "/api/models/KEN/keep/tag/v1", json!({})),
+        (
+            reqwest::Method::DELETE,
+            "/api/models/KEN/keep/tag/v1",
+            json!({}),
+        ),
     ] {
         let r = send(method.clone(), path, &stranger_token, body.clone())
             .await
@@ -2750,10 +2767,18 @@ async fn only_managers_delete_and_lfs_tickets_cannot_be_altered() {
 async fn conditional_requests_follow_rfc_9110() {
     let app = TestApp::spawn().await;
     let api = Api::kenya_delegate(&app).await;
-    assert_eq!(api.create("model", "KEN", "cond", "public").await.status(), 201);
+    assert_eq!(
+        api.create("model", "KEN", "cond", "public").await.status(),
+        201
+    );
     let body = b"0123456789abcdef".repeat(100);
     let head = api
-        .push("models/KEN/cond", None, &[("w.bin", body.as_slice())], "first")
+        .push(
+            "models/KEN/cond",
+            None,
+            &[("w.bin", body.as_slice())],
+            "first",
+        )
         .await;
     let http = reqwest::Client::new();
     let url = app.url("/KEN/cond/resolve/main/w.bin");
@@ -2799,7 +2824,11 @@ async fn conditional_requests_follow_rfc_9110() {
         assert_eq!(r.bytes().await.unwrap().len(), body.len());
     }
     // Hub JSON: model info carries a validator and answers 304 to it.
-    let info = http.get(app.url("/api/models/KEN/cond")).send().await.unwrap();
+    let info = http
+        .get(app.url("/api/models/KEN/cond"))
+        .send()
+        .await
+        .unwrap();
     let tag = info.headers()["etag"].to_str().unwrap().to_owned();
     let r = http
         .get(app.url("/api/models/KEN/cond"))
@@ -2809,8 +2838,13 @@ async fn conditional_requests_follow_rfc_9110() {
         .unwrap();
     assert_eq!(r.status(), 304);
     // A new commit changes the info, so the old validator gets it whole.
-    api.push("models/KEN/cond", Some(&head), &[("x.txt", b"x".as_slice())], "second")
-        .await;
+    api.push(
+        "models/KEN/cond",
+        Some(&head),
+        &[("x.txt", b"x".as_slice())],
+        "second",
+    )
+    .await;
     let r = http
         .get(app.url("/api/models/KEN/cond"))
         .header("if-none-match", &tag)
@@ -2827,7 +2861,10 @@ async fn conditional_requests_follow_rfc_9110() {
 async fn a_pathological_readme_renders_bounded_and_once_per_commit() {
     let app = TestApp::spawn().await;
     let api = Api::kenya_delegate(&app).await;
-    assert_eq!(api.create("model", "KEN", "deep", "public").await.status(), 201);
+    assert_eq!(
+        api.create("model", "KEN", "deep", "public").await.status(),
+        201
+    );
     let mut readme = String::from("# Deep\n\n");
     let mut i = 0;
     while readme.len() < 80 * 1024 {
@@ -2835,8 +2872,13 @@ async fn a_pathological_readme_renders_bounded_and_once_per_commit() {
         readme.push_str("leaf\n");
         i += 1;
     }
-    api.push("models/KEN/deep", None, &[("README.md", readme.as_bytes())], "deep")
-        .await;
+    api.push(
+        "models/KEN/deep",
+        None,
+        &[("README.md", readme.as_bytes())],
+        "deep",
+    )
+    .await;
     let http = reqwest::Client::new();
     let started = std::time::Instant::now();
     let page = http
@@ -2860,7 +2902,10 @@ async fn a_pathological_readme_renders_bounded_and_once_per_commit() {
         rest = &rest[at + 3..];
     }
     assert!(deepest <= 13, "lists nested {deepest} deep on the page");
-    assert!(first < std::time::Duration::from_secs(5), "first view {first:?}");
+    assert!(
+        first < std::time::Duration::from_secs(5),
+        "first view {first:?}"
+    );
     let started = std::time::Instant::now();
     for _ in 0..10 {
         let r = http
@@ -2880,9 +2925,17 @@ async fn a_pathological_readme_renders_bounded_and_once_per_commit() {
 async fn cli_deletes_branches_tags_and_repositories_when_confirmed() {
     let app = TestApp::spawn().await;
     let api = Api::kenya_delegate(&app).await;
-    assert_eq!(api.create("model", "KEN", "gone", "public").await.status(), 201);
+    assert_eq!(
+        api.create("model", "KEN", "gone", "public").await.status(),
+        201
+    );
     let head = api
-        .push("models/KEN/gone", None, &[("a.txt", b"a".as_slice())], "first")
+        .push(
+            "models/KEN/gone",
+            None,
+            &[("a.txt", b"a".as_slice())],
+            "first",
+        )
         .await;
     api.tag("models/KEN/gone", "v1", &head).await;
     let r = api
@@ -2929,14 +2982,30 @@ async fn cli_deletes_branches_tags_and_repositories_when_confirmed() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("--yes"));
     assert_eq!(refs().await, (2, 1));
     let out = run(&["commons", "delete", "KEN/gone", "--branch", "dev", "--yes"]).await;
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let out = run(&["commons", "delete", "KEN/gone", "--tag", "v1", "--yes"]).await;
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert_eq!(refs().await, (1, 0));
     let out = run(&["commons", "delete", "KEN/gone", "--yes"]).await;
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let r = reqwest::get(app.url("/api/models/KEN/gone")).await.unwrap();
-    assert_eq!(r.status(), 401, "anonymous callers get 401 for a missing repository");
+    assert_eq!(
+        r.status(),
+        401,
+        "anonymous callers get 401 for a missing repository"
+    );
     let out = run(&["commons", "delete", "KEN/gone", "--yes"]).await;
     assert!(!out.status.success(), "a second deletion fails");
 }
