@@ -280,17 +280,15 @@ impl RepoNameInput {
             .or_else(|| caller.user.as_ref().map(|u| u.username.clone()))
     }
 
-    fn kind(&self) -> Result<RepoKind, Response> {
+    /// The kind named by `type` (default `model`); the message when it is
+    /// not one of the node's.
+    fn kind(&self) -> Result<RepoKind, String> {
         match self.kind.as_deref().unwrap_or("model") {
             "model" => Ok(RepoKind::Model),
             "dataset" => Ok(RepoKind::Dataset),
             "tool" => Ok(RepoKind::Tool),
-            other => Err(hub_error(
-                StatusCode::BAD_REQUEST,
-                "",
-                &format!(
-                    "repository type {other:?} is not hosted here: this node holds models, datasets and tools"
-                ),
+            other => Err(format!(
+                "repository type {other:?} is not hosted here: this node holds models, datasets and tools"
             )),
         }
     }
@@ -306,7 +304,7 @@ async fn create_repo(
 ) -> Response {
     let kind = match input.kind() {
         Ok(k) => k,
-        Err(r) => return r,
+        Err(message) => return bad(message),
     };
     let Some(owner) = input.owner(&caller) else {
         return op_error(&caller.actor, OpError::Unauthenticated);
@@ -355,7 +353,7 @@ async fn delete_repo(
 ) -> Response {
     let kind = match input.kind() {
         Ok(k) => k,
-        Err(r) => return r,
+        Err(message) => return bad(message),
     };
     let Some(owner) = input.owner(&caller) else {
         return op_error(&caller.actor, OpError::Unauthenticated);
@@ -636,7 +634,7 @@ async fn commit_line(
     let path = || {
         text_of(&item.value, "path")
             .map(str::to_owned)
-            .ok_or_else(|| bad(format!("{}: a path is required", item.key)))
+            .ok_or_else(|| format!("{}: a path is required", item.key))
     };
     match item.key.as_str() {
         "header" => {
@@ -646,7 +644,7 @@ async fn commit_line(
             parsed.parent = text_of(&item.value, "parentCommit").map(str::to_owned);
         }
         "file" => {
-            let path = path()?;
+            let path = path().map_err(bad)?;
             let content = text_of(&item.value, "content").unwrap_or("");
             let bytes = match text_of(&item.value, "encoding") {
                 Some("base64") => base64::engine::general_purpose::STANDARD
@@ -669,7 +667,7 @@ async fn commit_line(
             });
         }
         "lfsFile" => {
-            let path = path()?;
+            let path = path().map_err(bad)?;
             let oid = text_of(&item.value, "oid").unwrap_or("").to_owned();
             let size = item
                 .value
@@ -682,10 +680,12 @@ async fn commit_line(
                 sha256: oid,
             });
         }
-        "deletedFile" => parsed.changes.push(HubChange::DeleteFile { path: path()? }),
-        "deletedFolder" => parsed
-            .changes
-            .push(HubChange::DeleteFolder { path: path()? }),
+        "deletedFile" => parsed.changes.push(HubChange::DeleteFile {
+            path: path().map_err(bad)?,
+        }),
+        "deletedFolder" => parsed.changes.push(HubChange::DeleteFolder {
+            path: path().map_err(bad)?,
+        }),
         other => {
             return Err(bad(format!(
                 "commit item {other:?} is not offered: use file, lfsFile, deletedFile or deletedFolder"

@@ -2586,30 +2586,45 @@ async fn the_huggingface_client_writes_through_the_hub_api() {
         "requester": "requester",
         "requester_token": requester_token,
     });
-    let home = tempfile::tempdir().unwrap();
-    let base = app.base.clone();
-    let output = tokio::task::spawn_blocking(move || {
-        let python = crate::python::python();
-        Command::new(python)
-            .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/it/hf_write.py"))
-            .arg(cfg.to_string())
-            .env("HF_ENDPOINT", &base)
-            .env("HF_HOME", home.path())
-            .env("HF_HUB_DISABLE_TELEMETRY", "1")
-            .env("NO_PROXY", "127.0.0.1,localhost")
-            .env_remove("HF_TOKEN")
-            .env_remove("HF_HUB_DISABLE_XET")
-            .output()
-            .expect("the client runs")
-    })
-    .await
-    .unwrap();
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    assert!(
-        output.status.success() && stdout.contains("HF WRITE OK"),
-        "huggingface_hub writes failed:\n{stdout}\n{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    // huggingface_hub 2.4, then the last 0.x (0.36) on repositories of its
+    // own (the access request was decided by the first).
+    let older = json!({
+        "token": api.token,
+        "user": "kenya",
+        "owner": "KEN",
+        "big_mib": 3,
+        "suffix": "-036",
+    });
+    for (venv, cfg) in [("2.4.0", cfg), ("0.36.0", older)] {
+        let home = tempfile::tempdir().unwrap();
+        let base = app.base.clone();
+        let output = tokio::task::spawn_blocking(move || {
+            let python = if venv == "2.4.0" {
+                crate::python::python()
+            } else {
+                crate::python::python_hub_036()
+            };
+            Command::new(python)
+                .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/it/hf_write.py"))
+                .arg(cfg.to_string())
+                .env("HF_ENDPOINT", &base)
+                .env("HF_HOME", home.path())
+                .env("HF_HUB_DISABLE_TELEMETRY", "1")
+                .env("NO_PROXY", "127.0.0.1,localhost")
+                .env_remove("HF_TOKEN")
+                .env_remove("HF_HUB_DISABLE_XET")
+                .output()
+                .expect("the client runs")
+        })
+        .await
+        .unwrap();
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        assert!(
+            output.status.success() && stdout.contains("HF WRITE OK"),
+            "huggingface_hub {venv} writes failed:\n{stdout}\n{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
     // The deleted repository left nothing behind in the store.
     assert!(matches!(
         app.state
@@ -2628,7 +2643,13 @@ async fn the_huggingface_client_writes_through_the_hub_api() {
 /// ticket was altered is refused.
 #[tokio::test]
 async fn only_managers_delete_and_lfs_tickets_cannot_be_altered() {
-    let app = TestApp::spawn().await;
+    for backend in backends() {
+        managers_delete_and_tickets_hold_on(&backend).await;
+    }
+}
+
+async fn managers_delete_and_tickets_hold_on(backend: &Backend) {
+    let app = TestApp::spawn_on(backend).await;
     let api = Api::kenya_delegate(&app).await;
     let stranger = app.user("stranger", PASSWORD, &[]).await;
     let stranger_token = token(&app, stranger.id).await;
@@ -2757,6 +2778,31 @@ async fn only_managers_delete_and_lfs_tickets_cannot_be_altered() {
         .await
         .unwrap();
     assert!(again["objects"][0].get("actions").is_none(), "{again}");
+    // The owner deletes the repository; its rows go in one transaction.
+    let r = send(
+        reqwest::Method::DELETE,
+        "/api/repos/delete",
+        &api.token,
+        json!({ "name": "keep", "organization": "KEN" }),
+    )
+    .await
+    .unwrap();
+    assert_eq!(r.status(), 200, "{}", r.text().await.unwrap());
+    assert!(matches!(
+        app.state
+            .store
+            .repo(
+                waico_commons::repo::RepoKind::Model,
+                &waico_commons::repo::RepoId::new("KEN", "keep").unwrap()
+            )
+            .await,
+        Err(waico_store::StoreError::NotFound)
+    ));
+    // The name is free again.
+    assert_eq!(
+        api.create("model", "KEN", "keep", "public").await.status(),
+        201
+    );
 }
 
 /// RFC 9110 conditional requests on file downloads and Hub JSON:
