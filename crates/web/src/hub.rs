@@ -66,7 +66,7 @@ pub fn hub_error(status: StatusCode, code: &str, message: &str) -> Response {
     response
 }
 
-fn repo_not_found(actor: &Actor) -> Response {
+pub(crate) fn repo_not_found(actor: &Actor) -> Response {
     let status = if *actor == Actor::Anonymous {
         StatusCode::UNAUTHORIZED
     } else {
@@ -174,7 +174,8 @@ pub fn info_json(repo: &Repo, sha: Option<&str>, files: Option<&[FileEntry]>) ->
     v
 }
 
-async fn load(
+/// The repository a Hub route names, with the caller's visibility check.
+pub(crate) async fn load(
     state: &AppState,
     caller: &ApiCaller,
     kinds: &str,

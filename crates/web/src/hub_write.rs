@@ -31,8 +31,7 @@ use waico_store::{AccessStatus, Repo};
 
 use crate::AppState;
 use crate::auth::ApiCaller;
-use crate::hub::{hub_error, iso_ms, short};
-use crate::repo_ref::kind_of;
+use crate::hub::{hub_error, iso_ms, load, repo_not_found, short};
 
 /// How long an LFS upload address stays valid.
 const TICKET_MS: i64 = 3_600_000;
@@ -98,15 +97,6 @@ pub fn upload_router() -> Router<AppState> {
             "/api/{kinds}/{owner}/{name}/lfs-upload/{oid}/{size}",
             put(lfs_upload),
         )
-}
-
-fn repo_not_found(actor: &Actor) -> Response {
-    let status = if *actor == Actor::Anonymous {
-        StatusCode::UNAUTHORIZED
-    } else {
-        StatusCode::NOT_FOUND
-    };
-    hub_error(status, "RepoNotFound", "Repository not found")
 }
 
 fn revision_not_found() -> Response {
@@ -180,20 +170,6 @@ fn push_error(actor: &Actor, e: PushError) -> Response {
         PushError::Op(e) => op_error(actor, e),
         PushError::Fields(fields) => fields_error(&fields),
     }
-}
-
-/// The repository a route names, with the caller's visibility check.
-async fn load(
-    state: &AppState,
-    caller: &ApiCaller,
-    kinds: &str,
-    owner: &str,
-    name: &str,
-) -> Result<Repo, Response> {
-    let kind = kind_of(kinds).ok_or_else(|| repo_not_found(&caller.actor))?;
-    commons::find_repo(state, &caller.actor, kind, owner, name)
-        .await
-        .map_err(|e| op_error(&caller.actor, e))
 }
 
 /// Where the node is reached, for the addresses answers carry.
