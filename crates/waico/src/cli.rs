@@ -143,6 +143,20 @@ enum SafetyCommand {
         #[arg(long, short)]
         output: Option<PathBuf>,
     },
+    /// Write the EU serious-incident report (AI Act Art. 73) of a legal
+    /// incident as JSON, as a user who may see it (anonymous when `--as` is absent).
+    EuReport {
+        /// The report's id.
+        id: String,
+        /// `initial` (Art. 73(5)) or `complete`.
+        #[arg(long, default_value = "initial")]
+        stage: String,
+        /// The linked AI system (default: the first with an EU duty).
+        #[arg(long)]
+        system: Option<String>,
+        #[arg(long = "as")]
+        user: Option<String>,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -521,6 +535,10 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
             }
             let _scheduler =
                 waico_app::deliberation::start_scheduler(&state, std::time::Duration::from_secs(5));
+            let _warnings = waico_app::safety::warnings::start_warnings(
+                &state,
+                std::time::Duration::from_secs(600),
+            );
             waico_web::serve(listener, state).await?;
             Ok(())
         }
@@ -852,6 +870,22 @@ async fn run_safety(command: SafetyCommand, config: &Config) -> anyhow::Result<(
                     .with_context(|| format!("writing {}", path.display()))?,
                 None => print!("{body}"),
             }
+        }
+        SafetyCommand::EuReport {
+            id,
+            stage,
+            system,
+            user,
+        } => {
+            let actor = match user {
+                Some(name) => actor_named(name).await?,
+                None => waico_members::policy::Actor::Anonymous,
+            };
+            let stage = safety::parse_stage(Some(&stage)).map_err(op_error)?;
+            let report = safety::eu_report(&state, &actor, &id, system.as_deref(), stage)
+                .await
+                .map_err(op_error)?;
+            println!("{}", serde_json::to_string_pretty(&report)?);
         }
     }
     Ok(())
