@@ -26,6 +26,8 @@ use crate::error::{FieldError, OpError, require};
 pub mod follow;
 pub mod followed;
 pub mod live;
+pub mod manage;
+pub mod tickets;
 
 pub use live::Commons;
 
@@ -738,6 +740,15 @@ pub async fn refresh_card(state: &AppState, repo: &Repo, commit: &Commit) {
     if let Ok(fresh) = state.store.repo(repo.kind, &repo.repo).await {
         index_with_card(state, &fresh, &card).await;
     }
+}
+
+/// The card body of `commit` of `repo` as sanitized HTML: rendered once
+/// per commit in a process (a commit's README never changes), bounded in
+/// depth and size by `render_markdown`.
+pub fn card_html(state: &AppState, repo: &Repo, commit: &str, body: &str) -> std::sync::Arc<str> {
+    state.commons.card(format!("{}:{commit}", repo.id), || {
+        waico_commons::card::render_markdown(body)
+    })
 }
 
 /// The README.md of a file list, as text (at most 1 MiB).

@@ -34,6 +34,11 @@ pub struct Settings {
     /// Repositories per page of a Hub listing (`/api/models`); further
     /// pages are linked with `Link: <…>; rel="next"`.
     pub hub_page_size: i64,
+    /// Files up to this size are sent by Hugging Face clients inside the
+    /// commit request itself (`preupload` answers `regular`), which every
+    /// client can do, also those that would otherwise use Xet storage for
+    /// LFS files; larger ones go through the LFS batch endpoint.
+    pub hub_inline_max_bytes: u64,
     /// How often the server checks for framework uploads stored by other
     /// processes sharing the database; zero turns the check off.
     pub framework_reload_every: std::time::Duration,
@@ -65,6 +70,7 @@ impl Default for Settings {
             global_south: GlobalSouthRule::default(),
             commons_limits: Default::default(),
             hub_page_size: 1000,
+            hub_inline_max_bytes: 512 * 1024 * 1024,
             framework_reload_every: std::time::Duration::from_secs(5),
             search_follow_every: std::time::Duration::from_secs(5),
             local_artifacts_with_shared_database: false,

@@ -792,6 +792,100 @@ impl Store {
         Ok(())
     }
 
+    /// Deletes a repository with its commits, file lists, refs, access
+    /// requests, download counts and tags, in one transaction. Blobs stay
+    /// (other repositories may hold the same bytes); those no commit holds
+    /// any more are collected by `waico admin gc-blobs`.
+    pub async fn delete_repo(&self, repo: i64) -> Result<()> {
+        let mut tx = self.write_tx().await?;
+        // Children first, so that the deletion does not depend on the
+        // backend enforcing `ON DELETE CASCADE`.
+        for table in [
+            "commons_commit_files",
+            "commons_refs",
+            "commons_access",
+            "commons_downloads",
+            "commons_repo_tags",
+            "commons_commits",
+        ] {
+            sqlx::query(&format!("DELETE FROM {table} WHERE repo_id = $1"))
+                .bind(repo)
+                .execute(&mut *tx)
+                .await?;
+        }
+        let gone = sqlx::query("DELETE FROM commons_repos WHERE id = $1")
+            .bind(repo)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+        if gone != 1 {
+            tx.rollback().await?;
+            return Err(StoreError::NotFound);
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Creates the branch `name` at `commit` (a commit of this repository).
+    /// A name already taken by a branch or a tag is a conflict on `branch`,
+    /// except the same branch at the same commit (a client's retry).
+    pub async fn create_branch(&self, repo: i64, name: &str, commit: &str) -> Result<()> {
+        let mut tx = self.write_tx().await?;
+        let done = sqlx::query(
+            "INSERT INTO commons_refs (repo_id, name, kind, commit_id, updated_at) VALUES ($1, $2, 'branch', $3, $4) \
+             ON CONFLICT (repo_id, name) DO NOTHING",
+        )
+        .bind(repo)
+        .bind(name.to_owned())
+        .bind(commit.to_owned())
+        .bind(now_ms())
+        .execute(&mut *tx)
+        .await?;
+        if done.rows_affected() == 0 {
+            let held = sqlx::query(
+                "SELECT kind, commit_id FROM commons_refs WHERE repo_id = $1 AND name = $2",
+            )
+            .bind(repo)
+            .bind(name.to_owned())
+            .fetch_one(&mut *tx)
+            .await?;
+            let (kind, at): (String, String) = (held.try_get("kind")?, held.try_get("commit_id")?);
+            tx.rollback().await?;
+            return if kind == "branch" && at == commit {
+                Ok(())
+            } else {
+                Err(StoreError::Conflict { field: "branch" })
+            };
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Deletes the ref `name` of `kind` (`branch` or `tag`); `NotFound`
+    /// when there is none.
+    pub async fn delete_ref(&self, repo: i64, name: &str, kind: &str) -> Result<()> {
+        let mut tx = self.write_tx().await?;
+        let gone =
+            sqlx::query("DELETE FROM commons_refs WHERE repo_id = $1 AND name = $2 AND kind = $3")
+                .bind(repo)
+                .bind(name.to_owned())
+                .bind(kind.to_owned())
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+        if gone != 1 {
+            tx.rollback().await?;
+            return Err(StoreError::NotFound);
+        }
+        let mut update = Builder::new("UPDATE commons_repos SET ");
+        push_touch(&mut update, now_ms());
+        update.push(" WHERE id = ").push_bind(repo);
+        let (sql, arguments) = finish(&mut update)?;
+        sqlx::query_with(&sql, arguments).execute(&mut *tx).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
     pub async fn list_refs(&self, repo: i64) -> Result<Vec<RefInfo>> {
         let rows = sqlx::query(
             "SELECT name, kind, commit_id FROM commons_refs WHERE repo_id = $1 ORDER BY kind, name",

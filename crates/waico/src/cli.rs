@@ -378,6 +378,22 @@ enum CommonsCommand {
         #[command(flatten)]
         remote: RemoteArgs,
     },
+    /// Delete a repository (owner/name), or one of its branches or tags
+    /// (its managers only; a deleted repository cannot be brought back).
+    Delete {
+        repo: String,
+        /// Delete this branch instead of the repository.
+        #[arg(long, conflicts_with = "tag")]
+        branch: Option<String>,
+        /// Delete this tag instead of the repository.
+        #[arg(long)]
+        tag: Option<String>,
+        /// Confirm: without it nothing is deleted.
+        #[arg(long)]
+        yes: bool,
+        #[command(flatten)]
+        remote: RemoteArgs,
+    },
 }
 
 fn repo_at(s: &str) -> anyhow::Result<(waico_commons::repo::RepoId, String)> {
@@ -832,6 +848,30 @@ async fn run_commons(command: CommonsCommand) -> anyhow::Result<()> {
                 "pulled {id}@{rev} into {}: {n} file(s) fetched",
                 dir.display()
             );
+        }
+        CommonsCommand::Delete {
+            repo,
+            branch,
+            tag,
+            yes,
+            remote,
+        } => {
+            let (remote, kind) = remote.remote()?;
+            let id =
+                waico_commons::repo::RepoId::parse(&repo).map_err(|e| anyhow::anyhow!("{e}"))?;
+            let what = match (&branch, &tag) {
+                (Some(b), _) => commons::Deletion::Branch(b.clone()),
+                (_, Some(t)) => commons::Deletion::Tag(t.clone()),
+                _ => commons::Deletion::Repo,
+            };
+            if !yes {
+                anyhow::bail!(
+                    "this deletes {} of {id} for good; run again with --yes to confirm",
+                    what.describe()
+                );
+            }
+            commons::delete(&remote, &id, kind, &what).await?;
+            println!("deleted {} of {id}", what.describe());
         }
         CommonsCommand::Ls { repo, remote } => {
             let (remote, kind) = remote.remote()?;

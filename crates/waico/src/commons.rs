@@ -422,3 +422,54 @@ pub async fn ls(
     }));
     Ok(lines)
 }
+
+/// What `waico commons delete` removes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Deletion {
+    Repo,
+    Branch(String),
+    Tag(String),
+}
+
+impl Deletion {
+    pub fn describe(&self) -> String {
+        match self {
+            Deletion::Repo => "the repository with its whole history".into(),
+            Deletion::Branch(b) => format!("branch {b}"),
+            Deletion::Tag(t) => format!("tag {t}"),
+        }
+    }
+}
+
+/// Deletes a repository, a branch or a tag through the node's Hugging Face
+/// routes (the same operations and rights as every other face).
+pub async fn delete(
+    remote: &Remote,
+    repo: &RepoId,
+    kind: RepoKind,
+    what: &Deletion,
+) -> anyhow::Result<()> {
+    let client = remote.client()?;
+    let base = remote.url.trim_end_matches('/');
+    let request = match what {
+        Deletion::Repo => {
+            client
+                .delete(format!("{base}/api/repos/delete"))
+                .json(&serde_json::json!({
+                    "name": repo.name(),
+                    "organization": repo.owner(),
+                    "type": kind.as_str(),
+                }))
+        }
+        Deletion::Branch(b) => client.delete(format!(
+            "{base}/api/{kind}s/{repo}/branch/{}",
+            percent_encode(b)
+        )),
+        Deletion::Tag(t) => client.delete(format!(
+            "{base}/api/{kind}s/{repo}/tag/{}",
+            percent_encode(t)
+        )),
+    };
+    check(request.send().await?).await?;
+    Ok(())
+}

@@ -32,6 +32,9 @@ pub fn quick_lang(headers: &HeaderMap, uri: &Uri) -> Lang {
 }
 
 pub async fn not_found(uri: Uri, headers: HeaderMap) -> Response {
+    if uri.path().starts_with("/api/") && !uri.path().starts_with("/api/v1/") {
+        return crate::hub_write::unknown_route(uri.path());
+    }
     if uri.path().starts_with("/api/") {
         return Problem::new(
             StatusCode::NOT_FOUND,

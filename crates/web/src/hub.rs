@@ -24,6 +24,7 @@ use waico_store::{Repo, RepoFilter, RepoOrder};
 
 use crate::AppState;
 use crate::auth::ApiCaller;
+use crate::conditional;
 use crate::range::{ByteRange, parse_range};
 use crate::repo_ref::kind_of;
 use waico_app::OpError;
@@ -65,7 +66,7 @@ pub fn hub_error(status: StatusCode, code: &str, message: &str) -> Response {
     response
 }
 
-fn repo_not_found(actor: &Actor) -> Response {
+pub(crate) fn repo_not_found(actor: &Actor) -> Response {
     let status = if *actor == Actor::Anonymous {
         StatusCode::UNAUTHORIZED
     } else {
@@ -87,7 +88,7 @@ pub fn short(commit: &str) -> &str {
     &commit[..40.min(commit.len())]
 }
 
-fn iso_ms(ms: i64) -> String {
+pub(crate) fn iso_ms(ms: i64) -> String {
     let t = time::OffsetDateTime::from_unix_timestamp_nanos(ms as i128 * 1_000_000)
         .unwrap_or(time::OffsetDateTime::UNIX_EPOCH);
     format!(
@@ -173,7 +174,8 @@ pub fn info_json(repo: &Repo, sha: Option<&str>, files: Option<&[FileEntry]>) ->
     v
 }
 
-async fn load(
+/// The repository a Hub route names, with the caller's visibility check.
+pub(crate) async fn load(
     state: &AppState,
     caller: &ApiCaller,
     kinds: &str,
@@ -189,6 +191,7 @@ async fn load(
 async fn info_response(
     state: &AppState,
     caller: &ApiCaller,
+    headers: &HeaderMap,
     kinds: &str,
     owner: &str,
     name: &str,
@@ -216,23 +219,25 @@ async fn info_response(
         },
         None => Vec::new(),
     };
-    axum::Json(info_json(&repo, commit.as_deref(), Some(&files))).into_response()
+    conditional::json(headers, &info_json(&repo, commit.as_deref(), Some(&files)))
 }
 
 async fn info(
     State(state): State<AppState>,
     caller: ApiCaller,
+    headers: HeaderMap,
     Path((kinds, owner, name)): Path<(String, String, String)>,
 ) -> Response {
-    info_response(&state, &caller, &kinds, &owner, &name, "main").await
+    info_response(&state, &caller, &headers, &kinds, &owner, &name, "main").await
 }
 
 async fn info_at(
     State(state): State<AppState>,
     caller: ApiCaller,
+    headers: HeaderMap,
     Path((kinds, owner, name, rev)): Path<(String, String, String, String)>,
 ) -> Response {
-    info_response(&state, &caller, &kinds, &owner, &name, &rev).await
+    info_response(&state, &caller, &headers, &kinds, &owner, &name, &rev).await
 }
 
 /// A Hub listing request: `search`, `author`, `filter` (repeatable: every
@@ -562,11 +567,21 @@ pub async fn serve_file(
         return r;
     };
     let size = entry.size;
-    let range_header = headers.get(header::RANGE).and_then(|v| v.to_str().ok());
+    let etag = format!("\"{}\"", entry.sha256.as_str());
+    if conditional::none_match(headers, &etag) {
+        let mut r = conditional::not_modified(&etag);
+        r.headers_mut().insert("x-repo-commit", commit_header);
+        return r;
+    }
+    // A Range under a stale If-Range validator gets the whole file.
+    let range_header = headers
+        .get(header::RANGE)
+        .and_then(|v| v.to_str().ok())
+        .filter(|_| conditional::range_applies(headers, &etag));
     let range = parse_range(range_header, size);
     let head = method == Method::HEAD;
     let mut builder = Response::builder()
-        .header(header::ETAG, format!("\"{}\"", entry.sha256.as_str()))
+        .header(header::ETAG, etag)
         .header("x-repo-commit", commit_header)
         .header("x-linked-size", size.to_string())
         .header(header::ACCEPT_RANGES, "bytes")

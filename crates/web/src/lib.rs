@@ -6,9 +6,11 @@
 pub mod api;
 pub mod auth;
 pub mod chart;
+pub mod conditional;
 pub mod errors;
 pub mod guard;
 pub mod hub;
+pub mod hub_write;
 pub mod observe;
 pub mod origin;
 pub mod pages;
@@ -52,6 +54,7 @@ pub fn app(state: AppState) -> Router {
         .merge(api_router)
         .merge(api::ledger::tiles_router())
         .merge(hub::router())
+        .merge(hub_write::router())
         .merge(observe::router())
         .fallback(errors::not_found)
         .layer(CatchPanicLayer::custom(errors::panic_response))
@@ -60,6 +63,7 @@ pub fn app(state: AppState) -> Router {
     // Commons uploads stream to the artifact store and take the per-file
     // limit of the commons, checked by the handler.
     let uploads = upload_router
+        .merge(hub_write::upload_router())
         .layer(CatchPanicLayer::custom(errors::panic_response))
         .layer(DefaultBodyLimit::disable());
     Router::new()

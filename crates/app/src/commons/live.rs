@@ -21,6 +21,9 @@ use super::followed::Followed;
 /// At most this many documents are written between two commits.
 const BATCH: usize = 256;
 
+/// Rendered cards kept per process.
+const CARDS_KEPT: usize = 512;
+
 /// How long a search waits for the indexer before it reads what is there.
 const CATCH_UP: Duration = Duration::from_secs(5);
 
@@ -38,6 +41,10 @@ struct IndexJob {
 /// counter's recent clients.
 pub struct Commons {
     pub search: Arc<SearchIndex>,
+    /// The key of this process's LFS upload tickets (`tickets.rs`).
+    pub(crate) ticket_key: [u8; 32],
+    /// Rendered cards by `repository id:commit` (see `commons::card_html`).
+    pub(crate) cards: Mutex<HashMap<String, Arc<str>>>,
     /// Taken around each step of an index update (never while committing),
     /// so that an update and the state it records go together.
     followed: Arc<Mutex<Followed>>,
@@ -65,6 +72,8 @@ impl Commons {
         }
         Ok(Commons {
             search,
+            ticket_key: rand::random(),
+            cards: Mutex::new(HashMap::new()),
             followed,
             following: tokio::sync::Mutex::new(()),
             downloads: Mutex::new(DownloadCounter::new(SystemClock)),
@@ -85,6 +94,21 @@ impl Commons {
     pub fn open_dir(dir: &std::path::Path) -> anyhow::Result<Commons> {
         std::fs::create_dir_all(dir)?;
         Self::with_index(SearchIndex::open_in_dir(dir)?)
+    }
+
+    /// The card rendered for `key`, or rendered now by `render` and kept
+    /// (at most [`CARDS_KEPT`]; the cache starts over when full).
+    pub(crate) fn card(&self, key: String, render: impl FnOnce() -> String) -> Arc<str> {
+        if let Some(html) = lock(&self.cards).get(&key) {
+            return Arc::clone(html);
+        }
+        let html: Arc<str> = render().into();
+        let mut cards = lock(&self.cards);
+        if cards.len() >= CARDS_KEPT {
+            cards.clear();
+        }
+        cards.insert(key, Arc::clone(&html));
+        html
     }
 
     pub(crate) fn followed(&self) -> std::sync::MutexGuard<'_, Followed> {

@@ -484,7 +484,12 @@ async fn concurrent_pushes_to_one_branch_never_lose_a_commit() {
             201
         );
         let base = api
-            .push("models/amina/m", None, &[("a.txt", b"a")], "base")
+            .push(
+                "models/amina/m",
+                None,
+                &[("a.txt", b"a".as_slice())],
+                "base",
+            )
             .await;
         for (i, body) in [b"one".as_slice(), b"two".as_slice(), b"three".as_slice()]
             .iter()
@@ -2530,4 +2535,523 @@ fn urlencode(text: &str) -> String {
             _ => format!("%{b:02X}"),
         })
         .collect()
+}
+
+/// The real `huggingface_hub` client (hf_xet installed, not disabled) and
+/// the `hf upload` command write through the Hub API: repositories, a
+/// 50-file folder, a file through the LFS batch endpoint, branches from a
+/// commit id, tags, deletions, refs, history, paths-info, whoami, access
+/// requests; everything read back and compared (`it/hf_write.py`).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_huggingface_client_writes_through_the_hub_api() {
+    // Files over 1 MiB go through LFS, so a small test covers both paths.
+    let app = TestApp::spawn_with(&Backend::Sqlite, |mut state| {
+        std::sync::Arc::make_mut(&mut state.settings).hub_inline_max_bytes = 1024 * 1024;
+        state
+    })
+    .await;
+    let api = Api::kenya_delegate(&app).await;
+    let requester = app.user("requester", PASSWORD, &[]).await;
+    let requester_token = token(&app, requester.id).await;
+    assert_eq!(
+        api.create("model", "KEN", "gated-weights", "gated")
+            .await
+            .status(),
+        201
+    );
+    let gated_config = r#"{"gated": true}"#;
+    api.push(
+        "models/KEN/gated-weights",
+        None,
+        &[("config.json", gated_config.as_bytes())],
+        "Gated",
+    )
+    .await;
+    let r = api
+        .http
+        .post(app.url("/api/v1/commons/models/KEN/gated-weights/access"))
+        .bearer_auth(&requester_token)
+        .json(&json!({ "reason": "Research on Kiswahili NLP" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 202);
+    let cfg = json!({
+        "token": api.token,
+        "user": "kenya",
+        "owner": "KEN",
+        "big_mib": 8,
+        "gated": "KEN/gated-weights",
+        "gated_config": gated_config,
+        "requester": "requester",
+        "requester_token": requester_token,
+    });
+    // huggingface_hub 2.4, then the last 0.x (0.36) on repositories of its
+    // own (the access request was decided by the first).
+    let older = json!({
+        "token": api.token,
+        "user": "kenya",
+        "owner": "KEN",
+        "big_mib": 3,
+        "suffix": "-036",
+    });
+    for (venv, cfg) in [("2.4.0", cfg), ("0.36.0", older)] {
+        let home = tempfile::tempdir().unwrap();
+        let base = app.base.clone();
+        let output = tokio::task::spawn_blocking(move || {
+            let python = if venv == "2.4.0" {
+                crate::python::python()
+            } else {
+                crate::python::python_hub_036()
+            };
+            Command::new(python)
+                .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/it/hf_write.py"))
+                .arg(cfg.to_string())
+                .env("HF_ENDPOINT", &base)
+                .env("HF_HOME", home.path())
+                .env("HF_HUB_DISABLE_TELEMETRY", "1")
+                .env("NO_PROXY", "127.0.0.1,localhost")
+                .env_remove("HF_TOKEN")
+                .env_remove("HF_HUB_DISABLE_XET")
+                .output()
+                .expect("the client runs")
+        })
+        .await
+        .unwrap();
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        assert!(
+            output.status.success() && stdout.contains("HF WRITE OK"),
+            "huggingface_hub {venv} writes failed:\n{stdout}\n{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+    // The deleted repository left nothing behind in the store.
+    assert!(matches!(
+        app.state
+            .store
+            .repo(
+                waico_commons::repo::RepoKind::Model,
+                &waico_commons::repo::RepoId::new("KEN", "hf-written").unwrap()
+            )
+            .await,
+        Err(waico_store::StoreError::NotFound)
+    ));
+}
+
+/// Who may delete: a stranger's token cannot delete a repository, branch
+/// or tag (403), an unknown one is 404, and an upload address whose
+/// ticket was altered is refused.
+#[tokio::test]
+async fn only_managers_delete_and_lfs_tickets_cannot_be_altered() {
+    for backend in backends() {
+        managers_delete_and_tickets_hold_on(&backend).await;
+    }
+}
+
+async fn managers_delete_and_tickets_hold_on(backend: &Backend) {
+    let app = TestApp::spawn_on(backend).await;
+    let api = Api::kenya_delegate(&app).await;
+    let stranger = app.user("stranger", PASSWORD, &[]).await;
+    let stranger_token = token(&app, stranger.id).await;
+    assert_eq!(
+        api.create("model", "KEN", "keep", "public").await.status(),
+        201
+    );
+    let head = api
+        .push(
+            "models/KEN/keep",
+            None,
+            &[("a.txt", b"a".as_slice())],
+            "first",
+        )
+        .await;
+    let http = reqwest::Client::new();
+    let send = |method: reqwest::Method, path: &str, token: &str, body: Value| {
+        http.request(method, app.url(path))
+            .bearer_auth(token)
+            .json(&body)
+            .send()
+    };
+    let r = send(
+        reqwest::Method::POST,
+        "/api/models/KEN/keep/branch/dev",
+        &api.token,
+        json!({ "startingPoint": &head[..40] }),
+    )
+    .await
+    .unwrap();
+    assert_eq!(r.status(), 200, "{}", r.text().await.unwrap());
+    api.tag("models/KEN/keep", "v1", &head).await;
+    for (method, path, body) in [
+        (
+            reqwest::Method::DELETE,
+            "/api/repos/delete",
+            json!({ "name": "keep", "organization": "KEN" }),
+        ),
+        (
+            reqwest::Method::DELETE,
+            "/api/models/KEN/keep/branch/dev",
+            json!({}),
+        ),
+        (
+            reqwest::Method::DELETE,
+            "/api/models/KEN/keep/tag/v1",
+            json!({}),
+        ),
+    ] {
+        let r = send(method.clone(), path, &stranger_token, body.clone())
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 403, "{method} {path}");
+        assert!(r.headers().contains_key("x-error-message"));
+    }
+    let refs: Value = http
+        .get(app.url("/api/models/KEN/keep/refs"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(refs["branches"].as_array().unwrap().len(), 2, "{refs}");
+    assert_eq!(refs["tags"][0]["name"], "v1");
+    let r = send(
+        reqwest::Method::DELETE,
+        "/api/repos/delete",
+        &api.token,
+        json!({ "name": "nothing", "organization": "KEN" }),
+    )
+    .await
+    .unwrap();
+    assert_eq!(r.status(), 404);
+    assert_eq!(r.headers()["x-error-code"], "RepoNotFound");
+
+    // The LFS batch gives a ticketed address; altering any part is refused
+    // and stores nothing.
+    let bytes = vec![7u8; 1000];
+    let r = http
+        .post(app.url("/KEN/keep.git/info/lfs/objects/batch"))
+        .bearer_auth(&api.token)
+        .header("content-type", "application/vnd.git-lfs+json")
+        .body(
+            json!({ "operation": "upload", "transfers": ["basic"],
+                    "objects": [{ "oid": sha(&bytes), "size": 1000 }] })
+            .to_string(),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let batch: Value = r.json().await.unwrap();
+    let href = batch["objects"][0]["actions"]["upload"]["href"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    for altered in [
+        href.replace("/1000?", "/999?"),
+        href.replace("user=", "user=1"),
+        href.replace("sig=", "sig=0"),
+    ] {
+        let r = http.put(&altered).body(bytes.clone()).send().await.unwrap();
+        assert!(
+            r.status() == 403 || r.status() == 400,
+            "{altered}: {}",
+            r.status()
+        );
+    }
+    assert_eq!(app.state.store.blob_size(&sha(&bytes)).await.unwrap(), None);
+    let r = http.put(&href).body(bytes.clone()).send().await.unwrap();
+    assert_eq!(r.status(), 200, "{}", r.text().await.unwrap());
+    assert_eq!(
+        app.state.store.blob_size(&sha(&bytes)).await.unwrap(),
+        Some(1000)
+    );
+    // Asked again, the stored object needs no upload.
+    let again: Value = http
+        .post(app.url("/KEN/keep.git/info/lfs/objects/batch"))
+        .bearer_auth(&api.token)
+        .json(&json!({ "operation": "upload", "objects": [{ "oid": sha(&bytes), "size": 1000 }] }))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert!(again["objects"][0].get("actions").is_none(), "{again}");
+    // The owner deletes the repository; its rows go in one transaction.
+    let r = send(
+        reqwest::Method::DELETE,
+        "/api/repos/delete",
+        &api.token,
+        json!({ "name": "keep", "organization": "KEN" }),
+    )
+    .await
+    .unwrap();
+    assert_eq!(r.status(), 200, "{}", r.text().await.unwrap());
+    assert!(matches!(
+        app.state
+            .store
+            .repo(
+                waico_commons::repo::RepoKind::Model,
+                &waico_commons::repo::RepoId::new("KEN", "keep").unwrap()
+            )
+            .await,
+        Err(waico_store::StoreError::NotFound)
+    ));
+    // The name is free again.
+    assert_eq!(
+        api.create("model", "KEN", "keep", "public").await.status(),
+        201
+    );
+}
+
+/// RFC 9110 conditional requests on file downloads and Hub JSON:
+/// `If-None-Match` with the current tag is `304`, with another the file;
+/// `If-Range` with the current tag keeps the range (`206`), a stale one
+/// gets the whole file (`200`).
+#[tokio::test]
+async fn conditional_requests_follow_rfc_9110() {
+    let app = TestApp::spawn().await;
+    let api = Api::kenya_delegate(&app).await;
+    assert_eq!(
+        api.create("model", "KEN", "cond", "public").await.status(),
+        201
+    );
+    let body = b"0123456789abcdef".repeat(100);
+    let head = api
+        .push(
+            "models/KEN/cond",
+            None,
+            &[("w.bin", body.as_slice())],
+            "first",
+        )
+        .await;
+    let http = reqwest::Client::new();
+    let url = app.url("/KEN/cond/resolve/main/w.bin");
+    let first = http.get(&url).send().await.unwrap();
+    assert_eq!(first.status(), 200);
+    let etag = first.headers()["etag"].to_str().unwrap().to_owned();
+    assert_eq!(etag, format!("\"{}\"", sha(&body)));
+    let r = http
+        .get(&url)
+        .header("if-none-match", &etag)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 304);
+    assert_eq!(r.headers()["etag"], etag.as_str());
+    assert!(r.headers().contains_key("x-repo-commit"));
+    assert!(r.bytes().await.unwrap().is_empty());
+    let r = http
+        .get(&url)
+        .header("if-none-match", "\"other\", W/\"more\"")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let r = http
+        .get(&url)
+        .header("range", "bytes=10-19")
+        .header("if-range", &etag)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 206);
+    assert_eq!(&r.bytes().await.unwrap()[..], &body[10..20]);
+    for stale in ["\"stale\"", "Wed, 21 Oct 2015 07:28:00 GMT"] {
+        let r = http
+            .get(&url)
+            .header("range", "bytes=10-19")
+            .header("if-range", stale)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 200, "If-Range {stale}");
+        assert_eq!(r.bytes().await.unwrap().len(), body.len());
+    }
+    // Hub JSON: model info carries a validator and answers 304 to it.
+    let info = http
+        .get(app.url("/api/models/KEN/cond"))
+        .send()
+        .await
+        .unwrap();
+    let tag = info.headers()["etag"].to_str().unwrap().to_owned();
+    let r = http
+        .get(app.url("/api/models/KEN/cond"))
+        .header("if-none-match", &tag)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 304);
+    // A new commit changes the info, so the old validator gets it whole.
+    api.push(
+        "models/KEN/cond",
+        Some(&head),
+        &[("x.txt", b"x".as_slice())],
+        "second",
+    )
+    .await;
+    let r = http
+        .get(app.url("/api/models/KEN/cond"))
+        .header("if-none-match", &tag)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    assert_ne!(r.headers()["etag"].to_str().unwrap(), tag);
+}
+
+/// A README of 80 KB of ever deeper nested list items (25 s a view before)
+/// renders bounded, and once per commit: further views reuse it.
+#[tokio::test]
+async fn a_pathological_readme_renders_bounded_and_once_per_commit() {
+    let app = TestApp::spawn().await;
+    let api = Api::kenya_delegate(&app).await;
+    assert_eq!(
+        api.create("model", "KEN", "deep", "public").await.status(),
+        201
+    );
+    let mut readme = String::from("# Deep\n\n");
+    let mut i = 0;
+    while readme.len() < 80 * 1024 {
+        readme.push_str(&"- ".repeat(i % 400 + 1));
+        readme.push_str("leaf\n");
+        i += 1;
+    }
+    api.push(
+        "models/KEN/deep",
+        None,
+        &[("README.md", readme.as_bytes())],
+        "deep",
+    )
+    .await;
+    let http = reqwest::Client::new();
+    let started = std::time::Instant::now();
+    let page = http
+        .get(app.url("/commons/models/KEN/deep"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(page.status(), 200);
+    let html = page.text().await.unwrap();
+    let first = started.elapsed();
+    assert!(html.contains("leaf"), "the card's text is shown");
+    // Lists nest at most 12 deep on the page (400 in the README).
+    let (mut depth, mut deepest, mut rest) = (0usize, 0usize, html.as_str());
+    while let Some(at) = rest.find("ul>") {
+        if rest[..at].ends_with("</") {
+            depth = depth.saturating_sub(1);
+        } else if rest[..at].ends_with('<') {
+            depth += 1;
+            deepest = deepest.max(depth);
+        }
+        rest = &rest[at + 3..];
+    }
+    assert!(deepest <= 13, "lists nested {deepest} deep on the page");
+    assert!(
+        first < std::time::Duration::from_secs(5),
+        "first view {first:?}"
+    );
+    let started = std::time::Instant::now();
+    for _ in 0..10 {
+        let r = http
+            .get(app.url("/commons/models/KEN/deep"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 200);
+    }
+    let ten = started.elapsed();
+    assert!(ten < std::time::Duration::from_secs(5), "ten views {ten:?}");
+}
+
+/// `waico commons delete` removes a branch, a tag or the repository, only
+/// with `--yes`.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn cli_deletes_branches_tags_and_repositories_when_confirmed() {
+    let app = TestApp::spawn().await;
+    let api = Api::kenya_delegate(&app).await;
+    assert_eq!(
+        api.create("model", "KEN", "gone", "public").await.status(),
+        201
+    );
+    let head = api
+        .push(
+            "models/KEN/gone",
+            None,
+            &[("a.txt", b"a".as_slice())],
+            "first",
+        )
+        .await;
+    api.tag("models/KEN/gone", "v1", &head).await;
+    let r = api
+        .http
+        .post(app.url("/api/models/KEN/gone/branch/dev"))
+        .bearer_auth(&api.token)
+        .json(&json!({}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let run = |args: &[&str]| {
+        let args: Vec<String> = args.iter().map(|a| (*a).to_owned()).collect();
+        let base = app.base.clone();
+        let secret = api.token.clone();
+        async move {
+            tokio::task::spawn_blocking(move || {
+                Command::new(env!("CARGO_BIN_EXE_waico"))
+                    .args(&args)
+                    .env("WAICO_URL", base)
+                    .env("WAICO_TOKEN", secret)
+                    .env("WAICO_CONFIG", "/nonexistent/waico.toml")
+                    .output()
+                    .unwrap()
+            })
+            .await
+            .unwrap()
+        }
+    };
+    let refs = || async {
+        let refs: Value = reqwest::get(app.url("/api/models/KEN/gone/refs"))
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        (
+            refs["branches"].as_array().map(Vec::len).unwrap_or(0),
+            refs["tags"].as_array().map(Vec::len).unwrap_or(0),
+        )
+    };
+    let out = run(&["commons", "delete", "KEN/gone", "--branch", "dev"]).await;
+    assert!(!out.status.success(), "deleted without --yes");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--yes"));
+    assert_eq!(refs().await, (2, 1));
+    let out = run(&["commons", "delete", "KEN/gone", "--branch", "dev", "--yes"]).await;
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = run(&["commons", "delete", "KEN/gone", "--tag", "v1", "--yes"]).await;
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(refs().await, (1, 0));
+    let out = run(&["commons", "delete", "KEN/gone", "--yes"]).await;
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let r = reqwest::get(app.url("/api/models/KEN/gone")).await.unwrap();
+    assert_eq!(
+        r.status(),
+        401,
+        "anonymous callers get 401 for a missing repository"
+    );
+    let out = run(&["commons", "delete", "KEN/gone", "--yes"]).await;
+    assert!(!out.status.success(), "a second deletion fails");
 }

@@ -20,8 +20,25 @@ static SETUP: Mutex<()> = Mutex::new(());
 
 /// The venv's `python`, with every package of [`REQUIREMENTS`] importable.
 pub fn python() -> PathBuf {
+    venv_with("py-venv", REQUIREMENTS)
+}
+
+/// `huggingface_hub` 0.36, the last 0.x release, in `target/py-venv-036`
+/// (made by `.ci/run`, or here): the write API is checked with it too.
+pub fn python_hub_036() -> PathBuf {
+    venv_with(
+        "py-venv-036",
+        &[("huggingface_hub", "huggingface_hub==0.36.0")],
+    )
+}
+
+/// The `python` of `target/<dir>`, made and filled with `requirements`
+/// (module to import, pip requirement) when missing.
+fn venv_with(dir: &str, requirements: &[(&str, &str)]) -> PathBuf {
     let _one_at_a_time = SETUP.lock().unwrap_or_else(|e| e.into_inner());
-    let venv = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/py-venv");
+    let venv = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../target")
+        .join(dir);
     let python = venv.join("bin/python");
     let imports = |module: &str| {
         Command::new(&python)
@@ -37,7 +54,7 @@ pub fn python() -> PathBuf {
             .expect("python3 is installed");
         assert!(status.success(), "python3 -m venv failed");
     }
-    let missing: Vec<&str> = REQUIREMENTS
+    let missing: Vec<&str> = requirements
         .iter()
         .filter(|(module, _)| !imports(module))
         .map(|(_, requirement)| *requirement)

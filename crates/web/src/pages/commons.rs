@@ -8,7 +8,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::{get, post};
 use axum::{Form, Router};
-use waico_commons::card::{Card, CardProblem, parse_card, render_markdown};
+use waico_commons::card::{Card, CardProblem, parse_card};
 use waico_commons::repo::{RepoKind, Visibility};
 use waico_commons::search::{FacetCount, Filters, Query as SearchQuery, Sort};
 use waico_store::{AccessRequest, Repo, RepoFilter, RepoOrder};
@@ -529,7 +529,8 @@ async fn repo_page(
             .as_deref()
             .map(|c| c[..10].to_owned())
             .unwrap_or_default(),
-        card_html: render_markdown(&card.body),
+        card_html: commons::card_html(&state, &repo, commit.as_deref().unwrap_or(""), &card.body)
+            .to_string(),
         license: m.license.as_ref().map(|l| l.key()).unwrap_or_default(),
         languages: m.language.clone(),
         tags: m.tags.clone(),
