@@ -391,6 +391,7 @@ pub struct NewRound {
     responses(
         (status = 201, description = "Opened", body = RoundView),
         (status = 403, description = "Not the secretariat", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The id is taken", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "A field is invalid", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn open_round(
@@ -647,6 +648,7 @@ pub struct NewMatch {
     responses(
         (status = 201, description = "Opened", body = MatchSummary),
         (status = 403, description = "Not the secretariat", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The id is taken", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn create_match(
     State(state): State<AppState>,

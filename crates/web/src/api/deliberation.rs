@@ -76,6 +76,7 @@ pub async fn create_body(
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ListQuery {
     /// A stage (`draft`, `consultation`, `negotiation`, `decision`,
     /// `adopted`, `rejected`, `withdrawn`, `lapsed`) or `decided`.

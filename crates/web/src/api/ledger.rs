@@ -100,6 +100,7 @@ pub struct EntriesQuery {
     #[param(maximum = 9_223_372_036_854_775_807_i64)]
     pub start: Option<u64>,
     /// Entries per page, 1 to 1000 (default 100).
+    #[param(minimum = 1, maximum = 1000)]
     pub limit: Option<i64>,
     /// Only entries of this kind (`member_admitted`, `generic`, ...).
     pub kind: Option<String>,
