@@ -102,7 +102,13 @@ fn uri_escape(s: &str) -> String {
 /// lower-case hexadecimal (64 bits).
 pub fn recovery_code(random: [u8; 8]) -> String {
     let hex: String = random.iter().map(|b| format!("{b:02x}")).collect();
-    format!("{}-{}-{}-{}", &hex[0..4], &hex[4..8], &hex[8..12], &hex[12..16])
+    format!(
+        "{}-{}-{}-{}",
+        &hex[0..4],
+        &hex[4..8],
+        &hex[8..12],
+        &hex[12..16]
+    )
 }
 
 /// A typed recovery code in its one form (dashes and spaces dropped, lower
@@ -179,7 +185,10 @@ mod tests {
     #[test]
     fn secrets_read_back_from_base32() {
         let key = [0xa5u8; SECRET_BYTES];
-        assert_eq!(decode_secret(&secret_base32(&key)).as_deref(), Some(&key[..]));
+        assert_eq!(
+            decode_secret(&secret_base32(&key)).as_deref(),
+            Some(&key[..])
+        );
         assert_eq!(decode_secret("not base32!"), None);
     }
 

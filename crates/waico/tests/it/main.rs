@@ -16,4 +16,6 @@ mod pages;
 mod python;
 mod s3;
 mod safety;
+mod schemathesis;
+mod second_factor;
 mod security;
