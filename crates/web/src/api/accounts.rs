@@ -270,6 +270,7 @@ pub async fn revoke_role(
     Path(id): Path<i64>,
     ApiJson(input): ApiJson<GrantInput>,
 ) -> Result<axum::Json<UserView>, Problem> {
+    caller.require_token()?;
     Ok(axum::Json(
         accounts::revoke_role(&state, Some(&caller.actor), id, &input)
             .await?

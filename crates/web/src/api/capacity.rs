@@ -461,6 +461,7 @@ pub async fn run_round(
     Path(id): Path<String>,
     ApiJson(body): ApiJson<RunRound>,
 ) -> ApiResult<axum::Json<RoundView>> {
+    caller.require_token()?;
     let seconds = body.time_limit_seconds.unwrap_or(30);
     if !(1..=600).contains(&seconds) {
         return Err(Problem::invalid(vec![FieldError {
@@ -543,6 +544,7 @@ pub async fn report_usage(
     headers: HeaderMap,
     body: Bytes,
 ) -> ApiResult<axum::Json<UsageAccepted>> {
+    caller.require_token()?;
     let is_csv = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())

@@ -301,6 +301,7 @@ pub async fn cast_ballot(
     Path(id): Path<i64>,
     ApiJson(ballot): ApiJson<EncryptedBallot>,
 ) -> Result<axum::Json<Tracker>, Problem> {
+    caller.require_token()?;
     let voter = ballot.voter.clone();
     let tracker = delib::cast_secret_ballot(
         &state,

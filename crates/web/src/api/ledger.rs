@@ -439,6 +439,7 @@ pub async fn post_record(
     caller: ApiCaller,
     ApiJson(record): ApiJson<Record>,
 ) -> Result<(StatusCode, axum::Json<AppendedView>), Problem> {
+    caller.require_token()?;
     let record = waico_app::ledger::sent_decision(&caller.actor, record)?;
     // Field rules, and the canonical encoding fitting in an entry bundle.
     if let Err(e) = record.validate() {
