@@ -41,6 +41,7 @@ use waico_store::{
     StoredProposal,
 };
 
+use crate::periodic::{self, First, Periodic};
 use crate::{AppState, Check, OpError, require};
 
 /// The slug of the body of all member states.
@@ -1073,26 +1074,14 @@ pub async fn run_scheduler(state: &AppState, now: OffsetDateTime) -> Result<Sche
     }
 }
 
-/// The running scheduler task; stops when dropped.
-#[derive(Debug)]
-pub struct SchedulerTask(tokio::task::JoinHandle<()>);
-
-impl Drop for SchedulerTask {
-    fn drop(&mut self) {
-        self.0.abort();
-    }
-}
-
 /// Runs the scheduler every `every` by the server clock while the returned
 /// task lives (`serve` keeps it). Deadlines are in the database, so a
 /// restarted process catches up on the first tick.
-pub fn start_scheduler(state: &AppState, every: std::time::Duration) -> SchedulerTask {
+pub fn start_scheduler(state: &AppState, every: std::time::Duration) -> Periodic {
     let state = state.clone();
-    SchedulerTask(tokio::spawn(async move {
-        let mut tick = tokio::time::interval(every);
-        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-        loop {
-            tick.tick().await;
+    periodic::every(every, First::Now, move || {
+        let state = state.clone();
+        async move {
             match run_scheduler(&state, OffsetDateTime::now_utc()).await {
                 Ok(run) if run.transitions > 0 => {
                     tracing::info!(transitions = run.transitions, decided = ?run.decided, "deliberation deadlines applied")
@@ -1101,7 +1090,7 @@ pub fn start_scheduler(state: &AppState, every: std::time::Duration) -> Schedule
                 Err(e) => tracing::warn!(error = %e, "deliberation scheduler run failed"),
             }
         }
-    }))
+    })
 }
 
 // ------------------------------------------------------------ delegates

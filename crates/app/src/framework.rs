@@ -17,6 +17,7 @@ use waico_store::{
 
 use crate::AppState;
 use crate::error::{OpError, require};
+use crate::periodic::{self, First, Periodic};
 
 pub mod live;
 pub mod views;
@@ -25,32 +26,20 @@ pub use live::FrameworkState;
 use live::apply;
 pub use views::*;
 
-/// The task started by [`start_reloader`]; dropping it stops the task.
-pub struct Reloader(tokio::task::JoinHandle<()>);
-
-impl Drop for Reloader {
-    fn drop(&mut self) {
-        self.0.abort();
-    }
-}
-
 /// Starts the task that makes uploads stored by other processes sharing the
 /// database take effect here: every `framework_reload_every` it compares the
 /// stored uploads' watermark with the catalog's and reloads when they
 /// differ. `None` when the setting is zero (off).
-pub fn start_reloader(state: &AppState) -> Option<Reloader> {
+pub fn start_reloader(state: &AppState) -> Option<Periodic> {
     let every = state.settings.framework_reload_every;
     if every.is_zero() {
         return None;
     }
-    let framework = state.framework.clone();
-    let store = state.store.clone();
-    Some(Reloader(tokio::spawn(async move {
-        let mut tick = tokio::time::interval(every);
-        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-        tick.tick().await; // the first tick is immediate; the catalog was just loaded
-        loop {
-            tick.tick().await;
+    let (framework, store) = (state.framework.clone(), state.store.clone());
+    // The catalog was just loaded: the first look is one interval later.
+    Some(periodic::every(every, First::AfterOneInterval, move || {
+        let (framework, store) = (framework.clone(), store.clone());
+        async move {
             match framework.reload_if_changed(&store).await {
                 Ok(true) => {
                     tracing::info!("framework catalog reloaded: another process stored an upload")
@@ -59,7 +48,7 @@ pub fn start_reloader(state: &AppState) -> Option<Reloader> {
                 Err(e) => tracing::warn!(error = %e, "checking for framework uploads failed"),
             }
         }
-    })))
+    }))
 }
 
 /// Why an upload or a registration failed: located document errors, or an

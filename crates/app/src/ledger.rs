@@ -25,6 +25,9 @@ pub struct LedgerSettings {
     pub checkpoint_every: Duration,
     /// Witnesses whose cosignatures the log accepts (cosignature/v1 keys).
     pub witnesses: Vec<VerifierKey>,
+    /// How many configured witnesses must cosign a checkpoint before it is
+    /// published (capped at their number).
+    pub witness_quorum: usize,
 }
 
 impl Default for LedgerSettings {
@@ -32,6 +35,7 @@ impl Default for LedgerSettings {
         Self {
             checkpoint_every: Duration::from_secs(2),
             witnesses: Vec::new(),
+            witness_quorum: 1,
         }
     }
 }
@@ -200,6 +204,42 @@ impl Ledger {
             .ledger_checkpoint(size)
             .await?
             .ok_or_else(|| LedgerError::Store("checkpoint vanished".into()))
+    }
+
+    /// Cosignatures a checkpoint needs before it is published: the quorum,
+    /// at most the number of configured witnesses (0 without witnesses).
+    pub fn quorum(&self) -> usize {
+        let s = &self.inner.settings;
+        s.witness_quorum.min(s.witnesses.len())
+    }
+
+    /// The checkpoint readers are served, and whether it is cosigned by the
+    /// quorum of witnesses. With witnesses configured this is the newest
+    /// checkpoint they cosigned, so a checkpoint is published only once
+    /// witnessed; while none is, the newest one is served marked as not
+    /// witnessed. Without witnesses, the newest one.
+    pub async fn published_checkpoint(&self) -> Result<(StoredCheckpoint, bool), LedgerError> {
+        let store = &self.inner.store;
+        let quorum = self.quorum();
+        if quorum > 0
+            && let Some(cp) = store
+                .ledger_latest_cosigned_checkpoint(quorum as u64)
+                .await?
+            && self.witnessed_by(&cp).await.len() >= quorum
+        {
+            return Ok((cp, true));
+        }
+        let latest = self.latest_checkpoint().await?;
+        Ok((latest, false))
+    }
+
+    /// The newest signed checkpoint, witnessed or not (signing the head
+    /// first if there is none yet): what witnesses are asked to cosign.
+    pub async fn latest_checkpoint(&self) -> Result<StoredCheckpoint, LedgerError> {
+        match self.inner.store.ledger_latest_checkpoint().await? {
+            Some(cp) => Ok(cp),
+            None => self.checkpoint_now().await,
+        }
     }
 
     /// The checkpoint note with the stored witness cosignatures appended.

@@ -18,6 +18,7 @@ pub mod framework;
 pub mod ledger;
 pub mod mail;
 pub mod members;
+pub mod periodic;
 pub mod safety;
 pub mod state;
 

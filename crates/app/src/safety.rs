@@ -30,6 +30,9 @@ use waico_members::policy::{Action, Actor};
 use waico_members::{Invalid, RoleGrant};
 use waico_safety::commitment::{self, LedgerRecord};
 use waico_safety::deadlines::{self, IncidentKind, LegalIncident, SystemProfile};
+use waico_safety::eu_report::{
+    EuSeriousIncidentReport, ReportStage, SystemRecord, eu_serious_incident_report,
+};
 use waico_safety::ids::{CommentId, CommunityId, MemberId, OrgId, ReportId};
 use waico_safety::report::{Comment, Report, ReportDraft, ReportError};
 use waico_safety::search::{SearchQuery, SearchResults};
@@ -46,7 +49,9 @@ use crate::error::{OpError, require};
 use crate::state::AppState;
 
 /// The live part: the report search index of this process.
+pub mod follow;
 pub mod live;
+pub mod warnings;
 
 // ---------------------------------------------------------------- people
 
@@ -403,8 +408,16 @@ async fn load_visible(state: &AppState, viewer: &Viewer, id: &str) -> Result<Rep
 async fn fill_index(state: &AppState) -> Result<(), OpError> {
     let mut filled = state.safety.filled.lock().await;
     if !*filled {
-        let all = all_reports(state).await?;
+        let stored = state.store.safety_reports().await?;
+        let all = stored
+            .iter()
+            .map(from_stored)
+            .collect::<Result<Vec<_>, _>>()?;
         state.safety.index.rebuild(&all).map_err(internal)?;
+        let mut followed = state.safety.followed();
+        for s in &stored {
+            followed.saw(&s.row().id, s.row().updated_at);
+        }
         *filled = true;
     }
     Ok(())
@@ -483,6 +496,12 @@ async fn save(
         .store
         .safety_write(&stored, &openings, &entries)
         .await?;
+    {
+        let mut followed = state.safety.followed();
+        for s in &stored {
+            followed.saw(&s.row().id, s.row().updated_at);
+        }
+    }
     if !entries.is_empty() {
         state.ledger.start_checkpoints();
     }
@@ -1423,4 +1442,108 @@ pub async fn openings(
     let viewer = viewer_of(state, actor).await?;
     load_visible(state, &viewer, id).await?;
     Ok(state.store.safety_openings(id).await?)
+}
+
+/// Changes a report's marking (its author, or a triager who sees it). A
+/// restricted report made TLP:CLEAR has its hash published in the ledger in
+/// the same transaction; a narrower marking hides it from then on (what was
+/// published stays published). `None` when the new marking hides the report
+/// from the one who changed it.
+pub async fn remark(
+    state: &AppState,
+    actor: &Actor,
+    id: &str,
+    input: &MarkingInput,
+) -> Result<Option<ReportView>, OpError> {
+    require(actor, Action::SubmitSafetyReport)?;
+    let who = workflow_actor(state, actor).await?;
+    let viewer = who.viewer();
+    let mut r = load_visible(state, &viewer, id).await?;
+    let marking = parse_marking(state, input).await?;
+    let was_clear = r.marking.tlp() == Tlp::Clear;
+    r.remark(marking, &who, now()).map_err(workflow_error)?;
+    let newly_public = !was_clear && r.marking.tlp() == Tlp::Clear;
+    let published: &[&Report] = if newly_public { &[&r] } else { &[] };
+    save(state, actor, &[&r], published).await?;
+    Ok(r.visible_to(&viewer).then(|| view(&r, &viewer, Vec::new())))
+}
+
+/// Which EU report: `initial` (Art. 73(5)) or `complete`.
+pub fn parse_stage(value: Option<&str>) -> Result<ReportStage, OpError> {
+    match value.map(str::trim).unwrap_or("initial") {
+        "" | "initial" => Ok(ReportStage::Initial),
+        "complete" => Ok(ReportStage::Complete),
+        _ => Err(OpError::Invalid(vec![Invalid::new(
+            "stage",
+            "err-invalid-choice",
+        )])),
+    }
+}
+
+/// The EU serious-incident report (AI Act Art. 73) of a report one may see:
+/// for `system` when given, otherwise for the first linked system whose
+/// latest assessment gives rise to an EU Art. 73 duty. The provider is the
+/// system profile's; what the registry does not know is left empty for the
+/// provider to complete.
+pub async fn eu_report(
+    state: &AppState,
+    actor: &Actor,
+    id: &str,
+    system: Option<&str>,
+    stage: ReportStage,
+) -> Result<EuSeriousIncidentReport, OpError> {
+    let viewer = viewer_of(state, actor).await?;
+    let r = load_visible(state, &viewer, id).await?;
+    if r.legal.is_none() {
+        return Err(OpError::Declined("safety-err-not-legal"));
+    }
+    let wanted = system.map(str::trim).filter(|s| !s.is_empty());
+    if let Some(s) = wanted
+        && !r.content.systems.iter().any(|x| x.as_str() == s)
+    {
+        return Err(OpError::Invalid(vec![Invalid::new(
+            "system",
+            "safety-err-system-not-linked",
+        )]));
+    }
+    for s in r
+        .content
+        .systems
+        .iter()
+        .filter(|s| wanted.is_none_or(|w| s.as_str() == w))
+    {
+        let Ok(sys) = state.store.ai_system(s.as_str()).await else {
+            continue;
+        };
+        let Ok(profile) = crate::framework::stored_profile(&sys) else {
+            continue;
+        };
+        let assessment = match state.store.latest_assessment(sys.id).await {
+            Ok(Some(a)) => crate::framework::stored_result(&a).ok(),
+            _ => None,
+        };
+        let contact = match sys.owner_institution_id {
+            Some(i) => state
+                .store
+                .institution(i)
+                .await
+                .ok()
+                .and_then(|i| i.website)
+                .unwrap_or_default(),
+            None => String::new(),
+        };
+        let record = SystemRecord {
+            provider_name: profile.provider.clone(),
+            provider_contact: contact,
+            system_name: sys.name.clone(),
+            system_version: None,
+            eu_database_id: None,
+            annex_iii_point: None,
+        };
+        let sp = system_profile(&profile, assessment.as_ref());
+        if let Ok(report) = eu_serious_incident_report(&r, &sp, &record, stage) {
+            return Ok(report);
+        }
+    }
+    Err(OpError::Declined("safety-err-no-eu-duty"))
 }

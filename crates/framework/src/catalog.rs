@@ -3,11 +3,12 @@
 //! loads the reference data embedded in the crate; uploads go through the
 //! `add_*_yaml` methods, which either succeed whole or change nothing.
 
-use crate::assess::Prepared;
+use crate::assessment::{ControlLink, Obligation, ObligationStatus, PackRef, Provenance, Text};
 use crate::controls::ControlCatalog;
 use crate::crosswalk::{CrosswalkDoc, CrosswalkIndex, Mapping};
 use crate::diagnostics::{LoadErrors, Locator};
 use crate::framework::{Framework, Node, NodeKind};
+use crate::profile::bearer_str;
 use crate::rulepack::CompiledPack;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, OnceLock};
@@ -196,7 +197,7 @@ impl Catalog {
         self.control_titles.get(urn).map(String::as_str)
     }
 
-    /// Shared strings and ready-made obligations for [`crate::assess`].
+    /// Shared strings and ready-made obligations for the assessment engine.
     pub(crate) fn prepared(&self) -> &Prepared {
         self.prepared
             .get_or_init(|| Arc::new(Prepared::build(self)))
@@ -555,4 +556,184 @@ impl Catalog {
 /// `US` frameworks serve `US-CO` packs; otherwise codes must match.
 fn same_jurisdiction(framework: &str, pack: &str) -> bool {
     framework == pack || pack.split('-').next() == Some(framework)
+}
+
+// What assessments copy from a catalog (built on first use, see `Catalog::prepared`).
+
+/// What assessments take from a catalog, built once per catalog: every
+/// string a result can contain, as shared [`Text`], and each obligation a
+/// rule can produce, ready to copy.
+#[derive(Debug, Default)]
+pub(crate) struct Prepared {
+    pub(crate) catalog_version: Text,
+    pub(crate) packs: Vec<PreparedPack>,
+    /// theme id → title.
+    pub(crate) theme_titles: HashMap<String, Text>,
+}
+
+#[derive(Debug)]
+pub(crate) struct PreparedPack {
+    pub(crate) pack_ref: PackRef,
+    pub(crate) name: Text,
+    pub(crate) applies_id: Text,
+    pub(crate) source_title: Text,
+    pub(crate) default_risk_class: Text,
+    pub(crate) risk_classes: Vec<Text>,
+    pub(crate) rules: Vec<PreparedRule>,
+    /// Finding ids of the pack's bearer exclusions, in order.
+    pub(crate) exclusion_ids: Vec<Text>,
+}
+
+#[derive(Debug)]
+pub(crate) struct PreparedRule {
+    pub(crate) id: Text,
+    pub(crate) title: Text,
+    pub(crate) citation: Text,
+    pub(crate) risk_class: Option<Text>,
+    /// The rule's risk class and tags.
+    pub(crate) labels: Vec<Text>,
+    /// Its risk class is one of the pack's prohibited classes.
+    pub(crate) prohibits: bool,
+    /// One per `CompiledRule::obligations`, with status and evidence unset.
+    pub(crate) obligations: Vec<Obligation>,
+}
+
+impl Prepared {
+    pub(crate) fn build(catalog: &Catalog) -> Prepared {
+        let mut interned: HashMap<String, Text> = HashMap::new();
+        let mut t = |s: &str| -> Text {
+            if let Some(x) = interned.get(s) {
+                return x.clone();
+            }
+            let x = Text::from(s);
+            interned.insert(s.to_owned(), x.clone());
+            x
+        };
+        let packs = catalog
+            .packs()
+            .iter()
+            .map(|pack| {
+                let doc = &pack.doc;
+                let (id, version, jurisdiction) =
+                    (t(&doc.id), t(&doc.version), t(&doc.jurisdiction));
+                let rules = pack
+                    .rules
+                    .iter()
+                    .map(|rule| {
+                        let r = &rule.doc;
+                        let rule_id = t(&r.id);
+                        let obligations = rule
+                            .obligations
+                            .iter()
+                            .map(|o| {
+                                let (framework, ref_id, title, citation, link) = match catalog
+                                    .requirement(&o.requirement)
+                                {
+                                    Some((fw, n)) => (
+                                        t(&fw.urn),
+                                        t(&n.ref_id),
+                                        t(&n.title),
+                                        t(n.citation.as_deref().unwrap_or(&n.ref_id)),
+                                        n.link.as_deref().map(&mut t),
+                                    ),
+                                    None => (t(""), t(""), t(&o.requirement), t(&r.citation), None),
+                                };
+                                let controls = catalog
+                                    .controls_for_requirement(&o.requirement)
+                                    .into_iter()
+                                    .map(|m| ControlLink {
+                                        control: t(&m.control),
+                                        title: t(catalog
+                                            .control_title(&m.control)
+                                            .unwrap_or_default()),
+                                        theme: t(ControlCatalog::theme_of(&m.control)
+                                            .unwrap_or_default()),
+                                        relationship: m.relationship,
+                                        evidence: None,
+                                        evidence_link: None,
+                                        evidence_sha256: None,
+                                    })
+                                    .collect();
+                                Obligation {
+                                    id: format!(
+                                        "{}:{}:{}",
+                                        doc.id,
+                                        o.requirement,
+                                        bearer_str(o.bearer)
+                                    )
+                                    .into(),
+                                    jurisdiction: jurisdiction.clone(),
+                                    framework,
+                                    requirement: t(&o.requirement),
+                                    requirement_ref: ref_id,
+                                    requirement_title: title,
+                                    citation,
+                                    bearer: o.bearer,
+                                    applies_from: o.applies_from.as_deref().map(&mut t),
+                                    deadline: o.deadline.clone(),
+                                    due: None,
+                                    link,
+                                    binding: doc.status.binding(),
+                                    status: ObligationStatus::Unknown,
+                                    if_practice_removed: false,
+                                    controls,
+                                    note: o.note.as_deref().map(&mut t),
+                                    provenance: Provenance {
+                                        pack: id.clone(),
+                                        pack_version: version.clone(),
+                                        rules: vec![rule_id.clone()],
+                                        fields_read: Vec::new(),
+                                    },
+                                }
+                            })
+                            .collect();
+                        PreparedRule {
+                            id: rule_id,
+                            title: t(&r.title),
+                            citation: t(&r.citation),
+                            risk_class: r.risk_class.as_deref().map(&mut t),
+                            labels: r
+                                .risk_class
+                                .iter()
+                                .chain(r.tags.iter())
+                                .map(|l| t(l))
+                                .collect(),
+                            prohibits: r
+                                .risk_class
+                                .as_ref()
+                                .is_some_and(|c| doc.prohibited_classes.contains(c)),
+                            obligations,
+                        }
+                    })
+                    .collect();
+                PreparedPack {
+                    pack_ref: PackRef {
+                        id: id.clone(),
+                        jurisdiction: jurisdiction.clone(),
+                        version: version.clone(),
+                        status: doc.status,
+                    },
+                    name: t(&doc.name),
+                    applies_id: format!("{}#applies_when", doc.id).into(),
+                    source_title: t(&doc.official_source.title),
+                    default_risk_class: t(&doc.default_risk_class),
+                    risk_classes: doc.risk_classes.iter().map(|c| t(c)).collect(),
+                    rules,
+                    exclusion_ids: (0..doc.bearer_exclusions.len())
+                        .map(|i| format!("{}#bearer_exclusions[{i}]", doc.id).into())
+                        .collect(),
+                }
+            })
+            .collect();
+        Prepared {
+            catalog_version: t(&catalog.controls.version),
+            packs,
+            theme_titles: catalog
+                .controls
+                .themes
+                .iter()
+                .map(|th| (th.id.clone(), t(&th.title)))
+                .collect(),
+        }
+    }
 }

@@ -21,6 +21,7 @@
 //! The crate is pure domain logic: no I/O beyond parsing strings handed to it.
 
 pub mod assess;
+pub mod assessment;
 pub mod calendar;
 pub mod catalog;
 pub mod cel_types;

@@ -512,7 +512,7 @@ impl Profile {
     pub fn evidence_for(
         &self,
         control: &str,
-        bearer: crate::rulepack::Bearer,
+        bearer: Bearer,
         jurisdiction: &str,
     ) -> Option<std::borrow::Cow<'_, Evidence>> {
         let in_scope = |js: &[String]| js.is_empty() || js.iter().any(|j| j == jurisdiction);
@@ -554,6 +554,57 @@ impl Profile {
 
     pub fn to_yaml(&self) -> String {
         serde_norway::to_string(self).expect("profile serialises")
+    }
+}
+
+/// Who must discharge an obligation.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Bearer {
+    /// Provider (EU), developer (Colorado), service provider (China).
+    #[serde(alias = "developer")]
+    Provider,
+    Deployer,
+    /// Importer (EU AI Act Art. 23).
+    Importer,
+    /// Distributor (EU AI Act Art. 24).
+    Distributor,
+    /// Authorised representative of a provider established outside the Union (Arts. 22, 54).
+    AuthorisedRepresentative,
+    /// Shorthand in YAML for one obligation per bearer.
+    Both,
+}
+
+impl Bearer {
+    /// The profile role that bears this duty (`Both` is expanded at load and never reaches here).
+    pub fn role(self) -> Role {
+        match self {
+            Bearer::Provider | Bearer::Both => Role::Provider,
+            Bearer::Deployer => Role::Deployer,
+            Bearer::Importer => Role::Importer,
+            Bearer::Distributor => Role::Distributor,
+            Bearer::AuthorisedRepresentative => Role::AuthorisedRepresentative,
+        }
+    }
+
+    /// Whether an organisation playing `role` bears this duty: a product
+    /// manufacturer is the provider of the AI system in its product (EU AI Act Art. 25(3)).
+    pub fn borne_by(self, role: Role) -> bool {
+        self.role() == role || (self == Bearer::Provider && role == Role::ProductManufacturer)
+    }
+}
+
+/// The snake-case name of a bearer, as in rulepacks and reports.
+pub(crate) fn bearer_str(b: Bearer) -> &'static str {
+    match b {
+        Bearer::Provider => "provider",
+        Bearer::Deployer => "deployer",
+        Bearer::Importer => "importer",
+        Bearer::Distributor => "distributor",
+        Bearer::AuthorisedRepresentative => "authorised_representative",
+        Bearer::Both => "both",
     }
 }
 

@@ -63,46 +63,7 @@ impl RulepackDoc {
     }
 }
 
-/// Who must discharge an obligation.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
-)]
-#[serde(rename_all = "snake_case")]
-pub enum Bearer {
-    /// Provider (EU), developer (Colorado), service provider (China).
-    #[serde(alias = "developer")]
-    Provider,
-    Deployer,
-    /// Importer (EU AI Act Art. 23).
-    Importer,
-    /// Distributor (EU AI Act Art. 24).
-    Distributor,
-    /// Authorised representative of a provider established outside the Union (Arts. 22, 54).
-    AuthorisedRepresentative,
-    /// Shorthand in YAML for one obligation per bearer.
-    Both,
-}
-
-impl Bearer {
-    /// The profile role that bears this duty (`Both` is expanded at load and never reaches here).
-    pub fn role(self) -> crate::profile::Role {
-        use crate::profile::Role;
-        match self {
-            Bearer::Provider | Bearer::Both => Role::Provider,
-            Bearer::Deployer => Role::Deployer,
-            Bearer::Importer => Role::Importer,
-            Bearer::Distributor => Role::Distributor,
-            Bearer::AuthorisedRepresentative => Role::AuthorisedRepresentative,
-        }
-    }
-
-    /// Whether an organisation playing `role` bears this duty: a product
-    /// manufacturer is the provider of the AI system in its product (EU AI Act Art. 25(3)).
-    pub fn borne_by(self, role: crate::profile::Role) -> bool {
-        use crate::profile::Role;
-        self.role() == role || (self == Bearer::Provider && role == Role::ProductManufacturer)
-    }
-}
+pub use crate::profile::Bearer;
 
 /// A bearer whose duties a pack drops when a condition holds (e.g. EU AI
 /// Act Art. 2(10): deployer duties do not apply to purely personal use).

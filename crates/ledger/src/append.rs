@@ -157,7 +157,7 @@ impl TreeBuilder {
 mod tests {
     use super::*;
     use crate::hash::{leaf_hash, root_from_leaf_hashes};
-    use crate::store::MemoryTree;
+    use crate::memory::MemoryTree;
 
     #[test]
     fn append_emits_exactly_the_newly_completed_nodes() {

@@ -235,8 +235,8 @@ pub fn verify_cosignatures(
 mod tests {
     use super::*;
     use crate::hash::leaf_hash;
+    use crate::memory::MemoryTree;
     use crate::proof::{consistency_proof, root_at};
-    use crate::store::MemoryTree;
 
     const LOG: &str = "ledger.waico.example/governance";
 

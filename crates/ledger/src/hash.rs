@@ -78,7 +78,7 @@ pub fn split_point(n: u64) -> u64 {
 
 /// Merkle Tree Hash of a list of leaf hashes, computed directly from the
 /// RFC 6962 §2.1 definition. O(n) time, O(log n) stack; intended for small
-/// inputs and as a reference. Large trees use [`crate::append::TreeBuilder`].
+/// inputs and as a reference. Large trees use the append module's `TreeBuilder`.
 pub fn root_from_leaf_hashes(leaves: &[Hash]) -> Hash {
     match leaves.len() {
         0 => empty_root(),

@@ -17,6 +17,8 @@ pub mod cosignature;
 pub mod hash;
 pub mod jcs;
 pub mod keys;
+pub mod memory;
+pub mod misbehaviour;
 pub mod note;
 pub mod proof;
 pub mod record;
@@ -29,10 +31,12 @@ pub use checkpoint::{Checkpoint, open_checkpoint};
 pub use cosignature::{TreeHead, Witness, verify_cosignatures};
 pub use hash::{Hash, NodeId, leaf_hash};
 pub use keys::{SignerKey, VerifierKey};
+pub use memory::MemoryTree;
+pub use misbehaviour::{Fork, ForkProof, ForkProofError};
 pub use note::Note;
 pub use proof::{
     consistency_proof, inclusion_proof, root_at, verify_consistency, verify_inclusion,
 };
 pub use record::{Record, RecordKind, Subject};
-pub use store::{HashReader, MemoryTree, StorageError};
+pub use store::{HashReader, StorageError};
 pub use verify::{Failure, LogVerifier};

@@ -297,7 +297,7 @@ pub fn verify_consistency(
 mod tests {
     use super::*;
     use crate::hash::{from_hex, leaf_hash, root_from_leaf_hashes, to_hex};
-    use crate::store::MemoryTree;
+    use crate::memory::MemoryTree;
 
     /// RFC 6962 §2.1.1 PATH, written recursively over leaf hashes.
     fn ref_path(m: usize, d: &[Hash]) -> Vec<Hash> {

@@ -379,7 +379,7 @@ pub fn decode_bundle(mut bytes: &[u8]) -> Result<Vec<Vec<u8>>, TileError> {
 mod tests {
     use super::*;
     use crate::hash::{leaf_hash, root_from_leaf_hashes};
-    use crate::store::MemoryTree;
+    use crate::memory::MemoryTree;
 
     #[test]
     fn index_encoding_matches_spec_examples() {

@@ -243,8 +243,8 @@ impl LogVerifier {
 mod tests {
     use super::*;
     use crate::keys::SignerKey;
+    use crate::memory::MemoryTree;
     use crate::record::{RecordKind, Subject};
-    use crate::store::MemoryTree;
 
     const LOG: &str = "ledger.waico.example/governance";
 

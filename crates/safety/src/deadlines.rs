@@ -49,7 +49,7 @@ use std::collections::BTreeSet;
 use serde::{Deserialize, Serialize};
 use time::{Date, Duration, OffsetDateTime, macros::date};
 
-use crate::report::{CountryCode, ReportError};
+use crate::fields::{CountryCode, ReportError};
 
 /// The kind of an incident, as the laws tell them apart.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]

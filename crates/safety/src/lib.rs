@@ -24,6 +24,8 @@ pub mod commitment;
 pub mod deadlines;
 pub mod eu_report;
 pub mod exchange;
+pub mod fields;
+pub mod history;
 pub mod ids;
 pub mod report;
 pub mod search;

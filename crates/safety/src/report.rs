@@ -14,27 +14,11 @@ use serde::{Deserialize, Serialize};
 use time::{Date, OffsetDateTime};
 
 use crate::deadlines::LegalIncident;
+pub use crate::fields::{CountryCode, HarmDimensions, ReportError};
+use crate::history::{Event, HistoryEntry, State};
 use crate::ids::{CommentId, MemberId, RepoRef, ReportId, SystemId};
 use crate::taxonomy::Taxonomies;
 use crate::tlp::{Marking, Origin, Shared};
-use crate::workflow::{HistoryEntry, State};
-
-/// A field of a report that failed validation.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{field}: {reason}")]
-pub struct ReportError {
-    pub field: String,
-    pub reason: String,
-}
-
-impl ReportError {
-    pub fn new(field: impl Into<String>, reason: impl Into<String>) -> Self {
-        ReportError {
-            field: field.into(),
-            reason: reason.into(),
-        }
-    }
-}
 
 /// Longest title, in characters.
 pub const MAX_TITLE: usize = 300;
@@ -238,53 +222,6 @@ pub struct AvidBlocks {
     pub metrics: Vec<Metric>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub impact: Option<AvidImpact>,
-}
-
-/// An ISO 3166-1 alpha-2 country code, upper case.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(try_from = "String", into = "String")]
-pub struct CountryCode(String);
-
-impl CountryCode {
-    pub fn parse(value: &str) -> Result<Self, ReportError> {
-        let v = value.trim();
-        if v.len() != 2 || !v.bytes().all(|b| b.is_ascii_alphabetic()) {
-            return Err(ReportError::new(
-                "harm.countries",
-                format!("{value:?} is not an ISO 3166-1 alpha-2 code"),
-            ));
-        }
-        Ok(CountryCode(v.to_ascii_uppercase()))
-    }
-
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-
-impl TryFrom<String> for CountryCode {
-    type Error = ReportError;
-    fn try_from(v: String) -> Result<Self, ReportError> {
-        CountryCode::parse(&v)
-    }
-}
-
-impl From<CountryCode> for String {
-    fn from(c: CountryCode) -> String {
-        c.0
-    }
-}
-
-/// The OECD AI Incidents Monitor's harm dimensions, as codes of the
-/// `oecd-aim` taxonomy (checked by [`Taxonomies::check_harm`]).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct HarmDimensions {
-    pub harm_types: BTreeSet<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub severity: Option<String>,
-    pub stakeholders: BTreeSet<String>,
-    pub sectors: BTreeSet<String>,
-    pub countries: BTreeSet<CountryCode>,
 }
 
 /// What a form or an import gives for a report, unchecked.
@@ -557,7 +494,7 @@ impl Report {
         let history = vec![HistoryEntry {
             at,
             actor: origin.author.clone(),
-            event: crate::workflow::Event::Submitted,
+            event: Event::Submitted,
         }];
         Ok(Report {
             id,

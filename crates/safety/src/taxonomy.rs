@@ -13,7 +13,7 @@ use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
-use crate::report::{HarmDimensions, ReportError};
+use crate::fields::{HarmDimensions, ReportError};
 
 /// The languages every name exists in.
 pub const LANGUAGES: [&str; 6] = ["ar", "zh", "en", "fr", "ru", "es"];

@@ -88,6 +88,23 @@ fn checkpoint_from(row: &AnyRow) -> Result<StoredCheckpoint> {
 }
 
 const ENTRY_COLUMNS: &str = "idx, leaf_hash, body, kind, time_ms";
+/// Columns an entry is written with: its subject is derived from its body.
+const ENTRY_INSERT_COLUMNS: &str = "idx, leaf_hash, body, kind, time_ms, subject";
+
+/// What a record concerns, as stored in the `subject` column:
+/// `<subject kind>:<subject id>` (e.g. `member:KEN`); empty when the body
+/// is not a record.
+pub fn subject_key(body: &[u8]) -> String {
+    let Ok(record) = serde_json::from_slice::<serde_json::Value>(body) else {
+        return String::new();
+    };
+    let subject = &record["subject"];
+    format!(
+        "{}:{}",
+        subject["kind"].as_str().unwrap_or_default(),
+        subject["id"].as_str().unwrap_or_default()
+    )
+}
 /// Rows per multi-row INSERT (keeps bound parameters well under limits).
 const CHUNK: usize = 150;
 
@@ -246,13 +263,16 @@ pub(crate) async fn append_in(
     let leaves: Vec<Hash> = entries.iter().map(|e| e.leaf_hash).collect();
     let result = builder.append(&leaves);
     for (n, chunk) in entries.chunks(CHUNK).enumerate() {
-        let mut insert = Builder::new(format!("INSERT INTO ledger_entries ({ENTRY_COLUMNS}) "));
+        let mut insert = Builder::new(format!(
+            "INSERT INTO ledger_entries ({ENTRY_INSERT_COLUMNS}) "
+        ));
         insert.push_values(chunk.iter().enumerate(), |mut row, (i, e)| {
             row.push_bind((size + (n * CHUNK + i) as u64) as i64)
                 .push_bind(e.leaf_hash.to_vec())
                 .push_bind(e.body.clone())
                 .push_bind(e.kind.clone())
-                .push_bind(e.time_ms);
+                .push_bind(e.time_ms)
+                .push_bind(subject_key(&e.body));
         });
         let (sql, arguments) = finish(&mut insert)?;
         sqlx::query_with(&sql, arguments)
@@ -320,12 +340,14 @@ impl Store {
     }
 
     /// Entries from index `start` upward (or downward from `start` when
-    /// `newest_first`), optionally of one kind.
+    /// `newest_first`), optionally of one kind and about one subject
+    /// (`<kind>:<id>`, see [`subject_key`]).
     pub async fn ledger_entries(
         &self,
         start: u64,
         limit: i64,
         kind: Option<&str>,
+        subject: Option<&str>,
         newest_first: bool,
     ) -> Result<Vec<StoredEntry>> {
         let (cmp, order) = if newest_first {
@@ -339,6 +361,9 @@ impl Store {
         select.push_bind(start.min(i64::MAX as u64) as i64);
         if let Some(k) = kind {
             select.push(" AND kind = ").push_bind(k.to_owned());
+        }
+        if let Some(s) = subject {
+            select.push(" AND subject = ").push_bind(s.to_owned());
         }
         select
             .push(format!(" ORDER BY idx {order} LIMIT "))
@@ -424,6 +449,22 @@ impl Store {
         let row = sqlx::query(
             "SELECT size, root, note, created_at FROM ledger_checkpoints ORDER BY size DESC LIMIT 1",
         )
+        .fetch_optional(&self.pool)
+        .await?;
+        row.as_ref().map(checkpoint_from).transpose()
+    }
+
+    /// The newest checkpoint with at least `quorum` witness cosignatures.
+    pub async fn ledger_latest_cosigned_checkpoint(
+        &self,
+        quorum: u64,
+    ) -> Result<Option<StoredCheckpoint>> {
+        let row = sqlx::query(
+            "SELECT c.size, c.root, c.note, c.created_at FROM ledger_checkpoints c \
+             JOIN (SELECT size FROM ledger_cosignatures GROUP BY size HAVING COUNT(*) >= $1) s \
+             ON s.size = c.size ORDER BY c.size DESC LIMIT 1",
+        )
+        .bind(quorum.min(i64::MAX as u64) as i64)
         .fetch_optional(&self.pool)
         .await?;
         row.as_ref().map(checkpoint_from).transpose()
@@ -527,7 +568,8 @@ pub struct CosignatureRow(pub i64, pub String, pub String, pub i64);
 
 impl TableRow for EntryRow {
     const TABLE: &'static str = "ledger_entries";
-    const COLUMNS: &'static str = "idx, leaf_hash, body, kind, time_ms";
+    /// The subject is not in backups: it is derived from the body.
+    const COLUMNS: &'static str = "idx, leaf_hash, body, kind, time_ms, subject";
     const ORDER: &'static str = "idx";
     fn from_row(r: &AnyRow) -> Result<Self> {
         Ok(EntryRow(
@@ -544,7 +586,8 @@ impl TableRow for EntryRow {
             .push_bind(self.1.clone())
             .push_bind(self.2.clone())
             .push_bind(self.3.clone())
-            .push_bind(self.4);
+            .push_bind(self.4)
+            .push_bind(subject_key(&self.2));
     }
 }
 

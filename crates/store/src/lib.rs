@@ -43,7 +43,9 @@ pub use framework::{
     AiSystem, FrameworkSource, NewAiSystem, NewFrameworkSource, SourceKind, SourcesWatermark,
     StoredAssessment,
 };
-pub use ledger::{LedgerHead, NewEntry, StoredCheckpoint, StoredCosignature, StoredEntry};
+pub use ledger::{
+    LedgerHead, NewEntry, StoredCheckpoint, StoredCosignature, StoredEntry, subject_key,
+};
 pub use members::{Institution, InstitutionFilter, Membership, NewInstitution};
 pub use safety::{
     SafetyCommentRow, SafetyHistoryRow, SafetyOpeningRow, SafetyReportRow, SafetySourceRow,

@@ -564,3 +564,75 @@ impl Store {
         Ok(())
     }
 }
+
+impl Store {
+    /// Claims the deadline warning `(report, duty, level)` for a user: true
+    /// when this call inserted it (send it now), false when it was already
+    /// claimed by an earlier run or another process.
+    pub async fn claim_safety_warning(
+        &self,
+        report_id: &str,
+        duty: &str,
+        level: &str,
+        user_id: i64,
+        at_ms: i64,
+    ) -> Result<bool> {
+        let done = sqlx::query(
+            "INSERT INTO safety_warnings (report_id, duty, level, user_id, sent_at) \
+             VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING",
+        )
+        .bind(report_id)
+        .bind(duty)
+        .bind(level)
+        .bind(user_id)
+        .bind(at_ms)
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    /// Gives a claimed warning back (sending it failed), so a later run retries.
+    pub async fn release_safety_warning(
+        &self,
+        report_id: &str,
+        duty: &str,
+        level: &str,
+        user_id: i64,
+    ) -> Result<()> {
+        sqlx::query(
+            "DELETE FROM safety_warnings WHERE report_id = $1 AND duty = $2 AND level = $3 AND user_id = $4",
+        )
+        .bind(report_id)
+        .bind(duty)
+        .bind(level)
+        .bind(user_id)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// The reports changed at or after `since` (milliseconds), oldest change
+    /// first, after the change `after` (`(updated_at, id)`) when paging.
+    pub async fn safety_changed_since(
+        &self,
+        since: i64,
+        after: Option<&(i64, String)>,
+        limit: i64,
+    ) -> Result<Vec<(i64, String)>> {
+        let (after_time, after_id) = after.map_or((since, ""), |(t, id)| (*t, id.as_str()));
+        let rows = sqlx::query(
+            "SELECT id, updated_at FROM safety_reports \
+             WHERE updated_at >= $1 AND (updated_at > $2 OR (updated_at = $2 AND id > $3)) \
+             ORDER BY updated_at, id LIMIT $4",
+        )
+        .bind(since)
+        .bind(after_time)
+        .bind(after_id)
+        .bind(limit.clamp(1, 10_000))
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|row| Ok((row.try_get("updated_at")?, row.try_get("id")?)))
+            .collect()
+    }
+}

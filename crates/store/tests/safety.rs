@@ -186,3 +186,60 @@ async fn reports_are_written_with_their_rows_and_ledger_entry_and_read_back_whol
         assert_eq!(fresh.store.safety_openings("SR-1").await.unwrap().len(), 1);
     }
 }
+
+#[tokio::test]
+async fn a_deadline_warning_is_claimed_once_and_can_be_given_back() {
+    use waico_members::{CountryCode, DisplayName, Email, RoleGrant, Username};
+    for t in each_backend("warnings").await {
+        let s = &t.store;
+        s.safety_write(&[report("SR-9", "GREEN", "Late report")], &[], &[])
+            .await
+            .unwrap();
+        let user = s
+            .create_user(
+                &waico_store::NewUser {
+                    username: Username::parse("rita").unwrap(),
+                    display_name: DisplayName::parse("Rita").unwrap(),
+                    email: Email::parse("rita@example.org").unwrap(),
+                    password_hash: "$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA".into(),
+                    country: Some(CountryCode::parse("KEN").unwrap()),
+                    institution_id: None,
+                    language: waico_members::Lang::En,
+                },
+                &[RoleGrant::Researcher],
+            )
+            .await
+            .unwrap()
+            .id;
+        let duty = "triage-bot|EU|Art. 73(2)";
+        assert!(
+            s.claim_safety_warning("SR-9", duty, "running", user, 1)
+                .await
+                .unwrap()
+        );
+        assert!(
+            !s.claim_safety_warning("SR-9", duty, "running", user, 2)
+                .await
+                .unwrap()
+        );
+        // Another level of the same duty is another warning.
+        assert!(
+            s.claim_safety_warning("SR-9", duty, "overdue", user, 3)
+                .await
+                .unwrap()
+        );
+        s.release_safety_warning("SR-9", duty, "running", user)
+            .await
+            .unwrap();
+        assert!(
+            s.claim_safety_warning("SR-9", duty, "running", user, 4)
+                .await
+                .unwrap()
+        );
+        assert!(
+            !s.claim_safety_warning("SR-9", duty, "overdue", user, 5)
+                .await
+                .unwrap()
+        );
+    }
+}

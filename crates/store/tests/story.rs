@@ -737,7 +737,7 @@ async fn ledger_appends_continue_one_tree_and_prove_over_stored_nodes() {
         );
         assert!(store.ledger_entry(size).await.unwrap().is_none());
         let newest = store
-            .ledger_entries(u64::MAX, 3, Some("member_admitted"), true)
+            .ledger_entries(u64::MAX, 3, Some("member_admitted"), None, true)
             .await
             .unwrap();
         let idx: Vec<u64> = newest.iter().map(|e| e.index).collect();

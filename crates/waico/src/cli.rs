@@ -143,6 +143,20 @@ enum SafetyCommand {
         #[arg(long, short)]
         output: Option<PathBuf>,
     },
+    /// Write the EU serious-incident report (AI Act Art. 73) of a legal
+    /// incident as JSON, as a user who may see it (anonymous when `--as` is absent).
+    EuReport {
+        /// The report's id.
+        id: String,
+        /// `initial` (Art. 73(5)) or `complete`.
+        #[arg(long, default_value = "initial")]
+        stage: String,
+        /// The linked AI system (default: the first with an EU duty).
+        #[arg(long)]
+        system: Option<String>,
+        #[arg(long = "as")]
+        user: Option<String>,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -256,6 +270,8 @@ enum LedgerCommand {
     },
     /// Act as a witness of another node's log: check consistency with the
     /// last checkpoint cosigned, cosign with this node's key, send it back.
+    /// On a fork, print the proof of misbehaviour (JSON, also written next
+    /// to the state file) and exit non-zero.
     Witness {
         #[arg(long)]
         url: String,
@@ -265,6 +281,36 @@ enum LedgerCommand {
         /// Last cosigned tree heads (default <data_dir>/witness-state.json).
         #[arg(long)]
         state: Option<PathBuf>,
+    },
+    /// Follow a node's log: verify it now and every `--interval-ms`
+    /// (signature by the pinned key, every entry, consistency with the
+    /// last verified head); on any inconsistency print an alert and exit
+    /// non-zero. Fetch errors are reported and retried.
+    Monitor {
+        /// Base URL of the node.
+        url: String,
+        /// The log's pinned verifier key.
+        #[arg(long)]
+        key: String,
+        /// Where the last verified tree head is kept
+        /// (default $XDG_STATE_HOME/waico/ledger-state.json).
+        #[arg(long)]
+        state: Option<PathBuf>,
+        /// Time between two checks, in milliseconds.
+        #[arg(long, default_value_t = 10_000)]
+        interval_ms: u64,
+        /// Stop (successfully) after this many checks; default: never.
+        #[arg(long)]
+        rounds: Option<u64>,
+    },
+    /// Check a proof of misbehaviour that a witness printed: two
+    /// checkpoints signed by the log's key that cannot both be true.
+    CheckFork {
+        /// The proof (JSON).
+        file: PathBuf,
+        /// The log's verifier key.
+        #[arg(long)]
+        key: String,
     },
     /// Print this node's ledger origin, log key and witness key.
     Key,
@@ -511,6 +557,10 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
             }
             let _scheduler =
                 waico_app::deliberation::start_scheduler(&state, std::time::Duration::from_secs(5));
+            let _warnings = waico_app::safety::warnings::start_warnings(
+                &state,
+                std::time::Duration::from_secs(600),
+            );
             waico_web::serve(listener, state).await?;
             Ok(())
         }
@@ -695,10 +745,58 @@ async fn run_ledger(command: LedgerCommand, config: &Config) -> anyhow::Result<(
         } => {
             let key = crate::ledger::load_or_create_key(&config.data_dir, &config.ledger_origin())?;
             let state = state.unwrap_or_else(|| config.data_dir.join("witness-state.json"));
-            let size = crate::ledger::witness(&key, &url, &log_key, &state).await?;
+            let size = match crate::ledger::witness(&key, &url, &log_key, &state).await {
+                Ok(size) => size,
+                Err(crate::ledger::WitnessFailure::Fork(proof)) => {
+                    let json = serde_json::to_string_pretty(&proof)?;
+                    let file = crate::ledger::fork_proof_file(&state, &proof);
+                    std::fs::write(&file, format!("{json}\n"))
+                        .with_context(|| format!("writing {}", file.display()))?;
+                    println!("{json}");
+                    anyhow::bail!(
+                        "the log {} forked: it signed two conflicting checkpoints; \
+                         proof of misbehaviour written to {} \
+                         (check it with `waico ledger check-fork FILE --key KEY`)",
+                        proof.origin,
+                        file.display()
+                    );
+                }
+                Err(crate::ledger::WitnessFailure::Other(e)) => return Err(e),
+            };
             println!(
                 "cosigned checkpoint of size {size} as {}",
                 key.cosignature_verifier().to_key_string()
+            );
+            Ok(())
+        }
+        LedgerCommand::Monitor {
+            url,
+            key,
+            state,
+            interval_ms,
+            rounds,
+        } => {
+            let opts = crate::ledger::VerifyOptions {
+                url,
+                key,
+                state: state.unwrap_or_else(crate::ledger::default_state_file),
+                ..Default::default()
+            };
+            crate::ledger::monitor(&opts, std::time::Duration::from_millis(interval_ms), rounds)
+                .await
+        }
+        LedgerCommand::CheckFork { file, key } => {
+            let text =
+                std::fs::read(&file).with_context(|| format!("reading {}", file.display()))?;
+            let fork = crate::ledger::check_fork(&text, &key)?;
+            println!(
+                "proven: the log {} signed root {} at size {}, and a checkpoint of size {} \
+                 whose tree has root {} at that size",
+                fork.origin,
+                waico_ledger::hash::to_hex(&fork.signed_root),
+                fork.size,
+                fork.newer_size,
+                waico_ledger::hash::to_hex(&fork.other_root),
             );
             Ok(())
         }
@@ -818,6 +916,22 @@ async fn run_safety(command: SafetyCommand, config: &Config) -> anyhow::Result<(
                     .with_context(|| format!("writing {}", path.display()))?,
                 None => print!("{body}"),
             }
+        }
+        SafetyCommand::EuReport {
+            id,
+            stage,
+            system,
+            user,
+        } => {
+            let actor = match user {
+                Some(name) => actor_named(name).await?,
+                None => waico_members::policy::Actor::Anonymous,
+            };
+            let stage = safety::parse_stage(Some(&stage)).map_err(op_error)?;
+            let report = safety::eu_report(&state, &actor, &id, system.as_deref(), stage)
+                .await
+                .map_err(op_error)?;
+            println!("{}", serde_json::to_string_pretty(&report)?);
         }
     }
     Ok(())

@@ -72,6 +72,9 @@ pub struct Config {
     /// Witness keys (cosignature/v1 `name+id+base64`) whose cosignatures
     /// the ledger accepts and serves.
     pub ledger_witnesses: Vec<String>,
+    /// How many of the configured witnesses must cosign a checkpoint before
+    /// `/checkpoint` serves it (capped at their number; default 1).
+    pub ledger_witness_quorum: usize,
     /// Largest file a commons repository may hold, in bytes.
     pub commons_max_file_bytes: u64,
     /// Largest total size of a commons repository's files, in bytes.
@@ -166,6 +169,7 @@ const CONFIG_KEYS: &[&str] = &[
     "ledger_origin",
     "ledger_checkpoint_ms",
     "ledger_witnesses",
+    "ledger_witness_quorum",
     "commons_max_file_bytes",
     "commons_max_repo_bytes",
     "framework_reload_ms",
@@ -193,6 +197,7 @@ impl Default for Config {
             ledger_origin: None,
             ledger_checkpoint_ms: 2000,
             ledger_witnesses: Vec::new(),
+            ledger_witness_quorum: 1,
             commons_max_file_bytes: 50 * 1024 * 1024 * 1024,
             commons_max_repo_bytes: 1024 * 1024 * 1024 * 1024,
             framework_reload_ms: 5000,

@@ -7,11 +7,12 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, anyhow, bail};
 use serde::{Deserialize, Serialize};
+use waico_ledger::cosignature::WitnessError;
 use waico_ledger::hash::{Hash, from_hex, to_hex};
 use waico_ledger::note::Note;
 use waico_ledger::tiles::{BundleId, TileId, decode_bundle, split_tile};
 use waico_ledger::{
-    Checkpoint, LogVerifier, SignerKey, TreeHead, VerifierKey, Witness, open_checkpoint,
+    Checkpoint, ForkProof, LogVerifier, SignerKey, TreeHead, VerifierKey, Witness, open_checkpoint,
     verify_cosignatures,
 };
 
@@ -65,6 +66,10 @@ pub struct SavedHead {
     pub size: u64,
     /// Root hash, hex.
     pub root: String,
+    /// The log's signed checkpoint at this head (witnesses keep it, so
+    /// that a later conflicting one proves a fork to anyone).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 impl SavedHead {
@@ -97,23 +102,26 @@ fn write_state(path: &Path, heads: &[SavedHead]) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn remember(path: &Path, origin: &str, head: TreeHead) -> anyhow::Result<()> {
+fn remember(path: &Path, origin: &str, head: TreeHead, note: Option<String>) -> anyhow::Result<()> {
     let mut heads = read_state(path)?;
     heads.retain(|h| h.origin != origin);
     heads.push(SavedHead {
         origin: origin.to_owned(),
         size: head.size,
         root: to_hex(&head.root),
+        note,
     });
     write_state(path, &heads)
 }
 
 fn recalled(path: &Path, origin: &str) -> anyhow::Result<Option<TreeHead>> {
-    read_state(path)?
-        .iter()
-        .find(|h| h.origin == origin)
-        .map(SavedHead::tree_head)
+    recalled_head(path, origin)?
+        .map(|h| h.tree_head())
         .transpose()
+}
+
+fn recalled_head(path: &Path, origin: &str) -> anyhow::Result<Option<SavedHead>> {
+    Ok(read_state(path)?.into_iter().find(|h| h.origin == origin))
 }
 
 /// `$XDG_STATE_HOME/waico/ledger-state.json` or `~/.local/state/...`.
@@ -251,12 +259,52 @@ pub async fn verify(opts: &VerifyOptions) -> anyhow::Result<VerifiedLog> {
             size: checkpoint.size,
             root: checkpoint.root,
         },
+        None,
     )?;
     Ok(VerifiedLog {
         size: checkpoint.size,
         root: checkpoint.root,
         witnesses,
     })
+}
+
+/// Follows the log: [`verify`] every `interval` (each run checks
+/// consistency with the head the previous one saved). Prints a line when
+/// the log grew; returns an error, after printing an alert, when the log
+/// is inconsistent; a fetch error is reported and retried.
+pub async fn monitor(
+    opts: &VerifyOptions,
+    interval: std::time::Duration,
+    rounds: Option<u64>,
+) -> anyhow::Result<()> {
+    let mut seen = None;
+    let mut round = 0;
+    loop {
+        match verify(opts).await {
+            Ok(log) => {
+                if seen != Some(log.size) {
+                    println!("ok: {} entries, root {}", log.size, to_hex(&log.root));
+                    seen = Some(log.size);
+                }
+            }
+            Err(e) if is_inconsistency(&e) => {
+                eprintln!("ALERT: the log at {} is inconsistent: {e:#}", opts.url);
+                return Err(e.context("the log is inconsistent"));
+            }
+            Err(e) => eprintln!("warning: could not check the log: {e:#}"),
+        }
+        round += 1;
+        if rounds.is_some_and(|r| round >= r) {
+            return Ok(());
+        }
+        tokio::time::sleep(interval).await;
+    }
+}
+
+/// Whether `verify` failed on the log's content (rather than on fetching).
+fn is_inconsistency(e: &anyhow::Error) -> bool {
+    let text = format!("{e:#}");
+    text.contains("verification failed") || text.starts_with("checkpoint")
 }
 
 #[derive(Deserialize)]
@@ -302,26 +350,47 @@ async fn check_nothing_behind_the_tree(
 
 #[derive(Deserialize)]
 struct ConsistencyView {
+    first_root: String,
     proof: Vec<String>,
 }
 
-/// Acts as a witness of the log at `url`: checks its checkpoint against
-/// the last one this node cosigned (kept in `state`), cosigns it with
-/// `key` and sends the cosignature back. Returns the cosigned size.
+fn hash_of(hex: &str) -> anyhow::Result<Hash> {
+    from_hex(hex)
+        .and_then(|b| b.try_into().ok())
+        .ok_or_else(|| anyhow!("bad hash {hex:?}"))
+}
+
+/// Why `witness` did not cosign.
+#[derive(Debug, thiserror::Error)]
+pub enum WitnessFailure {
+    /// The log signed two checkpoints that conflict: the proof, which
+    /// anyone with the log's key can check (`waico ledger check-fork`).
+    #[error("the log forked: it signed two conflicting checkpoints")]
+    Fork(Box<ForkProof>),
+    #[error(transparent)]
+    Other(#[from] anyhow::Error),
+}
+
+/// Acts as a witness of the log at `url`: fetches its newest signed
+/// checkpoint (published or not), checks it against the last one this
+/// node cosigned (kept in `state` with its signed note), cosigns it with
+/// `key` and sends the cosignature back. Returns the cosigned size. When
+/// the log contradicts a checkpoint it signed before, returns the proof.
 pub async fn witness(
     key: &SignerKey,
     url: &str,
     log_key: &str,
     state: &Path,
-) -> anyhow::Result<u64> {
+) -> Result<u64, WitnessFailure> {
     let log_key = VerifierKey::parse(log_key.trim()).map_err(|e| anyhow!("--log-key: {e}"))?;
     let client = reqwest::Client::new();
     let base = url.trim_end_matches('/');
-    let note_bytes = get(&client, &format!("{base}/checkpoint")).await?;
+    let note_bytes = get(&client, &format!("{base}/api/v1/ledger/checkpoint/pending")).await?;
     let note = Note::parse(&note_bytes).map_err(|e| anyhow!("checkpoint: {e}"))?;
     let cp = Checkpoint::parse_text(&note.text).map_err(|e| anyhow!("checkpoint: {e}"))?;
-    let latest = recalled(state, log_key.name())?;
-    let proof = match latest {
+    let saved = recalled_head(state, log_key.name())?;
+    let latest = saved.as_ref().map(SavedHead::tree_head).transpose()?;
+    let (prefix_root, proof) = match latest {
         Some(l) if cp.size > l.size && l.size > 0 => {
             let body = get(
                 &client,
@@ -331,26 +400,46 @@ pub async fn witness(
                 ),
             )
             .await?;
-            let view: ConsistencyView = serde_json::from_slice(&body)?;
-            view.proof
+            let view: ConsistencyView =
+                serde_json::from_slice(&body).context("consistency proof")?;
+            let proof = view
+                .proof
                 .iter()
-                .map(|h| {
-                    from_hex(h)
-                        .and_then(|b| b.try_into().ok())
-                        .ok_or_else(|| anyhow!("bad proof hash"))
-                })
-                .collect::<anyhow::Result<Vec<Hash>>>()?
+                .map(|h| hash_of(h))
+                .collect::<anyhow::Result<Vec<Hash>>>()?;
+            (Some(hash_of(&view.first_root)?), proof)
         }
-        _ => Vec::new(),
+        _ => (None, Vec::new()),
     };
     let mut w = Witness::new(key.clone());
     w.follow(log_key.clone(), latest);
     let now = time::OffsetDateTime::now_utc().unix_timestamp() as u64;
-    let line = w
-        .cosign(&note_bytes, &proof, now)
-        .map_err(|e| anyhow!("refusing to cosign: {e}"))?;
+    let line = match w.cosign(&note_bytes, &proof, now) {
+        Ok(line) => line,
+        Err(e) => {
+            // Only the log's own signed text goes into a proof, without
+            // the cosignatures others added.
+            let newer = waico_ledger::open_checkpoint(&note_bytes, &log_key)
+                .ok()
+                .and_then(|(_, n)| log_only(&n, &log_key));
+            let candidate = match (&e, saved.as_ref().and_then(|s| s.note.clone()), newer) {
+                (WitnessError::Fork { .. }, Some(older), Some(newer)) => {
+                    Some(ForkProof::same_size(&older, &newer, log_key.name()))
+                }
+                (WitnessError::Inconsistent { .. }, Some(older), Some(newer)) => prefix_root
+                    .map(|p| ForkProof::prefix(&older, &newer, log_key.name(), &p, &proof)),
+                _ => None,
+            };
+            if let Some(p) = candidate.filter(|p| p.check(&log_key).is_ok()) {
+                return Err(WitnessFailure::Fork(Box::new(p)));
+            }
+            return Err(anyhow!("refusing to cosign: {e}").into());
+        }
+    };
     if let Some(head) = w.latest(log_key.name()) {
-        remember(state, log_key.name(), head)?;
+        let (_, opened) = waico_ledger::open_checkpoint(&note_bytes, &log_key)
+            .map_err(|e| anyhow!("checkpoint: {e}"))?;
+        remember(state, log_key.name(), head, log_only(&opened, &log_key))?;
     }
     let mut signatures: Vec<_> = note
         .signatures
@@ -367,13 +456,56 @@ pub async fn witness(
         .header("content-type", "text/plain")
         .body(cosigned.to_string())
         .send()
-        .await?;
+        .await
+        .context("sending the cosignature")?;
     if !response.status().is_success() {
         let status = response.status();
-        bail!(
+        return Err(anyhow!(
             "the log refused the cosignature: HTTP {status} {}",
             response.text().await.unwrap_or_default()
-        );
+        )
+        .into());
     }
     Ok(cp.size)
+}
+
+/// Where `witness` writes a fork proof: next to its state file.
+pub fn fork_proof_file(state: &Path, proof: &ForkProof) -> PathBuf {
+    let origin: String = proof
+        .origin
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect();
+    let name = format!("fork-proof-{origin}.json");
+    match state.parent().filter(|d| !d.as_os_str().is_empty()) {
+        Some(dir) => dir.join(name),
+        None => PathBuf::from(name),
+    }
+}
+
+/// The note with only the log's own signature.
+fn log_only(note: &Note, log_key: &VerifierKey) -> Option<String> {
+    let signatures: Vec<_> = note
+        .signatures
+        .iter()
+        .filter(|s| s.name == log_key.name() && s.key_id == log_key.key_id())
+        .cloned()
+        .collect();
+    (!signatures.is_empty()).then(|| {
+        Note {
+            text: note.text.clone(),
+            signatures,
+        }
+        .to_string()
+    })
+}
+
+/// Checks a fork proof (JSON, as `witness` prints it) against the log's
+/// key; returns what it shows.
+pub fn check_fork(proof_json: &[u8], log_key: &str) -> anyhow::Result<waico_ledger::Fork> {
+    let key = VerifierKey::parse(log_key.trim()).map_err(|e| anyhow!("--key: {e}"))?;
+    let proof: ForkProof = serde_json::from_slice(proof_json).context("not a fork proof")?;
+    proof
+        .check(&key)
+        .map_err(|e| anyhow!("the proof does not show a fork: {e}"))
 }

@@ -74,6 +74,7 @@ pub fn open_ledger(config: &Config, store: &Store) -> anyhow::Result<waico_app::
     let settings = waico_app::ledger::LedgerSettings {
         checkpoint_every: std::time::Duration::from_millis(config.ledger_checkpoint_ms.max(10)),
         witnesses,
+        witness_quorum: config.ledger_witness_quorum,
     };
     Ok(waico_app::ledger::Ledger::new(store.clone(), key, settings))
 }

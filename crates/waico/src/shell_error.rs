@@ -10,6 +10,7 @@ pub(crate) fn op_error(e: waico_app::OpError) -> anyhow::Error {
                 .collect();
             anyhow::anyhow!("invalid input — {}", fields.join("; "))
         }
+        waico_app::OpError::Declined(key) => anyhow::anyhow!("{}", waico_app::english(key)),
         other => anyhow::anyhow!("{other}"),
     }
 }

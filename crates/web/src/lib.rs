@@ -88,12 +88,14 @@ pub fn app(state: AppState) -> Router {
 /// Serves `app` on `listener` until SIGTERM or Ctrl-C, then finishes the
 /// requests in flight. While serving, framework uploads stored by other
 /// processes sharing the database are picked up
-/// ([`waico_app::framework::start_reloader`]), and the commons search index follows
-/// their writes ([`waico_app::commons::follow::start`]).
+/// ([`waico_app::framework::start_reloader`]), and the commons and safety search
+/// indexes follow their writes ([`waico_app::commons::follow::start`],
+/// [`waico_app::safety::follow::start`]).
 pub async fn serve(listener: tokio::net::TcpListener, state: AppState) -> std::io::Result<()> {
     // Both stop when serving ends (or this future is dropped).
     let _reloader = waico_app::framework::start_reloader(&state);
     let _follower = waico_app::commons::follow::start(&state);
+    let _safety_follower = waico_app::safety::follow::start(&state);
     if state.settings.local_artifacts_with_shared_database {
         tracing::warn!("{}", observe::LOCAL_ARTIFACTS_WARNING);
     }

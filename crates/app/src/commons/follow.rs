@@ -12,6 +12,7 @@ use waico_store::{RepoChange, StoreError};
 
 use crate::AppState;
 use crate::commons;
+use crate::periodic::{self, First, Periodic};
 
 /// Changes asked for at once.
 const PAGE: i64 = 500;
@@ -58,30 +59,19 @@ pub async fn catch_up(state: &AppState) -> Result<usize, StoreError> {
     Ok(reindexed)
 }
 
-/// The task started by [`start`]; dropping it stops the task.
-pub struct Follower(tokio::task::JoinHandle<()>);
-
-impl Drop for Follower {
-    fn drop(&mut self) {
-        self.0.abort();
-    }
-}
-
 /// Starts the task that makes the search index follow other processes'
 /// writes: a look at once (what changed while this index was not
 /// followed), then one every `search_follow_every`. `None` when the setting
 /// is zero (off).
-pub fn start(state: &AppState) -> Option<Follower> {
+pub fn start(state: &AppState) -> Option<Periodic> {
     let every = state.settings.search_follow_every;
     if every.is_zero() {
         return None;
     }
     let state = state.clone();
-    Some(Follower(tokio::spawn(async move {
-        let mut tick = tokio::time::interval(every);
-        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-        loop {
-            tick.tick().await;
+    Some(periodic::every(every, First::Now, move || {
+        let state = state.clone();
+        async move {
             match catch_up(&state).await {
                 Ok(0) => {}
                 Ok(n) => tracing::info!(
@@ -91,5 +81,5 @@ pub fn start(state: &AppState) -> Option<Follower> {
                 Err(e) => tracing::warn!(error = %e, "checking for changed repositories failed"),
             }
         }
-    })))
+    }))
 }

@@ -11,9 +11,9 @@ use rand::{CryptoRng, RngCore};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
+use super::election::PublicElection;
 use super::group::{Ciphertext, Transcript};
 use super::proofs::RangeProof;
-use super::trustee::{EncryptedTally, PublicElection};
 
 /// A voter's encrypted ballot. `voter` (the state's code) is public: who
 /// voted is published, how is not.
@@ -227,5 +227,41 @@ impl BallotBox {
             self.election.manifest().choices.len(),
             self.ballots.values(),
         )
+    }
+}
+
+/// The homomorphic sum, per choice, of every ballot accepted.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EncryptedTally {
+    pub(crate) totals: Vec<Ciphertext>,
+    pub(crate) ballots: u64,
+}
+
+impl EncryptedTally {
+    /// Sums ballots that were verified when accepted (see `BallotBox`).
+    pub(crate) fn sum<'a>(
+        choices: usize,
+        ballots: impl IntoIterator<Item = &'a EncryptedBallot>,
+    ) -> Self {
+        let mut totals = vec![Ciphertext::zero(); choices];
+        let mut count = 0;
+        for ballot in ballots {
+            for (total, c) in totals.iter_mut().zip(&ballot.ciphertexts) {
+                *total = total.add(c);
+            }
+            count += 1;
+        }
+        Self {
+            totals,
+            ballots: count,
+        }
+    }
+
+    pub fn totals(&self) -> &[Ciphertext] {
+        &self.totals
+    }
+
+    pub fn ballots(&self) -> u64 {
+        self.ballots
     }
 }

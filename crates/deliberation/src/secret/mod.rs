@@ -18,19 +18,18 @@
 //! single ballot, or a unanimous one, reveals what was voted.
 
 mod ballot;
+mod election;
 mod group;
 mod proofs;
 mod record;
 mod trustee;
 
-pub use ballot::{BallotBox, BallotError, EncryptedBallot, encrypt_ballot};
+pub use ballot::{BallotBox, BallotError, EncryptedBallot, EncryptedTally, encrypt_ballot};
+pub use election::{ElectionError, ElectionManifest, PublicElection, TrusteePublicKey};
 pub use group::Ciphertext;
 pub use proofs::{EqualityProof, RangeProof, SchnorrProof};
 pub use record::{ElectionRecord, Tally, VerifyError, verify_election};
-pub use trustee::{
-    DecryptionShare, ElectionManifest, EncryptedTally, PartialDecryption, PublicElection, Trustee,
-    TrusteePublicKey,
-};
+pub use trustee::{DecryptionShare, PartialDecryption, Trustee};
 
 #[cfg(test)]
 mod tests;

@@ -9,12 +9,10 @@ use std::collections::BTreeSet;
 use curve25519_dalek::ristretto::RistrettoPoint;
 use serde::{Deserialize, Serialize};
 
-use super::ballot::{BallotBox, BallotError, EncryptedBallot};
+use super::ballot::{BallotBox, BallotError, EncryptedBallot, EncryptedTally};
+use super::election::{ElectionError, ElectionManifest, PublicElection, TrusteePublicKey};
 use super::group::{Ciphertext, G};
-use super::trustee::{
-    ElectionError, ElectionManifest, EncryptedTally, PartialDecryption, PublicElection,
-    TrusteePublicKey, decryption_context,
-};
+use super::trustee::{PartialDecryption, decryption_context};
 
 /// The format tag of a published record.
 pub const RECORD_FORMAT: &str = "waico-election-record/1";

@@ -138,3 +138,20 @@ safety-err-recipient = لا يوجد مستخدم بهذا الاسم.
 safety-err-unknown-system = لا يوجد نظام ذكاء اصطناعي مسجَّل بهذا المعرّف.
 safety-incidents = الحوادث المبلَّغ عنها التي يحق لك رؤيتها
 safety-no-incidents = لا توجد حوادث مبلَّغ عنها يحق لك رؤيتها.
+
+# Marking changes and the EU report export
+safety-err-not-legal = هذا البلاغ ليس حادثًا بالمعنى القانوني: لا يذكر نوع الحادث ولا تاريخ العلم به.
+safety-err-no-eu-duty = لا ينطبق واجب الإبلاغ بموجب المادة 73 (الاتحاد الأوروبي) على أي نظام مرتبط بهذا البلاغ.
+safety-err-system-not-linked = هذا النظام غير مرتبط بالبلاغ.
+safety-eu-report = بلاغ الاتحاد الأوروبي عن حادث جسيم (JSON)
+safety-eu-report-hint = وفق نموذج المفوضية للمادة 73؛ يكمل المزوّد الحقول الفارغة.
+safety-marking-change = تغيير التصنيف
+safety-marking-change-hint = عند التصنيف TLP:CLEAR تُنشر بصمة البلاغ في السجل. التصنيف الأضيق يخفي البلاغ من حينه؛ وما نُشر يبقى منشورًا.
+safety-marking-apply = تغيير التصنيف
+
+# Deadline warnings by e-mail
+safety-mail-subject = مهلة الإبلاغ: { $title }
+safety-mail-running = يجب الإبلاغ عن الحادث «{ $title }» بموجب { $duty } إلى { $authority } في موعد أقصاه { $due }: تبقّى من الساعات { $hours }.
+safety-mail-immediately = يجب الإبلاغ عن الحادث «{ $title }» فورًا بموجب { $duty } إلى { $authority }.
+safety-mail-overdue = كان الإبلاغ عن الحادث «{ $title }» بموجب { $duty } إلى { $authority } مستحقًا في { $due }: تأخّر بعدد من الساعات { $hours }.
+safety-mail-link = البلاغ على العقدة:

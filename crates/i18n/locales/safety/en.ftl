@@ -122,3 +122,20 @@ safety-err-recipient = There is no user with this name.
 safety-err-unknown-system = There is no registered AI system with this id.
 safety-incidents = Reported incidents you may see
 safety-no-incidents = No reported incident that you may see.
+
+# Marking changes and the EU report export
+safety-err-not-legal = This report is not a legal incident: it names no incident kind and date of awareness.
+safety-err-no-eu-duty = No EU Art. 73 reporting duty applies to a system linked to this report.
+safety-err-system-not-linked = This system is not linked to the report.
+safety-eu-report = EU serious-incident report (JSON)
+safety-eu-report-hint = In the shape of the Commission's Art. 73 template; the provider completes the empty fields.
+safety-marking-change = Change the marking
+safety-marking-change-hint = Made TLP:CLEAR, the report's hash is published in the ledger. A narrower marking hides the report from then on; what was published stays published.
+safety-marking-apply = Change marking
+
+# Deadline warnings by e-mail
+safety-mail-subject = Reporting deadline: { $title }
+safety-mail-running = The incident “{ $title }” must be reported under { $duty } to { $authority } by { $due }: { $hours } hours are left.
+safety-mail-immediately = The incident “{ $title }” must be reported under { $duty } to { $authority } immediately.
+safety-mail-overdue = The report of the incident “{ $title }” under { $duty } to { $authority } was due on { $due }: it is { $hours } hours late.
+safety-mail-link = The report on the node:

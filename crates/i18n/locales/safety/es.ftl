@@ -122,3 +122,20 @@ safety-err-recipient = No hay ningún usuario con este nombre.
 safety-err-unknown-system = No hay ningún sistema de IA registrado con este identificador.
 safety-incidents = Incidentes reportados visibles para usted
 safety-no-incidents = Ningún incidente reportado visible para usted.
+
+# Marking changes and the EU report export
+safety-err-not-legal = Este reporte no es un incidente en sentido legal: no indica tipo de incidente ni fecha de conocimiento.
+safety-err-no-eu-duty = Ninguna obligación de notificación del art. 73 (UE) se aplica a un sistema vinculado a este reporte.
+safety-err-system-not-linked = Este sistema no está vinculado al reporte.
+safety-eu-report = Notificación UE de incidente grave (JSON)
+safety-eu-report-hint = Según la plantilla de la Comisión para el art. 73; el proveedor completa los campos vacíos.
+safety-marking-change = Cambiar la marca
+safety-marking-change-hint = Con TLP:CLEAR, el hash del reporte se publica en el registro. Una marca más restringida oculta el reporte desde entonces; lo publicado sigue publicado.
+safety-marking-apply = Cambiar la marca
+
+# Deadline warnings by e-mail
+safety-mail-subject = Plazo de notificación: { $title }
+safety-mail-running = El incidente «{ $title }» debe notificarse conforme a { $duty } a { $authority } a más tardar el { $due }: quedan { $hours } horas.
+safety-mail-immediately = El incidente «{ $title }» debe notificarse de inmediato conforme a { $duty } a { $authority }.
+safety-mail-overdue = La notificación del incidente «{ $title }» conforme a { $duty } a { $authority } vencía el { $due }: lleva { $hours } horas de retraso.
+safety-mail-link = El reporte en el nodo:

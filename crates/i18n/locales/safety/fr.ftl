@@ -122,3 +122,20 @@ safety-err-recipient = Aucun utilisateur ne porte ce nom.
 safety-err-unknown-system = Aucun système d'IA enregistré ne porte cet identifiant.
 safety-incidents = Incidents signalés visibles pour vous
 safety-no-incidents = Aucun incident signalé visible pour vous.
+
+# Marking changes and the EU report export
+safety-err-not-legal = Ce signalement n'est pas un incident au sens de la loi : il n'indique ni type d'incident ni date de prise de connaissance.
+safety-err-no-eu-duty = Aucune obligation de notification au titre de l'art. 73 (UE) ne s'applique à un système lié à ce signalement.
+safety-err-system-not-linked = Ce système n'est pas lié au signalement.
+safety-eu-report = Notification UE d'incident grave (JSON)
+safety-eu-report-hint = Selon le modèle de la Commission pour l'art. 73 ; le fournisseur complète les champs vides.
+safety-marking-change = Modifier le marquage
+safety-marking-change-hint = En TLP:CLEAR, l'empreinte du signalement est publiée dans le registre. Un marquage plus restreint masque le signalement dès lors ; ce qui a été publié le reste.
+safety-marking-apply = Modifier le marquage
+
+# Deadline warnings by e-mail
+safety-mail-subject = Délai de notification : { $title }
+safety-mail-running = L'incident « { $title } » doit être notifié au titre de { $duty } à { $authority } au plus tard le { $due } : il reste { $hours } heures.
+safety-mail-immediately = L'incident « { $title } » doit être notifié immédiatement au titre de { $duty } à { $authority }.
+safety-mail-overdue = La notification de l'incident « { $title } » au titre de { $duty } à { $authority } était due le { $due } : elle a { $hours } heures de retard.
+safety-mail-link = Le signalement sur le nœud :

@@ -128,3 +128,20 @@ safety-err-recipient = Пользователя с таким именем не�
 safety-err-unknown-system = Зарегистрированной системы ИИ с таким идентификатором нет.
 safety-incidents = Доступные вам сообщения об инцидентах
 safety-no-incidents = Доступных вам сообщений об инцидентах нет.
+
+# Marking changes and the EU report export
+safety-err-not-legal = Это сообщение не является инцидентом в смысле закона: в нём не указаны вид инцидента и дата, когда о нём стало известно.
+safety-err-no-eu-duty = К системам, связанным с этим сообщением, не применяется обязанность уведомления по ст. 73 (ЕС).
+safety-err-system-not-linked = Эта система не связана с сообщением.
+safety-eu-report = Уведомление ЕС о серьёзном инциденте (JSON)
+safety-eu-report-hint = По форме Комиссии для ст. 73; поставщик заполняет пустые поля.
+safety-marking-change = Изменить маркировку
+safety-marking-change-hint = При TLP:CLEAR хеш сообщения публикуется в реестре. Более узкая маркировка скрывает сообщение с этого момента; опубликованное остаётся опубликованным.
+safety-marking-apply = Изменить маркировку
+
+# Deadline warnings by e-mail
+safety-mail-subject = Срок уведомления: { $title }
+safety-mail-running = Об инциденте «{ $title }» нужно уведомить { $authority } согласно { $duty } не позднее { $due }: осталось часов: { $hours }.
+safety-mail-immediately = Об инциденте «{ $title }» нужно немедленно уведомить { $authority } согласно { $duty }.
+safety-mail-overdue = Уведомление об инциденте «{ $title }» согласно { $duty } для { $authority } следовало направить до { $due }: просрочено на часов: { $hours }.
+safety-mail-link = Сообщение на узле:

@@ -118,3 +118,20 @@ safety-err-recipient = 没有使用此名称的用户。
 safety-err-unknown-system = 没有使用此编号的已登记人工智能系统。
 safety-incidents = 您可见的已报告事件
 safety-no-incidents = 没有您可见的已报告事件。
+
+# Marking changes and the EU report export
+safety-err-not-legal = 此报告不是法律意义上的事件：未注明事件类型和知悉日期。
+safety-err-no-eu-duty = 与此报告关联的系统均不适用欧盟第73条报告义务。
+safety-err-system-not-linked = 此系统未与该报告关联。
+safety-eu-report = 欧盟严重事件报告（JSON）
+safety-eu-report-hint = 按欧盟委员会第73条模板格式；空白字段由提供者填写。
+safety-marking-change = 更改标记
+safety-marking-change-hint = 改为 TLP:CLEAR 时，报告的哈希值将发布到账本。更严格的标记自此隐藏报告；已发布的内容仍保持发布。
+safety-marking-apply = 更改标记
+
+# Deadline warnings by e-mail
+safety-mail-subject = 报告期限：{ $title }
+safety-mail-running = 事件“{ $title }”须依据 { $duty } 于 { $due } 前向 { $authority } 报告：剩余 { $hours } 小时。
+safety-mail-immediately = 事件“{ $title }”须依据 { $duty } 立即向 { $authority } 报告。
+safety-mail-overdue = 事件“{ $title }”依据 { $duty } 向 { $authority } 的报告应于 { $due } 提交：已逾期 { $hours } 小时。
+safety-mail-link = 节点上的报告：

@@ -761,85 +761,9 @@ async fn sign_ins_per_second_against_the_raw_argon2_rate() {
     assert!(node > raw / 3.0, "node {node:.1}/s against raw {raw:.1}/s");
 }
 
-/// A real SMTP server (`aiosmtpd` from PyPI) writing what it receives
-/// into a maildir; stopped when dropped.
-struct MailServer {
-    child: std::process::Child,
-    port: u16,
-    maildir: tempfile::TempDir,
-}
-
-impl Drop for MailServer {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-impl MailServer {
-    async fn start() -> MailServer {
-        use std::time::{Duration, Instant};
-        let python = tokio::task::spawn_blocking(crate::python::python)
-            .await
-            .unwrap();
-        let port = std::net::TcpListener::bind("127.0.0.1:0")
-            .unwrap()
-            .local_addr()
-            .unwrap()
-            .port();
-        let maildir = tempfile::tempdir().unwrap();
-        let child = std::process::Command::new(python)
-            .args(["-m", "aiosmtpd", "-n", "-l"])
-            .arg(format!("127.0.0.1:{port}"))
-            .args(["-c", "aiosmtpd.handlers.Mailbox"])
-            .arg(maildir.path().join("box"))
-            .stdout(std::process::Stdio::null())
-            .stderr(std::process::Stdio::null())
-            .spawn()
-            .expect("aiosmtpd starts");
-        let server = MailServer {
-            child,
-            port,
-            maildir,
-        };
-        let deadline = Instant::now() + Duration::from_secs(30);
-        while tokio::net::TcpStream::connect(("127.0.0.1", port))
-            .await
-            .is_err()
-        {
-            assert!(Instant::now() < deadline, "aiosmtpd did not start in 30 s");
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
-        server
-    }
-
-    /// Every message received so far, as text.
-    fn messages(&self) -> Vec<String> {
-        let dir = self.maildir.path().join("box/new");
-        let Ok(entries) = std::fs::read_dir(&dir) else {
-            return Vec::new();
-        };
-        entries
-            .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
-            .collect()
-    }
-
-    /// Waits until `n` messages arrived (10 s at most).
-    async fn wait_for(&self, n: usize) -> Vec<String> {
-        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
-        loop {
-            let got = self.messages();
-            if got.len() >= n || std::time::Instant::now() > deadline {
-                return got;
-            }
-            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-        }
-    }
-}
-
 /// The one-time link in a mail (quoted-printable soft breaks undone).
 fn link_in(mail: &str, base: &str) -> String {
-    let text = mail.replace("=\r\n", "").replace("=\n", "");
+    let text = crate::mail::unfolded(mail);
     let start = text
         .find(&format!("{base}/signin/link/"))
         .unwrap_or_else(|| panic!("no link in {text}"));
@@ -852,19 +776,11 @@ fn link_in(mail: &str, base: &str) -> String {
 
 #[tokio::test]
 async fn invitations_and_password_resets_go_by_e_mail_through_a_real_smtp_server() {
-    let smtp = MailServer::start().await;
+    let smtp = crate::mail::MailServer::start().await;
     let mut public = String::new();
     let app = TestApp::spawn_with(&crate::app::Backend::Sqlite, |mut state| {
         let mut settings = (*state.settings).clone();
-        settings.mailer = waico_app::mail::Mailer::new(&waico_app::mail::MailSettings {
-            host: "127.0.0.1".into(),
-            port: smtp.port,
-            security: waico_app::mail::MailSecurity::None,
-            username: None,
-            password: None,
-            from: "WAICO <no-reply@waico.test>".into(),
-        })
-        .unwrap();
+        settings.mailer = crate::mail::mailer(smtp.port);
         settings.public_url = "https://waico.test".into();
         public = settings.public_url.clone();
         state.settings = std::sync::Arc::new(settings);

@@ -852,7 +852,7 @@ async fn the_demo_fills_the_capacity_exchange() {
     // The ledger holds the rules, the round, its closing and the match.
     let kinds: Vec<String> = state
         .store
-        .ledger_entries(0, 10_000, Some("generic"), false)
+        .ledger_entries(0, 10_000, Some("generic"), None, false)
         .await
         .unwrap()
         .iter()

@@ -1157,7 +1157,7 @@ async fn search_finds_repositories_with_facets_in_several_languages() {
 /// behind a load balancer share the object store), with its own data folder
 /// and search index, following other processes' writes every `follow`
 /// (zero: never).
-async fn node_on(url: &str, artifacts: &Path, follow: std::time::Duration) -> TestApp {
+pub(crate) async fn node_on(url: &str, artifacts: &Path, follow: std::time::Duration) -> TestApp {
     let dir = tempfile::tempdir().unwrap();
     let store = waico_store::Store::connect(url).await.unwrap();
     store.migrate().await.unwrap();

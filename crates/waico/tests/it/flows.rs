@@ -864,6 +864,7 @@ const PAGE_FORMS: &[&str] = &[
     "/safety/reports/{id}/comment",
     "/safety/reports/{id}/assign",
     "/safety/reports/{id}/merge",
+    "/safety/reports/{id}/marking",
     "/signin",
     "/signout",
     "/signin/forgot",
@@ -1285,6 +1286,11 @@ async fn every_page_form_refuses_a_missing_or_foreign_csrf_token() {
             format!("/safety/reports/{duplicate}/merge"),
             vec![("target", report.clone())],
         ),
+        (
+            "/safety/reports/{id}/marking",
+            format!("/safety/reports/{report}/marking"),
+            vec![("tlp", s("CLEAR"))],
+        ),
         // Changing one's password ends the session: last of the signed-in forms.
         (
             "/account/password",
@@ -1331,6 +1337,9 @@ async fn every_page_form_refuses_a_missing_or_foreign_csrf_token() {
             .await
             .unwrap(),
     );
+    // The background checkpointer signs the log's head every 2 s while it
+    // grows; sign it now, so that the snapshot changes only by the forms.
+    app.state.ledger.checkpoint_now().await.unwrap();
     let before = everything(&app).await;
     let refused = |route: &str, how: &str, status: u16, body: &str| {
         assert!(

@@ -11,6 +11,7 @@ mod flows;
 mod framework;
 mod global_south;
 mod ledger;
+mod mail;
 mod openapi;
 mod pages;
 mod python;

@@ -797,6 +797,25 @@ fn the_shell_imports_avid_files_and_exports_what_a_user_may_see() {
     let (ok, public) = run(&["safety", "export", "--format", "stix"]);
     assert!(ok, "{public}");
     assert!(!public.contains("otter"), "{public}");
+    // An imported AVID report is no legal incident: no EU report, said in words.
+    let id = member
+        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
+        .find(|w| w.starts_with("SR-"))
+        .expect("a report id in the export")
+        .to_owned();
+    let (ok, text) = run(&["safety", "eu-report", &id, "--as", "res"]);
+    assert!(!ok, "{text}");
+    assert!(text.contains("not a legal incident"), "{text}");
+    let (ok, text) = run(&[
+        "safety",
+        "eu-report",
+        &id,
+        "--stage",
+        "final",
+        "--as",
+        "res",
+    ]);
+    assert!(!ok && text.contains("stage"), "{text}");
 }
 
 /// Parses a STIX bundle strictly with the OASIS `stix2` library and prints
@@ -840,5 +859,442 @@ async fn stix_exports_validate_with_the_oasis_library_and_honour_tlp() {
                 "{viewer} × {level} in STIX: {names}"
             );
         }
+    }
+}
+
+/// The entries of the ledger with a given record name, as the API lists them.
+async fn ledger_entries_named(app: &TestApp, name: &str) -> Vec<Value> {
+    let (s, body) = get(app, "/api/v1/ledger/entries?limit=1000", None).await;
+    assert_eq!(s, 200, "{body}");
+    let v: Value = serde_json::from_str(&body).unwrap();
+    v["entries"]
+        .as_array()
+        .expect("entries")
+        .iter()
+        .filter(|e| e.to_string().contains(name))
+        .cloned()
+        .collect()
+}
+
+#[tokio::test]
+async fn the_author_or_a_triager_changes_the_marking_and_making_it_public_publishes_its_hash() {
+    let n = node().await;
+    let app = &n.app;
+    let id = |level: &str| n.ids.iter().find(|(l, _)| *l == level).unwrap().1.clone();
+    let outsider = n.viewers[1].1.clone().unwrap();
+    let green = id("GREEN");
+    let published_before = ledger_entries_named(app, "safety_report_published")
+        .await
+        .len();
+
+    // Neither the author nor a triager: refused, nothing changes.
+    let marking = json!({"tlp": "CLEAR"});
+    let (s, v) = post(
+        app,
+        &format!("/api/v1/safety/reports/{green}/marking"),
+        &outsider,
+        marking.clone(),
+    )
+    .await;
+    assert_eq!(s, 403, "{v}");
+    assert_eq!(
+        get(app, &format!("/api/v1/safety/reports/{green}"), None)
+            .await
+            .0,
+        404
+    );
+
+    // A bad level is refused naming the field.
+    let (s, v) = post(
+        app,
+        &format!("/api/v1/safety/reports/{green}/marking"),
+        &n.reporter,
+        json!({"tlp": "PURPLE"}),
+    )
+    .await;
+    assert_eq!(s, 422, "{v}");
+    assert!(v.to_string().contains("tlp"), "{v}");
+
+    // The author makes it public: everyone sees it, the ledger has its hash.
+    let (s, v) = post(
+        app,
+        &format!("/api/v1/safety/reports/{green}/marking"),
+        &n.reporter,
+        marking,
+    )
+    .await;
+    assert_eq!(s, 200, "{v}");
+    assert_eq!(v["tlp"], "TLP:CLEAR");
+    assert!(
+        v.to_string().contains("remarked"),
+        "the history records the change: {v}"
+    );
+    let (s, body) = get(app, &format!("/api/v1/safety/reports/{green}"), None).await;
+    assert_eq!(s, 200, "{body}");
+    let published = ledger_entries_named(app, "safety_report_published").await;
+    assert_eq!(published.len(), published_before + 1, "{published:?}");
+    assert!(
+        published.iter().any(|e| e.to_string().contains(&green)),
+        "{published:?}"
+    );
+
+    // The secretariat (a triager) narrows it to RED for one recipient: it no
+    // longer sees it (204), the public neither, the recipient does.
+    let (s, v) = post(
+        app,
+        &format!("/api/v1/safety/reports/{green}/marking"),
+        &n.admin,
+        json!({"tlp": "RED", "recipients": ["xenia"]}),
+    )
+    .await;
+    assert_eq!(s, 204, "{v}");
+    assert_eq!(
+        get(app, &format!("/api/v1/safety/reports/{green}"), None)
+            .await
+            .0,
+        404
+    );
+    assert_eq!(
+        get(
+            app,
+            &format!("/api/v1/safety/reports/{green}"),
+            Some(&n.admin)
+        )
+        .await
+        .0,
+        404
+    );
+    let xenia = n.viewers[4].1.clone().unwrap();
+    assert_eq!(
+        get(
+            app,
+            &format!("/api/v1/safety/reports/{green}"),
+            Some(&xenia)
+        )
+        .await
+        .0,
+        200
+    );
+    let (_, list) = get(app, "/api/v1/safety/reports?q=quokkagreen", None).await;
+    assert!(
+        !list.contains(&green),
+        "search no longer shows it to the public: {list}"
+    );
+
+    // Through the page: the author sees the form and changes the marking back.
+    let rita = sign_in(app, "rita", PASSWORD).await;
+    let html = rita
+        .get(app.url(&format!("/safety/reports/{green}")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        html.contains(&format!("/safety/reports/{green}/marking")),
+        "the form is shown"
+    );
+    let csrf = crate::app::csrf_of(&html);
+    let r = rita
+        .post(app.url(&format!("/safety/reports/{green}/marking")))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("tlp", "GREEN"),
+            ("community", ""),
+            ("recipients", ""),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 303);
+    assert_eq!(
+        get(
+            app,
+            &format!("/api/v1/safety/reports/{green}"),
+            Some(&outsider)
+        )
+        .await
+        .0,
+        200
+    );
+    // Someone else's page has no form.
+    let otto = sign_in(app, "otto", PASSWORD).await;
+    let html = otto
+        .get(app.url(&format!("/safety/reports/{green}")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(!html.contains(&format!("/safety/reports/{green}/marking")));
+}
+
+#[tokio::test]
+async fn the_eu_serious_incident_report_of_a_demo_incident_carries_its_duty_and_dates() {
+    let app = TestApp::spawn().await;
+    assert!(waico::demo::seed(&app.state).await.unwrap());
+    let all = app.state.store.safety_reports().await.unwrap();
+    let legal = all
+        .iter()
+        .find(|r| {
+            r.row().tlp == "CLEAR"
+                && r.links
+                    .iter()
+                    .any(|(k, t)| k == "system" && t == "demo-hiring-screener")
+                && r.row().document.contains("aware_at")
+        })
+        .expect("a public legal incident of the hiring screener");
+    let id = legal.row().id.clone();
+    let (s, body) = get(
+        &app,
+        &format!("/api/v1/safety/reports/{id}/eu-report"),
+        None,
+    )
+    .await;
+    assert_eq!(s, 200, "{body}");
+    let eu: Value = serde_json::from_str(&body).unwrap();
+    let view: Value = serde_json::from_str(
+        &get(&app, &format!("/api/v1/safety/reports/{id}"), None)
+            .await
+            .1,
+    )
+    .unwrap();
+    assert_eq!(eu["stage"], "initial");
+    assert_eq!(eu["node_reference"], id.as_str());
+    assert_eq!(eu["incident"]["title"], view["content"]["title"]);
+    assert!(
+        eu["deadline"]["article"].as_str().unwrap().contains("73"),
+        "{body}"
+    );
+    let due = view["duties"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["jurisdiction"] == "EU" && d["citation"].as_str().unwrap().contains("73"))
+        .expect("the EU duty on the report");
+    // The due date in the export is the day of the report page's deadline.
+    if let (Some(day), Some(deadline)) = (
+        eu["deadline"]["due_date"].as_str(),
+        due["deadline"].as_str(),
+    ) {
+        assert!(deadline.starts_with(day), "{day} vs {deadline}");
+    }
+    assert!(eu["incident"]["date_of_awareness"].is_string(), "{body}");
+    assert!(
+        !eu["incident"]["categories"].as_array().unwrap().is_empty(),
+        "{body}"
+    );
+    assert!(
+        eu["ai_system"]["node_system_ids"]
+            .to_string()
+            .contains("demo-hiring-screener")
+    );
+    assert!(
+        eu["causal_link"].is_null(),
+        "left for the provider to complete"
+    );
+
+    let (s, body) = get(
+        &app,
+        &format!("/api/v1/safety/reports/{id}/eu-report?stage=complete"),
+        None,
+    )
+    .await;
+    assert_eq!(s, 200);
+    assert!(body.contains("\"complete\""));
+    let (s, body) = get(
+        &app,
+        &format!("/api/v1/safety/reports/{id}/eu-report?stage=final"),
+        None,
+    )
+    .await;
+    assert_eq!(s, 422, "{body}");
+    assert!(body.contains("stage"), "{body}");
+    let (s, body) = get(
+        &app,
+        &format!("/api/v1/safety/reports/{id}/eu-report?system=nope"),
+        None,
+    )
+    .await;
+    assert_eq!(s, 422, "{body}");
+    assert!(body.contains("system"), "{body}");
+
+    // A public report that is not a legal incident: 409; a hidden one: 404.
+    let plain = all
+        .iter()
+        .find(|r| r.row().tlp == "CLEAR" && !r.row().document.contains("aware_at"))
+        .expect("a public report without legal data");
+    let (s, body) = get(
+        &app,
+        &format!("/api/v1/safety/reports/{}/eu-report", plain.row().id),
+        None,
+    )
+    .await;
+    assert_eq!(s, 409, "{body}");
+    assert!(
+        body.contains("problem") || body.contains("status"),
+        "{body}"
+    );
+    let hidden = all.iter().find(|r| r.row().tlp == "RED").unwrap();
+    let (s, _) = get(
+        &app,
+        &format!("/api/v1/safety/reports/{}/eu-report", hidden.row().id),
+        None,
+    )
+    .await;
+    assert_eq!(s, 404);
+
+    // The report page links to the export.
+    let html = reqwest::get(app.url(&format!("/safety/reports/{id}")))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains(&format!("/api/v1/safety/reports/{id}/eu-report")));
+}
+
+#[tokio::test]
+async fn deadline_warnings_go_once_by_e_mail_and_a_failed_one_is_sent_on_the_next_run() {
+    use waico_app::safety::warnings::{WarningRun, send_due_warnings};
+    let smtp = crate::mail::MailServer::start().await;
+    let port = smtp.port;
+    let app = TestApp::spawn_with(&crate::app::Backend::Sqlite, |mut state| {
+        let mut settings = (*state.settings).clone();
+        settings.mailer = crate::mail::mailer(port);
+        settings.public_url = "https://waico.test".into();
+        state.settings = std::sync::Arc::new(settings);
+        state
+    })
+    .await;
+    assert!(waico::demo::seed(&app.state).await.unwrap());
+    let now = time::OffsetDateTime::now_utc();
+
+    // The demo's incidents whose duties warn now: one mail per duty, level and person.
+    let run = send_due_warnings(&app.state, now).await.unwrap();
+    assert!(run.sent > 0, "{run:?}");
+    assert_eq!(run.failed, 0);
+    let mails = smtp.wait_for(run.sent).await;
+    assert_eq!(mails.len(), run.sent);
+    for mail in &mails {
+        let text = crate::mail::unfolded(mail);
+        let start = text
+            .find("https://waico.test/safety/reports/")
+            .expect("a link");
+        let id = text[start + "https://waico.test/safety/reports/".len()..]
+            .split(|c: char| c.is_whitespace())
+            .next()
+            .unwrap()
+            .to_owned();
+        // Addressed to the author or an assignee, who may see the report,
+        // about a duty of that report that warns.
+        let stored = app.state.store.safety_report(&id).await.unwrap();
+        let report = waico_app::safety::from_stored(&stored).unwrap();
+        let people: Vec<String> = std::iter::once(&report.origin.author)
+            .chain(report.assignees())
+            .filter_map(waico_app::safety::user_of)
+            .map(|uid| uid.to_string())
+            .collect();
+        let mut addressed = false;
+        for uid in &people {
+            let user = app.state.store.user(uid.parse().unwrap()).await.unwrap();
+            if text.contains(&format!("To: {}", user.email))
+                || text.contains(&format!("<{}>", user.email))
+            {
+                addressed = true;
+                let actor = waico_app::accounts::actor_of(&user);
+                let view = waico_app::safety::get(&app.state, &actor, &id)
+                    .await
+                    .unwrap();
+                assert!(view.duties.iter().any(|d| d.warn), "{id}: no warning duty");
+            }
+        }
+        assert!(
+            addressed,
+            "{id}: not addressed to its author or an assignee:\n{text}"
+        );
+    }
+
+    // Nothing twice.
+    assert_eq!(
+        send_due_warnings(&app.state, now).await.unwrap(),
+        WarningRun::default()
+    );
+
+    // Twenty days on, the duties are overdue (a new level). With the SMTP
+    // server down nothing is sent and every claim is given back; once it is
+    // up again, the next run sends them.
+    let later = now + time::Duration::days(20);
+    drop(smtp);
+    let down = send_due_warnings(&app.state, later).await.unwrap();
+    assert_eq!(down.sent, 0);
+    assert!(down.failed > 0, "{down:?}");
+    let smtp = crate::mail::MailServer::start_on(port).await;
+    let up = send_due_warnings(&app.state, later).await.unwrap();
+    assert_eq!(up.sent, down.failed, "{up:?} after {down:?}");
+    let overdue = smtp.wait_for(up.sent).await;
+    assert_eq!(overdue.len(), up.sent);
+    assert!(
+        overdue
+            .iter()
+            .any(|m| crate::mail::unfolded(m).contains("late")),
+        "an overdue warning says it is late"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_search_index_follows_reports_written_by_another_process() {
+    use std::time::{Duration, Instant};
+    for backend in crate::app::backends() {
+        let shared = tempfile::tempdir().unwrap();
+        let url = match &backend {
+            crate::app::Backend::Sqlite => {
+                format!("sqlite://{}", shared.path().join("waico.db").display())
+            }
+            crate::app::Backend::Postgres(base) => crate::app::fresh_postgres(base).await,
+        };
+        let artifacts = shared.path().join("artifacts");
+        let a = crate::commons::node_on(&url, &artifacts, Duration::from_millis(50)).await;
+        let b = crate::commons::node_on(&url, &artifacts, Duration::from_millis(50)).await;
+        let rita = person(&a, "rita", &[], "KEN", None).await;
+        let search = |app: &TestApp, word: &str| {
+            let url = app.url(&format!("/api/v1/safety/search?q={word}"));
+            async move { reqwest::get(url).await.unwrap().text().await.unwrap() }
+        };
+        // B's index is filled (empty) before A writes.
+        assert!(!search(&b, "wombatfollow").await.contains("wombatfollow"));
+        let mut body = report_body("CLEAR", "wombatfollow");
+        body["report"]["systems"] = json!([]);
+        let (s, v) = post(&a, "/api/v1/safety/reports", &rita, body).await;
+        assert_eq!(s, 201, "{v}");
+        let id = v["id"].as_str().unwrap().to_owned();
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while !search(&b, "wombatfollow").await.contains(&id) {
+            assert!(Instant::now() < deadline, "B never found A's report");
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        // A narrows it: B's public search stops showing it.
+        let (s, v) = post(
+            &a,
+            &format!("/api/v1/safety/reports/{id}/marking"),
+            &rita,
+            json!({"tlp": "AMBER+STRICT"}),
+        )
+        .await;
+        assert_eq!(s, 200, "{v}");
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while search(&b, "wombatfollow").await.contains(&id) {
+            assert!(
+                Instant::now() < deadline,
+                "B still shows the narrowed report"
+            );
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        // The steady state re-indexes nothing.
+        use waico_app::safety::follow::catch_up;
+        assert!(catch_up(&b.state).await.unwrap() <= 1);
+        assert_eq!(catch_up(&b.state).await.unwrap(), 0);
     }
 }

@@ -49,6 +49,10 @@ pub struct CheckpointView {
     /// When the log signed it (ms since the epoch).
     pub created_at: i64,
     pub witnesses: Vec<WitnessView>,
+    /// Cosigned by the quorum of configured witnesses. With witnesses
+    /// configured, only such a checkpoint is served, except while none is
+    /// yet (then the newest, with `witnessed: false`).
+    pub witnessed: bool,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -104,6 +108,9 @@ pub struct EntriesQuery {
     pub limit: Option<i64>,
     /// Only entries of this kind (`member_admitted`, `generic`, ...).
     pub kind: Option<String>,
+    /// Only entries about this subject, `<kind>:<id>` as in the record's
+    /// `subject` (e.g. `member:KEN`, `repo:models/who/tiny-bert`).
+    pub subject: Option<String>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -166,17 +173,21 @@ pub struct LedgerKeyView {
     pub tiles_url: String,
 }
 
-/// The latest checkpoint, signing the current head first if needed.
+/// The published checkpoint (see [`waico_app::ledger::Ledger::published_checkpoint`]).
 pub async fn latest_checkpoint(state: &AppState) -> Result<StoredCheckpoint, Problem> {
-    match state.store.ledger_latest_checkpoint().await {
-        Ok(Some(cp)) => Ok(cp),
-        Ok(None) => state.ledger.checkpoint_now().await.map_err(unavailable),
-        Err(e) => Err(unavailable(e)),
-    }
+    Ok(published(state).await?.0)
+}
+
+async fn published(state: &AppState) -> Result<(StoredCheckpoint, bool), Problem> {
+    state
+        .ledger
+        .published_checkpoint()
+        .await
+        .map_err(unavailable)
 }
 
 pub async fn checkpoint_view(state: &AppState) -> Result<CheckpointView, Problem> {
-    let cp = latest_checkpoint(state).await?;
+    let (cp, witnessed) = published(state).await?;
     let note = state.ledger.cosigned_note(&cp).await.map_err(unavailable)?;
     let witnesses = state
         .ledger
@@ -192,6 +203,7 @@ pub async fn checkpoint_view(state: &AppState) -> Result<CheckpointView, Problem
         note,
         created_at: cp.created_at,
         witnesses,
+        witnessed,
     })
 }
 
@@ -229,10 +241,17 @@ pub async fn list_entries(
         ));
     }
     let kind = q.kind.as_deref().filter(|k| !k.is_empty());
+    let subject = q.subject.as_deref().filter(|s| !s.is_empty());
+    if subject.is_some_and(|s| s.len() > 512 || !s.contains(':')) {
+        return Err(field_problem(
+            "subject",
+            "subject must be <kind>:<id>, at most 512 bytes",
+        ));
+    }
     let head = state.store.ledger_head().await.map_err(unavailable)?;
     let entries = state
         .store
-        .ledger_entries(start, limit, kind, false)
+        .ledger_entries(start, limit, kind, subject, false)
         .await
         .map_err(unavailable)?;
     Ok(axum::Json(EntriesPage {
@@ -478,7 +497,8 @@ pub async fn well_known(State(state): State<AppState>) -> axum::Json<LedgerKeyVi
     })
 }
 
-/// The latest checkpoint as a C2SP signed note (with cosignatures).
+/// The published checkpoint as a C2SP signed note (with cosignatures):
+/// once witnesses are configured, the newest one they cosigned.
 #[utoipa::path(get, path = "/checkpoint", tag = "ledger",
     responses((status = 200, description = "Signed checkpoint note", body = String, content_type = "text/plain")))]
 pub async fn tlog_checkpoint(State(state): State<AppState>) -> Response {
@@ -487,6 +507,27 @@ pub async fn tlog_checkpoint(State(state): State<AppState>) -> Response {
         state.ledger.cosigned_note(&cp).await.map_err(unavailable)
     }
     .await;
+    note_response(result)
+}
+
+/// The newest signed checkpoint, witnessed or not, as a signed note with
+/// the cosignatures it has: what witnesses cosign before it is published.
+#[utoipa::path(get, path = "/api/v1/ledger/checkpoint/pending", tag = "ledger",
+    responses((status = 200, description = "Newest signed checkpoint note", body = String, content_type = "text/plain")))]
+pub async fn pending_checkpoint(State(state): State<AppState>) -> Response {
+    let result = async {
+        let cp = state
+            .ledger
+            .latest_checkpoint()
+            .await
+            .map_err(unavailable)?;
+        state.ledger.cosigned_note(&cp).await.map_err(unavailable)
+    }
+    .await;
+    note_response(result)
+}
+
+fn note_response(result: Result<String, Problem>) -> Response {
     match result {
         Ok(note) => (
             [

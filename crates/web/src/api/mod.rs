@@ -10,7 +10,7 @@ mod framework;
 mod institutions;
 pub mod ledger;
 mod members;
-mod safety;
+pub(crate) mod safety;
 mod statuses;
 mod systems;
 
@@ -125,6 +125,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(ledger::post_record))
         .routes(routes!(ledger::well_known))
         .routes(routes!(ledger::tlog_checkpoint))
+        .routes(routes!(ledger::pending_checkpoint))
         .routes(routes!(commons::create_repo, commons::list_repos))
         .routes(routes!(commons::search))
         .routes(routes!(commons::get_repo, commons::update_repo))

@@ -27,6 +27,8 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(list, submit))
         .routes(routes!(get_one))
         .routes(routes!(step))
+        .routes(routes!(remark))
+        .routes(routes!(eu_report))
         .routes(routes!(comment))
         .routes(routes!(assign))
         .routes(routes!(merge))
@@ -128,6 +130,75 @@ pub async fn step(
     Ok(axum::Json(
         app::step(&state, &caller.actor, &id, &input).await?,
     ))
+}
+
+/// Changes a report's marking (its author, or the secretariat's triagers).
+/// Made TLP:CLEAR, a restricted report's hash is published in the ledger.
+#[utoipa::path(
+    post, path = "/api/v1/safety/reports/{id}/marking", tag = "safety",
+    params(("id" = String, Path, description = "Report id")),
+    request_body = MarkingInput,
+    security(("token" = [])),
+    responses(
+        (status = 200, description = "The report under its new marking", body = ReportView),
+        (status = 204, description = "Changed; the new marking hides the report from the caller"),
+        (status = 401, description = "No valid token", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Neither the author nor a triager", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Not found, or no longer visible to the caller under the new marking", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A bad level, community or recipient", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn remark(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    Path(id): Path<String>,
+    ApiJson(input): ApiJson<MarkingInput>,
+) -> Result<Response, Problem> {
+    Ok(
+        match app::remark(&state, &caller.actor, &id, &input).await? {
+            Some(view) => axum::Json(view).into_response(),
+            None => StatusCode::NO_CONTENT.into_response(),
+        },
+    )
+}
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+pub struct EuReportQuery {
+    /// `initial` (Art. 73(5), the default) or `complete`.
+    stage: Option<String>,
+    /// The linked AI system the report is for (default: the first with an EU duty).
+    system: Option<String>,
+}
+
+/// The EU serious-incident report (AI Act Art. 73) of an incident linked to
+/// a registered system, as JSON in the shape of the Commission's template;
+/// fields the node cannot know are null, for the provider to complete.
+#[utoipa::path(
+    get, path = "/api/v1/safety/reports/{id}/eu-report", tag = "safety",
+    params(("id" = String, Path, description = "Report id"), EuReportQuery),
+    responses(
+        (status = 200, description = "The EU serious-incident report", body = Object),
+        (status = 404, description = "Not found (or not visible)", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Not a legal incident, or no EU Art. 73 duty applies to a linked system", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A bad stage, or a system not linked to the report", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn eu_report(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    Path(id): Path<String>,
+    ApiQuery(q): ApiQuery<EuReportQuery>,
+) -> Result<Response, Problem> {
+    let stage = app::parse_stage(q.stage.as_deref())?;
+    let report = app::eu_report(&state, &caller.actor, &id, q.system.as_deref(), stage).await?;
+    let body = serde_json::to_string_pretty(&report)
+        .map_err(|e| Problem::from(OpError::Internal(e.to_string())))?;
+    let mut res = typed("application/json", body);
+    let name = format!("attachment; filename=\"eu-serious-incident-{id}.json\"");
+    if let Ok(v) = HeaderValue::from_str(&name) {
+        res.headers_mut().insert(header::CONTENT_DISPOSITION, v);
+    }
+    Ok(res)
 }
 
 /// Comments on a report, under a marking at least as restrictive as the report's.
@@ -413,7 +484,7 @@ pub async fn feed(State(state): State<AppState>) -> Result<Response, Problem> {
     ))
 }
 
-fn xml_escape(s: &str) -> String {
+pub(crate) fn xml_escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {

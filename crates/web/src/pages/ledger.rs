@@ -1,7 +1,8 @@
 //! The ledger pages: the latest checkpoint with its witnesses and the
 //! node's key, the entries newest first with a filter by type, and each
-//! entry with its record, leaf hash, inclusion proof and an in-browser
-//! check (`/assets/ledger-verify.js`, WebCrypto, no CDN).
+//! entry with its record, leaf hash and inclusion proof. Both carry the
+//! in-browser check (`/assets/ledger-verify.js`, WebCrypto, no CDN), which
+//! trusts only the key the reader pinned and the checkpoints it saw before.
 
 use askama::Template;
 use axum::Router;
@@ -22,6 +23,7 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/ledger", get(list))
         .route("/ledger/entries/{index}", get(show))
+        .route("/ledger/feed.atom", get(feed))
         .route("/assets/ledger-verify.js", get(script))
 }
 
@@ -41,13 +43,49 @@ pub const KINDS: [&str; 6] = [
 pub struct Row {
     pub index: u64,
     pub kind: String,
+    /// The decision in words of the viewer's language: the kind, or for a
+    /// generic decision its own name.
+    pub title: String,
     /// RFC 3339, for the `datetime` attribute.
     pub time: String,
     /// The same to the second, as people read it (`2026-11-29 04:47:38 UTC`).
     pub time_shown: String,
     pub actor: String,
+    /// `<kind>:<id>`, as the `subject` filter takes it.
     pub subject: String,
+    /// The subject as people read it (a member state's name in the
+    /// viewer's language, a repository's path, ...).
+    pub subject_shown: String,
+    /// The page of the thing the entry concerns, if it has one.
+    pub subject_href: String,
     pub leaf_hash: String,
+}
+
+/// The subject's name in `lang` and the page it links to.
+fn subject_of(kind: &str, id: &str, lang: waico_members::Lang) -> (String, String) {
+    let path = |prefix: &str| {
+        let ok = !id.is_empty()
+            && id
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"-_./".contains(&b))
+            && !id.contains("..");
+        if ok {
+            format!("{prefix}{id}")
+        } else {
+            String::new()
+        }
+    };
+    match kind {
+        "member" => match waico_members::Countries::get().find(id) {
+            Some(c) => (c.name(lang).to_owned(), path("/members/")),
+            None => (id.to_owned(), String::new()),
+        },
+        "commons_repo" => (id.to_owned(), path("/commons/")),
+        "proposal" => (id.to_owned(), path("/deliberation/proposals/")),
+        "safety_report" => (id.to_owned(), path("/safety/reports/")),
+        "system" => (id.to_owned(), path("/systems/")),
+        _ => (format!("{kind}:{id}"), String::new()),
+    }
 }
 
 fn time_of(ms: i64) -> String {
@@ -69,20 +107,31 @@ fn time_shown(ms: i64) -> String {
         .unwrap_or_default()
 }
 
-fn row_of(e: &StoredEntry) -> Row {
+fn row_of(e: &StoredEntry, v: &Viewer) -> Row {
     let record: serde_json::Value = serde_json::from_slice(&e.body).unwrap_or_default();
     let subject = &record["subject"];
+    let (kind, id) = (
+        subject["kind"].as_str().unwrap_or_default(),
+        subject["id"].as_str().unwrap_or_default(),
+    );
+    let (subject_shown, subject_href) = subject_of(kind, id, v.lang());
+    let title = match record["kind"]["generic"]["name"].as_str() {
+        Some(name) => v.tr.t_or(
+            &format!("ledger-generic-{}", name.replace('_', "-")),
+            &name.replace('_', " "),
+        ),
+        None => v.ledger_kind(&e.kind),
+    };
     Row {
         index: e.index,
         kind: e.kind.clone(),
+        title,
         time: time_of(e.time_ms),
         time_shown: time_shown(e.time_ms),
         actor: record["actor"].as_str().unwrap_or_default().to_owned(),
-        subject: format!(
-            "{}:{}",
-            subject["kind"].as_str().unwrap_or_default(),
-            subject["id"].as_str().unwrap_or_default()
-        ),
+        subject: waico_store::subject_key(&e.body),
+        subject_shown,
+        subject_href,
         leaf_hash: to_hex(&e.leaf_hash),
     }
 }
@@ -104,7 +153,11 @@ struct ListPage<'a> {
     rows: Vec<Row>,
     kinds: [&'static str; 6],
     kind: String,
+    /// The `subject` filter (`<kind>:<id>`), empty for all.
+    subject: String,
     older: String,
+    /// Empty: the in-browser check covers the checkpoint only.
+    entry_index: String,
 }
 
 #[derive(Debug, Default, serde::Deserialize)]
@@ -113,6 +166,8 @@ struct ListQuery {
     kind: String,
     #[serde(default)]
     before: String,
+    #[serde(default)]
+    subject: String,
 }
 
 async fn list(
@@ -131,12 +186,18 @@ async fn list(
         .map(|k| (*k).to_owned())
         .unwrap_or_default();
     let before = q.before.parse::<u64>().unwrap_or(u64::MAX);
+    let subject: String = if q.subject.len() <= 512 && q.subject.contains(':') {
+        q.subject.clone()
+    } else {
+        String::new()
+    };
     let entries = match state
         .store
         .ledger_entries(
             before,
             PER_PAGE,
             Some(kind.as_str()).filter(|k| !k.is_empty()),
+            Some(subject.as_str()).filter(|s| !s.is_empty()),
             true,
         )
         .await
@@ -149,6 +210,7 @@ async fn list(
             "/ledger?{}",
             serde_urlencoded::to_string([
                 ("kind", kind.as_str()),
+                ("subject", subject.as_str()),
                 ("before", &(last.index - 1).to_string())
             ])
             .unwrap_or_default()
@@ -160,10 +222,12 @@ async fn list(
         cp,
         key: state.ledger.verifier().to_key_string(),
         url: crate::origin::origin_of(&headers).unwrap_or_else(|| "URL".into()),
-        rows: entries.iter().map(row_of).collect(),
+        rows: entries.iter().map(|e| row_of(e, &v)).collect(),
         kinds: KINDS,
         kind,
+        subject,
         older,
+        entry_index: String::new(),
     };
     ok(&v, &page)
 }
@@ -179,7 +243,8 @@ struct EntryPage<'a> {
     size: u64,
     root: String,
     proof: Vec<String>,
-    proof_csv: String,
+    /// The entry the in-browser check proves included.
+    entry_index: String,
 }
 
 async fn show(v: Viewer, State(state): State<AppState>, Path(index): Path<String>) -> Response {
@@ -209,15 +274,67 @@ async fn show(v: Viewer, State(state): State<AppState>, Path(index): Path<String
         .unwrap_or_default();
     let page = EntryPage {
         v: &v,
-        row: row_of(&entry),
+        row: row_of(&entry, &v),
         canonical: String::from_utf8_lossy(&entry.body).into_owned(),
         pretty,
         size,
         root,
-        proof_csv: proof.join(","),
         proof,
+        entry_index: index.to_string(),
     };
     ok(&v, &page)
+}
+
+/// The newest entries as an Atom 1.0 feed (RFC 4287), in words and names
+/// of the viewer's language (`?lang=`), optionally about one `subject`.
+async fn feed(v: Viewer, State(state): State<AppState>, Query(q): Query<ListQuery>) -> Response {
+    use crate::api::safety::xml_escape as x;
+    let subject = Some(q.subject.as_str()).filter(|s| s.len() <= 512 && s.contains(':'));
+    let entries = match state
+        .store
+        .ledger_entries(u64::MAX, PER_PAGE, None, subject, true)
+        .await
+    {
+        Ok(e) => e,
+        Err(e) => return page_error(&v, &OpError::from(e)),
+    };
+    let origin = state.ledger.origin();
+    let updated = entries
+        .first()
+        .map(|e| time_of(e.time_ms))
+        .unwrap_or_else(|| time_of(0));
+    let mut out = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
+    out.push_str(&format!(
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n  <id>urn:waico:{}:ledger{}</id>\n  <title>{}</title>\n  <updated>{updated}</updated>\n  <author><name>{}</name></author>\n  <link rel=\"alternate\" href=\"/ledger\"/>\n",
+        v.lang().code(),
+        x(origin),
+        subject.map(|s| format!(":{}", x(s))).unwrap_or_default(),
+        x(&v.t("ledger-title")),
+        x(origin),
+    ));
+    for e in &entries {
+        let row = row_of(e, &v);
+        out.push_str(&format!(
+            "  <entry>\n    <id>urn:waico:{}:ledger:{}</id>\n    <title>{}: {}</title>\n    <updated>{}</updated>\n    <author><name>{}</name></author>\n    <link href=\"/ledger/entries/{}\"/>\n    <category term=\"{}\"/>\n  </entry>\n",
+            x(origin),
+            row.index,
+            x(&row.title),
+            x(&row.subject_shown),
+            row.time,
+            x(&row.actor),
+            row.index,
+            x(&row.kind),
+        ));
+    }
+    out.push_str("</feed>\n");
+    (
+        [(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/atom+xml; charset=utf-8"),
+        )],
+        out,
+    )
+        .into_response()
 }
 
 const SCRIPT: &str = include_str!("../../assets/ledger-verify.js");

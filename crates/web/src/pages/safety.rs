@@ -33,6 +33,7 @@ pub fn router() -> Router<AppState> {
         .route("/safety/reports/{id}/comment", post(comment))
         .route("/safety/reports/{id}/assign", post(assign))
         .route("/safety/reports/{id}/merge", post(merge))
+        .route("/safety/reports/{id}/marking", post(remark))
 }
 
 /// The TLP levels as the forms offer them.
@@ -241,6 +242,10 @@ struct ReportPage<'a> {
     steps: [&'static str; 7],
     can_comment: bool,
     can_triage: bool,
+    /// The author or a triager: may change the marking.
+    can_remark: bool,
+    /// An EU Art. 73 duty applies: the EU report can be exported.
+    eu_duty: bool,
     /// A duty due within a quarter of its period, due immediately, or overdue.
     warn: bool,
     errors: FormErrors,
@@ -257,6 +262,15 @@ async fn report_page(v: &Viewer, state: &AppState, id: &str, errors: FormErrors)
         axum::http::StatusCode::OK
     };
     let warn = r.duties.iter().any(|d| d.warn);
+    let eu_duty = r
+        .duties
+        .iter()
+        .any(|d| d.jurisdiction == "EU" && d.citation.contains("73"));
+    let is_author = v
+        .user
+        .as_ref()
+        .is_some_and(|u| r.author == app::member_id(u.id).to_string());
+    let can_triage = v.may(Action::TriageSafetyReports);
     render(
         v,
         status,
@@ -266,7 +280,9 @@ async fn report_page(v: &Viewer, state: &AppState, id: &str, errors: FormErrors)
             levels: LEVELS,
             steps: STEPS,
             can_comment: v.may(Action::SubmitSafetyReport),
-            can_triage: v.may(Action::TriageSafetyReports),
+            can_triage,
+            can_remark: v.may(Action::SubmitSafetyReport) && (is_author || can_triage),
+            eu_duty,
             warn,
             errors,
         },
@@ -384,6 +400,33 @@ async fn merge(
         .await
         .map(|_| ());
     after(&v, &state, &id, r).await
+}
+
+async fn remark(
+    v: Viewer,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Form(form): Form<MarkingForm>,
+) -> Response {
+    let input = MarkingInput {
+        tlp: form.tlp,
+        community: Some(form.community),
+        recipients: names(&form.recipients),
+    };
+    match app::remark(&state, &v.actor(), &id, &input).await {
+        // No longer visible to the one who narrowed it: back to the list.
+        Ok(None) => see_other("/safety"),
+        r => after(&v, &state, &id, r.map(|_| ())).await,
+    }
+}
+
+/// The marking form as sent.
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(default)]
+struct MarkingForm {
+    tlp: String,
+    community: String,
+    recipients: String,
 }
 
 /// The submit form as sent (one value per taxonomy field: no JavaScript,

@@ -1,0 +1,9 @@
+-- What each ledger entry concerns (`<subject kind>:<subject id>`, e.g.
+-- `member:KEN`), so that the entries of one member, repository, system or
+-- proposal can be listed. Existing rows are filled from their records.
+ALTER TABLE ledger_entries ADD COLUMN subject TEXT NOT NULL DEFAULT '';
+UPDATE ledger_entries
+SET subject = COALESCE(json_extract(CAST(body AS TEXT), '$.subject.kind'), '')
+    || ':' || COALESCE(json_extract(CAST(body AS TEXT), '$.subject.id'), '')
+WHERE json_valid(CAST(body AS TEXT));
+CREATE INDEX ledger_entries_subject ON ledger_entries (subject, idx);
