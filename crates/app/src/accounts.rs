@@ -5,6 +5,7 @@
 //! record in one transaction and listed by [`account_events`].
 
 pub mod password;
+pub mod second_factor;
 pub mod secrets;
 
 use waico_ledger::hash::to_hex;
@@ -247,6 +248,8 @@ async fn change(
     user_id: i64,
     change: AccountChange,
 ) -> Result<Option<AccountEvent>, OpError> {
+    // An id no account has is "not found", not a record that cannot be made.
+    state.store.user(user_id).await?;
     let entry = account_entry(actor, user_id, &change)?;
     let event = state
         .store

@@ -916,7 +916,8 @@ pub struct RoundView {
     /// The offers in the pool now (open round) or taken by it.
     pub pool_hours: f64,
     pub pool_offers: usize,
-    #[schema(value_type = Object)]
+    /// The published result; null while the round is open.
+    #[schema(value_type = Option<Object>)]
     pub result: Option<RoundResult>,
     pub by_region: Vec<Tally>,
     pub by_class: Vec<Tally>,

@@ -693,7 +693,8 @@ pub struct ReportView {
     pub org: String,
     #[schema(value_type = Object)]
     pub content: waico_safety::report::ReportContent,
-    #[schema(value_type = Object)]
+    /// Null for a report without a legal incident.
+    #[schema(value_type = Option<Object>)]
     pub legal: Option<LegalIncident>,
     pub submitted_at: String,
     pub assignees: Vec<String>,
@@ -930,6 +931,7 @@ fn summary(r: &Report, snippet: Option<String>) -> ReportSummary {
 
 /// The filters of a report list (values of the taxonomies; empty = any).
 #[derive(Debug, Clone, Default, Deserialize, Serialize, utoipa::ToSchema, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(default)]
 pub struct ListFilter {
     /// Full-text search (the commons' multilingual analyzer).
@@ -1068,6 +1070,9 @@ pub async fn search(
     offset: usize,
     limit: usize,
 ) -> Result<SearchResults, OpError> {
+    if offset > waico_safety::search::MAX_OFFSET {
+        return Err(OpError::Invalid(vec![Invalid::new("offset", "err-range")]));
+    }
     let viewer = viewer_of(state, actor).await?;
     search_index(
         state,

@@ -55,6 +55,30 @@ pub struct Settings {
     pub mailer: crate::mail::Mailer,
     /// The node's address as people reach it, for links in e-mails.
     pub public_url: String,
+    /// Roles whose holders must have a second factor (TOTP): they are sent
+    /// to enrol before anything else, and cannot turn it off.
+    pub require_second_factor: Vec<waico_members::Role>,
+}
+
+impl Settings {
+    /// Whether a holder of `grants` must have a second factor.
+    pub fn requires_second_factor(&self, grants: &[waico_members::RoleGrant]) -> bool {
+        grants
+            .iter()
+            .any(|g| self.require_second_factor.contains(&g.role()))
+    }
+
+    /// The issuer name that authenticator apps show: the node's host.
+    pub fn second_factor_issuer(&self) -> String {
+        let host = self
+            .public_url
+            .split_once("://")
+            .map_or(self.public_url.as_str(), |(_, rest)| rest)
+            .split('/')
+            .next()
+            .unwrap_or_default();
+        format!("WAICO {host}")
+    }
 }
 
 impl Default for Settings {
@@ -76,6 +100,7 @@ impl Default for Settings {
             local_artifacts_with_shared_database: false,
             mailer: crate::mail::Mailer::disabled(),
             public_url: "http://127.0.0.1:8080".into(),
+            require_second_factor: Vec::new(),
         }
     }
 }

@@ -368,8 +368,26 @@ mod tests {
                     let mut args = FluentArgs::new();
                     args.set("count", FluentValue::from(count));
                     for name in [
-                        "name", "user", "country", "field", "date", "status", "role", "kind",
-                        "value", "token", "min", "max", "first", "last", "maxlabel",
+                        "name",
+                        "user",
+                        "country",
+                        "field",
+                        "date",
+                        "status",
+                        "role",
+                        "kind",
+                        "value",
+                        "token",
+                        "min",
+                        "max",
+                        "first",
+                        "last",
+                        "maxlabel",
+                        "title",
+                        "duty",
+                        "authority",
+                        "due",
+                        "hours",
                     ] {
                         args.set(name, FluentValue::from("x"));
                     }

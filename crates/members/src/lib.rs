@@ -10,6 +10,7 @@ pub mod membership;
 pub mod person;
 pub mod policy;
 pub mod role;
+pub mod totp;
 
 pub use country::{
     Countries, Country, CountryCode, GlobalSouth, GlobalSouthRule, IncomeGroup, Region,

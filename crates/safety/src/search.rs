@@ -105,10 +105,15 @@ pub struct SearchQuery {
     pub sectors: Vec<String>,
     pub countries: Vec<String>,
     pub states: Vec<String>,
+    /// Hits to skip, at most [`MAX_OFFSET`] (more is taken as that).
     pub offset: usize,
     /// At most 100 (0 counts only).
     pub limit: usize,
 }
+
+/// The deepest a search pages: the index keeps `offset + limit` hits in
+/// memory, so an unbounded offset would ask it for any amount.
+pub const MAX_OFFSET: usize = 10_000;
 
 /// One hit.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -389,7 +394,7 @@ impl ReportIndex {
                 &query,
                 &(
                     TopDocs::with_limit(limit)
-                        .and_offset(q.offset)
+                        .and_offset(q.offset.min(MAX_OFFSET))
                         .order_by_score(),
                     Count,
                 ),

@@ -166,6 +166,9 @@ pub enum AccountChange {
     PasswordReset {
         password_hash: String,
     },
+    /// An admin removes the user's second factor and recovery codes (the
+    /// user enrols again).
+    SecondFactorReset,
 }
 
 impl AccountChange {
@@ -177,6 +180,7 @@ impl AccountChange {
             AccountChange::Deactivate => "user_deactivated",
             AccountChange::Reactivate => "user_reactivated",
             AccountChange::PasswordReset { .. } => "password_reset",
+            AccountChange::SecondFactorReset => "second_factor_reset",
         }
     }
 
@@ -205,7 +209,8 @@ pub struct AccountEvent {
     /// Who made the change; `None`: the shell.
     pub actor_id: Option<i64>,
     pub subject_id: i64,
-    /// role_granted, role_revoked, user_deactivated, user_reactivated or password_reset
+    /// role_granted, role_revoked, user_deactivated, user_reactivated,
+    /// password_reset or second_factor_reset
     pub action: String,
     /// `role` or `role:scope` for grants and revocations.
     pub detail: String,
@@ -732,6 +737,9 @@ impl Store {
                 .rows_affected();
                 sign_out_everywhere_in(&mut tx, subject_id).await?;
                 n
+            }
+            AccountChange::SecondFactorReset => {
+                crate::second_factor::remove_second_factor_in(&mut tx, subject_id).await?
             }
         };
         if changed == 0 {

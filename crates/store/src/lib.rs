@@ -17,6 +17,7 @@ mod query;
 mod rows;
 pub mod safety;
 pub mod search_key;
+pub mod second_factor;
 pub mod snapshot;
 
 use std::str::FromStr;

@@ -460,6 +460,12 @@ enum AdminCommand {
         #[arg(long)]
         username: String,
     },
+    /// Remove a user's second factor and recovery codes (a lost phone):
+    /// they enrol again. Recorded in the ledger.
+    ResetSecondFactor {
+        #[arg(long)]
+        username: String,
+    },
     /// The record of grants, revocations, deactivations and password
     /// resets, newest first (of one user with --username).
     Audit {
@@ -1046,6 +1052,17 @@ async fn run_admin(command: AdminCommand, config: &Config) -> anyhow::Result<()>
                 .await
                 .map_err(op_error)?;
             println!("{username} reactivated");
+        }
+        AdminCommand::ResetSecondFactor { username } => {
+            let removed =
+                accounts::second_factor::reset(&state, None, user_id(username.clone()).await?)
+                    .await
+                    .map_err(op_error)?;
+            if removed {
+                println!("second factor of {username} removed; they enrol again");
+            } else {
+                println!("{username} has no second factor; nothing changed");
+            }
         }
         AdminCommand::Audit { username, limit } => {
             let subject = match username {

@@ -103,6 +103,18 @@ pub struct Config {
     /// The SMTP server for invitations and password resets; without it no
     /// mail is sent.
     pub smtp: Option<SmtpConfig>,
+    /// `[accounts]`: what the body requires of its accounts.
+    pub accounts: AccountsConfig,
+}
+
+/// `[accounts]` in `waico.toml`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct AccountsConfig {
+    /// Roles whose holders must have a second factor (TOTP), e.g.
+    /// `["secretariat_admin", "delegate"]`: they are sent to enrol before
+    /// anything else.
+    pub require_second_factor: Vec<String>,
 }
 
 /// `[smtp]` in `waico.toml`. The password never appears in `Debug`.
@@ -168,6 +180,7 @@ const CONFIG_KEYS: &[&str] = &[
     "session_hours",
     "public_url",
     "smtp",
+    "accounts",
 ];
 
 impl Default for Config {
@@ -195,6 +208,7 @@ impl Default for Config {
             session_hours: 12,
             public_url: None,
             smtp: None,
+            accounts: AccountsConfig::default(),
         }
     }
 }
@@ -305,7 +319,20 @@ impl Config {
                 waico_app::mail::Mailer::disabled()
             }
         };
+        let require_second_factor = self
+            .accounts
+            .require_second_factor
+            .iter()
+            .map(|r| {
+                waico_members::Role::parse(r).map_err(|_| {
+                    anyhow::anyhow!(
+                        "accounts.require_second_factor: unknown role {r:?} (secretariat_admin, delegate, institution_rep, researcher)"
+                    )
+                })
+            })
+            .collect::<anyhow::Result<Vec<_>>>()?;
         Ok(waico_app::Settings {
+            require_second_factor,
             mailer,
             public_url: self
                 .public_url
@@ -379,6 +406,41 @@ mod tests {
             .unwrap();
             let e = c.settings().unwrap_err().to_string();
             assert!(e.contains("signin_per_address"), "{e}");
+            Ok(())
+        });
+    }
+
+    #[test]
+    fn roles_that_need_a_second_factor_come_from_the_file() {
+        figment::Jail::expect_with(|jail| {
+            jail.create_file(
+                "waico.toml",
+                "[accounts]\nrequire_second_factor = [\"secretariat_admin\", \"delegate\"]\n",
+            )?;
+            let load = || {
+                Config::load(
+                    Path::new("waico.toml"),
+                    Config::env(),
+                    &FlagOverrides::default(),
+                )
+                .unwrap()
+            };
+            let s = load().settings().unwrap();
+            assert_eq!(
+                s.require_second_factor,
+                [
+                    waico_members::Role::SecretariatAdmin,
+                    waico_members::Role::Delegate
+                ]
+            );
+            assert!(s.requires_second_factor(&[waico_members::RoleGrant::SecretariatAdmin]));
+            assert!(!s.requires_second_factor(&[]));
+            jail.create_file(
+                "waico.toml",
+                "[accounts]\nrequire_second_factor = [\"king\"]\n",
+            )?;
+            let e = load().settings().unwrap_err().to_string();
+            assert!(e.contains("require_second_factor"), "{e}");
             Ok(())
         });
     }

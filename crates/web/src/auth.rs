@@ -195,6 +195,20 @@ pub struct ApiCaller {
     pub user: Option<User>,
 }
 
+impl ApiCaller {
+    /// 401 for a caller without a token, before anything of the request is
+    /// looked at (routes that only a token holder may use).
+    pub fn require_token(&self) -> Result<(), Problem> {
+        match self.actor {
+            Actor::Anonymous => Err(Problem::new(
+                axum::http::StatusCode::UNAUTHORIZED,
+                "a valid API token is required".to_owned(),
+            )),
+            _ => Ok(()),
+        }
+    }
+}
+
 impl FromRequestParts<AppState> for ApiCaller {
     type Rejection = Problem;
 

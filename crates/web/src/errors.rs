@@ -31,11 +31,21 @@ pub fn quick_lang(headers: &HeaderMap, uri: &Uri) -> Lang {
         })
 }
 
+/// Paths that machines read, whose errors are problem+json rather than
+/// pages: the API, the `/.well-known/` documents and the transparency log's
+/// checkpoint and tiles.
+pub fn is_machine_path(path: &str) -> bool {
+    path.starts_with("/api/")
+        || path.starts_with("/.well-known/")
+        || path == "/checkpoint"
+        || path.starts_with("/tile/")
+}
+
 pub async fn not_found(uri: Uri, headers: HeaderMap) -> Response {
     if uri.path().starts_with("/api/") && !uri.path().starts_with("/api/v1/") {
         return crate::hub_write::unknown_route(uri.path());
     }
-    if uri.path().starts_with("/api/") {
+    if is_machine_path(uri.path()) {
         return Problem::new(
             StatusCode::NOT_FOUND,
             format!("no API route {}", uri.path()),
@@ -74,7 +84,7 @@ pub async fn friendly_errors(request: Request, next: Next) -> Response {
     if !(status.is_client_error() || status.is_server_error()) || !is_bare(&response) {
         return response;
     }
-    let mut replaced = if path.starts_with("/api/") {
+    let mut replaced = if is_machine_path(&path) {
         let detail = match status {
             StatusCode::PAYLOAD_TOO_LARGE => {
                 Some("the request body is larger than this server accepts".to_owned())
@@ -112,6 +122,7 @@ mod tests {
         Router::new()
             .route("/boom", get(boom))
             .route("/api/v1/boom", get(boom))
+            .route("/.well-known/boom", get(|| async { "ok" }))
             .layer(CatchPanicLayer::custom(panic_response))
             .layer(axum::middleware::from_fn(friendly_errors))
     }
@@ -151,5 +162,19 @@ mod tests {
         assert_eq!(status, StatusCode::INTERNAL_SERVER_ERROR);
         assert_eq!(ct, "application/problem+json");
         assert!(body.contains("\"status\":500"));
+    }
+
+    #[tokio::test]
+    async fn a_wrong_method_on_a_well_known_document_is_problem_json() {
+        let request = axum::http::Request::post("/.well-known/boom")
+            .body(Body::empty())
+            .unwrap();
+        let response = app().oneshot(request).await.unwrap();
+        assert_eq!(response.status(), StatusCode::METHOD_NOT_ALLOWED);
+        assert_eq!(
+            response.headers()[header::CONTENT_TYPE],
+            "application/problem+json"
+        );
+        assert_eq!(response.headers()[header::ALLOW], "GET,HEAD");
     }
 }

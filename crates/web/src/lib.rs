@@ -47,10 +47,17 @@ pub fn app(state: AppState) -> Router {
     let (api_router, _) = api::router().split_for_parts();
     let (upload_router, _) = api::upload_router().split_for_parts();
     let limited = Router::new()
-        .merge(pages::router().layer(axum::middleware::from_fn_with_state(
-            state.clone(),
-            guard::csrf::require_form_token,
-        )))
+        .merge(
+            pages::router()
+                .layer(axum::middleware::from_fn_with_state(
+                    state.clone(),
+                    guard::second_factor::require_enrolment,
+                ))
+                .layer(axum::middleware::from_fn_with_state(
+                    state.clone(),
+                    guard::csrf::require_form_token,
+                )),
+        )
         .merge(api_router)
         .merge(api::ledger::tiles_router())
         .merge(hub::router())

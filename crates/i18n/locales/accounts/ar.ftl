@@ -70,3 +70,34 @@ accounts-link-invite = مرحبًا بك. اختر كلمة المرور الت�
 accounts-link-reset = اختر كلمة مرور جديدة. ستنتهي جلساتك الأخرى ورموزك لواجهة البرمجة.
 accounts-link-save = احفظ كلمة المرور
 accounts-invite-by-mail = أرسل دعوة بالبريد الإلكتروني (يختار الشخص كلمة مروره؛ اترك حقل كلمة المرور فارغًا)
+
+## العامل الثاني (TOTP)
+accounts-action-second_factor_reset = أزال مسؤول العامل الثاني
+second-factor-title = العامل الثاني
+second-factor-link = العامل الثاني (تطبيق المصادقة)
+second-factor-signin-title = أدخل رمزك
+second-factor-signin-intro = أدخل الرمز المكوّن من ستة أرقام الذي يعرضه تطبيق المصادقة، أو أحد رموز الاسترداد.
+second-factor-field-code = الرمز
+second-factor-err-code = هذا الرمز غير صحيح، أو سبق استخدامه.
+second-factor-err-already-on = العامل الثاني مُعدّ بالفعل لهذا الحساب.
+second-factor-err-required = تتطلب أدوارك عاملاً ثانياً؛ لا يمكن إيقافه.
+second-factor-required = تتطلب أدوارك عاملاً ثانياً. أعدّه قبل المتابعة.
+second-factor-off-intro = يطلب العامل الثاني عند كل تسجيل دخول، بعد كلمة المرور، رمزاً من تطبيق على هاتفك.
+second-factor-begin = إعداد عامل ثانٍ
+second-factor-scan = امسح هذا الرمز بتطبيق مصادقة، أو أدخل فيه المفتاح أدناه. ثم أدخل الرمز الذي يعرضه التطبيق.
+second-factor-qr-alt = رمز QR لتطبيق المصادقة
+second-factor-secret = المفتاح:
+second-factor-confirm = تأكيد
+second-factor-codes-title = رموز الاسترداد الخاصة بك
+second-factor-codes-once = احفظ هذه الرموز في مكان آمن. يعمل كل منها مرة واحدة بدلاً من رمز التطبيق. لا تُعرض إلا الآن.
+second-factor-on = العامل الثاني مفعّل لهذا الحساب.
+second-factor-codes-left = { $count ->
+    [zero] لم يبق أي رمز استرداد.
+    [one] بقي رمز استرداد واحد.
+    [two] بقي رمزا استرداد.
+    [few] بقيت { $count } رموز استرداد.
+    [many] بقي { $count } رمز استرداد.
+   *[other] بقي { $count } رمز استرداد.
+}
+second-factor-off-title = إيقاف العامل الثاني
+second-factor-off-button = إيقاف

@@ -70,3 +70,30 @@ accounts-link-invite = Welcome. Choose the password you will sign in with.
 accounts-link-reset = Choose a new password. Your other sessions and API tokens will end.
 accounts-link-save = Save the password
 accounts-invite-by-mail = Send an invitation by e-mail (the person chooses their password; leave the password empty)
+
+## Second factor (TOTP)
+accounts-action-second_factor_reset = Second factor removed by an administrator
+second-factor-title = Second factor
+second-factor-link = Second factor (authenticator app)
+second-factor-signin-title = Enter your code
+second-factor-signin-intro = Enter the six-digit code your authenticator app shows, or one of your recovery codes.
+second-factor-field-code = Code
+second-factor-err-code = That code is not right, or it was already used.
+second-factor-err-already-on = A second factor is already set up for this account.
+second-factor-err-required = Your roles require a second factor; it cannot be turned off.
+second-factor-required = Your roles require a second factor. Set it up before you go on.
+second-factor-off-intro = A second factor asks for a code from an app on your phone each time you sign in, after your password.
+second-factor-begin = Set up a second factor
+second-factor-scan = Scan this code with an authenticator app, or type the key below into it. Then enter the code the app shows.
+second-factor-qr-alt = QR code for your authenticator app
+second-factor-secret = Key:
+second-factor-confirm = Confirm
+second-factor-codes-title = Your recovery codes
+second-factor-codes-once = Keep these codes somewhere safe. Each works once, instead of a code from the app. They are shown only now.
+second-factor-on = A second factor is on for this account.
+second-factor-codes-left = { $count ->
+    [one] One recovery code is left.
+   *[other] { $count } recovery codes are left.
+}
+second-factor-off-title = Turn the second factor off
+second-factor-off-button = Turn off

@@ -70,3 +70,30 @@ accounts-link-invite = Bienvenido. Elija la contraseña con la que iniciará ses
 accounts-link-reset = Elija una nueva contraseña. Sus otras sesiones y sus tokens de API terminarán.
 accounts-link-save = Guardar la contraseña
 accounts-invite-by-mail = Enviar una invitación por correo (la persona elige su contraseña; deje la contraseña vacía)
+
+## Segundo factor (TOTP)
+accounts-action-second_factor_reset = Segundo factor retirado por un administrador
+second-factor-title = Segundo factor
+second-factor-link = Segundo factor (aplicación de autenticación)
+second-factor-signin-title = Introduzca su código
+second-factor-signin-intro = Introduzca el código de seis cifras que muestra su aplicación de autenticación, o uno de sus códigos de recuperación.
+second-factor-field-code = Código
+second-factor-err-code = Ese código no es correcto, o ya se usó.
+second-factor-err-already-on = Esta cuenta ya tiene un segundo factor configurado.
+second-factor-err-required = Sus roles exigen un segundo factor; no se puede desactivar.
+second-factor-required = Sus roles exigen un segundo factor. Configúrelo antes de continuar.
+second-factor-off-intro = Un segundo factor pide, en cada inicio de sesión y después de la contraseña, un código de una aplicación de su teléfono.
+second-factor-begin = Configurar un segundo factor
+second-factor-scan = Escanee este código con una aplicación de autenticación, o introduzca en ella la clave de abajo. Después escriba el código que muestre.
+second-factor-qr-alt = Código QR para su aplicación de autenticación
+second-factor-secret = Clave:
+second-factor-confirm = Confirmar
+second-factor-codes-title = Sus códigos de recuperación
+second-factor-codes-once = Guarde estos códigos en un lugar seguro. Cada uno sirve una vez, en lugar de un código de la aplicación. Solo se muestran ahora.
+second-factor-on = Esta cuenta tiene un segundo factor activo.
+second-factor-codes-left = { $count ->
+    [one] Queda un código de recuperación.
+   *[other] Quedan { $count } códigos de recuperación.
+}
+second-factor-off-title = Desactivar el segundo factor
+second-factor-off-button = Desactivar

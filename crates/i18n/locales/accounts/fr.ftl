@@ -70,3 +70,30 @@ accounts-link-invite = Bienvenue. Choisissez le mot de passe avec lequel vous vo
 accounts-link-reset = Choisissez un nouveau mot de passe. Vos autres sessions et vos jetons d’API prendront fin.
 accounts-link-save = Enregistrer le mot de passe
 accounts-invite-by-mail = Envoyer une invitation par courriel (la personne choisit son mot de passe ; laissez le mot de passe vide)
+
+## Second facteur (TOTP)
+accounts-action-second_factor_reset = Second facteur retiré par un administrateur
+second-factor-title = Second facteur
+second-factor-link = Second facteur (application d’authentification)
+second-factor-signin-title = Saisissez votre code
+second-factor-signin-intro = Saisissez le code à six chiffres affiché par votre application d’authentification, ou l’un de vos codes de secours.
+second-factor-field-code = Code
+second-factor-err-code = Ce code n’est pas bon, ou il a déjà servi.
+second-factor-err-already-on = Un second facteur est déjà configuré pour ce compte.
+second-factor-err-required = Vos rôles exigent un second facteur ; il ne peut pas être désactivé.
+second-factor-required = Vos rôles exigent un second facteur. Configurez-le avant de continuer.
+second-factor-off-intro = Un second facteur demande, à chaque connexion et après le mot de passe, un code donné par une application de votre téléphone.
+second-factor-begin = Configurer un second facteur
+second-factor-scan = Scannez ce code avec une application d’authentification, ou saisissez-y la clé ci-dessous. Saisissez ensuite le code qu’elle affiche.
+second-factor-qr-alt = Code QR pour votre application d’authentification
+second-factor-secret = Clé :
+second-factor-confirm = Confirmer
+second-factor-codes-title = Vos codes de secours
+second-factor-codes-once = Gardez ces codes en lieu sûr. Chacun sert une fois, à la place d’un code de l’application. Ils ne sont affichés que maintenant.
+second-factor-on = Un second facteur est actif pour ce compte.
+second-factor-codes-left = { $count ->
+    [one] Il reste un code de secours.
+   *[other] Il reste { $count } codes de secours.
+}
+second-factor-off-title = Désactiver le second facteur
+second-factor-off-button = Désactiver

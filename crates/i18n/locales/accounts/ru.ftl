@@ -70,3 +70,31 @@ accounts-link-invite = Добро пожаловать. Выберите пар�
 accounts-link-reset = Выберите новый пароль. Другие ваши сеансы и API-токены будут завершены.
 accounts-link-save = Сохранить пароль
 accounts-invite-by-mail = Отправить приглашение по электронной почте (человек сам выберет пароль; оставьте поле пароля пустым)
+
+## Второй фактор (TOTP)
+accounts-action-second_factor_reset = Второй фактор удалён администратором
+second-factor-title = Второй фактор
+second-factor-link = Второй фактор (приложение-аутентификатор)
+second-factor-signin-title = Введите код
+second-factor-signin-intro = Введите шестизначный код из приложения-аутентификатора или один из резервных кодов.
+second-factor-field-code = Код
+second-factor-err-code = Код неверен или уже использован.
+second-factor-err-already-on = Для этой учётной записи второй фактор уже настроен.
+second-factor-err-required = Ваши роли требуют второго фактора; отключить его нельзя.
+second-factor-required = Ваши роли требуют второго фактора. Настройте его, прежде чем продолжить.
+second-factor-off-intro = Второй фактор при каждом входе, после пароля, запрашивает код из приложения на вашем телефоне.
+second-factor-begin = Настроить второй фактор
+second-factor-scan = Отсканируйте этот код приложением-аутентификатором или введите в него ключ ниже. Затем введите код, который покажет приложение.
+second-factor-qr-alt = QR-код для приложения-аутентификатора
+second-factor-secret = Ключ:
+second-factor-confirm = Подтвердить
+second-factor-codes-title = Ваши резервные коды
+second-factor-codes-once = Храните эти коды в надёжном месте. Каждый действует один раз вместо кода из приложения. Они показываются только сейчас.
+second-factor-on = Для этой учётной записи включён второй фактор.
+second-factor-codes-left = { $count ->
+    [one] Остался { $count } резервный код.
+    [few] Осталось { $count } резервных кода.
+   *[other] Осталось { $count } резервных кодов.
+}
+second-factor-off-title = Отключить второй фактор
+second-factor-off-button = Отключить

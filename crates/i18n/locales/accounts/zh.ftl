@@ -70,3 +70,27 @@ accounts-link-invite = 欢迎。请设置您用于登录的密码。
 accounts-link-reset = 请设置新密码。您的其他会话和 API 令牌将被终止。
 accounts-link-save = 保存密码
 accounts-invite-by-mail = 通过电子邮件发送邀请（由本人设置密码；密码栏请留空）
+
+## 第二因素（TOTP）
+accounts-action-second_factor_reset = 管理员移除了第二因素
+second-factor-title = 第二因素
+second-factor-link = 第二因素（身份验证器应用）
+second-factor-signin-title = 输入验证码
+second-factor-signin-intro = 请输入身份验证器应用显示的六位数验证码，或一个恢复码。
+second-factor-field-code = 验证码
+second-factor-err-code = 验证码不正确，或已被使用。
+second-factor-err-already-on = 此账户已设置第二因素。
+second-factor-err-required = 您的角色要求第二因素，不能关闭。
+second-factor-required = 您的角色要求第二因素。请先完成设置再继续。
+second-factor-off-intro = 第二因素会在每次登录输入密码后，要求输入手机应用上的验证码。
+second-factor-begin = 设置第二因素
+second-factor-scan = 用身份验证器应用扫描此二维码，或在应用中输入下面的密钥。然后输入应用显示的验证码。
+second-factor-qr-alt = 身份验证器应用的二维码
+second-factor-secret = 密钥：
+second-factor-confirm = 确认
+second-factor-codes-title = 您的恢复码
+second-factor-codes-once = 请妥善保存这些恢复码。每个恢复码可代替应用验证码使用一次。它们只在此时显示。
+second-factor-on = 此账户已开启第二因素。
+second-factor-codes-left = 剩余 { $count } 个恢复码。
+second-factor-off-title = 关闭第二因素
+second-factor-off-button = 关闭

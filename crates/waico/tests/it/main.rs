@@ -17,4 +17,6 @@ mod pages;
 mod python;
 mod s3;
 mod safety;
+mod schemathesis;
+mod second_factor;
 mod security;

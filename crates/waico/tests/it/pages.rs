@@ -163,6 +163,8 @@ async fn every_page_fits_a_phone_and_passes_axe_in_six_languages() {
     let signed_in: Vec<String> = [
         "/account",
         "/account/sessions",
+        // An enrolment under way: the QR code, the key and the code field.
+        "/account/second-factor",
         "/accounts/audit",
         "/admin",
         "/admin?q=a&page=1",
@@ -181,6 +183,9 @@ async fn every_page_fits_a_phone_and_passes_axe_in_six_languages() {
     .iter()
     .map(|p| p.to_string())
     .collect();
+    waico_app::accounts::second_factor::begin(&app.state, pages_admin.id, "pages-admin")
+        .await
+        .unwrap();
 
     // The session cookie of a sign-in through the form, for the browser.
     let session = {

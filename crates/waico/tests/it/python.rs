@@ -1,6 +1,6 @@
 //! The Python virtual environment that real third-party clients and
 //! services run from in these tests (`huggingface_hub`, the `moto` S3
-//! server, the `aiosmtpd` mail server): `target/py-venv`, made by
+//! server, the `aiosmtpd` mail server, `schemathesis`): `target/py-venv`, made by
 //! `.ci/run`, or here on first use with the same pinned versions.
 
 use std::path::{Path, PathBuf};
@@ -14,6 +14,8 @@ const REQUIREMENTS: &[(&str, &str)] = &[
     // The OASIS STIX 2.1 library: validates the safety part's STIX exports.
     ("stix2", "stix2==3.0.1"),
     ("aiosmtpd", "aiosmtpd==1.4.6"),
+    // Tries the whole API against its OpenAPI document.
+    ("schemathesis", "schemathesis==4.32.5"),
 ];
 
 static SETUP: Mutex<()> = Mutex::new(());

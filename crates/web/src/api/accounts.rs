@@ -262,7 +262,7 @@ pub async fn grant_role(
 #[utoipa::path(
     delete, path = "/api/v1/users/{id}/roles", tag = "accounts", security(("token" = [])), request_body = GrantInput,
     params(("id" = i64, Path, description = "User id")),
-    responses((status = 200, description = "The user without the role", body = UserView), (status = 404, description = "The user does not hold it", body = Problem, content_type = "application/problem+json"))
+    responses((status = 200, description = "The user without the role", body = UserView), (status = 404, description = "The user does not hold it", body = Problem, content_type = "application/problem+json"), (status = 409, description = "One's own secretariat role: another administrator must revoke it", body = Problem, content_type = "application/problem+json"))
 )]
 pub async fn revoke_role(
     State(state): State<AppState>,
@@ -270,6 +270,7 @@ pub async fn revoke_role(
     Path(id): Path<i64>,
     ApiJson(input): ApiJson<GrantInput>,
 ) -> Result<axum::Json<UserView>, Problem> {
+    caller.require_token()?;
     Ok(axum::Json(
         accounts::revoke_role(&state, Some(&caller.actor), id, &input)
             .await?

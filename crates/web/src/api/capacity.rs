@@ -391,6 +391,7 @@ pub struct NewRound {
     responses(
         (status = 201, description = "Opened", body = RoundView),
         (status = 403, description = "Not the secretariat", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The id is taken", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "A field is invalid", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn open_round(
@@ -460,6 +461,7 @@ pub async fn run_round(
     Path(id): Path<String>,
     ApiJson(body): ApiJson<RunRound>,
 ) -> ApiResult<axum::Json<RoundView>> {
+    caller.require_token()?;
     let seconds = body.time_limit_seconds.unwrap_or(30);
     if !(1..=600).contains(&seconds) {
         return Err(Problem::invalid(vec![FieldError {
@@ -542,6 +544,7 @@ pub async fn report_usage(
     headers: HeaderMap,
     body: Bytes,
 ) -> ApiResult<axum::Json<UsageAccepted>> {
+    caller.require_token()?;
     let is_csv = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
@@ -647,6 +650,7 @@ pub struct NewMatch {
     responses(
         (status = 201, description = "Opened", body = MatchSummary),
         (status = 403, description = "Not the secretariat", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The id is taken", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn create_match(
     State(state): State<AppState>,

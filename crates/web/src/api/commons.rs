@@ -153,7 +153,11 @@ pub struct ListParams {
     q: Option<String>,
     /// recent (default), downloads or created.
     sort: Option<String>,
+    /// Items per page, 1 to 500 (default 100).
+    #[param(minimum = 1, maximum = 500)]
     limit: Option<i64>,
+    /// Items to skip (default 0).
+    #[param(minimum = 0)]
     offset: Option<i64>,
 }
 
@@ -166,6 +170,7 @@ pub struct ReposPage {
 /// Repositories, newest or most downloaded first.
 #[utoipa::path(
     get, path = "/api/v1/commons/repos", tag = "commons",
+    security((), ("token" = [])),
     params(ListParams),
     responses((status = 200, description = "A page of repositories", body = ReposPage))
 )]
@@ -861,6 +866,7 @@ pub fn search_query(p: &SearchParams) -> Result<Query, Problem> {
 /// read members-only content, as in the listings.
 #[utoipa::path(
     get, path = "/api/v1/commons/search", tag = "commons",
+    security((), ("token" = [])),
     params(SearchParams),
     responses(
         (status = 200, description = "Hits and facet counts", body = SearchResults),

@@ -76,6 +76,7 @@ pub async fn create_body(
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ListQuery {
     /// A stage (`draft`, `consultation`, `negotiation`, `decision`,
     /// `adopted`, `rejected`, `withdrawn`, `lapsed`) or `decided`.
@@ -300,6 +301,7 @@ pub async fn cast_ballot(
     Path(id): Path<i64>,
     ApiJson(ballot): ApiJson<EncryptedBallot>,
 ) -> Result<axum::Json<Tracker>, Problem> {
+    caller.require_token()?;
     let voter = ballot.voter.clone();
     let tracker = delib::cast_secret_ballot(
         &state,

@@ -68,7 +68,7 @@ pub async fn get_framework(
     get, path = "/api/v1/frameworks/{urn}/yaml", tag = "frameworks",
     params(("urn" = String, Path, description = "Framework URN")),
     responses(
-        (status = 200, description = "WAICO framework YAML", body = String, content_type = "application/yaml"),
+        (status = 200, description = "WAICO framework YAML (a mapping)", body = Object, content_type = "application/yaml"),
         (status = 404, description = "No such framework", body = Problem, content_type = "application/problem+json"),
     )
 )]

@@ -65,7 +65,11 @@ pub struct InstitutionQuery {
     status: Option<String>,
     /// Part of the name.
     q: Option<String>,
+    /// Items per page, 1 to 500 (default 100).
+    #[param(minimum = 1, maximum = 500)]
     limit: Option<i64>,
+    /// Items to skip (default 0).
+    #[param(minimum = 0)]
     offset: Option<i64>,
 }
 
@@ -211,6 +215,7 @@ pub async fn get_one(
     responses(
         (status = 200, description = "Updated", body = InstitutionView),
         (status = 403, description = "Not allowed", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Another institution has this name", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "Not found", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid fields", body = Problem, content_type = "application/problem+json"),
     )

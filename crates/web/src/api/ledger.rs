@@ -104,6 +104,7 @@ pub struct EntriesQuery {
     #[param(maximum = 9_223_372_036_854_775_807_i64)]
     pub start: Option<u64>,
     /// Entries per page, 1 to 1000 (default 100).
+    #[param(minimum = 1, maximum = 1000)]
     pub limit: Option<i64>,
     /// Only entries of this kind (`member_admitted`, `generic`, ...).
     pub kind: Option<String>,
@@ -457,6 +458,7 @@ pub async fn post_record(
     caller: ApiCaller,
     ApiJson(record): ApiJson<Record>,
 ) -> Result<(StatusCode, axum::Json<AppendedView>), Problem> {
+    caller.require_token()?;
     let record = waico_app::ledger::sent_decision(&caller.actor, record)?;
     // Field rules, and the canonical encoding fitting in an entry bundle.
     if let Err(e) = record.validate() {

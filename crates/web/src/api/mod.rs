@@ -11,6 +11,7 @@ mod institutions;
 pub mod ledger;
 mod members;
 pub(crate) mod safety;
+mod statuses;
 mod systems;
 
 use axum::extract::rejection::QueryRejection;
@@ -35,6 +36,8 @@ use crate::problem::{FieldError, Problem};
         license(name = "Apache-2.0")
     ),
     modifiers(&BearerAuth),
+    // Named by query parameters' schemas, so it must be in the document.
+    components(schemas(waico_members::GlobalSouth)),
     tags(
         (name = "members", description = "Member states and the country reference table"),
         (name = "institutions", description = "Institutions of member states"),
@@ -145,7 +148,9 @@ pub fn upload_router() -> OpenApiRouter<AppState> {
 
 /// The generated OpenAPI document.
 pub fn openapi() -> utoipa::openapi::OpenApi {
-    router().merge(upload_router()).split_for_parts().1
+    let mut doc = router().merge(upload_router()).split_for_parts().1;
+    statuses::complete(&mut doc);
+    doc
 }
 
 fn openapi_bytes() -> &'static [u8] {
@@ -173,8 +178,10 @@ async fn openapi_json() -> Response {
 #[into_params(parameter_in = Query)]
 pub struct PageParams {
     /// Items per page, 1 to 500 (default 100).
+    #[param(minimum = 1, maximum = 500)]
     pub limit: Option<i64>,
     /// Items to skip (default 0).
+    #[param(minimum = 0)]
     pub offset: Option<i64>,
 }
 

@@ -53,6 +53,7 @@ fn typed(content_type: &'static str, body: String) -> Response {
 /// values, state and level; with `q`, full-text search.
 #[utoipa::path(
     get, path = "/api/v1/safety/reports", tag = "safety",
+    security((), ("token" = [])),
     params(ListFilter),
     responses(
         (status = 200, description = "A page of visible reports", body = ReportList),
@@ -92,6 +93,7 @@ pub async fn submit(
 /// One report with the comments the caller may see and its legal duties.
 #[utoipa::path(
     get, path = "/api/v1/safety/reports/{id}", tag = "safety",
+    security((), ("token" = [])),
     params(("id" = String, Path, description = "Report id")),
     responses(
         (status = 200, description = "The report", body = ReportView),
@@ -284,6 +286,7 @@ pub async fn merge(
 /// The openings of a restricted report's ledger commitments (to those who may see it).
 #[utoipa::path(
     get, path = "/api/v1/safety/reports/{id}/openings", tag = "safety",
+    security((), ("token" = [])),
     params(("id" = String, Path, description = "Report id")),
     responses(
         (status = 200, description = "Commitment, nonce and the document committed to", body = Vec<Object>),
@@ -306,14 +309,18 @@ pub async fn openings(
 #[into_params(parameter_in = Query)]
 pub struct SearchParams {
     pub q: String,
+    /// Hits to skip, at most 10000.
+    #[param(minimum = 0, maximum = 10_000)]
     pub offset: Option<usize>,
-    /// 1 to 100 (default 20).
+    /// 1 to 100 (default 20; more is taken as 100).
+    #[param(minimum = 0)]
     pub limit: Option<usize>,
 }
 
 /// Full-text search over the reports the caller may see, with snippets.
 #[utoipa::path(
     get, path = "/api/v1/safety/search", tag = "safety",
+    security((), ("token" = [])),
     params(SearchParams),
     responses(
         (status = 200, description = "Hits (id, score, title, snippet) and their total", body = Object),
@@ -341,6 +348,7 @@ pub async fn search(
 /// Counts by harm type, sector, country, month, level and state over the reports the caller may see.
 #[utoipa::path(
     get, path = "/api/v1/safety/statistics", tag = "safety",
+    security((), ("token" = [])),
     responses((status = 200, description = "Counts", body = Object))
 )]
 pub async fn statistics(
@@ -364,6 +372,7 @@ pub struct ExportParams {
 /// The reports the caller may see, exported.
 #[utoipa::path(
     get, path = "/api/v1/safety/export", tag = "safety",
+    security((), ("token" = [])),
     params(ExportParams),
     responses(
         (status = 200, description = "JSONL, CSV or a STIX 2.1 bundle", body = String),
@@ -445,6 +454,7 @@ pub struct LinkedParams {
 /// The reports the caller may see that concern an AI system or a commons repository.
 #[utoipa::path(
     get, path = "/api/v1/safety/linked", tag = "safety",
+    security((), ("token" = [])),
     params(LinkedParams),
     responses((status = 200, description = "Visible reports", body = Vec<ReportSummary>))
 )]

@@ -15,6 +15,7 @@ mod framework;
 mod institutions;
 mod ledger;
 mod safety;
+mod second_factor;
 mod session;
 
 use askama::Template;
@@ -39,6 +40,7 @@ pub fn router() -> Router<AppState> {
         .merge(directory::router())
         .merge(institutions::router())
         .merge(session::router())
+        .merge(second_factor::router())
         .merge(account::router())
         .merge(accounts::router())
         .merge(admin::router())

@@ -1,6 +1,7 @@
 //! Signing in and out: password check under the sign-in limits of
 //! [`crate::guard::signin_limits`], a server-side session behind an
-//! HttpOnly cookie.
+//! HttpOnly cookie; a user with a second factor gives a code first
+//! (`second_factor`).
 
 use std::sync::Arc;
 use std::time::Instant;
@@ -16,7 +17,7 @@ use super::{FormErrors, render, see_other};
 use crate::AppState;
 use crate::auth::{self, SESSION_COOKIE, Viewer};
 use crate::guard::{ClientAddress, SignInLimits};
-use waico_app::accounts::password;
+use waico_app::accounts::{password, second_factor};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -121,7 +122,6 @@ async fn sign_in(
             return again("error-500-text", StatusCode::SERVICE_UNAVAILABLE);
         }
     };
-    let now = waico_store::now_ms();
     // An unknown name is checked against a dummy hash of the same cost, so
     // that it answers alike in content and in time.
     let stored = creds.as_ref().map(|c| c.password_hash.clone());
@@ -135,27 +135,42 @@ async fn sign_in(
         // Said only to whoever knows the password.
         return again("accounts-err-deactivated", StatusCode::FORBIDDEN);
     }
-    let session = auth::random_token();
     let user_agent = headers
         .get(header::USER_AGENT)
         .and_then(|v| v.to_str().ok())
         .unwrap_or_default();
-    let expires = now + state.settings.session_hours * 3_600_000;
-    if state
+    let next = safe_next(&f.next);
+    // A user with a second factor gives a code before the session opens.
+    let opened = match second_factor::is_on(&state, creds.user_id).await {
+        Ok(true) => challenge(&state, creds.user_id, &next).await,
+        Ok(false) => open_session(&state, creds.user_id, user_agent, &next).await,
+        Err(_) => None,
+    };
+    opened.unwrap_or_else(|| again("error-500-text", StatusCode::SERVICE_UNAVAILABLE))
+}
+
+/// Opens a session for `user_id` and sends the browser to `next` (a path
+/// already checked); `None` when the store fails.
+pub(super) async fn open_session(
+    state: &AppState,
+    user_id: i64,
+    user_agent: &str,
+    next: &str,
+) -> Option<Response> {
+    let session = auth::random_token();
+    let expires = waico_store::now_ms() + state.settings.session_hours * 3_600_000;
+    state
         .store
         .create_session(
             &auth::sha256_hex(&session),
-            creds.user_id,
+            user_id,
             &auth::random_token(),
             expires,
             user_agent,
         )
         .await
-        .is_err()
-    {
-        return again("error-500-text", StatusCode::SERVICE_UNAVAILABLE);
-    }
-    let mut response = see_other(&safe_next(&f.next));
+        .ok()?;
+    let mut response = see_other(next);
     response.headers_mut().append(
         header::SET_COOKIE,
         auth::set_cookie(
@@ -165,7 +180,40 @@ async fn sign_in(
             state.settings.secure_cookies,
         ),
     );
-    response
+    Some(response)
+}
+
+/// The cookie that carries a sign-in challenge between the password and
+/// the code.
+pub(super) const CHALLENGE_COOKIE: &str = "waico_2fa";
+/// How long a challenge waits for its code.
+const CHALLENGE_SECS: i64 = 300;
+
+/// After a right password of a user with a second factor: stores a
+/// challenge and sends the browser to the code step.
+async fn challenge(state: &AppState, user_id: i64, next: &str) -> Option<Response> {
+    let secret = auth::random_token();
+    state
+        .store
+        .create_signin_challenge(
+            &auth::sha256_hex(&secret),
+            user_id,
+            next,
+            waico_store::now_ms() + CHALLENGE_SECS * 1000,
+        )
+        .await
+        .ok()?;
+    let mut response = see_other("/signin/second-factor");
+    response.headers_mut().append(
+        header::SET_COOKIE,
+        auth::set_cookie(
+            CHALLENGE_COOKIE,
+            &secret,
+            CHALLENGE_SECS,
+            state.settings.secure_cookies,
+        ),
+    );
+    Some(response)
 }
 
 async fn sign_out(v: Viewer, State(state): State<AppState>) -> Response {

@@ -1,0 +1,209 @@
+//! The whole API against its own OpenAPI document, tried by `schemathesis`
+//! (from PyPI, pinned in `python.rs` and `.ci/run`): a demo node on SQLite,
+//! a secretariat write token, every operation with generated valid and
+//! invalid requests, bounded in time. It must find no server error, no
+//! undocumented status, no response that breaks its schema or content
+//! type, no valid request refused and no invalid one accepted.
+
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use waico_members::RoleGrant;
+
+use crate::app::TestApp;
+
+/// The main run's time budget in seconds (the whole test stays under 3 min).
+const BUDGET_SECS: u64 = 100;
+
+/// The checks that must hold. Two of schemathesis' checks are not in it
+/// yet (docs/ACCOUNTS.md, "Not done"): `positive_data_acceptance` (some
+/// request schemas are looser than what the handlers accept: enums, date
+/// formats and lengths not yet written into the document) and
+/// `missing_required_header` (three write routes read their body before
+/// the token, answering 422 rather than 401 to a request with neither).
+const CHECKS: &str = "not_a_server_error,status_code_conformance,content_type_conformance,\
+response_headers_conformance,response_schema_conformance,negative_data_rejection,\
+unsupported_method,allow_header_conformance,use_after_free,ensure_resource_availability,\
+ignored_auth";
+
+/// Operations that can end the run's own token whatever id they are given.
+const ENDS_THE_TOKEN: [&str; 3] = [
+    "PUT /api/v1/users/{id}/password",
+    "DELETE /api/v1/tokens/{id}",
+    "POST /api/v1/users/{id}/deactivate",
+];
+
+/// Schemathesis 4.32.5's coverage phase stops on this operation's request
+/// schema with an internal error of its own (a Hypothesis AST recursion
+/// check), not an answer of the server; it is fuzzed on its own.
+const NOT_COVERABLE: &str = "POST /api/v1/systems";
+
+#[tokio::test(flavor = "multi_thread")]
+async fn schemathesis_finds_nothing_over_the_whole_api() {
+    let python = tokio::task::spawn_blocking(crate::python::python)
+        .await
+        .unwrap();
+    let app = TestApp::spawn_with(&crate::app::Backend::Sqlite, |mut state| {
+        // Uploads of framework documents and the like, as a real node takes.
+        std::sync::Arc::make_mut(&mut state.settings).max_body_bytes = 1024 * 1024;
+        state
+    })
+    .await;
+    assert!(waico::demo::seed(&app.state).await.unwrap());
+    let sec = app
+        .user(
+            "fuzz-secretariat",
+            "fuzz-password-1234",
+            &[RoleGrant::SecretariatAdmin],
+        )
+        .await;
+    let token = app
+        .token(
+            sec.id,
+            waico_store::TokenScope::Write,
+            4_102_444_800_000, // 2100-01-01
+        )
+        .await;
+    // Schemathesis keeps a cache in its working folder: a temporary one.
+    let scratch = tempfile::tempdir().unwrap();
+    let started = Instant::now();
+    let run = |extra: Vec<String>, secs: u64| {
+        let mut command = Command::new(&python);
+        command
+            .current_dir(scratch.path())
+            .args(["-m", "schemathesis.cli", "run"])
+            .arg(app.url("/api/v1/openapi.json"))
+            .args(["--url", &app.base])
+            .args(["--header", &format!("Authorization: Bearer {token}")])
+            .args(["--checks", CHECKS])
+            .args(["--max-examples", "10"])
+            .args(["--max-time", &secs.to_string()])
+            .args(["--workers", "2"])
+            .args(["--request-timeout", "20"])
+            // Deterministic: also keeps no example database.
+            .args(["--generation-deterministic"])
+            .args(["--no-color", "--output-truncate", "false"])
+            .args(extra)
+            .env("SCHEMATHESIS_TELEMETRY", "false")
+            .env("NO_COLOR", "1");
+        async move {
+            let output = tokio::task::spawn_blocking(move || command.output())
+                .await
+                .unwrap()
+                .expect("schemathesis runs");
+            let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+            assert!(
+                output.status.success(),
+                "schemathesis found problems:\n{stdout}\n{}",
+                String::from_utf8_lossy(&output.stderr)
+            );
+            // It really ran operations (not an empty schema or a dead server).
+            assert!(
+                stdout.contains(" passed"),
+                "schemathesis ran nothing:\n{stdout}"
+            );
+        }
+    };
+    let s = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    // 1. Everything but the operations that end the run's own token (a
+    //    password reset, a token's revocation, a deactivation, of whatever
+    //    id is drawn) and one that schemathesis' coverage phase cannot walk.
+    let mut everything = s(&["--phases", "examples,coverage,fuzzing"]);
+    for name in ENDS_THE_TOKEN.iter().chain([&NOT_COVERABLE]) {
+        everything.extend(s(&["--exclude-name", name]));
+    }
+    run(everything, BUDGET_SECS).await;
+    // 2. That one, fuzzed.
+    run(
+        s(&["--phases", "fuzzing", "--include-name", NOT_COVERABLE]),
+        15,
+    )
+    .await;
+    // 3. Last, those that end the token.
+    let mut last = s(&["--phases", "examples,coverage,fuzzing"]);
+    for name in ENDS_THE_TOKEN {
+        last.extend(s(&["--include-name", name]));
+    }
+    run(last, 20).await;
+    let took = started.elapsed();
+    assert!(took < Duration::from_secs(180), "bounded in time: {took:?}");
+}
+
+/// What schemathesis found, each answered as the document says: a safety
+/// search paged far past its hits took the whole process down (the index
+/// was asked to hold `offset` hits: an allocation of 38 PB, abort); an
+/// account id too large for a ledger record answered 409 instead of 404;
+/// a wrong method on `/.well-known/waico-ledger` answered an HTML page;
+/// write routes without a token answered 422 about their body, not 401.
+#[tokio::test]
+async fn what_schemathesis_found_stays_fixed() {
+    let app = TestApp::spawn().await;
+    let sec = app
+        .user("sec", "fuzz-password-1234", &[RoleGrant::SecretariatAdmin])
+        .await;
+    let token = app
+        .token(sec.id, waico_store::TokenScope::Write, 4_102_444_800_000)
+        .await;
+    let client = reqwest::Client::new();
+    let problem = |r: &reqwest::Response| {
+        r.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("application/problem+json")
+    };
+    let r = client
+        .get(app.url("/api/v1/safety/search?q=&offset=2422063398928880&limit=3123"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 422);
+    assert!(problem(&r));
+    let body: serde_json::Value = r.json().await.unwrap();
+    assert_eq!(body["errors"][0]["field"], "offset");
+    let r = client
+        .get(app.url("/api/v1/safety/search?q=x&offset=10000"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200, "the deepest page documented still answers");
+    let r = client
+        .post(app.url("/api/v1/users/9223372036854775806/reactivate"))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 404);
+    let r = client
+        .post(app.url("/.well-known/waico-ledger"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 405);
+    assert!(problem(&r));
+    assert_eq!(r.headers()["allow"], "GET,HEAD");
+    let r = client
+        .get(app.url("/api/v1/no-such-route"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 404);
+    assert!(problem(&r));
+    // Without a token, a write route answers 401 before it reads the body.
+    let r = client
+        .delete(app.url(&format!("/api/v1/users/{}/roles", sec.id)))
+        .json(&serde_json::json!({ "role": "", "scope": "" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 401);
+    // The server is still up.
+    assert_eq!(
+        client
+            .get(app.url("/healthz"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        200
+    );
+}
