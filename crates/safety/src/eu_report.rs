@@ -76,6 +76,7 @@ pub struct AiSystem {
 pub struct Incident {
     pub title: String,
     pub description: String,
+    #[serde(default, with = "crate::fields::iso_date_option")]
     pub date_of_occurrence: Option<Date>,
     #[serde(with = "time::serde::rfc3339")]
     pub date_of_awareness: OffsetDateTime,
@@ -90,6 +91,7 @@ pub struct Incident {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Deadline {
     pub article: String,
+    #[serde(default, with = "crate::fields::iso_date_option")]
     pub due_date: Option<Date>,
 }
 

@@ -68,3 +68,67 @@ pub struct HarmDimensions {
     pub sectors: BTreeSet<String>,
     pub countries: BTreeSet<CountryCode>,
 }
+
+/// Serde for an optional calendar date written `YYYY-MM-DD` (as ISO 8601
+/// and every reader expect). Documents stored before this was used hold
+/// `[year, day of the year]`, which is read too.
+pub mod iso_date_option {
+    use serde::{Deserialize, Deserializer, Serializer};
+    use time::Date;
+
+    pub fn serialize<S: Serializer>(date: &Option<Date>, s: S) -> Result<S::Ok, S::Error> {
+        match date {
+            Some(d) => s.serialize_some(&d.to_string()),
+            None => s.serialize_none(),
+        }
+    }
+
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Written {
+        Text(String),
+        Ordinal(i32, u16),
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Date>, D::Error> {
+        use serde::de::Error;
+        match Option::<Written>::deserialize(d)? {
+            None => Ok(None),
+            Some(Written::Text(t)) => {
+                let format = time::macros::format_description!("[year]-[month]-[day]");
+                Date::parse(&t, format).map(Some).map_err(D::Error::custom)
+            }
+            Some(Written::Ordinal(year, day)) => Date::from_ordinal_date(year, day)
+                .map(Some)
+                .map_err(D::Error::custom),
+        }
+    }
+
+    #[cfg(test)]
+    mod tests {
+        #[derive(serde::Serialize, serde::Deserialize, PartialEq, Debug)]
+        struct Holder {
+            #[serde(default, with = "super")]
+            date: Option<time::Date>,
+        }
+
+        #[test]
+        fn dates_are_written_iso_and_the_old_form_still_reads() {
+            let h = Holder {
+                date: Some(time::macros::date!(2026 - 09 - 06)),
+            };
+            let json = serde_json::to_string(&h).unwrap();
+            assert_eq!(json, r#"{"date":"2026-09-06"}"#);
+            assert_eq!(serde_json::from_str::<Holder>(&json).unwrap(), h);
+            assert_eq!(
+                serde_json::from_str::<Holder>(r#"{"date":[2026,249]}"#).unwrap(),
+                h
+            );
+            assert_eq!(
+                serde_json::from_str::<Holder>("{}").unwrap(),
+                Holder { date: None }
+            );
+            assert!(serde_json::from_str::<Holder>(r#"{"date":"06/09/2026"}"#).is_err());
+        }
+    }
+}

@@ -263,6 +263,7 @@ pub struct ReportContent {
     pub title: Title,
     pub description: String,
     /// The date of the incident (or of the disclosure of a vulnerability).
+    #[serde(default, with = "crate::fields::iso_date_option")]
     pub date: Option<Date>,
     pub subject: Subject,
     pub alleged_deployers: Vec<String>,

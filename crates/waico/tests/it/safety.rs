@@ -1082,6 +1082,15 @@ async fn the_eu_serious_incident_report_of_a_demo_incident_carries_its_duty_and_
         assert!(deadline.starts_with(day), "{day} vs {deadline}");
     }
     assert!(eu["incident"]["date_of_awareness"].is_string(), "{body}");
+    // Calendar dates are written YYYY-MM-DD, here and in the report itself.
+    let day = eu["incident"]["date_of_occurrence"]
+        .as_str()
+        .expect("a date");
+    assert!(
+        day.len() == 10 && day.as_bytes()[4] == b'-' && day.as_bytes()[7] == b'-',
+        "{day}"
+    );
+    assert_eq!(view["content"]["date"], day);
     assert!(
         !eu["incident"]["categories"].as_array().unwrap().is_empty(),
         "{body}"
