@@ -7,6 +7,7 @@
 pub mod password;
 pub mod second_factor;
 pub mod secrets;
+pub mod single_sign_on;
 
 use waico_ledger::hash::to_hex;
 use waico_ledger::{Record, RecordKind, Subject};

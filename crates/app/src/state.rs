@@ -58,6 +58,9 @@ pub struct Settings {
     /// Roles whose holders must have a second factor (TOTP): they are sent
     /// to enrol before anything else, and cannot turn it off.
     pub require_second_factor: Vec<waico_members::Role>,
+    /// Sign-in through the organization's OpenID Connect provider, when
+    /// `[oidc]` is configured.
+    pub single_sign_on: Option<Arc<crate::accounts::single_sign_on::SingleSignOn>>,
 }
 
 impl Settings {
@@ -101,6 +104,7 @@ impl Default for Settings {
             mailer: crate::mail::Mailer::disabled(),
             public_url: "http://127.0.0.1:8080".into(),
             require_second_factor: Vec::new(),
+            single_sign_on: None,
         }
     }
 }

@@ -388,6 +388,7 @@ mod tests {
                         "authority",
                         "due",
                         "hours",
+                        "provider",
                     ] {
                         args.set(name, FluentValue::from("x"));
                     }

@@ -366,6 +366,22 @@ impl Store {
         user_from(&row, self.grants_of(id).await?)
     }
 
+    /// The one user with this e-mail address (ignoring case); `NotFound`
+    /// also when several users share it.
+    pub async fn user_by_email(&self, email: &str) -> Result<User> {
+        let rows = sqlx::query(&format!(
+            "SELECT {USER_COLUMNS} FROM users WHERE LOWER(email) = $1 LIMIT 2"
+        ))
+        .bind(email.trim().to_lowercase())
+        .fetch_all(&self.pool)
+        .await?;
+        let [row] = rows.as_slice() else {
+            return Err(StoreError::NotFound);
+        };
+        let id: i64 = row.try_get("id")?;
+        user_from(row, self.grants_of(id).await?)
+    }
+
     pub async fn user_by_username(&self, username: &str) -> Result<User> {
         let row = sqlx::query(&format!(
             "SELECT {USER_COLUMNS} FROM users WHERE username = $1"

@@ -18,6 +18,7 @@ mod rows;
 pub mod safety;
 pub mod search_key;
 pub mod second_factor;
+pub mod single_sign_on;
 pub mod snapshot;
 
 use std::str::FromStr;

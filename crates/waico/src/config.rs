@@ -105,6 +105,52 @@ pub struct Config {
     pub smtp: Option<SmtpConfig>,
     /// `[accounts]`: what the body requires of its accounts.
     pub accounts: AccountsConfig,
+    /// `[oidc]`: sign-in through the organization's OpenID Connect
+    /// provider; without it, passwords only.
+    pub oidc: Option<OidcConfig>,
+}
+
+/// `[oidc]` in `waico.toml`. The client secret never appears in `Debug`.
+#[derive(Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OidcConfig {
+    /// The provider's issuer URL, e.g. `https://id.waico.example/realms/waico`.
+    pub issuer: String,
+    pub client_id: String,
+    #[serde(default)]
+    pub client_secret: Option<String>,
+    /// The claim matched with a user name at a first sign-in:
+    /// `preferred_username` (default) or `email`.
+    #[serde(default = "default_oidc_claim")]
+    pub username_claim: String,
+    /// Make an account (without roles) for a provider account that matches
+    /// none; default: refuse it.
+    #[serde(default)]
+    pub create_accounts: bool,
+    /// The provider's name on the sign-in button.
+    #[serde(default = "default_oidc_label")]
+    pub label: String,
+}
+
+fn default_oidc_claim() -> String {
+    "preferred_username".into()
+}
+
+fn default_oidc_label() -> String {
+    "OpenID Connect".into()
+}
+
+impl std::fmt::Debug for OidcConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OidcConfig")
+            .field("issuer", &self.issuer)
+            .field("client_id", &self.client_id)
+            .field("client_secret", &self.client_secret.as_ref().map(|_| "***"))
+            .field("username_claim", &self.username_claim)
+            .field("create_accounts", &self.create_accounts)
+            .field("label", &self.label)
+            .finish()
+    }
 }
 
 /// `[accounts]` in `waico.toml`.
@@ -181,6 +227,7 @@ const CONFIG_KEYS: &[&str] = &[
     "public_url",
     "smtp",
     "accounts",
+    "oidc",
 ];
 
 impl Default for Config {
@@ -209,6 +256,7 @@ impl Default for Config {
             public_url: None,
             smtp: None,
             accounts: AccountsConfig::default(),
+            oidc: None,
         }
     }
 }
@@ -331,13 +379,35 @@ impl Config {
                 })
             })
             .collect::<anyhow::Result<Vec<_>>>()?;
+        let public_url = self
+            .public_url
+            .clone()
+            .unwrap_or_else(|| format!("http://{}", self.listen));
+        let single_sign_on = match &self.oidc {
+            Some(oidc) => Some(std::sync::Arc::new(
+                waico_app::accounts::single_sign_on::SingleSignOn::new(
+                    waico_app::accounts::single_sign_on::SingleSignOnConfig {
+                        issuer: oidc.issuer.clone(),
+                        client_id: oidc.client_id.clone(),
+                        client_secret: oidc.client_secret.clone(),
+                        redirect_url: format!(
+                            "{}/signin/oidc/callback",
+                            public_url.trim_end_matches('/')
+                        ),
+                        username_claim: oidc.username_claim.clone(),
+                        create_accounts: oidc.create_accounts,
+                        label: oidc.label.clone(),
+                    },
+                )
+                .map_err(|e| anyhow::anyhow!("oidc: {e}"))?,
+            )),
+            None => None,
+        };
         Ok(waico_app::Settings {
             require_second_factor,
+            single_sign_on,
             mailer,
-            public_url: self
-                .public_url
-                .clone()
-                .unwrap_or_else(|| format!("http://{}", self.listen)),
+            public_url,
             secure_cookies: self.secure_cookies,
             signin_per_address: self.signin_per_address,
             lockout_failures: small("signin_per_account", self.signin_per_account as u64)?,

@@ -195,16 +195,25 @@ pub struct ApiCaller {
     pub user: Option<User>,
 }
 
-impl ApiCaller {
-    /// 401 for a caller without a token, before anything of the request is
-    /// looked at (routes that only a token holder may use).
-    pub fn require_token(&self) -> Result<(), Problem> {
-        match self.actor {
+/// An API caller that presented a valid token: the extractor answers 401
+/// before the body is read, so a route that only token holders may use
+/// never parses (or reports on) a stranger's body.
+pub struct TokenHolder(pub ApiCaller);
+
+impl FromRequestParts<AppState> for TokenHolder {
+    type Rejection = Problem;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let caller = ApiCaller::from_request_parts(parts, state).await?;
+        match caller.actor {
             Actor::Anonymous => Err(Problem::new(
                 axum::http::StatusCode::UNAUTHORIZED,
                 "a valid API token is required".to_owned(),
             )),
-            _ => Ok(()),
+            _ => Ok(TokenHolder(caller)),
         }
     }
 }

@@ -101,3 +101,8 @@ second-factor-codes-left = { $count ->
 }
 second-factor-off-title = إيقاف العامل الثاني
 second-factor-off-button = إيقاف
+sso-signin-with = تسجيل الدخول عبر { $provider }
+sso-err-unavailable = تعذّر الوصول إلى مزوّد الهوية. حاول لاحقًا، أو سجّل الدخول بكلمة المرور.
+sso-err-expired = انتهت صلاحية عملية تسجيل الدخول هذه أو بدأت في متصفح آخر. ابدأ من جديد.
+sso-err-refused = تعذّر التحقق من ردّ مزوّد الهوية. ابدأ من جديد.
+sso-err-no-account = لا يوجد حساب على هذه العقدة يطابق هويتك لدى المزوّد. اطلب حسابًا من الأمانة.

@@ -97,3 +97,8 @@ second-factor-codes-left = { $count ->
 }
 second-factor-off-title = Turn the second factor off
 second-factor-off-button = Turn off
+sso-signin-with = Sign in with { $provider }
+sso-err-unavailable = The identity provider cannot be reached. Try again later, or sign in with your password.
+sso-err-expired = This sign-in expired or was started in another browser. Start again.
+sso-err-refused = The identity provider's answer could not be verified. Start again.
+sso-err-no-account = No account on this node matches your identity at the provider. Ask the secretariat for an account.

@@ -97,3 +97,8 @@ second-factor-codes-left = { $count ->
 }
 second-factor-off-title = Desactivar el segundo factor
 second-factor-off-button = Desactivar
+sso-signin-with = Iniciar sesión con { $provider }
+sso-err-unavailable = No se puede contactar con el proveedor de identidad. Inténtelo más tarde, o inicie sesión con su contraseña.
+sso-err-expired = Este inicio de sesión caducó o se inició en otro navegador. Vuelva a empezar.
+sso-err-refused = No se pudo verificar la respuesta del proveedor de identidad. Vuelva a empezar.
+sso-err-no-account = Ninguna cuenta de este nodo corresponde a su identidad en el proveedor. Solicite una cuenta a la secretaría.

@@ -97,3 +97,8 @@ second-factor-codes-left = { $count ->
 }
 second-factor-off-title = Désactiver le second facteur
 second-factor-off-button = Désactiver
+sso-signin-with = Se connecter avec { $provider }
+sso-err-unavailable = Le fournisseur d'identité est injoignable. Réessayez plus tard, ou connectez-vous avec votre mot de passe.
+sso-err-expired = Cette connexion a expiré ou a été commencée dans un autre navigateur. Recommencez.
+sso-err-refused = La réponse du fournisseur d'identité n'a pas pu être vérifiée. Recommencez.
+sso-err-no-account = Aucun compte de ce nœud ne correspond à votre identité chez le fournisseur. Demandez un compte au secrétariat.

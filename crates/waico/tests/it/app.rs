@@ -57,6 +57,17 @@ impl TestApp {
         backend: &Backend,
         adjust: impl FnOnce(AppState) -> AppState,
     ) -> TestApp {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        Self::spawn_listening(backend, listener, adjust).await
+    }
+
+    /// As [`TestApp::spawn_with`], on a listener the test bound (its
+    /// address known before the state is made).
+    pub async fn spawn_listening(
+        backend: &Backend,
+        listener: tokio::net::TcpListener,
+        adjust: impl FnOnce(AppState) -> AppState,
+    ) -> TestApp {
         let dir = tempfile::tempdir().unwrap();
         let url = match backend {
             Backend::Sqlite => format!("sqlite://{}", dir.path().join("waico.db").display()),
@@ -70,12 +81,20 @@ impl TestApp {
             ..Default::default()
         };
         let state = adjust(AppState::new(store, Arc::clone(&artifacts), settings));
-        Self::serve(state, dir).await
+        Self::serve_on(listener, state, dir).await
     }
 
     /// Serves a state built by the test (e.g. with other settings).
     pub async fn serve(state: AppState, dir: tempfile::TempDir) -> TestApp {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        Self::serve_on(listener, state, dir).await
+    }
+
+    async fn serve_on(
+        listener: tokio::net::TcpListener,
+        state: AppState,
+        dir: tempfile::TempDir,
+    ) -> TestApp {
         let base = format!("http://{}", listener.local_addr().unwrap());
         tokio::spawn(waico_web::serve(listener, state.clone()));
         TestApp {

@@ -9,7 +9,7 @@ use waico_members::{Action, Lang};
 use waico_store::{ApiToken, User};
 
 use crate::AppState;
-use crate::auth::ApiCaller;
+use crate::auth::{ApiCaller, TokenHolder};
 use crate::problem::{ApiJson, Problem};
 use waico_app::OpError;
 use waico_app::accounts;
@@ -266,11 +266,10 @@ pub async fn grant_role(
 )]
 pub async fn revoke_role(
     State(state): State<AppState>,
-    caller: ApiCaller,
+    TokenHolder(caller): TokenHolder,
     Path(id): Path<i64>,
     ApiJson(input): ApiJson<GrantInput>,
 ) -> Result<axum::Json<UserView>, Problem> {
-    caller.require_token()?;
     Ok(axum::Json(
         accounts::revoke_role(&state, Some(&caller.actor), id, &input)
             .await?

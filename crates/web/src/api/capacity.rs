@@ -19,7 +19,7 @@ use waico_app::capacity::{
 use waico_store::capacity::{CallRow, MatchRow, RoundRow, RuleSetRow};
 
 use crate::AppState;
-use crate::auth::ApiCaller;
+use crate::auth::{ApiCaller, TokenHolder};
 use crate::problem::{ApiJson, FieldError, Problem};
 
 impl From<CapError> for Problem {
@@ -457,11 +457,10 @@ pub struct RunRound {
     ))]
 pub async fn run_round(
     State(state): State<AppState>,
-    caller: ApiCaller,
+    TokenHolder(caller): TokenHolder,
     Path(id): Path<String>,
     ApiJson(body): ApiJson<RunRound>,
 ) -> ApiResult<axum::Json<RoundView>> {
-    caller.require_token()?;
     let seconds = body.time_limit_seconds.unwrap_or(30);
     if !(1..=600).contains(&seconds) {
         return Err(Problem::invalid(vec![FieldError {
@@ -539,12 +538,11 @@ pub struct UsageAccepted {
     ))]
 pub async fn report_usage(
     State(state): State<AppState>,
-    caller: ApiCaller,
+    TokenHolder(caller): TokenHolder,
     Path(id): Path<String>,
     headers: HeaderMap,
     body: Bytes,
 ) -> ApiResult<axum::Json<UsageAccepted>> {
-    caller.require_token()?;
     let is_csv = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())

@@ -21,7 +21,7 @@ use waico_store::ProposalFilter;
 
 use super::ApiQuery;
 use crate::AppState;
-use crate::auth::ApiCaller;
+use crate::auth::{ApiCaller, TokenHolder};
 use crate::problem::{ApiJson, Problem};
 
 pub fn router() -> OpenApiRouter<AppState> {
@@ -297,11 +297,10 @@ pub struct Tracker {
 )]
 pub async fn cast_ballot(
     State(state): State<AppState>,
-    caller: ApiCaller,
+    TokenHolder(caller): TokenHolder,
     Path(id): Path<i64>,
     ApiJson(ballot): ApiJson<EncryptedBallot>,
 ) -> Result<axum::Json<Tracker>, Problem> {
-    caller.require_token()?;
     let voter = ballot.voter.clone();
     let tracker = delib::cast_secret_ballot(
         &state,

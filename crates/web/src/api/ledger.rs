@@ -18,7 +18,7 @@ use waico_store::{StoredCheckpoint, StoredEntry};
 
 use super::ApiQuery;
 use crate::AppState;
-use crate::auth::ApiCaller;
+use crate::auth::TokenHolder;
 use crate::problem::{ApiJson, FieldError, Problem};
 
 /// Most entries per page.
@@ -455,10 +455,9 @@ pub async fn post_cosignatures(State(state): State<AppState>, body: Bytes) -> Re
     ))]
 pub async fn post_record(
     State(state): State<AppState>,
-    caller: ApiCaller,
+    TokenHolder(caller): TokenHolder,
     ApiJson(record): ApiJson<Record>,
 ) -> Result<(StatusCode, axum::Json<AppendedView>), Problem> {
-    caller.require_token()?;
     let record = waico_app::ledger::sent_decision(&caller.actor, record)?;
     // Field rules, and the canonical encoding fitting in an entry bundle.
     if let Err(e) = record.validate() {

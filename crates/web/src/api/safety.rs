@@ -19,7 +19,7 @@ use waico_app::safety::{
 
 use super::ApiQuery;
 use crate::AppState;
-use crate::auth::ApiCaller;
+use crate::auth::{ApiCaller, TokenHolder};
 use crate::problem::{ApiJson, Problem};
 
 pub fn router() -> OpenApiRouter<AppState> {
@@ -417,7 +417,7 @@ pub struct ImportParams {
 )]
 pub async fn import(
     State(state): State<AppState>,
-    caller: ApiCaller,
+    TokenHolder(caller): TokenHolder,
     ApiQuery(p): ApiQuery<ImportParams>,
     body: Bytes,
 ) -> Result<(StatusCode, axum::Json<ImportOutcome>), Problem> {

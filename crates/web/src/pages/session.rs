@@ -22,6 +22,8 @@ use waico_app::accounts::{password, second_factor};
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/signin", get(form).post(sign_in))
+        .route("/signin/oidc", get(start_single_sign_on))
+        .route("/signin/oidc/callback", get(finish_single_sign_on))
         .route("/signout", post(sign_out))
 }
 
@@ -34,6 +36,18 @@ struct SignInPage<'a> {
     errors: FormErrors,
     /// Shown after a password change ended the sessions.
     notice: String,
+    /// "Sign in with <provider>" when single sign-on is configured.
+    sso_button: String,
+}
+
+/// The single sign-on button's text, empty without a provider.
+fn sso_button(v: &Viewer, state: &AppState) -> String {
+    state
+        .settings
+        .single_sign_on
+        .as_ref()
+        .map(|sso| v.tr.a("sso-signin-with", &[("provider", sso.label())]))
+        .unwrap_or_default()
 }
 
 #[derive(Debug, Default, serde::Deserialize)]
@@ -52,7 +66,7 @@ fn safe_next(next: &str) -> String {
         .map_or_else(|_| "/account".to_owned(), |p| p.as_str().to_owned())
 }
 
-async fn form(v: Viewer, Query(q): Query<NextQuery>) -> Response {
+async fn form(v: Viewer, State(state): State<AppState>, Query(q): Query<NextQuery>) -> Response {
     if v.user.is_some() {
         return see_other("/account");
     }
@@ -69,6 +83,7 @@ async fn form(v: Viewer, Query(q): Query<NextQuery>) -> Response {
             } else {
                 v.t("notice-password-changed")
             },
+            sso_button: sso_button(&v, &state),
         },
     )
 }
@@ -98,6 +113,7 @@ async fn sign_in(
             next: safe_next(&f.next),
             errors: FormErrors::general(v.t(key)),
             notice: String::new(),
+            sso_button: sso_button(&v, &state),
         };
         render(&v, status, &page)
     };
@@ -147,6 +163,124 @@ async fn sign_in(
         Err(_) => None,
     };
     opened.unwrap_or_else(|| again("error-500-text", StatusCode::SERVICE_UNAVAILABLE))
+}
+
+/// The cookie that binds a sign-in sent to the provider to this browser.
+const SSO_COOKIE: &str = "waico_sso";
+
+/// The sign-in page again with a single sign-on failure.
+fn sso_failed(v: &Viewer, state: &AppState, key: &str, status: StatusCode) -> Response {
+    let page = SignInPage {
+        v,
+        username: String::new(),
+        next: "/account".into(),
+        errors: FormErrors::general(v.t(key)),
+        notice: String::new(),
+        sso_button: sso_button(v, state),
+    };
+    let mut response = render(v, status, &page);
+    response.headers_mut().append(
+        header::SET_COOKIE,
+        auth::set_cookie(SSO_COOKIE, "", 0, state.settings.secure_cookies),
+    );
+    response
+}
+
+/// `GET /signin/oidc`: sends the browser to the provider.
+async fn start_single_sign_on(
+    v: Viewer,
+    State(state): State<AppState>,
+    Query(q): Query<NextQuery>,
+) -> Response {
+    let Some(sso) = state.settings.single_sign_on.clone() else {
+        return super::render_error(&v, StatusCode::NOT_FOUND);
+    };
+    match sso.begin(&state, &safe_next(&q.next)).await {
+        Ok(started) => {
+            let mut response = see_other(&started.authorize_url);
+            response.headers_mut().append(
+                header::SET_COOKIE,
+                auth::set_cookie(
+                    SSO_COOKIE,
+                    &started.state_secret,
+                    waico_app::accounts::single_sign_on::PENDING_SECS,
+                    state.settings.secure_cookies,
+                ),
+            );
+            response
+        }
+        Err(waico_app::OpError::Declined(key)) => {
+            sso_failed(&v, &state, key, StatusCode::BAD_GATEWAY)
+        }
+        Err(_) => sso_failed(
+            &v,
+            &state,
+            "error-500-text",
+            StatusCode::SERVICE_UNAVAILABLE,
+        ),
+    }
+}
+
+#[derive(Debug, Default, serde::Deserialize)]
+struct ProviderAnswer {
+    #[serde(default)]
+    code: String,
+    #[serde(default)]
+    state: String,
+    /// Set when the provider refused (RFC 6749 §4.1.2.1).
+    #[serde(default)]
+    error: String,
+}
+
+/// `GET /signin/oidc/callback`: the provider's answer; opens a session
+/// (or asks for the second factor first) for the account it speaks for.
+async fn finish_single_sign_on(
+    v: Viewer,
+    State(state): State<AppState>,
+    headers: axum::http::HeaderMap,
+    Query(answer): Query<ProviderAnswer>,
+) -> Response {
+    use waico_app::accounts::single_sign_on::SingleSignOnError as E;
+    let Some(sso) = state.settings.single_sign_on.clone() else {
+        return super::render_error(&v, StatusCode::NOT_FOUND);
+    };
+    let failed = |e: E| {
+        let status = match e {
+            E::Unavailable => StatusCode::BAD_GATEWAY,
+            E::Expired | E::Refused => StatusCode::BAD_REQUEST,
+            E::NoAccount | E::Deactivated => StatusCode::FORBIDDEN,
+        };
+        sso_failed(&v, &state, e.message_key(), status)
+    };
+    if !answer.error.is_empty() || answer.code.is_empty() || answer.state.is_empty() {
+        return failed(E::Refused);
+    }
+    let cookie = auth::cookie_value(&headers, SSO_COOKIE);
+    let signed_in = match sso
+        .finish(&state, cookie, &answer.state, &answer.code)
+        .await
+    {
+        Ok(signed_in) => signed_in,
+        Err(e) => return failed(e),
+    };
+    let user_agent = headers
+        .get(header::USER_AGENT)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    let next = safe_next(&signed_in.next_path);
+    let opened = match second_factor::is_on(&state, signed_in.user_id).await {
+        Ok(true) => challenge(&state, signed_in.user_id, &next).await,
+        Ok(false) => open_session(&state, signed_in.user_id, user_agent, &next).await,
+        Err(_) => None,
+    };
+    let Some(mut response) = opened else {
+        return failed(E::Unavailable);
+    };
+    response.headers_mut().append(
+        header::SET_COOKIE,
+        auth::set_cookie(SSO_COOKIE, "", 0, state.settings.secure_cookies),
+    );
+    response
 }
 
 /// Opens a session for `user_id` and sends the browser to `next` (a path

