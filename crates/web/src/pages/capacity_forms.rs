@@ -250,7 +250,7 @@ fn placed(
     v: &Viewer,
     mut fields: Vec<Field>,
     e: &CapError,
-) -> Result<(Vec<Field>, String), Response> {
+) -> Result<(Vec<Field>, String), Box<Response>> {
     let general = match e {
         CapError::Field(f) => {
             let message = v.tr.t_or(&f.code, &f.message);
@@ -283,7 +283,7 @@ fn placed(
                 }
                 errors.general
             }
-            None => return Err(page_error(v, op)),
+            None => return Err(Box::new(page_error(v, op))),
         },
     };
     Ok((fields, general))
@@ -293,7 +293,7 @@ fn placed(
 fn failed(v: &Viewer, frame: Frame, fields: Vec<Field>, e: &CapError) -> Response {
     match placed(v, fields, e) {
         Ok((fields, general)) => show(v, StatusCode::UNPROCESSABLE_ENTITY, frame, fields, general),
-        Err(page) => page,
+        Err(page) => *page,
     }
 }
 
@@ -1512,7 +1512,7 @@ async fn grant_licence(
                         table,
                     )
                 }
-                Err(page) => page,
+                Err(page) => *page,
             }
         }
     }
