@@ -66,7 +66,7 @@ impl std::fmt::Display for CapError {
     }
 }
 
-fn field(name: &str, code: &str, message: impl Into<String>) -> CapError {
+pub(crate) fn field(name: &str, code: &str, message: impl Into<String>) -> CapError {
     CapError::Field(FieldError {
         field: name.to_owned(),
         code: code.to_owned(),
@@ -80,7 +80,7 @@ fn internal(e: impl std::fmt::Display) -> CapError {
 
 pub type CapResult<T> = Result<T, CapError>;
 
-fn user_id(actor: &Actor) -> Option<i64> {
+pub(crate) fn user_id(actor: &Actor) -> Option<i64> {
     match actor {
         Actor::User { id, .. } => Some(*id),
         Actor::Anonymous => None,
@@ -95,7 +95,7 @@ pub fn valid_slug(s: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"-_.+".contains(&b))
 }
 
-fn slug(name: &str, s: &str) -> CapResult<String> {
+pub(crate) fn slug(name: &str, s: &str) -> CapResult<String> {
     if valid_slug(s) {
         Ok(s.to_owned())
     } else {
@@ -116,7 +116,7 @@ fn encode<T: Serialize>(value: &T) -> CapResult<String> {
 }
 
 /// The ledger entry of a capacity decision on `subject` (kind, id).
-fn entry(
+pub(crate) fn entry(
     actor: &Actor,
     name: &str,
     subject: (&str, &str),
@@ -233,6 +233,64 @@ pub async fn create_offer(
         .add_capacity_offer(offer.id(), user_id(actor), &encode(&offer)?)
         .await?;
     offer_view(state, &row, &rules(state).await?, &BTreeMap::new()).await
+}
+
+/// Changes an offer still in the pool (its provider or the secretariat).
+/// The id stays: an `id` in the input other than the offer's is refused.
+pub async fn update_offer(
+    state: &AppState,
+    actor: &Actor,
+    id: &str,
+    mut input: serde_json::Value,
+) -> CapResult<OfferView> {
+    let row = state.store.capacity_offer(id).await?;
+    require(
+        actor,
+        Action::EditCapacityOffer {
+            provider: row.provider_user_id,
+        },
+    )?;
+    if row.round_id.is_some() {
+        return Err(field(
+            "offer",
+            "capacity-err-closed",
+            "a round took this offer; it can no longer change",
+        ));
+    }
+    let Some(object) = input.as_object_mut() else {
+        return Err(field(
+            "offer",
+            "capacity-err-invalid",
+            "a JSON object is expected",
+        ));
+    };
+    match object.get("id") {
+        None => {
+            object.insert("id".into(), id.into());
+        }
+        Some(v) if v.as_str() == Some(id) => {}
+        Some(_) => {
+            return Err(field(
+                "id",
+                "capacity-err-invalid",
+                "an offer's id does not change",
+            ));
+        }
+    }
+    let input: OfferInput = serde_json::from_value(input)
+        .map_err(|e| field("offer", "capacity-err-invalid", e.to_string()))?;
+    let offer = Offer::parse(input)?;
+    let row = state
+        .store
+        .update_capacity_offer(id, &encode(&offer)?)
+        .await?;
+    offer_view(
+        state,
+        &row,
+        &rules(state).await?,
+        &round_slugs(state).await?,
+    )
+    .await
 }
 
 pub async fn list_offers(state: &AppState) -> CapResult<Vec<OfferView>> {
@@ -638,7 +696,7 @@ pub async fn open_round(
         .await?)
 }
 
-fn binding_name(b: &Binding) -> &'static str {
+pub(crate) fn binding_name(b: &Binding) -> &'static str {
     match b {
         Binding::Met => "met",
         Binding::MeritThreshold { .. } => "merit_threshold",
@@ -696,7 +754,10 @@ pub async fn run_round(
         offers,
         requests,
     };
-    let rules = rules(state).await?;
+    // Licences granted lift the rules they answer, where and when they apply.
+    let rules = rules(state)
+        .await?
+        .with_licences(crate::capacity_licences::licences(state).await?);
     let settings = SolverSettings {
         time_limit,
         ..SolverSettings::default()
@@ -707,9 +768,11 @@ pub async fn run_round(
             .map_err(internal)?
             .map_err(|e| field("round", "capacity-err-solver", e.to_string()))?;
     let payload = ledger_payload::round_result(&result).map_err(internal)?;
+    let request_rows: Vec<RequestRow> = loaded.requests.iter().map(|(r, _)| r.clone()).collect();
     let mut published = PublishedRound {
         result: encode(&result)?,
         offers: pool.iter().map(|o| o.slug.clone()).collect(),
+        notices: crate::capacity_notices::round_notices(&row.title, &result, &request_rows, &pool)?,
         ..PublishedRound::default()
     };
     for e in &result.explanations {
@@ -750,6 +813,7 @@ pub async fn run_round(
         .publish_capacity_round(row.id, &published, record)
         .await?;
     state.ledger.start_checkpoints();
+    crate::capacity_notices::mail_in_background(state);
     get_round(state, id).await
 }
 
@@ -1239,11 +1303,14 @@ pub async fn run_match_op(state: &AppState, actor: &Actor, id: &str) -> CapResul
         &payload,
         serde_json::json!({ "applicants": result.assignments.len(), "matched": matched }),
     )?;
+    let applications = state.store.match_capacity_applications(m.id).await?;
+    let notices = crate::capacity_notices::match_notices(&m.title, &result, &applications)?;
     state
         .store
-        .publish_capacity_match(m.id, &encode(&result)?, record)
+        .publish_capacity_match(m.id, &encode(&result)?, &notices, record)
         .await?;
     state.ledger.start_checkpoints();
+    crate::capacity_notices::mail_in_background(state);
     get_match(state, id).await
 }
 

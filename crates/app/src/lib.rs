@@ -11,6 +11,8 @@
 
 pub mod accounts;
 pub mod capacity;
+pub mod capacity_licences;
+pub mod capacity_notices;
 pub mod commons;
 pub mod deliberation;
 pub mod error;

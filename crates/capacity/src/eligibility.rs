@@ -83,7 +83,16 @@ pub fn restrictions(
             allowed: residency.to_vec(),
         });
     }
-    if let Some(bar) = rules.bar(offer.jurisdiction(), offer.accelerator(), request.country()) {
+    // The days the offer would serve the request: a licence must cover them all.
+    let (o, r) = (offer.window(), request.window());
+    let during =
+        crate::primitives::Window::new(o.start().max(r.start()), o.end().min(r.end())).ok();
+    if let Some(bar) = rules.bar_during(
+        offer.jurisdiction(),
+        offer.accelerator(),
+        request.country(),
+        during.as_ref(),
+    ) {
         return Err(Ineligibility::ExportControl(bar));
     }
     let limits = offer.restrictions();
@@ -115,6 +124,63 @@ pub fn restrictions(
 mod tests {
     use super::*;
     use crate::export_control::{Effect, ExportBar};
+
+    /// A US H100 offer and a Chinese request: barred for lack of a licence,
+    /// eligible once a licence covering their shared days is granted.
+    #[test]
+    fn a_pair_barred_only_for_lack_of_a_licence_becomes_eligible_with_one() {
+        let offer: Offer = serde_json::from_value(serde_json::json!({
+            "id": "us-h100", "provider": "P", "site": "S", "jurisdiction": "US",
+            "accelerator": "H100", "count": 8, "hours": 1000,
+            "window": {"start": "2027-01-01", "end": "2027-06-30"}, "terms": {"kind": "free"},
+        }))
+        .unwrap();
+        let request = |country: &str| -> Request {
+            serde_json::from_value(serde_json::json!({
+                "id": "r", "title": "T", "abstract": "A", "institution": "I",
+                "country": country, "global_south": true,
+                "accelerators": [{"model": "H100", "factor": 1.0}],
+                "hours": 100, "window": {"start": "2027-03-01", "end": "2027-09-30"},
+                "end_use": "research",
+            }))
+            .unwrap()
+        };
+        let shipped = ExportRules::shipped();
+        let barred = check(&offer, &request("CN"), &shipped).unwrap_err();
+        assert!(matches!(
+            barred,
+            Ineligibility::ExportControl(ExportBar {
+                effect: Effect::LicenceRequired,
+                ..
+            })
+        ));
+        let d = |s| crate::primitives::Day::parse("d", s).unwrap();
+        let licence = |start, end| crate::export_control::Licence {
+            id: "l".into(),
+            rule: "us-ear-3a090-d5".into(),
+            jurisdiction: CountryCode::parse("c", "US").unwrap(),
+            destination: CountryCode::parse("c", "CN").unwrap(),
+            classes: vec!["*".into()],
+            valid: crate::primitives::Window::new(d(start), d(end)).unwrap(),
+            reference: "BIS".into(),
+        };
+        // The shared days are 2027-03-01 to 2027-06-30: a licence must cover them all.
+        let short = shipped
+            .clone()
+            .with_licences(vec![licence("2027-03-01", "2027-05-31")]);
+        assert!(check(&offer, &request("CN"), &short).is_err());
+        let covering = shipped.with_licences(vec![licence("2027-03-01", "2027-06-30")]);
+        let fit = check(&offer, &request("CN"), &covering).unwrap();
+        assert_eq!(fit.factor, 1.0);
+        // The embargo on Iran is no licence matter.
+        assert!(matches!(
+            check(&offer, &request("IR"), &covering).unwrap_err(),
+            Ineligibility::ExportControl(ExportBar {
+                effect: Effect::Barred,
+                ..
+            })
+        ));
+    }
 
     /// Every reason reads back as it was written (stored explanations are
     /// read again by the node).

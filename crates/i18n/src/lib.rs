@@ -32,6 +32,7 @@ macro_rules! sources_of {
             include_str!(concat!("../locales/", $lang, ".ftl")),
             include_str!(concat!("../locales/deliberation/", $lang, ".ftl")),
             include_str!(concat!("../locales/capacity/", $lang, ".ftl")),
+            include_str!(concat!("../locales/capacity_forms/", $lang, ".ftl")),
             include_str!(concat!("../locales/safety/", $lang, ".ftl")),
             include_str!(concat!("../locales/accounts/", $lang, ".ftl")),
         ]

@@ -107,6 +107,11 @@ pub enum Action {
     ManageCapacity,
     /// Offer compute hours: those who act for a state or an institution.
     OfferCapacity,
+    /// Change an offer still waiting in the pool: whoever offered it, or
+    /// the secretariat.
+    EditCapacityOffer {
+        provider: Option<i64>,
+    },
     /// Report the hours used of an offer's allocations: whoever offered it.
     ReportCapacityUsage {
         provider: Option<i64>,
@@ -308,6 +313,7 @@ pub fn may(actor: &Actor, action: Action) -> bool {
                     )
                 })
         }
+        Action::EditCapacityOffer { provider } => admin || provider == Some(user_id),
         Action::ReportCapacityUsage { provider } => admin || provider == Some(user_id),
         Action::RequestCapacity => !grants.is_empty(),
         Action::ReviewCapacityRequest { assigned } => assigned,
@@ -333,6 +339,31 @@ mod tests {
             grants,
             can_write: true,
         }
+    }
+
+    /// Editing an offer: its provider and the secretariat, no one else.
+    #[test]
+    fn an_offer_is_edited_by_its_provider_or_the_secretariat() {
+        let admin = user(vec![RoleGrant::SecretariatAdmin]);
+        let delegate = user(vec![RoleGrant::Delegate { country: cc("KEN") }]);
+        assert!(may(&admin, Action::EditCapacityOffer { provider: Some(7) }));
+        assert!(may(&admin, Action::EditCapacityOffer { provider: None }));
+        assert!(may(
+            &delegate,
+            Action::EditCapacityOffer { provider: Some(1) }
+        ));
+        assert!(!may(
+            &delegate,
+            Action::EditCapacityOffer { provider: Some(2) }
+        ));
+        assert!(!may(
+            &delegate,
+            Action::EditCapacityOffer { provider: None }
+        ));
+        assert!(!may(
+            &Actor::Anonymous,
+            Action::EditCapacityOffer { provider: Some(1) }
+        ));
     }
 
     /// The capacity exchange: role × action.

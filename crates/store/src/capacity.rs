@@ -301,6 +301,75 @@ pub struct PublishedRound {
     pub explanations: Vec<ExplanationRow>,
     /// The offers the round's pool was made of.
     pub offers: Vec<String>,
+    /// Notices to the round's providers and requesters.
+    pub notices: Vec<NewNotice>,
+}
+
+/// A notice to one person about a published round or match (`body`: JSON).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NewNotice {
+    pub user_id: i64,
+    pub body: String,
+}
+
+/// A stored notice; `mailed_at` is when a process claimed it for e-mail.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NoticeRow {
+    pub id: i64,
+    pub user_id: i64,
+    /// `round` or `match`.
+    pub kind: String,
+    /// The round's or the match's id.
+    pub subject: String,
+    pub body: String,
+    pub created_at: i64,
+    pub mailed_at: Option<i64>,
+}
+table_row!(
+    NoticeRow,
+    "capacity_notices",
+    "id",
+    [id, user_id, kind, subject, body, created_at, mailed_at]
+);
+
+/// An export licence granted; `body` is the domain `Licence` as JSON.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LicenceRow {
+    pub id: i64,
+    pub slug: String,
+    pub body: String,
+    pub granted_by: Option<i64>,
+    pub created_at: i64,
+}
+table_row!(
+    LicenceRow,
+    "capacity_licences",
+    "id",
+    [id, slug, body, granted_by, created_at]
+);
+
+/// Writes a publication's notices inside its transaction (one per person).
+async fn insert_notices(
+    tx: &mut sqlx::Transaction<'_, Any>,
+    kind: &str,
+    subject: &str,
+    notices: &[NewNotice],
+) -> Result<()> {
+    let at = now_ms();
+    for n in notices {
+        sqlx::query(
+            "INSERT INTO capacity_notices (user_id, kind, subject, body, created_at, mailed_at) \
+             VALUES ($1, $2, $3, $4, $5, NULL) ON CONFLICT DO NOTHING",
+        )
+        .bind(n.user_id)
+        .bind(kind)
+        .bind(subject)
+        .bind(&n.body)
+        .bind(at)
+        .execute(&mut **tx)
+        .await?;
+    }
+    Ok(())
 }
 
 fn conflict(err: sqlx::Error, field: &'static str) -> StoreError {
@@ -418,6 +487,21 @@ impl Store {
             &self.pool,
         )
         .await
+    }
+
+    /// Replaces the body of an offer still in the pool; an offer a round
+    /// took is refused.
+    pub async fn update_capacity_offer(&self, slug: &str, body: &str) -> Result<OfferRow> {
+        let row = sqlx::query(&format!(
+            "UPDATE capacity_offers SET body = $1 WHERE slug = $2 AND round_id IS NULL RETURNING {}",
+            OfferRow::COLUMNS
+        ))
+        .bind(body)
+        .bind(slug)
+        .fetch_optional(&self.pool)
+        .await?
+        .ok_or_else(|| StoreError::Refused("the offer is no longer in the pool".into()))?;
+        OfferRow::from_row(&row)
     }
 
     /// Every offer, oldest first.
@@ -696,6 +780,7 @@ impl Store {
             .bind(round.call_id)
             .execute(&mut *tx)
             .await?;
+        insert_notices(&mut tx, "round", &round.slug, &published.notices).await?;
         crate::ledger::append_in(&mut tx, &[entry], None).await?;
         tx.commit().await?;
         Ok(round)
@@ -909,11 +994,13 @@ impl Store {
         .await
     }
 
-    /// Publishes an open match's result with its ledger entry, in one transaction.
+    /// Publishes an open match's result with its notices and its ledger
+    /// entry, in one transaction.
     pub async fn publish_capacity_match(
         &self,
         match_id: i64,
         result: &str,
+        notices: &[NewNotice],
         entry: NewEntry,
     ) -> Result<MatchRow> {
         let mut tx = self.write_tx().await?;
@@ -928,9 +1015,93 @@ impl Store {
         .fetch_optional(&mut *tx)
         .await?
         .ok_or_else(|| StoreError::Refused("the match is not open".into()))?;
+        let published = MatchRow::from_row(&row)?;
+        insert_notices(&mut tx, "match", &published.slug, notices).await?;
         crate::ledger::append_in(&mut tx, &[entry], None).await?;
         tx.commit().await?;
-        MatchRow::from_row(&row)
+        Ok(published)
+    }
+
+    // ---- notices ----
+
+    /// A person's notices, newest first.
+    pub async fn user_capacity_notices(&self, user_id: i64) -> Result<Vec<NoticeRow>> {
+        all(
+            sqlx::query(&select::<NoticeRow>("WHERE user_id = $1 ORDER BY id DESC")).bind(user_id),
+            &self.pool,
+        )
+        .await
+    }
+
+    /// Notices no process has claimed for e-mail, oldest first.
+    pub async fn unmailed_capacity_notices(&self, limit: i64) -> Result<Vec<NoticeRow>> {
+        all(
+            sqlx::query(&select::<NoticeRow>(
+                "WHERE mailed_at IS NULL ORDER BY id LIMIT $1",
+            ))
+            .bind(limit),
+            &self.pool,
+        )
+        .await
+    }
+
+    /// Claims a notice for e-mail; `false` when another process has.
+    pub async fn claim_capacity_notice(&self, id: i64, at_ms: i64) -> Result<bool> {
+        let done = sqlx::query(
+            "UPDATE capacity_notices SET mailed_at = $1 WHERE id = $2 AND mailed_at IS NULL",
+        )
+        .bind(at_ms)
+        .bind(id)
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    /// Gives a claim back (sending failed), so that a later run retries.
+    pub async fn release_capacity_notice(&self, id: i64) -> Result<()> {
+        sqlx::query("UPDATE capacity_notices SET mailed_at = NULL WHERE id = $1")
+            .bind(id)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    // ---- export licences ----
+
+    /// Records a granted licence with its ledger entry, in one transaction.
+    pub async fn add_capacity_licence(
+        &self,
+        slug: &str,
+        body: &str,
+        granted_by: Option<i64>,
+        entry: NewEntry,
+    ) -> Result<LicenceRow> {
+        let mut tx = self.write_tx().await?;
+        let row = sqlx::query(&format!(
+            "INSERT INTO capacity_licences (slug, body, granted_by, created_at) \
+             VALUES ($1, $2, $3, $4) RETURNING {}",
+            LicenceRow::COLUMNS
+        ))
+        .bind(slug)
+        .bind(body)
+        .bind(granted_by)
+        .bind(now_ms())
+        .fetch_one(&mut *tx)
+        .await
+        .map_err(|e| conflict(e, "id"))?;
+        let created = LicenceRow::from_row(&row)?;
+        crate::ledger::append_in(&mut tx, &[entry], None).await?;
+        tx.commit().await?;
+        Ok(created)
+    }
+
+    /// Every licence granted, oldest first.
+    pub async fn list_capacity_licences(&self) -> Result<Vec<LicenceRow>> {
+        all(
+            sqlx::query(&select::<LicenceRow>("ORDER BY id")),
+            &self.pool,
+        )
+        .await
     }
 }
 
@@ -950,6 +1121,10 @@ pub struct CapacitySnapshot {
     pub matches: Vec<MatchRow>,
     pub programs: Vec<ProgramRow>,
     pub applications: Vec<ApplicationRow>,
+    #[serde(default)]
+    pub notices: Vec<NoticeRow>,
+    #[serde(default)]
+    pub licences: Vec<LicenceRow>,
 }
 
 impl Store {
@@ -968,6 +1143,8 @@ impl Store {
             matches: self.dump().await?,
             programs: self.dump().await?,
             applications: self.dump().await?,
+            notices: self.dump().await?,
+            licences: self.dump().await?,
         })
     }
 
@@ -990,6 +1167,8 @@ impl Store {
         insert_all(tx, &s.matches).await?;
         insert_all(tx, &s.programs).await?;
         insert_all(tx, &s.applications).await?;
+        insert_all(tx, &s.notices).await?;
+        insert_all(tx, &s.licences).await?;
         if self.backend == crate::Backend::Postgres {
             for table in [
                 "capacity_rule_sets",
@@ -999,6 +1178,8 @@ impl Store {
                 "capacity_rounds",
                 "capacity_matches",
                 "capacity_programs",
+                "capacity_notices",
+                "capacity_licences",
             ] {
                 sqlx::query(&format!(
                     "SELECT setval(pg_get_serial_sequence('{table}', 'id'), GREATEST((SELECT COALESCE(MAX(id), 0) FROM {table}), 1))"

@@ -4,7 +4,7 @@
 
 use waico_members::{CountryCode, DisplayName, Email, RoleGrant, Username};
 use waico_store::capacity::{
-    AllocationRow, ApplicationRow, ExplanationRow, PublishedRound, UsageRow,
+    AllocationRow, ApplicationRow, ExplanationRow, NewNotice, PublishedRound, UsageRow,
 };
 use waico_store::{NewEntry, NewUser, Store, StoreError};
 
@@ -161,6 +161,16 @@ async fn a_round_from_offers_to_usage_and_a_match_are_stored_and_survive_backup(
                 body: "{}".into(),
             }],
             offers: vec!["o1".into(), "o2".into()],
+            notices: vec![
+                NewNotice {
+                    user_id: provider,
+                    body: "{\"offers\":1}".into(),
+                },
+                NewNotice {
+                    user_id: reviewer,
+                    body: "{\"requests\":1}".into(),
+                },
+            ],
         };
         let before = s.ledger_head().await.unwrap().size;
         let r = s
@@ -243,14 +253,50 @@ async fn a_round_from_offers_to_usage_and_a_match_are_stored_and_survive_backup(
         s.put_capacity_application(&app("[]")).await.unwrap();
         let apps = s.match_capacity_applications(m.id).await.unwrap();
         assert_eq!((apps.len(), apps[0].ranking.as_str()), (1, "[]"));
-        s.publish_capacity_match(m.id, "{}", entry("match"))
+        let notice = [NewNotice {
+            user_id: reviewer,
+            body: "{\"program\":\"p1\"}".into(),
+        }];
+        s.publish_capacity_match(m.id, "{}", &notice, entry("match"))
             .await
             .unwrap();
         assert!(
-            s.publish_capacity_match(m.id, "{}", entry("match"))
+            s.publish_capacity_match(m.id, "{}", &notice, entry("match"))
                 .await
                 .is_err()
         );
+
+        // Notices: one per person and publication, newest first; a claim
+        // succeeds once, and a released claim can be taken again.
+        let mine = s.user_capacity_notices(reviewer).await.unwrap();
+        assert_eq!(
+            mine.iter()
+                .map(|n| (n.kind.as_str(), n.subject.as_str()))
+                .collect::<Vec<_>>(),
+            vec![("match", "fellows"), ("round", "round-1")]
+        );
+        assert_eq!(s.user_capacity_notices(provider).await.unwrap().len(), 1);
+        let unmailed = s.unmailed_capacity_notices(10).await.unwrap();
+        assert_eq!(unmailed.len(), 3);
+        let first = unmailed[0].id;
+        assert!(s.claim_capacity_notice(first, 5).await.unwrap());
+        assert!(!s.claim_capacity_notice(first, 6).await.unwrap());
+        assert_eq!(s.unmailed_capacity_notices(10).await.unwrap().len(), 2);
+        s.release_capacity_notice(first).await.unwrap();
+        assert!(s.claim_capacity_notice(first, 7).await.unwrap());
+
+        // Licences: recorded with their ledger entry; an id twice is a conflict.
+        let before = s.ledger_head().await.unwrap().size;
+        s.add_capacity_licence("lic-1", "{}", Some(provider), entry("licence"))
+            .await
+            .unwrap();
+        assert!(matches!(
+            s.add_capacity_licence("lic-1", "{}", None, entry("licence-again"))
+                .await,
+            Err(StoreError::Conflict { field: "id" })
+        ));
+        assert_eq!(s.ledger_head().await.unwrap().size, before + 1);
+        assert_eq!(s.list_capacity_licences().await.unwrap().len(), 1);
 
         // Backup and restore carry every capacity table.
         let snap = s.snapshot().await.unwrap();

@@ -8,6 +8,7 @@ pub mod auth;
 pub mod chart;
 pub mod conditional;
 pub mod errors;
+pub mod form_data;
 pub mod guard;
 pub mod hub;
 pub mod hub_write;

@@ -4,6 +4,8 @@
 mod accounts;
 mod app;
 mod capacity;
+mod capacity_notices;
+mod capacity_pages;
 mod cli;
 mod commons;
 mod deliberation;

@@ -47,7 +47,7 @@ pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(list_rules, load_rules))
         .routes(routes!(list_offers, create_offer))
-        .routes(routes!(get_offer))
+        .routes(routes!(get_offer, update_offer))
         .routes(routes!(list_calls, open_call))
         .routes(routes!(get_call))
         .routes(routes!(submit_request))
@@ -67,6 +67,8 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(apply))
         .routes(routes!(get_application))
         .routes(routes!(run_match))
+        .routes(routes!(list_notices))
+        .routes(routes!(list_licences, grant_licence))
 }
 
 /// A stored version of the export-control rules.
@@ -161,6 +163,28 @@ pub async fn get_offer(
     Path(id): Path<String>,
 ) -> ApiResult<axum::Json<OfferView>> {
     Ok(axum::Json(cap::get_offer(&state, &id).await?))
+}
+
+/// Changes an offer still in the pool (same fields as when offering; the id does not change). Its provider or the secretariat.
+#[utoipa::path(put, path = "/api/v1/capacity/offers/{id}", tag = "capacity",
+    params(("id" = String, Path, description = "Offer id")),
+    request_body(content = Object, description = "The offer as when offering; `id` may be left out"),
+    security(("token" = [])),
+    responses(
+        (status = 200, description = "Changed", body = OfferView),
+        (status = 403, description = "Not its provider", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such offer", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A field is invalid, or a round took the offer", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn update_offer(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<serde_json::Value>,
+) -> ApiResult<axum::Json<OfferView>> {
+    Ok(axum::Json(
+        cap::update_offer(&state, &caller.actor, &id, body).await?,
+    ))
 }
 
 /// A call as listed.
@@ -758,4 +782,59 @@ pub async fn run_match(
     Ok(axum::Json(
         cap::run_match_op(&state, &caller.actor, &id).await?,
     ))
+}
+
+/// The caller's notices, newest first: what their requests got and their offers gave in each published round, and their program in each published match; `text` is in the caller's language.
+#[utoipa::path(get, path = "/api/v1/capacity/notices", tag = "capacity",
+    security(("token" = [])),
+    responses(
+        (status = 200, description = "Notices", body = Vec<waico_app::capacity_notices::NoticeView>),
+        (status = 401, description = "No token", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn list_notices(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+) -> ApiResult<axum::Json<Vec<waico_app::capacity_notices::NoticeView>>> {
+    caller.require_token()?;
+    let lang = caller
+        .user
+        .as_ref()
+        .map(|u| u.language)
+        .unwrap_or(waico_members::Lang::En);
+    let tr = waico_i18n::Tr::new(lang);
+    Ok(axum::Json(
+        waico_app::capacity_notices::my_notices(&state, &caller.actor, &tr).await?,
+    ))
+}
+
+/// Export licences recorded as granted, oldest first.
+#[utoipa::path(get, path = "/api/v1/capacity/licences", tag = "capacity",
+    responses((status = 200, description = "Licences", body = Vec<waico_app::capacity_licences::LicenceView>)))]
+pub async fn list_licences(
+    State(state): State<AppState>,
+) -> ApiResult<axum::Json<Vec<waico_app::capacity_licences::LicenceView>>> {
+    Ok(axum::Json(
+        waico_app::capacity_licences::list_licences(&state).await?,
+    ))
+}
+
+/// Records an export licence as granted: it lifts a `licence_required` rule for one destination and the export classes it names, on the days it is valid, from the next round on. Secretariat only; recorded in the ledger (`capacity_licence_granted`).
+#[utoipa::path(post, path = "/api/v1/capacity/licences", tag = "capacity",
+    request_body(content = Object, description = "The licence: id, rule, jurisdiction (alpha-2 of the site), destination (alpha-2), classes (export classes or `*`), valid {start, end}, reference"),
+    security(("token" = [])),
+    responses(
+        (status = 201, description = "Recorded", body = waico_app::capacity_licences::LicenceView),
+        (status = 403, description = "Not the secretariat", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A field is invalid, the rule is unknown or bars, or the id is taken", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn grant_licence(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    ApiJson(body): ApiJson<serde_json::Value>,
+) -> ApiResult<(
+    StatusCode,
+    axum::Json<waico_app::capacity_licences::LicenceView>,
+)> {
+    let view = waico_app::capacity_licences::grant_licence(&state, &caller.actor, body).await?;
+    Ok((StatusCode::CREATED, axum::Json(view)))
 }

@@ -17,10 +17,18 @@ use crate::auth::Viewer;
 pub const CSRF_HEADER: HeaderName = HeaderName::from_static("x-csrf-token");
 
 /// The form token a request carries: the header first, then the `csrf`
-/// field of a URL-encoded body. Empty when there is none.
+/// field of a `multipart/form-data` body (a form with a file field) or of a
+/// URL-encoded one. Empty when there is none.
 pub fn submitted_token(headers: &axum::http::HeaderMap, body: &[u8]) -> String {
     if let Some(value) = headers.get(&CSRF_HEADER).and_then(|v| v.to_str().ok()) {
         return value.to_owned();
+    }
+    if let Some(parts) = crate::form_data::parts_of(headers, body) {
+        return parts
+            .into_iter()
+            .find(|p| p.name == "csrf" && p.filename.is_none())
+            .and_then(|p| String::from_utf8(p.data).ok())
+            .unwrap_or_default();
     }
     form_urlencoded::parse(body)
         .find(|(name, _)| name == "csrf")
@@ -72,5 +80,13 @@ mod tests {
         assert_eq!(submitted_token(&headers, b"\xff\xfe=&csrf="), "");
         headers.insert(CSRF_HEADER, "from-header".parse().unwrap());
         assert_eq!(submitted_token(&headers, b"csrf=from-form"), "from-header");
+        let mut multipart = HeaderMap::new();
+        multipart.insert(
+            axum::http::header::CONTENT_TYPE,
+            "multipart/form-data; boundary=b1".parse().unwrap(),
+        );
+        let body =
+            b"--b1\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\nabc\r\n--b1--\r\n";
+        assert_eq!(submitted_token(&multipart, body), "abc");
     }
 }

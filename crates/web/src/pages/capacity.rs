@@ -193,6 +193,8 @@ struct HomePage<'a> {
     calls: Vec<CallRow>,
     rounds: Vec<RoundRow>,
     matches: Vec<MatchRow>,
+    /// The signed-in person's notices (published rounds and matches).
+    notices: Vec<waico_app::capacity_notices::NoticeView>,
 }
 
 async fn overview(v: Viewer, State(state): State<AppState>) -> Response {
@@ -206,6 +208,12 @@ async fn overview(v: Viewer, State(state): State<AppState>) -> Response {
             calls: cap::list_calls(&state).await?,
             rounds: cap::list_rounds(&state).await?,
             matches: cap::list_matches(&state).await?,
+            notices: match &v.user {
+                Some(_) => {
+                    waico_app::capacity_notices::my_notices(&state, &v.actor(), &v.tr).await?
+                }
+                None => Vec::new(),
+            },
         })
     };
     match load.await {

@@ -6,6 +6,7 @@ mod account;
 mod accounts;
 mod admin;
 mod capacity;
+mod capacity_forms;
 mod commons;
 mod commons_history;
 mod deliberation;
@@ -51,6 +52,7 @@ pub fn router() -> Router<AppState> {
         .merge(commons_history::router())
         .merge(deliberation::router())
         .merge(capacity::router())
+        .merge(capacity_forms::router())
         .merge(safety::router())
 }
 
