@@ -222,3 +222,42 @@ async fn a_secret_ballot_made_by_the_shell_is_cast_from_the_page_and_verifies() 
     assert!(out.contains("verified: 3 ballots"), "{out}");
     assert!(out.contains("yes: 2"), "{out}");
 }
+
+/// For the CSRF test of the page forms: a secret vote open now by the real
+/// clock (KEN a member, whose delegate the form's user already is), and a
+/// ballot of KEN for it, as the page's paste form takes it.
+pub async fn secret_vote_for_forms(app: &TestApp) -> (i64, String) {
+    let s = &app.state;
+    app.admit("KEN", MemberStatus::Member).await;
+    let ken = delegate_of(78, "KEN");
+    let t0 = OffsetDateTime::now_utc() - Duration::hours(3);
+    let input = ProposeInput {
+        body: delib::GENERAL_ASSEMBLY.into(),
+        as_state: None,
+        title: "A secret vote for the forms".into(),
+        kind: serde_json::json!({"kind": "resolution"}),
+        procedure: "secret_ballot".into(),
+        text: "The Assembly decides in secret.".into(),
+        consultation_until: rfc3339(t0 + Duration::hours(1)),
+        negotiation_until: rfc3339(t0 + Duration::hours(2)),
+        amendment_votes_until: rfc3339(t0 + Duration::hours(2)),
+        decision_until: rfc3339(t0 + Duration::days(2)),
+    };
+    let id = delib::propose(s, &ken, &input, t0).await.unwrap().row.id;
+    delib::submit(s, &ken, id, None, false, t0).await.unwrap();
+    delib::run_scheduler(s, OffsetDateTime::now_utc())
+        .await
+        .unwrap();
+    let mut rng = rand::thread_rng();
+    let keys = (1..=2)
+        .map(|i| Trustee::generate(i, &mut rng).public_key(&format!("proposal-{id}"), &mut rng))
+        .collect();
+    let admin = Actor::User {
+        id: 1,
+        grants: vec![RoleGrant::SecretariatAdmin],
+        can_write: true,
+    };
+    let public = delib::open_election(s, &admin, id, keys).await.unwrap();
+    let ballot = encrypt_ballot(&public, "KEN", &[1, 0, 0], &mut rng).unwrap();
+    (id, serde_json::to_string(&ballot).unwrap())
+}
