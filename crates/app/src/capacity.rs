@@ -682,7 +682,15 @@ pub async fn open_round(
     let start = Day::parse("window.start", window.0)?;
     let end = Day::parse("window.end", window.1)?;
     Window::new(start, end)?;
-    let mut policy = policy.unwrap_or_default().validated()?;
+    // A round given no weights uses the allocation policy deliberation
+    // adopted last, if any.
+    let policy = match policy {
+        Some(p) => p,
+        None => crate::deliberation::adopted_allocation_policy(state)
+            .await?
+            .unwrap_or_default(),
+    };
+    let mut policy = policy.validated()?;
     policy.merit_threshold = policy.merit_threshold.max(call.threshold);
     Ok(state
         .store

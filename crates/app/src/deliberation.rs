@@ -17,7 +17,11 @@
 //! delegate and alternates, only they do. The secretariat runs the
 //! machinery ([`Action::ManageDeliberation`]).
 
+pub mod effects;
 pub mod feeds;
+pub mod notices;
+
+pub use effects::adopted_allocation_policy;
 
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
@@ -386,6 +390,17 @@ pub async fn propose(
         a.expect("checked"),
         d.expect("checked"),
     )?;
+    // An amendment's pack or framework is checked as an upload is, an
+    // allocation policy as a capacity round's.
+    match kind.as_ref() {
+        Some(ProposalKind::Amendment { target, name, yaml }) => {
+            effects::amendment_source(state, *target, name, yaml).await?;
+        }
+        Some(ProposalKind::AllocationPolicy { parameters }) => {
+            effects::allocation_policy_of(parameters)?;
+        }
+        _ => {}
+    }
     let body = body_for(load_body(state, input.body.trim()).await?, &user, country);
     let (kind, procedure, text) = (
         kind.expect("checked"),
@@ -564,12 +579,24 @@ async fn write(
                     write.bodies.push(stored_body(&seated)?);
                 }
             }
-            // Recorded in the decision; activating a pack version and the
-            // next capacity round's default are applied by their parts.
-            Some(Effect::ActivateVersion { .. })
-            | Some(Effect::DefaultAllocationPolicy { .. })
-            | Some(Effect::AdoptResolution)
-            | None => {}
+            // The carried version is installed for assessments made from
+            // now on (earlier ones keep the versions they name). Checked
+            // again against today's catalog: a version that no longer loads
+            // is recorded in the decision but not installed.
+            Some(Effect::ActivateVersion { .. }) => {
+                if let ProposalKind::Amendment { target, name, yaml } = &proposal.kind {
+                    match effects::amendment_source(state, *target, name, yaml).await {
+                        Ok(source) => write.framework_source = Some(source),
+                        Err(e) => {
+                            tracing::warn!(proposal = row.id, error = %e, "adopted amendment no longer loads; not installed")
+                        }
+                    }
+                }
+            }
+            Some(Effect::DefaultAllocationPolicy { parameters }) => {
+                write.allocation_policy = Some(parameters.to_string());
+            }
+            Some(Effect::AdoptResolution) | None => {}
         }
     }
     let _ = body;
@@ -583,6 +610,11 @@ async fn write(
     if newly_decided {
         state.directory.invalidate();
         state.ledger.start_checkpoints();
+        if write.framework_source.is_some()
+            && let Err(e) = state.framework.reload_if_changed(&state.store).await
+        {
+            tracing::warn!(error = %e, "framework catalog reload after an amendment failed");
+        }
     }
     decode(written)
 }
@@ -1088,6 +1120,19 @@ pub fn start_scheduler(state: &AppState, every: std::time::Duration) -> Periodic
                 }
                 Ok(_) => {}
                 Err(e) => tracing::warn!(error = %e, "deliberation scheduler run failed"),
+            }
+            // Then the notices the run made due (and their mail).
+            match notices::run(&state, OffsetDateTime::now_utc()).await {
+                Ok(run) if run.made + run.mailed + run.failed > 0 => {
+                    tracing::info!(
+                        made = run.made,
+                        mailed = run.mailed,
+                        failed = run.failed,
+                        "deliberation notices"
+                    )
+                }
+                Ok(_) => {}
+                Err(e) => tracing::warn!(error = %e, "deliberation notices failed"),
             }
         }
     })

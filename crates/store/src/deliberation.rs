@@ -109,6 +109,64 @@ pub struct ProposalWrite {
     pub bodies: Vec<StoredBody>,
     /// The published record of a secret vote, kept with its result.
     pub election_record: Option<String>,
+    /// The pack or framework version an adopted amendment installs (left
+    /// out when that version is already stored).
+    pub framework_source: Option<crate::framework::NewFrameworkSource>,
+    /// The parameters (JSON object) of an adopted allocation policy.
+    pub allocation_policy: Option<String>,
+}
+
+/// A notice to a delegate about a proposal.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NoticeRow {
+    pub proposal_id: i64,
+    /// `decision_open`, `deadline_near` or `result`.
+    pub event: String,
+    pub user_id: i64,
+    /// The state the recipient is a delegate of.
+    pub state: String,
+    pub created_at: i64,
+    pub mail_claimed_at: Option<i64>,
+    pub mailed_at: Option<i64>,
+}
+
+const NOTICE_COLUMNS: &str =
+    "proposal_id, event, user_id, state, created_at, mail_claimed_at, mailed_at";
+
+impl TableRow for NoticeRow {
+    const TABLE: &'static str = "deliberation_notices";
+    const COLUMNS: &'static str = NOTICE_COLUMNS;
+    const ORDER: &'static str = "proposal_id, event, user_id";
+    fn from_row(row: &AnyRow) -> Result<Self> {
+        Ok(NoticeRow {
+            proposal_id: row.try_get("proposal_id")?,
+            event: row.try_get("event")?,
+            user_id: row.try_get("user_id")?,
+            state: row.try_get("state")?,
+            created_at: row.try_get("created_at")?,
+            mail_claimed_at: row.try_get("mail_claimed_at")?,
+            mailed_at: row.try_get("mailed_at")?,
+        })
+    }
+    fn bind(&self, values: &mut Separated<'_, '_, Any, &'static str>) {
+        values
+            .push_bind(self.proposal_id)
+            .push_bind(self.event.clone())
+            .push_bind(self.user_id)
+            .push_bind(self.state.clone())
+            .push_bind(self.created_at)
+            .push_bind(self.mail_claimed_at)
+            .push_bind(self.mailed_at);
+    }
+}
+
+/// An allocation policy adopted by a decision.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AllocationPolicyRow {
+    pub proposal_id: i64,
+    /// The parameters as a JSON object.
+    pub parameters: String,
+    pub adopted_at: i64,
 }
 
 /// Which proposals a list shows.
@@ -257,6 +315,31 @@ pub struct DeliberationTables {
     pub transitions: Vec<TransitionRow>,
     pub elections: Vec<ElectionRow>,
     pub ballots: Vec<BallotRow>,
+    /// Adopted allocation policies (absent in backups made before them).
+    #[serde(default)]
+    pub allocation_policies: Vec<AllocationPolicyRow>,
+    /// Notices to delegates (absent in backups made before them).
+    #[serde(default)]
+    pub notices: Vec<NoticeRow>,
+}
+
+impl TableRow for AllocationPolicyRow {
+    const TABLE: &'static str = "deliberation_allocation_policies";
+    const COLUMNS: &'static str = "proposal_id, parameters, adopted_at";
+    const ORDER: &'static str = "proposal_id";
+    fn from_row(row: &AnyRow) -> Result<Self> {
+        Ok(AllocationPolicyRow {
+            proposal_id: row.try_get("proposal_id")?,
+            parameters: row.try_get("parameters")?,
+            adopted_at: row.try_get("adopted_at")?,
+        })
+    }
+    fn bind(&self, values: &mut Separated<'_, '_, Any, &'static str>) {
+        values
+            .push_bind(self.proposal_id)
+            .push_bind(self.parameters.clone())
+            .push_bind(self.adopted_at);
+    }
 }
 
 fn stale() -> StoreError {
@@ -479,6 +562,31 @@ impl Store {
                 return Err(StoreError::Conflict { field: "record" });
             }
         }
+        if let Some(new) = &write.framework_source {
+            let stored = sqlx::query(
+                "SELECT id FROM framework_sources WHERE kind = $1 AND subject = $2 AND version = $3",
+            )
+            .bind(new.kind.slug())
+            .bind(&new.subject)
+            .bind(&new.version)
+            .fetch_optional(&mut *tx)
+            .await?;
+            if stored.is_none() {
+                crate::framework::insert_framework_source_in(&mut tx, new).await?;
+            }
+        }
+        if let Some(parameters) = &write.allocation_policy {
+            sqlx::query(
+                "INSERT INTO deliberation_allocation_policies (proposal_id, parameters, adopted_at) \
+                 VALUES ($1, $2, $3)",
+            )
+            .bind(write.id)
+            .bind(parameters)
+            .bind(write.decided_at.unwrap_or(now))
+            .execute(&mut *tx)
+            .await
+            .map_err(|_| stale())?;
+        }
         let mut entries = Vec::new();
         if let Some(entry) = &write.decision_entry {
             entries.push(entry.clone());
@@ -508,6 +616,122 @@ impl Store {
         .await?;
         tx.commit().await?;
         StoredProposal::from_row(&row)
+    }
+
+    /// Stores notices that do not exist yet (one per proposal, event and
+    /// recipient); answers how many were new.
+    pub async fn add_notices(&self, notices: &[NoticeRow]) -> Result<usize> {
+        let mut added = 0;
+        for n in notices {
+            let done = sqlx::query(
+                "INSERT INTO deliberation_notices (proposal_id, event, user_id, state, created_at) \
+                 VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING",
+            )
+            .bind(n.proposal_id)
+            .bind(&n.event)
+            .bind(n.user_id)
+            .bind(&n.state)
+            .bind(n.created_at)
+            .execute(&self.pool)
+            .await?;
+            added += done.rows_affected() as usize;
+        }
+        Ok(added)
+    }
+
+    /// A user's notices, newest first.
+    pub async fn notices_for(&self, user_id: i64, limit: i64) -> Result<Vec<NoticeRow>> {
+        sqlx::query(&format!(
+            "SELECT {NOTICE_COLUMNS} FROM deliberation_notices WHERE user_id = $1 \
+             ORDER BY created_at DESC, proposal_id DESC, event LIMIT $2"
+        ))
+        .bind(user_id)
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?
+        .iter()
+        .map(NoticeRow::from_row)
+        .collect()
+    }
+
+    /// Notices made at or after `since` not mailed yet, whose mail nobody
+    /// holds (a claim older than `stale_before` was abandoned), oldest first.
+    pub async fn unmailed_notices(
+        &self,
+        since: i64,
+        stale_before: i64,
+        limit: i64,
+    ) -> Result<Vec<NoticeRow>> {
+        sqlx::query(&format!(
+            "SELECT {NOTICE_COLUMNS} FROM deliberation_notices WHERE mailed_at IS NULL \
+             AND created_at >= $1 AND (mail_claimed_at IS NULL OR mail_claimed_at < $2) \
+             ORDER BY created_at, proposal_id, event, user_id LIMIT $3"
+        ))
+        .bind(since)
+        .bind(stale_before)
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?
+        .iter()
+        .map(NoticeRow::from_row)
+        .collect()
+    }
+
+    /// Claims the e-mail of a notice: true when this call took it (send it
+    /// now), false when it was mailed or another process holds it.
+    pub async fn claim_notice_mail(
+        &self,
+        n: &NoticeRow,
+        at_ms: i64,
+        stale_before: i64,
+    ) -> Result<bool> {
+        let done = sqlx::query(
+            "UPDATE deliberation_notices SET mail_claimed_at = $1 \
+             WHERE proposal_id = $2 AND event = $3 AND user_id = $4 AND mailed_at IS NULL \
+             AND (mail_claimed_at IS NULL OR mail_claimed_at < $5)",
+        )
+        .bind(at_ms)
+        .bind(n.proposal_id)
+        .bind(&n.event)
+        .bind(n.user_id)
+        .bind(stale_before)
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    /// Marks a claimed notice mailed (`Some(at)`), or gives the claim back
+    /// (`None`: sending failed, a later run retries).
+    pub async fn notice_mailed(&self, n: &NoticeRow, at_ms: Option<i64>) -> Result<()> {
+        let sql = if at_ms.is_some() {
+            "UPDATE deliberation_notices SET mailed_at = $1 \
+             WHERE proposal_id = $2 AND event = $3 AND user_id = $4"
+        } else {
+            "UPDATE deliberation_notices SET mail_claimed_at = $1 \
+             WHERE proposal_id = $2 AND event = $3 AND user_id = $4"
+        };
+        sqlx::query(sql)
+            .bind(at_ms)
+            .bind(n.proposal_id)
+            .bind(&n.event)
+            .bind(n.user_id)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// The newest adopted allocation policy, if any.
+    pub async fn adopted_allocation_policy(&self) -> Result<Option<AllocationPolicyRow>> {
+        sqlx::query(&format!(
+            "SELECT {} FROM deliberation_allocation_policies \
+             ORDER BY adopted_at DESC, proposal_id DESC LIMIT 1",
+            AllocationPolicyRow::COLUMNS
+        ))
+        .fetch_optional(&self.pool)
+        .await?
+        .as_ref()
+        .map(AllocationPolicyRow::from_row)
+        .transpose()
     }
 
     /// The transitions applied to a proposal, in order.
@@ -600,6 +824,8 @@ impl Store {
             transitions: self.dump().await?,
             elections: self.dump().await?,
             ballots: self.dump().await?,
+            allocation_policies: self.dump().await?,
+            notices: self.dump().await?,
         })
     }
 
@@ -613,6 +839,8 @@ impl Store {
         insert_all(tx, &tables.transitions).await?;
         insert_all(tx, &tables.elections).await?;
         insert_all(tx, &tables.ballots).await?;
+        insert_all(tx, &tables.allocation_policies).await?;
+        insert_all(tx, &tables.notices).await?;
         Ok(())
     }
 }

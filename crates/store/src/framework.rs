@@ -248,6 +248,41 @@ fn conflict(err: sqlx::Error, field: &'static str) -> StoreError {
     }
 }
 
+/// Records an upload inside the caller's transaction (an upload's own, or
+/// the decision of an adopted amendment): a rulepack supersedes the active
+/// rows of the same pack id; the same (kind, subject, version) twice is a
+/// conflict on `version`.
+pub(crate) async fn insert_framework_source_in(
+    tx: &mut sqlx::Transaction<'_, Any>,
+    new: &NewFrameworkSource,
+) -> Result<FrameworkSource> {
+    if new.kind == SourceKind::Rulepack {
+        sqlx::query(
+            "UPDATE framework_sources SET status = 'superseded' \
+             WHERE kind = $1 AND subject = $2 AND status = 'active'",
+        )
+        .bind(new.kind.slug())
+        .bind(&new.subject)
+        .execute(&mut **tx)
+        .await?;
+    }
+    let row = sqlx::query(&format!(
+        "INSERT INTO framework_sources (kind, subject, version, file_name, source, status, loaded_by, loaded_at) \
+         VALUES ($1, $2, $3, $4, $5, 'active', $6, $7) RETURNING {SOURCE_COLUMNS}"
+    ))
+    .bind(new.kind.slug())
+    .bind(&new.subject)
+    .bind(&new.version)
+    .bind(&new.file_name)
+    .bind(&new.source)
+    .bind(new.loaded_by)
+    .bind(now_ms())
+    .fetch_one(&mut **tx)
+    .await
+    .map_err(|e| conflict(e, "version"))?;
+    source_from(&row)
+}
+
 impl Store {
     /// Records an upload. A rulepack supersedes the active rows of the same
     /// pack id; the same (kind, subject, version) twice is a conflict on `version`.
@@ -260,31 +295,7 @@ impl Store {
         record: impl FnOnce(&FrameworkSource) -> Result<Option<crate::ledger::NewEntry>>,
     ) -> Result<FrameworkSource> {
         let mut tx = self.write_tx().await?;
-        if new.kind == SourceKind::Rulepack {
-            sqlx::query(
-                "UPDATE framework_sources SET status = 'superseded' \
-                 WHERE kind = $1 AND subject = $2 AND status = 'active'",
-            )
-            .bind(new.kind.slug())
-            .bind(&new.subject)
-            .execute(&mut *tx)
-            .await?;
-        }
-        let row = sqlx::query(&format!(
-            "INSERT INTO framework_sources (kind, subject, version, file_name, source, status, loaded_by, loaded_at) \
-             VALUES ($1, $2, $3, $4, $5, 'active', $6, $7) RETURNING {SOURCE_COLUMNS}"
-        ))
-        .bind(new.kind.slug())
-        .bind(&new.subject)
-        .bind(&new.version)
-        .bind(&new.file_name)
-        .bind(&new.source)
-        .bind(new.loaded_by)
-        .bind(now_ms())
-        .fetch_one(&mut *tx)
-        .await
-        .map_err(|e| conflict(e, "version"))?;
-        let created = source_from(&row)?;
+        let created = insert_framework_source_in(&mut tx, new).await?;
         if let Some(entry) = record(&created)? {
             crate::ledger::append_in(&mut tx, &[entry], None).await?;
         }

@@ -37,8 +37,8 @@ pub use commons::{
     RepoChange, RepoFilter, RepoOrder,
 };
 pub use deliberation::{
-    BallotRow, DeliberationTables, ElectionRow, NewProposalRow, ProposalFilter, ProposalWrite,
-    StoredBody, StoredProposal, TransitionRow,
+    AllocationPolicyRow, BallotRow, DeliberationTables, ElectionRow, NewProposalRow, NoticeRow,
+    ProposalFilter, ProposalWrite, StoredBody, StoredProposal, TransitionRow,
 };
 pub use framework::{
     AiSystem, FrameworkSource, NewAiSystem, NewFrameworkSource, SourceKind, SourcesWatermark,

@@ -164,6 +164,18 @@ enum DeliberationCommand {
     /// Check a published election record (JSON) offline: every proof, every
     /// tracker, and the tally recomputed from the ballots.
     Verify { file: PathBuf },
+    /// Encrypt a secret ballot offline for the election in FILE (the JSON of
+    /// `GET /api/v1/deliberation/proposals/{id}/election`): CHOICE is a
+    /// choice's name, or several separated by commas for a multi-seat
+    /// election. Prints the ballot with its proofs (paste it into the
+    /// proposal page or POST it to the API); the tracker goes to stderr.
+    Encrypt {
+        file: PathBuf,
+        choice: String,
+        /// The state the ballot is cast for (alpha-3).
+        #[arg(long = "as")]
+        as_state: String,
+    },
     /// List proposals, newest first.
     List {
         /// A stage (draft, consultation, negotiation, decision, adopted,
@@ -693,6 +705,18 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
         Command::Safety(command) => run_safety(command, &config).await,
         Command::Deliberation(DeliberationCommand::Verify { file }) => {
             print!("{}", crate::deliberation::verify_file(&file)?);
+            Ok(())
+        }
+        Command::Deliberation(DeliberationCommand::Encrypt {
+            file,
+            choice,
+            as_state,
+        }) => {
+            let (ballot, tracker) = crate::deliberation::encrypt_file(&file, &choice, &as_state)?;
+            println!("{ballot}");
+            eprintln!(
+                "ballot tracker (keep it to find your ballot in the published record): {tracker}"
+            );
             Ok(())
         }
         Command::Deliberation(DeliberationCommand::List { stage }) => {

@@ -38,6 +38,47 @@ pub fn verify_file(path: &Path) -> anyhow::Result<String> {
     Ok(report)
 }
 
+/// Encrypts a ballot for the election in `path` (the election view of the
+/// API, or its `election` object: the manifest and the trustees' keys)
+/// choosing `choice` (names separated by commas), for `state`. Returns the
+/// ballot as JSON and its tracker.
+pub fn encrypt_file(path: &Path, choice: &str, state: &str) -> anyhow::Result<(String, String)> {
+    use waico_deliberation::secret::{
+        ElectionManifest, PublicElection, TrusteePublicKey, encrypt_ballot,
+    };
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    let value: serde_json::Value =
+        serde_json::from_str(&text).with_context(|| format!("{} is not JSON", path.display()))?;
+    let election = value.get("election").unwrap_or(&value);
+    let manifest: ElectionManifest = serde_json::from_value(election["manifest"].clone())
+        .with_context(|| format!("{} has no election manifest", path.display()))?;
+    let trustees: Vec<TrusteePublicKey> = serde_json::from_value(election["trustees"].clone())
+        .with_context(|| format!("{} has no trustees' keys", path.display()))?;
+    let election = PublicElection::new(manifest, trustees)
+        .map_err(|e| anyhow::anyhow!("the election does not check: {e}"))?;
+    let choices = &election.manifest().choices;
+    let mut selections = vec![0u8; choices.len()];
+    for wanted in choice.split(',').map(str::trim).filter(|c| !c.is_empty()) {
+        let i = choices
+            .iter()
+            .position(|c| c.eq_ignore_ascii_case(wanted))
+            .ok_or_else(|| {
+                anyhow::anyhow!(
+                    "`{wanted}` is not a choice; the choices are {}",
+                    choices.join(", ")
+                )
+            })?;
+        selections[i] = 1;
+    }
+    let state = waico_members::CountryCode::parse(state)
+        .map_err(|_| anyhow::anyhow!("--as: `{state}` is not an ISO 3166-1 alpha-3 code"))?;
+    let mut rng = rand::rngs::OsRng;
+    let ballot = encrypt_ballot(&election, state.as_str(), &selections, &mut rng)
+        .map_err(|e| anyhow::anyhow!("cannot make the ballot: {e}"))?;
+    Ok((serde_json::to_string(&ballot)?, ballot.tracker()))
+}
+
 /// The proposals, newest first, one per line (`stage` as in the list page's
 /// filter: a stage or `decided`).
 pub async fn list(state: &waico_app::AppState, stage: &str) -> anyhow::Result<String> {

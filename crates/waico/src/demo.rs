@@ -456,9 +456,12 @@ pub async fn seed(state: &AppState) -> anyhow::Result<bool> {
         create_demo_user(state, user, &ids).await?;
     }
     let repositories = crate::commons_demo::seed(state, &secretariat).await?;
+    state.directory.invalidate();
+    // Assessed before the deliberation demo amends the Brazilian pack, so
+    // that these assessments keep the version they were made with.
+    seed_ai_systems(state, &ids).await?;
     crate::demo_deliberation::seed(state, &secretariat).await?;
     state.directory.invalidate();
-    seed_ai_systems(state, &ids).await?;
     crate::demo_capacity::seed(state, &secretariat).await?;
     let safety_reports = crate::demo_safety::seed(state).await?;
     tracing::info!(

@@ -121,6 +121,20 @@ impl Demo<'_> {
     }
 }
 
+/// The version the demo's adopted amendment gives the Brazilian pack.
+pub const AMENDED_BR_VERSION: &str = "2025.6.0-amended";
+
+/// The shipped Brazilian pack with the amended version and a note.
+fn amended_br_pack() -> anyhow::Result<String> {
+    let (_, src) = waico_framework::catalog::shipped::PACKS
+        .iter()
+        .find(|(file, _)| file.ends_with("br_pl_2338.yaml"))
+        .context("shipped Brazilian pack")?;
+    let shipped = "version: \"2024.12.0-draft\"";
+    anyhow::ensure!(src.contains(shipped), "the Brazilian pack's version line");
+    Ok(src.replacen(shipped, &format!("version: \"{AMENDED_BR_VERSION}\""), 1))
+}
+
 /// Seeds the deliberation demo; answers how many proposals it made.
 pub async fn seed(state: &AppState, secretariat: &Actor) -> anyhow::Result<usize> {
     let states: Vec<String> = crate::demo_states::STATES
@@ -151,18 +165,21 @@ pub async fn seed(state: &AppState, secretariat: &Actor) -> anyhow::Result<usize
     let now = OffsetDateTime::now_utc();
     let mut made = 0;
 
-    // An amendment of a rulepack, adopted by recorded vote after an
-    // amendment of its text was accepted by the author.
+    // An amendment of the Brazilian rulepack (to version
+    // `AMENDED_BR_VERSION`), adopted by recorded vote after an amendment of
+    // its text was accepted by the author. The demo systems were assessed
+    // before it and keep the version they were assessed with; the public
+    // chatbot is assessed again after it, with the amended version.
     let t0 = now - Duration::days(90);
     let id = demo
         .table(
             "KEN",
             &input(
-                "Add incident reporting to the shared rulepack",
-                serde_json::json!({"kind": "amendment", "target": "rulepack", "name": "waico-shared",
-                    "yaml": "id: waico-shared\nversion: 1.1\nrequires:\n  - incident-reporting-72h\n"}),
+                "Amend the Brazilian PL 2338 rulepack",
+                serde_json::json!({"kind": "amendment", "target": "rulepack", "name": "br_pl_2338_amended",
+                    "yaml": amended_br_pack()?}),
                 "recorded_vote",
-                "The Assembly amends the shared rulepack.\n\nProviders report serious incidents within 72 hours.",
+                "The Assembly amends the Brazilian PL 2338 rulepack.\n\nProviders report serious incidents within 72 hours.",
                 t0,
             ),
             t0,
@@ -212,6 +229,9 @@ pub async fn seed(state: &AppState, secretariat: &Actor) -> anyhow::Result<usize
     )
     .await?;
     demo.tick(t0 + Duration::days(8)).await?;
+    waico_app::framework::assess_system(state, secretariat, "demo-public-chatbot")
+        .await
+        .map_err(|e| anyhow!("demo assessment after the amendment: {e}"))?;
     made += 1;
 
     // A resolution rejected by recorded vote.

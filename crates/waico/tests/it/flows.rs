@@ -852,6 +852,7 @@ const PAGE_FORMS: &[&str] = &[
     "/commons/{kinds}/{owner}/{name}/access",
     "/commons/{kinds}/{owner}/{name}/access/{username}",
     "/deliberation/proposals/{id}/act",
+    "/deliberation/proposals/{id}/ballot",
     "/deliberation/proposals/{id}/vote",
     "/frameworks/upload",
     "/systems",
@@ -1019,6 +1020,7 @@ async fn every_page_form_refuses_a_missing_or_foreign_csrf_token() {
         .to_owned();
 
     let (proposal, voting) = crate::deliberation::proposals_for_forms(&app, sec.id).await;
+    let (secret, ballot) = crate::deliberation_ballot::secret_vote_for_forms(&app).await;
     // Capacity: an open call with a request `sec` is assigned to review,
     // an open round over it and an open match with one program.
     {
@@ -1096,6 +1098,11 @@ async fn every_page_form_refuses_a_missing_or_foreign_csrf_token() {
             "/deliberation/proposals/{id}/vote",
             format!("/deliberation/proposals/{voting}/vote"),
             vec![("choice", s("yes"))],
+        ),
+        (
+            "/deliberation/proposals/{id}/ballot",
+            format!("/deliberation/proposals/{secret}/ballot"),
+            vec![("ballot", ballot.clone())],
         ),
         (
             "/capacity/calls/{id}",

@@ -35,6 +35,10 @@ pub fn router() -> Router<AppState> {
             "/deliberation/proposals/{id}/vote",
             get(confirm_vote).post(vote),
         )
+        .route(
+            "/deliberation/proposals/{id}/ballot",
+            axum::routing::post(cast_ballot),
+        )
 }
 
 /// `2026-12-03 16:40 UTC`, and the RFC 3339 form for `datetime`.
@@ -142,19 +146,45 @@ async fn list(v: Viewer, State(state): State<AppState>, Query(q): Query<ListQuer
 struct PendingPage<'a> {
     v: &'a Viewer,
     rows: Vec<ListRow>,
+    notices: Vec<NoticeRow>,
+}
+
+/// A notice on the pending page.
+pub struct NoticeRow {
+    pub proposal_id: i64,
+    pub event: String,
+    pub at: When,
+    pub text: String,
 }
 
 async fn pending(v: Viewer, State(state): State<AppState>) -> Response {
-    match delib::pending_for(&state, &v.actor(), OffsetDateTime::now_utc()).await {
-        Ok(items) => ok(
-            &v,
-            &PendingPage {
-                v: &v,
-                rows: items.iter().map(|l| row_of(&v, l)).collect(),
-            },
-        ),
-        Err(e) => page_error(&v, &e),
-    }
+    let items = match delib::pending_for(&state, &v.actor(), OffsetDateTime::now_utc()).await {
+        Ok(items) => items,
+        Err(e) => return page_error(&v, &e),
+    };
+    let notices = match &v.user {
+        Some(u) => match delib::notices::notices_for(&state, u.id, &v.tr).await {
+            Ok(n) => n,
+            Err(e) => return page_error(&v, &e),
+        },
+        None => Vec::new(),
+    };
+    ok(
+        &v,
+        &PendingPage {
+            v: &v,
+            rows: items.iter().map(|l| row_of(&v, l)).collect(),
+            notices: notices
+                .into_iter()
+                .map(|n| NoticeRow {
+                    proposal_id: n.proposal_id,
+                    event: n.event,
+                    at: when(&v, delib::at_ms(n.created_at)),
+                    text: n.text,
+                })
+                .collect(),
+        },
+    )
 }
 
 /// A statement or comment as shown.
@@ -541,7 +571,12 @@ async fn proposal_page(
         candidates,
         errors,
     };
-    ok(v, &page)
+    let status = if page.errors.any() {
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        StatusCode::OK
+    };
+    super::render(v, status, &page)
 }
 
 async fn show(
@@ -732,6 +767,81 @@ async fn vote(
     .await
     {
         Ok(_) => see_other(&format!("/deliberation/proposals/{id}?ok=voted")),
+        Err(e) => match FormErrors::from_op(&v, &e) {
+            Some(errors) => proposal_page(&v, &state, id, &ShowQuery::default(), errors).await,
+            None => page_error(&v, &e),
+        },
+    }
+}
+
+#[derive(Template)]
+#[template(path = "deliberation_ballot.html")]
+struct BallotCastPage<'a> {
+    v: &'a Viewer,
+    id: i64,
+    title: String,
+    state: String,
+    tracker: String,
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct BallotForm {
+    /// The encrypted ballot with its proofs, as `waico deliberation
+    /// encrypt` prints it.
+    #[serde(default)]
+    ballot: String,
+}
+
+/// A secret ballot pasted into the proposal page: checked and cast for the
+/// state it names; the confirmation shows the tracker to keep.
+async fn cast_ballot(
+    v: Viewer,
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    axum::Form(form): axum::Form<BallotForm>,
+) -> Response {
+    let ballot =
+        serde_json::from_str::<waico_deliberation::secret::EncryptedBallot>(form.ballot.trim())
+            .map_err(|_| {
+                OpError::from(waico_members::Invalid::new(
+                    "ballot",
+                    "deliberation-err-ballot",
+                ))
+            });
+    let result = match &ballot {
+        Ok(b) => {
+            delib::cast_secret_ballot(
+                &state,
+                &v.actor(),
+                id,
+                Some(&b.voter),
+                b,
+                OffsetDateTime::now_utc(),
+            )
+            .await
+        }
+        Err(e) => Err(OpError::Invalid(match e {
+            OpError::Invalid(list) => list.clone(),
+            _ => Vec::new(),
+        })),
+    };
+    match result {
+        Ok(tracker) => {
+            let title = delib::get(&state, id)
+                .await
+                .map(|l| l.proposal.title)
+                .unwrap_or_default();
+            ok(
+                &v,
+                &BallotCastPage {
+                    v: &v,
+                    id,
+                    title,
+                    state: ballot.map(|b| b.voter).unwrap_or_default(),
+                    tracker,
+                },
+            )
+        }
         Err(e) => match FormErrors::from_op(&v, &e) {
             Some(errors) => proposal_page(&v, &state, id, &ShowQuery::default(), errors).await,
             None => page_error(&v, &e),
