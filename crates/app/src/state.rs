@@ -58,6 +58,10 @@ pub struct Settings {
     /// Roles whose holders must have a second factor (TOTP): they are sent
     /// to enrol before anything else, and cannot turn it off.
     pub require_second_factor: Vec<waico_members::Role>,
+    /// Largest evidence file attached to a work item (see
+    /// `framework::work`); an API upload may be this large whatever
+    /// `max_body_bytes` is, a page form stays within `max_body_bytes`.
+    pub evidence_max_bytes: usize,
 }
 
 impl Settings {
@@ -101,6 +105,7 @@ impl Default for Settings {
             mailer: crate::mail::Mailer::disabled(),
             public_url: "http://127.0.0.1:8080".into(),
             require_second_factor: Vec::new(),
+            evidence_max_bytes: 8 * 1024 * 1024,
         }
     }
 }

@@ -19,6 +19,7 @@ pub mod safety;
 pub mod search_key;
 pub mod second_factor;
 pub mod snapshot;
+pub mod work;
 
 use std::str::FromStr;
 use std::sync::Once;
@@ -52,6 +53,7 @@ pub use safety::{
     SafetyTables, StoredSafetyReport,
 };
 pub use snapshot::Snapshot;
+pub use work::{Assignment, NewWorkEvent, WorkEvent, WorkEvidence, WorkItem, WorkTables};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {

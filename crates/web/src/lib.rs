@@ -11,6 +11,7 @@ pub mod errors;
 pub mod guard;
 pub mod hub;
 pub mod hub_write;
+pub mod multipart;
 pub mod observe;
 pub mod origin;
 pub mod pages;

@@ -20,3 +20,4 @@ mod safety;
 mod schemathesis;
 mod second_factor;
 mod security;
+mod work;

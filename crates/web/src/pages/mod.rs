@@ -17,6 +17,7 @@ mod ledger;
 mod safety;
 mod second_factor;
 mod session;
+mod work;
 
 use askama::Template;
 use axum::Router;
@@ -46,6 +47,7 @@ pub fn router() -> Router<AppState> {
         .merge(admin::router())
         .merge(docs::router())
         .merge(framework::router())
+        .merge(work::router())
         .merge(ledger::router())
         .merge(commons::router())
         .merge(commons_history::router())
