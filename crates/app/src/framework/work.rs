@@ -806,19 +806,18 @@ pub async fn dashboard(state: &AppState, actor: &Actor, today: &str) -> Result<D
         match sys.owner_institution_id {
             None => count(&mut unaffiliated, overdue, soon),
             Some(id) => {
-                if !inst.contains_key(&id) {
-                    let i = state.store.institution(id).await?;
-                    inst.insert(
-                        id,
-                        DashboardGroup {
+                let g = match inst.entry(id) {
+                    std::collections::btree_map::Entry::Occupied(e) => e.into_mut(),
+                    std::collections::btree_map::Entry::Vacant(e) => {
+                        let i = state.store.institution(id).await?;
+                        e.insert(DashboardGroup {
                             institution: Some(id),
                             name: i.name.clone(),
                             country: Some(i.country.to_string()),
                             counts: Counts::default(),
-                        },
-                    );
-                }
-                let g = inst.get_mut(&id).expect("inserted");
+                        })
+                    }
+                };
                 count(&mut g.counts, overdue, soon);
                 let country = g.country.clone().unwrap_or_default();
                 let s = states
