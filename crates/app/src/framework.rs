@@ -21,6 +21,7 @@ use crate::periodic::{self, First, Periodic};
 
 pub mod live;
 pub mod views;
+pub mod work;
 
 pub use live::FrameworkState;
 use live::apply;

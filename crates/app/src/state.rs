@@ -61,6 +61,10 @@ pub struct Settings {
     /// Sign-in through the organization's OpenID Connect provider, when
     /// `[oidc]` is configured.
     pub single_sign_on: Option<Arc<crate::accounts::single_sign_on::SingleSignOn>>,
+    /// Largest evidence file attached to a work item (see
+    /// `framework::work`); an API upload may be this large whatever
+    /// `max_body_bytes` is, a page form stays within `max_body_bytes`.
+    pub evidence_max_bytes: usize,
 }
 
 impl Settings {
@@ -105,6 +109,7 @@ impl Default for Settings {
             public_url: "http://127.0.0.1:8080".into(),
             require_second_factor: Vec::new(),
             single_sign_on: None,
+            evidence_max_bytes: 8 * 1024 * 1024,
         }
     }
 }

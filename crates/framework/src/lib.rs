@@ -10,6 +10,8 @@
 //! * [`catalog`] — everything above loaded together and cross-checked; the shipped data.
 //! * [`assess`] — the assessment engine and its result model.
 //! * [`calendar`] — calendar due dates (days and working days from a trigger).
+//! * [`work`] — a work item's steps (open → in progress → submitted → accepted or
+//!   returned), evidence file checks, and the iCalendar feed of due dates.
 //! * [`worklist`] — work status of obligations, overdue/due-soon, and the diff of two assessments.
 //! * [`cover`] — the exact minimum set cover behind the unified view.
 //! * [`render`] — Markdown and standalone HTML renderings of an assessment.
@@ -36,6 +38,7 @@ pub mod profile;
 pub mod render;
 pub mod rulepack;
 pub mod text;
+pub mod work;
 pub mod worklist;
 
 pub use assess::{Assessment, assess, assess_on};

@@ -35,6 +35,7 @@ macro_rules! sources_of {
             include_str!(concat!("../locales/capacity_forms/", $lang, ".ftl")),
             include_str!(concat!("../locales/safety/", $lang, ".ftl")),
             include_str!(concat!("../locales/accounts/", $lang, ".ftl")),
+            include_str!(concat!("../locales/framework/", $lang, ".ftl")),
         ]
     };
 }

@@ -144,6 +144,28 @@ pub enum Action {
     ViewAccountEvents {
         subject: Option<i64>,
     },
+    /// See the compliance work on a registered system (its work items,
+    /// history, evidence, calendar): those who may change the system, and
+    /// the person an item of it is assigned to.
+    ViewObligationWork {
+        owner_user: Option<i64>,
+        owner_institution: Option<i64>,
+        assigned: bool,
+    },
+    /// Work on a system's obligation: assign it (those who may change the
+    /// system), or, as its assignee too, move it on, comment, attach evidence.
+    WorkOnObligation {
+        owner_user: Option<i64>,
+        owner_institution: Option<i64>,
+        assigned: bool,
+    },
+    /// Accept or return the evidence submitted for an obligation: those who
+    /// may change the system, never the person who submitted it.
+    ReviewObligation {
+        owner_user: Option<i64>,
+        owner_institution: Option<i64>,
+        submitted_by: Option<i64>,
+    },
 }
 
 /// The standing of the states a user is affiliated with: that of their own
@@ -208,6 +230,7 @@ impl Action {
                 | Action::SeeRepo(_)
                 | Action::ReadRepoFiles(_)
                 | Action::ViewAccountEvents { .. }
+                | Action::ViewObligationWork { .. }
         )
     }
 }
@@ -322,6 +345,29 @@ pub fn may(actor: &Actor, action: Action) -> bool {
         Action::TriageSafetyReports => admin,
         Action::DeactivateUser { target } => admin && target != user_id,
         Action::ViewAccountEvents { subject } => admin || subject == Some(user_id),
+        Action::ViewObligationWork {
+            owner_user,
+            owner_institution,
+            assigned,
+        }
+        | Action::WorkOnObligation {
+            owner_user,
+            owner_institution,
+            assigned,
+        } => {
+            admin
+                || owner_user == Some(user_id)
+                || owner_institution.is_some_and(rep_of)
+                || assigned
+        }
+        Action::ReviewObligation {
+            owner_user,
+            owner_institution,
+            submitted_by,
+        } => {
+            (admin || owner_user == Some(user_id) || owner_institution.is_some_and(rep_of))
+                && submitted_by != Some(user_id)
+        }
     }
 }
 
@@ -805,6 +851,75 @@ mod tests {
                 .zip(expected)
             {
                 assert_eq!(may(&actor, action), want, "{who} × {action:?}");
+            }
+        }
+    }
+
+    /// Compliance work on a system owned by user 5 for institution 8:
+    /// role × action. User 1 is the actor of every row.
+    #[test]
+    fn work_actions() {
+        let (u, i) = (Some(5), Some(8));
+        let actions = [
+            Action::ViewObligationWork {
+                owner_user: u,
+                owner_institution: i,
+                assigned: false,
+            },
+            Action::ViewObligationWork {
+                owner_user: u,
+                owner_institution: i,
+                assigned: true,
+            },
+            Action::WorkOnObligation {
+                owner_user: u,
+                owner_institution: i,
+                assigned: false,
+            },
+            Action::WorkOnObligation {
+                owner_user: u,
+                owner_institution: i,
+                assigned: true,
+            },
+            Action::WorkOnObligation {
+                owner_user: Some(1),
+                owner_institution: None,
+                assigned: false,
+            },
+            Action::ReviewObligation {
+                owner_user: u,
+                owner_institution: i,
+                submitted_by: Some(9),
+            },
+            Action::ReviewObligation {
+                owner_user: u,
+                owner_institution: i,
+                submitted_by: Some(1),
+            },
+            Action::ReviewObligation {
+                owner_user: Some(1),
+                owner_institution: None,
+                submitted_by: Some(1),
+            },
+        ];
+        let read_only_rep = Actor::User {
+            id: 1,
+            grants: vec![RoleGrant::InstitutionRep { institution_id: 8 }],
+            can_write: false,
+        };
+        #[rustfmt::skip]
+        let table: Vec<(&str, Actor, [bool; 8])> = vec![
+            ("public", Actor::Anonymous, [false, false, false, false, false, false, false, false]),
+            ("admin", user(vec![RoleGrant::SecretariatAdmin]), [true, true, true, true, true, true, false, false]),
+            ("representative of institution 8", user(vec![RoleGrant::InstitutionRep { institution_id: 8 }]), [true, true, true, true, true, true, false, false]),
+            ("read-only token of that representative", read_only_rep, [true, true, false, false, false, false, false, false]),
+            ("representative of institution 9", user(vec![RoleGrant::InstitutionRep { institution_id: 9 }]), [false, true, false, true, true, false, false, false]),
+            ("delegate of Kenya", user(vec![RoleGrant::Delegate { country: cc("KEN") }]), [false, true, false, true, true, false, false, false]),
+            ("user without roles", user(vec![]), [false, true, false, true, true, false, false, false]),
+        ];
+        for (who, actor, expected) in table {
+            for (action, want) in actions.iter().zip(expected) {
+                assert_eq!(may(&actor, *action), want, "{who} × {action:?}");
             }
         }
     }

@@ -456,6 +456,9 @@ pub struct FrameworkSnapshot {
     pub sources: Vec<FrameworkSource>,
     pub systems: Vec<AiSystem>,
     pub assessments: Vec<StoredAssessment>,
+    /// Compliance work on the systems (absent from older backups).
+    #[serde(default)]
+    pub work: crate::work::WorkTables,
 }
 
 impl Store {
@@ -464,6 +467,7 @@ impl Store {
             sources: self.dump().await?,
             systems: self.dump().await?,
             assessments: self.dump().await?,
+            work: self.work_tables().await?,
         })
     }
 
@@ -476,6 +480,7 @@ impl Store {
         insert_all(tx, &s.sources).await?;
         insert_all(tx, &s.systems).await?;
         insert_all(tx, &s.assessments).await?;
+        self.restore_work(tx, &s.work).await?;
         if self.backend == crate::Backend::Postgres {
             for table in ["framework_sources", "ai_systems", "ai_assessments"] {
                 sqlx::query(&format!(

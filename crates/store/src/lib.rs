@@ -20,6 +20,7 @@ pub mod search_key;
 pub mod second_factor;
 pub mod single_sign_on;
 pub mod snapshot;
+pub mod work;
 
 use std::str::FromStr;
 use std::sync::Once;
@@ -53,6 +54,7 @@ pub use safety::{
     SafetyTables, StoredSafetyReport,
 };
 pub use snapshot::Snapshot;
+pub use work::{Assignment, NewWorkEvent, WorkEvent, WorkEvidence, WorkItem, WorkTables};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {

@@ -253,6 +253,54 @@ enum FrameworkCommand {
         #[arg(long)]
         framework: Option<String>,
     },
+    /// Compliance work on a registered system's obligations, as a user.
+    #[command(subcommand)]
+    Work(WorkCommand),
+}
+
+#[derive(Debug, Subcommand)]
+enum WorkCommand {
+    /// The system's obligations (latest assessment) with their work items.
+    List {
+        system: String,
+        #[arg(long = "as")]
+        user: String,
+    },
+    /// Assign an obligation to a user with a due date (default: the date
+    /// the assessment computed).
+    Assign {
+        system: String,
+        obligation: String,
+        #[arg(long)]
+        to: Option<String>,
+        /// YYYY-MM-DD.
+        #[arg(long)]
+        due: Option<String>,
+        #[arg(long = "as")]
+        user: String,
+    },
+    /// Attach evidence files (`path` or `path=content/type`) and submit the
+    /// item for review.
+    Submit {
+        system: String,
+        item: i64,
+        #[arg(long = "file")]
+        files: Vec<String>,
+        #[arg(long, default_value = "")]
+        comment: String,
+        #[arg(long = "as")]
+        user: String,
+    },
+    /// Move an item on: in_progress, accepted or returned (with --comment).
+    Step {
+        system: String,
+        item: i64,
+        status: String,
+        #[arg(long, default_value = "")]
+        comment: String,
+        #[arg(long = "as")]
+        user: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -664,6 +712,48 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
             };
             let today = waico_app::framework::today_utc();
             println!("{}", crate::assess::export(format, &what, &today)?);
+            Ok(())
+        }
+        Command::Framework(FrameworkCommand::Work(w)) => {
+            let state = node::open(&config).await?;
+            let out = match w {
+                WorkCommand::List { system, user } => {
+                    crate::work::list(&state, &user, &system).await?
+                }
+                WorkCommand::Assign {
+                    system,
+                    obligation,
+                    to,
+                    due,
+                    user,
+                } => {
+                    crate::work::assign(
+                        &state,
+                        &user,
+                        &system,
+                        &obligation,
+                        to.as_deref(),
+                        due.as_deref(),
+                    )
+                    .await?
+                        + "\n"
+                }
+                WorkCommand::Submit {
+                    system,
+                    item,
+                    files,
+                    comment,
+                    user,
+                } => crate::work::submit(&state, &user, &system, item, &files, &comment).await?,
+                WorkCommand::Step {
+                    system,
+                    item,
+                    status,
+                    comment,
+                    user,
+                } => crate::work::step(&state, &user, &system, item, &status, &comment).await?,
+            };
+            print!("{out}");
             Ok(())
         }
         Command::Reindex => {

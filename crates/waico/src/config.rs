@@ -58,6 +58,8 @@ pub struct Config {
     pub secure_cookies: bool,
     /// Largest request body accepted, in bytes.
     pub max_body_bytes: usize,
+    /// Largest evidence file attached to a work item through the API, in bytes.
+    pub evidence_max_bytes: usize,
     /// `text` or `json`.
     pub log_format: String,
     /// Income groups that are *not* Global South (World Bank slugs).
@@ -209,6 +211,7 @@ const CONFIG_KEYS: &[&str] = &[
     "listen",
     "secure_cookies",
     "max_body_bytes",
+    "evidence_max_bytes",
     "log_format",
     "global_south_excludes",
     "s3",
@@ -238,6 +241,7 @@ impl Default for Config {
             listen: "127.0.0.1:8080".into(),
             secure_cookies: false,
             max_body_bytes: 1024 * 1024,
+            evidence_max_bytes: 8 * 1024 * 1024,
             log_format: "text".into(),
             global_south_excludes: vec!["high".into()],
             s3: None,
@@ -414,6 +418,7 @@ impl Config {
             lockout_minutes: small("signin_window_minutes", self.signin_window_minutes)?,
             session_hours: small("session_hours", self.session_hours)?,
             max_body_bytes: self.max_body_bytes,
+            evidence_max_bytes: self.evidence_max_bytes,
             global_south: waico_members::GlobalSouthRule::new(excluded).map_err(|_| {
                 anyhow::anyhow!(
                     "global_south_excludes: unclassified cannot be listed, an unclassified country counts neither way"

@@ -17,3 +17,4 @@ pub mod demo_states;
 pub mod ledger;
 pub mod node;
 mod shell_error;
+pub mod work;

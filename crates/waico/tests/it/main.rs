@@ -26,3 +26,4 @@ mod schemathesis;
 mod second_factor;
 mod security;
 mod single_sign_on;
+mod work;

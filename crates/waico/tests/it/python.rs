@@ -16,6 +16,8 @@ const REQUIREMENTS: &[(&str, &str)] = &[
     ("aiosmtpd", "aiosmtpd==1.4.6"),
     // Tries the whole API against its OpenAPI document.
     ("schemathesis", "schemathesis==4.32.5"),
+    // Parses the compliance work's iCalendar feeds (RFC 5545).
+    ("icalendar", "icalendar==7.3.0"),
 ];
 
 static SETUP: Mutex<()> = Mutex::new(());

@@ -13,6 +13,7 @@ mod members;
 pub(crate) mod safety;
 mod statuses;
 mod systems;
+pub(crate) mod work;
 
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{FromRequestParts, Query};
@@ -44,6 +45,7 @@ use crate::problem::{FieldError, Problem};
         (name = "accounts", description = "Users, roles and API tokens"),
         (name = "frameworks", description = "Frameworks, the unified control catalog, crosswalks and rulepacks"),
         (name = "systems", description = "The AI systems registry and assessments"),
+        (name = "work", description = "Compliance work on a system's obligations: assignments, review, evidence files, history, changes between assessments, dashboard, iCalendar feeds"),
         (name = "ledger", description = "The tamper-evident governance ledger: checkpoints, entries, proofs, witnesses, tlog-tiles"),
         (name = "capacity", description = "The capacity exchange: compute offers, requests, review, explained allocation rounds, usage, fellowship matches"),
         (name = "safety", description = "AI incident and vulnerability reports under TLP 2.0: workflow, legal deadlines, statistics, exports, imports, Atom feed"),
@@ -138,12 +140,15 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(deliberation::router())
         .merge(capacity::router())
         .merge(safety::router())
+        .merge(work::router())
 }
 
 /// Routes that take large streamed bodies and check their own limits
 /// (the commons' per-file limit) instead of the general body limit.
 pub fn upload_router() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().routes(routes!(commons::upload_blob))
+    OpenApiRouter::new()
+        .routes(routes!(commons::upload_blob))
+        .merge(work::upload_router())
 }
 
 /// The generated OpenAPI document.

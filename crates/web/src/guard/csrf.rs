@@ -17,17 +17,20 @@ use crate::auth::Viewer;
 pub const CSRF_HEADER: HeaderName = HeaderName::from_static("x-csrf-token");
 
 /// The form token a request carries: the header first, then the `csrf`
-/// field of a `multipart/form-data` body (a form with a file field) or of a
-/// URL-encoded one. Empty when there is none.
+/// field of a `multipart/form-data` body (forms with a file), else of a
+/// URL-encoded body. Empty when there is none.
 pub fn submitted_token(headers: &axum::http::HeaderMap, body: &[u8]) -> String {
     if let Some(value) = headers.get(&CSRF_HEADER).and_then(|v| v.to_str().ok()) {
         return value.to_owned();
     }
-    if let Some(parts) = crate::form_data::parts_of(headers, body) {
-        return parts
-            .into_iter()
-            .find(|p| p.name == "csrf" && p.filename.is_none())
-            .and_then(|p| String::from_utf8(p.data).ok())
+    if crate::multipart::boundary(headers).is_some() {
+        return crate::multipart::parts_of(headers, body)
+            .and_then(|parts| {
+                parts
+                    .into_iter()
+                    .find(|p| p.name == "csrf" && p.file_name.is_none())
+            })
+            .map(|p| p.text().to_owned())
             .unwrap_or_default();
     }
     form_urlencoded::parse(body)
@@ -88,5 +91,21 @@ mod tests {
         let body =
             b"--b1\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\nabc\r\n--b1--\r\n";
         assert_eq!(submitted_token(&multipart, body), "abc");
+    }
+
+    #[test]
+    fn a_multipart_form_carries_the_token_in_its_csrf_part() {
+        let mut headers = HeaderMap::new();
+        headers.insert(
+            axum::http::header::CONTENT_TYPE,
+            "multipart/form-data; boundary=b0und".parse().unwrap(),
+        );
+        let body = b"--b0und\r\nContent-Disposition: form-data; name=\"file\"; filename=\"x.txt\"\r\nContent-Type: text/plain\r\n\r\ncsrf=not-this\r\n--b0und\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\nthe-token\r\n--b0und--\r\n";
+        assert_eq!(submitted_token(&headers, body), "the-token");
+        // A URL-encoded reading of a multipart body finds nothing.
+        assert_eq!(submitted_token(&headers, b"csrf=abc"), "");
+        let without =
+            b"--b0und\r\nContent-Disposition: form-data; name=\"file\"\r\n\r\nx\r\n--b0und--\r\n";
+        assert_eq!(submitted_token(&headers, without), "");
     }
 }

@@ -1094,10 +1094,10 @@ async fn upload_usage(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    let file = crate::form_data::parts_of(&headers, &body)
+    let file = crate::multipart::parts_of(&headers, &body)
         .and_then(|parts| parts.into_iter().find(|p| p.name == "file"))
         .filter(|p| !p.data.is_empty());
-    let result = match file.map(|p| String::from_utf8(p.data)) {
+    let result = match file.map(|p| String::from_utf8(p.data.to_vec())) {
         None => Err(CapError::Field(waico_app::FieldError {
             field: "file".into(),
             code: "err-required".into(),

@@ -18,6 +18,7 @@ mod ledger;
 mod safety;
 mod second_factor;
 mod session;
+mod work;
 
 use askama::Template;
 use axum::Router;
@@ -47,6 +48,7 @@ pub fn router() -> Router<AppState> {
         .merge(admin::router())
         .merge(docs::router())
         .merge(framework::router())
+        .merge(work::router())
         .merge(ledger::router())
         .merge(commons::router())
         .merge(commons_history::router())
