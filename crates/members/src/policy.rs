@@ -139,6 +139,14 @@ pub enum Action {
     ViewAccountEvents {
         subject: Option<i64>,
     },
+    /// Import many commons repositories at once (a folder or an archive of
+    /// them): the secretariat; each repository is still created under the
+    /// rule of [`Action::ManageCommons`].
+    ImportCommons,
+    /// Remove a file from a commons repository's whole history (a leaked
+    /// secret), rewriting its commits: the secretariat only, recorded in
+    /// the ledger.
+    PurgeCommonsFile,
 }
 
 /// The standing of the states a user is affiliated with: that of their own
@@ -316,6 +324,7 @@ pub fn may(actor: &Actor, action: Action) -> bool {
         Action::TriageSafetyReports => admin,
         Action::DeactivateUser { target } => admin && target != user_id,
         Action::ViewAccountEvents { subject } => admin || subject == Some(user_id),
+        Action::ImportCommons | Action::PurgeCommonsFile => admin,
     }
 }
 
@@ -332,6 +341,25 @@ mod tests {
             id: 1,
             grants,
             can_write: true,
+        }
+    }
+
+    /// Bulk import and purging a file from history: the secretariat with
+    /// a write token, nobody else (not even the repository's owner).
+    #[test]
+    fn commons_import_and_purge_are_the_secretariats() {
+        let admin = user(vec![RoleGrant::SecretariatAdmin]);
+        let delegate = user(vec![RoleGrant::Delegate { country: cc("KEN") }]);
+        let read_only = Actor::User {
+            id: 1,
+            grants: vec![RoleGrant::SecretariatAdmin],
+            can_write: false,
+        };
+        for action in [Action::ImportCommons, Action::PurgeCommonsFile] {
+            assert!(may(&admin, action), "{action:?}");
+            assert!(!may(&delegate, action), "{action:?}");
+            assert!(!may(&read_only, action), "{action:?}");
+            assert!(!may(&Actor::Anonymous, action), "{action:?}");
         }
     }
 

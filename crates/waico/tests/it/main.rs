@@ -6,6 +6,7 @@ mod app;
 mod capacity;
 mod cli;
 mod commons;
+mod commons_bulk;
 mod deliberation;
 mod flows;
 mod framework;

@@ -5,6 +5,7 @@
 mod accounts;
 mod capacity;
 pub mod commons;
+mod commons_admin;
 pub mod deliberation;
 mod framework;
 mod institutions;
@@ -135,6 +136,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(commons::create_tag))
         .routes(routes!(commons::request_access, commons::list_access))
         .routes(routes!(commons::decide_access))
+        .routes(routes!(commons_admin::purge_file))
         .merge(deliberation::router())
         .merge(capacity::router())
         .merge(safety::router())
@@ -143,7 +145,9 @@ pub fn router() -> OpenApiRouter<AppState> {
 /// Routes that take large streamed bodies and check their own limits
 /// (the commons' per-file limit) instead of the general body limit.
 pub fn upload_router() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().routes(routes!(commons::upload_blob))
+    OpenApiRouter::new()
+        .routes(routes!(commons::upload_blob))
+        .routes(routes!(commons_admin::import_archive))
 }
 
 /// The generated OpenAPI document.

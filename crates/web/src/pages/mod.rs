@@ -7,6 +7,7 @@ mod accounts;
 mod admin;
 mod capacity;
 mod commons;
+mod commons_delete;
 mod commons_history;
 mod deliberation;
 mod directory;
@@ -49,6 +50,7 @@ pub fn router() -> Router<AppState> {
         .merge(ledger::router())
         .merge(commons::router())
         .merge(commons_history::router())
+        .merge(commons_delete::router())
         .merge(deliberation::router())
         .merge(capacity::router())
         .merge(safety::router())
