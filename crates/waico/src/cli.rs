@@ -710,6 +710,8 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
             let options = waico_app::commons::import::ImportOptions {
                 visibility,
                 message,
+                // The serving node indexes what it sees written.
+                index: false,
             };
             let started = std::time::Instant::now();
             let report = if path.is_dir() {

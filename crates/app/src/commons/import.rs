@@ -70,6 +70,11 @@ pub struct ImportOptions {
     pub visibility: String,
     /// The message of each first commit.
     pub message: String,
+    /// Whether this process's search index takes the repositories in. The
+    /// shell's import leaves it to the serving node, which follows other
+    /// processes' writes (and rebuilds its index at start when it holds
+    /// fewer repositories than the database).
+    pub index: bool,
 }
 
 impl Default for ImportOptions {
@@ -77,6 +82,7 @@ impl Default for ImportOptions {
         ImportOptions {
             visibility: "public".into(),
             message: "Import".into(),
+            index: true,
         }
     }
 }
@@ -471,8 +477,10 @@ async fn import_with(
         };
         match state.store.import_repo(&p.new, &p.commit, &card).await {
             Ok(repo) => {
-                let doc = search_doc_with(state, &repo, &p.card, Some(&p.owner));
-                state.commons.enqueue(doc, repo.id, repo.updated_at);
+                if options.index {
+                    let doc = search_doc_with(state, &repo, &p.card, Some(&p.owner));
+                    state.commons.enqueue(doc, repo.id, repo.updated_at);
+                }
                 report.imported.push(ImportedRepo {
                     repo: p.label,
                     commit: p.commit.id.as_str().to_owned(),
