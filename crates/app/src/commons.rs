@@ -25,8 +25,10 @@ use crate::error::{FieldError, OpError, require};
 
 pub mod follow;
 pub mod followed;
+pub mod import;
 pub mod live;
 pub mod manage;
+pub mod purge;
 pub mod tickets;
 
 pub use live::Commons;
@@ -770,11 +772,23 @@ pub async fn read_readme(
 
 /// The search document of a repository with the given card.
 pub async fn search_doc(state: &AppState, repo: &Repo, card: &Card) -> RepoDoc {
+    let owner = resolve_owner(state, repo.repo.owner()).await.ok();
+    search_doc_with(state, repo, card, owner.as_ref())
+}
+
+/// The search document of a repository with the given card and its owner
+/// already resolved (`None`: the owner no longer resolves).
+pub fn search_doc_with(
+    state: &AppState,
+    repo: &Repo,
+    card: &Card,
+    owner: Option<&Owner>,
+) -> RepoDoc {
     let mut doc = RepoDoc::new(repo.kind, repo.repo.clone()).with_card(card);
     doc.downloads = repo.downloads.max(0) as u64;
     doc.updated_at = repo.updated_at;
     doc.members_only = repo.visibility == Visibility::MembersOnly;
-    if let Ok(owner) = resolve_owner(state, repo.repo.owner()).await
+    if let Some(owner) = owner
         && let Some(code) = owner.country
     {
         let country = code.country();

@@ -36,6 +36,7 @@ macro_rules! sources_of {
             include_str!(concat!("../locales/safety/", $lang, ".ftl")),
             include_str!(concat!("../locales/accounts/", $lang, ".ftl")),
             include_str!(concat!("../locales/framework/", $lang, ".ftl")),
+            include_str!(concat!("../locales/commons/", $lang, ".ftl")),
         ]
     };
 }

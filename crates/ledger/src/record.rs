@@ -24,6 +24,9 @@ pub enum RecordKind {
     RulepackVersionAdopted,
     /// A commons release was published.
     CommonsReleasePublished,
+    /// A file was removed from a commons repository's whole history on the
+    /// secretariat's order (the path and the reason, never the content).
+    CommonsFilePurged,
     /// Any other decision, named by `name` (same character rules as actors).
     Generic {
         /// Decision name, e.g. `budget_approved`.

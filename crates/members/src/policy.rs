@@ -166,6 +166,14 @@ pub enum Action {
         owner_institution: Option<i64>,
         submitted_by: Option<i64>,
     },
+    /// Import many commons repositories at once (a folder or an archive of
+    /// them): the secretariat; each repository is still created under the
+    /// rule of [`Action::ManageCommons`].
+    ImportCommons,
+    /// Remove a file from a commons repository's whole history (a leaked
+    /// secret), rewriting its commits: the secretariat only, recorded in
+    /// the ledger.
+    PurgeCommonsFile,
 }
 
 /// The standing of the states a user is affiliated with: that of their own
@@ -368,6 +376,7 @@ pub fn may(actor: &Actor, action: Action) -> bool {
             (admin || owner_user == Some(user_id) || owner_institution.is_some_and(rep_of))
                 && submitted_by != Some(user_id)
         }
+        Action::ImportCommons | Action::PurgeCommonsFile => admin,
     }
 }
 
@@ -410,6 +419,23 @@ mod tests {
             &Actor::Anonymous,
             Action::EditCapacityOffer { provider: Some(1) }
         ));
+    /// Bulk import and purging a file from history: the secretariat with
+    /// a write token, nobody else (not even the repository's owner).
+    #[test]
+    fn commons_import_and_purge_are_the_secretariats() {
+        let admin = user(vec![RoleGrant::SecretariatAdmin]);
+        let delegate = user(vec![RoleGrant::Delegate { country: cc("KEN") }]);
+        let read_only = Actor::User {
+            id: 1,
+            grants: vec![RoleGrant::SecretariatAdmin],
+            can_write: false,
+        };
+        for action in [Action::ImportCommons, Action::PurgeCommonsFile] {
+            assert!(may(&admin, action), "{action:?}");
+            assert!(!may(&delegate, action), "{action:?}");
+            assert!(!may(&read_only, action), "{action:?}");
+            assert!(!may(&Actor::Anonymous, action), "{action:?}");
+        }
     }
 
     /// The capacity exchange: role × action.

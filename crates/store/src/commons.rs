@@ -13,6 +13,9 @@ use crate::query::{Builder, finish};
 use crate::search_key::{push_contains, search_key};
 use crate::{Result, Store, StoreError, now_ms};
 
+mod bulk;
+pub use bulk::{ImportedCard, Purged};
+
 /// Who owns a repository namespace.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]

@@ -454,6 +454,40 @@ enum CommonsCommand {
         #[command(flatten)]
         remote: RemoteArgs,
     },
+    /// Import many repositories into this node's commons from a folder or a
+    /// .tar / .tar.gz archive laid out as <kind>/<owner>/<name>/<files…>
+    /// (kind: models, datasets or tools), as a secretariat user. Each
+    /// repository is one commit in a transaction of its own; those that
+    /// cannot be imported are listed with the reason (and the exit status
+    /// is then non-zero).
+    Import {
+        path: PathBuf,
+        /// The user the repositories are imported as (the secretariat).
+        #[arg(long = "as")]
+        user: String,
+        /// public, gated or members_only.
+        #[arg(long, default_value = "public")]
+        visibility: String,
+        #[arg(long, short, default_value = "Import")]
+        message: String,
+    },
+    /// Remove one file from every revision of a repository (owner/name), on
+    /// the secretariat's order (a leaked secret): commits are rewritten, so
+    /// their ids change; branches and tags move; the ledger records it.
+    Purge {
+        repo: String,
+        /// The file's path in the repository.
+        #[arg(long)]
+        path: String,
+        /// Why (recorded in the ledger).
+        #[arg(long)]
+        reason: String,
+        /// Confirm: without it nothing is removed.
+        #[arg(long)]
+        yes: bool,
+        #[command(flatten)]
+        remote: RemoteArgs,
+    },
 }
 
 fn repo_at(s: &str) -> anyhow::Result<(waico_commons::repo::RepoId, String)> {
@@ -762,6 +796,47 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
             println!("search index rebuilt: {n} repositories");
             Ok(())
         }
+        Command::Commons(CommonsCommand::Import {
+            path,
+            user,
+            visibility,
+            message,
+        }) => {
+            let state = node::open(&config).await?;
+            let actor = state
+                .store
+                .user_by_username(&user)
+                .await
+                .map(|u| accounts::actor_of(&u))
+                .with_context(|| format!("no user named {user:?}"))?;
+            let options = waico_app::commons::import::ImportOptions {
+                visibility,
+                message,
+                // The serving node indexes what it sees written.
+                index: false,
+            };
+            let started = std::time::Instant::now();
+            let report = if path.is_dir() {
+                waico_app::commons::import::import_dir(&state, &actor, &path, &options).await
+            } else {
+                waico_app::commons::import::import_archive(&state, &actor, &path, &options).await
+            }
+            .map_err(op_error)?;
+            let seconds = started.elapsed().as_secs_f64();
+            for s in &report.skipped {
+                println!("skipped {}: {}", s.repo, s.reason);
+            }
+            println!(
+                "imported {} repositories in {seconds:.2} s ({:.0} a second); skipped {}",
+                report.imported.len(),
+                report.imported.len() as f64 / seconds.max(1e-9),
+                report.skipped.len()
+            );
+            if !report.skipped.is_empty() {
+                anyhow::bail!("{} repositories were not imported", report.skipped.len());
+            }
+            Ok(())
+        }
         Command::Commons(c) => run_commons(c).await,
         Command::Capacity(CapacityCommand::Solve {
             file,
@@ -993,6 +1068,30 @@ async fn run_commons(command: CommonsCommand) -> anyhow::Result<()> {
             commons::delete(&remote, &id, kind, &what).await?;
             println!("deleted {} of {id}", what.describe());
         }
+        CommonsCommand::Purge {
+            repo,
+            path,
+            reason,
+            yes,
+            remote,
+        } => {
+            let (remote, kind) = remote.remote()?;
+            let id =
+                waico_commons::repo::RepoId::parse(&repo).map_err(|e| anyhow::anyhow!("{e}"))?;
+            if !yes {
+                anyhow::bail!(
+                    "this removes {path} from every revision of {id} (commit ids change); \
+                     run again with --yes to confirm"
+                );
+            }
+            let out = commons::purge(&remote, &id, kind, &path, &reason).await?;
+            println!(
+                "purged {path} from {id}: {} commit(s) rewritten; main is now {}",
+                out["commits_rewritten"],
+                out["new_head"].as_str().unwrap_or("-")
+            );
+        }
+        CommonsCommand::Import { .. } => anyhow::bail!("import opens the node itself"),
         CommonsCommand::Ls { repo, remote } => {
             let (remote, kind) = remote.remote()?;
             let (id, rev) = repo_at(&repo)?;

@@ -473,3 +473,22 @@ pub async fn delete(
     check(request.send().await?).await?;
     Ok(())
 }
+
+/// Removes `path` from every revision of a repository on the node (the
+/// secretariat's order), with the reason the ledger records. Answers the
+/// node's account of it.
+pub async fn purge(
+    remote: &Remote,
+    repo: &RepoId,
+    kind: RepoKind,
+    path: &str,
+    reason: &str,
+) -> anyhow::Result<serde_json::Value> {
+    let client = remote.client()?;
+    let response = client
+        .post(remote.api(kind, repo, "/purge"))
+        .json(&json!({ "path": path, "reason": reason }))
+        .send()
+        .await?;
+    Ok(check(response).await?.json().await?)
+}

@@ -8,6 +8,7 @@ mod capacity_notices;
 mod capacity_pages;
 mod cli;
 mod commons;
+mod commons_bulk;
 mod deliberation;
 mod deliberation_ballot;
 mod deliberation_effects;

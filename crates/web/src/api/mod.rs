@@ -5,6 +5,7 @@
 mod accounts;
 mod capacity;
 pub mod commons;
+mod commons_admin;
 pub mod deliberation;
 mod framework;
 mod institutions;
@@ -137,6 +138,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(commons::create_tag))
         .routes(routes!(commons::request_access, commons::list_access))
         .routes(routes!(commons::decide_access))
+        .routes(routes!(commons_admin::purge_file))
         .merge(deliberation::router())
         .merge(capacity::router())
         .merge(safety::router())
@@ -149,6 +151,7 @@ pub fn upload_router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(commons::upload_blob))
         .merge(work::upload_router())
+        .routes(routes!(commons_admin::import_archive))
 }
 
 /// The generated OpenAPI document.

@@ -647,12 +647,21 @@ struct OwnerPage<'a> {
     owner_kind: String,
     country: String,
     repos: Vec<RepoItem>,
+    /// Arrived from deleting one of the owner's repositories.
+    deleted: bool,
+}
+
+#[derive(Debug, Default, serde::Deserialize)]
+struct OwnerParams {
+    #[serde(default)]
+    deleted: String,
 }
 
 async fn owner_page(
     v: Viewer,
     State(state): State<AppState>,
     Path(owner): Path<String>,
+    Query(params): Query<OwnerParams>,
 ) -> Response {
     let Ok(resolved) = commons::resolve_owner(&state, &owner).await else {
         return render_error(&v, StatusCode::NOT_FOUND);
@@ -683,6 +692,7 @@ async fn owner_page(
             country: resolved.country.map(|c| c.to_string()).unwrap_or_default(),
             owner,
             repos,
+            deleted: params.deleted == "1",
         },
     )
 }

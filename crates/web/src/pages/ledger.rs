@@ -30,12 +30,13 @@ pub fn router() -> Router<AppState> {
 const PER_PAGE: i64 = 50;
 
 /// Record kinds, as stored in the `kind` column.
-pub const KINDS: [&str; 6] = [
+pub const KINDS: [&str; 7] = [
     "member_admitted",
     "member_status_changed",
     "framework_version_adopted",
     "rulepack_version_adopted",
     "commons_release_published",
+    "commons_file_purged",
     "generic",
 ];
 
@@ -151,7 +152,7 @@ struct ListPage<'a> {
     /// This node's address as the reader reached it.
     url: String,
     rows: Vec<Row>,
-    kinds: [&'static str; 6],
+    kinds: [&'static str; 7],
     kind: String,
     /// The `subject` filter (`<kind>:<id>`), empty for all.
     subject: String,

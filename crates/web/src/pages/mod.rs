@@ -8,6 +8,7 @@ mod admin;
 mod capacity;
 mod capacity_forms;
 mod commons;
+mod commons_delete;
 mod commons_history;
 mod deliberation;
 mod directory;
@@ -52,6 +53,7 @@ pub fn router() -> Router<AppState> {
         .merge(ledger::router())
         .merge(commons::router())
         .merge(commons_history::router())
+        .merge(commons_delete::router())
         .merge(deliberation::router())
         .merge(capacity::router())
         .merge(capacity_forms::router())
