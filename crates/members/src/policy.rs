@@ -419,6 +419,8 @@ mod tests {
             &Actor::Anonymous,
             Action::EditCapacityOffer { provider: Some(1) }
         ));
+    }
+
     /// Bulk import and purging a file from history: the secretariat with
     /// a write token, nobody else (not even the repository's owner).
     #[test]
