@@ -65,6 +65,9 @@ pub struct Settings {
     /// `framework::work`); an API upload may be this large whatever
     /// `max_body_bytes` is, a page form stays within `max_body_bytes`.
     pub evidence_max_bytes: usize,
+    /// Largest framework, crosswalk or rulepack upload through the API
+    /// (instead of `max_body_bytes`); the 413 problem states it.
+    pub framework_max_bytes: usize,
 }
 
 impl Settings {
@@ -110,6 +113,7 @@ impl Default for Settings {
             require_second_factor: Vec::new(),
             single_sign_on: None,
             evidence_max_bytes: 8 * 1024 * 1024,
+            framework_max_bytes: 16 * 1024 * 1024,
         }
     }
 }

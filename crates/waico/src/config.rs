@@ -60,6 +60,9 @@ pub struct Config {
     pub max_body_bytes: usize,
     /// Largest evidence file attached to a work item through the API, in bytes.
     pub evidence_max_bytes: usize,
+    /// Largest framework, crosswalk or rulepack upload through the API, in
+    /// bytes (CISO Assistant libraries run to several MiB).
+    pub framework_max_bytes: usize,
     /// `text` or `json`.
     pub log_format: String,
     /// Income groups that are *not* Global South (World Bank slugs).
@@ -212,6 +215,7 @@ const CONFIG_KEYS: &[&str] = &[
     "secure_cookies",
     "max_body_bytes",
     "evidence_max_bytes",
+    "framework_max_bytes",
     "log_format",
     "global_south_excludes",
     "s3",
@@ -242,6 +246,7 @@ impl Default for Config {
             secure_cookies: false,
             max_body_bytes: 1024 * 1024,
             evidence_max_bytes: 8 * 1024 * 1024,
+            framework_max_bytes: 16 * 1024 * 1024,
             log_format: "text".into(),
             global_south_excludes: vec!["high".into()],
             s3: None,
@@ -419,6 +424,7 @@ impl Config {
             session_hours: small("session_hours", self.session_hours)?,
             max_body_bytes: self.max_body_bytes,
             evidence_max_bytes: self.evidence_max_bytes,
+            framework_max_bytes: self.framework_max_bytes,
             global_south: waico_members::GlobalSouthRule::new(excluded).map_err(|_| {
                 anyhow::anyhow!(
                     "global_south_excludes: unclassified cannot be listed, an unclassified country counts neither way"

@@ -56,3 +56,10 @@ work-err-obligation = اختر التزامًا من آخر تقييم.
 work-err-assignee = لا يوجد مستخدم نشط بهذا الاسم.
 work-err-date = أدخل التاريخ بالصيغة YYYY-MM-DD.
 work-err-comment-long = التعليق طويل جدًا (4000 حرف على الأكثر).
+
+# عمليات رفع تتجاوز حدّ العقدة (مشكلات 413 في الواجهة البرمجية).
+err-upload-too-large = الملف المرفوع أكبر مما تقبله هذه العقدة.
+
+# The framework upload form’s file picker.
+fw-upload-choose = المستند في ملف (أو ألصقه أدناه)
+fw-err-upload-text = الملف المختار ليس نصًا بترميز UTF-8.

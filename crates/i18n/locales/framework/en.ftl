@@ -56,3 +56,10 @@ work-err-obligation = Choose an obligation of the latest assessment.
 work-err-assignee = No active user has this user name.
 work-err-date = Enter a date as YYYY-MM-DD.
 work-err-comment-long = The comment is too long (at most 4000 characters).
+
+# Framework uploads over the node's limit (API 413 problems).
+err-upload-too-large = The upload is larger than this node accepts.
+
+# The framework upload form’s file picker.
+fw-upload-choose = The document as a file (or paste it below)
+fw-err-upload-text = The chosen file is not UTF-8 text.

@@ -56,3 +56,10 @@ work-err-obligation = Elija una obligación de la última evaluación.
 work-err-assignee = Ningún usuario activo tiene este nombre de usuario.
 work-err-date = Escriba una fecha con el formato AAAA-MM-DD.
 work-err-comment-long = El comentario es demasiado largo (4000 caracteres como máximo).
+
+# Cargas de marcos por encima del límite del nodo (problemas 413 de la API).
+err-upload-too-large = El archivo enviado supera el tamaño que acepta este nodo.
+
+# The framework upload form’s file picker.
+fw-upload-choose = El documento como archivo (o péguelo abajo)
+fw-err-upload-text = El archivo elegido no es texto UTF-8.

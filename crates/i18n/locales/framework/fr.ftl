@@ -56,3 +56,10 @@ work-err-obligation = Choisissez une obligation de la dernière évaluation.
 work-err-assignee = Aucun utilisateur actif ne porte ce nom d'utilisateur.
 work-err-date = Saisissez une date au format AAAA-MM-JJ.
 work-err-comment-long = Le commentaire est trop long (4000 caractères au plus).
+
+# Téléversements de cadres au-delà de la limite du nœud (problèmes 413 de l'API).
+err-upload-too-large = Le fichier envoyé dépasse la taille acceptée par ce nœud.
+
+# The framework upload form’s file picker.
+fw-upload-choose = Le document en fichier (ou collez-le ci-dessous)
+fw-err-upload-text = Le fichier choisi n’est pas du texte UTF-8.

@@ -56,3 +56,10 @@ work-err-obligation = Выберите обязательство из посл�
 work-err-assignee = Нет активного пользователя с таким именем.
 work-err-date = Введите дату в формате ГГГГ-ММ-ДД.
 work-err-comment-long = Комментарий слишком длинный (не более 4000 знаков).
+
+# Загрузки сверх предела узла (ответы API 413).
+err-upload-too-large = Загружаемый файл больше, чем принимает этот узел.
+
+# The framework upload form’s file picker.
+fw-upload-choose = Документ файлом (или вставьте его ниже)
+fw-err-upload-text = Выбранный файл не является текстом в UTF-8.

@@ -56,3 +56,10 @@ work-err-obligation = 请选择最新评估中的一项义务。
 work-err-assignee = 没有使用此用户名的有效用户。
 work-err-date = 请按 YYYY-MM-DD 格式输入日期。
 work-err-comment-long = 备注过长（最多 4000 个字符）。
+
+# 超过节点上限的上传（API 413 问题）。
+err-upload-too-large = 上传的文件超过了本节点接受的大小。
+
+# The framework upload form’s file picker.
+fw-upload-choose = 以文件形式提供文档（或粘贴在下方）
+fw-err-upload-text = 所选文件不是 UTF-8 文本。

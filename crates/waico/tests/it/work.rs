@@ -43,6 +43,15 @@ async fn send(r: reqwest::RequestBuilder) -> (u16, Value) {
 
 /// A `multipart/form-data` body: text fields, then one file.
 fn multipart(fields: &[(&str, &str)], file: Option<(&str, &str, &[u8])>) -> (String, Vec<u8>) {
+    multipart_as(fields, "file", file)
+}
+
+/// Like [`multipart`], with the file in the part `part`.
+fn multipart_as(
+    fields: &[(&str, &str)],
+    part: &str,
+    file: Option<(&str, &str, &[u8])>,
+) -> (String, Vec<u8>) {
     let boundary = "----waico-test-7f3a9c";
     let mut body = Vec::new();
     for (name, value) in fields {
@@ -56,7 +65,7 @@ fn multipart(fields: &[(&str, &str)], file: Option<(&str, &str, &[u8])>) -> (Str
     if let Some((file_name, content_type, bytes)) = file {
         body.extend_from_slice(
             format!(
-                "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{file_name}\"\r\nContent-Type: {content_type}\r\n\r\n"
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"{part}\"; filename=\"{file_name}\"\r\nContent-Type: {content_type}\r\n\r\n"
             )
             .as_bytes(),
         );
@@ -850,4 +859,162 @@ async fn the_shell_lists_assigns_and_submits_through_the_same_operations() {
             .any(|l| l.starts_with(&format!("{item}\taccepted\twanjiru\t2027-05-31"))),
         "{listed}"
     );
+}
+
+/// Framework uploads take the node's `framework_max_bytes` instead of the
+/// general body limit (64 KiB on the test node), and the 413 states it.
+#[tokio::test]
+async fn framework_uploads_have_their_own_limit_stated_in_the_413() {
+    const FW_LIMIT: usize = 100_000;
+    let app = TestApp::spawn_with(&Backend::Sqlite, |mut state| {
+        let mut settings = (*state.settings).clone();
+        settings.framework_max_bytes = FW_LIMIT;
+        state.settings = std::sync::Arc::new(settings);
+        state
+    })
+    .await;
+    assert!(app.state.settings.max_body_bytes < 80_000);
+    let admin = token(&app, "sec", &[RoleGrant::SecretariatAdmin]).await;
+    // A framework padded with YAML comments past the general limit.
+    let padded = |version: &str, bytes: usize| {
+        let mut src =
+            crate::framework::FRAMEWORK.replace("version: '1.0'", &format!("version: '{version}'"));
+        while src.len() < bytes {
+            src.push_str("# Kenya AI test code: explanatory note kept with the text of the law.\n");
+        }
+        src
+    };
+    let post = |src: String| {
+        reqwest::Client::new()
+            .post(app.url("/api/v1/frameworks"))
+            .bearer_auth(&admin)
+            .header("content-type", "application/yaml")
+            .body(src)
+    };
+    let big = padded("2.0", 80_000);
+    assert!(big.len() > app.state.settings.max_body_bytes);
+    let (status, row) = send(post(big)).await;
+    assert_eq!(status, 201, "{row}");
+    assert_eq!(row["version"], "2.0");
+    let (status, problem) = send(post(padded("3.0", FW_LIMIT + 1))).await;
+    assert_eq!(status, 413, "{problem}");
+    assert!(
+        problem["detail"]
+            .as_str()
+            .unwrap()
+            .contains("at most 100000 bytes"),
+        "{problem}"
+    );
+    assert_eq!(
+        field_codes(&problem),
+        vec![("body".into(), "err-upload-too-large".into())]
+    );
+    // Rulepacks and crosswalks too; other routes keep the general limit.
+    for path in ["/api/v1/packs", "/api/v1/crosswalks"] {
+        let r = reqwest::Client::new()
+            .post(app.url(path))
+            .bearer_auth(&admin)
+            .body(vec![b'#'; FW_LIMIT + 10])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 413, "{path}");
+        let p: Value = r.json().await.unwrap();
+        assert!(
+            p["detail"].as_str().unwrap().contains("100000"),
+            "{path}: {p}"
+        );
+    }
+    let r = reqwest::Client::new()
+        .post(app.url("/api/v1/systems"))
+        .bearer_auth(&admin)
+        .body(vec![b'#'; 80_000])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 413);
+    // The listing on the same path still answers.
+    let r = reqwest::get(app.url("/api/v1/frameworks")).await.unwrap();
+    assert_eq!(r.status(), 200);
+}
+
+/// The upload page takes the document as a chosen file (multipart, behind
+/// the form token); a file that is not UTF-8 is refused with a message, and
+/// located errors name the chosen file.
+#[tokio::test]
+async fn the_upload_page_takes_a_file() {
+    let app = TestApp::spawn().await;
+    app.user("sec", PASSWORD, &[RoleGrant::SecretariatAdmin])
+        .await;
+    let browser = sign_in(&app, "sec", PASSWORD).await;
+    let page = browser
+        .get(app.url("/frameworks/upload"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("enctype=\"multipart/form-data\"") && page.contains("type=\"file\""));
+    let csrf = csrf_of(&page);
+    let post = |fields: Vec<(&str, &str)>, file: Option<(&str, &str, &[u8])>| {
+        let (ct, body) = multipart_as(&fields, "upload", file);
+        browser
+            .post(app.url("/frameworks/upload"))
+            .header("content-type", ct)
+            .body(body)
+            .send()
+    };
+    // No token: refused.
+    let r = post(
+        vec![("kind", "framework")],
+        Some((
+            "ke.yaml",
+            "application/yaml",
+            crate::framework::FRAMEWORK.as_bytes(),
+        )),
+    )
+    .await
+    .unwrap();
+    assert_eq!(r.status(), 403);
+    // A broken file: located errors name it.
+    let broken = crate::framework::FRAMEWORK.replace("kind: requirement", "kind: requirment");
+    let r = post(
+        vec![("csrf", &csrf), ("kind", "framework")],
+        Some(("ke-broken.yaml", "application/yaml", broken.as_bytes())),
+    )
+    .await
+    .unwrap();
+    assert_eq!(r.status(), 422);
+    let html = r.text().await.unwrap();
+    assert!(html.contains("ke-broken.yaml"), "{html}");
+    let r = post(
+        vec![("csrf", &csrf), ("kind", "framework")],
+        Some(("ke.yaml", "application/yaml", b"\xff\xfe\x00k")),
+    )
+    .await
+    .unwrap();
+    assert_eq!(r.status(), 422);
+    assert!(r.text().await.unwrap().contains("not UTF-8"));
+    // The file loads.
+    let r = post(
+        vec![("csrf", &csrf), ("kind", "framework")],
+        Some((
+            "ke.yaml",
+            "application/yaml",
+            crate::framework::FRAMEWORK.as_bytes(),
+        )),
+    )
+    .await
+    .unwrap();
+    assert_eq!(r.status(), 303);
+    assert!(
+        r.headers()["location"]
+            .to_str()
+            .unwrap()
+            .starts_with("/frameworks/urn:waico:framework:ke-ai-test")
+    );
+    let (status, list) = send(reqwest::Client::new().get(app.url("/api/v1/frameworks"))).await;
+    assert_eq!(status, 200);
+    assert!(list.to_string().contains("urn:waico:framework:ke-ai-test"));
 }

@@ -222,6 +222,40 @@ impl From<FrameworkSource> for SourceView {
     }
 }
 
+/// The body of a framework, crosswalk or rulepack upload: read here up to
+/// the node's `framework_max_bytes` (these routes are outside the general
+/// body limit, as large CISO Assistant libraries are); beyond it, a 413
+/// problem that states the limit.
+pub struct UploadBody(pub Bytes);
+
+impl axum::extract::FromRequest<AppState> for UploadBody {
+    type Rejection = Problem;
+
+    async fn from_request(
+        req: axum::extract::Request,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let limit = state.settings.framework_max_bytes;
+        axum::body::to_bytes(req.into_body(), limit)
+            .await
+            .map(UploadBody)
+            .map_err(|_| {
+                let mut p = Problem::new(
+                    StatusCode::PAYLOAD_TOO_LARGE,
+                    format!(
+                        "a framework, crosswalk or rulepack upload may be at most {limit} bytes"
+                    ),
+                );
+                p.errors.push(crate::problem::FieldError {
+                    field: "body".into(),
+                    code: "err-upload-too-large".into(),
+                    message: format!("at most {limit} bytes"),
+                });
+                p
+            })
+    }
+}
+
 fn body_text(body: &Bytes) -> Result<&str, Problem> {
     std::str::from_utf8(body).map_err(|_| {
         Problem::new(
@@ -259,6 +293,7 @@ async fn upload_as(
     responses(
         (status = 201, description = "Loaded", body = SourceView),
         (status = 401, description = "No valid token", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "Larger than the node's framework upload limit, which the problem states", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Not the secretariat", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Rejected with located errors (file, line, reason); nothing changed", body = Problem, content_type = "application/problem+json"),
     )
@@ -267,7 +302,7 @@ pub async fn upload_framework(
     State(state): State<AppState>,
     caller: ApiCaller,
     ApiQuery(q): ApiQuery<UploadQuery>,
-    body: Bytes,
+    UploadBody(body): UploadBody,
 ) -> Result<(StatusCode, axum::Json<SourceView>), Problem> {
     let kind = match q.format.as_deref().unwrap_or("waico") {
         "waico" | "" => SourceKind::Framework,
@@ -291,6 +326,7 @@ pub async fn upload_framework(
     security(("token" = [])),
     responses(
         (status = 201, description = "Loaded", body = SourceView),
+        (status = 413, description = "Larger than the node's framework upload limit, which the problem states", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Not the secretariat", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Rejected with located errors; nothing changed", body = Problem, content_type = "application/problem+json"),
     )
@@ -299,7 +335,7 @@ pub async fn upload_crosswalk(
     State(state): State<AppState>,
     caller: ApiCaller,
     ApiQuery(q): ApiQuery<UploadQuery>,
-    body: Bytes,
+    UploadBody(body): UploadBody,
 ) -> Result<(StatusCode, axum::Json<SourceView>), Problem> {
     upload_as(&state, &caller, SourceKind::Crosswalk, &q, &body).await
 }
@@ -312,6 +348,7 @@ pub async fn upload_crosswalk(
     security(("token" = [])),
     responses(
         (status = 201, description = "Loaded", body = SourceView),
+        (status = 413, description = "Larger than the node's framework upload limit, which the problem states", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Not the secretariat", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Rejected with located errors; nothing changed", body = Problem, content_type = "application/problem+json"),
     )
@@ -320,7 +357,7 @@ pub async fn upload_pack(
     State(state): State<AppState>,
     caller: ApiCaller,
     ApiQuery(q): ApiQuery<UploadQuery>,
-    body: Bytes,
+    UploadBody(body): UploadBody,
 ) -> Result<(StatusCode, axum::Json<SourceView>), Problem> {
     upload_as(&state, &caller, SourceKind::Rulepack, &q, &body).await
 }

@@ -99,10 +99,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(accounts::deactivate_user))
         .routes(routes!(accounts::reactivate_user))
         .routes(routes!(accounts::account_events))
-        .routes(routes!(
-            framework::list_frameworks,
-            framework::upload_framework
-        ))
+        .routes(routes!(framework::list_frameworks))
         .routes(routes!(framework::get_framework))
         .routes(routes!(framework::framework_yaml))
         .routes(routes!(framework::framework_oscal))
@@ -110,8 +107,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(framework::controls_oscal))
         .routes(routes!(framework::get_control))
         .routes(routes!(framework::get_requirement))
-        .routes(routes!(framework::list_packs, framework::upload_pack))
-        .routes(routes!(framework::upload_crosswalk))
+        .routes(routes!(framework::list_packs))
         .routes(routes!(framework::profile_schema))
         .routes(routes!(systems::list, systems::create))
         .routes(routes!(systems::get_one, systems::update))
@@ -150,6 +146,10 @@ pub fn router() -> OpenApiRouter<AppState> {
 pub fn upload_router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(commons::upload_blob))
+        // Framework uploads take `framework_max_bytes` instead of the general limit.
+        .routes(routes!(framework::upload_framework))
+        .routes(routes!(framework::upload_pack))
+        .routes(routes!(framework::upload_crosswalk))
         .merge(work::upload_router())
         .routes(routes!(commons_admin::import_archive))
 }

@@ -273,11 +273,58 @@ async fn upload_form(v: Viewer) -> Response {
     upload_page(&v, UploadForm::default(), FormErrors::default(), vec![])
 }
 
+impl UploadForm {
+    /// The form as sent: URL-encoded, or `multipart/form-data` with the
+    /// document as a chosen file (part `upload`), which then takes the place
+    /// of the pasted text and gives its name when none was typed. `None`
+    /// when a chosen file is not UTF-8 text.
+    fn parse(headers: &axum::http::HeaderMap, body: &[u8]) -> Option<UploadForm> {
+        let mut f = UploadForm::default();
+        let Some(parts) = crate::multipart::parts_of(headers, body) else {
+            for (k, val) in form_urlencoded::parse(body) {
+                match k.as_ref() {
+                    "kind" => f.kind = val.into_owned(),
+                    "file_name" => f.file_name = val.into_owned(),
+                    "source" => f.source = val.into_owned(),
+                    _ => {}
+                }
+            }
+            return Some(f);
+        };
+        let mut chosen = None;
+        for p in parts {
+            match p.name.as_str() {
+                "kind" => f.kind = p.text().to_owned(),
+                "file_name" => f.file_name = p.text().to_owned(),
+                "source" => f.source = p.text().to_owned(),
+                "upload" if !p.data.is_empty() => chosen = Some(p),
+                _ => {}
+            }
+        }
+        if let Some(file) = chosen {
+            f.source = String::from_utf8(file.data.to_vec()).ok()?;
+            if f.file_name.trim().is_empty() {
+                f.file_name = file.file_name.unwrap_or_default();
+            }
+        }
+        Some(f)
+    }
+}
+
 async fn upload(
     v: Viewer,
     State(state): State<AppState>,
-    axum::Form(form): axum::Form<UploadForm>,
+    headers: axum::http::HeaderMap,
+    body: Bytes,
 ) -> Response {
+    let Some(form) = UploadForm::parse(&headers, &body) else {
+        let errors = FormErrors::from_op(
+            &v,
+            &OpError::Invalid(vec![Invalid::new("upload", "fw-err-upload-text")]),
+        )
+        .unwrap_or_default();
+        return upload_page(&v, UploadForm::default(), errors, vec![]);
+    };
     let Some(kind) = SourceKind::parse(&form.kind) else {
         let errors = FormErrors::from_op(
             &v,
