@@ -793,9 +793,8 @@ pub async fn run_match(
     ))]
 pub async fn list_notices(
     State(state): State<AppState>,
-    caller: ApiCaller,
+    TokenHolder(caller): TokenHolder,
 ) -> ApiResult<axum::Json<Vec<waico_app::capacity_notices::NoticeView>>> {
-    caller.require_token()?;
     let lang = caller
         .user
         .as_ref()

@@ -14,7 +14,7 @@ use utoipa_axum::routes;
 
 use super::ApiQuery;
 use crate::AppState;
-use crate::auth::ApiCaller;
+use crate::auth::{ApiCaller, TokenHolder};
 use crate::problem::{ApiJson, FieldError, Problem};
 use waico_app::OpError;
 use waico_app::framework::work::{
@@ -102,11 +102,10 @@ pub async fn board(
 )]
 pub async fn assign(
     State(state): State<AppState>,
-    caller: ApiCaller,
+    TokenHolder(caller): TokenHolder,
     Path(id): Path<String>,
     ApiJson(input): ApiJson<AssignInput>,
 ) -> Result<axum::Json<ItemStored>, Problem> {
-    caller.require_token()?;
     Ok(axum::Json(
         work::assign(&state, &caller.actor, &id, &input)
             .await?
@@ -162,11 +161,10 @@ pub struct MoveInput {
 )]
 pub async fn move_item(
     State(state): State<AppState>,
-    caller: ApiCaller,
+    TokenHolder(caller): TokenHolder,
     Path((id, item)): Path<(String, i64)>,
     ApiJson(input): ApiJson<MoveInput>,
 ) -> Result<axum::Json<ItemStored>, Problem> {
-    caller.require_token()?;
     match input.status.as_deref() {
         Some(to) => Ok(axum::Json(
             work::move_item(&state, &caller.actor, &id, item, to, &input.comment)
@@ -215,11 +213,10 @@ fn too_large(limit: usize) -> Problem {
 )]
 pub async fn upload_evidence(
     State(state): State<AppState>,
-    caller: ApiCaller,
+    TokenHolder(caller): TokenHolder,
     Path((id, item)): Path<(String, i64)>,
     request: Request<Body>,
 ) -> Result<(StatusCode, axum::Json<EvidenceView>), Problem> {
-    caller.require_token()?;
     let limit = state.settings.evidence_max_bytes;
     let (parts, body) = request.into_parts();
     // Room for the multipart framing and the other fields.
