@@ -5,6 +5,9 @@
 //! round's pool), and fellowship matches. Shared by the pages, the API and
 //! the shell; the deciding is `waico-capacity`'s, the rights the policy's.
 
+pub mod licences;
+pub mod notices;
+
 use std::collections::BTreeMap;
 use std::time::Duration;
 
@@ -765,7 +768,7 @@ pub async fn run_round(
     // Licences granted lift the rules they answer, where and when they apply.
     let rules = rules(state)
         .await?
-        .with_licences(crate::capacity_licences::licences(state).await?);
+        .with_licences(licences::licences(state).await?);
     let settings = SolverSettings {
         time_limit,
         ..SolverSettings::default()
@@ -780,7 +783,7 @@ pub async fn run_round(
     let mut published = PublishedRound {
         result: encode(&result)?,
         offers: pool.iter().map(|o| o.slug.clone()).collect(),
-        notices: crate::capacity_notices::round_notices(&row.title, &result, &request_rows, &pool)?,
+        notices: notices::round_notices(&row.title, &result, &request_rows, &pool)?,
         ..PublishedRound::default()
     };
     for e in &result.explanations {
@@ -821,7 +824,7 @@ pub async fn run_round(
         .publish_capacity_round(row.id, &published, record)
         .await?;
     state.ledger.start_checkpoints();
-    crate::capacity_notices::mail_in_background(state);
+    notices::mail_in_background(state);
     get_round(state, id).await
 }
 
@@ -1312,13 +1315,13 @@ pub async fn run_match_op(state: &AppState, actor: &Actor, id: &str) -> CapResul
         serde_json::json!({ "applicants": result.assignments.len(), "matched": matched }),
     )?;
     let applications = state.store.match_capacity_applications(m.id).await?;
-    let notices = crate::capacity_notices::match_notices(&m.title, &result, &applications)?;
+    let notices = notices::match_notices(&m.title, &result, &applications)?;
     state
         .store
         .publish_capacity_match(m.id, &encode(&result)?, &notices, record)
         .await?;
     state.ledger.start_checkpoints();
-    crate::capacity_notices::mail_in_background(state);
+    notices::mail_in_background(state);
     get_match(state, id).await
 }
 

@@ -11,8 +11,6 @@
 
 pub mod accounts;
 pub mod capacity;
-pub mod capacity_licences;
-pub mod capacity_notices;
 pub mod commons;
 pub mod deliberation;
 pub mod error;
@@ -22,6 +20,7 @@ pub mod mail;
 pub mod members;
 pub mod periodic;
 pub mod safety;
+pub mod single_sign_on;
 pub mod state;
 
 pub use error::{Check, FieldError, OpError, english, require};

@@ -60,7 +60,7 @@ pub struct Settings {
     pub require_second_factor: Vec<waico_members::Role>,
     /// Sign-in through the organization's OpenID Connect provider, when
     /// `[oidc]` is configured.
-    pub single_sign_on: Option<Arc<crate::accounts::single_sign_on::SingleSignOn>>,
+    pub single_sign_on: Option<Arc<crate::single_sign_on::SingleSignOn>>,
     /// Largest evidence file attached to a work item (see
     /// `framework::work`); an API upload may be this large whatever
     /// `max_body_bytes` is, a page form stays within `max_body_bytes`.

@@ -394,8 +394,8 @@ impl Config {
             .unwrap_or_else(|| format!("http://{}", self.listen));
         let single_sign_on = match &self.oidc {
             Some(oidc) => Some(std::sync::Arc::new(
-                waico_app::accounts::single_sign_on::SingleSignOn::new(
-                    waico_app::accounts::single_sign_on::SingleSignOnConfig {
+                waico_app::single_sign_on::SingleSignOn::new(
+                    waico_app::single_sign_on::SingleSignOnConfig {
                         issuer: oidc.issuer.clone(),
                         client_id: oidc.client_id.clone(),
                         client_secret: oidc.client_secret.clone(),

@@ -1,136 +1,15 @@
-//! Sign-in through the organization's OpenID Connect provider: the
-//! authorization code flow with PKCE (S256), a `state` bound to the browser
-//! by a cookie and kept server-side with the nonce and the PKCE verifier,
-//! the ID token's signature, issuer, audience, expiry and nonce checked,
-//! then the provider's account mapped to a WAICO account: by the link made
-//! at an earlier sign-in, else by the configured claim equal to a user
-//! name (the link is then made), else — when allowed — a new account
-//! without roles. Roles are never taken from the provider: they are
-//! granted on the node, recorded as every grant is.
+//! Which account a provider's verified identity signs in as: the user the
+//! provider account was linked to at an earlier sign-in; else the user
+//! whose name (or single e-mail address) equals the configured claim, and
+//! the link is made; else — when allowed — a new account without roles;
+//! else none. Roles are never taken from the provider: they are granted
+//! on the node, recorded as every grant is.
 
-use std::future::Future;
-use std::pin::Pin;
-use std::sync::Arc;
-use std::time::{Duration, Instant};
-
-use openidconnect::core::{
-    CoreAuthenticationFlow, CoreClient, CoreProviderMetadata, CoreUserInfoClaims,
-};
-use openidconnect::{
-    AccessToken, AsyncHttpClient, AuthorizationCode, ClientId, ClientSecret, CsrfToken,
-    HttpRequest, HttpResponse, IssuerUrl, Nonce, OAuth2TokenResponse, PkceCodeChallenge,
-    PkceCodeVerifier, RedirectUrl, Scope, SubjectIdentifier,
-};
-use tokio::sync::Mutex;
-use waico_store::single_sign_on::PendingExternalSignIn;
-
-use super::secrets::{random_token, sha256_hex};
 use crate::AppState;
 use crate::error::OpError;
+use crate::single_sign_on::{Profile, SingleSignOn, SingleSignOnError};
 
-/// A client made from discovered metadata: authorization endpoint set,
-/// token and userinfo endpoints as the provider has them.
-type ProviderClient = CoreClient<
-    openidconnect::EndpointSet,
-    openidconnect::EndpointNotSet,
-    openidconnect::EndpointNotSet,
-    openidconnect::EndpointNotSet,
-    openidconnect::EndpointMaybeSet,
-    openidconnect::EndpointMaybeSet,
->;
-
-/// How long a sign-in sent to the provider waits for its answer.
-pub const PENDING_SECS: i64 = 600;
-/// How long discovered provider metadata (endpoints and signing keys) is
-/// used before it is fetched again.
-const METADATA_TTL: Duration = Duration::from_secs(600);
-/// Largest answer read from the provider.
-const MAX_PROVIDER_BYTES: usize = 1024 * 1024;
-
-/// `[oidc]` of `waico.toml`, checked.
-#[derive(Clone)]
-pub struct SingleSignOnConfig {
-    /// The provider's issuer URL (its discovery document is under it).
-    pub issuer: String,
-    pub client_id: String,
-    pub client_secret: Option<String>,
-    /// This node's callback: `<public_url>/signin/oidc/callback`.
-    pub redirect_url: String,
-    /// The claim whose value is matched with a WAICO user name at a first
-    /// sign-in (`preferred_username` or `email`).
-    pub username_claim: String,
-    /// Whether a provider account that matches no user makes one (without
-    /// roles); otherwise it is refused.
-    pub create_accounts: bool,
-    /// The provider's name on the sign-in button.
-    pub label: String,
-}
-
-impl std::fmt::Debug for SingleSignOnConfig {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SingleSignOnConfig")
-            .field("issuer", &self.issuer)
-            .field("client_id", &self.client_id)
-            .field("client_secret", &self.client_secret.as_ref().map(|_| "***"))
-            .field("redirect_url", &self.redirect_url)
-            .field("username_claim", &self.username_claim)
-            .field("create_accounts", &self.create_accounts)
-            .finish()
-    }
-}
-
-/// Why a sign-in through the provider did not open a session; each is a
-/// message key shown on the sign-in page.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
-pub enum SingleSignOnError {
-    /// The provider could not be reached or answered nonsense.
-    #[error("the identity provider is unavailable")]
-    Unavailable,
-    /// The answer matches no pending sign-in of this browser (expired,
-    /// used already, or made for another browser).
-    #[error("the sign-in expired or was not started here")]
-    Expired,
-    /// The provider refused, or its tokens did not verify.
-    #[error("the identity provider's answer was refused")]
-    Refused,
-    /// No account matches and none may be made.
-    #[error("no account matches this identity")]
-    NoAccount,
-    /// The matched account is deactivated.
-    #[error("the account is deactivated")]
-    Deactivated,
-}
-
-impl SingleSignOnError {
-    pub fn message_key(self) -> &'static str {
-        match self {
-            Self::Unavailable => "sso-err-unavailable",
-            Self::Expired => "sso-err-expired",
-            Self::Refused => "sso-err-refused",
-            Self::NoAccount => "sso-err-no-account",
-            Self::Deactivated => "accounts-err-deactivated",
-        }
-    }
-}
-
-/// The configured provider, with its discovered metadata cached.
-pub struct SingleSignOn {
-    config: SingleSignOnConfig,
-    http: ProviderHttp,
-    metadata: Mutex<Option<(Instant, Arc<CoreProviderMetadata>)>>,
-}
-
-impl std::fmt::Debug for SingleSignOn {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.config.fmt(f)
-    }
-}
-
-/// Where to send the browser, and the secret its cookie carries back.
-pub struct Started {
-    pub authorize_url: String,
-    pub state_secret: String,
-}
+use super::secrets::random_token;
 
 /// A provider account that speaks for a user.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -141,360 +20,110 @@ pub struct SignedIn {
     pub linked_now: bool,
 }
 
-impl SingleSignOn {
-    pub fn new(config: SingleSignOnConfig) -> anyhow::Result<Self> {
-        IssuerUrl::new(config.issuer.clone())?;
-        RedirectUrl::new(config.redirect_url.clone())?;
-        if !["preferred_username", "email"].contains(&config.username_claim.as_str()) {
-            anyhow::bail!("oidc.username_claim must be preferred_username or email");
-        }
-        let client = reqwest::Client::builder()
-            // Following a redirect from a token endpoint could send the
-            // code and secret elsewhere.
-            .redirect(reqwest::redirect::Policy::none())
-            .timeout(Duration::from_secs(10))
-            .build()?;
-        Ok(Self {
-            config,
-            http: ProviderHttp(client),
-            metadata: Mutex::new(None),
-        })
-    }
+/// Ends a sign-in through the provider (see [`SingleSignOn::finish`]) and
+/// finds its account.
+pub async fn finish(
+    state: &AppState,
+    sso: &SingleSignOn,
+    cookie_secret: Option<&str>,
+    state_param: &str,
+    code: &str,
+) -> Result<SignedIn, SingleSignOnError> {
+    let identity = sso
+        .finish(&state.store, cookie_secret, state_param, code)
+        .await?;
+    let (user_id, linked_now) = account_for(
+        state,
+        sso,
+        &identity.issuer,
+        &identity.subject,
+        &identity.profile,
+    )
+    .await?;
+    Ok(SignedIn {
+        user_id,
+        next_path: identity.next_path,
+        linked_now,
+    })
+}
 
-    pub fn label(&self) -> &str {
-        &self.config.label
-    }
-
-    /// The provider's metadata and keys, fetched at most every ten minutes
-    /// (or again after a failure).
-    async fn metadata(&self) -> Result<Arc<CoreProviderMetadata>, SingleSignOnError> {
-        let mut cached = self.metadata.lock().await;
-        if let Some((at, meta)) = cached.as_ref()
-            && at.elapsed() < METADATA_TTL
-        {
-            return Ok(Arc::clone(meta));
-        }
-        let issuer = IssuerUrl::new(self.config.issuer.clone())
-            .map_err(|_| SingleSignOnError::Unavailable)?;
-        let meta = CoreProviderMetadata::discover_async(issuer, &self.http)
-            .await
-            .map_err(|e| {
-                tracing::warn!(error = %e, "OpenID Connect discovery failed");
-                SingleSignOnError::Unavailable
-            })?;
-        let meta = Arc::new(meta);
-        *cached = Some((Instant::now(), Arc::clone(&meta)));
-        Ok(meta)
-    }
-
-    fn client(&self, meta: &CoreProviderMetadata) -> Result<ProviderClient, SingleSignOnError> {
-        let redirect = RedirectUrl::new(self.config.redirect_url.clone())
-            .map_err(|_| SingleSignOnError::Unavailable)?;
-        Ok(CoreClient::from_provider_metadata(
-            meta.clone(),
-            ClientId::new(self.config.client_id.clone()),
-            self.config.client_secret.clone().map(ClientSecret::new),
-        )
-        .set_redirect_uri(redirect))
-    }
-
-    /// Starts a sign-in: keeps the nonce and the PKCE verifier under the
-    /// hash of a fresh `state`, and answers the provider's URL.
-    pub async fn begin(&self, state: &AppState, next_path: &str) -> Result<Started, OpError> {
-        let meta = self
-            .metadata()
-            .await
-            .map_err(|e| OpError::Declined(e.message_key()))?;
-        let client = self
-            .client(&meta)
-            .map_err(|e| OpError::Declined(e.message_key()))?;
-        let (challenge, verifier) = PkceCodeChallenge::new_random_sha256();
-        let state_secret = random_token();
-        let nonce = random_token();
-        let (url, _, _) = {
-            let state_value = state_secret.clone();
-            let nonce_value = nonce.clone();
-            // `profile` for the user name and display name, `email` for
-            // matching by address and for accounts made at first sign-in.
-            client
-                .authorize_url(
-                    CoreAuthenticationFlow::AuthorizationCode,
-                    move || CsrfToken::new(state_value),
-                    move || Nonce::new(nonce_value),
-                )
-                .set_pkce_challenge(challenge)
-                .add_scope(Scope::new("profile".into()))
-                .add_scope(Scope::new("email".into()))
-                .url()
-        };
-        state
-            .store
-            .create_pending_external_signin(
-                &sha256_hex(&state_secret),
-                &PendingExternalSignIn {
-                    nonce,
-                    pkce_verifier: verifier.secret().clone(),
-                    next_path: next_path.to_owned(),
-                },
-                waico_store::now_ms() + PENDING_SECS * 1000,
-            )
-            .await?;
-        Ok(Started {
-            authorize_url: url.to_string(),
-            state_secret,
-        })
-    }
-
-    /// Ends a sign-in with the provider's answer: `state_param` must be the
-    /// secret this browser's cookie holds, `code` is exchanged (with the
-    /// PKCE verifier) and the ID token verified; then the account.
-    pub async fn finish(
-        &self,
-        state: &AppState,
-        cookie_secret: Option<&str>,
-        state_param: &str,
-        code: &str,
-    ) -> Result<SignedIn, SingleSignOnError> {
-        let Some(cookie_secret) = cookie_secret else {
-            return Err(SingleSignOnError::Expired);
-        };
-        // The answer must come back to the browser that started it.
-        if !bool::from(subtle::ConstantTimeEq::ct_eq(
-            cookie_secret.as_bytes(),
-            state_param.as_bytes(),
-        )) {
-            return Err(SingleSignOnError::Expired);
-        }
-        let pending = state
-            .store
-            .take_pending_external_signin(&sha256_hex(state_param))
-            .await
-            .map_err(|_| SingleSignOnError::Unavailable)?
-            .ok_or(SingleSignOnError::Expired)?;
-        let meta = self.metadata().await?;
-        let client = self.client(&meta)?;
-        let token = client
-            .exchange_code(AuthorizationCode::new(code.to_owned()))
-            .map_err(|_| SingleSignOnError::Unavailable)?
-            .set_pkce_verifier(PkceCodeVerifier::new(pending.pkce_verifier.clone()))
-            .request_async(&self.http)
-            .await
-            .map_err(|e| {
-                tracing::warn!(error = %e, "OpenID Connect code exchange refused");
-                SingleSignOnError::Refused
-            })?;
-        let id_token =
-            openidconnect::TokenResponse::id_token(&token).ok_or(SingleSignOnError::Refused)?;
-        let claims = id_token
-            .claims(
-                &client.id_token_verifier(),
-                &Nonce::new(pending.nonce.clone()),
-            )
-            .map_err(|e| {
-                tracing::warn!(error = %e, "OpenID Connect ID token refused");
-                SingleSignOnError::Refused
-            })?;
-        let issuer = claims.issuer().as_str().to_owned();
-        let subject = claims.subject().clone();
-        let mut profile = Profile {
-            preferred_username: claims.preferred_username().map(|u| u.as_str().to_owned()),
-            email: claims.email().map(|e| e.as_str().to_owned()),
-            name: claims
-                .name()
-                .and_then(|n| n.get(None))
-                .map(|n| n.as_str().to_owned()),
-        };
-        // Providers that conform to the core spec put profile claims in the
-        // userinfo answer rather than the ID token of a code flow.
-        let incomplete = profile.wanted(&self.config.username_claim).is_none()
-            || (self.config.create_accounts && profile.email.is_none());
-        if incomplete
-            && let Some(more) = self
-                .user_info(&client, token.access_token().clone(), subject.clone())
-                .await
-        {
-            profile.fill_from(&more);
-        }
-        let (user_id, linked_now) = self
-            .account_for(state, &issuer, subject.as_str(), &profile)
-            .await?;
-        Ok(SignedIn {
-            user_id,
-            next_path: pending.next_path,
-            linked_now,
-        })
-    }
-
-    async fn user_info(
-        &self,
-        client: &ProviderClient,
-        access_token: AccessToken,
-        subject: SubjectIdentifier,
-    ) -> Option<CoreUserInfoClaims> {
-        let request = client.user_info(access_token, Some(subject)).ok()?;
-        request
-            .request_async(&self.http)
-            .await
-            .map_err(|e| tracing::warn!(error = %e, "OpenID Connect userinfo failed"))
-            .ok()
-    }
-
-    /// The user the provider account speaks for: linked before, else the
-    /// user named by the configured claim (linked now), else a new one.
-    async fn account_for(
-        &self,
-        state: &AppState,
-        issuer: &str,
-        subject: &str,
-        profile: &Profile,
-    ) -> Result<(i64, bool), SingleSignOnError> {
-        let store = &state.store;
-        let unavailable = |_| SingleSignOnError::Unavailable;
-        if let Some(user_id) = store
-            .external_identity_user(issuer, subject)
-            .await
-            .map_err(unavailable)?
-        {
-            let user = store.user(user_id).await.map_err(unavailable)?;
-            if user.deactivated_at.is_some() {
-                return Err(SingleSignOnError::Deactivated);
-            }
-            return Ok((user_id, false));
-        }
-        let wanted = profile
-            .wanted(&self.config.username_claim)
-            .ok_or(SingleSignOnError::NoAccount)?;
-        let matched = match self.config.username_claim.as_str() {
-            "email" => store.user_by_email(&wanted).await,
-            _ => store.user_by_username(&wanted.to_ascii_lowercase()).await,
-        };
-        let user = match matched {
-            Ok(user) => user,
-            Err(waico_store::StoreError::NotFound) if self.config.create_accounts => {
-                self.create_account(state, profile).await?
-            }
-            Err(waico_store::StoreError::NotFound) => return Err(SingleSignOnError::NoAccount),
-            Err(_) => return Err(SingleSignOnError::Unavailable),
-        };
+/// The user the provider account speaks for: linked before, else the
+/// user named by the configured claim (linked now), else a new one.
+async fn account_for(
+    state: &AppState,
+    sso: &SingleSignOn,
+    issuer: &str,
+    subject: &str,
+    profile: &Profile,
+) -> Result<(i64, bool), SingleSignOnError> {
+    let store = &state.store;
+    let unavailable = |_| SingleSignOnError::Unavailable;
+    if let Some(user_id) = store
+        .external_identity_user(issuer, subject)
+        .await
+        .map_err(unavailable)?
+    {
+        let user = store.user(user_id).await.map_err(unavailable)?;
         if user.deactivated_at.is_some() {
             return Err(SingleSignOnError::Deactivated);
         }
-        match store.link_external_identity(issuer, subject, user.id).await {
-            Ok(()) => {}
-            // The user already signs in through another account of this
-            // provider: this one may not take it over.
-            Err(waico_store::StoreError::Conflict { .. }) => {
-                return Err(SingleSignOnError::NoAccount);
-            }
-            Err(_) => return Err(SingleSignOnError::Unavailable),
+        return Ok((user_id, false));
+    }
+    let wanted = profile
+        .wanted(&sso.config().username_claim)
+        .ok_or(SingleSignOnError::NoAccount)?;
+    let matched = match sso.config().username_claim.as_str() {
+        "email" => store.user_by_email(&wanted).await,
+        _ => store.user_by_username(&wanted.to_ascii_lowercase()).await,
+    };
+    let user = match matched {
+        Ok(user) => user,
+        Err(waico_store::StoreError::NotFound) if sso.config().create_accounts => {
+            create_account(state, profile).await?
         }
-        tracing::info!(user = user.id, issuer, "provider account linked");
-        Ok((user.id, true))
+        Err(waico_store::StoreError::NotFound) => return Err(SingleSignOnError::NoAccount),
+        Err(_) => return Err(SingleSignOnError::Unavailable),
+    };
+    if user.deactivated_at.is_some() {
+        return Err(SingleSignOnError::Deactivated);
     }
-
-    /// A new account without roles for a provider account, named by its
-    /// `preferred_username` (or the local part of its e-mail address);
-    /// its password is a random secret nobody knows.
-    async fn create_account(
-        &self,
-        state: &AppState,
-        profile: &Profile,
-    ) -> Result<waico_store::User, SingleSignOnError> {
-        let email = profile.email.clone().ok_or(SingleSignOnError::NoAccount)?;
-        let username = profile
-            .preferred_username
-            .clone()
-            .or_else(|| email.split('@').next().map(str::to_owned))
-            .ok_or(SingleSignOnError::NoAccount)?;
-        let input = super::UserInput {
-            display_name: profile.name.clone().unwrap_or_else(|| username.clone()),
-            username,
-            email,
-            password: random_token(),
-            ..Default::default()
-        };
-        super::create_user(state, None, &input, &[])
-            .await
-            .map_err(|e| match e {
-                OpError::Invalid(_) | OpError::Conflict { .. } => SingleSignOnError::NoAccount,
-                _ => SingleSignOnError::Unavailable,
-            })
+    match store.link_external_identity(issuer, subject, user.id).await {
+        Ok(()) => {}
+        // The user already signs in through another account of this
+        // provider: this one may not take it over.
+        Err(waico_store::StoreError::Conflict { .. }) => {
+            return Err(SingleSignOnError::NoAccount);
+        }
+        Err(_) => return Err(SingleSignOnError::Unavailable),
     }
+    tracing::info!(user = user.id, issuer, "provider account linked");
+    Ok((user.id, true))
 }
 
-/// The profile claims a first sign-in is matched by.
-#[derive(Debug, Default)]
-struct Profile {
-    preferred_username: Option<String>,
-    email: Option<String>,
-    name: Option<String>,
-}
-
-impl Profile {
-    fn wanted(&self, claim: &str) -> Option<String> {
-        match claim {
-            "email" => self.email.clone(),
-            _ => self.preferred_username.clone(),
-        }
-    }
-
-    fn fill_from(&mut self, info: &CoreUserInfoClaims) {
-        if self.preferred_username.is_none() {
-            self.preferred_username = info.preferred_username().map(|u| u.as_str().to_owned());
-        }
-        if self.email.is_none() {
-            self.email = info.email().map(|e| e.as_str().to_owned());
-        }
-        if self.name.is_none() {
-            self.name = info
-                .name()
-                .and_then(|n| n.get(None))
-                .map(|n| n.as_str().to_owned());
-        }
-    }
-}
-
-/// The node's HTTP client as the OpenID Connect library's transport:
-/// redirects never followed, answers bounded in size.
-struct ProviderHttp(reqwest::Client);
-
-#[derive(Debug, thiserror::Error)]
-enum ProviderHttpError {
-    #[error("request to the provider failed: {0}")]
-    Request(#[from] reqwest::Error),
-    #[error("the provider's answer is over {MAX_PROVIDER_BYTES} bytes")]
-    TooLarge,
-    #[error("the provider's answer is malformed: {0}")]
-    Malformed(#[from] http::Error),
-}
-
-impl<'c> AsyncHttpClient<'c> for ProviderHttp {
-    type Error = ProviderHttpError;
-    type Future = Pin<Box<dyn Future<Output = Result<HttpResponse, Self::Error>> + Send + 'c>>;
-
-    fn call(&'c self, request: HttpRequest) -> <Self as AsyncHttpClient<'c>>::Future {
-        Box::pin(async move {
-            let (parts, body) = request.into_parts();
-            let mut outgoing = self
-                .0
-                .request(parts.method, parts.uri.to_string())
-                .body(body);
-            for (name, value) in &parts.headers {
-                outgoing = outgoing.header(name, value);
-            }
-            let mut answer = outgoing.send().await?;
-            let mut builder = http::Response::builder().status(answer.status());
-            for (name, value) in answer.headers() {
-                builder = builder.header(name, value);
-            }
-            let mut body = Vec::new();
-            while let Some(chunk) = answer.chunk().await? {
-                if body.len() + chunk.len() > MAX_PROVIDER_BYTES {
-                    return Err(ProviderHttpError::TooLarge);
-                }
-                body.extend_from_slice(&chunk);
-            }
-            Ok(builder.body(body)?)
+/// A new account without roles for a provider account, named by its
+/// `preferred_username` (or the local part of its e-mail address);
+/// its password is a random secret nobody knows.
+async fn create_account(
+    state: &AppState,
+    profile: &Profile,
+) -> Result<waico_store::User, SingleSignOnError> {
+    let email = profile.email.clone().ok_or(SingleSignOnError::NoAccount)?;
+    let username = profile
+        .preferred_username
+        .clone()
+        .or_else(|| email.split('@').next().map(str::to_owned))
+        .ok_or(SingleSignOnError::NoAccount)?;
+    let input = super::UserInput {
+        display_name: profile.name.clone().unwrap_or_else(|| username.clone()),
+        username,
+        email,
+        password: random_token(),
+        ..Default::default()
+    };
+    super::create_user(state, None, &input, &[])
+        .await
+        .map_err(|e| match e {
+            OpError::Invalid(_) | OpError::Conflict { .. } => SingleSignOnError::NoAccount,
+            _ => SingleSignOnError::Unavailable,
         })
-    }
 }

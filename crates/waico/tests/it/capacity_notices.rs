@@ -130,7 +130,7 @@ async fn published_rounds_and_matches_notify_once_by_e_mail_on_every_backend() {
         let fatou = quiet.store.user_by_username("fatou").await.unwrap();
         let kofi = quiet.store.user_by_username("kofi").await.unwrap();
         let tr = waico_i18n::Tr::new(waico_members::Lang::En);
-        let mine = waico_app::capacity_notices::my_notices(
+        let mine = waico_app::capacity::notices::my_notices(
             &quiet,
             &waico_app::accounts::actor_of(&fatou),
             &tr,
@@ -141,7 +141,7 @@ async fn published_rounds_and_matches_notify_once_by_e_mail_on_every_backend() {
         assert_eq!(mine[0].requests[0].request, "req-n");
         assert!((mine[0].requests[0].delivered - 400.0).abs() < 1e-3);
         assert!(!mine[0].mailed);
-        let theirs = waico_app::capacity_notices::my_notices(
+        let theirs = waico_app::capacity::notices::my_notices(
             &quiet,
             &waico_app::accounts::actor_of(&kofi),
             &tr,
@@ -154,8 +154,8 @@ async fn published_rounds_and_matches_notify_once_by_e_mail_on_every_backend() {
 
         // Two processes mail at once: each notice goes exactly once.
         let (ra, rb) = tokio::join!(
-            waico_app::capacity_notices::send_notices(&a),
-            waico_app::capacity_notices::send_notices(&b)
+            waico_app::capacity::notices::send_notices(&a),
+            waico_app::capacity::notices::send_notices(&b)
         );
         let (ra, rb) = (ra.unwrap(), rb.unwrap());
         assert_eq!(ra.sent + rb.sent, 2, "{ra:?} {rb:?}");
@@ -178,7 +178,7 @@ async fn published_rounds_and_matches_notify_once_by_e_mail_on_every_backend() {
             "the provider got mail"
         );
         assert_eq!(
-            waico_app::capacity_notices::send_notices(&a)
+            waico_app::capacity::notices::send_notices(&a)
                 .await
                 .unwrap()
                 .sent,
@@ -215,7 +215,7 @@ async fn published_rounds_and_matches_notify_once_by_e_mail_on_every_backend() {
             to_applicant.contains(" p1."),
             "names the program: {to_applicant}"
         );
-        let notices = waico_app::capacity_notices::my_notices(&a, &fatou_actor, &tr)
+        let notices = waico_app::capacity::notices::my_notices(&a, &fatou_actor, &tr)
             .await
             .unwrap();
         assert_eq!(
@@ -224,7 +224,7 @@ async fn published_rounds_and_matches_notify_once_by_e_mail_on_every_backend() {
         );
         // Notices of a finished publication are sent: a later send finds none.
         let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
-        while !waico_app::capacity_notices::my_notices(&a, &fatou_actor, &tr)
+        while !waico_app::capacity::notices::my_notices(&a, &fatou_actor, &tr)
             .await
             .unwrap()
             .iter()

@@ -13,7 +13,7 @@ use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
 use std::time::Duration;
 
-use waico_app::accounts::single_sign_on::{SingleSignOn, SingleSignOnConfig};
+use waico_app::single_sign_on::{SingleSignOn, SingleSignOnConfig};
 use waico_members::RoleGrant;
 
 use crate::app::{Backend, TestApp, backends};

@@ -788,13 +788,13 @@ pub async fn run_match(
 #[utoipa::path(get, path = "/api/v1/capacity/notices", tag = "capacity",
     security(("token" = [])),
     responses(
-        (status = 200, description = "Notices", body = Vec<waico_app::capacity_notices::NoticeView>),
+        (status = 200, description = "Notices", body = Vec<waico_app::capacity::notices::NoticeView>),
         (status = 401, description = "No token", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn list_notices(
     State(state): State<AppState>,
     TokenHolder(caller): TokenHolder,
-) -> ApiResult<axum::Json<Vec<waico_app::capacity_notices::NoticeView>>> {
+) -> ApiResult<axum::Json<Vec<waico_app::capacity::notices::NoticeView>>> {
     let lang = caller
         .user
         .as_ref()
@@ -802,18 +802,18 @@ pub async fn list_notices(
         .unwrap_or(waico_members::Lang::En);
     let tr = waico_i18n::Tr::new(lang);
     Ok(axum::Json(
-        waico_app::capacity_notices::my_notices(&state, &caller.actor, &tr).await?,
+        waico_app::capacity::notices::my_notices(&state, &caller.actor, &tr).await?,
     ))
 }
 
 /// Export licences recorded as granted, oldest first.
 #[utoipa::path(get, path = "/api/v1/capacity/licences", tag = "capacity",
-    responses((status = 200, description = "Licences", body = Vec<waico_app::capacity_licences::LicenceView>)))]
+    responses((status = 200, description = "Licences", body = Vec<waico_app::capacity::licences::LicenceView>)))]
 pub async fn list_licences(
     State(state): State<AppState>,
-) -> ApiResult<axum::Json<Vec<waico_app::capacity_licences::LicenceView>>> {
+) -> ApiResult<axum::Json<Vec<waico_app::capacity::licences::LicenceView>>> {
     Ok(axum::Json(
-        waico_app::capacity_licences::list_licences(&state).await?,
+        waico_app::capacity::licences::list_licences(&state).await?,
     ))
 }
 
@@ -822,7 +822,7 @@ pub async fn list_licences(
     request_body(content = Object, description = "The licence: id, rule, jurisdiction (alpha-2 of the site), destination (alpha-2), classes (export classes or `*`), valid {start, end}, reference"),
     security(("token" = [])),
     responses(
-        (status = 201, description = "Recorded", body = waico_app::capacity_licences::LicenceView),
+        (status = 201, description = "Recorded", body = waico_app::capacity::licences::LicenceView),
         (status = 403, description = "Not the secretariat", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "A field is invalid, the rule is unknown or bars, or the id is taken", body = Problem, content_type = "application/problem+json"),
     ))]
@@ -832,8 +832,8 @@ pub async fn grant_licence(
     ApiJson(body): ApiJson<serde_json::Value>,
 ) -> ApiResult<(
     StatusCode,
-    axum::Json<waico_app::capacity_licences::LicenceView>,
+    axum::Json<waico_app::capacity::licences::LicenceView>,
 )> {
-    let view = waico_app::capacity_licences::grant_licence(&state, &caller.actor, body).await?;
+    let view = waico_app::capacity::licences::grant_licence(&state, &caller.actor, body).await?;
     Ok((StatusCode::CREATED, axum::Json(view)))
 }

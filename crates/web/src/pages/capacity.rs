@@ -194,7 +194,7 @@ struct HomePage<'a> {
     rounds: Vec<RoundRow>,
     matches: Vec<MatchRow>,
     /// The signed-in person's notices (published rounds and matches).
-    notices: Vec<waico_app::capacity_notices::NoticeView>,
+    notices: Vec<waico_app::capacity::notices::NoticeView>,
 }
 
 async fn overview(v: Viewer, State(state): State<AppState>) -> Response {
@@ -210,7 +210,7 @@ async fn overview(v: Viewer, State(state): State<AppState>) -> Response {
             matches: cap::list_matches(&state).await?,
             notices: match &v.user {
                 Some(_) => {
-                    waico_app::capacity_notices::my_notices(&state, &v.actor(), &v.tr).await?
+                    waico_app::capacity::notices::my_notices(&state, &v.actor(), &v.tr).await?
                 }
                 None => Vec::new(),
             },

@@ -1418,7 +1418,7 @@ fn licence_fields(v: &Viewer, values: &Values, rules: Vec<(String, String)>) -> 
 }
 
 async fn licence_table(v: &Viewer, state: &AppState) -> Table {
-    let rows = waico_app::capacity_licences::list_licences(state)
+    let rows = waico_app::capacity::licences::list_licences(state)
         .await
         .unwrap_or_default()
         .into_iter()
@@ -1488,7 +1488,7 @@ async fn grant_licence(
         "valid": { "start": value(&values, "valid_start"), "end": value(&values, "valid_end") },
         "reference": value(&values, "reference"),
     });
-    match waico_app::capacity_licences::grant_licence(&state, &v.actor(), json).await {
+    match waico_app::capacity::licences::grant_licence(&state, &v.actor(), json).await {
         Ok(_) => see_other("/capacity/licences"),
         Err(e) => {
             // Serde names the whole licence; a window error is the validity's.

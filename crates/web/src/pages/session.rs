@@ -195,7 +195,7 @@ async fn start_single_sign_on(
     let Some(sso) = state.settings.single_sign_on.clone() else {
         return super::render_error(&v, StatusCode::NOT_FOUND);
     };
-    match sso.begin(&state, &safe_next(&q.next)).await {
+    match sso.begin(&state.store, &safe_next(&q.next)).await {
         Ok(started) => {
             let mut response = see_other(&started.authorize_url);
             response.headers_mut().append(
@@ -203,21 +203,13 @@ async fn start_single_sign_on(
                 auth::set_cookie(
                     SSO_COOKIE,
                     &started.state_secret,
-                    waico_app::accounts::single_sign_on::PENDING_SECS,
+                    waico_app::single_sign_on::PENDING_SECS,
                     state.settings.secure_cookies,
                 ),
             );
             response
         }
-        Err(waico_app::OpError::Declined(key)) => {
-            sso_failed(&v, &state, key, StatusCode::BAD_GATEWAY)
-        }
-        Err(_) => sso_failed(
-            &v,
-            &state,
-            "error-500-text",
-            StatusCode::SERVICE_UNAVAILABLE,
-        ),
+        Err(e) => sso_failed(&v, &state, e.message_key(), StatusCode::BAD_GATEWAY),
     }
 }
 
@@ -240,7 +232,7 @@ async fn finish_single_sign_on(
     headers: axum::http::HeaderMap,
     Query(answer): Query<ProviderAnswer>,
 ) -> Response {
-    use waico_app::accounts::single_sign_on::SingleSignOnError as E;
+    use waico_app::single_sign_on::SingleSignOnError as E;
     let Some(sso) = state.settings.single_sign_on.clone() else {
         return super::render_error(&v, StatusCode::NOT_FOUND);
     };
@@ -256,9 +248,14 @@ async fn finish_single_sign_on(
         return failed(E::Refused);
     }
     let cookie = auth::cookie_value(&headers, SSO_COOKIE);
-    let signed_in = match sso
-        .finish(&state, cookie, &answer.state, &answer.code)
-        .await
+    let signed_in = match waico_app::accounts::single_sign_on::finish(
+        &state,
+        &sso,
+        cookie,
+        &answer.state,
+        &answer.code,
+    )
+    .await
     {
         Ok(signed_in) => signed_in,
         Err(e) => return failed(e),

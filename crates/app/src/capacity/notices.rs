@@ -16,8 +16,8 @@ use waico_i18n::Tr;
 use waico_members::policy::Actor;
 use waico_store::capacity::{ApplicationRow, NewNotice, NoticeRow, OfferRow, RequestRow};
 
+use super::{CapError, CapResult};
 use crate::AppState;
-use crate::capacity::{CapError, CapResult};
 use crate::error::OpError;
 
 /// What a request got in a round.
@@ -104,7 +104,7 @@ pub fn round_notices(
                     request: e.request.clone(),
                     delivered: e.delivered,
                     wanted: e.wanted,
-                    binding: crate::capacity::binding_name(&e.binding).to_owned(),
+                    binding: super::binding_name(&e.binding).to_owned(),
                 });
         }
     }

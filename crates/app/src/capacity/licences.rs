@@ -10,8 +10,8 @@ use waico_members::policy::{Action, Actor};
 use waico_store::StoreError;
 use waico_store::capacity::LicenceRow;
 
+use super::{CapError, CapResult, entry, field, rules, slug, user_id};
 use crate::AppState;
-use crate::capacity::{CapError, CapResult, entry, field, rules, slug, user_id};
 use crate::error::{OpError, require};
 
 /// A licence as listed.
