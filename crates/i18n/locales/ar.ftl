@@ -840,3 +840,4 @@ report-prohibited-for = على
 report-since = منذ
 report-prohibited-others = في تلك الولايات القضائية، لا تنطبق الالتزامات الأخرى أدناه إلا إذا أُزيلت الممارسة.
 report-if-removed = ينطبق إذا أُزيلت الممارسة
+err-invalid-archive = المحتوى ليس أرشيف ‎.tar‎ أو ‎.tar.gz‎ قابلًا للقراءة.

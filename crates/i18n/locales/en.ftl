@@ -804,3 +804,4 @@ report-prohibited-for = for
 report-since = since
 report-prohibited-others = In those jurisdictions the other duties below would apply only if the practice were removed.
 report-if-removed = would apply if the practice were removed
+err-invalid-archive = The body is not a readable .tar or .tar.gz archive.

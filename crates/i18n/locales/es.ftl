@@ -804,3 +804,4 @@ report-prohibited-for = para
 report-since = desde
 report-prohibited-others = En esas jurisdicciones, las demás obligaciones siguientes solo se aplicarían si se eliminara la práctica.
 report-if-removed = se aplicaría si se eliminara la práctica
+err-invalid-archive = El cuerpo no es un archivo .tar o .tar.gz legible.

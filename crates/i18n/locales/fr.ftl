@@ -804,3 +804,4 @@ report-prohibited-for = pour
 report-since = depuis le
 report-prohibited-others = Dans ces juridictions, les autres obligations ci-dessous ne s'appliqueraient que si la pratique était supprimée.
 report-if-removed = s'appliquerait si la pratique était supprimée
+err-invalid-archive = Le corps n'est pas une archive .tar ou .tar.gz lisible.

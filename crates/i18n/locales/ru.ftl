@@ -820,3 +820,4 @@ report-prohibited-for = для
 report-since = с
 report-prohibited-others = В этих юрисдикциях остальные обязанности ниже применялись бы, только если бы практика была устранена.
 report-if-removed = применялось бы при устранении практики
+err-invalid-archive = Тело запроса не является читаемым архивом .tar или .tar.gz.

@@ -791,3 +791,4 @@ report-prohibited-for = 适用于
 report-since = 自
 report-prohibited-others = 在这些法域，下列其他义务仅在停止该做法后才适用。
 report-if-removed = 停止该做法后才适用
+err-invalid-archive = 请求内容不是可读取的 .tar 或 .tar.gz 归档。

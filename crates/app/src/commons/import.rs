@@ -515,7 +515,13 @@ pub async fn import_archive(
     let (dir, bad) = tokio::task::spawn_blocking(move || unpack(&archive))
         .await
         .map_err(|e| OpError::Internal(e.to_string()))?
-        .map_err(|e| OpError::Refused(format!("the archive cannot be read: {e}")))?;
+        .map_err(|e| {
+            tracing::info!(error = %e, "an archive to import cannot be read");
+            OpError::Invalid(vec![waico_members::Invalid::new(
+                "body",
+                "err-invalid-archive",
+            )])
+        })?;
     // A repository with a bad entry is not imported: its folder goes.
     let mut skipped = Vec::new();
     for (label, reason) in bad {
@@ -604,11 +610,19 @@ where
             .map_err(|e| OpError::Internal(e.to_string()))?,
     );
     let mut body = std::pin::pin!(body);
+    let mut received = 0usize;
     while let Some(chunk) = body.next().await {
         let chunk = chunk.map_err(|e| OpError::Refused(format!("upload interrupted: {e}")))?;
+        received += chunk.len();
         tokio::io::AsyncWriteExt::write_all(&mut out, &chunk)
             .await
             .map_err(|e| OpError::Internal(e.to_string()))?;
+    }
+    if received == 0 {
+        return Err(OpError::Invalid(vec![waico_members::Invalid::new(
+            "body",
+            "err-required",
+        )]));
     }
     tokio::io::AsyncWriteExt::flush(&mut out)
         .await

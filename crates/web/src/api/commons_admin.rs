@@ -10,7 +10,7 @@ use waico_app::commons::import::{self, ImportOptions, ImportReport};
 use waico_app::commons::purge::{self, PurgeOutcome};
 
 use crate::AppState;
-use crate::auth::ApiCaller;
+use crate::auth::{ApiCaller, TokenHolder};
 use crate::problem::{ApiJson, Problem};
 use crate::repo_ref::ApiRepo;
 
@@ -29,16 +29,18 @@ pub struct ImportParams {
 #[utoipa::path(
     post, path = "/api/v1/commons/import", tag = "commons",
     params(ImportParams),
-    request_body(content = Vec<u8>, content_type = "application/x-tar"),
+    request_body(content = Vec<u8>, content_type = "application/octet-stream",
+        description = "A .tar or .tar.gz archive"),
     security(("token" = [])),
     responses(
         (status = 200, description = "What was imported and what was skipped", body = ImportReport),
         (status = 403, description = "Not the secretariat", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "No archive in the body", body = Problem, content_type = "application/problem+json"),
     )
 )]
 pub async fn import_archive(
     State(state): State<AppState>,
-    caller: ApiCaller,
+    TokenHolder(caller): TokenHolder,
     axum::extract::Query(params): axum::extract::Query<ImportParams>,
     body: Body,
 ) -> Result<axum::Json<ImportReport>, Problem> {
