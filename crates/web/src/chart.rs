@@ -160,7 +160,8 @@ mod tests {
         assert!(html.contains(r#"<title id="chart-downloads-by-day-t">Downloads</title>"#));
         assert!(html.contains(r#"<desc id="chart-downloads-by-day-d">Two days</desc>"#));
         assert_eq!(html.matches("<rect").count(), 3);
-        assert!(html.contains("<td>3</td>") && html.contains("<td>-1</td>"));
+        // Numbers are isolated so that a right-to-left page keeps their order.
+        assert!(html.contains("<td><bdi>3</bdi></td>") && html.contains("<td><bdi>-1</bdi></td>"));
         assert!(!html.contains("<script") && !html.contains("style="));
     }
 
