@@ -1367,7 +1367,7 @@ pub struct MatchView {
     pub status: String,
     pub programs: Vec<ProgramView>,
     pub applicants: usize,
-    #[schema(value_type = Object)]
+    #[schema(value_type = Option<Object>)]
     pub result: Option<MatchResult>,
     pub published_at: Option<i64>,
 }
@@ -1408,7 +1408,7 @@ pub async fn get_match(state: &AppState, id: &str) -> CapResult<MatchView> {
 pub struct ApplicantView {
     pub applicant: String,
     pub ranking: Vec<String>,
-    #[schema(value_type = Object)]
+    #[schema(value_type = Option<Object>)]
     pub assignment: Option<waico_capacity::matching::Assignment>,
 }
 
