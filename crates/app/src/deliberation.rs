@@ -20,6 +20,7 @@
 pub mod effects;
 pub mod feeds;
 pub mod notices;
+pub mod writers;
 
 pub use effects::adopted_allocation_policy;
 
@@ -499,6 +500,7 @@ async fn act<T>(
     now: OffsetDateTime,
     mut step: impl FnMut(&mut Proposal, &Body, &DelibActor) -> Result<T, RuleBroken>,
 ) -> Result<(Loaded, T), OpError> {
+    let _turn = state.proposal_writers.turn(id).await;
     for _ in 0..ATTEMPTS {
         let Loaded { row, mut proposal } = get(state, id).await?;
         let body = load_body(state, &proposal.body).await?;
@@ -900,6 +902,7 @@ pub async fn cast_secret_ballot(
     ballot
         .verify(&election)
         .map_err(|e| OpError::Refused(e.to_string()))?;
+    let _turn = state.proposal_writers.turn(id).await;
     for _ in 0..ATTEMPTS {
         let loaded = get(state, id).await?;
         let body = body_for(
@@ -1008,6 +1011,7 @@ pub async fn record_secret_tally(
     now: OffsetDateTime,
 ) -> Result<waico_deliberation::Tally, OpError> {
     require(actor, Action::ManageDeliberation)?;
+    let _turn = state.proposal_writers.turn(id).await;
     for _ in 0..ATTEMPTS {
         let Loaded { row, mut proposal } = get(state, id).await?;
         let ballot_box = ballot_box(state, id).await?;

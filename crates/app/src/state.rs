@@ -132,6 +132,8 @@ pub struct AppState {
     pub commons: Arc<crate::commons::live::Commons>,
     /// The safety reports' search index.
     pub safety: Arc<crate::safety::live::Safety>,
+    /// One writer at a time per proposal in this process.
+    pub proposal_writers: Arc<crate::deliberation::writers::ProposalWriters>,
 }
 
 impl AppState {
@@ -145,6 +147,7 @@ impl AppState {
             store,
             commons: Arc::new(crate::commons::live::Commons::in_ram()),
             safety: Arc::new(crate::safety::live::Safety::in_ram()),
+            proposal_writers: Default::default(),
         }
     }
 

@@ -19,15 +19,13 @@
 //!    append each), once with `writers` rows per commit (the most the
 //!    node's batching can put in one commit with `writers` clients).
 
-use std::process::{Command, Stdio};
-use std::str::FromStr;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
+mod common;
+
 use serde_json::json;
-use sqlx::ConnectOptions;
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqliteSynchronous};
 
 fn record(n: u64) -> serde_json::Value {
     json!({
@@ -58,18 +56,7 @@ async fn admin_token(database_url: &str) -> String {
     )
     .await
     .unwrap();
-    let (secret, hash, prefix) = waico_app::accounts::secrets::new_api_token();
-    store
-        .create_token(
-            user.id,
-            "bench",
-            &hash,
-            &prefix,
-            waico_store::TokenScope::Write,
-            waico_store::now_ms() + 86_400_000,
-        )
-        .await
-        .unwrap();
+    let secret = common::write_token(&store, user.id).await;
     store.close().await;
     secret
 }
@@ -113,14 +100,7 @@ async fn over_http(base: &str, token: &str, writers: u64, seconds: u64) -> f64 {
 /// The bare insert loop: `rows_per_commit` rows per transaction, for
 /// `seconds`; rows/s.
 async fn bare_sqlite(path: &std::path::Path, rows_per_commit: u64, seconds: u64) -> f64 {
-    let mut conn = SqliteConnectOptions::from_str(&format!("sqlite://{}", path.display()))
-        .unwrap()
-        .create_if_missing(true)
-        .journal_mode(SqliteJournalMode::Wal)
-        .synchronous(SqliteSynchronous::Full)
-        .connect()
-        .await
-        .unwrap();
+    let mut conn = common::bare_sqlite(path).await;
     sqlx::query("CREATE TABLE entries (idx INTEGER PRIMARY KEY, body BLOB NOT NULL)")
         .execute(&mut conn)
         .await
@@ -149,41 +129,17 @@ async fn main() {
     let args: Vec<String> = std::env::args().collect();
     let writers: u64 = args.get(1).and_then(|a| a.parse().ok()).unwrap_or(64);
     let seconds: u64 = args.get(2).and_then(|a| a.parse().ok()).unwrap_or(10);
-    let bin = std::env::var("WAICO_BIN").unwrap_or_else(|_| "target-rel/release/waico".into());
-    let dir = tempfile::tempdir_in(".").unwrap();
-    let data = dir.path().join("node");
-    std::fs::create_dir_all(&data).unwrap();
-    let url = format!("sqlite://{}", data.join("waico.db").display());
+    let bin = common::bin();
+    let (dir, data, url) = common::scratch();
     let token = admin_token(&url).await;
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let mut node = Command::new(&bin)
-        .arg("--data-dir")
-        .arg(&data)
-        .args(["--database-url", &url, "--config", "/nonexistent"])
-        .args(["serve", "--listen", &format!("127.0.0.1:{port}")])
-        .env("RUST_LOG", "warn")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let base = format!("http://127.0.0.1:{port}");
-    for _ in 0..200 {
-        if reqwest::get(format!("{base}/healthz")).await.is_ok() {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
+    let node = common::Node::start(&bin, &data, &url).await;
+    let base = node.base.clone();
     println!(
         "machine: {} cores; writers: {writers}; {seconds} s each",
         std::thread::available_parallelism().map_or(0, |n| n.get())
     );
     let http = over_http(&base, &token, writers, seconds).await;
-    let _ = node.kill();
-    let _ = node.wait();
+    drop(node);
     let single = bare_sqlite(&dir.path().join("bare1.db"), 1, seconds).await;
     let batched = bare_sqlite(&dir.path().join("bareN.db"), writers, seconds).await;
     println!("| measure | appends/s | node over HTTP ÷ this |");

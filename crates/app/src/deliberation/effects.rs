@@ -73,3 +73,63 @@ pub async fn adopted_allocation_policy(
         }
     }
 }
+
+/// The framework or rulepack version an amendment carries, as its page
+/// shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CarriedVersion {
+    /// `framework` or `rulepack`.
+    pub target: &'static str,
+    /// The framework URN or pack id.
+    pub subject: String,
+    pub version: String,
+    /// `active` (in force for assessments made since the decision),
+    /// `superseded` (a later version replaced it), `proposed` (in force
+    /// if adopted) or `not_installed` (adopted, but it no longer loaded).
+    pub status: &'static str,
+}
+
+/// What `loaded` carries, when it is an amendment whose YAML loads (or
+/// was installed).
+pub async fn carried_version(
+    state: &AppState,
+    loaded: &super::Loaded,
+) -> Result<Option<CarriedVersion>, OpError> {
+    use waico_deliberation::{ProposalKind, Stage};
+    let ProposalKind::Amendment { target, name, yaml } = &loaded.proposal.kind else {
+        return Ok(None);
+    };
+    let target_slug = match target {
+        AmendmentTarget::Framework => "framework",
+        AmendmentTarget::Rulepack => "rulepack",
+    };
+    let installed = state
+        .store
+        .list_framework_sources()
+        .await?
+        .into_iter()
+        .rev()
+        .find(|s| s.source == *yaml);
+    if let Some(source) = installed {
+        return Ok(Some(CarriedVersion {
+            target: target_slug,
+            subject: source.subject,
+            version: source.version,
+            status: if source.status == "active" {
+                "active"
+            } else {
+                "superseded"
+            },
+        }));
+    }
+    let adopted = loaded.proposal.stage() == Stage::Adopted;
+    Ok(amendment_source(state, *target, name, yaml)
+        .await
+        .ok()
+        .map(|source| CarriedVersion {
+            target: target_slug,
+            subject: source.subject,
+            version: source.version,
+            status: if adopted { "not_installed" } else { "proposed" },
+        }))
+}

@@ -251,13 +251,17 @@ fn message(tr: &Tr, n: &NoticeRow, loaded: &Loaded, public_url: &str) -> (String
     (subject, body)
 }
 
-/// A notice as the delegate's pending page lists it.
-#[derive(Debug, Clone)]
+/// A notice as the delegate's pending page and the API list it.
+#[derive(Debug, Clone, serde::Serialize, utoipa::ToSchema)]
 pub struct NoticeView {
     pub proposal_id: i64,
+    /// What happened: `decision_open`, `deadline_near` or `result`.
     pub event: String,
+    /// The state the notice was sent for.
     pub state: String,
+    /// Unix milliseconds.
     pub created_at: i64,
+    /// The notice in the reader's language.
     pub text: String,
 }
 

@@ -146,3 +146,11 @@ deliberation-ballot-tracker = رمز تتبع البطاقة
 deliberation-ballot-keep = احتفظ برمز التتبع هذا: يدلّك على بطاقتك في سجل الانتخاب المنشور، ولا يكشف كيف صوّتت دولتك. يمكنك التصويت مجددًا حتى الإغلاق؛ والعبرة بآخر بطاقة.
 deliberation-back-to-proposal = العودة إلى الاقتراح
 deliberation-err-ballot = الصق بطاقة الاقتراع كما طبعها الأمر waico deliberation encrypt تمامًا.
+
+deliberation-carries = الإصدار المقترح
+deliberation-target-framework = إطار
+deliberation-target-rulepack = حزمة قواعد
+deliberation-carried-active = نافذ على التقييمات التي أُجريت منذ اعتماده؛ وتحتفظ التقييمات السابقة بالإصدارات التي تذكرها
+deliberation-carried-superseded = كان نافذًا منذ اعتماده إلى أن حلّ محله إصدار لاحق
+deliberation-carried-proposed = يصبح نافذًا على التقييمات الجديدة إذا اعتُمد
+deliberation-carried-not-installed = اعتُمد، لكنه لم يعد يُحمَّل مع الفهرس الحالي، فلم يُثبَّت

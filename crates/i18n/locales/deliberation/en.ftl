@@ -146,3 +146,11 @@ deliberation-ballot-tracker = Ballot tracker
 deliberation-ballot-keep = Keep this tracker: it finds your ballot in the published election record, and it does not show how your state voted. You may cast again until the close; the last ballot counts.
 deliberation-back-to-proposal = Back to the proposal
 deliberation-err-ballot = Paste the ballot exactly as waico deliberation encrypt printed it.
+
+deliberation-carries = Version carried
+deliberation-target-framework = Framework
+deliberation-target-rulepack = Rulepack
+deliberation-carried-active = in force for assessments made since its adoption; earlier assessments keep the versions they name
+deliberation-carried-superseded = was in force from its adoption until a later version replaced it
+deliberation-carried-proposed = in force for new assessments if adopted
+deliberation-carried-not-installed = adopted, but it no longer loads against the current catalog, so it was not installed

@@ -146,3 +146,11 @@ deliberation-ballot-tracker = Código de seguimiento de la papeleta
 deliberation-ballot-keep = Guarde este código: encuentra su papeleta en el registro publicado de la elección y no muestra cómo votó su Estado. Puede votar de nuevo hasta el cierre; cuenta la última papeleta.
 deliberation-back-to-proposal = Volver a la propuesta
 deliberation-err-ballot = Pegue la papeleta exactamente como la imprimió waico deliberation encrypt.
+
+deliberation-carries = Versión que aporta
+deliberation-target-framework = Marco
+deliberation-target-rulepack = Conjunto de reglas
+deliberation-carried-active = vigente para las evaluaciones hechas desde su adopción; las evaluaciones anteriores conservan las versiones que citan
+deliberation-carried-superseded = estuvo vigente desde su adopción hasta que una versión posterior la sustituyó
+deliberation-carried-proposed = vigente para las nuevas evaluaciones si se adopta
+deliberation-carried-not-installed = adoptada, pero ya no se carga con el catálogo actual, por lo que no se instaló

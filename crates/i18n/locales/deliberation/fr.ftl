@@ -146,3 +146,11 @@ deliberation-ballot-tracker = Code de suivi du bulletin
 deliberation-ballot-keep = Conservez ce code : il retrouve votre bulletin dans le registre publié de l’élection, sans montrer comment votre État a voté. Vous pouvez voter de nouveau jusqu’à la clôture ; le dernier bulletin compte.
 deliberation-back-to-proposal = Retour à la proposition
 deliberation-err-ballot = Collez le bulletin tel que waico deliberation encrypt l’a affiché.
+
+deliberation-carries = Version portée
+deliberation-target-framework = Cadre
+deliberation-target-rulepack = Jeu de règles
+deliberation-carried-active = en vigueur pour les évaluations faites depuis son adoption ; les évaluations antérieures gardent les versions qu’elles citent
+deliberation-carried-superseded = en vigueur depuis son adoption jusqu’à son remplacement par une version ultérieure
+deliberation-carried-proposed = en vigueur pour les nouvelles évaluations si elle est adoptée
+deliberation-carried-not-installed = adoptée, mais elle ne se charge plus avec le catalogue actuel : elle n’a pas été installée

@@ -146,3 +146,11 @@ deliberation-ballot-tracker = Код отслеживания бюллетеня
 deliberation-ballot-keep = Сохраните этот код: по нему ваш бюллетень находится в опубликованной записи голосования, но он не показывает, как голосовало ваше государство. До закрытия можно проголосовать снова; учитывается последний бюллетень.
 deliberation-back-to-proposal = Вернуться к предложению
 deliberation-err-ballot = Вставьте бюллетень в точности так, как его вывела команда waico deliberation encrypt.
+
+deliberation-carries = Вносимая версия
+deliberation-target-framework = Рамочный документ
+deliberation-target-rulepack = Набор правил
+deliberation-carried-active = действует для оценок, сделанных после её принятия; прежние оценки сохраняют указанные в них версии
+deliberation-carried-superseded = действовала с момента принятия до замены более поздней версией
+deliberation-carried-proposed = будет действовать для новых оценок, если её примут
+deliberation-carried-not-installed = принята, но больше не загружается с текущим каталогом и поэтому не установлена

@@ -146,3 +146,11 @@ deliberation-ballot-tracker = 选票追踪码
 deliberation-ballot-keep = 请保存此追踪码：它可在公布的选举记录中找到您的选票，但不会显示贵国如何投票。截止前可以重新投票，以最后一张选票为准。
 deliberation-back-to-proposal = 返回提案
 deliberation-err-ballot = 请原样粘贴 waico deliberation encrypt 输出的选票。
+
+deliberation-carries = 所载版本
+deliberation-target-framework = 框架
+deliberation-target-rulepack = 规则包
+deliberation-carried-active = 自通过之日起适用于新作出的评估；此前的评估保留其所引用的版本
+deliberation-carried-superseded = 自通过之日起适用，直至被后续版本取代
+deliberation-carried-proposed = 如获通过，将适用于新的评估
+deliberation-carried-not-installed = 已通过，但已无法与当前目录一同加载，因此未予安装

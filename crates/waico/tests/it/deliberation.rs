@@ -244,6 +244,65 @@ async fn a_recorded_vote_runs_from_draft_to_a_recorded_decision() {
     }
 }
 
+/// Sixty delegates voting in the same instant are all accepted, on both
+/// databases: within a process they take turns on the proposal instead of
+/// racing for its row until some are told to try again.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn votes_cast_at_once_are_all_accepted() {
+    let states: Vec<String> = waico_members::country::Countries::get()
+        .all()
+        .iter()
+        .filter(|c| c.un_member)
+        .take(60)
+        .map(|c| c.alpha3.as_str().to_owned())
+        .collect();
+    for backend in backends() {
+        let app = TestApp::spawn_on(&backend).await;
+        for c in &states {
+            app.admit(c, MemberStatus::Member).await;
+        }
+        let s = &app.state;
+        let t0 = OffsetDateTime::now_utc();
+        let author = delegate_of(100, &states[0]);
+        let kind = serde_json::json!({"kind": "resolution"});
+        let p = delib::propose(s, &author, &input(kind, "recorded_vote", t0), t0)
+            .await
+            .unwrap();
+        let id = p.row.id;
+        delib::submit(s, &author, id, None, false, t0)
+            .await
+            .unwrap();
+        delib::run_scheduler(s, t0 + Duration::minutes(61))
+            .await
+            .unwrap();
+        let at_decision = t0 + Duration::minutes(121);
+        delib::run_scheduler(s, at_decision).await.unwrap();
+        let votes = states.iter().enumerate().map(|(i, c)| {
+            let (s, actor) = (s.clone(), delegate_of(100 + i as i64, c));
+            let choice = ["yes", "no", "abstain"][i % 3];
+            tokio::spawn(
+                async move { delib::vote(&s, &actor, id, None, choice, at_decision).await },
+            )
+        });
+        for (vote, c) in futures::future::join_all(votes)
+            .await
+            .into_iter()
+            .zip(&states)
+        {
+            assert!(vote.unwrap().is_ok(), "{c}'s vote is accepted");
+        }
+        assert_eq!(s.proposal_writers.busy(), 0);
+        delib::run_scheduler(s, t0 + Duration::hours(3))
+            .await
+            .unwrap();
+        let p = delib::get(s, id).await.unwrap();
+        let roll_call = p.proposal.roll_call().unwrap();
+        assert_eq!(roll_call.len(), states.len(), "one vote per state");
+        let yes = roll_call.iter().filter(|(_, c)| c.slug() == "yes").count();
+        assert_eq!(yes, states.len() / 3);
+    }
+}
+
 /// A connection of its own to the database, as each process has; all
 /// sign checkpoints with the node's one key.
 async fn open_again(url: &str, dir: &std::path::Path, key: &SignerKey) -> AppState {

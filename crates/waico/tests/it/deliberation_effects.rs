@@ -238,6 +238,23 @@ async fn adopted_amendments_and_allocation_policies_take_effect_once() {
             SHIPPED
         );
         assert!(delib::adopted_allocation_policy(s).await.unwrap().is_none());
+        let carried = |id| async move {
+            let loaded = delib::get(s, id).await.unwrap();
+            delib::effects::carried_version(s, &loaded).await.unwrap()
+        };
+        let proposed = carried(amendment)
+            .await
+            .expect("an amendment carries a version");
+        assert_eq!(
+            (
+                proposed.target,
+                proposed.subject.as_str(),
+                proposed.version.as_str()
+            ),
+            ("rulepack", "br-pl-2338", AMENDED)
+        );
+        assert_eq!(proposed.status, "proposed");
+        assert_eq!(carried(policy).await, None, "a policy carries no version");
 
         // Two schedulers at the close, then again: each effect once.
         let (a, b) = tokio::join!(
@@ -266,6 +283,7 @@ async fn adopted_amendments_and_allocation_policies_take_effect_once() {
             .filter(|r| r.subject == "br-pl-2338" && r.status == "active")
             .count();
         assert_eq!(shipped_superseded, 1, "one active version of the pack");
+        assert_eq!(carried(amendment).await.unwrap().status, "active");
         assert_eq!(
             s.framework
                 .catalog()
@@ -391,6 +409,20 @@ async fn the_demo_amendment_changed_the_brazilian_pack_and_its_arabic_page_is_rt
     versions.sort();
     let versions: Vec<&str> = versions.iter().map(|(_, v)| v.as_str()).collect();
     assert_eq!(versions, [SHIPPED, AMENDED]);
+
+    // Its page says which version it carried and since when it counts.
+    let english = reqwest::get(app.url(&format!("/deliberation/proposals/{id}?lang=en")))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        english.contains(&format!(
+            "Rulepack <bdi>br-pl-2338</bdi>, <bdi dir=\"ltr\">{AMENDED}</bdi>: in force for assessments made since its adoption"
+        )),
+        "{english}"
+    );
 
     // Its page in Arabic: right to left, dates and numbers isolated, the
     // tally in the box the stylesheet mirrors.

@@ -133,6 +133,34 @@ async fn notices_go_to_the_delegates_who_should_act_once() {
         .unwrap();
     assert!(shown[0].text.contains("Shared compute for health research"));
     assert!(shown[0].text.contains("is published"), "{}", shown[0].text);
+
+    // The same notices through the API, each delegate its own.
+    let notices_url = app.url("/api/v1/deliberation/notices");
+    let anonymous = reqwest::get(&notices_url).await.unwrap();
+    assert_eq!(anonymous.status(), 401);
+    let far = waico_store::now_ms() + 3_600_000;
+    for (user, events) in [
+        (nga, vec![RESULT, DEADLINE, DECISION_OPEN]),
+        (qat, vec![RESULT]),
+    ] {
+        let token = app.token(user, waico_store::TokenScope::Read, far).await;
+        let listed: Vec<serde_json::Value> = reqwest::Client::new()
+            .get(&notices_url)
+            .bearer_auth(token)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let got: Vec<&str> = listed
+            .iter()
+            .map(|n| n["event"].as_str().unwrap())
+            .collect();
+        assert_eq!(got, events);
+        assert_eq!(listed[0]["proposal_id"], id);
+        assert!(listed[0]["text"].as_str().unwrap().contains("is published"));
+    }
 }
 
 struct Node {

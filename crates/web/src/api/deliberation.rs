@@ -34,6 +34,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(cast_ballot))
         .routes(routes!(record_tally))
         .routes(routes!(pending))
+        .routes(routes!(notices))
         .routes(routes!(run_scheduler))
         .routes(routes!(decisions_atom))
         .routes(routes!(deadlines_ics))
@@ -366,6 +367,30 @@ pub async fn pending(
     let pending = delib::pending_for(&state, &caller.actor, OffsetDateTime::now_utc()).await?;
     Ok(axum::Json(
         pending.iter().map(|l| delib::summary(&l.row)).collect(),
+    ))
+}
+
+/// The caller's deliberation notices, newest first (at most 50): a
+/// proposal opened for comment or for decision, a vote closing, a
+/// decision taken; `text` is in the caller's language.
+#[utoipa::path(
+    get, path = "/api/v1/deliberation/notices", tag = "deliberation",
+    security(("token" = [])),
+    responses(
+        (status = 200, description = "Notices", body = Vec<delib::notices::NoticeView>),
+        (status = 401, description = "No valid token", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn notices(
+    State(state): State<AppState>,
+    TokenHolder(caller): TokenHolder,
+) -> Result<axum::Json<Vec<delib::notices::NoticeView>>, Problem> {
+    let Some(user) = caller.user.as_ref() else {
+        return Ok(axum::Json(Vec::new()));
+    };
+    let tr = waico_i18n::Tr::new(user.language);
+    Ok(axum::Json(
+        delib::notices::notices_for(&state, user.id, &tr).await?,
     ))
 }
 

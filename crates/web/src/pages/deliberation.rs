@@ -262,6 +262,8 @@ struct ProposalPage<'a> {
     rounds: Vec<RoundRow>,
     winners: Vec<String>,
     ledger_index: Option<i64>,
+    /// The framework or rulepack version an amendment carries.
+    carried: Option<delib::effects::CarriedVersion>,
     /// The viewer acts for a state here.
     delegate: bool,
     candidates: Vec<String>,
@@ -567,6 +569,9 @@ async fn proposal_page(
         rounds,
         winners,
         ledger_index: loaded.row.ledger_index,
+        carried: delib::effects::carried_version(state, &loaded)
+            .await
+            .unwrap_or_default(),
         delegate,
         candidates,
         errors,
