@@ -392,6 +392,7 @@ mod tests {
                         "due",
                         "hours",
                         "provider",
+                        "reason",
                     ] {
                         args.set(name, FluentValue::from("x"));
                     }

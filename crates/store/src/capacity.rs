@@ -340,12 +340,29 @@ pub struct LicenceRow {
     pub body: String,
     pub granted_by: Option<i64>,
     pub created_at: i64,
+    /// When the secretariat revoked it (Unix ms); a revoked licence lifts
+    /// nothing.
+    #[serde(default)]
+    pub revoked_at: Option<i64>,
+    #[serde(default)]
+    pub revoked_by: Option<i64>,
+    #[serde(default)]
+    pub revoke_reason: Option<String>,
 }
 table_row!(
     LicenceRow,
     "capacity_licences",
     "id",
-    [id, slug, body, granted_by, created_at]
+    [
+        id,
+        slug,
+        body,
+        granted_by,
+        created_at,
+        revoked_at,
+        revoked_by,
+        revoke_reason
+    ]
 );
 
 /// Writes a publication's notices inside its transaction (one per person).
@@ -1093,6 +1110,44 @@ impl Store {
         crate::ledger::append_in(&mut tx, &[entry], None).await?;
         tx.commit().await?;
         Ok(created)
+    }
+
+    /// Marks licence `slug` revoked with its ledger entry, in one
+    /// transaction: `NotFound` when there is no such licence, `Conflict`
+    /// on `id` when it was revoked already.
+    pub async fn revoke_capacity_licence(
+        &self,
+        slug: &str,
+        revoked_by: Option<i64>,
+        reason: &str,
+        entry: NewEntry,
+    ) -> Result<LicenceRow> {
+        let mut tx = self.write_tx().await?;
+        let row = sqlx::query(&format!(
+            "UPDATE capacity_licences SET revoked_at = $1, revoked_by = $2, revoke_reason = $3 \
+             WHERE slug = $4 AND revoked_at IS NULL RETURNING {}",
+            LicenceRow::COLUMNS
+        ))
+        .bind(now_ms())
+        .bind(revoked_by)
+        .bind(reason)
+        .bind(slug)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some(row) = row else {
+            let exists = sqlx::query("SELECT id FROM capacity_licences WHERE slug = $1")
+                .bind(slug)
+                .fetch_optional(&mut *tx)
+                .await?;
+            return Err(match exists {
+                Some(_) => StoreError::Conflict { field: "id" },
+                None => StoreError::NotFound,
+            });
+        };
+        let revoked = LicenceRow::from_row(&row)?;
+        crate::ledger::append_in(&mut tx, &[entry], None).await?;
+        tx.commit().await?;
+        Ok(revoked)
     }
 
     /// Every licence granted, oldest first.

@@ -1,6 +1,7 @@
 //! `waico capacity solve round.json` and `waico capacity match match.json`: the
 //! capacity exchange's allocator and fellowship matcher run offline on a file, printing
-//! the explained result (or, with `--json`, the canonical ledger payload).
+//! the explained result (or, with `--json`, the canonical ledger payload); the node's
+//! rounds, results and export licences (list, grant, revoke) as the secretariat.
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -84,6 +85,77 @@ pub async fn node_result(
         .result
         .with_context(|| format!("round {round} has not been run"))?;
     Ok(render_round(&result))
+}
+
+/// The node's export licences, one line each: id, rule, site jurisdiction
+/// → destination, classes, validity, reference, and whether in force.
+pub async fn node_licences(state: &waico_app::AppState) -> anyhow::Result<String> {
+    let mut out = String::new();
+    for view in waico_app::capacity::licences::list_licences(state)
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?
+    {
+        out.push_str(&licence_line(&view));
+    }
+    Ok(out)
+}
+
+fn licence_line(view: &waico_app::capacity::licences::LicenceView) -> String {
+    let l = &view.licence;
+    let status = match (view.revoked_at, &view.revoke_reason) {
+        (Some(_), reason) => format!("revoked: {}", reason.as_deref().unwrap_or_default()),
+        (None, _) => "in force".to_owned(),
+    };
+    format!(
+        "{}\t{}\t{} → {}\t{}\t{} – {}\t{}\t{status}\n",
+        l.id,
+        l.rule,
+        l.jurisdiction.as_str(),
+        l.destination.as_str(),
+        l.classes.join(","),
+        String::from(l.valid.start()),
+        String::from(l.valid.end()),
+        l.reference
+    )
+}
+
+async fn secretariat_user(
+    state: &waico_app::AppState,
+    name: &str,
+) -> anyhow::Result<waico_members::policy::Actor> {
+    state
+        .store
+        .user_by_username(name)
+        .await
+        .map(|u| waico_app::accounts::actor_of(&u))
+        .with_context(|| format!("no user named {name:?}"))
+}
+
+/// Records `licence` as granted by the user `user`; prints its line.
+pub async fn grant_licence(
+    state: &waico_app::AppState,
+    user: &str,
+    licence: serde_json::Value,
+) -> anyhow::Result<String> {
+    let actor = secretariat_user(state, user).await?;
+    let view = waico_app::capacity::licences::grant_licence(state, &actor, licence)
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    Ok(licence_line(&view))
+}
+
+/// Revokes licence `id` as the user `user`, for `reason`; prints its line.
+pub async fn revoke_licence(
+    state: &waico_app::AppState,
+    user: &str,
+    id: &str,
+    reason: &str,
+) -> anyhow::Result<String> {
+    let actor = secretariat_user(state, user).await?;
+    let view = waico_app::capacity::licences::revoke_licence(state, &actor, id, reason)
+        .await
+        .map_err(|e| anyhow::anyhow!("licence {id}: {e}"))?;
+    Ok(licence_line(&view))
 }
 
 /// Runs the match in `path`.

@@ -228,6 +228,24 @@ enum CapacityCommand {
         #[arg(long)]
         csv: bool,
     },
+    /// The export licences recorded, in force or revoked.
+    Licences,
+    /// Record an export licence as granted (JSON as the API takes it), as
+    /// the secretariat user named.
+    GrantLicence {
+        file: PathBuf,
+        #[arg(long)]
+        user: String,
+    },
+    /// Revoke an export licence, as the secretariat user named: rounds run
+    /// after it no longer let the pairs it covered through.
+    RevokeLicence {
+        id: String,
+        #[arg(long)]
+        reason: String,
+        #[arg(long)]
+        user: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -864,6 +882,31 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
             print!(
                 "{}",
                 crate::capacity::node_result(&state, &round, csv).await?
+            );
+            Ok(())
+        }
+        Command::Capacity(CapacityCommand::Licences) => {
+            let state = node::open(&config).await?;
+            print!("{}", crate::capacity::node_licences(&state).await?);
+            Ok(())
+        }
+        Command::Capacity(CapacityCommand::GrantLicence { file, user }) => {
+            let state = node::open(&config).await?;
+            let body = std::fs::read_to_string(&file)
+                .with_context(|| format!("reading {}", file.display()))?;
+            let licence: serde_json::Value = serde_json::from_str(&body)
+                .with_context(|| format!("{} is not JSON", file.display()))?;
+            print!(
+                "{}",
+                crate::capacity::grant_licence(&state, &user, licence).await?
+            );
+            Ok(())
+        }
+        Command::Capacity(CapacityCommand::RevokeLicence { id, reason, user }) => {
+            let state = node::open(&config).await?;
+            print!(
+                "{}",
+                crate::capacity::revoke_licence(&state, &user, &id, &reason).await?
             );
             Ok(())
         }

@@ -22,6 +22,11 @@ pub struct LicenceView {
     pub granted_by: Option<i64>,
     /// Milliseconds since the Unix epoch.
     pub recorded_at: i64,
+    /// When it was revoked (milliseconds since the Unix epoch); a revoked
+    /// licence lifts nothing in rounds run after it.
+    pub revoked_at: Option<i64>,
+    pub revoked_by: Option<i64>,
+    pub revoke_reason: Option<String>,
 }
 
 fn view(row: LicenceRow) -> CapResult<LicenceView> {
@@ -30,6 +35,9 @@ fn view(row: LicenceRow) -> CapResult<LicenceView> {
             .map_err(|e| CapError::Op(OpError::Internal(e.to_string())))?,
         granted_by: row.granted_by,
         recorded_at: row.created_at,
+        revoked_at: row.revoked_at,
+        revoked_by: row.revoked_by,
+        revoke_reason: row.revoke_reason,
     })
 }
 
@@ -102,6 +110,48 @@ pub async fn grant_licence(
     view(row)
 }
 
+/// Revokes licence `id` (the secretariat, giving its reason): from the
+/// next round on it lifts nothing. Recorded in the ledger
+/// (`capacity_licence_revoked`) in the same transaction; a licence revoked
+/// already is refused on `id`.
+pub async fn revoke_licence(
+    state: &AppState,
+    actor: &Actor,
+    id: &str,
+    reason: &str,
+) -> CapResult<LicenceView> {
+    require(actor, Action::ManageCapacity)?;
+    let reason = reason.trim();
+    if reason.is_empty() {
+        return Err(field("reason", "err-required", "say why it is revoked"));
+    }
+    if reason.chars().count() > 2000 {
+        return Err(field("reason", "err-too-long", "at most 2,000 characters"));
+    }
+    let record = entry(
+        actor,
+        "capacity_licence_revoked",
+        ("capacity_licence", id),
+        reason.as_bytes(),
+        serde_json::json!({ "reason": reason }),
+    )?;
+    let row = state
+        .store
+        .revoke_capacity_licence(id, user_id(actor), reason, record)
+        .await
+        .map_err(|e| match e {
+            StoreError::Conflict { .. } => field(
+                "id",
+                "capacity-err-revoked",
+                "this licence is revoked already",
+            ),
+            StoreError::NotFound => CapError::Op(OpError::NotFound),
+            other => other.into(),
+        })?;
+    state.ledger.start_checkpoints();
+    view(row)
+}
+
 /// Every licence recorded, oldest first.
 pub async fn list_licences(state: &AppState) -> CapResult<Vec<LicenceView>> {
     state
@@ -113,11 +163,12 @@ pub async fn list_licences(state: &AppState) -> CapResult<Vec<LicenceView>> {
         .collect()
 }
 
-/// The licences the allocator honours.
+/// The licences the allocator honours: those not revoked.
 pub async fn licences(state: &AppState) -> CapResult<Vec<Licence>> {
     Ok(list_licences(state)
         .await?
         .into_iter()
+        .filter(|v| v.revoked_at.is_none())
         .map(|v| v.licence)
         .collect())
 }

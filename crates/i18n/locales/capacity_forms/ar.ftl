@@ -82,3 +82,11 @@ capacity-licence-valid-from = ساري من
 capacity-licence-valid-to = ساري حتى
 capacity-licence-valid = السريان
 capacity-licence-reference = رقم الترخيص
+
+capacity-licence-status = الحالة
+capacity-licence-in-force = سارٍ
+capacity-licence-revoked-on = أُلغي في { $date }: { $reason }
+capacity-licence-revoke = إلغاء ترخيص
+capacity-licence-revoke-intro = يبقى الترخيص الملغى مدرجًا مع سبب إلغائه، لكنه لا يرفع أي قيد في الجولات التي تُجرى بعد الإلغاء. ويُسجَّل الإلغاء في السجل.
+capacity-licence-revoke-reason = السبب
+capacity-err-revoked = هذا الترخيص ملغى بالفعل.

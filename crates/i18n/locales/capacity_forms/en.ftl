@@ -82,3 +82,11 @@ capacity-licence-valid-from = Valid from
 capacity-licence-valid-to = Valid until
 capacity-licence-valid = Valid
 capacity-licence-reference = Licence number
+
+capacity-licence-status = Status
+capacity-licence-in-force = In force
+capacity-licence-revoked-on = Revoked on { $date }: { $reason }
+capacity-licence-revoke = Revoke a licence
+capacity-licence-revoke-intro = A revoked licence stays listed with the reason, but lifts nothing in rounds run after it. The revocation is recorded in the ledger.
+capacity-licence-revoke-reason = Reason
+capacity-err-revoked = This licence is revoked already.

@@ -82,3 +82,11 @@ capacity-licence-valid-from = Válida desde
 capacity-licence-valid-to = Válida hasta
 capacity-licence-valid = Validez
 capacity-licence-reference = Número de licencia
+
+capacity-licence-status = Estado
+capacity-licence-in-force = Vigente
+capacity-licence-revoked-on = Revocada el { $date }: { $reason }
+capacity-licence-revoke = Revocar una licencia
+capacity-licence-revoke-intro = Una licencia revocada sigue en la lista con el motivo, pero ya no levanta nada en las rondas que se ejecuten después. La revocación queda inscrita en el registro.
+capacity-licence-revoke-reason = Motivo
+capacity-err-revoked = Esta licencia ya está revocada.

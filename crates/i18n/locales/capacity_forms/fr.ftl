@@ -82,3 +82,11 @@ capacity-licence-valid-from = Valide à partir du
 capacity-licence-valid-to = Valide jusqu'au
 capacity-licence-valid = Validité
 capacity-licence-reference = Numéro de licence
+
+capacity-licence-status = Statut
+capacity-licence-in-force = En vigueur
+capacity-licence-revoked-on = Révoquée le { $date } : { $reason }
+capacity-licence-revoke = Révoquer une licence
+capacity-licence-revoke-intro = Une licence révoquée reste listée avec le motif, mais ne lève plus rien dans les cycles lancés ensuite. La révocation est inscrite au registre.
+capacity-licence-revoke-reason = Motif
+capacity-err-revoked = Cette licence est déjà révoquée.

@@ -82,3 +82,11 @@ capacity-licence-valid-from = Действует с
 capacity-licence-valid-to = Действует до
 capacity-licence-valid = Срок действия
 capacity-licence-reference = Номер лицензии
+
+capacity-licence-status = Статус
+capacity-licence-in-force = Действует
+capacity-licence-revoked-on = Отозвана { $date }: { $reason }
+capacity-licence-revoke = Отозвать лицензию
+capacity-licence-revoke-intro = Отозванная лицензия остаётся в списке с указанием причины, но не снимает ограничений в раундах, проведённых после отзыва. Отзыв записывается в реестр.
+capacity-licence-revoke-reason = Причина
+capacity-err-revoked = Эта лицензия уже отозвана.

@@ -82,3 +82,11 @@ capacity-licence-valid-from = 有效期自
 capacity-licence-valid-to = 有效期至
 capacity-licence-valid = 有效期
 capacity-licence-reference = 许可证编号
+
+capacity-licence-status = 状态
+capacity-licence-in-force = 有效
+capacity-licence-revoked-on = 已于 { $date } 撤销：{ $reason }
+capacity-licence-revoke = 撤销许可证
+capacity-licence-revoke-intro = 被撤销的许可证仍会连同理由列出，但在此后运行的轮次中不再解除任何限制。撤销记录会写入账本。
+capacity-licence-revoke-reason = 理由
+capacity-err-revoked = 该许可证已被撤销。

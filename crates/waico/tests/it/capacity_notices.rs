@@ -422,4 +422,65 @@ async fn a_recorded_licence_lets_a_pair_barred_only_for_lack_of_it_through() {
             .iter()
             .any(|b| b.contains("capacity_licence_granted") && b.contains("bis-2027-001"))
     );
+
+    // Revoked (by the secretariat only, with a reason, once), the licence
+    // stays listed but the next round bars the pair again, though a fresh
+    // US offer has hours for it; the revocation is in the ledger.
+    let revoke = |token: &str, id: &str, reason: &str| {
+        http.post(app.url(&format!("/api/v1/capacity/licences/{id}/revoke")))
+            .bearer_auth(token)
+            .json(&json!({ "reason": reason }))
+            .send()
+    };
+    let r = revoke(&us_token, "bis-2027-001", "Ended").await.unwrap();
+    assert_eq!(r.status(), 403);
+    let r = revoke(&admin_token, "bis-2027-001", "  ").await.unwrap();
+    assert_eq!(r.status(), 422);
+    let problem: Value = r.json().await.unwrap();
+    assert_eq!(problem["errors"][0]["field"], "reason");
+    let r = revoke(&admin_token, "no-such-licence", "Ended")
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 404);
+    let r = revoke(
+        &admin_token,
+        "bis-2027-001",
+        "Suspended by the issuing authority",
+    )
+    .await
+    .unwrap();
+    assert_eq!(r.status(), 200);
+    let revoked: Value = r.json().await.unwrap();
+    assert!(revoked["revoked_at"].is_i64());
+    let r = revoke(&admin_token, "bis-2027-001", "Again").await.unwrap();
+    assert_eq!(r.status(), 422, "revoked once");
+    cap::create_offer(state, &us, offer("us-h100-b", "US", "H100"))
+        .await
+        .unwrap();
+    let barred = run("round-3", "call-3", "cn-3").await;
+    assert_eq!(barred.delivered, 0.0, "{barred:?}");
+    let excluded = serde_json::to_string(&barred.excluded).unwrap();
+    assert!(excluded.contains("us-ear-3a090-d5"), "{excluded}");
+    let page = reqwest::get(app.url("/capacity/licences?lang=en"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains("Suspended by the issuing authority"),
+        "{page}"
+    );
+    let revocations = state
+        .store
+        .ledger_entries(0, 1000, Some("generic"), None, false)
+        .await
+        .unwrap()
+        .iter()
+        .filter(|e| {
+            let body = String::from_utf8_lossy(&e.body);
+            body.contains("capacity_licence_revoked") && body.contains("bis-2027-001")
+        })
+        .count();
+    assert_eq!(revocations, 1);
 }

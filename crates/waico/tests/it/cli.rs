@@ -167,6 +167,20 @@ fn waico() -> Command {
     Command::new(env!("CARGO_BIN_EXE_waico"))
 }
 
+/// Runs `waico` on the data folder `data` (no config file); answers whether
+/// it succeeded and what it printed (stdout, then stderr).
+fn shell(data: &str, args: &[&str]) -> (bool, String) {
+    let out = waico()
+        .args(["--data-dir", data, "--config", "/nonexistent/waico.toml"])
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr),
+    )
+}
+
 #[test]
 fn every_subcommand_has_help() {
     use clap::CommandFactory;
@@ -200,18 +214,7 @@ fn every_subcommand_has_help() {
 fn admin_commands_create_grant_and_reset_from_the_shell() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().to_str().unwrap();
-    let run = |args: &[&str]| {
-        let out = waico()
-            .args(["--data-dir", data, "--config", "/nonexistent/waico.toml"])
-            .args(args)
-            .output()
-            .unwrap();
-        (
-            out.status.success(),
-            String::from_utf8_lossy(&out.stdout).into_owned()
-                + &String::from_utf8_lossy(&out.stderr),
-        )
-    };
+    let run = |args: &[&str]| shell(data, args);
     assert!(run(&["migrate"]).0);
     let (ok, text) = run(&[
         "admin",
@@ -338,6 +341,81 @@ fn admin_commands_create_grant_and_reset_from_the_shell() {
     let backup = dir.path().join("b.tar");
     assert!(run(&["backup", "--output", backup.to_str().unwrap()]).0);
     assert!(backup.exists());
+}
+
+/// The secretariat grants, lists and revokes an export licence from the
+/// shell through the same operations as the API; a delegate may not, and
+/// a licence is revoked once.
+#[test]
+fn licences_are_granted_listed_and_revoked_from_the_shell() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().to_str().unwrap();
+    let run = |args: &[&str]| shell(data, args);
+    assert!(run(&["migrate"]).0);
+    for (name, role, scope) in [
+        ("sec", "secretariat_admin", None),
+        ("amina", "delegate", Some("KEN")),
+    ] {
+        let mut args = vec![
+            "admin",
+            "create-user",
+            "--username",
+            name,
+            "--display-name",
+            name,
+            "--email",
+        ];
+        let email = format!("{name}@example.org");
+        args.extend([
+            email.as_str(),
+            "--password",
+            "long enough pass",
+            "--role",
+            role,
+        ]);
+        if let Some(scope) = scope {
+            args.extend(["--scope", scope]);
+        }
+        let (ok, text) = run(&args);
+        assert!(ok, "{text}");
+    }
+    let file = dir.path().join("licence.json");
+    std::fs::write(
+        &file,
+        serde_json::json!({
+            "id": "bis-2027-002", "rule": "us-ear-3a090-d5", "jurisdiction": "US",
+            "destination": "CN", "classes": ["3A090.a"],
+            "valid": {"start": "2027-01-01", "end": "2027-12-31"}, "reference": "BIS D-2027-002",
+        })
+        .to_string(),
+    )
+    .unwrap();
+    let file = file.to_str().unwrap();
+    let (ok, text) = run(&["capacity", "grant-licence", file, "--user", "amina"]);
+    assert!(!ok, "a delegate may not grant: {text}");
+    let (ok, text) = run(&["capacity", "grant-licence", file, "--user", "sec"]);
+    assert!(ok, "{text}");
+    assert!(
+        text.contains("bis-2027-002\tus-ear-3a090-d5\tUS → CN"),
+        "{text}"
+    );
+    let (ok, text) = run(&["capacity", "licences"]);
+    assert!(ok && text.contains("BIS D-2027-002\tin force\n"), "{text}");
+    let revoke = [
+        "capacity",
+        "revoke-licence",
+        "bis-2027-002",
+        "--reason",
+        "Licence suspended",
+    ];
+    let (ok, text) = run(&[&revoke[..], &["--user", "amina"]].concat());
+    assert!(!ok, "a delegate may not revoke: {text}");
+    let (ok, text) = run(&[&revoke[..], &["--user", "sec"]].concat());
+    assert!(ok, "{text}");
+    let (ok, text) = run(&["capacity", "licences"]);
+    assert!(ok && text.contains("revoked: Licence suspended"), "{text}");
+    let (ok, text) = run(&[&revoke[..], &["--user", "sec"]].concat());
+    assert!(!ok && text.contains("revoked already"), "{text}");
 }
 
 #[test]

@@ -876,6 +876,7 @@ const PAGE_FORMS: &[&str] = &[
     "/account/second-factor/off",
     "/capacity/calls/new",
     "/capacity/licences",
+    "/capacity/licences/revoke",
     "/capacity/matches/new",
     "/capacity/matches/{id}/programs",
     "/capacity/matches/{id}/run",
@@ -901,6 +902,7 @@ const PAGE_FORMS: &[&str] = &[
 const GUARD_ONLY: &[(&str, &str)] = &[
     ("/capacity/calls/new", "/capacity/calls/new"),
     ("/capacity/licences", "/capacity/licences"),
+    ("/capacity/licences/revoke", "/capacity/licences/revoke"),
     ("/capacity/matches/new", "/capacity/matches/new"),
     (
         "/capacity/matches/{id}/programs",

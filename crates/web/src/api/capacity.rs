@@ -69,6 +69,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(run_match))
         .routes(routes!(list_notices))
         .routes(routes!(list_licences, grant_licence))
+        .routes(routes!(revoke_licence))
 }
 
 /// A stored version of the export-control rules.
@@ -836,4 +837,34 @@ pub async fn grant_licence(
 )> {
     let view = waico_app::capacity::licences::grant_licence(&state, &caller.actor, body).await?;
     Ok((StatusCode::CREATED, axum::Json(view)))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct RevokeInput {
+    /// Why the licence is revoked (kept with it and in the ledger).
+    pub reason: String,
+}
+
+/// Revokes an export licence: from the next round on it lifts nothing; it stays listed with who revoked it, when and why. Secretariat only; recorded in the ledger (`capacity_licence_revoked`).
+#[utoipa::path(post, path = "/api/v1/capacity/licences/{id}/revoke", tag = "capacity",
+    params(("id" = String, Path, description = "The licence's id")),
+    request_body = RevokeInput,
+    security(("token" = [])),
+    responses(
+        (status = 200, description = "Revoked", body = waico_app::capacity::licences::LicenceView),
+        (status = 401, description = "No token", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not the secretariat", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such licence", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "No reason, or revoked already", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn revoke_licence(
+    State(state): State<AppState>,
+    TokenHolder(caller): TokenHolder,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<RevokeInput>,
+) -> ApiResult<axum::Json<waico_app::capacity::licences::LicenceView>> {
+    Ok(axum::Json(
+        waico_app::capacity::licences::revoke_licence(&state, &caller.actor, &id, &body.reason)
+            .await?,
+    ))
 }

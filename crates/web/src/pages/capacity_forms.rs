@@ -60,6 +60,10 @@ pub fn router() -> Router<AppState> {
             get(run_match).post(do_run_match),
         )
         .route("/capacity/licences", get(licences).post(grant_licence))
+        .route(
+            "/capacity/licences/revoke",
+            get(revoking).post(revoke_licence),
+        )
 }
 
 /// What the capacity pages offer the viewer to do (links to the forms).
@@ -120,6 +124,8 @@ struct FormPage<'a> {
     table: Vec<Vec<String>>,
     /// Whether the viewer may use the form (else only the table shows).
     show_form: bool,
+    /// A link under the table (href, label), for those who may use the form.
+    table_link: Option<(String, String)>,
 }
 
 /// The values typed into a form, by field name.
@@ -203,6 +209,8 @@ struct Table {
     rows: Vec<Vec<String>>,
     /// Only the table: the viewer may not use the form.
     read_only: bool,
+    /// A link under the table for those who may use the form (href, label).
+    link: Option<(String, String)>,
 }
 
 fn show_page(
@@ -230,6 +238,7 @@ fn show_page(
             table_head: table.head,
             table: table.rows,
             show_form: !table.read_only,
+            table_link: table.link.filter(|_| !table.read_only),
         },
     )
 }
@@ -1422,8 +1431,18 @@ async fn licence_table(v: &Viewer, state: &AppState) -> Table {
         .await
         .unwrap_or_default()
         .into_iter()
-        .map(|l| {
-            let l = l.licence;
+        .map(|view| {
+            let status = match (view.revoked_at, &view.revoke_reason) {
+                (Some(at), reason) => v.tr.a(
+                    "capacity-licence-revoked-on",
+                    &[
+                        ("date", &day_of_ms(at)),
+                        ("reason", reason.as_deref().unwrap_or_default()),
+                    ],
+                ),
+                (None, _) => v.t("capacity-licence-in-force"),
+            };
+            let l = view.licence;
             vec![
                 l.id.clone(),
                 l.rule.clone(),
@@ -1432,6 +1451,7 @@ async fn licence_table(v: &Viewer, state: &AppState) -> Table {
                 l.classes.join(", "),
                 v.window(&l.valid),
                 l.reference.clone(),
+                status,
             ]
         })
         .collect();
@@ -1444,12 +1464,17 @@ async fn licence_table(v: &Viewer, state: &AppState) -> Table {
             "capacity-licence-classes",
             "capacity-licence-valid",
             "capacity-licence-reference",
+            "capacity-licence-status",
         ]
         .iter()
         .map(|k| v.t(k))
         .collect(),
         rows,
         read_only: !v.may_manage_capacity(),
+        link: Some((
+            "/capacity/licences/revoke".into(),
+            v.t("capacity-licence-revoke"),
+        )),
     }
 }
 
@@ -1514,6 +1539,82 @@ async fn grant_licence(
                 }
                 Err(page) => *page,
             }
+        }
+    }
+}
+
+/// The UTC day of a time in Unix milliseconds, as `2027-03-01`.
+fn day_of_ms(ms: i64) -> String {
+    let format = time::macros::format_description!("[year]-[month]-[day]");
+    time::OffsetDateTime::from_unix_timestamp(ms.div_euclid(1000))
+        .ok()
+        .and_then(|t| t.format(&format).ok())
+        .unwrap_or_default()
+}
+
+fn revoke_frame(v: &Viewer) -> Frame {
+    Frame {
+        title: v.t("capacity-licence-revoke"),
+        intro: v.t("capacity-licence-revoke-intro"),
+        back: ("/capacity/licences".into(), v.t("capacity-licences")),
+        action: "/capacity/licences/revoke".into(),
+        submit: v.t("capacity-licence-revoke"),
+        multipart: false,
+    }
+}
+
+/// The licences in force, as choices.
+async fn licences_in_force(state: &AppState) -> Vec<(String, String)> {
+    let mut out = vec![(String::new(), String::new())];
+    for l in waico_app::capacity::licences::list_licences(state)
+        .await
+        .unwrap_or_default()
+    {
+        if l.revoked_at.is_none() {
+            let label = format!("{} · {}", l.licence.id, l.licence.reference);
+            out.push((l.licence.id, label));
+        }
+    }
+    out
+}
+
+fn revoke_fields(v: &Viewer, values: &Values, choices: Vec<(String, String)>) -> Vec<Field> {
+    Fields::new(v, values)
+        .add("id", "capacity-field-id", "select", true)
+        .options(choices)
+        .add("reason", "capacity-licence-revoke-reason", "textarea", true)
+        .done()
+}
+
+async fn revoking(v: Viewer, State(state): State<AppState>) -> Response {
+    if let Some(refused) = guard(&v, Action::ManageCapacity) {
+        return refused;
+    }
+    let fields = revoke_fields(&v, &Values::new(), licences_in_force(&state).await);
+    show(&v, StatusCode::OK, revoke_frame(&v), fields, String::new())
+}
+
+async fn revoke_licence(
+    v: Viewer,
+    State(state): State<AppState>,
+    Form(values): Form<Values>,
+) -> Response {
+    let id = value(&values, "id");
+    let reason = value(&values, "reason");
+    let revoked = if id.trim().is_empty() {
+        Err(CapError::Field(waico_app::FieldError {
+            field: "id".into(),
+            code: "err-required".into(),
+            message: "choose a licence".into(),
+        }))
+    } else {
+        waico_app::capacity::licences::revoke_licence(&state, &v.actor(), id, reason).await
+    };
+    match revoked {
+        Ok(_) => see_other("/capacity/licences"),
+        Err(e) => {
+            let fields = revoke_fields(&v, &values, licences_in_force(&state).await);
+            failed(&v, revoke_frame(&v), fields, &e)
         }
     }
 }
