@@ -475,7 +475,7 @@ enum CommonsCommand {
     /// Import many repositories into this node's commons from a folder or a
     /// .tar / .tar.gz archive laid out as <kind>/<owner>/<name>/<files…>
     /// (kind: models, datasets or tools), as a secretariat user. Each
-    /// repository is one commit in a transaction of its own; those that
+    /// repository is one commit, written all or nothing; those that
     /// cannot be imported are listed with the reason (and the exit status
     /// is then non-zero).
     Import {

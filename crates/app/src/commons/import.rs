@@ -1,17 +1,19 @@
 //! Bulk import of commons repositories from a folder or a `.tar` /
 //! `.tar.gz` archive laid out as `<kind>/<owner>/<name>/<files…>` (`kind`:
 //! `models`, `datasets` or `tools`). Each repository is created with all
-//! its files as one first commit on `main`, in one transaction of its own,
-//! under the rules the API applies (who may publish for the owner, paths
+//! its files as one first commit on `main`, all of it or nothing (a
+//! savepoint of its own), under the rules the API applies (who may publish for the owner, paths
 //! refused for a client's safety, size limits, names unique ignoring case,
 //! the card read from `README.md`); a repository that breaks one is
 //! reported and skipped, and the others go on.
 //!
 //! For speed, what can overlap does: files are read, hashed and written to
-//! the artifact store for several repositories at once, before their
-//! transactions; the transactions themselves run one after the other (a
-//! database takes one writer at a time), each a handful of statements
-//! (multi-row inserts); search indexing is queued, off this path.
+//! the artifact store for several repositories at once, before they are
+//! written; the repositories prepared by the time the database is free are
+//! written in one transaction (up to 64, one disk sync for them all), each
+//! in a savepoint so that one that fails is rolled back alone; each is a
+//! handful of statements (multi-row inserts); search indexing is queued,
+//! off this path.
 
 use std::collections::HashMap;
 use std::io::Read;
@@ -37,6 +39,9 @@ use crate::error::{OpError, require};
 const IN_MEMORY_BYTES: u64 = 16 * 1024 * 1024;
 /// Repositories prepared (files read and stored) at once.
 const PREPARED_AHEAD: usize = 16;
+/// The most repositories written in one transaction (each in a savepoint
+/// of its own); fewer when fewer are prepared by then.
+const REPOS_PER_TRANSACTION: usize = 64;
 
 /// One repository imported.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
@@ -460,41 +465,54 @@ async fn import_with(
         let owner = owners[&src.owner].clone();
         prepare(state, actor, author, options, visibility, owner, src)
     }))
-    .buffered(PREPARED_AHEAD);
-    while let Some(next) = prepared.next().await {
-        let p = match next {
-            Ok(p) => p,
-            Err(s) => {
-                report.skipped.push(s);
-                continue;
-            }
-        };
-        let card = ImportedCard {
-            metadata: p.card.metadata.clone(),
-            problems: serde_json::to_value(&p.card.problems).unwrap_or_default(),
-            title: p.card.title().unwrap_or_default(),
-            summary: p.card.summary(300),
-        };
-        match state.store.import_repo(&p.new, &p.commit, &card).await {
-            Ok(repo) => {
-                if options.index {
-                    let doc = search_doc_with(state, &repo, &p.card, Some(&p.owner));
-                    state.commons.enqueue(doc, repo.id, repo.updated_at);
+    .buffered(PREPARED_AHEAD)
+    .ready_chunks(REPOS_PER_TRANSACTION);
+    while let Some(batch) = prepared.next().await {
+        let mut ready = Vec::with_capacity(batch.len());
+        for next in batch {
+            match next {
+                Ok(p) => {
+                    let card = ImportedCard {
+                        metadata: p.card.metadata.clone(),
+                        problems: serde_json::to_value(&p.card.problems).unwrap_or_default(),
+                        title: p.card.title().unwrap_or_default(),
+                        summary: p.card.summary(300),
+                    };
+                    ready.push((p, card));
                 }
-                report.imported.push(ImportedRepo {
-                    repo: p.label,
-                    commit: p.commit.id.as_str().to_owned(),
-                    files: p.commit.files.len(),
-                });
+                Err(s) => report.skipped.push(s),
             }
-            Err(StoreError::Conflict { .. }) => report.skipped.push(SkippedRepo {
-                repo: p.label,
-                reason: "the name is taken (names are unique ignoring case)".into(),
-            }),
-            Err(e) => report.skipped.push(SkippedRepo {
-                repo: p.label,
-                reason: e.to_string(),
-            }),
+        }
+        if ready.is_empty() {
+            continue;
+        }
+        let items: Vec<_> = ready
+            .iter()
+            .map(|(p, card)| (&p.new, &p.commit, card))
+            .collect();
+        let written = state.store.import_repos(&items).await?;
+        for ((p, _), result) in ready.into_iter().zip(written) {
+            match result {
+                Ok(repo) => {
+                    if options.index {
+                        let doc = search_doc_with(state, &repo, &p.card, Some(&p.owner));
+                        state.commons.enqueue(doc, repo.id, repo.updated_at);
+                    }
+                    report.imported.push(ImportedRepo {
+                        repo: p.label,
+                        commit: p.commit.id.as_str().to_owned(),
+                        files: p.commit.files.len(),
+                    });
+                }
+                Err(StoreError::Conflict { .. }) => report.skipped.push(SkippedRepo {
+                    repo: p.label,
+                    reason: "the name is taken (names are unique ignoring case)".into(),
+                }),
+                Err(e) => report.skipped.push(SkippedRepo {
+                    repo: p.label,
+                    reason: e.to_string(),
+                }),
+            }
         }
     }
     Ok(report)

@@ -66,6 +66,99 @@ async fn insert_files(
     Ok(())
 }
 
+/// The writes of one imported repository inside `tx` (see
+/// [`Store::import_repo`]).
+async fn import_repo_in(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    new: &NewRepo,
+    commit: &Commit,
+    card: &ImportedCard,
+    now: i64,
+) -> Result<Repo> {
+    let row = sqlx::query(&format!(
+        "INSERT INTO commons_repos (kind, owner, name, owner_kind, visibility, created_by, created_at, updated_at, \
+         path_key, title_key, card_metadata, card_problems, title, summary) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $8, $9, $10, $11, $12, $13) RETURNING {REPO_COLUMNS}"
+    ))
+    .bind(new.kind.as_str())
+    .bind(new.repo.owner())
+    .bind(new.repo.name())
+    .bind(new.owner_kind.slug())
+    .bind(new.visibility.as_str())
+    .bind(new.created_by)
+    .bind(now)
+    .bind(path_key(&new.repo))
+    .bind(search_key(&card.title))
+    .bind(serde_json::to_string(&card.metadata).map_err(refused)?)
+    .bind(card.problems.to_string())
+    .bind(card.title.clone())
+    .bind(card.summary.clone())
+    .fetch_one(&mut **tx)
+    .await
+    .map_err(|e| match StoreError::from_write(e) {
+        StoreError::Conflict { .. } => StoreError::Conflict { field: "name" },
+        other => other,
+    })?;
+    let repo = repo_from(&row)?;
+    let mut blobs: Vec<(&str, u64)> = commit
+        .files
+        .iter()
+        .map(|f| (f.sha256.as_str(), f.size))
+        .collect();
+    blobs.sort_unstable();
+    blobs.dedup();
+    for chunk in blobs.chunks(ROWS_PER_INSERT) {
+        let mut insert =
+            Builder::new("INSERT INTO commons_blobs (sha256, size, created_at, last_seen) ");
+        insert.push_values(chunk, |mut row, (sha, size)| {
+            row.push_bind((*sha).to_owned())
+                .push_bind(*size as i64)
+                .push_bind(now)
+                .push_bind(now);
+        });
+        insert.push(
+            " ON CONFLICT (sha256) DO UPDATE SET last_seen = excluded.last_seen \
+             WHERE commons_blobs.collecting = 0",
+        );
+        let (sql, arguments) = finish(&mut insert)?;
+        let done = sqlx::query_with(&sql, arguments).execute(&mut **tx).await?;
+        if done.rows_affected() != chunk.len() as u64 {
+            return Err(StoreError::Refused(
+                "a file of this repository is being removed as an uncommitted upload; \
+                 import it again in a moment"
+                    .into(),
+            ));
+        }
+    }
+    sqlx::query(
+        "INSERT INTO commons_commits (repo_id, id, short_id, parent, tree, author, message, time, branch) \
+         VALUES ($1, $2, $3, NULL, $4, $5, $6, $7, 'main')",
+    )
+    .bind(repo.id)
+    .bind(commit.id.as_str().to_owned())
+    .bind(commit.id.as_str()[..40].to_owned())
+    .bind(commit.tree.as_str().to_owned())
+    .bind(commit.author.clone())
+    .bind(commit.message.clone())
+    .bind(commit.time)
+    .execute(&mut **tx)
+    .await?;
+    insert_files(tx, repo.id, commit.id.as_str(), &commit.files).await?;
+    sqlx::query(
+        "INSERT INTO commons_refs (repo_id, name, kind, commit_id, updated_at) VALUES ($1, 'main', 'branch', $2, $3)",
+    )
+    .bind(repo.id)
+    .bind(commit.id.as_str().to_owned())
+    .bind(now)
+    .execute(&mut **tx)
+    .await?;
+    let tags = card.metadata.hub_tags(new.kind);
+    if !tags.is_empty() {
+        replace_tags_in(tx, repo.id, &tags).await?;
+    }
+    Ok(repo)
+}
+
 impl Store {
     /// Creates a repository with `commit` (a first commit) as the head of
     /// its `main` branch, the blobs its files name (already in the
@@ -78,92 +171,38 @@ impl Store {
         commit: &Commit,
         card: &ImportedCard,
     ) -> Result<Repo> {
-        let now = now_ms();
         let mut tx = self.write_tx().await?;
-        let row = sqlx::query(&format!(
-            "INSERT INTO commons_repos (kind, owner, name, owner_kind, visibility, created_by, created_at, updated_at, \
-             path_key, title_key, card_metadata, card_problems, title, summary) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $8, $9, $10, $11, $12, $13) RETURNING {REPO_COLUMNS}"
-        ))
-        .bind(new.kind.as_str())
-        .bind(new.repo.owner())
-        .bind(new.repo.name())
-        .bind(new.owner_kind.slug())
-        .bind(new.visibility.as_str())
-        .bind(new.created_by)
-        .bind(now)
-        .bind(path_key(&new.repo))
-        .bind(search_key(&card.title))
-        .bind(serde_json::to_string(&card.metadata).map_err(refused)?)
-        .bind(card.problems.to_string())
-        .bind(card.title.clone())
-        .bind(card.summary.clone())
-        .fetch_one(&mut *tx)
-        .await
-        .map_err(|e| match StoreError::from_write(e) {
-            StoreError::Conflict { .. } => StoreError::Conflict { field: "name" },
-            other => other,
-        })?;
-        let repo = repo_from(&row)?;
-        let mut blobs: Vec<(&str, u64)> = commit
-            .files
-            .iter()
-            .map(|f| (f.sha256.as_str(), f.size))
-            .collect();
-        blobs.sort_unstable();
-        blobs.dedup();
-        for chunk in blobs.chunks(ROWS_PER_INSERT) {
-            let mut insert =
-                Builder::new("INSERT INTO commons_blobs (sha256, size, created_at, last_seen) ");
-            insert.push_values(chunk, |mut row, (sha, size)| {
-                row.push_bind((*sha).to_owned())
-                    .push_bind(*size as i64)
-                    .push_bind(now)
-                    .push_bind(now);
-            });
-            insert.push(
-                " ON CONFLICT (sha256) DO UPDATE SET last_seen = excluded.last_seen \
-                 WHERE commons_blobs.collecting = 0",
-            );
-            let (sql, arguments) = finish(&mut insert)?;
-            let done = sqlx::query_with(&sql, arguments).execute(&mut *tx).await?;
-            if done.rows_affected() != chunk.len() as u64 {
-                tx.rollback().await?;
-                return Err(StoreError::Refused(
-                    "a file of this repository is being removed as an uncommitted upload; \
-                     import it again in a moment"
-                        .into(),
-                ));
-            }
-        }
-        sqlx::query(
-            "INSERT INTO commons_commits (repo_id, id, short_id, parent, tree, author, message, time, branch) \
-             VALUES ($1, $2, $3, NULL, $4, $5, $6, $7, 'main')",
-        )
-        .bind(repo.id)
-        .bind(commit.id.as_str().to_owned())
-        .bind(commit.id.as_str()[..40].to_owned())
-        .bind(commit.tree.as_str().to_owned())
-        .bind(commit.author.clone())
-        .bind(commit.message.clone())
-        .bind(commit.time)
-        .execute(&mut *tx)
-        .await?;
-        insert_files(&mut tx, repo.id, commit.id.as_str(), &commit.files).await?;
-        sqlx::query(
-            "INSERT INTO commons_refs (repo_id, name, kind, commit_id, updated_at) VALUES ($1, 'main', 'branch', $2, $3)",
-        )
-        .bind(repo.id)
-        .bind(commit.id.as_str().to_owned())
-        .bind(now)
-        .execute(&mut *tx)
-        .await?;
-        let tags = card.metadata.hub_tags(new.kind);
-        if !tags.is_empty() {
-            replace_tags_in(&mut tx, repo.id, &tags).await?;
-        }
+        let repo = import_repo_in(&mut tx, new, commit, card, now_ms()).await?;
         tx.commit().await?;
         Ok(repo)
+    }
+
+    /// Imports several repositories as [`Store::import_repo`] does, in one
+    /// transaction (one disk sync for them all) where each has a savepoint
+    /// of its own: one that fails is rolled back alone and answered with
+    /// its error, in the order given, and the others are kept.
+    pub async fn import_repos(
+        &self,
+        items: &[(&NewRepo, &Commit, &ImportedCard)],
+    ) -> Result<Vec<Result<Repo>>> {
+        let now = now_ms();
+        let mut tx = self.write_tx().await?;
+        let mut out = Vec::with_capacity(items.len());
+        for (new, commit, card) in items {
+            let mut one = sqlx::Acquire::begin(&mut tx).await?;
+            match import_repo_in(&mut one, new, commit, card, now).await {
+                Ok(repo) => {
+                    one.commit().await?;
+                    out.push(Ok(repo));
+                }
+                Err(e) => {
+                    one.rollback().await?;
+                    out.push(Err(e));
+                }
+            }
+        }
+        tx.commit().await?;
+        Ok(out)
     }
 
     /// Removes `path` from every commit of `repo`: each commit that held

@@ -70,6 +70,10 @@ fn layout(root: &Path) {
         "models/KEN/clash-me/README.md",
         card("Clash").as_bytes(),
     );
+    // Two names of one repository in the same import (written in one
+    // transaction): the first is kept, the second refused alone.
+    write(root, "models/KEN/twin/README.md", card("Twin").as_bytes());
+    write(root, "models/KEN/Twin/README.md", card("Twin").as_bytes());
     // An owner that does not exist, and a kind that does not.
     write(root, "tools/nobody-at-all/tool/README.md", b"# x\n");
     write(root, "spaces/KEN/app/README.md", b"# x\n");
@@ -113,7 +117,7 @@ async fn a_folder_and_an_archive_of_repositories_are_imported_and_read_back() {
             waico_app::commons::import::import_dir(&app.state, &secretariat, dir.path(), &options)
                 .await
                 .unwrap();
-        assert_eq!(report.imported.len(), 50, "{:?}", report.skipped);
+        assert_eq!(report.imported.len(), 51, "{:?}", report.skipped);
         let reason = |repo: &str| {
             report
                 .skipped
@@ -126,7 +130,20 @@ async fn a_folder_and_an_archive_of_repositories_are_imported_and_read_back() {
         assert!(reason("models/KEN/clash-me").contains("taken"));
         assert!(reason("tools/nobody-at-all/tool").contains("no owner"));
         assert!(reason("spaces").contains("kind"));
-        assert_eq!(report.skipped.len(), 4, "{:?}", report.skipped);
+        let twins: Vec<&str> = report
+            .imported
+            .iter()
+            .map(|r| r.repo.as_str())
+            .filter(|r| r.eq_ignore_ascii_case("models/KEN/twin"))
+            .collect();
+        assert_eq!(twins.len(), 1, "{twins:?}");
+        let other = if twins[0] == "models/KEN/twin" {
+            "models/KEN/Twin"
+        } else {
+            "models/KEN/twin"
+        };
+        assert!(reason(other).contains("taken"));
+        assert_eq!(report.skipped.len(), 5, "{:?}", report.skipped);
 
         // Read back through the Hugging Face routes.
         let info: Value = get(&app, "/api/models/KEN/model-7")
@@ -164,7 +181,7 @@ async fn a_folder_and_an_archive_of_repositories_are_imported_and_read_back() {
         .json()
         .await
         .unwrap();
-        assert_eq!(found["total"], 50, "{found}");
+        assert_eq!(found["total"], 51, "{found}");
         // No such repository: the Hub's answer (401 to the anonymous).
         assert_eq!(
             get(&app, "/KEN/evil/resolve/main/README.md").await.status(),

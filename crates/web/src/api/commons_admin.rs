@@ -23,7 +23,7 @@ pub struct ImportParams {
 
 /// Imports the repositories of a `.tar` or `.tar.gz` archive laid out as
 /// `<kind>/<owner>/<name>/<files…>` (`kind`: models, datasets or tools),
-/// each created with its files as one commit in a transaction of its own.
+/// each created with its files as one commit, all or nothing.
 /// The secretariat only. A repository that cannot be imported is listed
 /// under `skipped` with the reason and does not stop the others.
 #[utoipa::path(
