@@ -9,19 +9,22 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 secs="${1:-10}"
 command -v wrk >/dev/null || { apt-get install -y -qq wrk >/dev/null; }
+# CARGO_TARGET_DIR is honoured (e.g. target-rel, shared with the other
+# release benchmarks).
+rel="${CARGO_TARGET_DIR:-target}/release"
 cargo build --release --quiet --bin waico --example bare_axum
 work="$(mktemp -d)"
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
 
-./target/release/waico --data-dir "$work/data" --config /nonexistent serve --demo --listen 127.0.0.1:18080 > "$work/waico.log" 2>&1 &
+"$rel/waico" --data-dir "$work/data" --config /nonexistent serve --demo --listen 127.0.0.1:18080 > "$work/waico.log" 2>&1 &
 waico_pid=$!
 for _ in $(seq 1 100); do curl -sf http://127.0.0.1:18080/healthz >/dev/null && break; sleep 0.1; done
 curl -sf http://127.0.0.1:18080/api/v1/members -o "$work/members.json"
 sleep 2
 idle_kb=$(awk '/VmRSS/ {print $2}' /proc/$waico_pid/status)
 
-./target/release/examples/bare_axum 127.0.0.1:18090 > /dev/null 2>&1 &
-./target/release/examples/bare_axum 127.0.0.1:18091 "$work/members.json" > /dev/null 2>&1 &
+"$rel/examples/bare_axum" 127.0.0.1:18090 > /dev/null 2>&1 &
+"$rel/examples/bare_axum" 127.0.0.1:18091 "$work/members.json" > /dev/null 2>&1 &
 for _ in $(seq 1 100); do curl -sf http://127.0.0.1:18091/ >/dev/null && break; sleep 0.1; done
 
 run() { # name url

@@ -147,7 +147,7 @@ deliberation-ballot-keep = احتفظ برمز التتبع هذا: يدلّك �
 deliberation-back-to-proposal = العودة إلى الاقتراح
 deliberation-err-ballot = الصق بطاقة الاقتراع كما طبعها الأمر waico deliberation encrypt تمامًا.
 
-deliberation-carries = الإصدار المقترح
+deliberation-carries = الإصدار الذي يتضمنه
 deliberation-target-framework = إطار
 deliberation-target-rulepack = حزمة قواعد
 deliberation-carried-active = نافذ على التقييمات التي أُجريت منذ اعتماده؛ وتحتفظ التقييمات السابقة بالإصدارات التي تذكرها

@@ -599,3 +599,63 @@ async fn an_offer_is_changed_through_the_api_by_its_provider_only() {
         .unwrap();
     assert_eq!(r.status(), 404);
 }
+
+/// The secretariat records an export licence and revokes it from the
+/// browser: the revocation form lists the licences in force, asks a
+/// reason (422 with the message in the user's language without one), is
+/// refused to a researcher, and the list then shows when and why.
+#[tokio::test]
+async fn the_secretariat_records_and_revokes_a_licence_from_the_browser() {
+    let app = TestApp::spawn().await;
+    assert!(waico::demo::seed(&app.state).await.unwrap());
+    let sec = Browser::sign_in(&app, "admin", "waico-admin-demo").await;
+    let rahim = Browser::sign_in(&app, "rahim", "waico-researcher-demo").await;
+    let (_, page) = sec.get(&app, "/capacity/licences").await;
+    assert!(page.contains("href=\"/capacity/licences/revoke\""));
+    let (_, page) = rahim.get(&app, "/capacity/licences").await;
+    assert!(!page.contains("href=\"/capacity/licences/revoke\""));
+    let (status, to) = sec
+        .post(
+            &app,
+            "/capacity/licences",
+            &[
+                ("id", "bis-form-1"),
+                ("rule", "us-ear-3a090-d5"),
+                ("jurisdiction", "USA"),
+                ("destination", "CHN"),
+                ("classes", "3A090.a"),
+                ("valid_start", "2027-01-01"),
+                ("valid_end", "2027-12-31"),
+                ("reference", "BIS D-2027-777"),
+            ],
+        )
+        .await;
+    assert_eq!((status, to.as_str()), (303, "/capacity/licences"), "{to}");
+
+    assert_eq!(rahim.get(&app, "/capacity/licences/revoke").await.0, 403);
+    let (status, form) = sec.get(&app, "/capacity/licences/revoke?lang=fr").await;
+    assert_eq!(status, 200);
+    assert!(form.contains("<option value=\"bis-form-1\""), "{form}");
+    let (status, refused) = sec
+        .post(
+            &app,
+            "/capacity/licences/revoke?lang=fr",
+            &[("id", "bis-form-1"), ("reason", " ")],
+        )
+        .await;
+    assert_eq!(status, 422);
+    assert!(refused.contains("Ce champ est obligatoire"), "{refused}");
+    let (status, to) = sec
+        .post(
+            &app,
+            "/capacity/licences/revoke",
+            &[("id", "bis-form-1"), ("reason", "Suspended by BIS")],
+        )
+        .await;
+    assert_eq!((status, to.as_str()), (303, "/capacity/licences"));
+    let (_, page) = sec.get(&app, "/capacity/licences?lang=en").await;
+    assert!(page.contains("Revoked on "), "{page}");
+    assert!(page.contains("Suspended by BIS"));
+    let (_, form) = sec.get(&app, "/capacity/licences/revoke").await;
+    assert!(!form.contains("<option value=\"bis-form-1\""));
+}

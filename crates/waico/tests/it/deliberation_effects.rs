@@ -419,7 +419,7 @@ async fn the_demo_amendment_changed_the_brazilian_pack_and_its_arabic_page_is_rt
         .unwrap();
     assert!(
         english.contains(&format!(
-            "Rulepack <bdi>br-pl-2338</bdi>, <bdi dir=\"ltr\">{AMENDED}</bdi>: in force for assessments made since its adoption"
+            "Rulepack <bdi dir=\"ltr\">br-pl-2338 {AMENDED}</bdi>: in force for assessments made since its adoption"
         )),
         "{english}"
     );
