@@ -3,7 +3,7 @@
 //! MILP in LP format for another solver (`scripts/bench-capacity.sh` runs HiGHS on it).
 //!
 //! ```text
-//! capacity_bench allocate REQUESTS OFFERS SEED SECONDS [--lp FILE]
+//! capacity_bench allocate REQUESTS OFFERS SEED SECONDS [--lp FILE] [--iterations N]
 //! capacity_bench match APPLICANTS PROGRAMS SEED
 //! ```
 
@@ -47,10 +47,13 @@ fn main() {
                 let mut out = std::io::BufWriter::new(file);
                 solver::write_lp(&built.model, &mut out).expect("write LP");
             }
-            let settings = SolverSettings {
+            let mut settings = SolverSettings {
                 time_limit: Duration::from_secs(number(4)),
                 ..SolverSettings::default()
             };
+            if let Some(i) = args.iter().position(|a| a == "--iterations") {
+                settings.decomposition_iterations = number(i + 1) as usize;
+            }
             let solve_started = Instant::now();
             let cpu_started = cpu_seconds();
             let solution = solver::solve_decomposed(
