@@ -118,8 +118,30 @@ impl Default for Settings {
     }
 }
 
+/// The node's live state, shared by every request: one reference count to
+/// clone per extractor rather than one per part. Reads go through `Deref`;
+/// a change before the state is shared (start-up, tests) goes through
+/// `DerefMut`, which copies the parts' handles if it already is.
 #[derive(Clone)]
-pub struct AppState {
+pub struct AppState(Arc<Parts>);
+
+impl std::ops::Deref for AppState {
+    type Target = Parts;
+
+    fn deref(&self) -> &Parts {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for AppState {
+    fn deref_mut(&mut self) -> &mut Parts {
+        Arc::make_mut(&mut self.0)
+    }
+}
+
+/// The parts of [`AppState`].
+#[derive(Clone)]
+pub struct Parts {
     pub store: Store,
     pub artifacts: Arc<dyn ObjectStore>,
     pub settings: Arc<Settings>,
@@ -138,7 +160,7 @@ pub struct AppState {
 
 impl AppState {
     pub fn new(store: Store, artifacts: Arc<dyn ObjectStore>, settings: Settings) -> Self {
-        Self {
+        Self(Arc::new(Parts {
             artifacts,
             settings: Arc::new(settings),
             directory: DirectoryCache::default(),
@@ -148,7 +170,7 @@ impl AppState {
             commons: Arc::new(crate::commons::live::Commons::in_ram()),
             safety: Arc::new(crate::safety::live::Safety::in_ram()),
             proposal_writers: Default::default(),
-        }
+        }))
     }
 
     /// The same state with the node's ledger (its key and settings).

@@ -73,18 +73,26 @@ fn is_bare(response: &Response) -> bool {
 }
 
 pub async fn friendly_errors(request: Request, next: Next) -> Response {
-    let path = request.uri().path().to_owned();
-    if matches!(path.as_str(), "/healthz" | "/readyz" | "/metrics") {
+    if matches!(request.uri().path(), "/healthz" | "/readyz" | "/metrics") {
         return next.run(request).await;
     }
-    let lang = quick_lang(request.headers(), request.uri());
-    let uri = request.uri().to_string();
+    // Kept for the error path only; both clones share the request's bytes.
+    let uri = request.uri().clone();
+    let mut language_headers = HeaderMap::new();
+    for name in [header::COOKIE, header::ACCEPT_LANGUAGE] {
+        for value in request.headers().get_all(&name) {
+            language_headers.append(name.clone(), value.clone());
+        }
+    }
     let response = next.run(request).await;
     let status = response.status();
     if !(status.is_client_error() || status.is_server_error()) || !is_bare(&response) {
         return response;
     }
-    let mut replaced = if is_machine_path(&path) {
+    let path = uri.path();
+    let lang = quick_lang(&language_headers, &uri);
+    let uri = uri.to_string();
+    let mut replaced = if is_machine_path(path) {
         let detail = match status {
             StatusCode::PAYLOAD_TOO_LARGE => {
                 Some("the request body is larger than this server accepts".to_owned())

@@ -25,17 +25,38 @@ use std::time::Duration;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
+use tower::ServiceBuilder;
+use tower::util::MapResponseLayer;
 use tower_http::catch_panic::CatchPanicLayer;
-use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::request_id::{PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::trace::TraceLayer;
 
 pub use waico_app::{AppState, Settings};
 
 /// The whole application: pages, API, operations, with the layers every
 /// request passes through (outermost first): request id, tracing, metrics,
-/// friendly error pages, panic catching, body limit.
-pub fn app(state: AppState) -> Router {
+/// security headers, friendly error pages, panic catching; inside the
+/// router, per route: its template for the metrics, the body limit, and on
+/// pages the CSRF and second-factor guards.
+///
+/// The layers that every request passes through wrap the router once
+/// rather than each of its routes (`Router::layer` would box and clone them
+/// per route and per request); only what needs the matched route is laid
+/// over the routes.
+pub fn app(
+    state: AppState,
+) -> impl tower::Service<
+    axum::extract::Request,
+    Response = axum::response::Response,
+    Error = std::convert::Infallible,
+    Future: Send + 'static,
+> + Clone
++ Send
++ Sync
++ 'static {
+    use axum::response::IntoResponse;
     let body_limit = state.settings.max_body_bytes;
+    let https = state.settings.secure_cookies;
     let signin_limits = std::sync::Arc::new(guard::SignInLimits::new(
         guard::signin_limits::LimitConfig {
             per_address: state.settings.signin_per_address,
@@ -65,29 +86,36 @@ pub fn app(state: AppState) -> Router {
         .merge(hub_write::router())
         .merge(observe::router())
         .fallback(errors::not_found)
-        .layer(CatchPanicLayer::custom(errors::panic_response))
-        .layer(DefaultBodyLimit::max(body_limit))
-        .layer(tower_http::limit::RequestBodyLimitLayer::new(body_limit));
+        .layer(
+            ServiceBuilder::new()
+                .layer(observe::RouteLabelLayer)
+                .layer(DefaultBodyLimit::max(body_limit))
+                .layer(tower_http::limit::RequestBodyLimitLayer::new(body_limit)),
+        );
     // Commons uploads stream to the artifact store and take the per-file
     // limit of the commons, checked by the handler.
-    let uploads = upload_router
-        .merge(hub_write::upload_router())
-        .layer(CatchPanicLayer::custom(errors::panic_response))
-        .layer(DefaultBodyLimit::disable());
-    Router::new()
+    let uploads = upload_router.merge(hub_write::upload_router()).layer(
+        ServiceBuilder::new()
+            .layer(observe::RouteLabelLayer)
+            .layer(DefaultBodyLimit::disable()),
+    );
+    let routes = Router::new()
         .merge(uploads)
         .merge(limited)
-        .layer(axum::Extension(signin_limits))
-        .layer(axum::middleware::from_fn(errors::friendly_errors))
-        .layer(axum::middleware::from_fn_with_state(
-            guard::headers::Https(state.settings.secure_cookies),
-            guard::headers::security_headers,
+        .with_state(state);
+    ServiceBuilder::new()
+        .layer(MapResponseLayer::new(IntoResponse::into_response))
+        .layer(SetRequestIdLayer::x_request_id(
+            observe::MakeRandomRequestId,
         ))
-        .layer(axum::middleware::from_fn(observe::record_metrics))
-        .layer(PropagateRequestIdLayer::x_request_id())
         .layer(TraceLayer::new_for_http().make_span_with(observe::make_span))
-        .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
-        .with_state(state)
+        .layer(PropagateRequestIdLayer::x_request_id())
+        .layer(axum::middleware::from_fn(observe::record_metrics))
+        .layer(guard::headers::layer(https))
+        .layer(axum::middleware::from_fn(errors::friendly_errors))
+        .layer(CatchPanicLayer::custom(errors::panic_response))
+        .layer(axum::Extension(signin_limits))
+        .service(routes)
 }
 
 /// Serves `app` on `listener` until SIGTERM or Ctrl-C, then finishes the
@@ -107,7 +135,9 @@ pub async fn serve(listener: tokio::net::TcpListener, state: AppState) -> std::i
     let app = app(state);
     axum::serve(
         listener,
-        app.into_make_service_with_connect_info::<SocketAddr>(),
+        axum::ServiceExt::<axum::extract::Request>::into_make_service_with_connect_info::<
+            SocketAddr,
+        >(app),
     )
     .with_graceful_shutdown(shutdown_signal())
     .await

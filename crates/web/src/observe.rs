@@ -71,23 +71,177 @@ async fn metrics_text() -> Response {
     response
 }
 
+/// The route template a request matched, carried from inside the router
+/// (where axum knows it) out to [`record_metrics`] on the response.
+#[derive(Debug, Clone, Copy)]
+pub struct RouteLabel(pub &'static str);
+
+/// Laid over the routes (inside the router): copies the matched route
+/// template into the response's extensions as a [`RouteLabel`].
+#[derive(Debug, Clone, Copy, Default)]
+pub struct RouteLabelLayer;
+
+impl<S> tower::Layer<S> for RouteLabelLayer {
+    type Service = LabelRoute<S>;
+
+    fn layer(&self, inner: S) -> Self::Service {
+        LabelRoute(inner)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct LabelRoute<S>(S);
+
+impl<S, B> tower::Service<Request> for LabelRoute<S>
+where
+    S: tower::Service<Request, Response = axum::http::Response<B>>,
+{
+    type Response = axum::http::Response<B>;
+    type Error = S::Error;
+    type Future = LabelledResponse<S::Future>;
+
+    fn poll_ready(
+        &mut self,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Result<(), Self::Error>> {
+        self.0.poll_ready(cx)
+    }
+
+    fn call(&mut self, request: Request) -> Self::Future {
+        let label = request
+            .extensions()
+            .get::<MatchedPath>()
+            .map(|p| interned(p.as_str()));
+        LabelledResponse {
+            inner: self.0.call(request),
+            label,
+        }
+    }
+}
+
+pin_project_lite::pin_project! {
+    /// The response of a labelled route.
+    pub struct LabelledResponse<F> {
+        #[pin]
+        inner: F,
+        label: Option<&'static str>,
+    }
+}
+
+impl<F, B, E> std::future::Future for LabelledResponse<F>
+where
+    F: std::future::Future<Output = Result<axum::http::Response<B>, E>>,
+{
+    type Output = Result<axum::http::Response<B>, E>;
+
+    fn poll(
+        self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Self::Output> {
+        let this = self.project();
+        let mut response = std::task::ready!(this.inner.poll(cx))?;
+        if let Some(label) = *this.label {
+            response.extensions_mut().insert(RouteLabel(label));
+        }
+        std::task::Poll::Ready(Ok(response))
+    }
+}
+
+/// A `'static` copy of a route template or status code, made once per
+/// distinct value (both sets are small and fixed by the router), so that
+/// metric labels cost no allocation per request.
+fn interned(value: &str) -> &'static str {
+    use std::collections::HashSet;
+    use std::sync::RwLock;
+    static SEEN: OnceLock<RwLock<HashSet<&'static str>>> = OnceLock::new();
+    let seen = SEEN.get_or_init(Default::default);
+    if let Some(known) = seen.read().ok().and_then(|s| s.get(value).copied()) {
+        return known;
+    }
+    let mut set = seen.write().unwrap_or_else(|e| e.into_inner());
+    if let Some(known) = set.get(value) {
+        return known;
+    }
+    let leaked: &'static str = Box::leak(value.to_owned().into_boxed_str());
+    set.insert(leaked);
+    leaked
+}
+
 /// Counts each request by route template, method and status, and records
-/// its latency.
+/// its latency. Laid outside the router; the route comes back on the
+/// response ([`RouteLabel`]), "unmatched" when no route took it.
 pub async fn record_metrics(request: Request, next: Next) -> Response {
     metrics_handle();
-    let route = request
-        .extensions()
-        .get::<MatchedPath>()
-        .map(|p| p.as_str().to_owned())
-        .unwrap_or_else(|| "unmatched".to_owned());
-    let method = request.method().to_string();
+    let method = match request.method().as_str() {
+        "GET" => "GET",
+        "HEAD" => "HEAD",
+        "POST" => "POST",
+        "PUT" => "PUT",
+        "PATCH" => "PATCH",
+        "DELETE" => "DELETE",
+        "OPTIONS" => "OPTIONS",
+        _ => "other",
+    };
     let start = Instant::now();
     let response = next.run(request).await;
-    let status = response.status().as_u16().to_string();
-    metrics::counter!("http_requests_total", "route" => route.clone(), "method" => method, "status" => status).increment(1);
-    metrics::histogram!("http_request_duration_seconds", "route" => route)
-        .record(start.elapsed().as_secs_f64());
+    let route = response
+        .extensions()
+        .get::<RouteLabel>()
+        .map_or("unmatched", |l| l.0);
+    let (requests, latency) = request_metrics(route, method, response.status().as_u16());
+    requests.increment(1);
+    latency.record(start.elapsed().as_secs_f64());
     response
+}
+
+/// The counter and histogram of one route, method and status, registered
+/// once and then found by three small keys (no label strings built and
+/// hashed per request).
+fn request_metrics(
+    route: &'static str,
+    method: &'static str,
+    status: u16,
+) -> (metrics::Counter, metrics::Histogram) {
+    use std::collections::HashMap;
+    use std::sync::RwLock;
+    type Key = (&'static str, &'static str, u16);
+    static HANDLES: OnceLock<RwLock<HashMap<Key, (metrics::Counter, metrics::Histogram)>>> =
+        OnceLock::new();
+    let handles = HANDLES.get_or_init(Default::default);
+    let key = (route, method, status);
+    if let Some(found) = handles.read().ok().and_then(|h| h.get(&key).cloned()) {
+        return found;
+    }
+    let status_label = interned(&status.to_string());
+    let found = (
+        metrics::counter!("http_requests_total", "route" => route, "method" => method, "status" => status_label),
+        metrics::histogram!("http_request_duration_seconds", "route" => route),
+    );
+    handles
+        .write()
+        .unwrap_or_else(|e| e.into_inner())
+        .insert(key, found.clone());
+    found
+}
+
+/// Request ids: random (version 4) UUIDs drawn from the thread's generator
+/// rather than one `getrandom` system call per request. They name requests
+/// in logs; nothing secret rests on them.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct MakeRandomRequestId;
+
+impl tower_http::request_id::MakeRequestId for MakeRandomRequestId {
+    fn make_request_id<B>(
+        &mut self,
+        _request: &axum::http::Request<B>,
+    ) -> Option<tower_http::request_id::RequestId> {
+        let id = uuid::Builder::from_random_bytes(rand::random()).into_uuid();
+        let mut text = [0u8; uuid::fmt::Hyphenated::LENGTH];
+        let text = id.hyphenated().encode_lower(&mut text);
+        HeaderValue::from_str(text)
+            .ok()
+            .map(tower_http::request_id::RequestId::new)
+    }
 }
 
 pub fn make_span(request: &Request) -> tracing::Span {

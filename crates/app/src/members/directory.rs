@@ -4,6 +4,7 @@
 //! page and API call reads it and it changes rarely.
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
 
@@ -312,32 +313,135 @@ pub struct Figures {
     pub regions: i64,
 }
 
-/// A directory and when it was built.
-type Built = (Instant, Arc<Directory>);
+/// A directory, when it was built, and the generation it was built in.
+type Built = (Instant, u64, Arc<Directory>);
 
 #[derive(Clone, Default)]
 pub struct DirectoryCache {
     current: Arc<RwLock<Option<Built>>>,
+    /// Counts invalidations: a directory built while a write invalidated the
+    /// cache is returned to its caller but not kept.
+    generation: Arc<AtomicU64>,
+    /// Held by the one request that rebuilds; the others meanwhile answer
+    /// from the directory they have (or wait for it when there is none).
+    rebuilding: Arc<tokio::sync::Mutex<()>>,
 }
 
 impl DirectoryCache {
+    /// The directory: the cached one while fresh; past `FRESH_FOR` one
+    /// request rebuilds it while the others still answer from the old one;
+    /// after [`DirectoryCache::invalidate`] every request waits for a
+    /// rebuild that began after it, so a write is seen by the next read.
     pub async fn get(
         &self,
         store: &Store,
         rule: &GlobalSouthRule,
     ) -> waico_store::Result<Arc<Directory>> {
-        if let Some((at, dir)) = self.current.read().expect("not poisoned").as_ref()
-            && at.elapsed() < FRESH_FOR
-        {
-            return Ok(dir.clone());
-        }
+        let generation = self.generation.load(Ordering::Acquire);
+        let cached = self.current.read().expect("not poisoned").clone();
+        let _turn = match cached {
+            Some((at, built_in, dir)) if built_in == generation && at.elapsed() < FRESH_FOR => {
+                return Ok(dir);
+            }
+            Some((_, built_in, stale)) if built_in == generation => {
+                match self.rebuilding.try_lock() {
+                    Ok(turn) => turn,
+                    Err(_) => return Ok(stale),
+                }
+            }
+            _ => {
+                let turn = self.rebuilding.lock().await;
+                // Built, after the write, by the request this one waited for.
+                if let Some((at, built_in, dir)) =
+                    self.current.read().expect("not poisoned").as_ref()
+                    && *built_in == self.generation.load(Ordering::Acquire)
+                    && at.elapsed() < FRESH_FOR
+                {
+                    return Ok(dir.clone());
+                }
+                turn
+            }
+        };
+        let generation = self.generation.load(Ordering::Acquire);
         let dir = Arc::new(Directory::build(store, rule).await?);
-        *self.current.write().expect("not poisoned") = Some((Instant::now(), dir.clone()));
+        let mut current = self.current.write().expect("not poisoned");
+        if self.generation.load(Ordering::Acquire) == generation {
+            *current = Some((Instant::now(), generation, dir.clone()));
+        }
         Ok(dir)
     }
 
     /// Drops the cached directory after a write.
     pub fn invalidate(&self) {
-        *self.current.write().expect("not poisoned") = None;
+        let mut current = self.current.write().expect("not poisoned");
+        self.generation.fetch_add(1, Ordering::AcqRel);
+        *current = None;
+    }
+}
+
+#[cfg(test)]
+mod cache_tests {
+    use super::*;
+
+    fn is_member(dir: &Directory, code: &str) -> bool {
+        dir.states
+            .iter()
+            .any(|s| s.code == code && s.membership.is_some())
+    }
+
+    /// Reads that arrive together after a write all see it (they wait for
+    /// one rebuild instead of each building, or answering from before it);
+    /// reads of a cache past its freshness answer at once, one of them
+    /// rebuilding.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn reads_after_a_write_see_it_and_stale_reads_do_not_pile_up() {
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite://{}", dir.path().join("d.db").display());
+        let store = Store::connect(&url).await.unwrap();
+        store.migrate().await.unwrap();
+        let rule = GlobalSouthRule::default();
+        let cache = DirectoryCache::default();
+        let before = cache.get(&store, &rule).await.unwrap();
+        assert!(!is_member(&before, "KEN"));
+
+        let kenya = CountryCode::parse("KEN").unwrap();
+        let since = time::macros::date!(2026 - 01 - 01);
+        store
+            .set_membership(kenya, MemberStatus::Member, since)
+            .await
+            .unwrap();
+        cache.invalidate();
+        let reads: Vec<_> = (0..16)
+            .map(|_| {
+                let (cache, store, rule) = (cache.clone(), store.clone(), rule.clone());
+                tokio::spawn(async move { cache.get(&store, &rule).await.unwrap() })
+            })
+            .collect();
+        let mut seen = Vec::new();
+        for read in reads {
+            seen.push(read.await.unwrap());
+        }
+        assert!(
+            seen.iter().all(|d| is_member(d, "KEN")),
+            "every read sees the write"
+        );
+        assert!(
+            seen.iter().all(|d| Arc::ptr_eq(d, &seen[0])),
+            "one rebuild served them all"
+        );
+
+        // Past its freshness, a read that finds another rebuilding answers
+        // from the directory it has, without waiting.
+        tokio::time::sleep(FRESH_FOR + Duration::from_millis(50)).await;
+        let turn = cache.rebuilding.lock().await;
+        let stale = tokio::time::timeout(Duration::from_secs(1), cache.get(&store, &rule))
+            .await
+            .expect("a stale read does not wait for the rebuild")
+            .unwrap();
+        assert!(Arc::ptr_eq(&stale, &seen[0]));
+        drop(turn);
+        let fresh = cache.get(&store, &rule).await.unwrap();
+        assert!(!Arc::ptr_eq(&fresh, &seen[0]), "rebuilt once free");
+        assert!(is_member(&fresh, "KEN"));
     }
 }

@@ -4,9 +4,7 @@
 //! powerful browser features, and HSTS when the node is served over HTTPS
 //! (`secure_cookies`). A handler that sets one of these keeps its own.
 
-use axum::extract::{Request, State};
 use axum::http::{HeaderName, HeaderValue, header};
-use axum::middleware::Next;
 use axum::response::Response;
 
 /// Scripts, styles, images and requests from this node only; no plugins,
@@ -22,17 +20,20 @@ pub const PERMISSIONS_POLICY: &str = "camera=(), microphone=(), geolocation=(), 
 /// Two years, subdomains included (the HSTS preload list's minimum is one).
 pub const STRICT_TRANSPORT_SECURITY: &str = "max-age=63072000; includeSubDomains";
 
-/// Whether HSTS is sent: the node is served over HTTPS.
-#[derive(Debug, Clone, Copy)]
-pub struct Https(pub bool);
+/// The layer that adds the headers to every response; HSTS too when the
+/// node is served over HTTPS. A plain response map: no allocation, no boxed
+/// future per request.
+pub fn layer(
+    https: bool,
+) -> tower::util::MapResponseLayer<impl Fn(Response) -> Response + Clone + Send + Sync + 'static> {
+    tower::util::MapResponseLayer::new(move |mut response: Response| {
+        add_security_headers(response.headers_mut(), https);
+        response
+    })
+}
 
-pub async fn security_headers(
-    State(https): State<Https>,
-    request: Request,
-    next: Next,
-) -> Response {
-    let mut response = next.run(request).await;
-    let headers = response.headers_mut();
+/// Sets each security header the response does not already carry.
+pub fn add_security_headers(headers: &mut axum::http::HeaderMap, https: bool) {
     let mut set = |name: HeaderName, value: &'static str| {
         headers
             .entry(name)
@@ -50,8 +51,7 @@ pub async fn security_headers(
         HeaderName::from_static("cross-origin-opener-policy"),
         "same-origin",
     );
-    if https.0 {
+    if https {
         set(header::STRICT_TRANSPORT_SECURITY, STRICT_TRANSPORT_SECURITY);
     }
-    response
 }
