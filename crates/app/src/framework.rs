@@ -9,6 +9,7 @@ use waico_framework::profile::ModelSource;
 use waico_framework::render::Words;
 use waico_framework::{Assessment, LoadError, LoadErrors, Profile};
 use waico_i18n::Tr;
+use waico_members::Invalid;
 use waico_members::policy::{Action, Actor};
 use waico_store::{
     AiSystem, FrameworkSource, Institution, InstitutionFilter, NewAiSystem, NewFrameworkSource,
@@ -88,14 +89,52 @@ fn file_name(given: &str, default: &str) -> String {
     }
 }
 
+/// The jurisdiction code `raw` names, upper-cased, when a CISO Assistant
+/// framework library may be loaded for it: a code the catalog knows (a
+/// loaded framework's or rulepack's: `EU`, `US-CO`, …), an ISO 3166-1
+/// alpha-2 country code (`KE`), or `INTL`. `None` otherwise.
+pub fn jurisdiction_code(cat: &waico_framework::Catalog, raw: &str) -> Option<String> {
+    let code = raw.trim().to_ascii_uppercase();
+    let iso = code.len() == 2
+        && waico_members::Countries::get()
+            .find(&code)
+            .is_some_and(|c| c.alpha2 == code);
+    (code == live::DEFAULT_CISO_JURISDICTION || iso || cat.jurisdictions().contains(code.as_str()))
+        .then_some(code)
+}
+
+/// The jurisdiction an upload of `kind` is stored with: the chosen one
+/// (checked) or `INTL` for a CISO Assistant framework library; none for
+/// the other kinds, which carry their own and may not be given one.
+fn upload_jurisdiction(
+    cat: &waico_framework::Catalog,
+    kind: SourceKind,
+    given: Option<&str>,
+) -> Result<Option<String>, OpError> {
+    let given = given.map(str::trim).filter(|j| !j.is_empty());
+    match (kind, given) {
+        (SourceKind::CisoAssistant, None) => Ok(Some(live::DEFAULT_CISO_JURISDICTION.to_owned())),
+        (SourceKind::CisoAssistant, Some(j)) => jurisdiction_code(cat, j)
+            .map(Some)
+            .ok_or_else(|| Invalid::new("jurisdiction", "fw-err-jurisdiction").into()),
+        (_, None) => Ok(None),
+        (_, Some(_)) => Err(Invalid::new("jurisdiction", "fw-err-jurisdiction-kind").into()),
+    }
+}
+
 /// Validates and loads an uploaded document, records it, and swaps the new
-/// catalog in. On any error nothing changes.
+/// catalog in. On any error nothing changes. `jurisdiction` is the one a
+/// CISO Assistant framework library is loaded for (see
+/// [`jurisdiction_code`]; `INTL` when `None`); it is stored with the
+/// upload, so that a restart, and every process sharing the database,
+/// load the library for it too. Other kinds take none.
 pub async fn upload(
     state: &AppState,
     actor: &Actor,
     kind: SourceKind,
     file: &str,
     src: &str,
+    jurisdiction: Option<&str>,
 ) -> Result<FrameworkSource, DocError> {
     require(actor, Action::LoadFramework)?;
     let file = file_name(file, &format!("upload-{}.yaml", kind.slug()));
@@ -106,18 +145,21 @@ pub async fn upload(
     if state.store.framework_sources_watermark().await? != *loaded {
         fw.rebuild(&state.store, &mut loaded).await?;
     }
+    let jurisdiction = upload_jurisdiction(&fw.catalog(), kind, jurisdiction)?;
     let mut next = (*fw.catalog()).clone();
-    let applied = apply(&mut next, kind, &file, src)?;
+    let applied = apply(&mut next, kind, &file, src, jurisdiction.as_deref())?;
     let loaded_by = match actor {
         Actor::User { id, .. } => Some(*id),
         Actor::Anonymous => None,
     };
     let decision = match kind {
         SourceKind::Rulepack => waico_ledger::RecordKind::RulepackVersionAdopted,
-        SourceKind::Crosswalk => waico_ledger::RecordKind::Generic {
+        SourceKind::Crosswalk | SourceKind::CisoMappingSet => waico_ledger::RecordKind::Generic {
             name: "crosswalk_adopted".into(),
         },
-        _ => waico_ledger::RecordKind::FrameworkVersionAdopted,
+        SourceKind::Framework | SourceKind::CisoAssistant => {
+            waico_ledger::RecordKind::FrameworkVersionAdopted
+        }
     };
     // The upload and its adoption record are written in one transaction,
     // before the new catalog takes effect.
@@ -131,14 +173,19 @@ pub async fn upload(
                 file_name: file.clone(),
                 source: src.to_owned(),
                 loaded_by,
+                jurisdiction,
             },
             |row| {
+                let mut details = serde_json::json!({ "version": row.version, "file": row.file_name, "source_id": row.id });
+                if let Some(j) = &row.jurisdiction {
+                    details["jurisdiction"] = j.as_str().into();
+                }
                 crate::ledger::decision_entry(
                     decision,
                     &crate::ledger::actor_code(actor),
                     (kind.slug(), &row.subject),
                     src.as_bytes(),
-                    serde_json::json!({ "version": row.version, "file": row.file_name, "source_id": row.id }),
+                    details,
                 )
                 .map(Some)
             },
@@ -426,4 +473,58 @@ pub fn rfc3339(ms: i64) -> String {
                 .ok()
         })
         .unwrap_or_else(|| "1970-01-01T00:00:00Z".into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_library_is_loaded_for_a_jurisdiction_the_node_knows() {
+        let cat = waico_framework::Catalog::shipped().unwrap();
+        for (given, code) in [
+            (" us-co ", "US-CO"),
+            ("EU", "EU"),
+            ("ke", "KE"),
+            ("intl", "INTL"),
+        ] {
+            assert_eq!(jurisdiction_code(&cat, given).as_deref(), Some(code));
+        }
+        for bad in ["", "ZZ", "KEN", "US-XX", "E U", "<b>"] {
+            assert_eq!(jurisdiction_code(&cat, bad), None, "{bad:?}");
+        }
+        let field = |r: Result<Option<String>, OpError>| match r {
+            Err(OpError::Invalid(e)) => (e[0].field, e[0].key),
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(
+            upload_jurisdiction(&cat, SourceKind::CisoAssistant, None).unwrap(),
+            Some("INTL".to_owned())
+        );
+        assert_eq!(
+            upload_jurisdiction(&cat, SourceKind::CisoAssistant, Some("br")).unwrap(),
+            Some("BR".to_owned())
+        );
+        assert_eq!(
+            field(upload_jurisdiction(
+                &cat,
+                SourceKind::CisoAssistant,
+                Some("Atlantis")
+            )),
+            ("jurisdiction", "fw-err-jurisdiction")
+        );
+        // Other kinds carry their own jurisdiction, or none.
+        assert_eq!(
+            field(upload_jurisdiction(
+                &cat,
+                SourceKind::CisoMappingSet,
+                Some("KE")
+            )),
+            ("jurisdiction", "fw-err-jurisdiction-kind")
+        );
+        assert_eq!(
+            upload_jurisdiction(&cat, SourceKind::Crosswalk, Some(" ")).unwrap(),
+            None
+        );
+    }
 }

@@ -153,6 +153,17 @@ pub mod shipped {
     ];
 }
 
+/// What [`Catalog::add_ciso_mapping_set`] added.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MappingSetAdded {
+    /// The library's URN (or its first set's, when the library has none).
+    pub urn: String,
+    /// The library's version (`1` when it has none).
+    pub version: String,
+    /// Mappings added to the crosswalks.
+    pub mappings: usize,
+}
+
 /// Everything an assessment needs.
 #[derive(Debug, Clone)]
 pub struct Catalog {
@@ -326,12 +337,21 @@ impl Catalog {
     /// not (e.g. an imported library) maps the latter's requirements to the
     /// same controls, composing the relationships
     /// ([`crate::crosswalk::Relationship::compose`]); `not_related` rows are
-    /// skipped. Both frameworks must be loaded. Returns the mappings added;
-    /// rejected whole (nothing changed) on any problem.
-    pub fn add_ciso_mapping_set(&mut self, file: &str, src: &str) -> Result<usize, LoadErrors> {
+    /// skipped. Both frameworks must be loaded. Returns the library's URN
+    /// and version with the number of mappings added; rejected whole
+    /// (nothing changed) on any problem.
+    pub fn add_ciso_mapping_set(
+        &mut self,
+        file: &str,
+        src: &str,
+    ) -> Result<MappingSetAdded, LoadErrors> {
         use crate::crosswalk::Relationship;
         #[derive(serde::Deserialize)]
         struct Lib {
+            #[serde(default)]
+            urn: Option<String>,
+            #[serde(default)]
+            version: Option<serde_norway::Value>,
             objects: Objects,
         }
         #[derive(serde::Deserialize)]
@@ -343,6 +363,8 @@ impl Catalog {
         }
         #[derive(serde::Deserialize)]
         struct Set {
+            #[serde(default)]
+            urn: Option<String>,
             source_framework_urn: String,
             target_framework_urn: String,
             #[serde(default)]
@@ -365,6 +387,20 @@ impl Catalog {
         if sets.is_empty() {
             loc.push(1, "no requirement_mapping_set in objects");
         }
+        // What the upload is recorded as: the library, or its first set.
+        let urn = lib
+            .urn
+            .filter(|u| !u.trim().is_empty())
+            .or_else(|| sets.iter().find_map(|s| s.urn.clone()))
+            .unwrap_or_default();
+        if urn.is_empty() && !sets.is_empty() {
+            loc.push(1, "the library has no urn");
+        }
+        let version = match lib.version {
+            Some(serde_norway::Value::Number(n)) => n.to_string(),
+            Some(serde_norway::Value::String(s)) => s,
+            _ => "1".to_string(),
+        };
         let crosswalked = |fw: &str| self.crosswalks.all().iter().any(|m| m.framework == fw);
         let mut added: Vec<Mapping> = Vec::new();
         for set in &sets {
@@ -458,11 +494,15 @@ impl Catalog {
         }
         loc.finish(())?;
         self.prepared = OnceLock::new();
-        let n = added.len();
+        let mappings = added.len();
         for m in added {
             self.crosswalks.add(m);
         }
-        Ok(n)
+        Ok(MappingSetAdded {
+            urn,
+            version,
+            mappings,
+        })
     }
 
     /// Compiles and adds a rulepack; a pack with the same id is replaced.
@@ -508,6 +548,16 @@ impl Catalog {
 
     pub fn framework(&self, urn: &str) -> Option<&Framework> {
         self.frameworks.get(urn)
+    }
+
+    /// The jurisdiction codes of the loaded frameworks and rulepacks
+    /// (`EU`, `US-CO`, …), sorted, each once.
+    pub fn jurisdictions(&self) -> std::collections::BTreeSet<&str> {
+        self.frameworks
+            .values()
+            .map(|f| f.jurisdiction.as_str())
+            .chain(self.packs.iter().map(|p| p.doc.jurisdiction.as_str()))
+            .collect()
     }
 
     pub fn packs(&self) -> &[Arc<CompiledPack>] {

@@ -357,16 +357,26 @@ fn ciso_assistant_imports_count() {
     );
     assert_eq!(fw.reference_controls[0].name, "IR-PLAN");
     let mut cat = Catalog::shipped().unwrap();
+    assert_eq!(
+        Vec::from_iter(cat.jurisdictions()),
+        ["BR", "CN", "EU", "US", "US-CO"]
+    );
     cat.add_framework("lib.yaml", &src, fw).unwrap();
     let ops1 = "urn:intuitem:risk:req_node:waico-sample-ai-governance:ops.1";
     assert!(cat.controls_for_requirement(ops1).is_empty());
-    let n = cat
+    let added = cat
         .add_ciso_mapping_set(
             "map.yaml",
             include_str!("fixtures/ciso_mapping_sample.yaml"),
         )
         .unwrap();
-    assert!(n >= 3, "{n}");
+    assert!(added.mappings >= 3, "{added:?}");
+    // Recorded as the library, at its version.
+    assert_eq!(
+        added.urn,
+        "urn:intuitem:risk:library:mapping-waico-sample-to-eu-ai-act"
+    );
+    assert_eq!(added.version, "1");
     let controls = cat.controls_for_requirement(ops1);
     let inc = controls
         .iter()

@@ -15,17 +15,22 @@ use crate::{Result, Store, StoreError, now_ms};
 #[serde(rename_all = "snake_case")]
 pub enum SourceKind {
     Framework,
-    /// A CISO Assistant framework library, imported as a framework.
+    /// A CISO Assistant framework library, imported as a framework for the
+    /// jurisdiction stored with it.
     CisoAssistant,
     Crosswalk,
+    /// A CISO Assistant mapping-set library, imported as crosswalks between
+    /// a framework crosswalked to the unified controls and one that is not.
+    CisoMappingSet,
     Rulepack,
 }
 
 impl SourceKind {
-    pub const ALL: [SourceKind; 4] = [
+    pub const ALL: [SourceKind; 5] = [
         SourceKind::Framework,
         SourceKind::CisoAssistant,
         SourceKind::Crosswalk,
+        SourceKind::CisoMappingSet,
         SourceKind::Rulepack,
     ];
 
@@ -34,8 +39,15 @@ impl SourceKind {
             SourceKind::Framework => "framework",
             SourceKind::CisoAssistant => "ciso_assistant",
             SourceKind::Crosswalk => "crosswalk",
+            SourceKind::CisoMappingSet => "ciso_mapping_set",
             SourceKind::Rulepack => "rulepack",
         }
+    }
+
+    /// Whether the kind defines a framework (which crosswalks, mapping sets
+    /// and rulepacks may name, never the other way round).
+    pub fn defines_framework(self) -> bool {
+        matches!(self, SourceKind::Framework | SourceKind::CisoAssistant)
     }
 
     pub fn parse(s: &str) -> Option<SourceKind> {
@@ -48,7 +60,8 @@ impl SourceKind {
 pub struct FrameworkSource {
     pub id: i64,
     pub kind: SourceKind,
-    /// Framework URN, the crosswalk's framework URN, or the pack id.
+    /// Framework URN, the crosswalk's framework URN, the mapping-set
+    /// library's URN, or the pack id.
     pub subject: String,
     pub version: String,
     pub file_name: String,
@@ -57,6 +70,11 @@ pub struct FrameworkSource {
     pub status: String,
     pub loaded_by: Option<i64>,
     pub loaded_at: i64,
+    /// The jurisdiction a CISO Assistant framework library was loaded for
+    /// (`None` for other kinds, and for libraries stored before it could be
+    /// chosen, which load as `INTL`; absent from older backups).
+    #[serde(default)]
+    pub jurisdiction: Option<String>,
 }
 
 /// How far the stored uploads go: their number and the newest id. Rows are
@@ -96,6 +114,8 @@ pub struct NewFrameworkSource {
     pub file_name: String,
     pub source: String,
     pub loaded_by: Option<i64>,
+    /// The jurisdiction of a CISO Assistant framework library.
+    pub jurisdiction: Option<String>,
 }
 
 /// A registered AI system.
@@ -150,6 +170,7 @@ fn source_from(row: &AnyRow) -> Result<FrameworkSource> {
         status: row.try_get("status")?,
         loaded_by: row.try_get("loaded_by")?,
         loaded_at: row.try_get("loaded_at")?,
+        jurisdiction: row.try_get("jurisdiction")?,
     })
 }
 
@@ -177,7 +198,7 @@ fn assessment_from(row: &AnyRow) -> Result<StoredAssessment> {
 }
 
 const SOURCE_COLUMNS: &str =
-    "id, kind, subject, version, file_name, source, status, loaded_by, loaded_at";
+    "id, kind, subject, version, file_name, source, status, loaded_by, loaded_at, jurisdiction";
 const SYSTEM_COLUMNS: &str =
     "id, slug, name, owner_user_id, owner_institution_id, profile, created_at, updated_at";
 const ASSESSMENT_COLUMNS: &str = "id, system_id, packs, result, created_at";
@@ -199,7 +220,8 @@ impl TableRow for FrameworkSource {
             .push_bind(self.source.clone())
             .push_bind(self.status.clone())
             .push_bind(self.loaded_by)
-            .push_bind(self.loaded_at);
+            .push_bind(self.loaded_at)
+            .push_bind(self.jurisdiction.clone());
     }
 }
 
@@ -267,8 +289,8 @@ pub(crate) async fn insert_framework_source_in(
         .await?;
     }
     let row = sqlx::query(&format!(
-        "INSERT INTO framework_sources (kind, subject, version, file_name, source, status, loaded_by, loaded_at) \
-         VALUES ($1, $2, $3, $4, $5, 'active', $6, $7) RETURNING {SOURCE_COLUMNS}"
+        "INSERT INTO framework_sources (kind, subject, version, file_name, source, status, loaded_by, loaded_at, jurisdiction) \
+         VALUES ($1, $2, $3, $4, $5, 'active', $6, $7, $8) RETURNING {SOURCE_COLUMNS}"
     ))
     .bind(new.kind.slug())
     .bind(&new.subject)
@@ -277,6 +299,7 @@ pub(crate) async fn insert_framework_source_in(
     .bind(&new.source)
     .bind(new.loaded_by)
     .bind(now_ms())
+    .bind(new.jurisdiction.clone())
     .fetch_one(&mut **tx)
     .await
     .map_err(|e| conflict(e, "version"))?;

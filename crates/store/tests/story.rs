@@ -464,6 +464,7 @@ async fn framework_sources_systems_and_assessments() {
             file_name: "ke.yaml".into(),
             source: format!("id: ke-ai\nversion: \"{version}\"\n"),
             loaded_by: None,
+            jurisdiction: None,
         };
         assert_eq!(
             s.framework_sources_watermark().await.unwrap(),
@@ -478,6 +479,7 @@ async fn framework_sources_systems_and_assessments() {
                     file_name: "fw.yaml".into(),
                     source: "urn: urn:x:framework:ke\n".into(),
                     loaded_by: None,
+                    jurisdiction: None,
                 },
                 |_| Ok(None),
             )
@@ -527,6 +529,38 @@ async fn framework_sources_systems_and_assessments() {
             ]
         );
         assert!(all[2].source.contains("1.1"));
+        // A CISO Assistant library keeps the jurisdiction it was loaded
+        // for; a mapping-set library is a kind of its own (migration 0025
+        // widened the kind check on both backends).
+        let ciso = |kind, subject: &str, jurisdiction: Option<&str>| NewFrameworkSource {
+            kind,
+            subject: subject.into(),
+            version: "2".into(),
+            file_name: "lib.yaml".into(),
+            source: "objects: {}\n".into(),
+            loaded_by: None,
+            jurisdiction: jurisdiction.map(Into::into),
+        };
+        let lib = s
+            .add_framework_source(
+                &ciso(SourceKind::CisoAssistant, "urn:x:framework:lib", Some("KE")),
+                |_| Ok(None),
+            )
+            .await
+            .unwrap();
+        assert_eq!(lib.jurisdiction.as_deref(), Some("KE"));
+        let set = s
+            .add_framework_source(
+                &ciso(SourceKind::CisoMappingSet, "urn:x:library:map", None),
+                |_| Ok(None),
+            )
+            .await
+            .unwrap();
+        let all = s.list_framework_sources().await.unwrap();
+        assert_eq!(all[3], lib);
+        assert_eq!(all[4], set);
+        assert_eq!(all[4].kind, SourceKind::CisoMappingSet);
+        assert_eq!(all[4].jurisdiction, None);
 
         let sys = s
             .create_ai_system(&NewAiSystem {
@@ -597,11 +631,27 @@ async fn backups_carry_framework_uploads_systems_and_assessments() {
             file_name: "ke.yaml".into(),
             source: "id: ke-ai\n".into(),
             loaded_by: None,
+            jurisdiction: None,
         },
         |_| Ok(None),
     )
     .await
     .unwrap();
+    let lib = s
+        .add_framework_source(
+            &NewFrameworkSource {
+                kind: SourceKind::CisoAssistant,
+                subject: "urn:x:framework:lib".into(),
+                version: "2".into(),
+                file_name: "lib.yaml".into(),
+                source: "objects: {}\n".into(),
+                loaded_by: None,
+                jurisdiction: Some("FR".into()),
+            },
+            |_| Ok(None),
+        )
+        .await
+        .unwrap();
     let system = NewAiSystem {
         slug: "hiring".into(),
         name: "Hiring".into(),
@@ -618,7 +668,10 @@ async fn backups_carry_framework_uploads_systems_and_assessments() {
         t.restore(&serde_json::from_str(&json).unwrap())
             .await
             .unwrap();
-        assert_eq!(t.list_framework_sources().await.unwrap()[0].version, "1.0");
+        let restored = t.list_framework_sources().await.unwrap();
+        assert_eq!(restored[0].version, "1.0");
+        // With the jurisdiction a CISO Assistant library was loaded for.
+        assert_eq!(restored[1], lib);
         assert_eq!(t.ai_system("hiring").await.unwrap(), sys);
         assert_eq!(t.latest_assessment(sys.id).await.unwrap(), Some(a.clone()));
         // Ids continue after the restored ones.
@@ -631,6 +684,27 @@ async fn backups_carry_framework_uploads_systems_and_assessments() {
             .unwrap();
         assert!(next.id > sys.id);
     }
+    // A backup written before uploads had a jurisdiction still restores:
+    // the library loads as it did then (none stored, so `INTL`).
+    let mut older: serde_json::Value = serde_json::from_str(&json).unwrap();
+    for source in older["framework"]["sources"].as_array_mut().unwrap() {
+        assert!(
+            source
+                .as_object_mut()
+                .unwrap()
+                .remove("jurisdiction")
+                .is_some()
+        );
+    }
+    let before = sqlite().await;
+    before
+        .store
+        .restore(&serde_json::from_value(older).unwrap())
+        .await
+        .unwrap();
+    let restored = before.store.list_framework_sources().await.unwrap();
+    assert_eq!(restored[1].subject, lib.subject);
+    assert_eq!(restored[1].jurisdiction, None);
     // A backup written before these tables existed still restores.
     let mut old: serde_json::Value = serde_json::from_str(&json).unwrap();
     old.as_object_mut().unwrap().remove("framework");

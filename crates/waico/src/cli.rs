@@ -250,13 +250,38 @@ enum CapacityCommand {
 
 #[derive(Debug, Subcommand)]
 enum FrameworkCommand {
-    /// Validate a framework, CISO Assistant library, crosswalk, rulepack or
-    /// profile file against the shipped catalog; print located errors.
+    /// Validate a framework, CISO Assistant library (framework or mapping
+    /// set), crosswalk, rulepack or profile file against the shipped
+    /// catalog; print located errors.
     Check {
         file: PathBuf,
         /// The document's kind; guessed from its top-level keys when absent.
         #[arg(long, value_enum)]
         kind: Option<crate::assess::DocKind>,
+        /// For a CISO Assistant framework library: the jurisdiction it is
+        /// loaded for (a code of a loaded framework, an ISO 3166-1 alpha-2
+        /// country code, or INTL, the default).
+        #[arg(long)]
+        jurisdiction: Option<String>,
+        /// Documents to load first (e.g. the CISO Assistant library a
+        /// mapping set names); their kinds are guessed. May be repeated.
+        #[arg(long = "with")]
+        with: Vec<PathBuf>,
+    },
+    /// Store a framework, CISO Assistant library (framework or mapping
+    /// set), crosswalk or rulepack on the node, as the user named (the
+    /// secretariat): the same operation as the upload page and the API.
+    Upload {
+        file: PathBuf,
+        /// The document's kind; guessed from its top-level keys when absent.
+        #[arg(long, value_enum)]
+        kind: Option<crate::assess::DocKind>,
+        /// For a CISO Assistant framework library: the jurisdiction it is
+        /// loaded for (default INTL); stored with it.
+        #[arg(long)]
+        jurisdiction: Option<String>,
+        #[arg(long = "as")]
+        user: String,
     },
     /// Export the shipped catalog: the unified controls (default), one
     /// jurisdiction's profile (`--profile PACK`), the crosswalks as a mapping
@@ -748,8 +773,29 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
             );
             Ok(())
         }
-        Command::Framework(FrameworkCommand::Check { file, kind }) => {
-            println!("{}", crate::assess::check(&file, kind)?);
+        Command::Framework(FrameworkCommand::Check {
+            file,
+            kind,
+            jurisdiction,
+            with,
+        }) => {
+            println!(
+                "{}",
+                crate::assess::check(&file, kind, jurisdiction.as_deref(), &with)?
+            );
+            Ok(())
+        }
+        Command::Framework(FrameworkCommand::Upload {
+            file,
+            kind,
+            jurisdiction,
+            user,
+        }) => {
+            let state = node::open(&config).await?;
+            println!(
+                "{}",
+                crate::assess::upload(&state, &user, &file, kind, jurisdiction.as_deref()).await?
+            );
             Ok(())
         }
         Command::Framework(FrameworkCommand::Export {

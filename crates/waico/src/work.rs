@@ -12,7 +12,7 @@ use waico_members::policy::Actor;
 
 use crate::shell_error::op_error;
 
-async fn actor_named(state: &AppState, name: &str) -> anyhow::Result<Actor> {
+pub(crate) async fn actor_named(state: &AppState, name: &str) -> anyhow::Result<Actor> {
     state
         .store
         .user_by_username(name)

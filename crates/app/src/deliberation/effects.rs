@@ -31,7 +31,7 @@ pub async fn amendment_source(
     }
     let mut next = (*state.framework.catalog()).clone();
     let file = format!("{}.yaml", name.trim());
-    let applied = apply(&mut next, kind, &file, yaml).map_err(|e| {
+    let applied = apply(&mut next, kind, &file, yaml, None).map_err(|e| {
         tracing::debug!(errors = %e, "amendment YAML refused");
         Invalid::new("yaml", "deliberation-err-yaml")
     })?;
@@ -48,6 +48,7 @@ pub async fn amendment_source(
         file_name: file,
         source: yaml.to_owned(),
         loaded_by: None,
+        jurisdiction: None,
     })
 }
 

@@ -5,7 +5,7 @@
 use std::sync::{Arc, RwLock};
 
 use waico_framework::{Catalog, LoadErrors};
-use waico_store::{SourceKind, SourcesWatermark, Store, StoreError};
+use waico_store::{FrameworkSource, SourceKind, SourcesWatermark, Store, StoreError};
 
 /// The catalog every assessment and page reads. Readers take a cheap
 /// snapshot (`Arc`); an upload builds a new catalog and swaps it in.
@@ -47,7 +47,9 @@ impl FrameworkState {
     }
 
     /// Rebuilds the catalog from the shipped data and the active stored
-    /// uploads, in the order they were accepted. An upload that no longer
+    /// uploads: the frameworks first, then the crosswalks, mapping sets and
+    /// rulepacks that name them, each group in the order it was accepted
+    /// (see [`replay_order`]). An upload that no longer
     /// loads (e.g. the shipped data now defines the same URN) is skipped
     /// with a warning; the rest still load. Returns the skipped sources.
     pub async fn load_stored(&self, store: &Store) -> Result<Vec<(i64, LoadErrors)>, StoreError> {
@@ -76,11 +78,17 @@ impl FrameworkState {
         let sources = store.list_framework_sources().await?;
         let mut cat = shipped();
         let mut skipped = Vec::new();
-        for s in &sources {
+        for s in replay_order(&sources) {
             if s.status != "active" {
                 continue;
             }
-            if let Err(e) = apply(&mut cat, s.kind, &s.file_name, &s.source) {
+            if let Err(e) = apply(
+                &mut cat,
+                s.kind,
+                &s.file_name,
+                &s.source,
+                s.jurisdiction.as_deref(),
+            ) {
                 tracing::warn!(id = s.id, file = %s.file_name, errors = %e, "stored framework upload skipped");
                 skipped.push((s.id, e));
             }
@@ -91,18 +99,39 @@ impl FrameworkState {
     }
 }
 
+/// The order stored uploads are applied in: every framework (WAICO YAML
+/// or CISO Assistant library) before the crosswalks, mapping sets and
+/// rulepacks, which may name frameworks but are never named by one; within
+/// each group, the order they were accepted in (by id), so that a mapping
+/// set meets the crosswalks it was checked against at upload. A mapping set
+/// is only accepted once its frameworks are loaded, so this is the order of
+/// acceptance whenever ids follow it; it stays right when they do not (on
+/// PostgreSQL an id is handed out before its upload commits).
+pub(crate) fn replay_order(sources: &[FrameworkSource]) -> Vec<&FrameworkSource> {
+    let mut order: Vec<&FrameworkSource> = sources.iter().collect();
+    order.sort_by_key(|s| (!s.kind.defines_framework(), s.id));
+    order
+}
+
+/// The jurisdiction of a CISO Assistant library stored without one (before
+/// it could be chosen at upload).
+pub const DEFAULT_CISO_JURISDICTION: &str = "INTL";
+
 /// What an upload defined.
 pub(crate) struct Applied {
     pub(crate) subject: String,
     pub(crate) version: String,
 }
 
-/// Loads one document into `cat`; on error `cat` is unchanged.
+/// Loads one document into `cat`; on error `cat` is unchanged. A CISO
+/// Assistant framework library is imported for `jurisdiction` (`INTL` when
+/// `None`); other kinds carry their own or none.
 pub(crate) fn apply(
     cat: &mut Catalog,
     kind: SourceKind,
     file: &str,
     src: &str,
+    jurisdiction: Option<&str>,
 ) -> Result<Applied, LoadErrors> {
     match kind {
         SourceKind::Framework => {
@@ -113,7 +142,11 @@ pub(crate) fn apply(
             })
         }
         SourceKind::CisoAssistant => {
-            let fw = waico_framework::framework::import_ciso_assistant(file, src, "INTL")?;
+            let fw = waico_framework::framework::import_ciso_assistant(
+                file,
+                src,
+                jurisdiction.unwrap_or(DEFAULT_CISO_JURISDICTION),
+            )?;
             let fw = cat.add_framework(file, src, fw)?;
             Ok(Applied {
                 subject: fw.urn.clone(),
@@ -128,6 +161,13 @@ pub(crate) fn apply(
                 version: doc.version,
             })
         }
+        SourceKind::CisoMappingSet => {
+            let added = cat.add_ciso_mapping_set(file, src)?;
+            Ok(Applied {
+                subject: added.urn,
+                version: added.version,
+            })
+        }
         SourceKind::Rulepack => {
             let pack = cat.add_pack_yaml(file, src)?;
             Ok(Applied {
@@ -135,5 +175,54 @@ pub(crate) fn apply(
                 version: pack.doc.version.clone(),
             })
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn source(id: i64, kind: SourceKind) -> FrameworkSource {
+        FrameworkSource {
+            id,
+            kind,
+            subject: format!("s{id}"),
+            version: "1".into(),
+            file_name: "f.yaml".into(),
+            source: String::new(),
+            status: "active".into(),
+            loaded_by: None,
+            loaded_at: 0,
+            jurisdiction: None,
+        }
+    }
+
+    #[test]
+    fn frameworks_replay_before_what_names_them() {
+        use SourceKind::*;
+        // Ids out of acceptance order, as PostgreSQL may leave them.
+        let stored = [
+            source(1, Crosswalk),
+            source(2, CisoMappingSet),
+            source(3, CisoAssistant),
+            source(4, Rulepack),
+            source(5, Framework),
+            source(6, CisoMappingSet),
+        ];
+        let order: Vec<(i64, SourceKind)> = replay_order(&stored)
+            .into_iter()
+            .map(|s| (s.id, s.kind))
+            .collect();
+        assert_eq!(
+            order,
+            [
+                (3, CisoAssistant),
+                (5, Framework),
+                (1, Crosswalk),
+                (2, CisoMappingSet),
+                (4, Rulepack),
+                (6, CisoMappingSet),
+            ]
+        );
     }
 }

@@ -63,3 +63,11 @@ err-upload-too-large = الملف المرفوع أكبر مما تقبله هذ
 # The framework upload form’s file picker.
 fw-upload-choose = المستند في ملف (أو ألصقه أدناه)
 fw-err-upload-text = الملف المختار ليس نصًا بترميز UTF-8.
+fw-kind-ciso-mapping-set = مجموعة مقابلات (مكتبة CISO Assistant)
+fw-upload-jurisdiction = الولاية القضائية
+fw-upload-jurisdiction-help = لا تذكر مكتبة إطار CISO Assistant لمن تعود القواعد التي تتضمنها: اختر الولاية القضائية التي تُحمَّل لها. أما الوثائق الأخرى فتحمل ولايتها بنفسها.
+fw-jurisdiction-intl = دولي (INTL)
+fw-jurisdiction-known = الولايات القضائية للأطر المحمّلة
+fw-jurisdiction-countries = البلدان (ISO 3166-1)
+fw-err-jurisdiction = اختر الولاية القضائية لإطار محمّل، أو رمز بلد من حرفين وفق ISO 3166-1، أو INTL.
+fw-err-jurisdiction-kind = لا تُحدَّد الولاية القضائية إلا لمكتبة إطار CISO Assistant؛ هذه الوثيقة تحمل ولايتها بنفسها.

@@ -63,3 +63,11 @@ err-upload-too-large = The upload is larger than this node accepts.
 # The framework upload form’s file picker.
 fw-upload-choose = The document as a file (or paste it below)
 fw-err-upload-text = The chosen file is not UTF-8 text.
+fw-kind-ciso-mapping-set = Mapping set (CISO Assistant library)
+fw-upload-jurisdiction = Jurisdiction
+fw-upload-jurisdiction-help = A CISO Assistant framework library does not say whose rules it holds: choose the jurisdiction it is loaded for. Other documents carry their own.
+fw-jurisdiction-intl = International (INTL)
+fw-jurisdiction-known = Jurisdictions of the loaded frameworks
+fw-jurisdiction-countries = Countries (ISO 3166-1)
+fw-err-jurisdiction = Choose a jurisdiction of a loaded framework, a two-letter ISO 3166-1 country code, or INTL.
+fw-err-jurisdiction-kind = Only a CISO Assistant framework library is given a jurisdiction; this document carries its own.

@@ -63,3 +63,11 @@ err-upload-too-large = El archivo enviado supera el tamaño que acepta este nodo
 # The framework upload form’s file picker.
 fw-upload-choose = El documento como archivo (o péguelo abajo)
 fw-err-upload-text = El archivo elegido no es texto UTF-8.
+fw-kind-ciso-mapping-set = Conjunto de correspondencias (biblioteca de CISO Assistant)
+fw-upload-jurisdiction = Jurisdicción
+fw-upload-jurisdiction-help = Una biblioteca de marco de CISO Assistant no dice de quién son las normas que contiene: elija la jurisdicción para la que se carga. Los demás documentos llevan la suya.
+fw-jurisdiction-intl = Internacional (INTL)
+fw-jurisdiction-known = Jurisdicciones de los marcos cargados
+fw-jurisdiction-countries = Países (ISO 3166-1)
+fw-err-jurisdiction = Elija la jurisdicción de un marco cargado, un código de país ISO 3166-1 de dos letras o INTL.
+fw-err-jurisdiction-kind = Solo una biblioteca de marco de CISO Assistant recibe una jurisdicción; este documento lleva la suya.

@@ -63,3 +63,11 @@ err-upload-too-large = Le fichier envoyé dépasse la taille acceptée par ce n�
 # The framework upload form’s file picker.
 fw-upload-choose = Le document en fichier (ou collez-le ci-dessous)
 fw-err-upload-text = Le fichier choisi n’est pas du texte UTF-8.
+fw-kind-ciso-mapping-set = Jeu de correspondances (bibliothèque CISO Assistant)
+fw-upload-jurisdiction = Juridiction
+fw-upload-jurisdiction-help = Une bibliothèque de cadre CISO Assistant ne dit pas de qui sont les règles qu’elle contient : choisissez la juridiction pour laquelle elle est chargée. Les autres documents portent la leur.
+fw-jurisdiction-intl = International (INTL)
+fw-jurisdiction-known = Juridictions des cadres chargés
+fw-jurisdiction-countries = Pays (ISO 3166-1)
+fw-err-jurisdiction = Choisissez la juridiction d’un cadre chargé, un code de pays ISO 3166-1 à deux lettres, ou INTL.
+fw-err-jurisdiction-kind = Seule une bibliothèque de cadre CISO Assistant reçoit une juridiction ; ce document porte la sienne.

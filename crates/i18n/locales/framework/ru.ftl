@@ -63,3 +63,11 @@ err-upload-too-large = Загружаемый файл больше, чем пр
 # The framework upload form’s file picker.
 fw-upload-choose = Документ файлом (или вставьте его ниже)
 fw-err-upload-text = Выбранный файл не является текстом в UTF-8.
+fw-kind-ciso-mapping-set = Набор соответствий (библиотека CISO Assistant)
+fw-upload-jurisdiction = Юрисдикция
+fw-upload-jurisdiction-help = Библиотека рамки CISO Assistant не указывает, чьи правила она содержит: выберите юрисдикцию, для которой она загружается. Другие документы указывают свою сами.
+fw-jurisdiction-intl = Международная (INTL)
+fw-jurisdiction-known = Юрисдикции загруженных рамок
+fw-jurisdiction-countries = Страны (ISO 3166-1)
+fw-err-jurisdiction = Выберите юрисдикцию загруженной рамки, двухбуквенный код страны ISO 3166-1 или INTL.
+fw-err-jurisdiction-kind = Юрисдикция задаётся только для библиотеки рамки CISO Assistant; этот документ указывает свою сам.

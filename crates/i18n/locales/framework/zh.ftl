@@ -63,3 +63,11 @@ err-upload-too-large = 上传的文件超过了本节点接受的大小。
 # The framework upload form’s file picker.
 fw-upload-choose = 以文件形式提供文档（或粘贴在下方）
 fw-err-upload-text = 所选文件不是 UTF-8 文本。
+fw-kind-ciso-mapping-set = 映射集（CISO Assistant 库）
+fw-upload-jurisdiction = 法域
+fw-upload-jurisdiction-help = CISO Assistant 框架库不说明其规则属于哪个法域：请选择加载它所适用的法域。其他文档自带法域。
+fw-jurisdiction-intl = 国际（INTL）
+fw-jurisdiction-known = 已加载框架的法域
+fw-jurisdiction-countries = 国家（ISO 3166-1）
+fw-err-jurisdiction = 请选择已加载框架的法域、两个字母的 ISO 3166-1 国家代码或 INTL。
+fw-err-jurisdiction-kind = 只有 CISO Assistant 框架库需要指定法域；此文档自带法域。

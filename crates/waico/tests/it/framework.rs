@@ -58,7 +58,7 @@ rules:
         bearer: provider
 ";
 
-async fn token(app: &TestApp, username: &str, grants: &[RoleGrant]) -> String {
+pub(crate) async fn token(app: &TestApp, username: &str, grants: &[RoleGrant]) -> String {
     let user = app.user(username, PASSWORD, grants).await;
     app.token(
         user.id,
@@ -68,7 +68,7 @@ async fn token(app: &TestApp, username: &str, grants: &[RoleGrant]) -> String {
     .await
 }
 
-async fn post_yaml(app: &TestApp, path: &str, token: &str, body: &str) -> (u16, Value) {
+pub(crate) async fn post_yaml(app: &TestApp, path: &str, token: &str, body: &str) -> (u16, Value) {
     let r = reqwest::Client::new()
         .post(app.url(path))
         .bearer_auth(token)
@@ -88,7 +88,7 @@ async fn post_yaml(app: &TestApp, path: &str, token: &str, body: &str) -> (u16, 
     (status, r.json().await.unwrap_or(Value::Null))
 }
 
-async fn get_json(app: &TestApp, path: &str) -> (u16, Value) {
+pub(crate) async fn get_json(app: &TestApp, path: &str) -> (u16, Value) {
     let r = reqwest::get(app.url(path)).await.unwrap();
     let status = r.status().as_u16();
     (status, r.json().await.unwrap_or(Value::Null))
@@ -252,7 +252,7 @@ async fn uploads_load_or_are_rejected_with_located_errors_and_change_nothing() {
 
 /// A server on a shared database, with its own data folder, checking for
 /// other processes' uploads every `reload_every` (zero: never).
-async fn node_on(url: &str, reload_every: std::time::Duration) -> TestApp {
+pub(crate) async fn node_on(url: &str, reload_every: std::time::Duration) -> TestApp {
     let dir = tempfile::tempdir().unwrap();
     let store = waico_store::Store::connect(url).await.unwrap();
     store.migrate().await.unwrap();

@@ -15,6 +15,7 @@ mod deliberation_effects;
 mod deliberation_notices;
 mod flows;
 mod framework;
+mod framework_ciso;
 mod global_south;
 mod ledger;
 mod mail;

@@ -189,18 +189,28 @@ pub async fn profile_schema() -> Response {
 pub struct UploadQuery {
     /// File name used in error messages (default `upload-<kind>.yaml`).
     file: Option<String>,
-    /// For frameworks: `waico` (default) or `ciso_assistant`.
+    /// For frameworks: `waico` (default) or `ciso_assistant`; for
+    /// crosswalks: `waico` (default) or `ciso_mapping_set` (a CISO
+    /// Assistant mapping-set library).
     format: Option<String>,
+    /// For a CISO Assistant framework library: the jurisdiction it is
+    /// loaded for (default `INTL`): a code of a loaded framework or
+    /// rulepack (`EU`, `US-CO`, …), an ISO 3166-1 alpha-2 country code, or
+    /// `INTL`. Stored with the upload. Other uploads take none.
+    jurisdiction: Option<String>,
 }
 
 /// An accepted upload.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct SourceView {
     pub id: i64,
-    /// framework, ciso_assistant, crosswalk or rulepack.
+    /// framework, ciso_assistant, crosswalk, ciso_mapping_set or rulepack.
     pub kind: String,
-    /// Framework URN, the crosswalk's framework URN, or the pack id.
+    /// Framework URN, the crosswalk's framework URN, the mapping-set
+    /// library's URN, or the pack id.
     pub subject: String,
+    /// The jurisdiction a CISO Assistant framework library was loaded for.
+    pub jurisdiction: Option<String>,
     pub version: String,
     pub file_name: String,
     pub status: String,
@@ -214,6 +224,7 @@ impl From<FrameworkSource> for SourceView {
             id: s.id,
             kind: s.kind.slug().into(),
             subject: s.subject,
+            jurisdiction: s.jurisdiction,
             version: s.version,
             file_name: s.file_name,
             status: s.status,
@@ -265,6 +276,15 @@ fn body_text(body: &Bytes) -> Result<&str, Problem> {
     })
 }
 
+/// A `format` the route does not take: 422 naming the field.
+fn bad_format(choices: &str) -> Problem {
+    Problem::invalid(vec![crate::problem::FieldError {
+        field: "format".into(),
+        code: "err-invalid-choice".into(),
+        message: format!("format must be {choices}"),
+    }])
+}
+
 async fn upload_as(
     state: &AppState,
     caller: &ApiCaller,
@@ -279,12 +299,13 @@ async fn upload_as(
         kind,
         q.file.as_deref().unwrap_or_default(),
         src,
+        q.jurisdiction.as_deref(),
     )
     .await?;
     Ok((StatusCode::CREATED, axum::Json(row.into())))
 }
 
-/// Loads a framework (WAICO YAML, or a CISO Assistant library with `format=ciso_assistant`). Secretariat only.
+/// Loads a framework (WAICO YAML, or a CISO Assistant library with `format=ciso_assistant`, loaded for the jurisdiction `jurisdiction`, default `INTL`). Secretariat only.
 #[utoipa::path(
     post, path = "/api/v1/frameworks", tag = "frameworks",
     params(UploadQuery),
@@ -295,7 +316,7 @@ async fn upload_as(
         (status = 401, description = "No valid token", body = Problem, content_type = "application/problem+json"),
         (status = 413, description = "Larger than the node's framework upload limit, which the problem states", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Not the secretariat", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Rejected with located errors (file, line, reason); nothing changed", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Rejected with located errors (file, line, reason), or a bad `format` or `jurisdiction` (field errors); nothing changed", body = Problem, content_type = "application/problem+json"),
     )
 )]
 pub async fn upload_framework(
@@ -307,18 +328,12 @@ pub async fn upload_framework(
     let kind = match q.format.as_deref().unwrap_or("waico") {
         "waico" | "" => SourceKind::Framework,
         "ciso_assistant" => SourceKind::CisoAssistant,
-        _ => {
-            return Err(Problem::invalid(vec![crate::problem::FieldError {
-                field: "format".into(),
-                code: "err-invalid-choice".into(),
-                message: "format must be waico or ciso_assistant".into(),
-            }]));
-        }
+        _ => return Err(bad_format("waico or ciso_assistant")),
     };
     upload_as(&state, &caller, kind, &q, &body).await
 }
 
-/// Loads a crosswalk (requirements of one framework → unified controls). Secretariat only.
+/// Loads a crosswalk (requirements of one framework → unified controls), or with `format=ciso_mapping_set` a CISO Assistant mapping-set library (requirements of a framework without a crosswalk mapped through those of one with a crosswalk). Secretariat only.
 #[utoipa::path(
     post, path = "/api/v1/crosswalks", tag = "frameworks",
     params(UploadQuery),
@@ -328,7 +343,7 @@ pub async fn upload_framework(
         (status = 201, description = "Loaded", body = SourceView),
         (status = 413, description = "Larger than the node's framework upload limit, which the problem states", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Not the secretariat", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Rejected with located errors; nothing changed", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Rejected with located errors, or a bad `format` or a `jurisdiction` given (field errors); nothing changed", body = Problem, content_type = "application/problem+json"),
     )
 )]
 pub async fn upload_crosswalk(
@@ -337,7 +352,12 @@ pub async fn upload_crosswalk(
     ApiQuery(q): ApiQuery<UploadQuery>,
     UploadBody(body): UploadBody,
 ) -> Result<(StatusCode, axum::Json<SourceView>), Problem> {
-    upload_as(&state, &caller, SourceKind::Crosswalk, &q, &body).await
+    let kind = match q.format.as_deref().unwrap_or("waico") {
+        "waico" | "" => SourceKind::Crosswalk,
+        "ciso_mapping_set" => SourceKind::CisoMappingSet,
+        _ => return Err(bad_format("waico or ciso_mapping_set")),
+    };
+    upload_as(&state, &caller, kind, &q, &body).await
 }
 
 /// Loads a jurisdiction rulepack (replaces a loaded pack with the same id; versions must differ). Secretariat only.
@@ -350,7 +370,7 @@ pub async fn upload_crosswalk(
         (status = 201, description = "Loaded", body = SourceView),
         (status = 413, description = "Larger than the node's framework upload limit, which the problem states", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Not the secretariat", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Rejected with located errors; nothing changed", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Rejected with located errors, or a `jurisdiction` given (field error); nothing changed", body = Problem, content_type = "application/problem+json"),
     )
 )]
 pub async fn upload_pack(

@@ -227,8 +227,13 @@ async fn packs(v: Viewer, State(state): State<AppState>) -> Response {
 #[template(path = "framework_upload.html")]
 struct UploadPage<'a> {
     v: &'a Viewer,
-    kinds: [SourceKind; 4],
+    kinds: [SourceKind; 5],
     kind: String,
+    /// Jurisdictions of the loaded frameworks and rulepacks (with `INTL`),
+    /// then countries: (code, label).
+    known: Choices,
+    countries: Choices,
+    jurisdiction: String,
     file_name: String,
     source: String,
     errors: FormErrors,
@@ -240,16 +245,62 @@ struct UploadForm {
     #[serde(default)]
     kind: String,
     #[serde(default)]
+    jurisdiction: String,
+    #[serde(default)]
     file_name: String,
     #[serde(default)]
     source: String,
 }
 
-fn upload_page(v: &Viewer, form: UploadForm, errors: FormErrors, located: Vec<String>) -> Response {
+/// Options of a select: (value, label).
+type Choices = Vec<(String, String)>;
+
+/// What a CISO Assistant framework library may be loaded for, as the
+/// upload form offers it: `INTL` and the jurisdictions of the loaded
+/// frameworks and rulepacks, then every country by its ISO 3166-1 alpha-2
+/// code, by name in the viewer's language.
+fn jurisdiction_choices(v: &Viewer, cat: &waico_framework::Catalog) -> (Choices, Choices) {
+    let countries = waico_members::Countries::get();
+    let label = |code: &str| match countries.find(code).filter(|c| c.alpha2 == code) {
+        Some(c) => format!("{} ({code})", c.name(v.tr.lang)),
+        None => code.to_owned(),
+    };
+    let mut known = vec![("INTL".to_owned(), v.t("fw-jurisdiction-intl"))];
+    known.extend(
+        cat.jurisdictions()
+            .into_iter()
+            .filter(|j| *j != "INTL")
+            .map(|j| (j.to_owned(), label(j))),
+    );
+    let listed: std::collections::HashSet<String> = known.iter().map(|(c, _)| c.clone()).collect();
+    let others = v
+        .countries()
+        .iter()
+        .filter_map(|(alpha3, name)| {
+            let alpha2 = &countries.find(alpha3)?.alpha2;
+            (!alpha2.is_empty() && !listed.contains(alpha2))
+                .then(|| (alpha2.clone(), format!("{name} ({alpha2})")))
+        })
+        .collect();
+    (known, others)
+}
+
+fn upload_page(
+    v: &Viewer,
+    state: &AppState,
+    form: UploadForm,
+    errors: FormErrors,
+    located: Vec<String>,
+) -> Response {
     let status = if errors.any() || !located.is_empty() {
         StatusCode::UNPROCESSABLE_ENTITY
     } else {
         StatusCode::OK
+    };
+    let (known, countries) = jurisdiction_choices(v, &state.framework.catalog());
+    let jurisdiction = match form.jurisdiction.trim() {
+        "" => "INTL".to_owned(),
+        j => j.to_ascii_uppercase(),
     };
     render(
         v,
@@ -258,6 +309,9 @@ fn upload_page(v: &Viewer, form: UploadForm, errors: FormErrors, located: Vec<St
             v,
             kinds: SourceKind::ALL,
             kind: form.kind,
+            known,
+            countries,
+            jurisdiction,
             file_name: form.file_name,
             source: form.source,
             errors,
@@ -266,11 +320,17 @@ fn upload_page(v: &Viewer, form: UploadForm, errors: FormErrors, located: Vec<St
     )
 }
 
-async fn upload_form(v: Viewer) -> Response {
+async fn upload_form(v: Viewer, State(state): State<AppState>) -> Response {
     if let Err(e) = waico_app::require(&v.actor(), Action::LoadFramework) {
         return page_error(&v, &e);
     }
-    upload_page(&v, UploadForm::default(), FormErrors::default(), vec![])
+    upload_page(
+        &v,
+        &state,
+        UploadForm::default(),
+        FormErrors::default(),
+        vec![],
+    )
 }
 
 impl UploadForm {
@@ -284,6 +344,7 @@ impl UploadForm {
             for (k, val) in form_urlencoded::parse(body) {
                 match k.as_ref() {
                     "kind" => f.kind = val.into_owned(),
+                    "jurisdiction" => f.jurisdiction = val.into_owned(),
                     "file_name" => f.file_name = val.into_owned(),
                     "source" => f.source = val.into_owned(),
                     _ => {}
@@ -295,6 +356,7 @@ impl UploadForm {
         for p in parts {
             match p.name.as_str() {
                 "kind" => f.kind = p.text().to_owned(),
+                "jurisdiction" => f.jurisdiction = p.text().to_owned(),
                 "file_name" => f.file_name = p.text().to_owned(),
                 "source" => f.source = p.text().to_owned(),
                 "upload" if !p.data.is_empty() => chosen = Some(p),
@@ -323,7 +385,7 @@ async fn upload(
             &OpError::Invalid(vec![Invalid::new("upload", "fw-err-upload-text")]),
         )
         .unwrap_or_default();
-        return upload_page(&v, UploadForm::default(), errors, vec![]);
+        return upload_page(&v, &state, UploadForm::default(), errors, vec![]);
     };
     let Some(kind) = SourceKind::parse(&form.kind) else {
         let errors = FormErrors::from_op(
@@ -331,28 +393,41 @@ async fn upload(
             &OpError::Invalid(vec![Invalid::new("kind", "err-invalid-choice")]),
         )
         .unwrap_or_default();
-        return upload_page(&v, form, errors, vec![]);
+        return upload_page(&v, &state, form, errors, vec![]);
     };
-    match fw::upload(&state, &v.actor(), kind, &form.file_name, &form.source).await {
+    // The jurisdiction select is sent whatever the kind; it counts for a
+    // CISO Assistant framework library only.
+    let jurisdiction = (kind == SourceKind::CisoAssistant).then_some(form.jurisdiction.as_str());
+    match fw::upload(
+        &state,
+        &v.actor(),
+        kind,
+        &form.file_name,
+        &form.source,
+        jurisdiction,
+    )
+    .await
+    {
         Ok(row) => match kind {
             SourceKind::Framework | SourceKind::CisoAssistant => see_other(&format!(
                 "/frameworks/{}",
                 percent_encoding::utf8_percent_encode(&row.subject, percent_encoding::CONTROLS)
             )),
-            SourceKind::Crosswalk => see_other("/frameworks"),
+            SourceKind::Crosswalk | SourceKind::CisoMappingSet => see_other("/frameworks"),
             SourceKind::Rulepack => see_other("/packs"),
         },
         Err(DocError::Load(errors)) => {
             let located = errors.0.iter().map(ToString::to_string).collect();
             upload_page(
                 &v,
+                &state,
                 form,
                 FormErrors::general(v.t("fw-upload-rejected")),
                 located,
             )
         }
         Err(DocError::Op(e)) => match FormErrors::from_op(&v, &e) {
-            Some(errors) => upload_page(&v, form, errors, vec![]),
+            Some(errors) => upload_page(&v, &state, form, errors, vec![]),
             None => page_error(&v, &e),
         },
     }
