@@ -109,6 +109,10 @@ pub async fn friendly_errors(request: Request, next: Next) -> Response {
     if let Some(allow) = response.headers().get(header::ALLOW) {
         replaced.headers_mut().insert(header::ALLOW, allow.clone());
     }
+    // The metrics outside count it under the route it came from.
+    if let Some(route) = response.extensions().get::<crate::observe::RouteLabel>() {
+        replaced.extensions_mut().insert(*route);
+    }
     replaced
 }
 

@@ -2016,6 +2016,9 @@ async fn operations_endpoints_report_health_and_metrics() {
     api.get(app.url("/api/v1/members")).send().await.unwrap();
     let r = api.get(app.url("/api/v1/members")).send().await.unwrap();
     assert!(r.headers().contains_key("x-request-id"));
+    // An error answer replaced by problem+json still counts under its route.
+    let wrong = api.delete(app.url("/api/v1/members")).send().await.unwrap();
+    assert_eq!(wrong.status(), 405);
     let metrics = api
         .get(app.url("/metrics"))
         .send()
@@ -2026,6 +2029,12 @@ async fn operations_endpoints_report_health_and_metrics() {
         .unwrap();
     assert!(metrics.contains("http_requests_total{"), "{metrics}");
     assert!(metrics.contains("route=\"/api/v1/members\""));
+    assert!(
+        metrics.contains(
+            "http_requests_total{route=\"/api/v1/members\",method=\"DELETE\",status=\"405\"} 1"
+        ),
+        "{metrics}"
+    );
     assert!(metrics.contains("http_request_duration_seconds_bucket"));
     app.state.store.close().await;
     assert_eq!(

@@ -1030,6 +1030,71 @@ async fn forms_register_a_system_and_upload_with_errors_reshown() {
     assert!(page.contains("Tell users they talk to a machine"));
 }
 
+/// The unified controls and their themes are named in the reader's
+/// language on the catalog, on a control's page and where a framework's
+/// requirements point at them; English is the fallback.
+#[tokio::test]
+async fn unified_controls_and_themes_show_in_the_readers_language() {
+    let app = TestApp::spawn().await;
+    let cat = app.state.framework.catalog();
+    let text = |path: String| {
+        let url = app.url(&path);
+        async move { reqwest::get(url).await.unwrap().text().await.unwrap() }
+    };
+    // A control the EU AI Act maps to, and its theme.
+    let eu = cat.framework("urn:waico:framework:eu-ai-act").unwrap();
+    let control_urn = eu
+        .nodes
+        .iter()
+        .find_map(|n| {
+            cat.controls_for_requirement(&n.urn)
+                .first()
+                .map(|m| m.control.clone())
+        })
+        .expect("the EU AI Act is crosswalked");
+    let control = cat.controls.control(&control_urn).unwrap();
+    let theme = cat
+        .controls
+        .themes
+        .iter()
+        .find(|t| t.controls.iter().any(|c| c.urn == control_urn))
+        .unwrap();
+    let short = control_urn.strip_prefix("urn:waico:control:").unwrap();
+    // As the templates write text.
+    let escaped = |t: &str| {
+        t.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+            .replace('"', "&#34;")
+            .replace('\'', "&#39;")
+    };
+    for lang in ["ar", "zh", "fr", "ru", "es"] {
+        let theme_title = &escaped(&theme.translations[lang]);
+        let control_title = &escaped(&control.translations[lang]);
+        let catalog = text(format!("/controls?lang={lang}")).await;
+        assert!(
+            catalog.contains(theme_title.as_str()),
+            "{lang}: {theme_title}"
+        );
+        assert!(
+            !catalog.contains(&format!(">{}<", escaped(&theme.title))),
+            "{lang}"
+        );
+        let page = text(format!("/controls/{short}?lang={lang}")).await;
+        assert!(page.contains(theme_title.as_str()), "{lang}: {theme_title}");
+        let framework = text(format!(
+            "/frameworks/urn:waico:framework:eu-ai-act?lang={lang}"
+        ))
+        .await;
+        assert!(
+            framework.contains(&format!("title=\"{control_title}\"")),
+            "{lang}: {control_title}"
+        );
+    }
+    let english = text("/controls?lang=en".into()).await;
+    assert!(english.contains(&format!(">{}<", escaped(&theme.title))));
+}
+
 #[tokio::test]
 async fn pages_render_in_arabic_right_to_left() {
     let app = TestApp::spawn().await;

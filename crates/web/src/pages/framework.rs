@@ -120,7 +120,12 @@ async fn framework(v: Viewer, State(state): State<AppState>, Path(urn): Path<Str
     let Some(f) = cat.framework(&urn) else {
         return page_error(&v, &OpError::NotFound);
     };
-    let detail = fw::framework_detail(&cat, f);
+    let mut detail = fw::framework_detail(&cat, f);
+    for c in detail.nodes.iter_mut().flat_map(|n| n.controls.iter_mut()) {
+        if let Some(ctl) = cat.controls.control(&c.control) {
+            c.title = localized(&v, &ctl.title, &ctl.translations);
+        }
+    }
     let titles = detail
         .nodes
         .iter()
@@ -164,7 +169,7 @@ async fn controls(v: Viewer, State(state): State<AppState>) -> Response {
         .iter()
         .map(|t| ThemeRow {
             id: t.id.clone(),
-            title: t.title.clone(),
+            title: localized(&v, &t.title, &t.translations),
             controls: t
                 .controls
                 .iter()
@@ -201,6 +206,10 @@ async fn control(v: Viewer, State(state): State<AppState>, Path(id): Path<String
     let Some(c) = fw::control_detail(&cat, &id) else {
         return page_error(&v, &OpError::NotFound);
     };
+    let mut c = c;
+    if let Some(theme) = cat.controls.themes.iter().find(|t| t.id == c.theme) {
+        c.theme_title = localized(&v, &theme.title, &theme.translations);
+    }
     let title = cat
         .controls
         .control(&c.control)
@@ -892,7 +901,13 @@ fn to_slug<T: serde::Serialize>(v: &T) -> String {
         .unwrap_or_default()
 }
 
-fn report(v: &Viewer, id: i64, created_at: i64, a: &Assessment) -> Report {
+fn report(
+    v: &Viewer,
+    controls: &waico_framework::controls::ControlCatalog,
+    id: i64,
+    created_at: i64,
+    a: &Assessment,
+) -> Report {
     let status = |s: ObligationStatus| v.label("sys-status", &to_slug(&s));
     let words = ReportWords(v.tr);
     let deadline = |d: &Option<waico_framework::rulepack::Deadline>| deadline_in(&words, d);
@@ -959,7 +974,10 @@ fn report(v: &Viewer, id: i64, created_at: i64, a: &Assessment) -> Report {
             .iter()
             .map(|c| UnifiedRow {
                 id: fw::short_control(&c.control),
-                title: c.title.to_string(),
+                title: controls.control(&c.control).map_or_else(
+                    || c.title.to_string(),
+                    |ctl| localized(v, &ctl.title, &ctl.translations),
+                ),
                 evidence: c
                     .evidence
                     .map(|e| v.label("evidence", &to_slug(&e)))
@@ -974,7 +992,14 @@ fn report(v: &Viewer, id: i64, created_at: i64, a: &Assessment) -> Report {
             .divergences
             .iter()
             .map(|d| DivergenceRow {
-                theme: d.theme_title.to_string(),
+                theme: controls
+                    .themes
+                    .iter()
+                    .find(|t| *t.id == *d.theme)
+                    .map_or_else(
+                        || d.theme_title.to_string(),
+                        |t| localized(v, &t.title, &t.translations),
+                    ),
                 with: d.jurisdictions_with.join(", "),
                 without: d.jurisdictions_without.join(", "),
                 entries: d
@@ -1084,7 +1109,13 @@ async fn system(v: Viewer, State(state): State<AppState>, Path(id): Path<String>
     };
     let report = match state.store.latest_assessment(sys.id).await {
         Ok(Some(stored)) => match fw::stored_result(&stored) {
-            Ok(a) => Some(report(&v, stored.id, stored.created_at, &a)),
+            Ok(a) => Some(report(
+                &v,
+                &state.framework.catalog().controls,
+                stored.id,
+                stored.created_at,
+                &a,
+            )),
             Err(e) => return page_error(&v, &e),
         },
         Ok(None) => None,
