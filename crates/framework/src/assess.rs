@@ -355,17 +355,21 @@ fn unified_view(js: &[JurisdictionResult], profile: &Profile) -> UnifiedView {
     let ids: Vec<&str> = covers.keys().copied().collect();
     let mandatory = |c: &str| covers[c].1.iter().any(|i| obligations[*i].binding);
     // Mandatory (a binding obligation needs it) first, then largest, then by control id.
-    let mut chosen: Vec<&str> = cover.chosen.iter().map(|i| ids[*i]).collect();
-    chosen.sort_by(|a, b| {
-        mandatory(b)
-            .cmp(&mandatory(a))
-            .then(covers[b].1.len().cmp(&covers[a].1.len()))
-            .then(a.cmp(b))
-    });
+    // The keys are worked out once per control, not in each comparison
+    // (each would look the control up in `covers` again).
+    let mut chosen: Vec<(bool, usize, &str, &(&ControlLink, Vec<usize>))> = cover
+        .chosen
+        .iter()
+        .map(|i| {
+            let c = ids[*i];
+            let entry = &covers[c];
+            (mandatory(c), entry.1.len(), c, entry)
+        })
+        .collect();
+    chosen.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)).then(a.2.cmp(b.2)));
     let controls = chosen
         .into_iter()
-        .map(|c| {
-            let (link, idx) = &covers[c];
+        .map(|(is_mandatory, _, c, (link, idx))| {
             let jur: BTreeSet<&Text> = idx.iter().map(|i| &obligations[*i].jurisdiction).collect();
             UnifiedControl {
                 control: link.control.clone(),
@@ -374,7 +378,7 @@ fn unified_view(js: &[JurisdictionResult], profile: &Profile) -> UnifiedView {
                 evidence: profile.evidence.get(c).map(|e| e.status),
                 discharges: idx.iter().map(|i| obligations[*i].id.to_string()).collect(),
                 jurisdictions: jur.into_iter().cloned().collect(),
-                mandatory: mandatory(c),
+                mandatory: is_mandatory,
             }
         })
         .collect();
