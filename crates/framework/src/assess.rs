@@ -357,7 +357,7 @@ fn unified_view(js: &[JurisdictionResult], profile: &Profile) -> UnifiedView {
     // Mandatory (a binding obligation needs it) first, then largest, then by control id.
     // The keys are worked out once per control, not in each comparison
     // (each would look the control up in `covers` again).
-    let mut chosen: Vec<(bool, usize, &str, &(&ControlLink, Vec<usize>))> = cover
+    let mut chosen: Vec<_> = cover
         .chosen
         .iter()
         .map(|i| {
