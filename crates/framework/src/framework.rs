@@ -44,6 +44,18 @@ pub struct Node {
     /// Title translations keyed by language code (ar, zh, en, fr, ru, es).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub translations: BTreeMap<String, String>,
+    /// The provision's official text, verbatim, in the instrument's own language
+    /// (the framework's `original_language`; English when absent): for a node whose
+    /// `ref_id` names a paragraph or item, that paragraph or item only. Paragraphs
+    /// are separated by line breaks. Never a summary, a paraphrase or a machine
+    /// translation; absent when the wording was not confirmed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+    /// Official translations of `text` published by the legislator (keyed by ar,
+    /// zh, en, fr, ru, es), e.g. the EU's language versions. Unofficial
+    /// translations do not belong here.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub text_translations: BTreeMap<String, String>,
     /// Reference controls of an imported library that implement this node (their URNs).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub reference_controls: Vec<String>,
@@ -55,6 +67,24 @@ impl Node {
         self.translations
             .get(lang)
             .map_or(&self.title, String::as_str)
+    }
+
+    /// The official text for a viewer reading `lang`: the official translation
+    /// into `lang` when the legislator published one, else the text in the
+    /// law's own language. `None` when the node carries no official text.
+    pub fn text_for<'a>(&'a self, fw: &'a Framework, lang: &str) -> Option<Localized<'a>> {
+        let original = self.text.as_deref()?;
+        let original_language = fw.original_language.as_deref().unwrap_or("en");
+        let (text, text_lang) = match self.text_translations.get(lang) {
+            Some(t) if lang != original_language => (t.as_str(), lang),
+            _ => (original, original_language),
+        };
+        Some(Localized {
+            text,
+            lang: text_lang.to_owned(),
+            original: Some(original),
+            original_language,
+        })
     }
 
     /// The title for a viewer reading `lang`, with the title in the law's own
@@ -197,6 +227,14 @@ impl Framework {
                 loc.at(None, &n.urn, format!("node `{}` has an empty title", n.urn));
             }
             check_langs(&mut loc, &n.translations, Some(&n.urn));
+            check_langs(&mut loc, &n.text_translations, Some(&n.urn));
+            if n.text.as_deref().is_some_and(|t| t.trim().is_empty()) {
+                loc.at(
+                    Some(&n.urn),
+                    "text:",
+                    format!("node `{}` has an empty official text", n.urn),
+                );
+            }
             if let Some(link) = &n.link {
                 check_link(&mut loc, Some(&n.urn), "link", link);
             }
@@ -393,6 +431,8 @@ pub fn import_ciso_assistant(
                 citation: None,
                 link: None,
                 translations: tr(n.translations),
+                text: None,
+                text_translations: BTreeMap::new(),
                 reference_controls: n.reference_controls,
             }
         })

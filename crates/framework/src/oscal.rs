@@ -277,9 +277,22 @@ pub fn framework_catalog(fw: &Framework, timestamp: &str) -> Value {
         }
         let children = fw.children(Some(&n.urn));
         let mut v = json!({"id": id, "title": s(&n.title), "props": props, "links": links});
+        let mut parts = Vec::new();
         if let Some(sum) = &n.summary {
             let name = if as_control { "statement" } else { "overview" };
-            v["parts"] = json!([{"id": format!("{id}_smt"), "name": name, "prose": s(sum)}]);
+            parts.push(json!({"id": format!("{id}_smt"), "name": name, "prose": s(sum)}));
+        }
+        if let Some(text) = &n.text {
+            // The provision's own words, in the law's language (`text` in WAICO YAML).
+            let lang = fw.original_language.as_deref().unwrap_or("en");
+            parts.push(json!({
+                "id": format!("{id}_law"), "name": "official-text", "ns": NS,
+                "props": [{"name": "language", "ns": NS, "value": lang}],
+                "prose": s(text),
+            }));
+        }
+        if !parts.is_empty() {
+            v["parts"] = json!(parts);
         }
         if as_control {
             let sub: Vec<Value> = children
