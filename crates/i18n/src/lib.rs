@@ -393,6 +393,7 @@ mod tests {
                         "hours",
                         "provider",
                         "reason",
+                        "language",
                     ] {
                         args.set(name, FluentValue::from("x"));
                     }

@@ -28,6 +28,9 @@ pub struct FrameworkSummary {
     pub jurisdiction: String,
     pub publisher: Option<String>,
     pub official_link: Option<String>,
+    /// The language the instrument was adopted in, and of its requirements'
+    /// `text` (`zh` for China's rules); absent for the EU's 24 equal versions.
+    pub original_language: Option<String>,
     pub sections: usize,
     pub requirements: usize,
 }
@@ -47,6 +50,7 @@ impl From<&Framework> for FrameworkSummary {
             jurisdiction: f.jurisdiction.clone(),
             publisher: f.publisher.clone(),
             official_link: f.official_link.clone(),
+            original_language: f.original_language.clone(),
             sections: f.nodes.len() - requirements,
             requirements,
         }
@@ -78,6 +82,10 @@ pub struct NodeView {
     pub summary: Option<String>,
     pub citation: Option<String>,
     pub link: Option<String>,
+    /// The provision's official text, verbatim, in the language the law was
+    /// adopted in (the framework's `original_language`); absent where not copied.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
     /// Unified controls this requirement maps to.
     pub controls: Vec<ControlRef>,
 }
@@ -125,6 +133,7 @@ fn node_view(cat: &Catalog, n: &Node, depth: usize) -> NodeView {
         summary: n.summary.clone(),
         citation: n.citation.clone(),
         link: n.link.clone(),
+        text: n.text.clone(),
         controls: controls_of(cat, &n.urn),
     }
 }

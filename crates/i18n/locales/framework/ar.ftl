@@ -71,3 +71,7 @@ fw-jurisdiction-known = الولايات القضائية للأطر المحم�
 fw-jurisdiction-countries = البلدان (ISO 3166-1)
 fw-err-jurisdiction = اختر الولاية القضائية لإطار محمّل، أو رمز بلد من حرفين وفق ISO 3166-1، أو INTL.
 fw-err-jurisdiction-kind = لا تُحدَّد الولاية القضائية إلا لمكتبة إطار CISO Assistant؛ هذه الوثيقة تحمل ولايتها بنفسها.
+
+## The law in its own language, under a requirement on a framework page
+fw-law-text = النص الرسمي ({ $language })
+fw-law-title = العنوان بلغته الأصلية ({ $language })

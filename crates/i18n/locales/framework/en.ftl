@@ -71,3 +71,7 @@ fw-jurisdiction-known = Jurisdictions of the loaded frameworks
 fw-jurisdiction-countries = Countries (ISO 3166-1)
 fw-err-jurisdiction = Choose a jurisdiction of a loaded framework, a two-letter ISO 3166-1 country code, or INTL.
 fw-err-jurisdiction-kind = Only a CISO Assistant framework library is given a jurisdiction; this document carries its own.
+
+## The law in its own language, under a requirement on a framework page
+fw-law-text = Official text ({ $language })
+fw-law-title = Title in the original ({ $language })

@@ -71,3 +71,7 @@ fw-jurisdiction-known = Jurisdicciones de los marcos cargados
 fw-jurisdiction-countries = Países (ISO 3166-1)
 fw-err-jurisdiction = Elija la jurisdicción de un marco cargado, un código de país ISO 3166-1 de dos letras o INTL.
 fw-err-jurisdiction-kind = Solo una biblioteca de marco de CISO Assistant recibe una jurisdicción; este documento lleva la suya.
+
+## The law in its own language, under a requirement on a framework page
+fw-law-text = Texto oficial ({ $language })
+fw-law-title = Título en la lengua original ({ $language })

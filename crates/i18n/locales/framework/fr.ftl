@@ -71,3 +71,7 @@ fw-jurisdiction-known = Juridictions des cadres chargés
 fw-jurisdiction-countries = Pays (ISO 3166-1)
 fw-err-jurisdiction = Choisissez la juridiction d’un cadre chargé, un code de pays ISO 3166-1 à deux lettres, ou INTL.
 fw-err-jurisdiction-kind = Seule une bibliothèque de cadre CISO Assistant reçoit une juridiction ; ce document porte la sienne.
+
+## The law in its own language, under a requirement on a framework page
+fw-law-text = Texte officiel ({ $language })
+fw-law-title = Titre dans la langue d'origine ({ $language })

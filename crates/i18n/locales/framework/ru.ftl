@@ -71,3 +71,7 @@ fw-jurisdiction-known = Юрисдикции загруженных рамок
 fw-jurisdiction-countries = Страны (ISO 3166-1)
 fw-err-jurisdiction = Выберите юрисдикцию загруженной рамки, двухбуквенный код страны ISO 3166-1 или INTL.
 fw-err-jurisdiction-kind = Юрисдикция задаётся только для библиотеки рамки CISO Assistant; этот документ указывает свою сам.
+
+## The law in its own language, under a requirement on a framework page
+fw-law-text = Официальный текст ({ $language })
+fw-law-title = Название на языке оригинала ({ $language })

@@ -71,3 +71,7 @@ fw-jurisdiction-known = 已加载框架的法域
 fw-jurisdiction-countries = 国家（ISO 3166-1）
 fw-err-jurisdiction = 请选择已加载框架的法域、两个字母的 ISO 3166-1 国家代码或 INTL。
 fw-err-jurisdiction-kind = 只有 CISO Assistant 框架库需要指定法域；此文档自带法域。
+
+## The law in its own language, under a requirement on a framework page
+fw-law-text = 官方文本（{ $language }）
+fw-law-title = 原文标题（{ $language }）

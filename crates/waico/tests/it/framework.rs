@@ -1095,6 +1095,80 @@ async fn unified_controls_and_themes_show_in_the_readers_language() {
     assert!(english.contains(&format!(">{}<", escaped(&theme.title))));
 }
 
+/// Issue 10 item 4: a requirement shows its title in the reader's language and
+/// the official text of the law in the law's own language, one click away
+/// (`<details>`) for a reader of another language, under the title for a
+/// reader of the law's language.
+#[tokio::test]
+async fn the_law_is_shown_in_its_own_language_one_click_away() {
+    let app = TestApp::spawn().await;
+    let text = |path: &str| {
+        let url = app.url(path);
+        async move { reqwest::get(url).await.unwrap().text().await.unwrap() }
+    };
+    let path = "/frameworks/urn:waico:framework:cn-genai";
+    // The opening words of Art. 4 and of its item (2), as the CAC published them.
+    let art4 = "提供和使用生成式人工智能服务，应当遵守法律、行政法规，尊重社会公德和伦理道德";
+    let item2 = "（二）在算法设计、训练数据选择、模型生成和优化、提供服务等过程中";
+
+    let fr = text(&format!("{path}?lang=fr")).await;
+    // No French heading in the data: the English one, marked as English.
+    assert!(
+        fr.contains(r#"<span lang="en" dir="ltr">Content and conduct requirements for providing and using generative AI</span>"#),
+        "{fr}"
+    );
+    let details = r#"<details class="law"><summary>Texte officiel (chinois)</summary><div class="law-text" lang="zh" dir="ltr">"#;
+    let at = fr
+        .find(&format!("{details}{art4}"))
+        .expect("Art. 4 in a details");
+    // Inside the details, not shown outright.
+    assert_eq!(fr.matches(art4).count(), 1);
+    assert!(fr[at..].contains(item2));
+    // Every requirement of the Measures has its text there.
+    let fw = app.state.framework.catalog();
+    let cn = fw.framework("urn:waico:framework:cn-genai").unwrap();
+    assert_eq!(fr.matches(details).count(), cn.requirements().count());
+    // A section has no text: its Chinese title is the original.
+    assert!(fr.contains(
+        r#"<summary>Titre dans la langue d&#39;origine (chinois)</summary><div class="law-text" lang="zh" dir="ltr">总则</div>"#
+    ));
+
+    // A reader of Chinese reads the Chinese heading and the text under it.
+    let zh = text(&format!("{path}?lang=zh")).await;
+    assert!(zh.contains("提供和使用生成式人工智能服务的基本要求"));
+    assert!(zh.contains(&format!(
+        r#"<div class="law-text" lang="zh" dir="ltr">{art4}"#
+    )));
+    assert!(
+        !zh.contains("<details class=\"law\">"),
+        "nothing is hidden from a reader of the law's language"
+    );
+
+    // On an Arabic (right-to-left) page the Chinese text runs left to right.
+    let ar = text(&format!("{path}?lang=ar")).await;
+    assert!(ar.contains(r#"dir="rtl""#));
+    assert!(ar.contains(&format!(
+        r#"<details class="law"><summary>النص الرسمي (الصينية)</summary><div class="law-text" lang="zh" dir="ltr">{art4}"#
+    )));
+
+    // The EU AI Act has no single original language: no details.
+    let eu = text("/frameworks/urn:waico:framework:eu-ai-act?lang=fr").await;
+    assert!(!eu.contains("<details class=\"law\">"));
+
+    // The API carries the text and says its language.
+    let api: Value =
+        serde_json::from_str(&text("/api/v1/frameworks/urn:waico:framework:cn-genai").await)
+            .unwrap();
+    assert_eq!(api["original_language"], "zh");
+    let node = api["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|n| n["urn"] == "urn:waico:req:cn-genai:art-4")
+        .unwrap();
+    assert!(node["text"].as_str().unwrap().starts_with(art4));
+}
+
 #[tokio::test]
 async fn pages_render_in_arabic_right_to_left() {
     let app = TestApp::spawn().await;

@@ -14,6 +14,7 @@ use axum::response::Response;
 use axum::routing::{get, post};
 use serde_json::{Value, json};
 use waico_framework::assess::ObligationStatus;
+use waico_framework::framework::{Framework, Node};
 use waico_framework::labels::{self, RISK_CLASS};
 use waico_framework::profile::ModelSource;
 use waico_framework::render::deadline_in;
@@ -111,8 +112,74 @@ struct FrameworkPage<'a> {
     v: &'a Viewer,
     f: FrameworkDetail,
     name: String,
-    /// Per node (same order): title in the viewer's language, indentation.
-    titles: Vec<String>,
+    /// Per node (same order): its title in the viewer's language and the law's
+    /// own words beside it.
+    words: Vec<NodeWords>,
+}
+
+/// A node's title as the viewer reads it, and the law's own words.
+struct NodeWords {
+    title: String,
+    /// The language of `title` when it is not the page's (English fallback).
+    title_lang: Option<String>,
+    /// The official text in the reader's language (the law's, or an official
+    /// translation), shown under the title.
+    shown: Option<LawWords>,
+    /// The law's own words one click away (`<details>`): its official text or,
+    /// without one, its title in the law's language.
+    original: Option<LawWords>,
+}
+
+struct LawWords {
+    /// The `<summary>` naming what is inside and its language.
+    summary: String,
+    text: String,
+    lang: String,
+    dir: &'static str,
+}
+
+/// What the framework page shows of `node` to a reader of `v`'s language.
+fn node_words(v: &Viewer, f: &Framework, node: &Node) -> NodeWords {
+    let lang = v.lang().code();
+    let title = node.title_for(f, lang);
+    let law_lang = title.original_language;
+    let dir = |l: &str| if l == "ar" { "rtl" } else { "ltr" };
+    let language = v.tr.language_name(law_lang);
+    let text = node.text_for(f, lang);
+    let shown = text.as_ref().filter(|t| t.lang == lang).map(|t| LawWords {
+        summary: String::new(),
+        text: t.text.to_owned(),
+        lang: t.lang.clone(),
+        dir: dir(&t.lang),
+    });
+    let original = if law_lang == lang {
+        None
+    } else if let Some(original) = text.as_ref().and_then(|t| t.original) {
+        Some(LawWords {
+            summary: v.tr.a("fw-law-text", &[("language", &language)]),
+            text: original.to_owned(),
+            lang: law_lang.to_owned(),
+            dir: dir(law_lang),
+        })
+    } else {
+        // No text: the title in the law's language, where the data has it and
+        // the law has one language of its own (not the EU's 24).
+        title
+            .original
+            .filter(|o| f.original_language.is_some() && *o != title.text)
+            .map(|o| LawWords {
+                summary: v.tr.a("fw-law-title", &[("language", &language)]),
+                text: o.to_owned(),
+                lang: law_lang.to_owned(),
+                dir: dir(law_lang),
+            })
+    };
+    NodeWords {
+        title: title.text.to_owned(),
+        title_lang: (title.lang != lang).then(|| title.lang.clone()),
+        shown,
+        original,
+    }
 }
 
 async fn framework(v: Viewer, State(state): State<AppState>, Path(urn): Path<String>) -> Response {
@@ -126,13 +193,17 @@ async fn framework(v: Viewer, State(state): State<AppState>, Path(urn): Path<Str
             c.title = localized(&v, &ctl.title, &ctl.translations);
         }
     }
-    let titles = detail
+    let words = detail
         .nodes
         .iter()
-        .map(|n| {
-            cat.requirement(&n.urn)
-                .map(|(_, node)| localized(&v, &node.title, &node.translations))
-                .unwrap_or_else(|| n.title.clone())
+        .map(|n| match f.node(&n.urn) {
+            Some(node) => node_words(&v, f, node),
+            None => NodeWords {
+                title: n.title.clone(),
+                title_lang: None,
+                shown: None,
+                original: None,
+            },
         })
         .collect();
     let name = localized(&v, &f.name, &f.translations);
@@ -142,7 +213,7 @@ async fn framework(v: Viewer, State(state): State<AppState>, Path(urn): Path<Str
             v: &v,
             f: detail,
             name,
-            titles,
+            words,
         },
     )
 }
