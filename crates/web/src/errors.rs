@@ -7,7 +7,6 @@ use std::any::Any;
 
 use axum::extract::Request;
 use axum::http::{HeaderMap, StatusCode, Uri, header};
-use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use waico_i18n::{Lang, Tr};
 
@@ -72,48 +71,64 @@ fn is_bare(response: &Response) -> bool {
     }
 }
 
-pub async fn friendly_errors(request: Request, next: Next) -> Response {
-    if matches!(request.uri().path(), "/healthz" | "/readyz" | "/metrics") {
-        return next.run(request).await;
-    }
-    // Kept for the error path only; both clones share the request's bytes.
-    let uri = request.uri().clone();
-    let mut language_headers = HeaderMap::new();
-    for name in [header::COOKIE, header::ACCEPT_LANGUAGE] {
-        for value in request.headers().get_all(&name) {
-            language_headers.append(name.clone(), value.clone());
+/// Replaces a bare error response (no body type of its own) by the error
+/// page in the visitor's language, or by problem+json on machine paths.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct FriendlyErrors;
+
+impl crate::around::RequestAndResponse for FriendlyErrors {
+    /// The request's address and the headers that name its language, kept
+    /// for the error path (both clones share the request's bytes); nothing
+    /// for the probes.
+    type Noted = Option<(Uri, HeaderMap)>;
+
+    fn note(&self, request: &Request) -> Self::Noted {
+        if matches!(request.uri().path(), "/healthz" | "/readyz" | "/metrics") {
+            return None;
         }
-    }
-    let response = next.run(request).await;
-    let status = response.status();
-    if !(status.is_client_error() || status.is_server_error()) || !is_bare(&response) {
-        return response;
-    }
-    let path = uri.path();
-    let lang = quick_lang(&language_headers, &uri);
-    let uri = uri.to_string();
-    let mut replaced = if is_machine_path(path) {
-        let detail = match status {
-            StatusCode::PAYLOAD_TOO_LARGE => {
-                Some("the request body is larger than this server accepts".to_owned())
+        let mut language_headers = HeaderMap::new();
+        for name in [header::COOKIE, header::ACCEPT_LANGUAGE] {
+            for value in request.headers().get_all(&name) {
+                language_headers.append(name.clone(), value.clone());
             }
-            StatusCode::METHOD_NOT_ALLOWED => {
-                Some("this method is not allowed on this route".to_owned())
-            }
-            _ => None,
+        }
+        Some((request.uri().clone(), language_headers))
+    }
+
+    fn respond(&self, noted: Self::Noted, response: Response) -> Response {
+        let Some((uri, language_headers)) = noted else {
+            return response;
         };
-        Problem::new(status, detail).into_response()
-    } else {
-        render_error(&Viewer::anonymous(Tr::new(lang), uri), status)
-    };
-    if let Some(allow) = response.headers().get(header::ALLOW) {
-        replaced.headers_mut().insert(header::ALLOW, allow.clone());
+        let status = response.status();
+        if !(status.is_client_error() || status.is_server_error()) || !is_bare(&response) {
+            return response;
+        }
+        let path = uri.path();
+        let lang = quick_lang(&language_headers, &uri);
+        let uri = uri.to_string();
+        let mut replaced = if is_machine_path(path) {
+            let detail = match status {
+                StatusCode::PAYLOAD_TOO_LARGE => {
+                    Some("the request body is larger than this server accepts".to_owned())
+                }
+                StatusCode::METHOD_NOT_ALLOWED => {
+                    Some("this method is not allowed on this route".to_owned())
+                }
+                _ => None,
+            };
+            Problem::new(status, detail).into_response()
+        } else {
+            render_error(&Viewer::anonymous(Tr::new(lang), uri), status)
+        };
+        if let Some(allow) = response.headers().get(header::ALLOW) {
+            replaced.headers_mut().insert(header::ALLOW, allow.clone());
+        }
+        // The metrics outside count it under the route it came from.
+        if let Some(route) = response.extensions().get::<crate::observe::RouteLabel>() {
+            replaced.extensions_mut().insert(*route);
+        }
+        replaced
     }
-    // The metrics outside count it under the route it came from.
-    if let Some(route) = response.extensions().get::<crate::observe::RouteLabel>() {
-        replaced.extensions_mut().insert(*route);
-    }
-    replaced
 }
 
 #[cfg(test)]
@@ -136,7 +151,7 @@ mod tests {
             .route("/api/v1/boom", get(boom))
             .route("/.well-known/boom", get(|| async { "ok" }))
             .layer(CatchPanicLayer::custom(panic_response))
-            .layer(axum::middleware::from_fn(friendly_errors))
+            .layer(crate::around::Around(FriendlyErrors))
     }
 
     async fn get_page(uri: &str, lang: &str) -> (StatusCode, String, String) {

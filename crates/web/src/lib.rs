@@ -4,6 +4,7 @@
 //! call one operation of [`waico_app`], and render.
 
 pub mod api;
+pub mod around;
 pub mod auth;
 pub mod chart;
 pub mod conditional;
@@ -110,9 +111,9 @@ pub fn app(
         ))
         .layer(TraceLayer::new_for_http().make_span_with(observe::make_span))
         .layer(PropagateRequestIdLayer::x_request_id())
-        .layer(axum::middleware::from_fn(observe::record_metrics))
+        .layer(around::Around(observe::RecordMetrics))
         .layer(guard::headers::layer(https))
-        .layer(axum::middleware::from_fn(errors::friendly_errors))
+        .layer(around::Around(errors::FriendlyErrors))
         .layer(CatchPanicLayer::custom(errors::panic_response))
         .layer(axum::Extension(signin_limits))
         .service(routes)

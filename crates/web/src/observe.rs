@@ -9,7 +9,6 @@ use std::time::Instant;
 use axum::Router;
 use axum::extract::{MatchedPath, Request, State};
 use axum::http::{HeaderValue, StatusCode, header};
-use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use metrics_exporter_prometheus::{Matcher, PrometheusBuilder, PrometheusHandle};
@@ -58,6 +57,18 @@ pub fn metrics_handle() -> &'static PrometheusHandle {
         let handle = recorder.handle();
         // Another recorder may already be set (tests); ours still renders.
         let _ = metrics::set_global_recorder(recorder);
+        // Histograms keep their samples until upkeep folds them into the
+        // buckets; without it a node nobody scrapes would hold every
+        // request's latency for ever.
+        let upkeep = handle.clone();
+        let _ = std::thread::Builder::new()
+            .name("metrics-upkeep".into())
+            .spawn(move || {
+                loop {
+                    std::thread::sleep(std::time::Duration::from_secs(5));
+                    upkeep.run_upkeep();
+                }
+            });
         handle
     })
 }
@@ -170,28 +181,36 @@ fn interned(value: &str) -> &'static str {
 /// Counts each request by route template, method and status, and records
 /// its latency. Laid outside the router; the route comes back on the
 /// response ([`RouteLabel`]), "unmatched" when no route took it.
-pub async fn record_metrics(request: Request, next: Next) -> Response {
-    metrics_handle();
-    let method = match request.method().as_str() {
-        "GET" => "GET",
-        "HEAD" => "HEAD",
-        "POST" => "POST",
-        "PUT" => "PUT",
-        "PATCH" => "PATCH",
-        "DELETE" => "DELETE",
-        "OPTIONS" => "OPTIONS",
-        _ => "other",
-    };
-    let start = Instant::now();
-    let response = next.run(request).await;
-    let route = response
-        .extensions()
-        .get::<RouteLabel>()
-        .map_or("unmatched", |l| l.0);
-    let (requests, latency) = request_metrics(route, method, response.status().as_u16());
-    requests.increment(1);
-    latency.record(start.elapsed().as_secs_f64());
-    response
+#[derive(Debug, Clone, Copy, Default)]
+pub struct RecordMetrics;
+
+impl crate::around::RequestAndResponse for RecordMetrics {
+    type Noted = (&'static str, Instant);
+
+    fn note(&self, request: &Request) -> Self::Noted {
+        let method = match request.method().as_str() {
+            "GET" => "GET",
+            "HEAD" => "HEAD",
+            "POST" => "POST",
+            "PUT" => "PUT",
+            "PATCH" => "PATCH",
+            "DELETE" => "DELETE",
+            "OPTIONS" => "OPTIONS",
+            _ => "other",
+        };
+        (method, Instant::now())
+    }
+
+    fn respond(&self, (method, start): Self::Noted, response: Response) -> Response {
+        let route = response
+            .extensions()
+            .get::<RouteLabel>()
+            .map_or("unmatched", |l| l.0);
+        let (requests, latency) = request_metrics(route, method, response.status().as_u16());
+        requests.increment(1);
+        latency.record(start.elapsed().as_secs_f64());
+        response
+    }
 }
 
 /// The counter and histogram of one route, method and status, registered
@@ -212,6 +231,7 @@ fn request_metrics(
     if let Some(found) = handles.read().ok().and_then(|h| h.get(&key).cloned()) {
         return found;
     }
+    metrics_handle();
     let status_label = interned(&status.to_string());
     let found = (
         metrics::counter!("http_requests_total", "route" => route, "method" => method, "status" => status_label),
