@@ -42,9 +42,11 @@ pub struct AroundService<S, H> {
     handler: H,
 }
 
-impl<S, H> tower::Service<Request> for AroundService<S, H>
+impl<S, H, B> tower::Service<Request> for AroundService<S, H>
 where
-    S: tower::Service<Request, Response = Response>,
+    S: tower::Service<Request, Response = axum::http::Response<B>>,
+    B: axum::body::HttpBody<Data = axum::body::Bytes> + Send + 'static,
+    B::Error: Into<axum::BoxError>,
     H: RequestAndResponse,
 {
     type Response = Response;
@@ -73,9 +75,11 @@ pin_project_lite::pin_project! {
     }
 }
 
-impl<F, H, E> Future for AroundFuture<F, H>
+impl<F, H, E, B> Future for AroundFuture<F, H>
 where
-    F: Future<Output = Result<Response, E>>,
+    F: Future<Output = Result<axum::http::Response<B>, E>>,
+    B: axum::body::HttpBody<Data = axum::body::Bytes> + Send + 'static,
+    B::Error: Into<axum::BoxError>,
     H: RequestAndResponse,
 {
     type Output = Result<Response, E>;
@@ -87,6 +91,8 @@ where
             .pending
             .take()
             .expect("an AroundFuture is not polled after it is ready");
+        // An axum body stays as it is; another (a panic catcher's) is boxed once.
+        let response = response.map(axum::body::Body::new);
         Poll::Ready(Ok(handler.respond(noted, response)))
     }
 }
