@@ -12,7 +12,8 @@ use std::net::SocketAddr;
 
 use axum::Router;
 use axum::body::Body;
-use axum::extract::{ConnectInfo, MatchedPath, Path, Query, RawQuery, State};
+use axum::extract::{ConnectInfo, FromRequestParts, MatchedPath, Path, Query, RawQuery, State};
+use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -32,9 +33,9 @@ use waico_app::commons::{self, ClientInfo, FileAccess};
 
 pub fn router() -> Router<AppState> {
     Router::new()
-        .route("/api/models", get(list_models))
-        .route("/api/datasets", get(list_datasets))
-        .route("/api/tools", get(list_tools))
+        .route("/api/models", get(list))
+        .route("/api/datasets", get(list))
+        .route("/api/tools", get(list))
         .route("/api/{kinds}/{owner}/{name}", get(info))
         .route("/api/{kinds}/{owner}/{name}/revision/{rev}", get(info_at))
         .route("/api/{kinds}/{owner}/{name}/tree/{rev}", get(tree))
@@ -174,7 +175,39 @@ pub fn info_json(repo: &Repo, sha: Option<&str>, files: Option<&[FileEntry]>) ->
     v
 }
 
-/// The repository a Hub route names, with the caller's visibility check.
+/// The repository a Hub route names with `{kinds}/{owner}/{name}`, read
+/// with the caller's visibility check (as [`crate::repo_ref::ApiRepo`] does
+/// for the API), and the caller; a refusal is answered in the Hub's shape
+/// (`RepoNotFound`: 401 to an anonymous caller, else 404). Handlers take
+/// their other path parameters (revision, branch, tag, …) with a `Path`
+/// into a struct that names only those.
+pub(crate) struct HubRepo {
+    pub caller: ApiCaller,
+    pub repo: Repo,
+}
+
+impl FromRequestParts<AppState> for HubRepo {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Response> {
+        let caller = ApiCaller::from_request_parts(parts, state)
+            .await
+            .map_err(IntoResponse::into_response)?;
+        match crate::repo_ref::named(parts, state, &caller.actor).await {
+            Ok(repo) => Ok(HubRepo { caller, repo }),
+            Err(e) => Err(op_response(&caller.actor, e)),
+        }
+    }
+}
+
+/// A revision a Hub route names (`…/{rev}`).
+#[derive(Debug, Deserialize)]
+pub(crate) struct Rev {
+    pub rev: String,
+}
+
+/// The repository a Hub route names, with the caller's visibility check
+/// (for the routes that name it otherwise than `{kinds}/{owner}/{name}`).
 pub(crate) async fn load(
     state: &AppState,
     caller: &ApiCaller,
@@ -190,17 +223,10 @@ pub(crate) async fn load(
 
 async fn info_response(
     state: &AppState,
-    caller: &ApiCaller,
+    HubRepo { caller, repo }: HubRepo,
     headers: &HeaderMap,
-    kinds: &str,
-    owner: &str,
-    name: &str,
     rev: &str,
 ) -> Response {
-    let repo = match load(state, caller, kinds, owner, name).await {
-        Ok(r) => r,
-        Err(r) => return r,
-    };
     let commit = match commons::resolve(state, &repo, rev).await {
         Ok(c) => Some(c),
         Err(OpError::NotFound) if rev == "main" => None,
@@ -222,22 +248,17 @@ async fn info_response(
     conditional::json(headers, &info_json(&repo, commit.as_deref(), Some(&files)))
 }
 
-async fn info(
-    State(state): State<AppState>,
-    caller: ApiCaller,
-    headers: HeaderMap,
-    Path((kinds, owner, name)): Path<(String, String, String)>,
-) -> Response {
-    info_response(&state, &caller, &headers, &kinds, &owner, &name, "main").await
+async fn info(State(state): State<AppState>, named: HubRepo, headers: HeaderMap) -> Response {
+    info_response(&state, named, &headers, "main").await
 }
 
 async fn info_at(
     State(state): State<AppState>,
-    caller: ApiCaller,
+    named: HubRepo,
     headers: HeaderMap,
-    Path((kinds, owner, name, rev)): Path<(String, String, String, String)>,
+    Path(Rev { rev }): Path<Rev>,
 ) -> Response {
-    info_response(&state, &caller, &headers, &kinds, &owner, &name, &rev).await
+    info_response(&state, named, &headers, &rev).await
 }
 
 /// A Hub listing request: `search`, `author`, `filter` (repeatable: every
@@ -307,17 +328,20 @@ fn next_page_url(headers: &HeaderMap, path: &str, raw: &str, offset: i64) -> Opt
     Some(format!("{origin}{path}?{}", query.finish()))
 }
 
+/// `GET /api/models`, `/api/datasets`, `/api/tools`: the repositories of the
+/// kind the route names, a page at a time (see [`ListQuery`]).
 async fn list(
-    state: &AppState,
-    caller: &ApiCaller,
-    kind: RepoKind,
-    headers: &HeaderMap,
-    raw: Option<String>,
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    route: MatchedPath,
+    headers: HeaderMap,
+    RawQuery(raw): RawQuery,
 ) -> Response {
+    let kind = kind_of(route.as_str().trim_start_matches("/api/")).unwrap_or(RepoKind::Model);
     let raw = raw.unwrap_or_default();
     let q = ListQuery::parse(&raw, state.settings.hub_page_size);
     let public_only =
-        match commons::lists_members_only(state, &caller.actor, caller.user.as_ref()).await {
+        match commons::lists_members_only(&state, &caller.actor, caller.user.as_ref()).await {
             Ok(all) => !all,
             Err(e) => return op_response(&caller.actor, e),
         };
@@ -358,40 +382,13 @@ async fn list(
     let next = q.offset + repos.len() as i64;
     if !repos.is_empty() && next < total {
         let path = format!("/api/{}s", kind.as_str());
-        if let Some(link) = next_page_url(headers, &path, &raw, next)
+        if let Some(link) = next_page_url(&headers, &path, &raw, next)
             .and_then(|url| HeaderValue::from_str(&format!("<{url}>; rel=\"next\"")).ok())
         {
             response.headers_mut().insert(header::LINK, link);
         }
     }
     response
-}
-
-async fn list_models(
-    State(state): State<AppState>,
-    caller: ApiCaller,
-    headers: HeaderMap,
-    RawQuery(raw): RawQuery,
-) -> Response {
-    list(&state, &caller, RepoKind::Model, &headers, raw).await
-}
-
-async fn list_datasets(
-    State(state): State<AppState>,
-    caller: ApiCaller,
-    headers: HeaderMap,
-    RawQuery(raw): RawQuery,
-) -> Response {
-    list(&state, &caller, RepoKind::Dataset, &headers, raw).await
-}
-
-async fn list_tools(
-    State(state): State<AppState>,
-    caller: ApiCaller,
-    headers: HeaderMap,
-    RawQuery(raw): RawQuery,
-) -> Response {
-    list(&state, &caller, RepoKind::Tool, &headers, raw).await
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -401,16 +398,12 @@ pub struct TreeQuery {
 
 async fn tree_response(
     state: &AppState,
-    caller: &ApiCaller,
-    (kinds, owner, name, rev): (String, String, String, String),
+    HubRepo { caller, repo }: HubRepo,
+    rev: &str,
     under: &str,
     recursive: bool,
 ) -> Response {
-    let repo = match load(state, caller, &kinds, &owner, &name).await {
-        Ok(r) => r,
-        Err(r) => return r,
-    };
-    let Ok(commit) = commons::resolve(state, &repo, &rev).await else {
+    let Ok(commit) = commons::resolve(state, &repo, rev).await else {
         return hub_error(
             StatusCode::NOT_FOUND,
             "RevisionNotFound",
@@ -470,27 +463,26 @@ fn truthy(v: &Option<String>) -> bool {
 
 async fn tree(
     State(state): State<AppState>,
-    caller: ApiCaller,
-    Path(p): Path<(String, String, String, String)>,
+    named: HubRepo,
+    Path(Rev { rev }): Path<Rev>,
     Query(q): Query<TreeQuery>,
 ) -> Response {
-    tree_response(&state, &caller, p, "", truthy(&q.recursive)).await
+    tree_response(&state, named, &rev, "", truthy(&q.recursive)).await
+}
+
+#[derive(Debug, Deserialize)]
+struct RevPath {
+    rev: String,
+    path: String,
 }
 
 async fn tree_under(
     State(state): State<AppState>,
-    caller: ApiCaller,
-    Path((kinds, owner, name, rev, path)): Path<(String, String, String, String, String)>,
+    named: HubRepo,
+    Path(RevPath { rev, path }): Path<RevPath>,
     Query(q): Query<TreeQuery>,
 ) -> Response {
-    tree_response(
-        &state,
-        &caller,
-        (kinds, owner, name, rev),
-        &path,
-        truthy(&q.recursive),
-    )
-    .await
+    tree_response(&state, named, &rev, &path, truthy(&q.recursive)).await
 }
 
 fn client_info(headers: &HeaderMap, connect: Option<&ConnectInfo<SocketAddr>>) -> ClientInfo {
@@ -639,9 +631,10 @@ pub async fn serve_file(
     }
 }
 
-/// The kind of repository a `resolve` route serves, read from the route it
-/// matched: `/datasets/…`, `/tools/…`, or a model (no prefix, as on the Hub).
-fn resolved_kind(route: &MatchedPath) -> RepoKind {
+/// The kind of repository a `resolve` (or LFS batch) route serves, read
+/// from the route it matched: `/datasets/…`, `/tools/…`, or a model (no
+/// prefix, as on the Hub).
+pub(crate) fn resolved_kind(route: &MatchedPath) -> RepoKind {
     let route = route.as_str();
     if route.starts_with("/datasets/") {
         RepoKind::Dataset

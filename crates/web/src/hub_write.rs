@@ -12,7 +12,7 @@
 
 use axum::Router;
 use axum::body::{Body, Bytes};
-use axum::extract::{Path, Query, RawQuery, State};
+use axum::extract::{MatchedPath, Path, Query, RawQuery, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post, put};
@@ -31,7 +31,7 @@ use waico_store::{AccessStatus, Repo};
 
 use crate::AppState;
 use crate::auth::ApiCaller;
-use crate::hub::{hub_error, iso_ms, load, repo_not_found, short};
+use crate::hub::{HubRepo, Rev, hub_error, iso_ms, load, repo_not_found, resolved_kind, short};
 
 /// How long an LFS upload address stays valid.
 const TICKET_MS: i64 = 3_600_000;
@@ -49,11 +49,11 @@ pub fn router() -> Router<AppState> {
         )
         .route(
             "/api/{kinds}/{owner}/{name}/branch/{rev}",
-            post(create_branch).delete(delete_branch),
+            post(create_branch).delete(delete_ref),
         )
         .route(
             "/api/{kinds}/{owner}/{name}/tag/{rev}",
-            post(create_tag).delete(delete_tag),
+            post(create_tag).delete(delete_ref),
         )
         .route("/api/{kinds}/{owner}/{name}/refs", get(refs))
         .route("/api/{kinds}/{owner}/{name}/commits/{rev}", get(commits))
@@ -74,17 +74,14 @@ pub fn router() -> Router<AppState> {
             post(grant_access),
         )
         .route("/api/{kinds}/{owner}/{name}/lfs-verify", post(lfs_verify))
-        .route(
-            "/{owner}/{name}/info/lfs/objects/batch",
-            post(lfs_batch_model),
-        )
+        .route("/{owner}/{name}/info/lfs/objects/batch", post(lfs_batch))
         .route(
             "/datasets/{owner}/{name}/info/lfs/objects/batch",
-            post(lfs_batch_dataset),
+            post(lfs_batch),
         )
         .route(
             "/tools/{owner}/{name}/info/lfs/objects/batch",
-            post(lfs_batch_tool),
+            post(lfs_batch),
         )
 }
 
@@ -170,6 +167,26 @@ fn push_error(actor: &Actor, e: PushError) -> Response {
         PushError::Op(e) => op_error(actor, e),
         PushError::Fields(fields) => fields_error(&fields),
     }
+}
+
+/// Passes when the caller may manage `repo`; else 401 to an anonymous
+/// caller, 403 to another.
+async fn require_manager(
+    state: &AppState,
+    caller: &ApiCaller,
+    repo: &Repo,
+) -> Result<(), Response> {
+    if commons::may_manage(state, &caller.actor, repo).await {
+        return Ok(());
+    }
+    Err(op_error(
+        &caller.actor,
+        if caller.actor == Actor::Anonymous {
+            OpError::Unauthenticated
+        } else {
+            OpError::Forbidden
+        },
+    ))
 }
 
 /// Where the node is reached, for the addresses answers carry.
@@ -371,23 +388,12 @@ async fn write_head(state: &AppState, repo: &Repo, rev: &str) -> Result<Option<S
 /// revision holds the path, so the client skips unchanged files).
 async fn preupload(
     State(state): State<AppState>,
-    caller: ApiCaller,
-    Path((kinds, owner, name, rev)): Path<(String, String, String, String)>,
+    HubRepo { caller, repo }: HubRepo,
+    Path(Rev { rev }): Path<Rev>,
     axum::Json(input): axum::Json<PreuploadInput>,
 ) -> Response {
-    let repo = match load(&state, &caller, &kinds, &owner, &name).await {
-        Ok(r) => r,
-        Err(r) => return r,
-    };
-    if !commons::may_manage(&state, &caller.actor, &repo).await {
-        return op_error(
-            &caller.actor,
-            if caller.actor == Actor::Anonymous {
-                OpError::Unauthenticated
-            } else {
-                OpError::Forbidden
-            },
-        );
+    if let Err(r) = require_manager(&state, &caller, &repo).await {
+        return r;
     }
     let head = match write_head(&state, &repo, &rev).await {
         Ok(h) => h,
@@ -482,16 +488,12 @@ fn bad(message: String) -> Response {
 /// `deletedFolder`. Pull requests (`create_pr=1`) are not offered.
 async fn commit(
     State(state): State<AppState>,
-    caller: ApiCaller,
+    HubRepo { caller, repo }: HubRepo,
     headers: HeaderMap,
-    Path((kinds, owner, name, rev)): Path<(String, String, String, String)>,
+    Path(Rev { rev }): Path<Rev>,
     RawQuery(query): RawQuery,
     body: Body,
 ) -> Response {
-    let repo = match load(&state, &caller, &kinds, &owner, &name).await {
-        Ok(r) => r,
-        Err(r) => return r,
-    };
     let Some(author) = caller.user.clone() else {
         return op_error(&caller.actor, OpError::Unauthenticated);
     };
@@ -504,15 +506,8 @@ async fn commit(
                 .into(),
         );
     }
-    if !commons::may_manage(&state, &caller.actor, &repo).await {
-        return op_error(
-            &caller.actor,
-            if caller.actor == Actor::Anonymous {
-                OpError::Unauthenticated
-            } else {
-                OpError::Forbidden
-            },
-        );
+    if let Err(r) = require_manager(&state, &caller, &repo).await {
+        return r;
     }
     // A base64 line of the largest inline file, and room for its path.
     let max_line = (state.settings.hub_inline_max_bytes as usize / 3 + 1) * 4 + 64 * 1024;
@@ -699,14 +694,14 @@ fn lfs_json(value: Value) -> Response {
 /// that carries a signed ticket (the client sends the bytes without its
 /// token) and a verify address.
 async fn lfs_batch(
-    state: AppState,
+    State(state): State<AppState>,
     caller: ApiCaller,
+    route: MatchedPath,
     headers: HeaderMap,
-    kind: RepoKind,
-    owner: String,
-    name: String,
-    batch: LfsBatch,
+    Path((owner, name)): Path<(String, String)>,
+    axum::Json(batch): axum::Json<LfsBatch>,
 ) -> Response {
+    let kind = resolved_kind(&route);
     let name = name.strip_suffix(".git").unwrap_or(&name).to_owned();
     let kinds = format!("{}s", kind.as_str());
     let repo = match load(&state, &caller, &kinds, &owner, &name).await {
@@ -768,45 +763,6 @@ async fn lfs_batch(
     lfs_json(json!({ "transfer": "basic", "objects": objects, "hash_algo": "sha256" }))
 }
 
-async fn lfs_batch_model(
-    State(state): State<AppState>,
-    caller: ApiCaller,
-    headers: HeaderMap,
-    Path((owner, name)): Path<(String, String)>,
-    axum::Json(batch): axum::Json<LfsBatch>,
-) -> Response {
-    lfs_batch(state, caller, headers, RepoKind::Model, owner, name, batch).await
-}
-
-async fn lfs_batch_dataset(
-    State(state): State<AppState>,
-    caller: ApiCaller,
-    headers: HeaderMap,
-    Path((owner, name)): Path<(String, String)>,
-    axum::Json(batch): axum::Json<LfsBatch>,
-) -> Response {
-    lfs_batch(
-        state,
-        caller,
-        headers,
-        RepoKind::Dataset,
-        owner,
-        name,
-        batch,
-    )
-    .await
-}
-
-async fn lfs_batch_tool(
-    State(state): State<AppState>,
-    caller: ApiCaller,
-    headers: HeaderMap,
-    Path((owner, name)): Path<(String, String)>,
-    axum::Json(batch): axum::Json<LfsBatch>,
-) -> Response {
-    lfs_batch(state, caller, headers, RepoKind::Tool, owner, name, batch).await
-}
-
 #[derive(Debug, Deserialize)]
 struct TicketQuery {
     user: i64,
@@ -863,13 +819,9 @@ async fn lfs_upload(
 /// object is stored with that size.
 async fn lfs_verify(
     State(state): State<AppState>,
-    caller: ApiCaller,
-    Path((kinds, owner, name)): Path<(String, String, String)>,
+    HubRepo { caller, .. }: HubRepo,
     axum::Json(o): axum::Json<LfsObject>,
 ) -> Response {
-    if let Err(r) = load(&state, &caller, &kinds, &owner, &name).await {
-        return r;
-    }
     match state.store.blob_size(&o.oid).await {
         Ok(Some(size)) if size == o.size => lfs_json(json!({ "oid": o.oid, "size": size })),
         Ok(_) => hub_error(
@@ -891,14 +843,10 @@ struct BranchInput {
 /// branch from any revision, a commit id included.
 async fn create_branch(
     State(state): State<AppState>,
-    caller: ApiCaller,
-    Path((kinds, owner, name, branch)): Path<(String, String, String, String)>,
+    HubRepo { caller, repo }: HubRepo,
+    Path(Rev { rev: branch }): Path<Rev>,
     axum::Json(input): axum::Json<BranchInput>,
 ) -> Response {
-    let repo = match load(&state, &caller, &kinds, &owner, &name).await {
-        Ok(r) => r,
-        Err(r) => return r,
-    };
     match manage::create_branch(
         &state,
         &caller.actor,
@@ -916,16 +864,21 @@ async fn create_branch(
     }
 }
 
-async fn delete_branch(
+/// `DELETE /api/{kinds}/{owner}/{name}/branch/{rev}` and `…/tag/{rev}`:
+/// the branch or the tag the route names; `RevisionNotFound` when there is
+/// none of that name.
+async fn delete_ref(
     State(state): State<AppState>,
-    caller: ApiCaller,
-    Path((kinds, owner, name, branch)): Path<(String, String, String, String)>,
+    HubRepo { caller, repo }: HubRepo,
+    route: MatchedPath,
+    Path(Rev { rev }): Path<Rev>,
 ) -> Response {
-    let repo = match load(&state, &caller, &kinds, &owner, &name).await {
-        Ok(r) => r,
-        Err(r) => return r,
+    let deleted = if route.as_str().ends_with("/tag/{rev}") {
+        manage::delete_tag(&state, &caller.actor, &repo, &rev).await
+    } else {
+        manage::delete_branch(&state, &caller.actor, &repo, &rev).await
     };
-    match manage::delete_branch(&state, &caller.actor, &repo, &branch).await {
+    match deleted {
         Ok(()) => axum::Json(json!({})).into_response(),
         Err(OpError::NotFound) => revision_not_found(),
         Err(e) => op_error(&caller.actor, e),
@@ -941,14 +894,10 @@ struct TagInput {
 /// release (recorded in the ledger); tags never move.
 async fn create_tag(
     State(state): State<AppState>,
-    caller: ApiCaller,
-    Path((kinds, owner, name, rev)): Path<(String, String, String, String)>,
+    HubRepo { caller, repo }: HubRepo,
+    Path(Rev { rev }): Path<Rev>,
     axum::Json(input): axum::Json<TagInput>,
 ) -> Response {
-    let repo = match load(&state, &caller, &kinds, &owner, &name).await {
-        Ok(r) => r,
-        Err(r) => return r,
-    };
     match commons::tag(&state, &caller.actor, &repo, &input.tag, &rev).await {
         Ok(_) => axum::Json(json!({})).into_response(),
         Err(PushError::Op(OpError::Conflict { .. })) => hub_error(
@@ -963,32 +912,8 @@ async fn create_tag(
     }
 }
 
-async fn delete_tag(
-    State(state): State<AppState>,
-    caller: ApiCaller,
-    Path((kinds, owner, name, tag)): Path<(String, String, String, String)>,
-) -> Response {
-    let repo = match load(&state, &caller, &kinds, &owner, &name).await {
-        Ok(r) => r,
-        Err(r) => return r,
-    };
-    match manage::delete_tag(&state, &caller.actor, &repo, &tag).await {
-        Ok(()) => axum::Json(json!({})).into_response(),
-        Err(OpError::NotFound) => revision_not_found(),
-        Err(e) => op_error(&caller.actor, e),
-    }
-}
-
 /// `GET /api/{kinds}/{owner}/{name}/refs`: branches and tags.
-async fn refs(
-    State(state): State<AppState>,
-    caller: ApiCaller,
-    Path((kinds, owner, name)): Path<(String, String, String)>,
-) -> Response {
-    let repo = match load(&state, &caller, &kinds, &owner, &name).await {
-        Ok(r) => r,
-        Err(r) => return r,
-    };
+async fn refs(State(state): State<AppState>, HubRepo { caller, repo }: HubRepo) -> Response {
     let refs = match state.store.list_refs(repo.id).await {
         Ok(r) => r,
         Err(e) => return op_error(&caller.actor, e.into()),
@@ -1019,19 +944,30 @@ struct CommitsQuery {
     before: Option<String>,
 }
 
+/// The path of a history page, as the caller spelled it (the next page's
+/// address repeats it).
+#[derive(Debug, Deserialize)]
+struct CommitsPath {
+    kinds: String,
+    owner: String,
+    name: String,
+    rev: String,
+}
+
 /// `GET /api/{kinds}/{owner}/{name}/commits/{rev}`: history, newest first,
 /// 100 a page, further pages linked (`Link: <…?before=ID>; rel="next"`).
 async fn commits(
     State(state): State<AppState>,
-    caller: ApiCaller,
+    HubRepo { caller, repo }: HubRepo,
     headers: HeaderMap,
-    Path((kinds, owner, name, rev)): Path<(String, String, String, String)>,
+    Path(CommitsPath {
+        kinds,
+        owner,
+        name,
+        rev,
+    }): Path<CommitsPath>,
     Query(q): Query<CommitsQuery>,
 ) -> Response {
-    let repo = match load(&state, &caller, &kinds, &owner, &name).await {
-        Ok(r) => r,
-        Err(r) => return r,
-    };
     let page = match commons::history_page(&state, &repo, &rev, q.before.as_deref(), 100).await {
         Ok(p) => p,
         Err(OpError::NotFound | OpError::Invalid(_)) => return revision_not_found(),
@@ -1075,14 +1011,10 @@ fn urlencoding(s: &str) -> String {
 /// left out, as on the Hub.
 async fn paths_info(
     State(state): State<AppState>,
-    caller: ApiCaller,
-    Path((kinds, owner, name, rev)): Path<(String, String, String, String)>,
+    HubRepo { caller, repo }: HubRepo,
+    Path(Rev { rev }): Path<Rev>,
     body: Bytes,
 ) -> Response {
-    let repo = match load(&state, &caller, &kinds, &owner, &name).await {
-        Ok(r) => r,
-        Err(r) => return r,
-    };
     match commons::file_access(&state, &caller.actor, &repo).await {
         Ok(commons::FileAccess::Granted) => {}
         Ok(_) => {
@@ -1133,13 +1065,9 @@ async fn paths_info(
 /// the requests of a gated repository, for its managers.
 async fn access_requests(
     State(state): State<AppState>,
-    caller: ApiCaller,
-    Path((kinds, owner, name, status)): Path<(String, String, String, String)>,
+    HubRepo { caller, repo }: HubRepo,
+    Path(Rev { rev: status }): Path<Rev>,
 ) -> Response {
-    let repo = match load(&state, &caller, &kinds, &owner, &name).await {
-        Ok(r) => r,
-        Err(r) => return r,
-    };
     let wanted = match status.as_str() {
         "pending" => AccessStatus::Pending,
         "accepted" => AccessStatus::Approved,
@@ -1184,15 +1112,10 @@ struct HandleInput {
 
 async fn decide(
     state: &AppState,
-    caller: &ApiCaller,
-    (kinds, owner, name): (String, String, String),
+    HubRepo { caller, repo }: HubRepo,
     input: &HandleInput,
     approve: bool,
 ) -> Response {
-    let repo = match load(state, caller, &kinds, &owner, &name).await {
-        Ok(r) => r,
-        Err(r) => return r,
-    };
     let reason = input.rejection_reason.as_deref().unwrap_or("");
     match commons::decide_access(state, &caller.actor, &repo, &input.user, approve, reason).await {
         Ok(_) => axum::Json(json!({})).into_response(),
@@ -1208,8 +1131,7 @@ async fn decide(
 /// `POST …/user-access-request/handle` `{user, status: accepted|rejected}`.
 async fn handle_access(
     State(state): State<AppState>,
-    caller: ApiCaller,
-    Path(p): Path<(String, String, String)>,
+    named: HubRepo,
     axum::Json(input): axum::Json<HandleInput>,
 ) -> Response {
     let approve = match input.status.as_deref() {
@@ -1221,17 +1143,16 @@ async fn handle_access(
             ));
         }
     };
-    decide(&state, &caller, p, &input, approve).await
+    decide(&state, named, &input, approve).await
 }
 
 /// `POST …/user-access-request/grant` `{user}`: approves the user's request.
 async fn grant_access(
     State(state): State<AppState>,
-    caller: ApiCaller,
-    Path(p): Path<(String, String, String)>,
+    named: HubRepo,
     axum::Json(input): axum::Json<HandleInput>,
 ) -> Response {
-    decide(&state, &caller, p, &input, true).await
+    decide(&state, named, &input, true).await
 }
 
 /// An `/api/…` route the node does not have, in the Hub's error shape with

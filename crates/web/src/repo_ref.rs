@@ -2,7 +2,9 @@
 //! extractors that read it with the caller's visibility check (a repository
 //! the caller may not see is "not found"): a handler that takes one cannot
 //! forget the check. [`ApiRepo`] answers a refusal as problem+json,
-//! [`PageRepo`] as the error page in the viewer's language.
+//! [`PageRepo`] as the error page in the viewer's language; the Hugging Face
+//! routes' `HubRepo` (`hub.rs`) reads it through `named` too and answers in
+//! the Hub's shape.
 
 use axum::extract::{FromRequestParts, RawPathParams};
 use axum::http::StatusCode;
@@ -27,16 +29,37 @@ pub fn kind_of(kinds: &str) -> Option<RepoKind> {
     }
 }
 
-/// A repository read through the API with the caller's rights.
+/// The path parameters that name a repository, as the OpenAPI document
+/// lists them for the routes that take an [`ApiRepo`]
+/// (`params(RepoParams, …)`).
+#[derive(Debug, utoipa::IntoParams)]
+#[into_params(parameter_in = Path)]
+pub struct RepoParams {
+    /// models, datasets or tools
+    pub kinds: String,
+    pub owner: String,
+    pub name: String,
+}
+
+/// A repository read through the API with the caller's rights, and the
+/// caller (so that a handler needs no second `ApiCaller`, which would look
+/// the token up again).
 #[derive(Debug)]
-pub struct ApiRepo(pub Repo);
+pub struct ApiRepo {
+    pub caller: ApiCaller,
+    pub repo: Repo,
+}
 
 /// A repository shown on a page with the viewer's rights.
 #[derive(Debug)]
 pub struct PageRepo(pub Repo);
 
 /// Reads the repository the route's path names as `actor` may see it.
-async fn named(parts: &mut Parts, state: &AppState, actor: &Actor) -> Result<Repo, OpError> {
+pub(crate) async fn named(
+    parts: &mut Parts,
+    state: &AppState,
+    actor: &Actor,
+) -> Result<Repo, OpError> {
     let params = RawPathParams::from_request_parts(parts, state)
         .await
         .map_err(|_| OpError::NotFound)?;
@@ -61,16 +84,16 @@ impl FromRequestParts<AppState> for ApiRepo {
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Problem> {
         let caller = ApiCaller::from_request_parts(parts, state).await?;
-        named(parts, state, &caller.actor)
-            .await
-            .map(ApiRepo)
-            .map_err(|e| match e {
+        match named(parts, state, &caller.actor).await {
+            Ok(repo) => Ok(ApiRepo { caller, repo }),
+            Err(e) => Err(match e {
                 OpError::NotFound => Problem::new(
                     StatusCode::NOT_FOUND,
                     "no such repository (the kind must be models, datasets or tools)".to_owned(),
                 ),
                 other => other.into(),
-            })
+            }),
+        }
     }
 }
 

@@ -17,7 +17,7 @@ use crate::AppState;
 use crate::auth::ApiCaller;
 use crate::hub::short;
 use crate::problem::{ApiJson, FieldError, Problem};
-use crate::repo_ref::ApiRepo;
+use crate::repo_ref::{ApiRepo, RepoParams};
 use waico_app::OpError;
 use waico_app::commons::{self, CommitInput, PushError, RepoInput};
 
@@ -98,6 +98,14 @@ impl From<CommitInfo> for CommitView {
 
 fn op(e: OpError) -> Problem {
     e.into()
+}
+
+/// The caller's account; 401 without a token.
+fn signed_in(caller: &ApiCaller) -> Result<&waico_store::User, Problem> {
+    caller
+        .user
+        .as_ref()
+        .ok_or_else(|| op(OpError::Unauthenticated))
 }
 
 fn push_problem(e: PushError) -> Problem {
@@ -243,7 +251,7 @@ pub struct RepoDetail {
 /// One repository with its branches, tags and download history.
 #[utoipa::path(
     get, path = "/api/v1/commons/{kinds}/{owner}/{name}", tag = "commons",
-    params(("kinds" = String, Path, description = "models, datasets or tools"), ("owner" = String, Path), ("name" = String, Path)),
+    params(RepoParams),
     responses(
         (status = 200, description = "The repository", body = RepoDetail),
         (status = 404, description = "No such repository", body = Problem, content_type = "application/problem+json"),
@@ -251,7 +259,7 @@ pub struct RepoDetail {
 )]
 pub async fn get_repo(
     State(state): State<AppState>,
-    ApiRepo(repo): ApiRepo,
+    ApiRepo { repo, .. }: ApiRepo,
 ) -> Result<axum::Json<RepoDetail>, Problem> {
     let refs = state
         .store
@@ -293,7 +301,7 @@ pub struct RepoChangeInput {
 /// sharing the database within their `search_follow_ms`.
 #[utoipa::path(
     patch, path = "/api/v1/commons/{kinds}/{owner}/{name}", tag = "commons",
-    params(("kinds" = String, Path, description = "models, datasets or tools"), ("owner" = String, Path), ("name" = String, Path)),
+    params(RepoParams),
     request_body = RepoChangeInput,
     security(("token" = [])),
     responses(
@@ -306,8 +314,7 @@ pub struct RepoChangeInput {
 )]
 pub async fn update_repo(
     State(state): State<AppState>,
-    caller: ApiCaller,
-    ApiRepo(repo): ApiRepo,
+    ApiRepo { caller, repo }: ApiRepo,
     ApiJson(input): ApiJson<RepoChangeInput>,
 ) -> Result<axum::Json<RepoView>, Problem> {
     let changed = commons::set_visibility(&state, &caller.actor, &repo, &input.visibility)
@@ -331,13 +338,13 @@ pub struct BlobCheckResult {
 /// Which blobs the server lacks, so that a push skips the others.
 #[utoipa::path(
     post, path = "/api/v1/commons/{kinds}/{owner}/{name}/blobs/check", tag = "commons",
-    params(("kinds" = String, Path), ("owner" = String, Path), ("name" = String, Path)),
+    params(RepoParams),
     request_body = BlobCheck,
     responses((status = 200, description = "Missing blobs", body = BlobCheckResult))
 )]
 pub async fn check_blobs(
     State(state): State<AppState>,
-    ApiRepo(_readable): ApiRepo,
+    _readable: ApiRepo,
     ApiJson(input): ApiJson<BlobCheck>,
 ) -> Result<axum::Json<BlobCheckResult>, Problem> {
     if input.sha256.len() > 100_000 {
@@ -371,13 +378,19 @@ pub struct BlobStored {
     pub created: bool,
 }
 
+/// The blob a route names after the repository (`…/blobs/{sha256}`).
+#[derive(Debug, Deserialize)]
+pub struct BlobPath {
+    sha256: String,
+}
+
 /// Uploads one file's bytes, streamed, addressed by their SHA-256. The
 /// body must be exactly `Content-Length` bytes hashing to the digest;
 /// otherwise nothing is stored. The per-file limit of the commons applies
 /// (not the general request body limit).
 #[utoipa::path(
     put, path = "/api/v1/commons/{kinds}/{owner}/{name}/blobs/{sha256}", tag = "commons",
-    params(("kinds" = String, Path), ("owner" = String, Path), ("name" = String, Path), ("sha256" = String, Path, description = "hex SHA-256 of the body")),
+    params(RepoParams, ("sha256" = String, Path, description = "hex SHA-256 of the body")),
     request_body(content = Vec<u8>, content_type = "application/octet-stream"),
     security(("token" = [])),
     responses(
@@ -390,9 +403,8 @@ pub struct BlobStored {
 )]
 pub async fn upload_blob(
     State(state): State<AppState>,
-    caller: ApiCaller,
-    ApiRepo(repo): ApiRepo,
-    Path((_kinds, _owner, _name, sha256)): Path<(String, String, String, String)>,
+    ApiRepo { caller, repo }: ApiRepo,
+    Path(BlobPath { sha256 }): Path<BlobPath>,
     headers: HeaderMap,
     body: Body,
 ) -> Result<(StatusCode, axum::Json<BlobStored>), Problem> {
@@ -434,7 +446,7 @@ pub async fn upload_blob(
 /// 409: two pushes never lose a commit.
 #[utoipa::path(
     post, path = "/api/v1/commons/{kinds}/{owner}/{name}/commits", tag = "commons",
-    params(("kinds" = String, Path), ("owner" = String, Path), ("name" = String, Path)),
+    params(RepoParams),
     request_body = CommitInput,
     security(("token" = [])),
     responses(
@@ -445,13 +457,10 @@ pub async fn upload_blob(
 )]
 pub async fn create_commit(
     State(state): State<AppState>,
-    caller: ApiCaller,
-    ApiRepo(repo): ApiRepo,
+    ApiRepo { caller, repo }: ApiRepo,
     ApiJson(input): ApiJson<CommitInput>,
 ) -> Result<(StatusCode, axum::Json<CommitView>), Problem> {
-    let Some(user) = &caller.user else {
-        return Err(op(OpError::Unauthenticated));
-    };
+    let user = signed_in(&caller)?;
     let info = commons::push(&state, &caller.actor, user, &repo, &input)
         .await
         .map_err(push_problem)?;
@@ -477,7 +486,7 @@ pub struct HistoryParams {
 /// `ID` being the last commit listed.
 #[utoipa::path(
     get, path = "/api/v1/commons/{kinds}/{owner}/{name}/commits", tag = "commons",
-    params(("kinds" = String, Path), ("owner" = String, Path), ("name" = String, Path), HistoryParams),
+    params(RepoParams, HistoryParams),
     responses(
         (status = 200, description = "Commits, newest first", body = Vec<CommitView>,
             headers(("Link" = String, description = "`<…&before=ID>; rel=\"next\"` when older commits remain"))),
@@ -486,7 +495,7 @@ pub struct HistoryParams {
 )]
 pub async fn history(
     State(state): State<AppState>,
-    ApiRepo(repo): ApiRepo,
+    ApiRepo { repo, .. }: ApiRepo,
     ApiQuery(q): ApiQuery<HistoryParams>,
 ) -> Result<(HeaderMap, axum::Json<Vec<CommitView>>), Problem> {
     let rev = q.rev.clone().unwrap_or_else(|| "main".into());
@@ -530,16 +539,22 @@ pub struct TreeView {
     pub files: Vec<FileView>,
 }
 
+/// The revision a route names after the repository (`…/tree/{rev}`).
+#[derive(Debug, Deserialize)]
+pub struct RevPath {
+    rev: String,
+}
+
 /// Every file of a revision.
 #[utoipa::path(
     get, path = "/api/v1/commons/{kinds}/{owner}/{name}/tree/{rev}", tag = "commons",
-    params(("kinds" = String, Path), ("owner" = String, Path), ("name" = String, Path), ("rev" = String, Path)),
+    params(RepoParams, ("rev" = String, Path)),
     responses((status = 200, description = "Files", body = TreeView))
 )]
 pub async fn tree(
     State(state): State<AppState>,
-    ApiRepo(repo): ApiRepo,
-    Path((_kinds, _owner, _name, rev)): Path<(String, String, String, String)>,
+    ApiRepo { repo, .. }: ApiRepo,
+    Path(RevPath { rev }): Path<RevPath>,
 ) -> Result<axum::Json<TreeView>, Problem> {
     let commit = commons::resolve(&state, &repo, &rev).await.map_err(op)?;
     let files = state
@@ -570,7 +585,7 @@ pub struct TagInput {
 /// Creates or moves a tag.
 #[utoipa::path(
     post, path = "/api/v1/commons/{kinds}/{owner}/{name}/tags", tag = "commons",
-    params(("kinds" = String, Path), ("owner" = String, Path), ("name" = String, Path)),
+    params(RepoParams),
     request_body = TagInput,
     security(("token" = [])),
     responses(
@@ -580,8 +595,7 @@ pub struct TagInput {
 )]
 pub async fn create_tag(
     State(state): State<AppState>,
-    caller: ApiCaller,
-    ApiRepo(repo): ApiRepo,
+    ApiRepo { caller, repo }: ApiRepo,
     ApiJson(input): ApiJson<TagInput>,
 ) -> Result<(StatusCode, axum::Json<RefView>), Problem> {
     let commit = commons::tag(&state, &caller.actor, &repo, &input.name, &input.revision)
@@ -625,10 +639,21 @@ impl From<AccessRequest> for AccessView {
     }
 }
 
+/// The access request of `user` to `repo`, as it stands now.
+async fn access_view(state: &AppState, repo: &Repo, user: i64) -> Result<AccessView, Problem> {
+    let request = state
+        .store
+        .access_of(repo.id, user)
+        .await
+        .map_err(|e| op(e.into()))?
+        .ok_or_else(|| op(OpError::NotFound))?;
+    Ok(request.into())
+}
+
 /// Asks for access to a gated repository.
 #[utoipa::path(
     post, path = "/api/v1/commons/{kinds}/{owner}/{name}/access", tag = "commons",
-    params(("kinds" = String, Path), ("owner" = String, Path), ("name" = String, Path)),
+    params(RepoParams),
     request_body = AccessInput,
     security(("token" = [])),
     responses(
@@ -639,36 +664,27 @@ impl From<AccessRequest> for AccessView {
 )]
 pub async fn request_access(
     State(state): State<AppState>,
-    caller: ApiCaller,
-    ApiRepo(repo): ApiRepo,
+    ApiRepo { caller, repo }: ApiRepo,
     ApiJson(input): ApiJson<AccessInput>,
 ) -> Result<(StatusCode, axum::Json<AccessView>), Problem> {
-    let Some(user) = &caller.user else {
-        return Err(op(OpError::Unauthenticated));
-    };
+    let user = signed_in(&caller)?;
     commons::request_access(&state, &caller.actor, &repo, &input.reason)
         .await
         .map_err(op)?;
-    let view = state
-        .store
-        .access_of(repo.id, user.id)
-        .await
-        .map_err(|e| op(e.into()))?
-        .ok_or_else(|| op(OpError::NotFound))?;
-    Ok((StatusCode::ACCEPTED, axum::Json(view.into())))
+    let view = access_view(&state, &repo, user.id).await?;
+    Ok((StatusCode::ACCEPTED, axum::Json(view)))
 }
 
 /// Access requests of a repository (its managers only).
 #[utoipa::path(
     get, path = "/api/v1/commons/{kinds}/{owner}/{name}/access", tag = "commons",
-    params(("kinds" = String, Path), ("owner" = String, Path), ("name" = String, Path)),
+    params(RepoParams),
     security(("token" = [])),
     responses((status = 200, description = "Requests, pending first", body = Vec<AccessView>))
 )]
 pub async fn list_access(
     State(state): State<AppState>,
-    caller: ApiCaller,
-    ApiRepo(repo): ApiRepo,
+    ApiRepo { caller, repo }: ApiRepo,
 ) -> Result<axum::Json<Vec<AccessView>>, Problem> {
     if !commons::may_manage(&state, &caller.actor, &repo).await {
         return Err(op(if caller.user.is_none() {
@@ -693,10 +709,16 @@ pub struct DecisionInput {
     pub reason: String,
 }
 
+/// The user whose request a route names (`…/access/{username}`).
+#[derive(Debug, Deserialize)]
+pub struct RequestPath {
+    username: String,
+}
+
 /// Approves or rejects a user's request, with a reason.
 #[utoipa::path(
     post, path = "/api/v1/commons/{kinds}/{owner}/{name}/access/{username}", tag = "commons",
-    params(("kinds" = String, Path), ("owner" = String, Path), ("name" = String, Path), ("username" = String, Path)),
+    params(RepoParams, ("username" = String, Path)),
     request_body = DecisionInput,
     security(("token" = [])),
     responses(
@@ -706,9 +728,8 @@ pub struct DecisionInput {
 )]
 pub async fn decide_access(
     State(state): State<AppState>,
-    caller: ApiCaller,
-    ApiRepo(repo): ApiRepo,
-    Path((_kinds, _owner, _name, username)): Path<(String, String, String, String)>,
+    ApiRepo { caller, repo }: ApiRepo,
+    Path(RequestPath { username }): Path<RequestPath>,
     ApiJson(input): ApiJson<DecisionInput>,
 ) -> Result<axum::Json<AccessView>, Problem> {
     let approve = match input.decision.as_str() {
@@ -732,13 +753,7 @@ pub async fn decide_access(
     )
     .await
     .map_err(op)?;
-    let view = state
-        .store
-        .access_of(repo.id, user)
-        .await
-        .map_err(|e| op(e.into()))?
-        .ok_or_else(|| op(OpError::NotFound))?;
-    Ok(axum::Json(view.into()))
+    Ok(axum::Json(access_view(&state, &repo, user).await?))
 }
 
 #[derive(Debug, Default, Deserialize, utoipa::IntoParams)]

@@ -10,9 +10,9 @@ use waico_app::commons::import::{self, ImportOptions, ImportReport};
 use waico_app::commons::purge::{self, PurgeOutcome};
 
 use crate::AppState;
-use crate::auth::{ApiCaller, TokenHolder};
+use crate::auth::TokenHolder;
 use crate::problem::{ApiJson, Problem};
-use crate::repo_ref::ApiRepo;
+use crate::repo_ref::{ApiRepo, RepoParams};
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 pub struct ImportParams {
@@ -72,7 +72,7 @@ pub struct PurgeInput {
 /// ledger records the purge (path, reason, the old and new head of main).
 #[utoipa::path(
     post, path = "/api/v1/commons/{kinds}/{owner}/{name}/purge", tag = "commons",
-    params(("kinds" = String, Path), ("owner" = String, Path), ("name" = String, Path)),
+    params(RepoParams),
     request_body = PurgeInput,
     security(("token" = [])),
     responses(
@@ -83,8 +83,7 @@ pub struct PurgeInput {
 )]
 pub async fn purge_file(
     State(state): State<AppState>,
-    caller: ApiCaller,
-    ApiRepo(repo): ApiRepo,
+    ApiRepo { caller, repo }: ApiRepo,
     ApiJson(input): ApiJson<PurgeInput>,
 ) -> Result<axum::Json<PurgeOutcome>, Problem> {
     let outcome = purge::purge_file(&state, &caller.actor, &repo, &input.path, &input.reason)
