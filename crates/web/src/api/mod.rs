@@ -12,6 +12,7 @@ mod institutions;
 pub mod ledger;
 mod members;
 pub(crate) mod safety;
+mod second_factor;
 mod statuses;
 mod systems;
 pub(crate) mod work;
@@ -99,6 +100,12 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(accounts::deactivate_user))
         .routes(routes!(accounts::reactivate_user))
         .routes(routes!(accounts::account_events))
+        .routes(routes!(
+            second_factor::status,
+            second_factor::begin,
+            second_factor::turn_off
+        ))
+        .routes(routes!(second_factor::confirm))
         .routes(routes!(framework::list_frameworks))
         .routes(routes!(framework::get_framework))
         .routes(routes!(framework::framework_yaml))
