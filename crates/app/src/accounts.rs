@@ -22,18 +22,35 @@ use crate::error::{Check, OpError, require};
 
 #[derive(Debug, Clone, Default, serde::Deserialize, utoipa::ToSchema)]
 pub struct UserInput {
+    /// 3 to 32 characters: a letter, then letters, digits, `.`, `_` or `-`
+    /// (stored in lower case).
+    #[schema(pattern = "^[A-Za-z][A-Za-z0-9._-]{2,31}$")]
     pub username: String,
+    /// At most 100 characters, no control characters.
+    #[schema(
+        min_length = 1,
+        max_length = 100,
+        pattern = "^[^\\s\\x00-\\x1F\\x7F-\\x9F](?:[^\\x00-\\x1F\\x7F-\\x9F]*[^\\s\\x00-\\x1F\\x7F-\\x9F])?$"
+    )]
     pub display_name: String,
+    #[schema(
+        max_length = 254,
+        pattern = "^[!-?A-~]+@[!-,\\-/-?A-~][!-?A-~]*\\.[!-?A-~]*[!-,\\-/-?A-~]$"
+    )]
     pub email: String,
+    /// 10 to 256 characters.
+    #[schema(min_length = 10, max_length = 256)]
     pub password: String,
     /// ISO code of the state the person belongs to (optional).
     #[serde(default)]
+    #[schema(schema_with = crate::schema::country_code_or_empty)]
     pub country: String,
     /// Id of the institution the person belongs to (optional).
     #[serde(default)]
     pub institution_id: Option<i64>,
-    /// ar, zh, en, fr, ru or es
+    /// ar, zh, en, fr, ru or es (empty: en)
     #[serde(default)]
+    #[schema(pattern = "^(ar|zh|en|fr|ru|es)?$")]
     pub language: String,
 }
 
@@ -113,7 +130,7 @@ async fn new_user(store: &waico_store::Store, input: &UserInput) -> Result<NewUs
     })
 }
 
-#[derive(Debug, Clone, Default, serde::Deserialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, Default, serde::Deserialize)]
 pub struct GrantInput {
     /// secretariat_admin, delegate, institution_rep or researcher
     pub role: String,
@@ -121,6 +138,14 @@ pub struct GrantInput {
     #[serde(default)]
     pub scope: String,
 }
+
+impl utoipa::PartialSchema for GrantInput {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        crate::schema::grant()
+    }
+}
+
+impl utoipa::ToSchema for GrantInput {}
 
 pub fn parse_grant(input: &GrantInput) -> Result<RoleGrant, OpError> {
     let role = Role::parse(&input.role)?;
@@ -335,11 +360,19 @@ pub async fn account_events(
 
 #[derive(Debug, Clone, Default, serde::Deserialize, utoipa::ToSchema)]
 pub struct TokenInput {
+    /// At most 80 characters, no control characters.
+    #[schema(
+        min_length = 1,
+        max_length = 80,
+        pattern = "^[^\\s\\x00-\\x1F\\x7F-\\x9F](?:[^\\x00-\\x1F\\x7F-\\x9F]*[^\\s\\x00-\\x1F\\x7F-\\x9F])?$"
+    )]
     pub name: String,
     /// read or write
+    #[schema(pattern = "^(read|write)$")]
     pub scope: String,
-    /// Days until it expires (1 to the node's maximum, default 90).
+    /// Days until it expires (1 to 365, default 90).
     #[serde(default)]
+    #[schema(minimum = 1, maximum = 365)]
     pub expires_in_days: Option<i64>,
 }
 

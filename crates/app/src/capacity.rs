@@ -914,7 +914,7 @@ pub async fn close_round(
     if row.status != "published" {
         return Err(field(
             "round",
-            "capacity-err-invalid",
+            "capacity-err-state",
             "only a published round is closed",
         ));
     }

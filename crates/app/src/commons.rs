@@ -124,12 +124,25 @@ pub async fn resolve_owner(state: &AppState, owner: &str) -> Result<Owner, OpErr
 #[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
 pub struct RepoInput {
     /// model, dataset or tool.
+    #[schema(pattern = "^(model|dataset|tool)$")]
     pub kind: String,
-    /// A member state's ISO alpha-3 code, an institution's slug or a user name.
+    /// A member state's ISO alpha-3 code, an institution's slug or a user
+    /// name (404 when there is no such owner).
+    #[schema(
+        max_length = 96,
+        pattern = "^[A-Za-z0-9](([A-Za-z0-9_-]|\\.[A-Za-z0-9_-])*([A-Za-z0-9_]|\\.[A-Za-z0-9_]))?$"
+    )]
     pub owner: String,
+    /// Letters, digits, `.`, `_` or `-`, starting with a letter or digit,
+    /// no `..`, not ending with `.`, `-` or `.git`; at most 96.
+    #[schema(
+        max_length = 96,
+        pattern = "^[A-Za-z0-9](([A-Za-z0-9_-]|\\.[A-Za-z0-9_-])*([A-Za-z0-9_]|\\.[A-Za-z0-9_]))?$"
+    )]
     pub name: String,
     /// public (default), gated or members_only.
     #[serde(default)]
+    #[schema(pattern = "^(|public|gated|members_only)$")]
     pub visibility: Option<String>,
 }
 

@@ -15,12 +15,27 @@ use crate::error::{Check, OpError, require};
 /// Raw institution fields as submitted by a form or the API.
 #[derive(Debug, Clone, Default, serde::Deserialize, utoipa::ToSchema)]
 pub struct InstitutionInput {
+    /// 2 to 200 characters, no control characters.
+    #[schema(
+        min_length = 2,
+        max_length = 200,
+        pattern = "^[^\\s\\x00-\\x1F\\x7F-\\x9F](?:[^\\x00-\\x1F\\x7F-\\x9F]*[^\\s\\x00-\\x1F\\x7F-\\x9F])?$"
+    )]
     pub name: String,
     /// government_agency, university, research_institute, company, ngo, standards_body
+    #[schema(
+        pattern = "^(government_agency|university|research_institute|company|ngo|standards_body)$"
+    )]
     pub kind: String,
     /// ISO 3166-1 alpha-3 or alpha-2.
+    #[schema(schema_with = crate::schema::country_code)]
     pub country: String,
+    /// An `https://` or `http://` address (empty: none).
     #[serde(default)]
+    #[schema(
+        max_length = 300,
+        pattern = "^(https?://[!$-.0-;=>@-\\[\\]-~][!#-;=>-\\[\\]-~]*)?$"
+    )]
     pub website: String,
 }
 
@@ -98,8 +113,10 @@ pub async fn delete_institution(state: &AppState, actor: &Actor, id: i64) -> Res
 #[derive(Debug, Clone, Default, serde::Deserialize, utoipa::ToSchema)]
 pub struct MembershipInput {
     /// member, observer or suspended
+    #[schema(pattern = "^(member|observer|suspended)$")]
     pub status: String,
     /// Date the status takes effect, YYYY-MM-DD.
+    #[schema(format = Date)]
     pub since: String,
 }
 

@@ -512,7 +512,7 @@ async fn save(
 
 /// How a report or comment is marked: the level, the community (AMBER) or
 /// the recipients' user names (RED).
-#[derive(Debug, Clone, Default, Deserialize, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(default)]
 pub struct MarkingInput {
     /// `CLEAR`, `GREEN`, `AMBER`, `AMBER+STRICT` or `RED` (`TLP:` prefix allowed).
@@ -522,6 +522,14 @@ pub struct MarkingInput {
     /// For RED: the user names of the recipients (at least one).
     pub recipients: Vec<String>,
 }
+
+impl utoipa::PartialSchema for MarkingInput {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        crate::schema::marking()
+    }
+}
+
+impl utoipa::ToSchema for MarkingInput {}
 
 async fn parse_marking(state: &AppState, input: &MarkingInput) -> Result<Marking, OpError> {
     let level: Tlp = input
@@ -941,7 +949,14 @@ pub struct ListFilter {
     /// ISO 3166-1 alpha-2.
     pub country: Option<String>,
     pub state: Option<String>,
-    /// A TLP level: only reports of that level (among those one may see).
+    /// A TLP level: only reports of that level (among those one may see);
+    /// `TLP:` prefix and any case allowed.
+    #[param(
+        pattern = "^\\s*(([Tt][Ll][Pp]:)?([Cc][Ll][Ee][Aa][Rr]|[Gg][Rr][Ee][Ee][Nn]|[Aa][Mm][Bb][Ee][Rr](\\+[Ss][Tt][Rr][Ii][Cc][Tt])?|[Rr][Ee][Dd]))?\\s*$"
+    )]
+    #[schema(
+        pattern = "^\\s*(([Tt][Ll][Pp]:)?([Cc][Ll][Ee][Aa][Rr]|[Gg][Rr][Ee][Ee][Nn]|[Aa][Mm][Bb][Ee][Rr](\\+[Ss][Tt][Rr][Ii][Cc][Tt])?|[Rr][Ee][Dd]))?\\s*$"
+    )]
     pub tlp: Option<String>,
     pub offset: Option<usize>,
     pub limit: Option<usize>,
@@ -1193,7 +1208,7 @@ pub async fn export(
 // ---------------------------------------------------------------- workflow
 
 /// A workflow step.
-#[derive(Debug, Clone, Default, Deserialize, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(default)]
 pub struct StepInput {
     /// `triage`, `confirm`, `mitigate`, `close`, `reject`, `reopen` or `withdraw`.
@@ -1201,6 +1216,14 @@ pub struct StepInput {
     /// The reason of a rejection.
     pub reason: Option<String>,
 }
+
+impl utoipa::PartialSchema for StepInput {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        crate::schema::safety_step()
+    }
+}
+
+impl utoipa::ToSchema for StepInput {}
 
 fn parse_step(input: &StepInput) -> Result<workflow::Action, OpError> {
     Ok(match input.action.trim() {
@@ -1238,6 +1261,8 @@ pub async fn step(
 #[derive(Debug, Clone, Default, Deserialize, Serialize, utoipa::ToSchema)]
 #[serde(default)]
 pub struct CommentInput {
+    /// Not blank.
+    #[schema(required = true, pattern = "\\S")]
     pub body: String,
     #[serde(flatten)]
     pub marking: MarkingInput,
@@ -1305,7 +1330,7 @@ pub async fn merge(
         .await
         .map_err(|e| match e {
             OpError::NotFound => {
-                OpError::Invalid(vec![Invalid::new("target", "safety-err-invalid")])
+                OpError::Invalid(vec![Invalid::new("target", "safety-err-no-report")])
             }
             other => other,
         })?;
@@ -1324,6 +1349,7 @@ pub struct ImportOutcome {
     /// What was left out of a report, and why (`report N: …`).
     pub warnings: Vec<String>,
     /// Possible duplicates among the reports already there: (new id, existing id, similarity).
+    #[schema(value_type = Vec<crate::schema::DuplicateSuggestion>)]
     pub suggested_duplicates: Vec<(String, String, f64)>,
 }
 

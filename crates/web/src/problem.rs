@@ -56,8 +56,37 @@ impl Problem {
         }
     }
 
+    /// The fields refused: 422, unless every one of them is well formed
+    /// but names something that does not exist (a user, an institution:
+    /// 404) or something closed to the request (a call, a round, a match:
+    /// 409) — refusals that depend on the node's state, not on the form of
+    /// the request, which the OpenAPI document cannot foresee.
     pub fn invalid(errors: Vec<FieldError>) -> Self {
         let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
+        let all = |codes: &[&str]| {
+            !errors.is_empty() && errors.iter().all(|e| codes.contains(&e.code.as_str()))
+        };
+        if all(NOT_FOUND_CODES) || all(CONFLICT_CODES) {
+            let status = if all(NOT_FOUND_CODES) {
+                StatusCode::NOT_FOUND
+            } else {
+                StatusCode::CONFLICT
+            };
+            let mut p = Problem::new(
+                status,
+                format!(
+                    "{}: {}",
+                    if status == StatusCode::NOT_FOUND {
+                        "nothing of that name"
+                    } else {
+                        "closed"
+                    },
+                    fields.join(", ")
+                ),
+            );
+            p.errors = errors;
+            return p;
+        }
         let mut p = Problem::new(
             StatusCode::UNPROCESSABLE_ENTITY,
             format!("invalid fields: {}", fields.join(", ")),
@@ -67,6 +96,24 @@ impl Problem {
         p
     }
 }
+
+/// Field errors that name something the node does not hold (404).
+const NOT_FOUND_CODES: &[&str] = &[
+    "err-unknown-institution",
+    "safety-err-recipient",
+    "capacity-err-not-found",
+    "err-commons-owner",
+    "safety-err-no-report",
+    "work-err-obligation",
+    "work-err-assignee",
+];
+
+/// Field errors that name something closed to the request (409).
+const CONFLICT_CODES: &[&str] = &[
+    "capacity-err-closed",
+    "capacity-err-state",
+    "capacity-err-conflict",
+];
 
 impl IntoResponse for Problem {
     fn into_response(self) -> Response {

@@ -172,3 +172,75 @@ pub async fn reset(state: &AppState, actor: Option<&Actor>, user_id: i64) -> Res
     let event = super::change(state, actor, user_id, AccountChange::SecondFactorReset).await?;
     Ok(event.is_some())
 }
+
+/// The actor's own user id, for the operations a token holder runs on
+/// their own second factor (a write right: a read-only token may not).
+fn own(actor: &Actor) -> Result<i64, OpError> {
+    require(actor, Action::ManageOwnAccount)?;
+    match actor {
+        Actor::User { id, .. } => Ok(*id),
+        Actor::Anonymous => Err(OpError::Unauthenticated),
+    }
+}
+
+/// The state of the actor's own second factor.
+pub async fn own_status(state: &AppState, actor: &Actor) -> Result<Status, OpError> {
+    let Actor::User { id, .. } = actor else {
+        return Err(OpError::Unauthenticated);
+    };
+    status(state, *id).await
+}
+
+/// Starts an enrolment of the actor's own second factor (see [`begin`]).
+pub async fn begin_own(
+    state: &AppState,
+    actor: &Actor,
+    account: &str,
+) -> Result<Enrolment, OpError> {
+    let id = own(actor)?;
+    begin(state, id, account).await
+}
+
+/// Confirms the actor's own pending enrolment (see [`confirm`]).
+pub async fn confirm_own(
+    state: &AppState,
+    actor: &Actor,
+    code: &str,
+) -> Result<Vec<String>, OpError> {
+    let id = own(actor)?;
+    confirm(state, id, code).await
+}
+
+/// Turns the actor's own second factor off, given their password and a
+/// code from the app (or a recovery code), as the account page asks.
+/// A wrong password or code is named as the field `password` or `code`.
+pub async fn turn_off_own(
+    state: &AppState,
+    actor: &Actor,
+    password: &str,
+    code: &str,
+) -> Result<(), OpError> {
+    let id = own(actor)?;
+    let user = state.store.user(id).await?;
+    if !is_on(state, id).await? {
+        return Err(OpError::NotFound);
+    }
+    let stored = state
+        .store
+        .credentials(&user.username)
+        .await?
+        .map(|c| c.password_hash);
+    if !super::password::verify(password.to_owned(), stored).await {
+        return Err(OpError::Invalid(vec![waico_members::Invalid {
+            field: "password",
+            key: "err-wrong-password",
+        }]));
+    }
+    if !check(state, id, code).await? {
+        return Err(OpError::Invalid(vec![waico_members::Invalid {
+            field: "code",
+            key: "second-factor-err-code",
+        }]));
+    }
+    turn_off(state, id).await
+}

@@ -304,14 +304,18 @@ fn row(ob: &Obligation, item: Option<ItemView>, today: &str) -> WorkRow {
 
 /// An assignment as entered.
 #[derive(Debug, Clone, Default, serde::Deserialize, utoipa::ToSchema)]
+#[schema(as = WorkAssignInput)]
 pub struct AssignInput {
-    /// The obligation id from the system's latest assessment.
+    /// The obligation id from the system's latest assessment (404 when it
+    /// has none of that id).
+    #[schema(pattern = "\\S")]
     pub obligation: String,
     /// The user name of the person who does the work; empty for nobody yet.
     #[serde(default)]
     pub assignee: String,
     /// YYYY-MM-DD; empty for the date the assessment computed.
     #[serde(default)]
+    #[schema(schema_with = crate::schema::date_or_empty)]
     pub due_date: String,
 }
 

@@ -111,13 +111,17 @@ impl StateEntry {
 #[into_params(parameter_in = Query)]
 pub struct DirectoryFilter {
     /// UN M49 region code (2 Africa, 19 Americas, 142 Asia, 150 Europe, 9 Oceania).
+    #[param(minimum = 0, maximum = 65535)]
     pub region: Option<u16>,
-    /// World Bank income group.
+    /// World Bank income group: low, lower_middle, upper_middle, high or
+    /// unclassified (empty: any).
+    #[param(pattern = "^(|low|lower_middle|upper_middle|high|unclassified)$")]
     pub income_group: Option<String>,
     /// Only Global South (true), only not (false), or only those whose
     /// income group is unclassified (unknown).
     pub global_south: Option<GlobalSouth>,
-    /// member, observer, suspended, or `any` (default: any standing).
+    /// member, observer, suspended, or `any` (default, or empty: any standing).
+    #[param(pattern = "^(|member|observer|suspended|any)$")]
     pub status: Option<String>,
     /// Name (any of the six languages) or ISO code.
     pub q: Option<String>,

@@ -102,3 +102,7 @@ sso-err-unavailable = The identity provider cannot be reached. Try again later, 
 sso-err-expired = This sign-in expired or was started in another browser. Start again.
 sso-err-refused = The identity provider's answer could not be verified. Start again.
 sso-err-no-account = No account on this node matches your identity at the provider. Ask the secretariat for an account.
+accounts-reset-second-factor = Reset second factor
+accounts-confirm-reset-second-factor = Reset this account's second factor? Its secret and recovery codes are removed; its holder signs in with the password alone until they set up a new one.
+accounts-notice-second-factor-reset = The second factor was reset: the holder will set up a new one.
+accounts-notice-second-factor-none = That account had no second factor; nothing was changed.

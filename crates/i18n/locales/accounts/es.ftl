@@ -102,3 +102,7 @@ sso-err-unavailable = No se puede contactar con el proveedor de identidad. Inté
 sso-err-expired = Este inicio de sesión caducó o se inició en otro navegador. Vuelva a empezar.
 sso-err-refused = No se pudo verificar la respuesta del proveedor de identidad. Vuelva a empezar.
 sso-err-no-account = Ninguna cuenta de este nodo corresponde a su identidad en el proveedor. Solicite una cuenta a la secretaría.
+accounts-reset-second-factor = Restablecer el segundo factor
+accounts-confirm-reset-second-factor = ¿Restablecer el segundo factor de esta cuenta? Se eliminan su clave y sus códigos de recuperación; su titular inicia sesión solo con la contraseña hasta que configure uno nuevo.
+accounts-notice-second-factor-reset = Se restableció el segundo factor: el titular configurará uno nuevo.
+accounts-notice-second-factor-none = Esa cuenta no tenía segundo factor; no se cambió nada.

@@ -102,3 +102,7 @@ sso-err-unavailable = Le fournisseur d'identité est injoignable. Réessayez plu
 sso-err-expired = Cette connexion a expiré ou a été commencée dans un autre navigateur. Recommencez.
 sso-err-refused = La réponse du fournisseur d'identité n'a pas pu être vérifiée. Recommencez.
 sso-err-no-account = Aucun compte de ce nœud ne correspond à votre identité chez le fournisseur. Demandez un compte au secrétariat.
+accounts-reset-second-factor = Réinitialiser le second facteur
+accounts-confirm-reset-second-factor = Réinitialiser le second facteur de ce compte ? Sa clé et ses codes de secours sont supprimés ; son titulaire se connecte avec le seul mot de passe jusqu’à ce qu’il en configure un nouveau.
+accounts-notice-second-factor-reset = Le second facteur a été réinitialisé : le titulaire en configurera un nouveau.
+accounts-notice-second-factor-none = Ce compte n’avait pas de second facteur ; rien n’a été modifié.

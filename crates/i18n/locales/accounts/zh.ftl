@@ -99,3 +99,7 @@ sso-err-unavailable = 无法连接身份提供方。请稍后再试，或使用�
 sso-err-expired = 此次登录已过期，或是在其他浏览器中发起的。请重新开始。
 sso-err-refused = 无法验证身份提供方的响应。请重新开始。
 sso-err-no-account = 本节点上没有与您在身份提供方处的身份相匹配的账户。请向秘书处申请账户。
+accounts-reset-second-factor = 重置第二因素
+accounts-confirm-reset-second-factor = 重置此账户的第二因素？其密钥和恢复码将被删除；在设置新的第二因素之前，其持有人仅凭密码登录。
+accounts-notice-second-factor-reset = 第二因素已重置：持有人将设置新的第二因素。
+accounts-notice-second-factor-none = 该账户没有第二因素；未作任何更改。

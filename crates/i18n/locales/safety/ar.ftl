@@ -155,3 +155,4 @@ safety-mail-running = يجب الإبلاغ عن الحادث «{ $title }» ب�
 safety-mail-immediately = يجب الإبلاغ عن الحادث «{ $title }» فورًا بموجب { $duty } إلى { $authority }.
 safety-mail-overdue = كان الإبلاغ عن الحادث «{ $title }» بموجب { $duty } إلى { $authority } مستحقًا في { $due }: تأخّر بعدد من الساعات { $hours }.
 safety-mail-link = البلاغ على العقدة:
+safety-err-no-report = لا يوجد بلاغ بهذا المعرّف يمكنك رؤيته.

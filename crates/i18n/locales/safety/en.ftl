@@ -139,3 +139,4 @@ safety-mail-running = The incident “{ $title }” must be reported under { $du
 safety-mail-immediately = The incident “{ $title }” must be reported under { $duty } to { $authority } immediately.
 safety-mail-overdue = The report of the incident “{ $title }” under { $duty } to { $authority } was due on { $due }: it is { $hours } hours late.
 safety-mail-link = The report on the node:
+safety-err-no-report = There is no report of this id that you may see.

@@ -139,3 +139,4 @@ safety-mail-running = El incidente «{ $title }» debe notificarse conforme a { 
 safety-mail-immediately = El incidente «{ $title }» debe notificarse de inmediato conforme a { $duty } a { $authority }.
 safety-mail-overdue = La notificación del incidente «{ $title }» conforme a { $duty } a { $authority } vencía el { $due }: lleva { $hours } horas de retraso.
 safety-mail-link = El reporte en el nodo:
+safety-err-no-report = No hay ningún reporte con este identificador que usted pueda ver.

@@ -139,3 +139,4 @@ safety-mail-running = L'incident « { $title } » doit être notifié au titre d
 safety-mail-immediately = L'incident « { $title } » doit être notifié immédiatement au titre de { $duty } à { $authority }.
 safety-mail-overdue = La notification de l'incident « { $title } » au titre de { $duty } à { $authority } était due le { $due } : elle a { $hours } heures de retard.
 safety-mail-link = Le signalement sur le nœud :
+safety-err-no-report = Aucun signalement de cet identifiant ne vous est visible.

@@ -145,3 +145,4 @@ safety-mail-running = Об инциденте «{ $title }» нужно увед
 safety-mail-immediately = Об инциденте «{ $title }» нужно немедленно уведомить { $authority } согласно { $duty }.
 safety-mail-overdue = Уведомление об инциденте «{ $title }» согласно { $duty } для { $authority } следовало направить до { $due }: просрочено на часов: { $hours }.
 safety-mail-link = Сообщение на узле:
+safety-err-no-report = Нет видимого вам сообщения с этим идентификатором.

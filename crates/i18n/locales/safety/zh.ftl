@@ -135,3 +135,4 @@ safety-mail-running = 事件“{ $title }”须依据 { $duty } 于 { $due } 前
 safety-mail-immediately = 事件“{ $title }”须依据 { $duty } 立即向 { $authority } 报告。
 safety-mail-overdue = 事件“{ $title }”依据 { $duty } 向 { $authority } 的报告应于 { $due } 提交：已逾期 { $hours } 小时。
 safety-mail-link = 节点上的报告：
+safety-err-no-report = 没有您可查看的此编号的报告。

@@ -844,6 +844,7 @@ const PAGE_FORMS: &[&str] = &[
     "/admin/users/{id}/password",
     "/admin/users/{id}/deactivate",
     "/admin/users/{id}/reactivate",
+    "/admin/users/{id}/second-factor/reset",
     "/admin/memberships",
     "/capacity/calls/{id}",
     "/capacity/matches/{id}",
@@ -1397,6 +1398,9 @@ async fn every_page_form_refuses_a_missing_or_foreign_csrf_token() {
         "/account/second-factor/begin",
         "/account/second-factor/confirm",
         "/account/second-factor/off",
+        // An admin's reset: checked in
+        // `second_factor::an_admin_resets_a_second_factor_from_the_admin_page`.
+        "/admin/users/{id}/second-factor/reset",
     ];
     let covered: std::collections::BTreeSet<String> = cases
         .iter()

@@ -199,22 +199,23 @@ async fn membership_changes_are_recorded_and_served_with_proofs() {
     )
     .unwrap();
 
-    // Bad input: problems naming the parameter, never a 500.
+    // Bad input: problems naming the parameter, never a 500 (a proof the
+    // log does not hold is 404, a parameter out of range 422).
     for (url, status, field) in [
         ("/api/v1/ledger/proofs/inclusion?index=x", 400, "index"),
         (
             "/api/v1/ledger/proofs/inclusion?index=8&tree_size=8",
-            422,
+            404,
             "index",
         ),
         (
             "/api/v1/ledger/proofs/inclusion?index=0&tree_size=99",
-            422,
+            404,
             "tree_size",
         ),
         (
             "/api/v1/ledger/proofs/consistency?first=5&second=4",
-            422,
+            404,
             "first",
         ),
         ("/api/v1/ledger/entries?limit=0", 422, "limit"),

@@ -15,14 +15,140 @@ use crate::app::TestApp;
 /// The main run's time budget in seconds (the whole test stays under 3 min).
 const BUDGET_SECS: u64 = 100;
 
-/// The checks that must hold. One of schemathesis' checks is not in it yet
-/// (docs/ACCOUNTS.md, "Not done"): `positive_data_acceptance` (some request
-/// schemas are looser than what the handlers accept: enums, date formats
-/// and lengths not yet written into the document).
+/// The checks that must hold: every check of schemathesis 4.32.5 but the
+/// stateful phase's.
 const CHECKS: &str = "not_a_server_error,status_code_conformance,content_type_conformance,\
-response_headers_conformance,response_schema_conformance,negative_data_rejection,\
-unsupported_method,allow_header_conformance,use_after_free,ensure_resource_availability,\
-ignored_auth,missing_required_header";
+response_headers_conformance,response_schema_conformance,positive_data_acceptance,\
+negative_data_rejection,unsupported_method,allow_header_conformance,use_after_free,\
+ensure_resource_availability,ignored_auth,missing_required_header";
+
+/// `positive_data_acceptance` takes, by schemathesis' default, 2xx, 3xx,
+/// 401, 403, 404, 409, 429 and 5xx (the last left to `not_a_server_error`)
+/// as answers to a request its schema allows: refusals that depend on the
+/// node's state (a closed call, a name nobody has) are 404 or 409 here, and
+/// every field's choices, formats, patterns, lengths and ranges are in the
+/// document. These operations take a document whose validity a JSON Schema
+/// cannot state — or whose schema is not written out yet (docs/ACCOUNTS.md,
+/// "Not done") — so a generated one is refused as invalid (422, or 400 for
+/// a multipart body without its part): for them alone that refusal is also
+/// taken, with the reason.
+const DOCUMENT_BODIES: &[(&str, &str)] = &[
+    (
+        "POST /api/v1/frameworks",
+        "a framework (YAML): its references and rules are checked as it loads",
+    ),
+    (
+        "POST /api/v1/crosswalks",
+        "a crosswalk (YAML) between controls that must exist",
+    ),
+    (
+        "POST /api/v1/packs",
+        "a rulepack (YAML) of CEL rules that must compile",
+    ),
+    (
+        "POST /api/v1/systems",
+        "an AI system profile (its own JSON Schema, /api/v1/profile-schema)",
+    ),
+    (
+        "PUT /api/v1/systems/{id}",
+        "an AI system profile (its own JSON Schema, /api/v1/profile-schema)",
+    ),
+    (
+        "POST /api/v1/systems/{id}/work/{item}/evidence",
+        "a multipart body with a `file` part",
+    ),
+    (
+        "POST /api/v1/systems/{id}/work/{item}",
+        "a step whose validity depends on the item's state (to which step, with evidence, a comment to return)",
+    ),
+    ("POST /api/v1/capacity/rules", "export-control rules (YAML)"),
+    (
+        "POST /api/v1/capacity/rounds",
+        "a window whose end must not come before its start",
+    ),
+    (
+        "POST /api/v1/capacity/rounds/{id}/close",
+        "a window whose end must not come before its start",
+    ),
+    (
+        "POST /api/v1/capacity/offers",
+        "an offer of the capacity domain (schema not written out yet)",
+    ),
+    (
+        "POST /api/v1/capacity/calls/{id}/requests",
+        "a request of the capacity domain (schema not written out yet)",
+    ),
+    (
+        "POST /api/v1/capacity/licences",
+        "a licence of the capacity domain (schema not written out yet)",
+    ),
+    (
+        "POST /api/v1/capacity/matches/{id}/programs",
+        "a program of the matching domain (schema not written out yet)",
+    ),
+    (
+        "POST /api/v1/capacity/rounds/{id}/usage",
+        "usage lines (JSON or CSV) of allocations that must exist",
+    ),
+    (
+        "POST /api/v1/commons/import",
+        "a .tar or .tar.gz archive of repositories",
+    ),
+    (
+        "POST /api/v1/deliberation/bodies",
+        "a body's rules (schema not written out yet)",
+    ),
+    (
+        "POST /api/v1/deliberation/proposals",
+        "a proposal's kind with its own fields (schema not written out yet)",
+    ),
+    (
+        "POST /api/v1/deliberation/proposals/{id}/acts",
+        "an act whose validity depends on the proposal's procedure",
+    ),
+    (
+        "POST /api/v1/deliberation/proposals/{id}/ballots",
+        "an encrypted ballot with its zero-knowledge proofs",
+    ),
+    (
+        "POST /api/v1/deliberation/proposals/{id}/election",
+        "trustees' public keys with their proofs",
+    ),
+    (
+        "POST /api/v1/deliberation/proposals/{id}/tally",
+        "trustees' partial decryptions with their proofs",
+    ),
+    (
+        "POST /api/v1/ledger/cosignatures",
+        "a signed note: a checkpoint of this log with a witness' signature",
+    ),
+    (
+        "POST /api/v1/ledger/records",
+        "a governance record (schema not written out yet)",
+    ),
+    (
+        "POST /api/v1/safety/import",
+        "an AVID or CSV file of reports",
+    ),
+    (
+        "POST /api/v1/safety/reports",
+        "a report of the safety domain (AIID, AVID, OECD fields; schema not written out yet)",
+    ),
+];
+
+/// The schemathesis configuration that takes 422 (and 400) from the
+/// operations of [`DOCUMENT_BODIES`] in `positive_data_acceptance`.
+fn config_toml() -> String {
+    let mut toml = String::new();
+    for (name, why) in DOCUMENT_BODIES {
+        toml.push_str(&format!(
+            "# {why}\n[[operations]]\ninclude-name = \"{name}\"\n\
+             checks.positive_data_acceptance.expected-statuses = \
+             [\"2xx\", \"3xx\", \"400\", \"401\", \"403\", \"404\", \"409\", \"422\", \"429\", \"5xx\"]\n\n"
+        ));
+    }
+    toml
+}
 
 /// Operations that can end the run's own token whatever id they are given.
 const ENDS_THE_TOKEN: [&str; 3] = [
@@ -64,12 +190,16 @@ async fn schemathesis_finds_nothing_over_the_whole_api() {
         .await;
     // Schemathesis keeps a cache in its working folder: a temporary one.
     let scratch = tempfile::tempdir().unwrap();
+    let config = scratch.path().join("schemathesis.toml");
+    std::fs::write(&config, config_toml()).unwrap();
     let started = Instant::now();
     let run = |extra: Vec<String>, secs: u64| {
         let mut command = Command::new(&python);
         command
             .current_dir(scratch.path())
-            .args(["-m", "schemathesis.cli", "run"])
+            .args(["-m", "schemathesis.cli", "--config-file"])
+            .arg(&config)
+            .arg("run")
             .arg(app.url("/api/v1/openapi.json"))
             .args(["--url", &app.base])
             .args(["--header", &format!("Authorization: Bearer {token}")])

@@ -427,3 +427,369 @@ async fn wrong_codes_count_against_the_sign_in_limits() {
     let r = throttled.expect("wrong codes are throttled");
     assert!(r.headers().contains_key("retry-after"));
 }
+
+/// The admin page's button for a lost phone: a confirmation step names
+/// the person, the confirming form (with the CSRF token the router's guard
+/// asks for) removes the second factor, and the reset is on the record
+/// with its ledger entry; without a token or with a foreign one nothing
+/// changes; one who is not the secretariat gets no such page.
+#[tokio::test]
+async fn an_admin_resets_a_second_factor_from_the_admin_page() {
+    let app = TestApp::spawn().await;
+    let amina = app.user("amina", PASSWORD, &[]).await;
+    let sec = app
+        .user("sec", PASSWORD, &[RoleGrant::SecretariatAdmin])
+        .await;
+    let holder = crate::app::sign_in(&app, "amina", PASSWORD).await;
+    enrol(&app, &holder).await;
+    let admin = crate::app::sign_in(&app, "sec", PASSWORD).await;
+    let (status, html) = page(&admin, app.url("/admin?q=amina")).await;
+    assert_eq!(status, 200);
+    assert!(html.contains(&format!("action=\"/admin/users/{}/confirm\"", amina.id)));
+    assert!(html.contains("value=\"reset-second-factor\""));
+    assert!(html.contains("Reset second factor"));
+    // The confirmation step: what will happen, to whom; nothing yet.
+    let (status, html) = page(
+        &admin,
+        app.url(&format!(
+            "/admin/users/{}/confirm?do=reset-second-factor",
+            amina.id
+        )),
+    )
+    .await;
+    assert_eq!(status, 200);
+    assert!(html.contains("Its secret and recovery codes are removed"));
+    assert!(html.contains("amina"));
+    let action = format!("/admin/users/{}/second-factor/reset", amina.id);
+    assert!(html.contains(&format!("action=\"{action}\"")));
+    assert!(html.contains("name=\"confirm\" value=\"yes\""));
+    let csrf = csrf_of(&html);
+    let on = || async {
+        app.state
+            .store
+            .second_factor(amina.id)
+            .await
+            .unwrap()
+            .is_some()
+    };
+    assert!(on().await);
+    // The guard: no token, another browser's token: refused, still on.
+    let (_, other) = page(&browser(), app.url("/signin")).await;
+    let foreign = csrf_of(&other);
+    for token in [None, Some(foreign.as_str())] {
+        let mut form = vec![("confirm", "yes")];
+        if let Some(t) = token {
+            form.push(("csrf", t));
+        }
+        let r = admin
+            .post(app.url(&action))
+            .form(&form)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 403, "{token:?}");
+        assert!(on().await);
+    }
+    // Without `confirm=yes` the form only shows the confirmation.
+    let r = post(&admin, app.url(&action), &csrf, &[]).await;
+    assert_eq!(r.status(), 200);
+    assert!(
+        r.text()
+            .await
+            .unwrap()
+            .contains("name=\"confirm\" value=\"yes\"")
+    );
+    assert!(on().await);
+    // Confirmed: removed, recorded.
+    let r = post(&admin, app.url(&action), &csrf, &[("confirm", "yes")]).await;
+    assert_eq!(r.status(), 303);
+    assert_eq!(r.headers()["location"], "/admin?ok=second-factor-reset");
+    assert!(!on().await);
+    let (_, html) = page(&admin, app.url("/admin?ok=second-factor-reset")).await;
+    assert!(html.contains("The second factor was reset"));
+    let events = app
+        .state
+        .store
+        .account_events(Some(amina.id), None, 10)
+        .await
+        .unwrap();
+    let reset: Vec<_> = events
+        .iter()
+        .filter(|e| e.action == "second_factor_reset")
+        .collect();
+    assert_eq!(reset.len(), 1);
+    assert_eq!(reset[0].actor_id, Some(sec.id));
+    let entry = app
+        .state
+        .store
+        .ledger_entry(u64::try_from(reset[0].ledger_index).unwrap())
+        .await
+        .unwrap()
+        .expect("the ledger entry exists");
+    let record: serde_json::Value = serde_json::from_slice(&entry.body).unwrap();
+    assert_eq!(record["kind"]["generic"]["name"], "second_factor_reset");
+    assert_eq!(record["actor"], "secretariat_admin");
+    // Again: nothing to reset, nothing written, and the page says so.
+    let r = post(&admin, app.url(&action), &csrf, &[("confirm", "yes")]).await;
+    assert_eq!(r.headers()["location"], "/admin?ok=second-factor-none");
+    assert_eq!(
+        app.state
+            .store
+            .account_events(Some(amina.id), None, 10)
+            .await
+            .unwrap()
+            .len(),
+        events.len()
+    );
+    // Its holder can set it up again; one who is not the secretariat
+    // cannot reset it (neither the confirmation nor the form).
+    enrol(&app, &holder).await;
+    let (status, _) = page(
+        &holder,
+        app.url(&format!(
+            "/admin/users/{}/confirm?do=reset-second-factor",
+            amina.id
+        )),
+    )
+    .await;
+    assert_eq!(status, 403);
+    let (_, html) = page(&holder, app.url("/account/second-factor")).await;
+    let r = post(
+        &holder,
+        app.url(&action),
+        &csrf_of(&html),
+        &[("confirm", "yes")],
+    )
+    .await;
+    assert_eq!(r.status(), 403);
+    assert!(on().await);
+}
+
+/// The second factor through the API, for the token's own user: status,
+/// enrolment (secret and `otpauth://` URI, pending), confirmation by a
+/// code (the recovery codes once), turning it off with password and code;
+/// problems name the field; a read-only token may look but not change;
+/// the enrolment then works at sign-in — on SQLite and PostgreSQL.
+#[tokio::test]
+async fn totp_over_the_api() {
+    for backend in backends() {
+        api_run(&backend).await;
+    }
+}
+
+async fn api_run(backend: &Backend) {
+    let app = TestApp::spawn_on(backend).await;
+    let amina = app.user("amina", PASSWORD, &[]).await;
+    let far = waico_store::now_ms() + 3_600_000;
+    let write = app
+        .token(amina.id, waico_store::TokenScope::Write, far)
+        .await;
+    let read = app
+        .token(amina.id, waico_store::TokenScope::Read, far)
+        .await;
+    let api = reqwest::Client::new();
+    let url = app.url("/api/v1/me/second-factor");
+    let confirm_url = app.url("/api/v1/me/second-factor/confirm");
+    let status_of = |token: String| {
+        let api = api.clone();
+        let url = url.clone();
+        async move {
+            let r = api.get(&url).bearer_auth(token).send().await.unwrap();
+            assert_eq!(r.status(), 200);
+            r.json::<serde_json::Value>().await.unwrap()
+        }
+    };
+    let problem = |r: &reqwest::Response| {
+        r.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("application/problem+json")
+    };
+    // No token: 401, before any body is read.
+    let r = api.get(&url).send().await.unwrap();
+    assert_eq!(r.status(), 401);
+    let r = api
+        .post(&confirm_url)
+        .header("content-type", "application/json")
+        .body("{not json")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 401);
+    assert!(problem(&r));
+    let s = status_of(read.clone()).await;
+    assert_eq!(s["state"], "off");
+    assert_eq!(s["recovery_codes_left"], 0);
+    // Nothing to confirm, nothing to turn off.
+    let r = api
+        .post(&confirm_url)
+        .bearer_auth(&write)
+        .json(&serde_json::json!({ "code": "123456" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 404);
+    let r = api
+        .delete(&url)
+        .bearer_auth(&write)
+        .json(&serde_json::json!({ "password": PASSWORD, "code": "123456" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 404);
+    // A read-only token cannot start an enrolment.
+    let r = api.post(&url).bearer_auth(&read).send().await.unwrap();
+    assert_eq!(r.status(), 403);
+    assert!(problem(&r));
+    // Enrol: a secret and its URI, pending; asked again, a new secret.
+    let r = api.post(&url).bearer_auth(&write).send().await.unwrap();
+    assert_eq!(r.status(), 201);
+    let first: serde_json::Value = r.json().await.unwrap();
+    let r = api.post(&url).bearer_auth(&write).send().await.unwrap();
+    assert_eq!(r.status(), 201);
+    let e: serde_json::Value = r.json().await.unwrap();
+    assert_ne!(first["secret"], e["secret"]);
+    let secret_b32 = e["secret"].as_str().unwrap();
+    let uri = e["uri"].as_str().unwrap();
+    assert!(uri.starts_with("otpauth://totp/"), "{uri}");
+    assert!(uri.contains(&format!("secret={secret_b32}")), "{uri}");
+    assert!(uri.contains("amina"), "{uri}");
+    assert_eq!(status_of(read.clone()).await["state"], "pending");
+    let secret = totp::decode_secret(secret_b32).unwrap();
+    // A wrong code: 403 naming `code`; a malformed body: 422.
+    let right = format!("{:06}", totp::code_at(&secret, now_secs(), totp::DIGITS));
+    let wrong = if right == "000000" {
+        "111111"
+    } else {
+        "000000"
+    };
+    let r = api
+        .post(&confirm_url)
+        .bearer_auth(&write)
+        .json(&serde_json::json!({ "code": wrong }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 403);
+    assert!(problem(&r));
+    let body: serde_json::Value = r.json().await.unwrap();
+    assert_eq!(body["errors"][0]["field"], "code");
+    let r = api
+        .post(&confirm_url)
+        .bearer_auth(&write)
+        .json(&serde_json::json!({ "kode": right }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 422);
+    // A read-only token cannot confirm, even with the right code.
+    let r = api
+        .post(&confirm_url)
+        .bearer_auth(&read)
+        .json(&serde_json::json!({ "code": right }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 403);
+    assert_eq!(status_of(read.clone()).await["state"], "pending");
+    let r = api
+        .post(&confirm_url)
+        .bearer_auth(&write)
+        .json(&serde_json::json!({ "code": right }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let body: serde_json::Value = r.json().await.unwrap();
+    let codes: Vec<String> = body["recovery_codes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c.as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(codes.len(), totp::RECOVERY_CODES);
+    let s = status_of(read.clone()).await;
+    assert_eq!(s["state"], "on");
+    assert_eq!(s["recovery_codes_left"], 10);
+    // On: no new enrolment (409), and a password now asks for a code.
+    let r = api.post(&url).bearer_auth(&write).send().await.unwrap();
+    assert_eq!(r.status(), 409);
+    assert!(problem(&r));
+    let b = browser();
+    let r = password_step(&app, &b, "amina").await;
+    assert_eq!(r.headers()["location"], "/signin/second-factor");
+    // Turning it off: a wrong password, a wrong code: 403 naming each;
+    // a missing field: 422.
+    let r = api
+        .delete(&url)
+        .bearer_auth(&write)
+        .json(&serde_json::json!({ "password": "not the password", "code": codes[0] }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 403);
+    let body: serde_json::Value = r.json().await.unwrap();
+    assert_eq!(body["errors"][0]["field"], "password");
+    let r = api
+        .delete(&url)
+        .bearer_auth(&write)
+        .json(&serde_json::json!({ "password": PASSWORD, "code": "0000-0000-0000-0000" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 403);
+    let body: serde_json::Value = r.json().await.unwrap();
+    assert_eq!(body["errors"][0]["field"], "code");
+    let r = api
+        .delete(&url)
+        .bearer_auth(&write)
+        .json(&serde_json::json!({ "password": PASSWORD }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 422);
+    let r = api
+        .delete(&url)
+        .bearer_auth(&read)
+        .json(&serde_json::json!({ "password": PASSWORD, "code": codes[0] }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 403);
+    assert_eq!(status_of(read.clone()).await["recovery_codes_left"], 10);
+    // With a recovery code (used up by it).
+    let r = api
+        .delete(&url)
+        .bearer_auth(&write)
+        .json(&serde_json::json!({ "password": PASSWORD, "code": codes[0] }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 204);
+    assert_eq!(status_of(read).await["state"], "off");
+    // The operations are in the document, with their statuses.
+    let doc: serde_json::Value = api
+        .get(app.url("/api/v1/openapi.json"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let ops = &doc["paths"]["/api/v1/me/second-factor"];
+    for (method, statuses) in [
+        ("get", &["200", "401"][..]),
+        ("post", &["201", "401", "403", "409"][..]),
+        ("delete", &["204", "401", "403", "404", "409", "422"][..]),
+    ] {
+        for s in statuses {
+            assert!(
+                ops[method]["responses"][*s].is_object(),
+                "{method} {s} documented"
+            );
+        }
+    }
+    assert!(
+        doc["paths"]["/api/v1/me/second-factor/confirm"]["post"]["responses"]["403"].is_object()
+    );
+}

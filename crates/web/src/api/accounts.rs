@@ -214,6 +214,7 @@ pub struct NewUserInput {
 #[utoipa::path(
     post, path = "/api/v1/users", tag = "accounts", security(("token" = [])), request_body = NewUserInput,
     responses(
+        (status = 404, description = "No institution with that `institution_id`", body = Problem, content_type = "application/problem+json"),
         (status = 201, description = "Created", body = UserView),
         (status = 403, description = "Not the secretariat", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "User name or e-mail taken, or an invitation with no SMTP server", body = Problem, content_type = "application/problem+json"),
@@ -279,6 +280,8 @@ pub async fn revoke_role(
 
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct PasswordInput {
+    /// 10 to 256 characters.
+    #[schema(min_length = 10, max_length = 256)]
     pub password: String,
 }
 

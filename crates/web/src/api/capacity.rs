@@ -223,9 +223,14 @@ pub async fn list_calls(State(state): State<AppState>) -> ApiResult<axum::Json<V
 
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct NewCall {
+    /// 1 to 80 lower-case letters, digits, `-`, `_`, `.` or `+`.
+    #[schema(pattern = "^[a-z0-9._+-]{1,80}$")]
     pub id: String,
+    /// Not blank.
+    #[schema(pattern = "\\S")]
     pub title: String,
     /// Mean merit (1–5) under which a request is declined.
+    #[schema(minimum = 1, maximum = 5)]
     pub threshold: f64,
 }
 
@@ -233,6 +238,7 @@ pub struct NewCall {
 #[utoipa::path(post, path = "/api/v1/capacity/calls", tag = "capacity",
     request_body = NewCall, security(("token" = [])),
     responses(
+        (status = 409, description = "The id is taken", body = Problem, content_type = "application/problem+json"),
         (status = 201, description = "Opened", body = CallSummary),
         (status = 403, description = "Not the secretariat", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "A field is invalid", body = Problem, content_type = "application/problem+json"),
@@ -266,6 +272,7 @@ pub async fn get_call(
     request_body(content = Object, description = "The request: id, title, abstract, institution, country (alpha-2), accelerators [{model, factor}], hours, minimum_hours, window {start, end}, data_residency, end_use, first_time"),
     security(("token" = [])),
     responses(
+        (status = 409, description = "The call is closed", body = Problem, content_type = "application/problem+json"),
         (status = 201, description = "Submitted", body = RequestDetail),
         (status = 403, description = "May not request", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The id is taken", body = Problem, content_type = "application/problem+json"),
@@ -320,7 +327,8 @@ pub struct NewAssignment {
     responses(
         (status = 204, description = "Assigned"),
         (status = 403, description = "Not the secretariat", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Unknown reviewer or a conflict of interest (`capacity-err-conflict`)", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "A conflict of interest (`capacity-err-conflict`)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Not a user name", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn assign_reviewer(
     State(state): State<AppState>,
@@ -335,7 +343,11 @@ pub async fn assign_reviewer(
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct NewReview {
     /// Merit, 1 to 5.
+    #[schema(minimum = 1, maximum = 5)]
+    #[serde(deserialize_with = "super::whole::i64")]
     pub score: i64,
+    /// Not blank.
+    #[schema(pattern = "\\S")]
     pub comment: String,
 }
 
@@ -398,12 +410,20 @@ pub async fn list_rounds(
 
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct NewRound {
+    /// 1 to 80 lower-case letters, digits, `-`, `_`, `.` or `+`.
+    #[schema(pattern = "^[a-z0-9._+-]{1,80}$")]
     pub id: String,
+    /// Not blank.
+    #[schema(pattern = "\\S")]
     pub title: String,
     /// The call whose reviewed requests the round allocates to.
+    #[schema(pattern = "^[a-z0-9._+-]{1,80}$")]
     pub call: String,
     /// First day of the round's window (YYYY-MM-DD).
+    #[schema(format = Date)]
     pub window_start: String,
+    /// Last day of the round's window (YYYY-MM-DD).
+    #[schema(format = Date)]
     pub window_end: String,
     /// Weights and the country cap (merit_power, global_south_bonus, first_time_bonus, country_cap_share, merit_threshold); defaults when absent.
     #[schema(value_type = Option<Object>)]
@@ -414,6 +434,8 @@ pub struct NewRound {
 #[utoipa::path(post, path = "/api/v1/capacity/rounds", tag = "capacity",
     request_body = NewRound, security(("token" = [])),
     responses(
+        (status = 409, description = "The id is taken", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such call (the field `call` is named)", body = Problem, content_type = "application/problem+json"),
         (status = 201, description = "Opened", body = RoundView),
         (status = 403, description = "Not the secretariat", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The id is taken", body = Problem, content_type = "application/problem+json"),
@@ -468,6 +490,8 @@ pub async fn get_round(
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct RunRound {
     /// The solver's time limit in seconds (1–600, default 30).
+    #[schema(minimum = 1, maximum = 600)]
+    #[serde(default, deserialize_with = "super::whole::option_u64")]
     pub time_limit_seconds: Option<u64>,
 }
 
@@ -476,6 +500,7 @@ pub struct RunRound {
     params(("id" = String, Path, description = "Round id")),
     request_body = RunRound, security(("token" = [])),
     responses(
+        (status = 409, description = "The round was already run", body = Problem, content_type = "application/problem+json"),
         (status = 200, description = "Published", body = RoundView),
         (status = 403, description = "Not the secretariat", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "The round was already run", body = Problem, content_type = "application/problem+json"),
@@ -557,6 +582,7 @@ pub struct UsageAccepted {
     )),
     security(("token" = [])),
     responses(
+        (status = 409, description = "The round is closed", body = Problem, content_type = "application/problem+json"),
         (status = 200, description = "Recorded", body = UsageAccepted),
         (status = 403, description = "Not the provider of an offer", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "A row names no allocation, or exceeds it", body = Problem, content_type = "application/problem+json"),
@@ -598,7 +624,9 @@ pub async fn report_usage(
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct CloseRound {
     /// The window the returned hours are offered in (YYYY-MM-DD).
+    #[schema(format = Date)]
     pub next_window_start: String,
+    #[schema(format = Date)]
     pub next_window_end: String,
 }
 
@@ -607,6 +635,7 @@ pub struct CloseRound {
     params(("id" = String, Path, description = "Round id")),
     request_body = CloseRound, security(("token" = [])),
     responses(
+        (status = 409, description = "The round is not published, or already closed", body = Problem, content_type = "application/problem+json"),
         (status = 200, description = "Closed", body = RoundView),
         (status = 403, description = "Not the secretariat", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Not a published round, or a bad window", body = Problem, content_type = "application/problem+json"),
@@ -663,7 +692,11 @@ pub async fn list_matches(
 
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct NewMatch {
+    /// 1 to 80 lower-case letters, digits, `-`, `_`, `.` or `+`.
+    #[schema(pattern = "^[a-z0-9._+-]{1,80}$")]
     pub id: String,
+    /// Not blank.
+    #[schema(pattern = "\\S")]
     pub title: String,
 }
 
@@ -671,6 +704,7 @@ pub struct NewMatch {
 #[utoipa::path(post, path = "/api/v1/capacity/matches", tag = "capacity",
     request_body = NewMatch, security(("token" = [])),
     responses(
+        (status = 409, description = "The id is taken", body = Problem, content_type = "application/problem+json"),
         (status = 201, description = "Opened", body = MatchSummary),
         (status = 403, description = "Not the secretariat", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The id is taken", body = Problem, content_type = "application/problem+json"),
@@ -711,6 +745,7 @@ pub struct NewProgram {
     params(("id" = String, Path, description = "Match id")),
     request_body = NewProgram, security(("token" = [])),
     responses(
+        (status = 409, description = "The match was already run", body = Problem, content_type = "application/problem+json"),
         (status = 204, description = "Stored"),
         (status = 403, description = "Not the secretariat", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "A field is invalid, or the match was run", body = Problem, content_type = "application/problem+json"),
@@ -727,15 +762,31 @@ pub async fn put_program(
 
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct NewApplication {
-    /// Program ids, preferred first.
+    /// Program ids, preferred first (at least one; blank ones are skipped).
+    #[schema(value_type = Vec<ProgramRef>, min_items = 1)]
     pub ranking: Vec<String>,
 }
+
+/// A program's id, as an application ranks it (not blank).
+pub struct ProgramRef;
+
+impl utoipa::PartialSchema for ProgramRef {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        utoipa::openapi::schema::ObjectBuilder::new()
+            .schema_type(utoipa::openapi::schema::Type::String)
+            .pattern(Some("\\S"))
+            .into()
+    }
+}
+
+impl utoipa::ToSchema for ProgramRef {}
 
 /// Applies to an open match as the caller, ranking its programs (again: replaces).
 #[utoipa::path(post, path = "/api/v1/capacity/matches/{id}/applications", tag = "capacity",
     params(("id" = String, Path, description = "Match id")),
     request_body = NewApplication, security(("token" = [])),
     responses(
+        (status = 409, description = "The match was already run", body = Problem, content_type = "application/problem+json"),
         (status = 204, description = "Recorded"),
         (status = 401, description = "Sign-in required", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "An unknown or repeated program, or no country on the caller's profile", body = Problem, content_type = "application/problem+json"),
@@ -771,6 +822,7 @@ pub async fn get_application(
     params(("id" = String, Path, description = "Match id")),
     security(("token" = [])),
     responses(
+        (status = 409, description = "The match was already run", body = Problem, content_type = "application/problem+json"),
         (status = 200, description = "Published", body = MatchView),
         (status = 403, description = "Not the secretariat", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Already run", body = Problem, content_type = "application/problem+json"),
@@ -841,7 +893,8 @@ pub async fn grant_licence(
 
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct RevokeInput {
-    /// Why the licence is revoked (kept with it and in the ledger).
+    /// Why the licence is revoked (kept with it and in the ledger); not blank.
+    #[schema(pattern = "\\S")]
     pub reason: String,
 }
 

@@ -33,6 +33,7 @@ pub struct RepoView {
     /// state, institution or person.
     pub owner_kind: String,
     /// public, gated or members_only.
+    #[schema(pattern = "^(public|gated|members_only)$")]
     pub visibility: String,
     pub title: String,
     pub summary: String,
@@ -133,6 +134,7 @@ fn push_problem(e: PushError) -> Problem {
     request_body = RepoInput,
     security(("token" = [])),
     responses(
+        (status = 404, description = "No such owner (the field `owner` is named)", body = Problem, content_type = "application/problem+json"),
         (status = 201, description = "Created", body = RepoView),
         (status = 401, description = "No token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Not allowed to publish for this owner", body = Problem, content_type = "application/problem+json"),
@@ -154,7 +156,8 @@ pub async fn create_repo(
 #[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct ListParams {
-    /// model, dataset or tool.
+    /// model, dataset or tool (empty: any).
+    #[param(pattern = "^(|model|dataset|tool)$")]
     kind: Option<String>,
     owner: Option<String>,
     /// Part of `owner/name` or the title.
@@ -704,6 +707,7 @@ pub async fn list_access(
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct DecisionInput {
     /// approve or reject.
+    #[schema(pattern = "^(approve|reject)$")]
     pub decision: String,
     #[serde(default)]
     pub reason: String,
@@ -762,6 +766,7 @@ pub struct SearchParams {
     /// Words in any of the six languages.
     q: Option<String>,
     /// model, dataset, tool (comma-separated to OR).
+    #[param(pattern = "^(\\s*(model|dataset|tool)?\\s*)(,\\s*(model|dataset|tool)?\\s*)*$")]
     kind: Option<String>,
     /// Pipeline tag (task), comma-separated.
     task: Option<String>,
@@ -771,14 +776,19 @@ pub struct SearchParams {
     language: Option<String>,
     owner: Option<String>,
     /// Owner's country, ISO alpha-2 (comma-separated).
+    #[param(pattern = "^(\\s*([A-Za-z]{2})?\\s*)(,\\s*([A-Za-z]{2})?\\s*)*$")]
     country: Option<String>,
     /// UN M49 region code of the owner's country (`002` or `2` for Africa), comma-separated.
     region: Option<String>,
     /// true, false or unknown (the owner's country has an unclassified income group).
     global_south: Option<waico_members::GlobalSouth>,
     /// relevance (default), downloads or recent.
+    #[param(pattern = "^(relevance|downloads|recent)?$")]
     sort: Option<String>,
+    /// Hits per page (1 to 100; default 20; others are brought into range).
     limit: Option<usize>,
+    /// Hits to skip, at most 10000.
+    #[param(minimum = 0, maximum = 10_000)]
     offset: Option<usize>,
 }
 
@@ -839,6 +849,13 @@ pub fn search_query(p: &SearchParams) -> Result<Query, Problem> {
             field: "country".into(),
             code: "err-country".into(),
             message: "two-letter ISO 3166-1 codes".into(),
+        }]));
+    }
+    if p.offset.is_some_and(|o| o > 10_000) {
+        return Err(Problem::invalid(vec![FieldError {
+            field: "offset".into(),
+            code: "err-range".into(),
+            message: "at most 10000".into(),
         }]));
     }
     let sort = match p.sort.as_deref().unwrap_or("relevance") {

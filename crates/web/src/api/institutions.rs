@@ -52,16 +52,27 @@ pub struct InstitutionsPage {
 #[into_params(parameter_in = Query)]
 pub struct InstitutionQuery {
     /// government_agency, university, research_institute, company, ngo, standards_body
+    #[param(
+        pattern = "^(|government_agency|university|research_institute|company|ngo|standards_body)$"
+    )]
     kind: Option<String>,
     /// ISO code of the country.
+    #[param(schema_with = waico_app::schema::country_code_or_empty)]
     country: Option<String>,
     /// UN M49 region of the country (2 Africa, 19 Americas, 142 Asia, 150 Europe, 9 Oceania).
+    #[param(
+        pattern = "^(|\\+?0*([0-9]{1,4}|[0-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5]))$"
+    )]
     region: Option<String>,
     /// World Bank income group of the country: low, lower_middle, upper_middle, high, unclassified.
+    #[param(pattern = "^(|low|lower_middle|upper_middle|high|unclassified)$")]
     income_group: Option<String>,
-    /// Only institutions of Global South countries (true) or of the others (false).
+    /// Only institutions of Global South countries (true), of the others
+    /// (false), or of countries not classified (unknown).
+    #[param(pattern = "^(|true|false|unknown)$")]
     global_south: Option<String>,
-    /// Standing of the country: member, observer, suspended.
+    /// Standing of the country: member, observer, suspended (or any).
+    #[param(pattern = "^(|member|observer|suspended|any)$")]
     status: Option<String>,
     /// Part of the name.
     q: Option<String>,

@@ -32,6 +32,19 @@ fn field_problem(field: &str, message: impl Into<String>) -> Problem {
     }])
 }
 
+/// A well-formed request for something the log does not hold (yet): a
+/// tree larger than the log, an entry beyond a tree, a proof from a larger
+/// tree to a smaller one: 404, naming the parameter.
+fn absent(field: &str, message: impl Into<String>) -> Problem {
+    let mut p = Problem::new(StatusCode::NOT_FOUND, message.into());
+    p.errors.push(FieldError {
+        field: field.into(),
+        code: "err-range".into(),
+        message: p.detail.clone().unwrap_or_default(),
+    });
+    p
+}
+
 fn unavailable(e: impl std::fmt::Display) -> Problem {
     tracing::error!(error = %e, "ledger read failed");
     Problem::new(StatusCode::SERVICE_UNAVAILABLE, None)
@@ -109,7 +122,9 @@ pub struct EntriesQuery {
     /// Only entries of this kind (`member_admitted`, `generic`, ...).
     pub kind: Option<String>,
     /// Only entries about this subject, `<kind>:<id>` as in the record's
-    /// `subject` (e.g. `member:KEN`, `repo:models/who/tiny-bert`).
+    /// `subject` (e.g. `member:KEN`, `repo:models/who/tiny-bert`), at most
+    /// 512 characters (empty: any).
+    #[param(max_length = 512, pattern = "^([\\s\\S]*:[\\s\\S]*)?$")]
     pub subject: Option<String>,
 }
 
@@ -242,10 +257,10 @@ pub async fn list_entries(
     }
     let kind = q.kind.as_deref().filter(|k| !k.is_empty());
     let subject = q.subject.as_deref().filter(|s| !s.is_empty());
-    if subject.is_some_and(|s| s.len() > 512 || !s.contains(':')) {
+    if subject.is_some_and(|s| s.chars().count() > 512 || !s.contains(':')) {
         return Err(field_problem(
             "subject",
-            "subject must be <kind>:<id>, at most 512 bytes",
+            "subject must be <kind>:<id>, at most 512 characters",
         ));
     }
     let head = state.store.ledger_head().await.map_err(unavailable)?;
@@ -286,7 +301,7 @@ pub async fn get_entry(
 
 /// One entry by its leaf hash.
 #[utoipa::path(get, path = "/api/v1/ledger/leaves/{leaf_hash}", tag = "ledger",
-    params(("leaf_hash" = String, Path, description = "Leaf hash, 64 hex digits")),
+    params(("leaf_hash" = String, Path, description = "Leaf hash, 64 hex digits", pattern = "^[0-9a-fA-F]{64}$")),
     responses(
         (status = 200, description = "The entry", body = EntryView),
         (status = 404, description = "No such entry", body = Problem, content_type = "application/problem+json"),
@@ -325,13 +340,13 @@ pub async fn inclusion(
     };
     let head = state.store.ledger_head().await.map_err(unavailable)?;
     if size > head.size {
-        return Err(field_problem(
+        return Err(absent(
             "tree_size",
             format!("tree_size must not exceed the log size {}", head.size),
         ));
     }
     if index >= size {
-        return Err(field_problem(
+        return Err(absent(
             "index",
             format!("index must be below tree_size {size}"),
         ));
@@ -362,6 +377,7 @@ pub async fn inclusion(
     responses(
         (status = 200, description = "RFC 6962 audit path", body = InclusionProofView),
         (status = 400, description = "A parameter is missing or not a number", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such proof: `tree_size` beyond the log, or `index` not below it (the parameter is named)", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "A parameter is out of range", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn get_inclusion(
@@ -378,6 +394,7 @@ pub async fn get_inclusion(
     responses(
         (status = 200, description = "RFC 6962 consistency proof", body = ConsistencyProofView),
         (status = 400, description = "A parameter is missing or not a number", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such proof: `second` beyond the log, or `first` above it (the parameter is named)", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "A parameter is out of range", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn get_consistency(
@@ -390,13 +407,13 @@ pub async fn get_consistency(
     };
     let head = state.store.ledger_head().await.map_err(unavailable)?;
     if second > head.size {
-        return Err(field_problem(
+        return Err(absent(
             "second",
             format!("second must not exceed the log size {}", head.size),
         ));
     }
     if q.first > second {
-        return Err(field_problem("first", "first must not exceed second"));
+        return Err(absent("first", "first must not exceed second"));
     }
     let first = q.first;
     let (proof, a, b) = state

@@ -215,6 +215,18 @@ pub async fn get_member(
     })
 }
 
+/// The path names a country: one not in the reference table is not there (404).
+fn known_country(code: &str) -> Result<(), Problem> {
+    waico_members::CountryCode::parse(code)
+        .map(|_| ())
+        .map_err(|_| {
+            Problem::new(
+                StatusCode::NOT_FOUND,
+                format!("no country with code {code}"),
+            )
+        })
+}
+
 /// Admits a state or changes its status (secretariat).
 #[utoipa::path(
     put, path = "/api/v1/members/{code}", tag = "members",
@@ -225,6 +237,7 @@ pub async fn get_member(
         (status = 200, description = "The state with its new membership", body = StateEntry),
         (status = 401, description = "No valid token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Not the secretariat", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such country", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid status or date", body = Problem, content_type = "application/problem+json"),
     )
 )]
@@ -234,6 +247,7 @@ pub async fn put_member(
     Path(code): Path<String>,
     ApiJson(input): ApiJson<MembershipInput>,
 ) -> Result<axum::Json<StateEntry>, Problem> {
+    known_country(&code)?;
     let m = members::set_membership(&state, &caller.actor, &code, &input).await?;
     get_member(State(state), Path(m.country.to_string())).await
 }
@@ -253,6 +267,7 @@ pub async fn delete_member(
     caller: ApiCaller,
     Path(code): Path<String>,
 ) -> Result<StatusCode, Problem> {
+    known_country(&code)?;
     members::remove_membership(&state, &caller.actor, &code).await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -12,6 +12,7 @@ mod institutions;
 pub mod ledger;
 mod members;
 pub(crate) mod safety;
+mod second_factor;
 mod statuses;
 mod systems;
 pub(crate) mod work;
@@ -99,6 +100,12 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(accounts::deactivate_user))
         .routes(routes!(accounts::reactivate_user))
         .routes(routes!(accounts::account_events))
+        .routes(routes!(
+            second_factor::status,
+            second_factor::begin,
+            second_factor::turn_off
+        ))
+        .routes(routes!(second_factor::confirm))
         .routes(routes!(framework::list_frameworks))
         .routes(routes!(framework::get_framework))
         .routes(routes!(framework::framework_yaml))
@@ -257,4 +264,40 @@ fn query_problem(rejection: QueryRejection) -> Problem {
     p.status = StatusCode::BAD_REQUEST.as_u16();
     p.title = "Bad Request".into();
     p
+}
+
+/// Whole numbers in JSON bodies as JSON Schema counts them: `2` and `2.0`
+/// are both the integer 2 (serde alone refuses `2.0` for an integer field,
+/// which the document, saying `integer`, allows).
+pub(crate) mod whole {
+    use serde::{Deserialize, Deserializer, de::Error};
+
+    fn number<'de, D: Deserializer<'de>>(n: serde_json::Number) -> Result<i128, D::Error> {
+        if let Some(i) = n.as_i64() {
+            return Ok(i128::from(i));
+        }
+        if let Some(u) = n.as_u64() {
+            return Ok(i128::from(u));
+        }
+        match n.as_f64() {
+            Some(f) if f.fract() == 0.0 && f.abs() < 9.2e18 => Ok(f as i128),
+            _ => Err(D::Error::custom(format!(
+                "invalid type: {n}, expected an integer"
+            ))),
+        }
+    }
+
+    pub fn i64<'de, D: Deserializer<'de>>(d: D) -> Result<i64, D::Error> {
+        let n = number::<D>(serde_json::Number::deserialize(d)?)?;
+        i64::try_from(n).map_err(|_| D::Error::custom("integer out of range"))
+    }
+
+    pub fn option_u64<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u64>, D::Error> {
+        match Option::<serde_json::Number>::deserialize(d)? {
+            None => Ok(None),
+            Some(n) => u64::try_from(number::<D>(n)?)
+                .map(Some)
+                .map_err(|_| D::Error::custom("integer out of range")),
+        }
+    }
 }

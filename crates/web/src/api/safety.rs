@@ -75,6 +75,7 @@ pub async fn list(
     request_body = SubmitInput,
     security(("token" = [])),
     responses(
+        (status = 404, description = "No user of a recipient's name (the field `recipients` is named)", body = Problem, content_type = "application/problem+json"),
         (status = 201, description = "Submitted", body = ReportView),
         (status = 401, description = "No valid token", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "A field is invalid", body = Problem, content_type = "application/problem+json"),
@@ -227,6 +228,7 @@ pub async fn comment(
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
 pub struct AssignInput {
     /// A user name; the user must be able to see the report.
+    #[schema(pattern = "^\\s*[A-Za-z][A-Za-z0-9._-]{2,31}\\s*$")]
     pub username: String,
 }
 
@@ -256,7 +258,9 @@ pub async fn assign(
 /// Which report a duplicate merges into.
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
 pub struct MergeInput {
-    /// The report that keeps the sources.
+    /// The report that keeps the sources (404 when there is none of that
+    /// id that the caller may see).
+    #[schema(pattern = "\\S")]
     pub target: String,
 }
 
@@ -366,6 +370,7 @@ pub async fn statistics(
 #[into_params(parameter_in = Query)]
 pub struct ExportParams {
     /// `jsonl`, `csv` or `stix` (a STIX 2.1 bundle with TLP 2.0 marking definitions).
+    #[param(pattern = "^(jsonl|csv|stix)$")]
     pub format: String,
 }
 
@@ -375,7 +380,7 @@ pub struct ExportParams {
     security((), ("token" = [])),
     params(ExportParams),
     responses(
-        (status = 200, description = "JSONL, CSV or a STIX 2.1 bundle", body = String),
+        (status = 200, description = "JSONL, CSV or a STIX 2.1 bundle", content((String = "application/jsonl"), (String = "text/csv"), (Object = "application/stix+json"))),
         (status = 422, description = "Unknown format", body = Problem, content_type = "application/problem+json"),
     )
 )]
@@ -394,8 +399,14 @@ pub async fn export(
 #[into_params(parameter_in = Query)]
 pub struct ImportParams {
     /// `avid` (AVID JSON 0.1–0.3: one report, an array, or one per line) or `csv`.
+    #[param(pattern = "^(avid|csv)$")]
     pub format: String,
-    /// The marking of the imported reports (default `CLEAR`).
+    /// The marking of the imported reports (default `CLEAR`): CLEAR, GREEN,
+    /// AMBER (with `community`), AMBER+STRICT or RED (with `recipients`);
+    /// `TLP:` prefix and any case allowed.
+    #[param(
+        pattern = "^\\s*([Tt][Ll][Pp]:)?([Cc][Ll][Ee][Aa][Rr]|[Gg][Rr][Ee][Ee][Nn]|[Aa][Mm][Bb][Ee][Rr](\\+[Ss][Tt][Rr][Ii][Cc][Tt])?|[Rr][Ee][Dd])\\s*$"
+    )]
     pub tlp: Option<String>,
     /// For AMBER: the community.
     pub community: Option<String>,
@@ -427,6 +438,9 @@ pub async fn import(
         _ => return Err(app::invalid("format", "avid or csv").into()),
     };
     let text = std::str::from_utf8(&body).map_err(|_| app::invalid("file", "not UTF-8"))?;
+    if text.trim().is_empty() {
+        return Err(app::invalid("file", "empty").into());
+    }
     let marking = MarkingInput {
         tlp: p.tlp.unwrap_or_else(|| "CLEAR".into()),
         community: p.community,
@@ -446,6 +460,7 @@ pub async fn import(
 #[into_params(parameter_in = Query)]
 pub struct LinkedParams {
     /// `system` or `repo`.
+    #[param(pattern = "^(system|repo)$")]
     pub kind: String,
     /// The AI system's id, or the repository (`models/owner/name`).
     pub target: String,

@@ -128,6 +128,7 @@ fn utf8(body: &Bytes) -> Result<&str, Problem> {
         (status = 201, description = "Registered", body = SystemView),
         (status = 401, description = "No valid token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Not allowed", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No institution of that id (`institution` is named)", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "A system with this id exists", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid profile, with located errors", body = Problem, content_type = "application/problem+json"),
     )
@@ -182,6 +183,32 @@ pub async fn update(
     Ok(axum::Json(SystemView::of(sys)?))
 }
 
+/// An assessment as JSON: [`AssessmentView`], or OSCAL assessment results.
+pub struct AssessmentJson;
+
+impl utoipa::PartialSchema for AssessmentJson {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        waico_app::schema::assessment_json(
+            utoipa::openapi::Ref::from_schema_name("AssessmentView").into(),
+        )
+    }
+}
+
+impl utoipa::ToSchema for AssessmentJson {
+    fn schemas(
+        schemas: &mut Vec<(
+            String,
+            utoipa::openapi::RefOr<utoipa::openapi::schema::Schema>,
+        )>,
+    ) {
+        schemas.push((
+            "AssessmentView".into(),
+            <AssessmentView as utoipa::PartialSchema>::schema(),
+        ));
+        <AssessmentView as ToSchema>::schemas(schemas);
+    }
+}
+
 /// A stored assessment.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct AssessmentView {
@@ -232,7 +259,9 @@ pub async fn run(
 #[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct FormatQuery {
-    /// json (default), md, html or oscal (OSCAL 1.1 assessment results).
+    /// json (default), md (or markdown), html or oscal (OSCAL 1.1
+    /// assessment results).
+    #[param(pattern = "^(json|md|markdown|html|oscal)$")]
     format: Option<String>,
     /// Language of the Markdown and HTML reports (ar, zh, en, fr, ru, es); by
     /// default the best match of `Accept-Language`.
@@ -300,7 +329,7 @@ fn render(
     get, path = "/api/v1/systems/{id}/assessments/latest", tag = "systems",
     params(("id" = String, Path, description = "System (profile) id"), FormatQuery),
     responses(
-        (status = 200, description = "The assessment in the requested format", body = AssessmentView),
+        (status = 200, description = "The assessment in the requested format", content((AssessmentJson = "application/json"), (String = "text/markdown"), (String = "text/html"))),
         (status = 404, description = "No such system, or never assessed", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Unknown format", body = Problem, content_type = "application/problem+json"),
     )
@@ -326,7 +355,7 @@ pub async fn latest(
     get, path = "/api/v1/assessments/{id}", tag = "systems",
     params(("id" = i64, Path, description = "Assessment number"), FormatQuery),
     responses(
-        (status = 200, description = "The assessment in the requested format", body = AssessmentView),
+        (status = 200, description = "The assessment in the requested format", content((AssessmentJson = "application/json"), (String = "text/markdown"), (String = "text/html"))),
         (status = 404, description = "Not found", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Unknown format", body = Problem, content_type = "application/problem+json"),
     )

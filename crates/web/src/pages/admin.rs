@@ -1,7 +1,8 @@
 //! The secretariat's page: users (searched and paged) and their roles,
-//! deactivation, password resets, and the memberships of states. Granting
-//! or revoking a role and (de)activating an account go through a
-//! confirmation page first; each is recorded in the ledger.
+//! deactivation, password resets, second-factor resets, and the
+//! memberships of states. Granting or revoking a role, (de)activating an
+//! account and resetting its second factor go through a confirmation page
+//! first; each is recorded in the ledger.
 
 use askama::Template;
 use axum::extract::{Path, Query, State};
@@ -32,6 +33,10 @@ pub fn router() -> Router<AppState> {
         .route("/admin/users/{id}/confirm", get(confirm))
         .route("/admin/users/{id}/deactivate", post(deactivate))
         .route("/admin/users/{id}/reactivate", post(reactivate))
+        .route(
+            "/admin/users/{id}/second-factor/reset",
+            post(reset_second_factor),
+        )
         .route("/admin/memberships", post(set_membership))
 }
 
@@ -202,6 +207,8 @@ async fn show(v: Viewer, State(state): State<AppState>, Query(n): Query<Notice>)
         "deactivated" => v.t("accounts-notice-deactivated"),
         "invited" => v.t("accounts-notice-invited"),
         "reactivated" => v.t("accounts-notice-reactivated"),
+        "second-factor-reset" => v.t("accounts-notice-second-factor-reset"),
+        "second-factor-none" => v.t("accounts-notice-second-factor-none"),
         _ => v.t("notice-saved"),
     };
     page_of(
@@ -370,6 +377,15 @@ async fn confirm_page(v: &Viewer, state: &AppState, id: i64, what: ConfirmWhat<'
             String::new(),
             Vec::new(),
         ),
+        ConfirmWhat::ResetSecondFactor => (
+            "accounts-confirm-reset-second-factor",
+            "accounts-reset-second-factor",
+            format!("/admin/users/{id}/second-factor/reset"),
+            true,
+            String::new(),
+            String::new(),
+            Vec::new(),
+        ),
     };
     let mut fields = fields;
     fields.push(("confirm", "yes".to_owned()));
@@ -395,13 +411,14 @@ enum ConfirmWhat<'a> {
     Revoke(&'a str, &'a str),
     Deactivate,
     Reactivate,
+    ResetSecondFactor,
 }
 
 /// Shows the admin page with the error on the user's row, the list
 /// searched for that user so that the row is on it.
 #[derive(Debug, Default, serde::Deserialize)]
 struct ConfirmQuery {
-    /// grant, revoke, deactivate or reactivate
+    /// grant, revoke, deactivate, reactivate or reset-second-factor
     #[serde(default, rename = "do")]
     what: String,
     #[serde(default)]
@@ -429,6 +446,7 @@ async fn confirm(
         }
         "deactivate" => confirm_page(&v, &state, id, ConfirmWhat::Deactivate).await,
         "reactivate" => confirm_page(&v, &state, id, ConfirmWhat::Reactivate).await,
+        "reset-second-factor" => confirm_page(&v, &state, id, ConfirmWhat::ResetSecondFactor).await,
         _ => page_error(&v, &waico_app::OpError::NotFound),
     }
 }
@@ -537,6 +555,24 @@ async fn reactivate(
     }
     match accounts::reactivate_user(&state, Some(&v.actor()), id).await {
         Ok(_) => see_other("/admin?ok=reactivated"),
+        Err(e) => row_failed(&v, &state, id, &e).await,
+    }
+}
+
+/// An admin's reset of a user's second factor (a lost phone): the user
+/// enrols again. Recorded in the ledger by the operation.
+async fn reset_second_factor(
+    v: Viewer,
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    Form(f): Form<ConfirmForm>,
+) -> Response {
+    if f.confirm != "yes" {
+        return confirm_page(&v, &state, id, ConfirmWhat::ResetSecondFactor).await;
+    }
+    match accounts::second_factor::reset(&state, Some(&v.actor()), id).await {
+        Ok(true) => see_other("/admin?ok=second-factor-reset"),
+        Ok(false) => see_other("/admin?ok=second-factor-none"),
         Err(e) => row_failed(&v, &state, id, &e).await,
     }
 }
