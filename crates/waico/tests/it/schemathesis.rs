@@ -12,7 +12,7 @@ use waico_members::RoleGrant;
 
 use crate::app::TestApp;
 
-/// The main run's time budget in seconds (the whole test stays under 3 min).
+/// The main run's time budget in seconds (the whole test stays under 5 min).
 const BUDGET_SECS: u64 = 100;
 
 /// The checks that must hold: every check of schemathesis 4.32.5 but the
@@ -254,7 +254,10 @@ async fn schemathesis_finds_nothing_over_the_whole_api() {
     }
     run(last, 20).await;
     let took = started.elapsed();
-    assert!(took < Duration::from_secs(180), "bounded in time: {took:?}");
+    // The three budgets (135 s) plus the coverage phases, which `--max-time`
+    // does not cut short, and start-up, on a 2-core machine shared with the
+    // rest of the suite (193 s seen under load).
+    assert!(took < Duration::from_secs(300), "bounded in time: {took:?}");
 }
 
 /// What schemathesis found, each answered as the document says: a safety
