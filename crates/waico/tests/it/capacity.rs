@@ -252,7 +252,8 @@ async fn a_round_runs_end_to_end_through_the_api() {
             json!({"reviewer": "kenyan"}),
         )
         .await;
-    assert_eq!(s, 422);
+    // Refused by the node's state (a conflict of interest), not the form: 409.
+    assert_eq!(s, 409);
     assert_eq!(p["errors"][0]["code"], "capacity-err-conflict", "{p}");
     let (s, _) = api
         .post(
@@ -321,7 +322,7 @@ async fn a_round_runs_end_to_end_through_the_api() {
     let (s, _) = api
         .post("/api/v1/capacity/rounds/r1/run", &admin, json!({}))
         .await;
-    assert_eq!(s, 422, "a round runs once");
+    assert_eq!(s, 409, "a round runs once (a state conflict)");
 
     let ke = explanation(&round, "ke");
     assert!(about(&ke["delivered"], 600.0), "{ke}");
@@ -371,7 +372,7 @@ async fn a_round_runs_end_to_end_through_the_api() {
             request_json("late", "KE", &[("H100", 1.0)], 10.0, 0.0),
         )
         .await;
-    assert_eq!(s, 422);
+    assert_eq!(s, 409, "a closed call takes no more requests");
 
     // CSV export: a header and one row per grant or ungranted request.
     let csv = api
@@ -474,7 +475,7 @@ async fn a_round_runs_end_to_end_through_the_api() {
             json!([{"request": "ke", "offer": "us-h100", "used_hours": 1.0}]),
         )
         .await;
-    assert_eq!(s, 422, "a closed round takes no more usage");
+    assert_eq!(s, 409, "a closed round takes no more usage");
 }
 
 /// A fellowship match: applicants rank, programs rank, the result is
@@ -521,7 +522,8 @@ async fn a_fellowship_match_is_published_with_why_not() {
             json!({"ranking": ["p1", "nope"]}),
         )
         .await;
-    assert_eq!((s, fields(&p)), (422, vec!["ranking[1]".to_owned()]));
+    // A proposal that does not exist: 404 naming the field (crates/web/src/problem.rs).
+    assert_eq!((s, fields(&p)), (404, vec!["ranking[1]".to_owned()]));
     let (s, p) = api
         .post(
             "/api/v1/capacity/matches/m/applications",
@@ -584,7 +586,10 @@ async fn a_fellowship_match_is_published_with_why_not() {
             json!({"ranking": ["p1"]}),
         )
         .await;
-    assert_eq!(s, 422, "a published match takes no more applications");
+    assert_eq!(
+        s, 409,
+        "a published match takes no more applications (closed: 409)"
+    );
 }
 
 /// The pages: the round with its charts and table, a request's

@@ -377,8 +377,9 @@ async fn a_recorded_licence_lets_a_pair_barred_only_for_lack_of_it_through() {
     assert_eq!(r.status(), 422);
     let problem: Value = r.json().await.unwrap();
     assert_eq!(problem["errors"][0]["field"], "rule");
+    // A rule the node does not hold: 404 naming the field.
     let r = post(&admin_token, licence("no-such-rule")).await.unwrap();
-    assert_eq!(r.status(), 422);
+    assert_eq!(r.status(), 404);
     let r = post(&admin_token, licence("us-ear-3a090-d5"))
         .await
         .unwrap();

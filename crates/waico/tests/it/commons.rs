@@ -615,8 +615,9 @@ async fn path_attacks_are_refused_naming_the_field() {
             "name"
         );
     }
+    // An owner the node does not know: 404 naming the field.
     let r = api.create("model", "nobody-known", "m2", "public").await;
-    assert_eq!(r.status(), 422);
+    assert_eq!(r.status(), 404);
     assert_eq!(
         r.json::<Value>().await.unwrap()["errors"][0]["field"],
         "owner"
