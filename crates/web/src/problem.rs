@@ -106,6 +106,7 @@ const NOT_FOUND_CODES: &[&str] = &[
     "safety-err-no-report",
     "work-err-obligation",
     "work-err-assignee",
+    "safety-err-unknown-system",
 ];
 
 /// Field errors that name something closed to the request (409).
@@ -113,6 +114,14 @@ const CONFLICT_CODES: &[&str] = &[
     "capacity-err-closed",
     "capacity-err-state",
     "capacity-err-conflict",
+    // A licence asked for a rule that bars (no licence lifts it).
+    "capacity-err-barred",
+    // An id or version that is taken.
+    "err-taken",
+    // A work item's step that its state does not allow, or a submission
+    // of an item that holds no evidence yet.
+    "work-err-step",
+    "work-err-no-evidence",
 ];
 
 impl IntoResponse for Problem {

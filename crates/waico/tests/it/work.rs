@@ -257,15 +257,16 @@ async fn assign_submit_evidence_review_and_history_on(backend: &Backend) {
     assert_eq!(row["overdue"], true);
     assert_eq!(get(&app, &stranger, &format!("{SYS}/work")).await.0, 403);
 
-    // Nothing to submit yet; start it.
+    // Nothing to submit yet; start it. Refusals by the item's state are
+    // 409, as the API document says.
     let (status, problem) = step(&app, &worker, id, "submitted", "").await;
-    assert_eq!(status, 422);
+    assert_eq!(status, 409);
     assert_eq!(
         field_codes(&problem),
         vec![("status".into(), "work-err-no-evidence".into())]
     );
     let (status, problem) = step(&app, &worker, id, "accepted", "").await;
-    assert_eq!(status, 422);
+    assert_eq!(status, 409);
     assert_eq!(
         field_codes(&problem),
         vec![("status".into(), "work-err-step".into())]
@@ -373,7 +374,7 @@ async fn assign_submit_evidence_review_and_history_on(backend: &Backend) {
     assert_eq!(status, 422);
     assert_eq!(
         field_codes(&problem),
-        vec![("status".into(), "work-err-no-comment".into())]
+        vec![("comment".into(), "work-err-no-comment".into())]
     );
     let (status, moved) = step(
         &app,
@@ -407,9 +408,9 @@ async fn assign_submit_evidence_review_and_history_on(backend: &Backend) {
         upload(&app, &worker, id, "more.txt", "text/plain", b"more")
             .await
             .0,
-        422
+        409
     );
-    assert_eq!(step(&app, &owner, id, "accepted", "").await.0, 422);
+    assert_eq!(step(&app, &owner, id, "accepted", "").await.0, 409);
 
     // A comment alone.
     let (status, _) = send(

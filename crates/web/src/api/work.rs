@@ -134,7 +134,7 @@ pub async fn history(
 }
 
 /// A step of a work item (with a comment), or a comment alone.
-#[derive(Debug, Deserialize, ToSchema)]
+#[derive(Debug, Deserialize)]
 pub struct MoveInput {
     /// in_progress, submitted, accepted, returned; absent for a comment alone.
     #[serde(default)]
@@ -142,6 +142,89 @@ pub struct MoveInput {
     /// Required to return an item, and for a comment alone.
     #[serde(default)]
     pub comment: String,
+}
+
+/// The steps a work item can be moved to.
+const STEPS: [&str; 4] = ["in_progress", "submitted", "accepted", "returned"];
+
+impl utoipa::PartialSchema for MoveInput {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        use utoipa::openapi::schema::{ObjectBuilder, OneOfBuilder, Schema, Type};
+        let comment = |required: bool| {
+            ObjectBuilder::new()
+                .schema_type(Type::String)
+                .max_length(Some(work::MAX_COMMENT_CHARS))
+                .pattern(required.then_some("\\S"))
+        };
+        let status = |names: &[&str]| {
+            ObjectBuilder::new()
+                .schema_type(Type::String)
+                .enum_values(Some(names.iter().map(|n| n.to_string())))
+        };
+        OneOfBuilder::new()
+            .item(Schema::Object(
+                ObjectBuilder::new()
+                    .property("status", status(&STEPS[..3]))
+                    .required("status")
+                    .property("comment", comment(false))
+                    .build(),
+            ))
+            .item(Schema::Object(
+                ObjectBuilder::new()
+                    .property("status", status(&STEPS[3..]))
+                    .required("status")
+                    .property("comment", comment(true))
+                    .required("comment")
+                    .build(),
+            ))
+            .item(Schema::Object(
+                ObjectBuilder::new()
+                    .property("status", ObjectBuilder::new().schema_type(Type::Null))
+                    .property("comment", comment(true))
+                    .required("comment")
+                    .build(),
+            ))
+            .description(Some(
+                "A step (`in_progress`, `submitted`, `accepted`, or `returned` with a comment \
+                 saying why) with an optional comment, or a comment alone (no `status`); a \
+                 comment is at most 4,000 characters. Whether the item's state allows the step \
+                 is the node's to say (409)",
+            ))
+            .into()
+    }
+}
+
+impl utoipa::ToSchema for MoveInput {}
+
+/// The form of a step, checked before the item is looked at: a step that
+/// is not one, a return or a comment alone without a comment, a comment
+/// too long (422, each field named). What the item's state allows is the
+/// node's to say afterwards (409).
+fn check_move(input: &MoveInput) -> Result<(), Problem> {
+    let mut errors = Vec::new();
+    let mut refuse = |field: &str, code: &str| {
+        errors.push(FieldError {
+            field: field.into(),
+            code: code.into(),
+            message: crate::problem::english(code),
+        })
+    };
+    let blank = input.comment.trim().is_empty();
+    if input.comment.chars().count() > work::MAX_COMMENT_CHARS {
+        refuse("comment", "work-err-comment-long");
+    }
+    match input.status.as_deref() {
+        None if blank => refuse("comment", "err-required"),
+        None => {}
+        Some("returned") if blank => refuse("comment", "work-err-no-comment"),
+        Some(s) if STEPS.contains(&s) => {}
+        Some(_) => refuse("status", "err-invalid-choice"),
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(Problem::invalid(errors))
+    }
 }
 
 /// Moves a work item on (start, submit for review, accept, return) or comments on it.
@@ -155,8 +238,8 @@ pub struct MoveInput {
         (status = 401, description = "No valid token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Not allowed (a submitter never reviews their own submission)", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such system or item", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "The item was moved meanwhile", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "No such step, no evidence to submit, no comment to return", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "A step the item's state does not allow (`work-err-step`), a submission without evidence (`work-err-no-evidence`), or the item was moved meanwhile", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "No such step, no comment to return or to add, a comment too long; each field named", body = Problem, content_type = "application/problem+json"),
     )
 )]
 pub async fn move_item(
@@ -165,6 +248,7 @@ pub async fn move_item(
     Path((id, item)): Path<(String, i64)>,
     ApiJson(input): ApiJson<MoveInput>,
 ) -> Result<axum::Json<ItemStored>, Problem> {
+    check_move(&input)?;
     match input.status.as_deref() {
         Some(to) => Ok(axum::Json(
             work::move_item(&state, &caller.actor, &id, item, to, &input.comment)
@@ -207,6 +291,7 @@ fn too_large(limit: usize) -> Problem {
         (status = 401, description = "No valid token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Not allowed", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such system or item", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The item is accepted: no evidence is added to it (`work-err-step`; reopen it first)", body = Problem, content_type = "application/problem+json"),
         (status = 413, description = "Larger than the evidence limit, which the problem states", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Refused type or content", body = Problem, content_type = "application/problem+json"),
     )
