@@ -40,6 +40,47 @@ pub fn country_code_or_empty() -> RefOr<Schema> {
         .into()
 }
 
+/// The ISO 3166-1 alpha-2 codes of the reference table.
+pub fn alpha2_codes() -> Vec<String> {
+    waico_members::country::Countries::get()
+        .all()
+        .iter()
+        .map(|c| c.alpha2.clone())
+        .collect()
+}
+
+/// A country of the reference table, by ISO 3166-1 alpha-2 code (as the
+/// capacity exchange names jurisdictions and countries; lower case and
+/// surrounding spaces are taken too, but the document lists one spelling).
+pub fn country_alpha2() -> RefOr<Schema> {
+    ObjectBuilder::new()
+        .schema_type(Type::String)
+        .description(Some(
+            "ISO 3166-1 alpha-2 code of a country of the reference table",
+        ))
+        .enum_values(Some(alpha2_codes()))
+        .into()
+}
+
+/// A list of countries of the reference table, by alpha-2 code.
+pub fn country_alpha2_list() -> RefOr<Schema> {
+    utoipa::openapi::schema::ArrayBuilder::new()
+        .items(country_alpha2())
+        .into()
+}
+
+/// A list of countries of the reference table by alpha-2 code, or null
+/// (no list: no limit).
+pub fn country_alpha2_list_or_null() -> RefOr<Schema> {
+    utoipa::openapi::schema::ArrayBuilder::new()
+        .schema_type(utoipa::openapi::schema::SchemaType::from_iter([
+            Type::Array,
+            Type::Null,
+        ]))
+        .items(country_alpha2())
+        .into()
+}
+
 fn string_enum(values: &[&str]) -> ObjectBuilder {
     ObjectBuilder::new()
         .schema_type(Type::String)

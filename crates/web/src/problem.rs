@@ -206,18 +206,7 @@ fn json_problem(rejection: JsonRejection) -> Problem {
     let status = rejection.status();
     let text = rejection.body_text();
     if let JsonRejection::JsonDataError(_) = rejection {
-        // serde names the field: "missing field `name`", or
-        // "name: invalid type…" for nested paths.
-        let field = text
-            .split('`')
-            .nth(1)
-            .map(str::to_owned)
-            .or_else(|| {
-                text.rsplit(": ")
-                    .nth(1)
-                    .map(|s| s.rsplit(' ').next().unwrap_or(s).to_owned())
-            })
-            .unwrap_or_else(|| "body".into());
+        let field = json_field(&text);
         let mut p = Problem::invalid(vec![FieldError {
             field,
             code: "err-invalid-json".into(),
@@ -227,6 +216,29 @@ fn json_problem(rejection: JsonRejection) -> Problem {
         return p;
     }
     Problem::new(status, text)
+}
+
+/// The field a JSON body's rejection names: the path serde reached
+/// (`window.start`, `accelerators[0].factor`), with the member a
+/// `missing field` names appended (`window.end`); at the top, the member a
+/// `missing field` or `unknown field` names; `body` otherwise.
+fn json_field(text: &str) -> String {
+    // axum's "Failed to deserialize the JSON body into the target type: "
+    let rest = text.split_once(": ").map(|(_, r)| r).unwrap_or(text);
+    let (path, message) = match rest.split_once(": ") {
+        Some((p, m)) if !p.is_empty() && !p.contains(' ') && p != "." => (Some(p), m),
+        _ => (None, rest),
+    };
+    let named = message
+        .split('`')
+        .nth(1)
+        .filter(|_| message.starts_with("missing field") || message.starts_with("unknown field"));
+    match (path, named) {
+        (Some(p), Some(n)) if message.starts_with("missing field") => format!("{p}.{n}"),
+        (Some(p), _) => p.to_owned(),
+        (None, Some(n)) => n.to_owned(),
+        (None, None) => "body".into(),
+    }
 }
 
 /// A located-errors problem (422) listing every problem found.
@@ -255,5 +267,38 @@ impl From<DocError> for Problem {
             DocError::Load(errors) => load_problem(&errors),
             DocError::Op(op) => op.into(),
         }
+    }
+}
+
+#[cfg(test)]
+mod json_field_tests {
+    use super::json_field;
+
+    const PREFIX: &str = "Failed to deserialize the JSON body into the target type: ";
+
+    #[test]
+    fn names_the_path_serde_reached() {
+        let named = |inner: &str| json_field(&format!("{PREFIX}{inner}"));
+        assert_eq!(named("missing field `title` at line 1 column 2"), "title");
+        assert_eq!(
+            named("window: missing field `end` at line 1 column 30"),
+            "window.end"
+        );
+        assert_eq!(
+            named("accelerators[0].factor: invalid type: string \"x\", expected f64 at line 1 column 9"),
+            "accelerators[0].factor"
+        );
+        assert_eq!(
+            named("terms: unknown variant `gift`, expected `free` or `cost_recovery` at line 1 column 9"),
+            "terms"
+        );
+        assert_eq!(
+            named("unknown field `global_south`, expected one of `id`, `title` at line 1 column 9"),
+            "global_south"
+        );
+        assert_eq!(
+            named("invalid type: integer `1`, expected struct X at line 1 column 1"),
+            "body"
+        );
     }
 }

@@ -55,6 +55,7 @@ pub struct NoticeBody {
 
 /// A notice as the API shows it.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+#[schema(as = CapacityNoticeView)]
 pub struct NoticeView {
     pub id: i64,
     /// `round` or `match`.

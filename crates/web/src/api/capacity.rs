@@ -18,6 +18,7 @@ use waico_app::capacity::{
 };
 use waico_store::capacity::{CallRow, MatchRow, RoundRow, RuleSetRow};
 
+use super::capacity_bodies::{NewLicence, NewOffer, NewRequest, OfferChange, ProgramBody, to_json};
 use crate::AppState;
 use crate::auth::{ApiCaller, TokenHolder};
 use crate::problem::{ApiJson, FieldError, Problem};
@@ -135,20 +136,20 @@ pub async fn list_offers(State(state): State<AppState>) -> ApiResult<axum::Json<
 
 /// Offers compute hours: provider, site, jurisdiction, accelerator model and count, hours, window, terms and restrictions. Delegates and institution representatives.
 #[utoipa::path(post, path = "/api/v1/capacity/offers", tag = "capacity",
-    request_body(content = Object, description = "The offer: id, provider, site, jurisdiction (alpha-2), accelerator, count, hours, window {start, end}, terms {kind: free | cost_recovery, …}, restrictions {destinations_excluded, destinations_allowed, end_uses_excluded}"),
+    request_body = NewOffer,
     security(("token" = [])),
     responses(
         (status = 201, description = "Recorded in the pool", body = OfferView),
         (status = 403, description = "May not offer", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The id is taken", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "A field is invalid", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A field is invalid (named), the window ends before it starts, or more hours than the accelerators can give in it", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn create_offer(
     State(state): State<AppState>,
     caller: ApiCaller,
-    ApiJson(body): ApiJson<serde_json::Value>,
+    ApiJson(body): ApiJson<NewOffer>,
 ) -> ApiResult<(StatusCode, axum::Json<OfferView>)> {
-    let view = cap::create_offer(&state, &caller.actor, body).await?;
+    let view = cap::create_offer(&state, &caller.actor, to_json(&body)).await?;
     Ok((StatusCode::CREATED, axum::Json(view)))
 }
 
@@ -169,22 +170,23 @@ pub async fn get_offer(
 /// Changes an offer still in the pool (same fields as when offering; the id does not change). Its provider or the secretariat.
 #[utoipa::path(put, path = "/api/v1/capacity/offers/{id}", tag = "capacity",
     params(("id" = String, Path, description = "Offer id")),
-    request_body(content = Object, description = "The offer as when offering; `id` may be left out"),
+    request_body = OfferChange,
     security(("token" = [])),
     responses(
         (status = 200, description = "Changed", body = OfferView),
         (status = 403, description = "Not its provider", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such offer", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "A field is invalid, or a round took the offer", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "A round took the offer", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A field is invalid (named), the window ends before it starts, or more hours than the accelerators can give in it", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn update_offer(
     State(state): State<AppState>,
     caller: ApiCaller,
     Path(id): Path<String>,
-    ApiJson(body): ApiJson<serde_json::Value>,
+    ApiJson(body): ApiJson<OfferChange>,
 ) -> ApiResult<axum::Json<OfferView>> {
     Ok(axum::Json(
-        cap::update_offer(&state, &caller.actor, &id, body).await?,
+        cap::update_offer(&state, &caller.actor, &id, to_json(&body)).await?,
     ))
 }
 
@@ -269,22 +271,22 @@ pub async fn get_call(
 /// Submits a request to an open call. Global South is derived from the member registry, not sent.
 #[utoipa::path(post, path = "/api/v1/capacity/calls/{id}/requests", tag = "capacity",
     params(("id" = String, Path, description = "Call id")),
-    request_body(content = Object, description = "The request: id, title, abstract, institution, country (alpha-2), accelerators [{model, factor}], hours, minimum_hours, window {start, end}, data_residency, end_use, first_time"),
+    request_body = NewRequest,
     security(("token" = [])),
     responses(
-        (status = 409, description = "The call is closed", body = Problem, content_type = "application/problem+json"),
         (status = 201, description = "Submitted", body = RequestDetail),
         (status = 403, description = "May not request", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "The id is taken", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "A field is invalid, or the call is closed", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such call (`call` named)", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The call is closed (`call` named), or the id is taken", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A field is invalid (named), the window ends before it starts, a minimum above the hours wanted, a model named twice", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn submit_request(
     State(state): State<AppState>,
     caller: ApiCaller,
     Path(id): Path<String>,
-    ApiJson(body): ApiJson<serde_json::Value>,
+    ApiJson(body): ApiJson<NewRequest>,
 ) -> ApiResult<(StatusCode, axum::Json<RequestDetail>)> {
-    let row = cap::submit_request(&state, &caller.actor, &id, body).await?;
+    let row = cap::submit_request(&state, &caller.actor, &id, to_json(&body)).await?;
     Ok((
         StatusCode::CREATED,
         axum::Json(cap::get_request(&state, &row.slug).await?),
@@ -734,10 +736,11 @@ pub async fn get_match(
 
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct NewProgram {
+    /// Not blank.
+    #[schema(pattern = "\\S")]
     pub title: String,
-    /// The program: id, host_institution, capacity, eligibility {countries_excluded, countries_allowed}, ranking (applicant usernames, preferred first).
-    #[schema(value_type = Object)]
-    pub program: serde_json::Value,
+    /// The program: its places, who may take them, its ranking of applicants.
+    pub program: ProgramBody,
 }
 
 /// Adds or replaces a program of an open match, with its ranking of applicants. Secretariat only.
@@ -745,10 +748,11 @@ pub struct NewProgram {
     params(("id" = String, Path, description = "Match id")),
     request_body = NewProgram, security(("token" = [])),
     responses(
-        (status = 409, description = "The match was already run", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The match was already run (`match` named)", body = Problem, content_type = "application/problem+json"),
         (status = 204, description = "Stored"),
         (status = 403, description = "Not the secretariat", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "A field is invalid, or the match was run", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such match", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A field is invalid (named)", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn put_program(
     State(state): State<AppState>,
@@ -756,7 +760,14 @@ pub async fn put_program(
     Path(id): Path<String>,
     ApiJson(body): ApiJson<NewProgram>,
 ) -> ApiResult<StatusCode> {
-    cap::put_program(&state, &caller.actor, &id, &body.title, body.program).await?;
+    cap::put_program(
+        &state,
+        &caller.actor,
+        &id,
+        &body.title,
+        to_json(&body.program),
+    )
+    .await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -872,22 +883,26 @@ pub async fn list_licences(
 
 /// Records an export licence as granted: it lifts a `licence_required` rule for one destination and the export classes it names, on the days it is valid, from the next round on. Secretariat only; recorded in the ledger (`capacity_licence_granted`).
 #[utoipa::path(post, path = "/api/v1/capacity/licences", tag = "capacity",
-    request_body(content = Object, description = "The licence: id, rule, jurisdiction (alpha-2 of the site), destination (alpha-2), classes (export classes or `*`), valid {start, end}, reference"),
+    request_body = NewLicence,
     security(("token" = [])),
     responses(
         (status = 201, description = "Recorded", body = waico_app::capacity::licences::LicenceView),
         (status = 403, description = "Not the secretariat", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "A field is invalid, the rule is unknown or bars, or the id is taken", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No rule of that id applies to the jurisdiction in the rules in force (`rule` named)", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The rule bars, which no licence lifts (`rule` named, `capacity-err-barred`), or the id is taken (`id` named)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A field is invalid (named), or the window of validity ends before it starts", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn grant_licence(
     State(state): State<AppState>,
     caller: ApiCaller,
-    ApiJson(body): ApiJson<serde_json::Value>,
+    ApiJson(body): ApiJson<NewLicence>,
 ) -> ApiResult<(
     StatusCode,
     axum::Json<waico_app::capacity::licences::LicenceView>,
 )> {
-    let view = waico_app::capacity::licences::grant_licence(&state, &caller.actor, body).await?;
+    let view =
+        waico_app::capacity::licences::grant_licence(&state, &caller.actor, to_json(&body))
+            .await?;
     Ok((StatusCode::CREATED, axum::Json(view)))
 }
 

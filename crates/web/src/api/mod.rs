@@ -4,6 +4,7 @@
 
 mod accounts;
 mod capacity;
+mod capacity_bodies;
 pub mod commons;
 mod commons_admin;
 pub mod deliberation;
@@ -290,6 +291,11 @@ pub(crate) mod whole {
     pub fn i64<'de, D: Deserializer<'de>>(d: D) -> Result<i64, D::Error> {
         let n = number::<D>(serde_json::Number::deserialize(d)?)?;
         i64::try_from(n).map_err(|_| D::Error::custom("integer out of range"))
+    }
+
+    pub fn u32<'de, D: Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
+        let n = number::<D>(serde_json::Number::deserialize(d)?)?;
+        u32::try_from(n).map_err(|_| D::Error::custom("integer out of range"))
     }
 
     pub fn option_u64<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u64>, D::Error> {
