@@ -958,8 +958,39 @@ pub struct ListFilter {
         pattern = "^\\s*(([Tt][Ll][Pp]:)?([Cc][Ll][Ee][Aa][Rr]|[Gg][Rr][Ee][Ee][Nn]|[Aa][Mm][Bb][Ee][Rr](\\+[Ss][Tt][Rr][Ii][Cc][Tt])?|[Rr][Ee][Dd]))?\\s*$"
     )]
     pub tlp: Option<String>,
+    /// Reports to skip, at most 1,000,000 (more is refused, naming `offset`).
+    #[param(minimum = 0, maximum = 1000000)]
+    #[schema(minimum = 0, maximum = 1000000)]
+    #[serde(deserialize_with = "whole_count")]
     pub offset: Option<usize>,
+    /// Reports to give: 1 to 100 (more is taken as 100, 0 as 1).
+    #[param(minimum = 0)]
+    #[schema(minimum = 0)]
+    #[serde(deserialize_with = "whole_count")]
     pub limit: Option<usize>,
+}
+
+/// The deepest a report list pages: `offset` at most this.
+pub const MAX_LIST_OFFSET: usize = 1_000_000;
+
+/// A count in a query (or JSON): digits only, any number of them; one too
+/// large for the machine is taken as the largest, so that the operation,
+/// not the parser, says it is out of range (422 naming the field).
+fn whole_count<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<usize>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Raw {
+        Number(u64),
+        Text(String),
+    }
+    match Option::<Raw>::deserialize(d)? {
+        None => Ok(None),
+        Some(Raw::Number(n)) => Ok(Some(usize::try_from(n).unwrap_or(usize::MAX))),
+        Some(Raw::Text(t)) if !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()) => {
+            Ok(Some(t.parse().unwrap_or(usize::MAX)))
+        }
+        Some(Raw::Text(_)) => Err(serde::de::Error::custom("not a whole number")),
+    }
 }
 
 /// A page of the reports one may see.
@@ -984,6 +1015,9 @@ pub async fn list(
     let viewer = viewer_of(state, actor).await?;
     let limit = filter.limit.unwrap_or(50).clamp(1, 100);
     let offset = filter.offset.unwrap_or(0);
+    if offset > MAX_LIST_OFFSET {
+        return Err(OpError::Invalid(vec![Invalid::new("offset", "err-range")]));
+    }
     let level: Option<Tlp> = match nonempty(&filter.tlp) {
         Some(t) => Some(t.parse().map_err(|_| invalid("tlp", "not a level"))?),
         None => None,

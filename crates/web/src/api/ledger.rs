@@ -457,18 +457,109 @@ pub async fn post_cosignatures(State(state): State<AppState>, body: Bytes) -> Re
     }
 }
 
+/// A governance record as `POST /api/v1/ledger/records` takes it (the
+/// body is read as [`waico_ledger::Record`]; this is its schema): a
+/// generic kind (built-in kinds are written by their own operations),
+/// what it is about, and a payload of any JSON whose integers stay within
+/// ±(2^53-1); `time_ms` and `actor` must be present but are set by the
+/// server.
+pub struct RecordInput;
+
+impl utoipa::PartialSchema for RecordInput {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        use utoipa::openapi::schema::{
+            AdditionalProperties, ObjectBuilder, Schema, SchemaType, Type,
+        };
+        let code = || {
+            ObjectBuilder::new()
+                .schema_type(Type::String)
+                .pattern(Some("^[A-Za-z0-9._:-]{1,128}$"))
+        };
+        let kind = ObjectBuilder::new()
+            .property(
+                "generic",
+                ObjectBuilder::new()
+                    .property("name", code().description(Some("The decision's name")))
+                    .required("name"),
+            )
+            .required("generic")
+            .additional_properties(Some(AdditionalProperties::<Schema>::FreeForm(false)))
+            .description(Some("A generic kind: `{\"generic\": {\"name\": …}}`"));
+        let subject = ObjectBuilder::new()
+            .property("kind", code())
+            .required("kind")
+            .property(
+                "id",
+                ObjectBuilder::new()
+                    .schema_type(Type::String)
+                    .min_length(Some(1))
+                    .max_length(Some(256))
+                    .description(Some("1 to 256 bytes")),
+            )
+            .required("id")
+            .property(
+                "content_hash",
+                ObjectBuilder::new()
+                    .schema_type(Type::String)
+                    .pattern(Some("^[0-9a-f]{64}$"))
+                    .description(Some("SHA-256, lower-case hex")),
+            )
+            .required("content_hash")
+            .additional_properties(Some(AdditionalProperties::<Schema>::FreeForm(false)));
+        Schema::Object(
+            ObjectBuilder::new()
+                .property("kind", kind)
+                .required("kind")
+                .property(
+                    "time_ms",
+                    ObjectBuilder::new()
+                        .schema_type(Type::Integer)
+                        .format(Some(utoipa::openapi::schema::SchemaFormat::KnownFormat(
+                            utoipa::openapi::schema::KnownFormat::Int64,
+                        )))
+                        .description(Some("Set by the server (the value sent is replaced)")),
+                )
+                .required("time_ms")
+                .property(
+                    "actor",
+                    ObjectBuilder::new()
+                        .schema_type(Type::String)
+                        .description(Some("Set by the server (the value sent is replaced)")),
+                )
+                .required("actor")
+                .property("subject", subject)
+                .required("subject")
+                .property(
+                    "payload",
+                    ObjectBuilder::new()
+                        .schema_type(SchemaType::AnyValue)
+                        .description(Some("Any JSON, its integers within ±(2^53-1)")),
+                )
+                .required("payload")
+                .additional_properties(Some(AdditionalProperties::<Schema>::FreeForm(false)))
+                .description(Some(
+                    "A governance record; its canonical (RFC 8785) encoding must fit 65,535 bytes",
+                ))
+                .build(),
+        )
+        .into()
+    }
+}
+
+impl utoipa::ToSchema for RecordInput {}
+
 /// Appends a `generic` decision to the ledger (one that no operation of the
 /// node takes). The actor is the caller's code and the time the server's
 /// clock, whatever the request says; built-in kinds are refused (their
 /// operations write them).
 #[utoipa::path(post, path = "/api/v1/ledger/records", tag = "ledger",
-    request_body(content = Object, description = "A governance record: kind {\"generic\": {\"name\"}}, subject {kind, id, content_hash}, payload; actor and time_ms are set by the server"),
+    request_body = RecordInput,
     security(("token" = [])),
     responses(
         (status = 201, description = "Appended and durable", body = AppendedView),
         (status = 401, description = "No valid token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Not the secretariat", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid record, a built-in kind, or a canonical encoding over 65,535 bytes", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid record (the field named), a built-in kind, an integer of the payload beyond ±(2^53-1), or a canonical encoding over 65,535 bytes", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn post_record(
     State(state): State<AppState>,

@@ -189,7 +189,7 @@ async fn list(v: Viewer, State(state): State<AppState>, Query(q): Query<ListQuer
         country: some(&q.country),
         state: some(&q.state),
         tlp: some(&q.tlp),
-        offset: Some((page - 1) * PER_PAGE),
+        offset: Some(((page - 1).saturating_mul(PER_PAGE)).min(app::MAX_LIST_OFFSET)),
         limit: Some(PER_PAGE),
     };
     let list = match app::list(&state, &v.actor(), &f).await {
