@@ -20,6 +20,7 @@ pub mod mail;
 pub mod members;
 pub mod periodic;
 pub mod safety;
+pub mod safety_schema;
 pub mod schema;
 pub mod single_sign_on;
 pub mod state;

@@ -626,18 +626,25 @@ fn parse_legal(input: &LegalInput) -> Result<LegalIncident, OpError> {
 }
 
 /// A new report.
-#[derive(Debug, Clone, Default, Deserialize, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(default)]
 pub struct SubmitInput {
     #[serde(flatten)]
     pub marking: MarkingInput,
     /// The report: AIID core, AVID blocks, OECD harm dimensions, links
     /// (`systems`: AI system slugs, `repos`: commons repositories).
-    #[schema(value_type = Object)]
     pub report: ReportDraft,
     /// For an incident linked to a registered system: its legal kind and date of awareness.
     pub legal: Option<LegalInput>,
 }
+
+impl utoipa::PartialSchema for SubmitInput {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        crate::safety_schema::submit_input()
+    }
+}
+
+impl utoipa::ToSchema for SubmitInput {}
 
 fn new_report_id() -> ReportId {
     let n: u32 = rand::random();
@@ -1292,15 +1299,22 @@ pub async fn step(
 }
 
 /// A comment with its own marking (at least as restrictive as the report's).
-#[derive(Debug, Clone, Default, Deserialize, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(default)]
 pub struct CommentInput {
     /// Not blank.
-    #[schema(required = true, pattern = "\\S")]
     pub body: String,
     #[serde(flatten)]
     pub marking: MarkingInput,
 }
+
+impl utoipa::PartialSchema for CommentInput {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        crate::safety_schema::comment_input()
+    }
+}
+
+impl utoipa::ToSchema for CommentInput {}
 
 pub async fn comment(
     state: &AppState,

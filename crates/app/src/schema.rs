@@ -128,6 +128,22 @@ pub fn grant() -> RefOr<Schema> {
 /// may carry a `TLP:` prefix and any case; AMBER names a community (a
 /// country), RED its recipients (user names, at least one).
 pub fn marking() -> RefOr<Schema> {
+    let mut one_of = utoipa::openapi::schema::OneOfBuilder::new();
+    for variant in marking_variants() {
+        one_of = one_of.item(Schema::Object(variant.build()));
+    }
+    one_of.description(Some(MARKING)).into()
+}
+
+/// What [`marking`] says of the marking's forms.
+pub(crate) const MARKING: &str = "A TLP 2.0 level (CLEAR, GREEN, AMBER, AMBER+STRICT, RED; `TLP:` \
+     prefix and any case allowed); AMBER names its community (a country code), RED its \
+     recipients (user names)";
+
+/// The three forms of a marking, as objects to which a body that carries
+/// a marking (a report, a comment) adds its own members: CLEAR, GREEN or
+/// AMBER+STRICT; AMBER with its community; RED with its recipients.
+pub(crate) fn marking_variants() -> [ObjectBuilder; 3] {
     let levels = |names: &[&str]| {
         ObjectBuilder::new()
             .schema_type(Type::String)
@@ -164,43 +180,30 @@ pub fn marking() -> RefOr<Schema> {
             Type::Null,
         ]))
         .description(Some("Only for AMBER"));
-    utoipa::openapi::schema::OneOfBuilder::new()
-        .item(Schema::Object(
-            ObjectBuilder::new()
-                .property("tlp", levels(&["CLEAR", "GREEN", "AMBER+STRICT"]))
-                .required("tlp")
-                .property("community", community_any)
-                .property("recipients", recipients(0))
-                .build(),
-        ))
-        .item(Schema::Object(
-            ObjectBuilder::new()
-                .property("tlp", levels(&["AMBER"]))
-                .required("tlp")
-                .property("community", country_code())
-                .required("community")
-                .property("recipients", recipients(0))
-                .build(),
-        ))
-        .item(Schema::Object(
-            ObjectBuilder::new()
-                .property("tlp", levels(&["RED"]))
-                .required("tlp")
-                .property(
-                    "community",
-                    ObjectBuilder::new().schema_type(
-                        utoipa::openapi::schema::SchemaType::from_iter([Type::String, Type::Null]),
-                    ),
-                )
-                .property("recipients", recipients(1))
-                .required("recipients")
-                .build(),
-        ))
-        .description(Some(
-            "A TLP 2.0 level (CLEAR, GREEN, AMBER, AMBER+STRICT, RED; `TLP:` prefix and any case \
-             allowed); AMBER names its community (a country code), RED its recipients (user names)",
-        ))
-        .into()
+    [
+        ObjectBuilder::new()
+            .property("tlp", levels(&["CLEAR", "GREEN", "AMBER+STRICT"]))
+            .required("tlp")
+            .property("community", community_any)
+            .property("recipients", recipients(0)),
+        ObjectBuilder::new()
+            .property("tlp", levels(&["AMBER"]))
+            .required("tlp")
+            .property("community", country_code())
+            .required("community")
+            .property("recipients", recipients(0)),
+        ObjectBuilder::new()
+            .property("tlp", levels(&["RED"]))
+            .required("tlp")
+            .property(
+                "community",
+                ObjectBuilder::new().schema_type(
+                    utoipa::openapi::schema::SchemaType::from_iter([Type::String, Type::Null]),
+                ),
+            )
+            .property("recipients", recipients(1))
+            .required("recipients"),
+    ]
 }
 
 /// A suggested duplicate of a safety import: `[new id, existing id,

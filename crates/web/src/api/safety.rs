@@ -75,7 +75,7 @@ pub async fn list(
     request_body = SubmitInput,
     security(("token" = [])),
     responses(
-        (status = 404, description = "No user of a recipient's name (the field `recipients` is named)", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No user of a recipient's name (`recipients` named), or no system of a linked slug on this node (`systems` named)", body = Problem, content_type = "application/problem+json"),
         (status = 201, description = "Submitted", body = ReportView),
         (status = 401, description = "No valid token", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "A field is invalid", body = Problem, content_type = "application/problem+json"),
