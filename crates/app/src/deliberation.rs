@@ -63,7 +63,7 @@ pub struct Loaded {
 }
 
 /// What a proposal is made from.
-#[derive(Debug, Clone, Deserialize, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 pub struct ProposeInput {
     pub body: String,
     /// The state the user acts for (the first state they are delegate of
@@ -75,7 +75,6 @@ pub struct ProposeInput {
     /// `reinstatement`, `election` or `allocation_policy`, with its fields
     /// (`state`; `office`, `seats`, `candidates`; `target`, `name`, `yaml`;
     /// `parameters`).
-    #[schema(value_type = Object)]
     pub kind: serde_json::Value,
     /// `consensus`, `silence`, `recorded_vote`, `ranked_choice` or
     /// `secret_ballot`.
@@ -89,7 +88,7 @@ pub struct ProposeInput {
 }
 
 /// The rules and kind of a new body.
-#[derive(Debug, Clone, Deserialize, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 pub struct BodyInput {
     pub slug: String,
     /// `council`, `expert_group` or `working_group`.
@@ -98,12 +97,27 @@ pub struct BodyInput {
     /// `quorum`, `basis`, `majority`, `abstentions`); the General
     /// Assembly's when absent.
     #[serde(default)]
-    #[schema(value_type = Option<Object>)]
     pub rules: Option<serde_json::Value>,
     /// Seated states and their standing (`member`, `observer`).
     #[serde(default)]
     pub seats: Vec<(String, String)>,
 }
+
+impl utoipa::PartialSchema for BodyInput {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        crate::deliberation_schema::body_input()
+    }
+}
+
+impl utoipa::ToSchema for BodyInput {}
+
+impl utoipa::PartialSchema for ProposeInput {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        crate::deliberation_schema::propose_input()
+    }
+}
+
+impl utoipa::ToSchema for ProposeInput {}
 
 fn user_ref(actor: &Actor) -> Result<UserRef, OpError> {
     match actor {

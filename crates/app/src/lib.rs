@@ -13,6 +13,7 @@ pub mod accounts;
 pub mod capacity;
 pub mod commons;
 pub mod deliberation;
+pub mod deliberation_schema;
 pub mod error;
 pub mod framework;
 pub mod ledger;

@@ -64,7 +64,8 @@ pub async fn list_bodies(
     responses(
         (status = 200, description = "The body", body = Object),
         (status = 403, description = "Not the secretariat", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid slug, kind or rules", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The slug is taken (`slug` named)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid slug, kind, seats or rules (a fraction whose numerator exceeds its denominator, a majority of zero), each named", body = Problem, content_type = "application/problem+json"),
     )
 )]
 pub async fn create_body(
@@ -133,7 +134,9 @@ pub async fn list_proposals(
     responses(
         (status = 200, description = "The draft", body = ProposalView),
         (status = 403, description = "Not a delegate of the state", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid field, or a rule of the body refuses it", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No body of that slug", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "A rule of the body refuses it (who may propose, the procedures it allows)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid field (named): a kind's fields, deadlines that do not parse or are out of order, an amendment's document that does not load", body = Problem, content_type = "application/problem+json"),
     )
 )]
 pub async fn propose(
