@@ -116,8 +116,9 @@ const CONFLICT_CODES: &[&str] = &[
     "capacity-err-conflict",
     // A licence asked for a rule that bars (no licence lifts it).
     "capacity-err-barred",
-    // An id or version that is taken.
+    // An id or version that is taken; a licence revoked already.
     "err-taken",
+    "capacity-err-revoked",
     // A work item's step that its state does not allow, or a submission
     // of an item that holds no evidence yet.
     "work-err-step",

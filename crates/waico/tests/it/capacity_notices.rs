@@ -371,12 +371,31 @@ async fn a_recorded_licence_lets_a_pair_barred_only_for_lack_of_it_through() {
     };
     let r = post(&us_token, licence("us-ear-3a090-d5")).await.unwrap();
     assert_eq!(r.status(), 403);
+    // A rule that bars: no licence lifts it, a refusal by the rules in
+    // force (409 naming the field).
     let r = post(&admin_token, licence("us-ear-746-embargo"))
         .await
         .unwrap();
-    assert_eq!(r.status(), 422);
+    assert_eq!(r.status(), 409);
     let problem: Value = r.json().await.unwrap();
     assert_eq!(problem["errors"][0]["field"], "rule");
+    assert_eq!(problem["errors"][0]["code"], "capacity-err-barred");
+    // Its form is checked first: a destination that is no country, a
+    // blank class, an unknown member (422 naming each).
+    for (change, field) in [
+        (json!({"destination": "XX"}), "destination"),
+        (json!({"classes": ["3A090.a", " "]}), "classes[1]"),
+        (json!({"granted_by": "me"}), "granted_by"),
+    ] {
+        let mut body = licence("us-ear-3a090-d5");
+        for (k, v) in change.as_object().unwrap() {
+            body[k] = v.clone();
+        }
+        let r = post(&admin_token, body).await.unwrap();
+        assert_eq!(r.status(), 422, "{field}");
+        let problem: Value = r.json().await.unwrap();
+        assert_eq!(problem["errors"][0]["field"], field, "{problem}");
+    }
     // A rule the node does not hold: 404 naming the field.
     let r = post(&admin_token, licence("no-such-rule")).await.unwrap();
     assert_eq!(r.status(), 404);
@@ -387,7 +406,9 @@ async fn a_recorded_licence_lets_a_pair_barred_only_for_lack_of_it_through() {
     let r = post(&admin_token, licence("us-ear-3a090-d5"))
         .await
         .unwrap();
-    assert_eq!(r.status(), 422, "an id twice");
+    assert_eq!(r.status(), 409, "an id twice");
+    let problem: Value = r.json().await.unwrap();
+    assert_eq!(problem["errors"][0]["field"], "id");
     let listed: Value = reqwest::get(app.url("/api/v1/capacity/licences"))
         .await
         .unwrap()
@@ -454,7 +475,7 @@ async fn a_recorded_licence_lets_a_pair_barred_only_for_lack_of_it_through() {
     let revoked: Value = r.json().await.unwrap();
     assert!(revoked["revoked_at"].is_i64());
     let r = revoke(&admin_token, "bis-2027-001", "Again").await.unwrap();
-    assert_eq!(r.status(), 422, "revoked once");
+    assert_eq!(r.status(), 409, "revoked once");
     cap::create_offer(state, &us, offer("us-h100-b", "US", "H100"))
         .await
         .unwrap();

@@ -25,13 +25,16 @@ ensure_resource_availability,ignored_auth,missing_required_header";
 /// `positive_data_acceptance` takes, by schemathesis' default, 2xx, 3xx,
 /// 401, 403, 404, 409, 429 and 5xx (the last left to `not_a_server_error`)
 /// as answers to a request its schema allows: refusals that depend on the
-/// node's state (a closed call, a name nobody has) are 404 or 409 here, and
+/// node's state (a closed call, a name nobody has, a step the item's state
+/// does not allow, a rule that bars, an id taken) are 404 or 409 here, and
 /// every field's choices, formats, patterns, lengths and ranges are in the
 /// document. These operations take a document whose validity a JSON Schema
-/// cannot state — or whose schema is not written out yet (docs/ACCOUNTS.md,
-/// "Not done") — so a generated one is refused as invalid (422, or 400 for
-/// a multipart body without its part): for them alone that refusal is also
-/// taken, with the reason.
+/// cannot state (an upload to parse, or fields that must agree with each
+/// other: JSON Schema compares no two values), so a generated one is
+/// refused as invalid (422, or 400 for a multipart body without its part):
+/// for them alone that refusal is also taken, with the reason. Their
+/// request schemas are written out all the same, and the
+/// `negative_data_rejection` check holds for them as for every operation.
 const DOCUMENT_BODIES: &[(&str, &str)] = &[
     (
         "POST /api/v1/frameworks",
@@ -57,34 +60,26 @@ const DOCUMENT_BODIES: &[(&str, &str)] = &[
         "POST /api/v1/systems/{id}/work/{item}/evidence",
         "a multipart body with a `file` part",
     ),
-    (
-        "POST /api/v1/systems/{id}/work/{item}",
-        "a step whose validity depends on the item's state (to which step, with evidence, a comment to return)",
-    ),
     ("POST /api/v1/capacity/rules", "export-control rules (YAML)"),
     (
         "POST /api/v1/capacity/rounds",
-        "a window whose end must not come before its start",
+        "a window whose end must not come before its start (two dates compared)",
     ),
     (
         "POST /api/v1/capacity/rounds/{id}/close",
-        "a window whose end must not come before its start",
+        "a window whose end must not come before its start (two dates compared)",
     ),
     (
         "POST /api/v1/capacity/offers",
-        "an offer of the capacity domain (schema not written out yet)",
+        "a window whose end must not come before its start, and no more hours than `count` × 24 × the window's days",
     ),
     (
         "POST /api/v1/capacity/calls/{id}/requests",
-        "a request of the capacity domain (schema not written out yet)",
+        "a window whose end must not come before its start, `minimum_hours` not above `hours`, no model named twice",
     ),
     (
         "POST /api/v1/capacity/licences",
-        "a licence of the capacity domain (schema not written out yet)",
-    ),
-    (
-        "POST /api/v1/capacity/matches/{id}/programs",
-        "a program of the matching domain (schema not written out yet)",
+        "a window of validity whose end must not come before its start",
     ),
     (
         "POST /api/v1/capacity/rounds/{id}/usage",
@@ -96,11 +91,11 @@ const DOCUMENT_BODIES: &[(&str, &str)] = &[
     ),
     (
         "POST /api/v1/deliberation/bodies",
-        "a body's rules (schema not written out yet)",
+        "a body's rules: shares as fractions whose numerator must not exceed their denominator",
     ),
     (
         "POST /api/v1/deliberation/proposals",
-        "a proposal's kind with its own fields (schema not written out yet)",
+        "four deadlines in order, an election's seats no more than its candidates, an amendment's document (YAML) that must load",
     ),
     (
         "POST /api/v1/deliberation/proposals/{id}/acts",
@@ -124,7 +119,7 @@ const DOCUMENT_BODIES: &[(&str, &str)] = &[
     ),
     (
         "POST /api/v1/ledger/records",
-        "a governance record (schema not written out yet)",
+        "a payload of any JSON whose integers must stay within ±(2^53-1), the record's canonical encoding within 65,535 bytes",
     ),
     (
         "POST /api/v1/safety/import",
@@ -132,7 +127,7 @@ const DOCUMENT_BODIES: &[(&str, &str)] = &[
     ),
     (
         "POST /api/v1/safety/reports",
-        "a report of the safety domain (AIID, AVID, OECD fields; schema not written out yet)",
+        "source URLs as a URL parser takes them (http or https, a host, no credentials), a vulnerability naming a version of each artifact, calendar dates",
     ),
 ];
 
@@ -356,4 +351,193 @@ async fn what_schemathesis_found_stays_fixed() {
             .status(),
         200
     );
+}
+
+/// What the written request schemas and the refusals by state promise,
+/// each answered as the document says: a safety list paged beyond its
+/// stated depth, however far, is 422 naming `offset` (it was 400 once the
+/// number no longer parsed); a report without its title is 422 naming it,
+/// one linking a system nobody registered 404 naming `systems`; a program
+/// is checked against its schema before its match is looked up (a missing
+/// member, a country not of the reference table: 422 naming the path),
+/// a whole number written `2.0` is taken where the document says
+/// `integer`, a match nobody opened is 404; a body's slug taken is 409; the
+/// capacity notices have a schema of their own (the deliberation's, with
+/// its required `proposal_id`, had taken their name).
+#[tokio::test]
+async fn written_schemas_and_refusals_by_state_hold() {
+    use serde_json::{Value, json};
+    let app = TestApp::spawn().await;
+    let sec = app
+        .user("sec", "fuzz-password-1234", &[RoleGrant::SecretariatAdmin])
+        .await;
+    let token = app
+        .token(sec.id, waico_store::TokenScope::Write, 4_102_444_800_000)
+        .await;
+    let client = reqwest::Client::new();
+    let post = |path: &str, body: Value| {
+        client
+            .post(app.url(path))
+            .bearer_auth(&token)
+            .json(&body)
+            .send()
+    };
+    async fn answer(r: reqwest::Response) -> (u16, Value) {
+        let status = r.status().as_u16();
+        (status, r.json().await.unwrap_or(Value::Null))
+    }
+    let field = |v: &Value| v["errors"][0]["field"].as_str().unwrap_or("").to_owned();
+
+    // The safety list's depth.
+    for offset in ["1000001", "99999999999999999999999999999"] {
+        let (status, problem) = answer(
+            client
+                .get(app.url(&format!("/api/v1/safety/reports?offset={offset}")))
+                .send()
+                .await
+                .unwrap(),
+        )
+        .await;
+        assert_eq!((status, field(&problem)), (422, "offset".into()), "{offset}");
+    }
+    let r = client
+        .get(app.url("/api/v1/safety/reports?offset=1000000&limit=99999999999999999999"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200, "the deepest page documented still answers");
+    let r = client
+        .get(app.url("/api/v1/safety/reports?offset=ten"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 400, "not a number: does not parse");
+
+    // Safety reports.
+    let (status, problem) = answer(
+        post(
+            "/api/v1/safety/reports",
+            json!({"tlp": "CLEAR", "report": {"description": "No title."}}),
+        )
+        .await
+        .unwrap(),
+    )
+    .await;
+    assert_eq!(status, 422, "{problem}");
+    assert!(field(&problem).contains("title"), "{problem}");
+    let report = |systems: Value| {
+        json!({"tlp": "CLEAR", "report": {"title": "A chatbot leaks records", "systems": systems}})
+    };
+    let (status, problem) = answer(
+        post("/api/v1/safety/reports", report(json!(["no-such-system"])))
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!((status, field(&problem)), (404, "systems".into()), "{problem}");
+    let (status, created) = answer(
+        post("/api/v1/safety/reports", report(json!([])))
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(status, 201, "the same report without the link: {created}");
+
+    // Programs of a fellowship match.
+    let (status, _) = answer(
+        post(
+            "/api/v1/capacity/matches",
+            json!({"id": "fellows", "title": "Fellows 2027"}),
+        )
+        .await
+        .unwrap(),
+    )
+    .await;
+    assert_eq!(status, 201);
+    let program = |with: Value| {
+        let mut p = json!({"id": "p1", "host_institution": "Host", "capacity": 2.0, "ranking": []});
+        for (k, v) in with.as_object().unwrap() {
+            if v.is_null() {
+                p.as_object_mut().unwrap().remove(k);
+            } else {
+                p[k] = v.clone();
+            }
+        }
+        json!({"title": "Program one", "program": p})
+    };
+    let (status, problem) = answer(
+        post("/api/v1/capacity/matches/nobody/programs", program(json!({})))
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(status, 404, "{problem}");
+    for (with, named) in [
+        (json!({"host_institution": null}), "program.host_institution"),
+        (
+            json!({"eligibility": {"countries_excluded": ["XX"]}}),
+            "program.eligibility.countries_excluded[0]",
+        ),
+        (json!({"id": "P 1"}), "program.id"),
+        (json!({"capacity": 0}), "program.capacity"),
+        (json!({"capacity": 4294967296u64}), "program.capacity"),
+    ] {
+        let (status, problem) = answer(
+            post("/api/v1/capacity/matches/fellows/programs", program(with))
+                .await
+                .unwrap(),
+        )
+        .await;
+        assert_eq!((status, field(&problem)), (422, named.into()), "{problem}");
+    }
+    let (status, problem) = answer(
+        post(
+            "/api/v1/capacity/matches/fellows/programs",
+            program(json!({"eligibility": {"countries_allowed": ["ke", "BR"]}})),
+        )
+        .await
+        .unwrap(),
+    )
+    .await;
+    assert_eq!(status, 204, "{problem}");
+
+    // A deliberative body's slug taken.
+    let body = json!({"slug": "ethics-council", "kind": "council"});
+    let (status, created) = answer(post("/api/v1/deliberation/bodies", body.clone()).await.unwrap()).await;
+    assert_eq!(status, 200, "{created}");
+    let (status, problem) = answer(post("/api/v1/deliberation/bodies", body).await.unwrap()).await;
+    assert_eq!((status, field(&problem)), (409, "slug".into()), "{problem}");
+
+    // The capacity notices' own schema.
+    let doc: Value = client
+        .get(app.url("/api/v1/openapi.json"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        doc["paths"]["/api/v1/capacity/notices"]["get"]["responses"]["200"]["content"]
+            ["application/json"]["schema"]["items"]["$ref"],
+        "#/components/schemas/CapacityNoticeView"
+    );
+    let notice = &doc["components"]["schemas"]["CapacityNoticeView"];
+    assert!(notice["properties"]["subject"].is_object(), "{notice}");
+    assert!(notice["properties"].get("proposal_id").is_none(), "{notice}");
+    // And a report's schema keeps its title required in every form of
+    // its marking.
+    let submit = &doc["components"]["schemas"]["SubmitInput"];
+    let forms = submit["oneOf"].as_array().expect("one form per marking");
+    assert_eq!(forms.len(), 3);
+    for form in forms {
+        assert!(form["required"].as_array().unwrap().contains(&json!("report")));
+        assert!(
+            form["properties"]["report"]["required"]
+                .as_array()
+                .unwrap()
+                .contains(&json!("title")),
+            "{form}"
+        );
+    }
 }

@@ -116,7 +116,8 @@ pub async fn list_rules(State(state): State<AppState>) -> ApiResult<axum::Json<V
     responses(
         (status = 201, description = "Loaded and in force", body = RuleSetView),
         (status = 403, description = "Not the secretariat", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid rules or a version already loaded", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "A version already loaded (`version` named)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid rules", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn load_rules(
     State(state): State<AppState>,
@@ -923,7 +924,8 @@ pub struct RevokeInput {
         (status = 401, description = "No token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Not the secretariat", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such licence", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "No reason, or revoked already", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Revoked already (`id` named)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "No reason, or one over 2,000 characters", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn revoke_licence(
     State(state): State<AppState>,

@@ -30,6 +30,34 @@ impl<'de> Deserialize<'de> for Alpha2 {
     }
 }
 
+/// The address of an offer, a request, a licence or a program: 1 to 80
+/// lower-case letters, digits, `-`, `_`, `.` or `+`, exactly as sent.
+#[derive(Debug, Clone, Serialize)]
+#[serde(transparent)]
+pub struct Slug(String);
+
+impl<'de> Deserialize<'de> for Slug {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let raw = String::deserialize(d)?;
+        if waico_app::capacity::valid_slug(&raw) {
+            Ok(Slug(raw))
+        } else {
+            Err(serde::de::Error::custom(
+                "not 1 to 80 lower-case letters, digits, -, _, . or +",
+            ))
+        }
+    }
+}
+
+/// A whole number from 1 to 2^32-1 (`2.0` taken as 2, as the document's
+/// `integer` allows).
+fn at_least_one<'de, D: Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
+    match super::whole::u32(d)? {
+        0 => Err(serde::de::Error::custom("must be at least 1")),
+        n => Ok(n),
+    }
+}
+
 /// A text that is not blank (kept as sent).
 #[derive(Debug, Clone, Serialize)]
 #[serde(transparent)]
@@ -98,8 +126,8 @@ pub struct RestrictionsBody {
 #[derive(Debug, Clone, Deserialize, Serialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewOffer {
-    #[schema(pattern = "^[a-z0-9._+-]{1,80}$")]
-    pub id: String,
+    #[schema(value_type = String, pattern = "^[a-z0-9._+-]{1,80}$")]
+    pub id: Slug,
     #[schema(pattern = "\\S")]
     pub provider: String,
     #[schema(pattern = "\\S")]
@@ -111,7 +139,7 @@ pub struct NewOffer {
     #[schema(pattern = "\\S")]
     pub accelerator: String,
     #[schema(minimum = 1, maximum = 4294967295)]
-    #[serde(deserialize_with = "super::whole::u32")]
+    #[serde(deserialize_with = "at_least_one")]
     pub count: u32,
     /// Accelerator-hours offered in the window.
     #[schema(minimum = 0)]
@@ -127,8 +155,8 @@ pub struct NewOffer {
 #[serde(deny_unknown_fields)]
 pub struct OfferChange {
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schema(pattern = "^[a-z0-9._+-]{1,80}$")]
-    pub id: Option<String>,
+    #[schema(value_type = Option<String>, pattern = "^[a-z0-9._+-]{1,80}$")]
+    pub id: Option<Slug>,
     #[schema(pattern = "\\S")]
     pub provider: String,
     #[schema(pattern = "\\S")]
@@ -138,7 +166,7 @@ pub struct OfferChange {
     #[schema(pattern = "\\S")]
     pub accelerator: String,
     #[schema(minimum = 1, maximum = 4294967295)]
-    #[serde(deserialize_with = "super::whole::u32")]
+    #[serde(deserialize_with = "at_least_one")]
     pub count: u32,
     #[schema(minimum = 0)]
     pub hours: f64,
@@ -166,8 +194,8 @@ pub struct AcceleratorBody {
 #[derive(Debug, Clone, Deserialize, Serialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewRequest {
-    #[schema(pattern = "^[a-z0-9._+-]{1,80}$")]
-    pub id: String,
+    #[schema(value_type = String, pattern = "^[a-z0-9._+-]{1,80}$")]
+    pub id: Slug,
     #[schema(pattern = "\\S")]
     pub title: String,
     #[serde(rename = "abstract")]
@@ -204,8 +232,8 @@ pub struct NewRequest {
 #[derive(Debug, Clone, Deserialize, Serialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewLicence {
-    #[schema(pattern = "^[a-z0-9._+-]{1,80}$")]
-    pub id: String,
+    #[schema(value_type = String, pattern = "^[a-z0-9._+-]{1,80}$")]
+    pub id: Slug,
     /// The rule it answers (`us-ear-3a090-d5`).
     #[schema(pattern = "\\S")]
     pub rule: String,
@@ -257,13 +285,13 @@ pub struct EligibilityBody {
 #[derive(Debug, Clone, Deserialize, Serialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ProgramBody {
-    #[schema(pattern = "^[a-z0-9._+-]{1,80}$")]
-    pub id: String,
+    #[schema(value_type = String, pattern = "^[a-z0-9._+-]{1,80}$")]
+    pub id: Slug,
     #[schema(pattern = "\\S")]
     pub host_institution: String,
     /// Places, at least one.
     #[schema(minimum = 1, maximum = 4294967295)]
-    #[serde(deserialize_with = "super::whole::u32")]
+    #[serde(deserialize_with = "at_least_one")]
     pub capacity: u32,
     #[serde(default)]
     pub eligibility: EligibilityBody,
@@ -292,6 +320,7 @@ mod tests {
 
     #[test]
     fn unknown_members_and_blank_classes_are_refused() {
+        assert!(serde_json::from_value::<Slug>(serde_json::json!(" o1")).is_err());
         let offer = serde_json::json!({
             "id": "o1", "provider": "P", "site": "S", "jurisdiction": "KE",
             "accelerator": "H100", "count": 1, "hours": 24.0,
