@@ -8,10 +8,10 @@
 //! order, more seats than candidates, an amendment's document that does
 //! not load.
 
+use utoipa::openapi::RefOr;
 use utoipa::openapi::schema::{
     ArrayBuilder, KnownFormat, ObjectBuilder, OneOfBuilder, Schema, SchemaFormat, SchemaType, Type,
 };
-use utoipa::openapi::RefOr;
 
 use crate::schema::country_code;
 
@@ -49,7 +49,9 @@ fn share(what: &str) -> OneOfBuilder {
             ])
             .min_items(Some(2))
             .max_items(Some(2))
-            .description(Some("[numerator, denominator]: the numerator not above the denominator"))
+            .description(Some(
+                "[numerator, denominator]: the numerator not above the denominator",
+            ))
     };
     let form = |name: &str| {
         Schema::Object(
@@ -84,17 +86,19 @@ fn rules() -> ObjectBuilder {
         .required("min_co_sponsors")
         .property(
             "procedures",
-            ArrayBuilder::new().items(choice(&PROCEDURES)).min_items(Some(1)),
+            ArrayBuilder::new()
+                .items(choice(&PROCEDURES))
+                .min_items(Some(1)),
         )
         .required("procedures")
-        .property("quorum", share("Share of the voting members that must take part"))
+        .property(
+            "quorum",
+            share("Share of the voting members that must take part"),
+        )
         .required("quorum")
         .property("basis", choice(&["present_and_voting", "all_members"]))
         .required("basis")
-        .property(
-            "majority",
-            share("The majority (not `at_least` zero)"),
-        )
+        .property("majority", share("The majority (not `at_least` zero)"))
         .required("majority")
         .property("abstentions", choice(&["not_voting", "count_as_cast"]))
         .required("abstentions")
@@ -119,14 +123,18 @@ pub fn body_input() -> RefOr<Schema> {
         ])
         .min_items(Some(2))
         .max_items(Some(2))
-        .description(Some("[state, standing]: a country code and `member` or `observer`"));
+        .description(Some(
+            "[state, standing]: a country code and `member` or `observer`",
+        ));
     Schema::Object(
         ObjectBuilder::new()
             .property(
                 "slug",
                 string()
                     .pattern(Some("^\\s*[a-z0-9-]{1,64}\\s*$"))
-                    .description(Some("1 to 64 lower-case letters, digits or `-`; taken: 409")),
+                    .description(Some(
+                        "1 to 64 lower-case letters, digits or `-`; taken: 409",
+                    )),
             )
             .required("slug")
             .property(
@@ -138,7 +146,9 @@ pub fn body_input() -> RefOr<Schema> {
             .required("kind")
             .property("rules", rules())
             .property("seats", ArrayBuilder::new().items(seat))
-            .description(Some("A council, expert group or working group with its rules and seats"))
+            .description(Some(
+                "A council, expert group or working group with its rules and seats",
+            ))
             .build(),
     )
     .into()
@@ -158,8 +168,8 @@ fn proposal_kind() -> OneOfBuilder {
     };
     let state = |o: ObjectBuilder| o.property("state", country_code()).required("state");
     OneOfBuilder::new()
-        .item(form("resolution", &|o| o))
-        .item(form("amendment", &|o| {
+        .item(form("resolution", &|o: ObjectBuilder| o))
+        .item(form("amendment", &|o: ObjectBuilder| {
             o.property("target", choice(&["framework", "rulepack"]))
                 .required("target")
                 .property(
@@ -180,7 +190,7 @@ fn proposal_kind() -> OneOfBuilder {
         .item(form("admission", &state))
         .item(form("suspension", &state))
         .item(form("reinstatement", &state))
-        .item(form("election", &|o| {
+        .item(form("election", &|o: ObjectBuilder| {
             o.property("office", string().pattern(Some("\\S")))
                 .required("office")
                 .property(
@@ -199,12 +209,14 @@ fn proposal_kind() -> OneOfBuilder {
                 )
                 .required("candidates")
         }))
-        .item(form("allocation_policy", &|o| {
+        .item(form("allocation_policy", &|o: ObjectBuilder| {
             o.property(
                 "parameters",
                 ObjectBuilder::new()
                     .schema_type(Type::Object)
-                    .description(Some("The allocation policy's parameters, as a capacity round's")),
+                    .description(Some(
+                        "The allocation policy's parameters, as a capacity round's",
+                    )),
             )
             .required("parameters")
         }))
@@ -220,7 +232,9 @@ pub fn propose_input() -> RefOr<Schema> {
     let deadline = |what: &str| {
         string()
             .format(Some(SchemaFormat::KnownFormat(KnownFormat::DateTime)))
-            .description(Some(format!("{what} (RFC 3339); the four deadlines in this order")))
+            .description(Some(format!(
+                "{what} (RFC 3339); the four deadlines in this order"
+            )))
     };
     Schema::Object(
         ObjectBuilder::new()
@@ -260,7 +274,10 @@ pub fn propose_input() -> RefOr<Schema> {
             .required("consultation_until")
             .property("negotiation_until", deadline("End of the negotiation"))
             .required("negotiation_until")
-            .property("amendment_votes_until", deadline("End of the votes on amendments"))
+            .property(
+                "amendment_votes_until",
+                deadline("End of the votes on amendments"),
+            )
             .required("amendment_votes_until")
             .property("decision_until", deadline("End of the decision"))
             .required("decision_until")

@@ -8,7 +8,9 @@
 //! the AVID blocks' shape, the legal side's kinds.
 
 use serde_json::Value;
-use utoipa::openapi::schema::{ArrayBuilder, ObjectBuilder, OneOfBuilder, Schema, SchemaType, Type};
+use utoipa::openapi::schema::{
+    ArrayBuilder, ObjectBuilder, OneOfBuilder, Schema, SchemaType, Type,
+};
 use utoipa::openapi::{RefOr, schema::KnownFormat, schema::SchemaFormat};
 use waico_safety::taxonomy::{HARM_NAMESPACE, Taxonomies};
 
@@ -41,9 +43,9 @@ fn harm_list(field: &str, what: &str) -> ArrayBuilder {
         Some(values) => string().enum_values(Some(values)),
         None => string(),
     };
-    ArrayBuilder::new()
-        .items(item)
-        .description(Some(format!("{what}: codes of the {HARM_NAMESPACE} taxonomy's `{field}`")))
+    ArrayBuilder::new().items(item).description(Some(format!(
+        "{what}: codes of the {HARM_NAMESPACE} taxonomy's `{field}`"
+    )))
 }
 
 /// A country code as the report takes it: two letters, any case.
@@ -122,7 +124,9 @@ fn avid() -> ObjectBuilder {
         .property("problemtype", problemtype)
         .property("metrics", ArrayBuilder::new().items(metric))
         .property("impact", impact)
-        .description(Some("AVID's blocks (affects, problem type, metrics, impact)"))
+        .description(Some(
+            "AVID's blocks (affects, problem type, metrics, impact)",
+        ))
 }
 
 /// A report as submitted (`ReportDraft`): only the title is required.
@@ -295,9 +299,7 @@ pub fn comment_input() -> RefOr<Schema> {
         |o| {
             o.property(
                 "body",
-                string()
-                    .pattern(Some("\\S"))
-                    .description(Some("Not blank")),
+                string().pattern(Some("\\S")).description(Some("Not blank")),
             )
             .required("body")
         },

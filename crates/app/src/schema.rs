@@ -197,9 +197,10 @@ pub(crate) fn marking_variants() -> [ObjectBuilder; 3] {
             .required("tlp")
             .property(
                 "community",
-                ObjectBuilder::new().schema_type(
-                    utoipa::openapi::schema::SchemaType::from_iter([Type::String, Type::Null]),
-                ),
+                ObjectBuilder::new().schema_type(utoipa::openapi::schema::SchemaType::from_iter([
+                    Type::String,
+                    Type::Null,
+                ])),
             )
             .property("recipients", recipients(1))
             .required("recipients"),

@@ -286,11 +286,15 @@ mod json_field_tests {
             "window.end"
         );
         assert_eq!(
-            named("accelerators[0].factor: invalid type: string \"x\", expected f64 at line 1 column 9"),
+            named(
+                "accelerators[0].factor: invalid type: string \"x\", expected f64 at line 1 column 9"
+            ),
             "accelerators[0].factor"
         );
         assert_eq!(
-            named("terms: unknown variant `gift`, expected `free` or `cost_recovery` at line 1 column 9"),
+            named(
+                "terms: unknown variant `gift`, expected `free` or `cost_recovery` at line 1 column 9"
+            ),
             "terms"
         );
         assert_eq!(

@@ -398,7 +398,11 @@ async fn written_schemas_and_refusals_by_state_hold() {
                 .unwrap(),
         )
         .await;
-        assert_eq!((status, field(&problem)), (422, "offset".into()), "{offset}");
+        assert_eq!(
+            (status, field(&problem)),
+            (422, "offset".into()),
+            "{offset}"
+        );
     }
     let r = client
         .get(app.url("/api/v1/safety/reports?offset=1000000&limit=99999999999999999999"))
@@ -425,16 +429,18 @@ async fn written_schemas_and_refusals_by_state_hold() {
     .await;
     assert_eq!(status, 422, "{problem}");
     assert!(field(&problem).contains("title"), "{problem}");
-    let report = |systems: Value| {
-        json!({"tlp": "CLEAR", "report": {"title": "A chatbot leaks records", "systems": systems}})
-    };
+    let report = |systems: Value| json!({"tlp": "CLEAR", "report": {"title": "A chatbot leaks records", "systems": systems}});
     let (status, problem) = answer(
         post("/api/v1/safety/reports", report(json!(["no-such-system"])))
             .await
             .unwrap(),
     )
     .await;
-    assert_eq!((status, field(&problem)), (404, "systems".into()), "{problem}");
+    assert_eq!(
+        (status, field(&problem)),
+        (404, "systems".into()),
+        "{problem}"
+    );
     let (status, created) = answer(
         post("/api/v1/safety/reports", report(json!([])))
             .await
@@ -466,14 +472,20 @@ async fn written_schemas_and_refusals_by_state_hold() {
         json!({"title": "Program one", "program": p})
     };
     let (status, problem) = answer(
-        post("/api/v1/capacity/matches/nobody/programs", program(json!({})))
-            .await
-            .unwrap(),
+        post(
+            "/api/v1/capacity/matches/nobody/programs",
+            program(json!({})),
+        )
+        .await
+        .unwrap(),
     )
     .await;
     assert_eq!(status, 404, "{problem}");
     for (with, named) in [
-        (json!({"host_institution": null}), "program.host_institution"),
+        (
+            json!({"host_institution": null}),
+            "program.host_institution",
+        ),
         (
             json!({"eligibility": {"countries_excluded": ["XX"]}}),
             "program.eligibility.countries_excluded[0]",
@@ -503,7 +515,12 @@ async fn written_schemas_and_refusals_by_state_hold() {
 
     // A deliberative body's slug taken.
     let body = json!({"slug": "ethics-council", "kind": "council"});
-    let (status, created) = answer(post("/api/v1/deliberation/bodies", body.clone()).await.unwrap()).await;
+    let (status, created) = answer(
+        post("/api/v1/deliberation/bodies", body.clone())
+            .await
+            .unwrap(),
+    )
+    .await;
     assert_eq!(status, 200, "{created}");
     let (status, problem) = answer(post("/api/v1/deliberation/bodies", body).await.unwrap()).await;
     assert_eq!((status, field(&problem)), (409, "slug".into()), "{problem}");
@@ -518,20 +535,28 @@ async fn written_schemas_and_refusals_by_state_hold() {
         .await
         .unwrap();
     assert_eq!(
-        doc["paths"]["/api/v1/capacity/notices"]["get"]["responses"]["200"]["content"]
-            ["application/json"]["schema"]["items"]["$ref"],
+        doc["paths"]["/api/v1/capacity/notices"]["get"]["responses"]["200"]["content"]["application/json"]
+            ["schema"]["items"]["$ref"],
         "#/components/schemas/CapacityNoticeView"
     );
     let notice = &doc["components"]["schemas"]["CapacityNoticeView"];
     assert!(notice["properties"]["subject"].is_object(), "{notice}");
-    assert!(notice["properties"].get("proposal_id").is_none(), "{notice}");
+    assert!(
+        notice["properties"].get("proposal_id").is_none(),
+        "{notice}"
+    );
     // And a report's schema keeps its title required in every form of
     // its marking.
     let submit = &doc["components"]["schemas"]["SubmitInput"];
     let forms = submit["oneOf"].as_array().expect("one form per marking");
     assert_eq!(forms.len(), 3);
     for form in forms {
-        assert!(form["required"].as_array().unwrap().contains(&json!("report")));
+        assert!(
+            form["required"]
+                .as_array()
+                .unwrap()
+                .contains(&json!("report"))
+        );
         assert!(
             form["properties"]["report"]["required"]
                 .as_array()

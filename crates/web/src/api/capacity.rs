@@ -902,8 +902,7 @@ pub async fn grant_licence(
     axum::Json<waico_app::capacity::licences::LicenceView>,
 )> {
     let view =
-        waico_app::capacity::licences::grant_licence(&state, &caller.actor, to_json(&body))
-            .await?;
+        waico_app::capacity::licences::grant_licence(&state, &caller.actor, to_json(&body)).await?;
     Ok((StatusCode::CREATED, axum::Json(view)))
 }
 

@@ -20,7 +20,11 @@ impl<'de> Deserialize<'de> for Alpha2 {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let raw = String::deserialize(d)?;
         let code = raw.trim().to_ascii_uppercase();
-        if code.len() == 2 && waico_members::country::Countries::get().find(&code).is_some() {
+        if code.len() == 2
+            && waico_members::country::Countries::get()
+                .find(&code)
+                .is_some()
+        {
             Ok(Alpha2(code))
         } else {
             Err(serde::de::Error::custom(format!(
@@ -314,7 +318,10 @@ mod tests {
         let ok: Alpha2 = serde_json::from_value(serde_json::json!(" ke ")).unwrap();
         assert_eq!(ok.0, "KE");
         for bad in ["XX", "KEN", "", "k"] {
-            assert!(serde_json::from_value::<Alpha2>(serde_json::json!(bad)).is_err(), "{bad}");
+            assert!(
+                serde_json::from_value::<Alpha2>(serde_json::json!(bad)).is_err(),
+                "{bad}"
+            );
         }
     }
 
