@@ -133,14 +133,14 @@ fn avid() -> ObjectBuilder {
 pub fn report() -> ObjectBuilder {
     let severity = {
         let mut values: Vec<Value> = vec![Value::Null, Value::String(String::new())];
-        match harm_values("severity") {
+        let choices = match harm_values("severity") {
             Some(codes) => {
                 values.extend(codes.into_iter().map(Value::String));
                 nullable_string().enum_values(Some(values))
             }
             None => nullable_string(),
-        }
-        .description(Some("A severity of the harm taxonomy, or empty"))
+        };
+        choices.description(Some("A severity of the harm taxonomy, or empty"))
     };
     ObjectBuilder::new()
         .property(
