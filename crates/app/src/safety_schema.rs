@@ -11,7 +11,7 @@ use serde_json::Value;
 use utoipa::openapi::schema::{
     ArrayBuilder, ObjectBuilder, OneOfBuilder, Schema, SchemaType, Type,
 };
-use utoipa::openapi::{RefOr, schema::KnownFormat, schema::SchemaFormat};
+use utoipa::openapi::{RefOr, schema::SchemaFormat};
 use waico_safety::taxonomy::{HARM_NAMESPACE, Taxonomies};
 
 fn string() -> ObjectBuilder {
@@ -196,7 +196,7 @@ pub fn report() -> ObjectBuilder {
                     .property(
                         "url",
                         string()
-                            .format(Some(SchemaFormat::KnownFormat(KnownFormat::Uri)))
+                            .format(Some(SchemaFormat::Custom("uri".into())))
                             .pattern(Some("^\\s*[Hh][Tt][Tt][Pp][Ss]?://"))
                             .description(Some("An http or https URL with a host, no credentials")),
                     )

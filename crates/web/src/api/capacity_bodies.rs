@@ -62,6 +62,15 @@ fn at_least_one<'de, D: Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
     }
 }
 
+/// The schema of [`at_least_one`]: an integer from 1 to 2^32-1.
+fn one_to_u32_max() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+    utoipa::openapi::schema::ObjectBuilder::new()
+        .schema_type(utoipa::openapi::schema::Type::Integer)
+        .minimum(Some(1usize))
+        .maximum(Some(u32::MAX as usize))
+        .into()
+}
+
 /// A text that is not blank (kept as sent).
 #[derive(Debug, Clone, Serialize)]
 #[serde(transparent)]
@@ -142,7 +151,7 @@ pub struct NewOffer {
     /// Accelerator model (`H100`, `Ascend 910B`, …).
     #[schema(pattern = "\\S")]
     pub accelerator: String,
-    #[schema(minimum = 1, maximum = 4294967295)]
+    #[schema(schema_with = one_to_u32_max)]
     #[serde(deserialize_with = "at_least_one")]
     pub count: u32,
     /// Accelerator-hours offered in the window.
@@ -169,7 +178,7 @@ pub struct OfferChange {
     pub jurisdiction: Alpha2,
     #[schema(pattern = "\\S")]
     pub accelerator: String,
-    #[schema(minimum = 1, maximum = 4294967295)]
+    #[schema(schema_with = one_to_u32_max)]
     #[serde(deserialize_with = "at_least_one")]
     pub count: u32,
     #[schema(minimum = 0)]
@@ -294,7 +303,7 @@ pub struct ProgramBody {
     #[schema(pattern = "\\S")]
     pub host_institution: String,
     /// Places, at least one.
-    #[schema(minimum = 1, maximum = 4294967295)]
+    #[schema(schema_with = one_to_u32_max)]
     #[serde(deserialize_with = "at_least_one")]
     pub capacity: u32,
     #[serde(default)]
