@@ -198,6 +198,12 @@ fn workflow_error(e: WorkflowError) -> OpError {
         WorkflowError::NotVisible => OpError::NotFound,
         WorkflowError::Forbidden(_) => OpError::Forbidden,
         WorkflowError::WrongState { .. } => OpError::Declined("safety-err-wrong-state"),
+        // Refusals by what the reports are (a comment below its report's
+        // level, an assignee the marking hides the report from, a merge
+        // target shared more widely): the node's state, not the form.
+        WorkflowError::Invalid { field, .. } if matches!(field, "tlp" | "assignee" | "target") => {
+            OpError::Invalid(vec![Invalid::new(field, "safety-err-wrong-state")])
+        }
         WorkflowError::Invalid { field, reason } => invalid(field, reason),
     }
 }

@@ -123,6 +123,9 @@ const CONFLICT_CODES: &[&str] = &[
     // of an item that holds no evidence yet.
     "work-err-step",
     "work-err-no-evidence",
+    // A safety comment below its report's level, an assignee or a merge
+    // target the report's marking does not allow.
+    "safety-err-wrong-state",
 ];
 
 impl IntoResponse for Problem {

@@ -374,7 +374,7 @@ async fn comments_keep_their_own_marking_and_restricted_reports_commit_only() {
         json!({"body": "public note", "tlp": "CLEAR"}),
     )
     .await;
-    assert_eq!(s, 422, "{v}");
+    assert_eq!(s, 409, "a comment below its report's level: {v}");
     assert_eq!(v["errors"][0]["field"], "tlp");
     for (viewer, token) in &n.viewers {
         let (_, body) = get(
@@ -500,7 +500,7 @@ async fn workflow_merge_keeps_sources_and_only_the_secretariat_triages() {
         json!({"target": clear}),
     )
     .await;
-    assert_eq!(s, 422, "{v}");
+    assert_eq!(s, 409, "a target shared more widely: {v}");
     // … but a CLEAR one merges into a GREEN one, which keeps its sources.
     let (s, v) = post(
         app,

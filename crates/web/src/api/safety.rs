@@ -211,6 +211,7 @@ pub async fn eu_report(
     responses(
         (status = 201, description = "The report with the comment", body = ReportView),
         (status = 404, description = "Not found", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "A level below the report's (`tlp` named, `safety-err-wrong-state`)", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "A field is invalid", body = Problem, content_type = "application/problem+json"),
     )
 )]
@@ -241,7 +242,9 @@ pub struct AssignInput {
     responses(
         (status = 200, description = "The report", body = ReportView),
         (status = 403, description = "Not allowed", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Unknown user, or one the marking hides the report from", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No user of that name (`assignee` named)", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "A user the report's marking hides it from (`assignee` named)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A field is invalid", body = Problem, content_type = "application/problem+json"),
     )
 )]
 pub async fn assign(
@@ -273,7 +276,8 @@ pub struct MergeInput {
     responses(
         (status = 200, description = "The target after the merge", body = ReportView),
         (status = 403, description = "Not allowed", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Not a possible target (e.g. shared more widely)", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Not a possible target: shared more widely, itself a duplicate or withdrawn, or the report itself (`target` named)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A field is invalid", body = Problem, content_type = "application/problem+json"),
     )
 )]
 pub async fn merge(
