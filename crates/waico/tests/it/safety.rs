@@ -570,9 +570,13 @@ async fn bad_reports_are_refused_naming_the_field_and_nothing_is_kept() {
     let ledger = app.state.store.ledger_head().await.unwrap().size;
     for (body, field) in cases {
         let (s, v) = post(app, "/api/v1/safety/reports", &n.reporter, body.clone()).await;
-        // A recipient who does not exist is a name the node lacks (404); the
-        // rest are refusals of the form (422).
-        let expected = if field == "recipients" { 404 } else { 422 };
+        // A recipient or a linked system that does not exist is a name the
+        // node lacks (404); the rest are refusals of the form (422).
+        let expected = if matches!(field, "recipients" | "systems") {
+            404
+        } else {
+            422
+        };
         assert_eq!(s, expected, "{body}: {v}");
         assert_eq!(v["errors"][0]["field"], field, "{body}: {v}");
     }
