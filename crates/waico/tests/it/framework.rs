@@ -1151,9 +1151,20 @@ async fn the_law_is_shown_in_its_own_language_one_click_away() {
         r#"<details class="law"><summary>النص الرسمي (الصينية)</summary><div class="law-text" lang="zh" dir="ltr">{art4}"#
     )));
 
-    // The EU AI Act has no single original language: no details.
+    // The EU AI Act ships its English text (its 24 language versions are equally
+    // authentic; English is the one shipped): one click away for a French
+    // reader, on every requirement and on no chapter; under the heading for an
+    // English reader.
+    let art50_2 = "2. Providers of AI systems, including general-purpose AI systems, generating synthetic audio";
     let eu = text("/frameworks/urn:waico:framework:eu-ai-act?lang=fr").await;
-    assert!(!eu.contains("<details class=\"law\">"));
+    let eu_details = r#"<details class="law"><summary>Texte officiel (anglais)</summary><div class="law-text" lang="en" dir="ltr">"#;
+    assert!(eu.contains(&format!("{eu_details}{art50_2}")), "{eu}");
+    assert_eq!(eu.matches("<details class=\"law\">").count(), 61);
+    let en = text("/frameworks/urn:waico:framework:eu-ai-act?lang=en").await;
+    assert!(!en.contains("<details class=\"law\">"));
+    assert!(en.contains(&format!(
+        r#"<div class="law-text" lang="en" dir="ltr">{art50_2}"#
+    )));
 
     // The API carries the text and says its language.
     let api: Value =
