@@ -305,6 +305,7 @@ fw-status-in-force = نافذ
 fw-status-adopted-not-yet-applicable = معتمد، لم يُطبَّق بعد
 fw-status-draft = مشروع
 fw-status-voluntary = طوعي
+fw-status-repealed = ملغى
 sys-title = أنظمة الذكاء الاصطناعي
 sys-intro = أنظمة الذكاء الاصطناعي المسجّلة، ويُقيَّم كل منها وفق جميع الولايات القضائية دفعة واحدة.
 sys-new = تسجيل نظام ذكاء اصطناعي

@@ -277,6 +277,7 @@ fw-status-in-force = In force
 fw-status-adopted-not-yet-applicable = Adopted, not yet applicable
 fw-status-draft = Draft
 fw-status-voluntary = Voluntary
+fw-status-repealed = Repealed
 sys-title = AI systems
 sys-intro = Registered AI systems, each assessed against every jurisdiction in one pass.
 sys-new = Register an AI system

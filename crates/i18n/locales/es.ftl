@@ -277,6 +277,7 @@ fw-status-in-force = En vigor
 fw-status-adopted-not-yet-applicable = Aprobado, aún no aplicable
 fw-status-draft = Proyecto
 fw-status-voluntary = Voluntario
+fw-status-repealed = Derogado
 sys-title = Sistemas de IA
 sys-intro = Los sistemas de IA registrados, cada uno evaluado frente a todas las jurisdicciones de una sola vez.
 sys-new = Registrar un sistema de IA

@@ -277,6 +277,7 @@ fw-status-in-force = En vigueur
 fw-status-adopted-not-yet-applicable = Adopté, pas encore applicable
 fw-status-draft = Projet
 fw-status-voluntary = Volontaire
+fw-status-repealed = Abrogé
 sys-title = Systèmes d'IA
 sys-intro = Les systèmes d'IA enregistrés, chacun évalué au regard de toutes les juridictions en une seule fois.
 sys-new = Enregistrer un système d'IA

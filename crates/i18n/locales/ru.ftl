@@ -291,6 +291,7 @@ fw-status-in-force = Действует
 fw-status-adopted-not-yet-applicable = Принят, ещё не применяется
 fw-status-draft = Проект
 fw-status-voluntary = Добровольный
+fw-status-repealed = Отменён
 sys-title = Системы ИИ
 sys-intro = Зарегистрированные системы ИИ; каждая оценивается по всем юрисдикциям за один проход.
 sys-new = Зарегистрировать систему ИИ

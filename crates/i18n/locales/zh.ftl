@@ -270,6 +270,7 @@ fw-status-in-force = 已生效
 fw-status-adopted-not-yet-applicable = 已通过，尚未适用
 fw-status-draft = 草案
 fw-status-voluntary = 自愿性
+fw-status-repealed = 已废止
 sys-title = 人工智能系统
 sys-intro = 已登记的人工智能系统，每个系统一次性对照所有法域进行评估。
 sys-new = 登记人工智能系统
