@@ -7,8 +7,8 @@ use waico_framework::framework::NodeKind;
 #[test]
 fn shipped_catalog_loads() {
     let cat = Catalog::shipped().unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(cat.frameworks().count(), 7);
-    assert_eq!(cat.packs().len(), 5);
+    assert_eq!(cat.frameworks().count(), 8);
+    assert_eq!(cat.packs().len(), 6);
     let n = cat.controls.controls().count();
     assert!((40..=80).contains(&n), "{n} controls");
     assert_eq!(cat.controls.themes.len(), 16);

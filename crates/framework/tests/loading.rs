@@ -54,10 +54,10 @@ fn rejected(src: &str) -> waico_framework::LoadErrors {
 fn valid_pack_is_accepted_and_replaced_by_id() {
     let mut cat = Catalog::shipped().unwrap();
     cat.add_pack_yaml("upload.yaml", PACK).unwrap();
-    assert_eq!(cat.packs().len(), 6);
+    assert_eq!(cat.packs().len(), 7);
     cat.add_pack_yaml("upload.yaml", &PACK.replace("version: '1'", "version: '2'"))
         .unwrap();
-    assert_eq!(cat.packs().len(), 6);
+    assert_eq!(cat.packs().len(), 7);
     assert_eq!(cat.pack("xx-test").unwrap().doc.version, "2");
 }
 
