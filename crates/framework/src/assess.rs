@@ -9,7 +9,7 @@ pub use crate::assessment::*;
 use crate::catalog::{Catalog, Prepared, PreparedPack};
 pub(crate) use crate::profile::bearer_str;
 use crate::profile::{EvidenceStatus, Profile, profile_field_names};
-use crate::rulepack::{Bearer, Bindings, CompiledPack, Outcome};
+use crate::rulepack::{Bearer, Bindings, CompiledPack, Outcome, PackStatus};
 pub use crate::text::Text;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::LazyLock;
@@ -26,7 +26,8 @@ pub fn assess(profile: &Profile, catalog: &Catalog) -> Assessment {
 /// result is deterministic). The date is recorded in the assessment, and a
 /// pack adopted but not yet applicable whose `applies_from` is on or before
 /// it is reported as in force ([`crate::rulepack::RulepackDoc::status_on`]),
-/// in its result and in `packs_used`.
+/// in its result and in `packs_used`; a pack whose `repealed_on` is on or
+/// before it is reported as repealed, and imposes nothing.
 pub fn assess_on(profile: &Profile, catalog: &Catalog, date: &str) -> Assessment {
     assess_at(profile, catalog, Some(date))
 }
@@ -48,6 +49,12 @@ fn assess_at(profile: &Profile, catalog: &Catalog, date: Option<&str>) -> Assess
             if status != res.status {
                 res.adopted_status = Some(res.status);
                 res.status = status;
+                for ob in &mut res.obligations {
+                    ob.binding = status.binding();
+                }
+            }
+            if status == PackStatus::Repealed {
+                repealed(&mut res, &pp.default_risk_class);
             }
             date_obligations(&mut res, profile, date);
             res
@@ -77,6 +84,19 @@ fn assess_at(profile: &Profile, catalog: &Catalog, date: Option<&str>) -> Assess
         unified,
         divergences,
     }
+}
+
+/// A pack repealed on the assessment date (or, undated, as shipped) imposes
+/// nothing: it does not apply, and no duty, finding or open question under
+/// it is reported.
+fn repealed(res: &mut JurisdictionResult, default_risk_class: &Text) {
+    res.applies = false;
+    res.risk_class = default_risk_class.clone();
+    res.labels.clear();
+    res.fired.clear();
+    res.obligations.clear();
+    res.undetermined.clear();
+    res.prohibitions.clear();
 }
 
 /// Sets each obligation's calendar due date and, on an assessment date

@@ -245,10 +245,19 @@ impl Assessment {
     pub fn from_json(src: &str) -> Result<Assessment, serde_json::Error> {
         serde_json::from_str(src)
     }
+    /// The result for a pack id or, by jurisdiction code, the first pack of
+    /// that jurisdiction not repealed on the assessment date (the repealed
+    /// one when it is the only one).
     pub fn jurisdiction(&self, pack_or_code: &str) -> Option<&JurisdictionResult> {
+        let mut by_code = self
+            .jurisdictions
+            .iter()
+            .filter(|j| j.jurisdiction == pack_or_code);
         self.jurisdictions
             .iter()
-            .find(|j| j.pack == pack_or_code || j.jurisdiction == pack_or_code)
+            .find(|j| j.pack == pack_or_code)
+            .or_else(|| by_code.clone().find(|j| j.status != PackStatus::Repealed))
+            .or_else(|| by_code.next())
     }
     pub fn obligations(&self) -> impl Iterator<Item = &Obligation> {
         self.jurisdictions.iter().flat_map(|j| j.obligations.iter())

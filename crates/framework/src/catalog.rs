@@ -45,6 +45,10 @@ pub mod shipped {
             include_str!("../data/frameworks/us_co_sb24_205.yaml"),
         ),
         (
+            "data/frameworks/us_co_sb26_189.yaml",
+            include_str!("../data/frameworks/us_co_sb26_189.yaml"),
+        ),
+        (
             "data/frameworks/br_pl_2338.yaml",
             include_str!("../data/frameworks/br_pl_2338.yaml"),
         ),
@@ -75,6 +79,10 @@ pub mod shipped {
             include_str!("../data/crosswalks/us_co_sb24_205.yaml"),
         ),
         (
+            "data/crosswalks/us_co_sb26_189.yaml",
+            include_str!("../data/crosswalks/us_co_sb26_189.yaml"),
+        ),
+        (
             "data/crosswalks/br_pl_2338.yaml",
             include_str!("../data/crosswalks/br_pl_2338.yaml"),
         ),
@@ -95,6 +103,10 @@ pub mod shipped {
         (
             "data/packs/us_co_sb24_205.yaml",
             include_str!("../data/packs/us_co_sb24_205.yaml"),
+        ),
+        (
+            "data/packs/us_co_sb26_189.yaml",
+            include_str!("../data/packs/us_co_sb26_189.yaml"),
         ),
         (
             "data/packs/br_pl_2338.yaml",

@@ -3,7 +3,7 @@
 //! reader's language through [`Words`]. JSON is [`Assessment::to_json`].
 
 use crate::assess::{Assessment, ObligationStatus, bearer_str};
-use crate::rulepack::Deadline;
+use crate::rulepack::{Deadline, PackStatus};
 use std::fmt::Write;
 
 fn status_text(s: ObligationStatus) -> &'static str {
@@ -149,6 +149,16 @@ pub fn markdown_in(a: &Assessment, w: &dyn Words) -> String {
     }
     for j in &a.jurisdictions {
         let _ = writeln!(o, "\n## {} — {}\n", md(&j.jurisdiction), md(&j.pack_name));
+        if j.status == PackStatus::Repealed {
+            let _ = writeln!(
+                o,
+                "{} {}: {}.",
+                t("report-not-applicable"),
+                t("fw-col-status"),
+                val("fw-status", j.status.as_str())
+            );
+            continue;
+        }
         if !j.applies {
             let _ = writeln!(
                 o,
@@ -462,6 +472,16 @@ pub fn html_in(a: &Assessment, w: &dyn Words) -> String {
             e(&j.jurisdiction),
             e(&j.pack_name)
         );
+        if j.status == PackStatus::Repealed {
+            let _ = writeln!(
+                o,
+                "<p>{} {}: {}.</p></section>",
+                t("report-not-applicable"),
+                t("fw-col-status"),
+                val("fw-status", j.status.as_str())
+            );
+            continue;
+        }
         if !j.applies {
             let _ = writeln!(o, "<p>{}</p></section>", t("report-not-applicable"));
             continue;

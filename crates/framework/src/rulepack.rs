@@ -25,6 +25,10 @@ pub enum PackStatus {
     Draft,
     /// A voluntary framework or standard.
     Voluntary,
+    /// Repealed (on the pack's `repealed_on`): no duty under it is reported,
+    /// whatever the assessment date. Kept so that assessments made while it
+    /// stood can still be read; `replaced_by` names the pack that took its place.
+    Repealed,
 }
 
 impl PackStatus {
@@ -41,24 +45,34 @@ impl PackStatus {
             PackStatus::AdoptedNotYetApplicable => "adopted_not_yet_applicable",
             PackStatus::Draft => "draft",
             PackStatus::Voluntary => "voluntary",
+            PackStatus::Repealed => "repealed",
         }
     }
 }
 
 impl RulepackDoc {
-    /// The pack's status on `date` (YYYY-MM-DD): a pack
-    /// `adopted_not_yet_applicable` whose `applies_from` is on or before
-    /// `date` is in force; every other status is as adopted (a date never
-    /// makes a pack less binding than it was adopted as).
+    /// The pack's status on `date` (YYYY-MM-DD): a pack with a `repealed_on`
+    /// on or before `date` is repealed; a pack `adopted_not_yet_applicable`
+    /// (or `repealed`, before its repeal) whose `applies_from` is on or
+    /// before `date` is in force; a `repealed` pack before its repeal and
+    /// before its `applies_from` was adopted, not yet applicable. Every other
+    /// status is as adopted (a date never makes a pack less binding than it
+    /// was adopted as, until its repeal).
     pub fn status_on(&self, date: &str) -> PackStatus {
-        match (&self.status, &self.applies_from) {
-            // Both are YYYY-MM-DD, so text order is date order.
-            (PackStatus::AdoptedNotYetApplicable, Some(from))
-                if is_iso_date(date) && from.as_str() <= date =>
-            {
+        if !is_iso_date(date) {
+            return self.status;
+        }
+        // All are YYYY-MM-DD, so text order is date order.
+        if self.repealed_on.as_deref().is_some_and(|r| r <= date) {
+            return PackStatus::Repealed;
+        }
+        let applicable = self.applies_from.as_deref().is_some_and(|f| f <= date);
+        match self.status {
+            PackStatus::AdoptedNotYetApplicable | PackStatus::Repealed if applicable => {
                 PackStatus::InForce
             }
-            _ => self.status,
+            PackStatus::Repealed => PackStatus::AdoptedNotYetApplicable,
+            s => s,
         }
     }
 }
@@ -150,6 +164,14 @@ pub struct RulepackDoc {
     /// it, such a pack stays `adopted_not_yet_applicable` whatever the date.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub applies_from: Option<String>,
+    /// Date (YYYY-MM-DD) the instrument was repealed (required with status
+    /// `repealed`): assessments on or after it report the pack as repealed,
+    /// with no duty.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub repealed_on: Option<String>,
+    /// Id of the pack that replaced a repealed one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub replaced_by: Option<String>,
     pub official_source: OfficialSource,
     /// Framework URNs whose requirements this pack may reference.
     pub frameworks: Vec<String>,
@@ -473,6 +495,22 @@ impl CompiledPack {
                 None,
                 "applies_from",
                 format!("applies_from `{d}` is not YYYY-MM-DD"),
+            );
+        }
+        if let Some(d) = &doc.repealed_on
+            && !is_iso_date(d)
+        {
+            loc.at(
+                None,
+                "repealed_on",
+                format!("repealed_on `{d}` is not YYYY-MM-DD"),
+            );
+        }
+        if doc.status == PackStatus::Repealed && doc.repealed_on.is_none() {
+            loc.at(
+                None,
+                "status",
+                "status `repealed` needs `repealed_on` (YYYY-MM-DD)".to_string(),
             );
         }
         let applies = match compile_condition(&doc.applies_when) {

@@ -256,14 +256,15 @@ const CASES: &[Case] = &[
         expect: &["eu=gpai", "eu~eu.gpai.systemic", "eu-art-55-1-a"],
     },
     Case {
-        name: "public chatbot must disclose AI interaction",
-        cites: "Art. 50(1); C.R.S. 6-1-1704",
+        name: "public chatbot must disclose AI interaction (EU); Colorado no longer requires it",
+        cites: "Art. 50(1); SB 24-205's 6-1-1704 repealed by SB 26-189",
         profile: "jurisdictions: [EU, US-CO]\npurposes: [chatbot]\ncapabilities: [interacts_with_people]\npublic_facing: true",
         expect: &[
             "eu=limited",
             "eu+art-50-1>provider",
-            "co+1704",
-            "co=not_high_risk",
+            "co24!",
+            "co=not_covered",
+            "co-1704-1",
         ],
     },
     Case {
@@ -345,29 +346,80 @@ const CASES: &[Case] = &[
         ],
     },
     Case {
-        name: "Colorado lending decision is high-risk",
-        cites: "C.R.S. 6-1-1701(3)(c), (9); 6-1-1702; 6-1-1703",
+        name: "Colorado lending decision is covered ADMT (SB 24-205 repealed)",
+        cites: "SB 26-189: C.R.S. 6-1-1702(1), 6-1-1704, 6-1-1705(1)(a)",
         profile: "jurisdictions: [US, US-CO]\npurposes: [essential_services_credit]\nconsequential_decisions: true\ndeployer_employees: 200",
         expect: &[
-            "co=high_risk",
-            "co+1702-5/90",
-            "co+1703-3>deployer",
-            "co+1703-4-b",
-            "co+1703-7/90",
-            "co+1702-1@2026-06-30",
+            "co24!",
+            "co24-1703-3",
+            "co=covered_admt",
+            "co+1702-1-a@2027-01-01>provider",
+            "co+1702-4>provider",
+            "co+1704-1>deployer",
+            "co+1704-adverse/30>deployer",
+            "co+1705-1-a-II>deployer",
         ],
     },
     Case {
-        name: "Colorado: not a substantial factor in a consequential decision",
-        cites: "C.R.S. 6-1-1701(9)(a)",
+        name: "Colorado: not used to materially influence a consequential decision",
+        cites: "SB 26-189: C.R.S. 6-1-1701 (covered ADMT)",
         profile: "jurisdictions: [US-CO]\npurposes: [essential_services_credit]",
-        expect: &["co=not_high_risk", "co-1703-3"],
+        expect: &["co=not_covered", "co-1702-1-a", "co-1704-1", "co24!"],
+    },
+    Case {
+        name: "Colorado: a chatbot making no consequential decision owes nothing",
+        cites: "SB 26-189: C.R.S. 6-1-1701 (consequential decision)",
+        profile: "jurisdictions: [US-CO]\npurposes: [customer_service]\ncapabilities: [interacts_with_people]\nconsequential_decisions: false",
+        expect: &[
+            "co=not_covered",
+            "co-1702-1-a",
+            "co-1703",
+            "co-1704-adverse",
+            "co24!",
+        ],
+    },
+    Case {
+        name: "Colorado: legal services are not among SB 26-189's consequential domains",
+        cites: "SB 26-189: C.R.S. 6-1-1701 (public summaries list seven domains)",
+        profile: "jurisdictions: [US-CO]\npurposes: [legal_services]\nconsequential_decisions: true",
+        expect: &["co=not_covered", "co-1704-1"],
+    },
+    Case {
+        name: "Colorado: a deployer only owes the deployer duties",
+        cites: "SB 26-189: C.R.S. 6-1-1703 to 6-1-1705 (deployer); 6-1-1702 (developer)",
+        profile: "jurisdictions: [US-CO]\nroles: [deployer]\npurposes: [housing]\nconsequential_decisions: true",
+        expect: &[
+            "co=covered_admt",
+            "co-1702-1-a",
+            "co-1702-2",
+            "co+1703>deployer",
+            "co+1705-1-a-I>deployer",
+        ],
+    },
+    Case {
+        name: "Colorado: a developer only owes the developer duties",
+        cites: "SB 26-189: C.R.S. 6-1-1702(1), (2), (4)",
+        profile: "jurisdictions: [US-CO]\nroles: [provider]\npurposes: [medical]\nconsequential_decisions: true",
+        expect: &[
+            "co=covered_admt",
+            "co+1702-1-e>provider",
+            "co+1702-2>provider",
+            "co-1703",
+            "co-1704-1",
+        ],
     },
     Case {
         name: "NIST AI RMF is voluntary for US systems",
         cites: "NIST AI 100-1",
         profile: "jurisdictions: [US]\npurposes: [recommendation]",
-        expect: &["nist?", "nist=voluntary", "nist+gv-1", "nist+mg-4", "co!"],
+        expect: &[
+            "nist?",
+            "nist=voluntary",
+            "nist+gv-1",
+            "nist+mg-4",
+            "co!",
+            "co24!",
+        ],
     },
     Case {
         name: "system outside the EU",
@@ -558,51 +610,65 @@ const CASES: &[Case] = &[
         ],
     },
     Case {
-        name: "Colorado developer that is its own only deployer owes no deployer documentation",
-        cites: "C.R.S. 6-1-1702(3)(b)",
+        name: "Colorado developer that is its own only deployer: SB 24-205's 1702(3)(b) exemption went with the repeal",
+        cites: "SB 24-205 C.R.S. 6-1-1702(3)(b), repealed; SB 26-189 6-1-1702(1)",
         profile: "jurisdictions: [US-CO]\npurposes: [employment]\nconsequential_decisions: true\nunaffiliated_deployers: false\ndeployer_employees: 500",
         expect: &[
-            "co=high_risk",
-            "co-1702-2",
-            "co-1702-3",
-            "co+1702-1>provider",
-            "co+1703-2>deployer",
+            "co24!",
+            "co24-1702-1",
+            "co24-1703-2",
+            "co=covered_admt",
+            "co+1702-1-a>provider",
+            "co+1703>deployer",
         ],
     },
     Case {
         name: "Colorado developer selling to unaffiliated deployers documents the system",
-        cites: "C.R.S. 6-1-1702(2), (3)(a)",
+        cites: "SB 26-189: C.R.S. 6-1-1702(1), (2)",
         profile: "jurisdictions: [US-CO]\npurposes: [employment]\nconsequential_decisions: true\nunaffiliated_deployers: true",
-        expect: &["co=high_risk", "co+1702-2>provider", "co+1702-3"],
+        expect: &[
+            "co24!",
+            "co24-1702-2",
+            "co=covered_admt",
+            "co+1702-2>provider",
+            "co+1702-1-e>provider",
+        ],
     },
     Case {
-        name: "Colorado: whether the developer supplies others is not stated",
-        cites: "C.R.S. 6-1-1702(3)(b)",
+        name: "Colorado: whether the developer supplies others no longer matters (SB 24-205 repealed)",
+        cites: "SB 24-205 C.R.S. 6-1-1702(3)(b), 6-1-1703(6), repealed by SB 26-189",
         profile: "jurisdictions: [US-CO]\npurposes: [housing]\nconsequential_decisions: true",
         expect: &[
-            "co=high_risk",
-            "co~co.developer.documentation",
-            "co~co.deployer.risk_program",
+            "co24!",
+            "co=covered_admt",
+            "co+1702-1-b>provider",
+            "co+1704-1>deployer",
         ],
     },
     Case {
-        name: "Colorado small deployer not training on its own data is exempt from 1703(2), (3), (5)",
-        cites: "C.R.S. 6-1-1703(6)",
+        name: "Colorado small deployer: no risk programme or impact assessment under either law; SB 26-189 disclosures still owed",
+        cites: "SB 24-205 C.R.S. 6-1-1703(6), repealed; SB 26-189 6-1-1704(1)",
         profile: "jurisdictions: [US-CO]\npurposes: [employment]\nconsequential_decisions: true\ndeployer_employees: 20\ndeployer_trains_on_own_data: false",
         expect: &[
-            "co=high_risk",
-            "co-1703-2",
-            "co-1703-3",
-            "co-1703-5",
-            "co+1703-1>deployer",
-            "co+1703-4-a",
+            "co24!",
+            "co24-1703-2",
+            "co24-1703-3",
+            "co=covered_admt",
+            "co+1704-1>deployer",
+            "co+1703>deployer",
         ],
     },
     Case {
-        name: "Colorado small deployer that trains on its own data is not exempt",
-        cites: "C.R.S. 6-1-1703(6)(a)",
+        name: "Colorado small deployer that trains on its own data: no SB 24-205 impact assessment, SB 26-189 correction and review",
+        cites: "SB 24-205 C.R.S. 6-1-1703(6)(a), repealed; SB 26-189 6-1-1705(1)(a)",
         profile: "jurisdictions: [US-CO]\npurposes: [employment]\nconsequential_decisions: true\ndeployer_employees: 20\ndeployer_trains_on_own_data: true",
-        expect: &["co=high_risk", "co+1703-2", "co+1703-3/90", "co+1703-5"],
+        expect: &[
+            "co24!",
+            "co24-1703-3",
+            "co=covered_admt",
+            "co+1705-1-a-I",
+            "co+1705-1-a-II",
+        ],
     },
 ];
 
@@ -611,7 +677,8 @@ fn pack_id(alias: &str) -> &'static str {
         "eu" => "eu-ai-act",
         "cn" => "cn-generative-ai",
         "nist" => "us-nist-ai-rmf",
-        "co" => "us-co-sb24-205",
+        "co" => "us-co-sb26-189",
+        "co24" => "us-co-sb24-205",
         "br" => "br-pl-2338",
         other => panic!("unknown alias {other}"),
     }
@@ -892,10 +959,25 @@ fn unified_view_reuses_evidence_across_countries_and_reports_divergences() {
         .iter()
         .find(|c| c.control == "urn:waico:control:transparency:1")
         .expect("disclosure control chosen");
+    // Colorado's AI-interaction disclosure (SB 24-205, 6-1-1704) went with
+    // its repeal; SB 26-189's notices are about consequential decisions.
     assert!(
-        disclosure.jurisdictions.len() >= 3,
+        disclosure.jurisdictions.len() >= 2
+            && !disclosure.jurisdictions.iter().any(|j| j == "US-CO"),
         "{:?}",
         disclosure.jurisdictions
+    );
+    let notice = a
+        .unified
+        .controls
+        .iter()
+        .find(|c| c.control == "urn:waico:control:transparency:2")
+        .expect("decision-notice control chosen");
+    assert!(
+        notice.jurisdictions.iter().any(|j| j == "US-CO")
+            && notice.jurisdictions.iter().any(|j| j == "EU"),
+        "{:?}",
+        notice.jurisdictions
     );
     let inc = a
         .divergences
@@ -905,7 +987,9 @@ fn unified_view_reuses_evidence_across_countries_and_reports_divergences() {
     let strict = inc.strictest.as_ref().unwrap();
     assert_eq!(strict.deadline.as_ref().unwrap().days, 2);
     assert_eq!(strict.jurisdiction, "EU");
-    assert!(inc.entries.iter().any(|e| e.jurisdiction == "US-CO" && e.deadline.as_ref().is_some_and(|d| d.days == 90)));
+    // SB 24-205's 90-day disclosure of algorithmic discrimination went with
+    // its repeal: SB 26-189 imposes no incident report.
+    assert!(inc.entries.iter().all(|e| e.jurisdiction != "US-CO"));
     let labels = a
         .divergences
         .iter()
@@ -1004,58 +1088,57 @@ fn stored_json_reads_back_to_the_same_assessment() {
     }
 }
 
-/// Colorado SB 24-205 is adopted with obligations applying from 2026-06-30
-/// (SB25B-004): an assessment made before that day reports it adopted and
-/// not yet applicable, one made on or after it reports it in force. The date
-/// is passed in and recorded; other packs keep their adopted status.
+/// Colorado SB 26-189 is adopted with obligations applying from 2027-01-01:
+/// an assessment made before that day reports it adopted and not yet
+/// applicable (every duty not yet applicable, due 2027-01-01), one made on
+/// or after it reports it in force. The date is passed in and recorded;
+/// other packs keep their adopted status. SB 24-205, whose duties were to
+/// apply from 2026-06-30, was repealed on 2026-05-14 before that: no
+/// assessment, on any date, reports a duty under it.
 #[test]
 fn an_adopted_pack_is_in_force_from_its_application_date() {
+    use waico_framework::assess::ObligationStatus;
     use waico_framework::assess_on;
     use waico_framework::rulepack::PackStatus::{
-        AdoptedNotYetApplicable, Draft, InForce, Voluntary,
+        AdoptedNotYetApplicable, Draft, InForce, Repealed, Voluntary,
     };
     let (file, src) = waico_framework::catalog::shipped::DEMO_SYSTEMS
         .iter()
         .find(|(f, _)| f.contains("hiring_screener"))
         .unwrap();
     let p = Profile::from_yaml(file, src).unwrap();
-    let co = |a: &Assessment| {
-        let j = a.jurisdiction("us-co-sb24-205").unwrap().clone();
-        let used = a
-            .packs_used
-            .iter()
-            .find(|r| &*r.id == "us-co-sb24-205")
-            .unwrap()
-            .status;
+    let status = |a: &Assessment, id: &str| {
+        let j = a.jurisdiction(id).unwrap().clone();
+        let used = a.packs_used.iter().find(|r| &*r.id == id).unwrap().status;
         assert_eq!(used, j.status, "packs_used and the result agree");
         (j.status, j.adopted_status)
     };
+    let co = |a: &Assessment| status(a, "us-co-sb26-189");
+    let ids = |a: &Assessment| {
+        a.jurisdiction("us-co-sb26-189")
+            .unwrap()
+            .obligations
+            .iter()
+            .map(|o| o.id.clone())
+            .collect::<Vec<_>>()
+    };
 
-    let before = assess_on(&p, &CATALOG, "2026-06-29");
-    assert_eq!(before.assessed_on.as_deref(), Some("2026-06-29"));
-    assert!(before.jurisdiction("us-co-sb24-205").unwrap().applies);
+    let before = assess_on(&p, &CATALOG, "2026-12-31");
+    assert_eq!(before.assessed_on.as_deref(), Some("2026-12-31"));
+    assert!(before.jurisdiction("us-co-sb26-189").unwrap().applies);
     assert_eq!(co(&before), (AdoptedNotYetApplicable, None));
+    for o in &before.jurisdiction("us-co-sb26-189").unwrap().obligations {
+        assert_eq!(o.status, ObligationStatus::NotYetApplicable, "{}", o.id);
+    }
 
-    for date in ["2026-06-30", "2026-11-29"] {
+    for date in ["2027-01-01", "2027-02-01"] {
         let a = assess_on(&p, &CATALOG, date);
         assert_eq!(a.assessed_on.as_deref(), Some(date));
         assert_eq!(co(&a), (InForce, Some(AdoptedNotYetApplicable)), "{date}");
         // The same obligations on both sides of the date: not yet
         // applicable before it (never "missing"), then owed.
-        let ids = |a: &Assessment| {
-            a.jurisdiction("us-co-sb24-205")
-                .unwrap()
-                .obligations
-                .iter()
-                .map(|o| o.id.clone())
-                .collect::<Vec<_>>()
-        };
         assert_eq!(ids(&a), ids(&before));
-        use waico_framework::assess::ObligationStatus;
-        for o in &before.jurisdiction("us-co-sb24-205").unwrap().obligations {
-            assert_eq!(o.status, ObligationStatus::NotYetApplicable, "{}", o.id);
-        }
-        for o in &a.jurisdiction("us-co-sb24-205").unwrap().obligations {
+        for o in &a.jurisdiction("us-co-sb26-189").unwrap().obligations {
             assert_ne!(o.status, ObligationStatus::NotYetApplicable, "{}", o.id);
         }
         let statuses: Vec<_> = a.packs_used.iter().map(|r| (&*r.id, r.status)).collect();
@@ -1063,21 +1146,54 @@ fn an_adopted_pack_is_in_force_from_its_application_date() {
             ("eu-ai-act", InForce),
             ("br-pl-2338", Draft),
             ("us-nist-ai-rmf", Voluntary),
+            ("us-co-sb24-205", Repealed),
         ] {
             assert!(statuses.contains(&(id, status)), "{id}: {statuses:?}");
         }
     }
 
+    // SB 24-205: before its repeal, adopted and not yet applicable (as it
+    // was then); from its repeal on, and in particular on and after the
+    // 2026-06-30 it was to apply from, repealed, with nothing reported.
+    let old = assess_on(&p, &CATALOG, "2026-05-13");
+    assert_eq!(
+        status(&old, "us-co-sb24-205"),
+        (AdoptedNotYetApplicable, Some(Repealed))
+    );
+    let j = old.jurisdiction("us-co-sb24-205").unwrap();
+    assert!(j.applies && !j.obligations.is_empty());
+    for o in &j.obligations {
+        assert_eq!(o.status, ObligationStatus::NotYetApplicable, "{}", o.id);
+    }
+    for date in ["2026-05-14", "2026-06-30", "2026-12-06", "2030-01-01"] {
+        let a = assess_on(&p, &CATALOG, date);
+        assert_eq!(status(&a, "us-co-sb24-205"), (Repealed, None), "{date}");
+        let j = a.jurisdiction("us-co-sb24-205").unwrap();
+        assert!(!j.applies, "{date}");
+        assert!(j.obligations.is_empty() && j.fired.is_empty(), "{date}");
+        assert!(j.undetermined.is_empty(), "{date}");
+        assert!(
+            a.obligations()
+                .all(|o| !o.id.starts_with("us-co-sb24-205:")),
+            "{date}"
+        );
+    }
+
     // The report says when it was made and what the status was then.
-    let a = assess_on(&p, &CATALOG, "2026-11-29");
+    let a = assess_on(&p, &CATALOG, "2027-02-01");
     let md = waico_framework::render::markdown(&a);
-    assert!(md.contains("Assessment date: 2026-11-29."), "{md}");
+    assert!(md.contains("Assessment date: 2027-02-01."), "{md}");
     assert!(
-        md.contains("`us-co-sb24-205` US-CO v2025.2.0 (in force)"),
+        md.contains("`us-co-sb26-189` US-CO v2026.1.0 (in force)"),
         "{md}"
     );
+    assert!(
+        md.contains("`us-co-sb24-205` US-CO v2026.1.0 (repealed)"),
+        "{md}"
+    );
+    assert!(md.contains("Does not apply. Status: repealed."), "{md}");
     let html = waico_framework::render::html(&a);
-    assert!(html.contains("2026-11-29"), "{html}");
+    assert!(html.contains("2027-02-01"), "{html}");
     // Stored and read back, the date and the adopted status stay.
     assert_eq!(Assessment::from_json(&a.to_json()).unwrap(), a);
     assert!(
@@ -1085,8 +1201,128 @@ fn an_adopted_pack_is_in_force_from_its_application_date() {
             .contains("\"adopted_status\": \"adopted_not_yet_applicable\"")
     );
 
-    // Without a date, statuses are as adopted and no date is recorded.
+    // Without a date, statuses are as shipped and no date is recorded: the
+    // repealed pack still reports nothing.
     let undated = assess(&p, &CATALOG);
     assert_eq!(undated.assessed_on, None);
     assert_eq!(co(&undated), (AdoptedNotYetApplicable, None));
+    assert_eq!(status(&undated, "us-co-sb24-205"), (Repealed, None));
+    assert!(
+        undated
+            .jurisdiction("us-co-sb24-205")
+            .unwrap()
+            .obligations
+            .is_empty()
+    );
+}
+
+/// An employment-screening system deployed in Colorado, assessed today
+/// (6 Dec 2026): no SB 24-205 duty; every SB 26-189 duty listed, not yet
+/// applicable, due 1 Jan 2027, developer duties to the provider and
+/// deployer duties to the deployer. Assessed on 1 Feb 2027, they apply.
+#[test]
+fn colorado_employment_screening_today_and_in_2027() {
+    use waico_framework::assess::ObligationStatus;
+    use waico_framework::assess_on;
+    use waico_framework::rulepack::{Bearer, PackStatus};
+    let src = "id: cv\nname: CV screener\nprovider: ACME\nroles: [provider, deployer]\njurisdictions: [US, US-CO]\npurposes: [employment]\naffected_persons: [job_applicants]\ncapabilities: [profiling, automated_decisions]\nconsequential_decisions: true\n";
+    let p = Profile::from_yaml("cv", src).unwrap();
+    let developer = [
+        "1702-1-a", "1702-1-b", "1702-1-c", "1702-1-d", "1702-1-e", "1702-2", "1702-4",
+    ];
+    let deployer = [
+        "1703",
+        "1704-1",
+        "1704-adverse",
+        "1705-1-a-I",
+        "1705-1-a-II",
+    ];
+    let duties = |a: &Assessment| {
+        let j = a.jurisdiction("us-co-sb26-189").unwrap();
+        assert!(j.applies);
+        assert_eq!(&*j.risk_class, "covered_admt");
+        let mut v: Vec<(String, Bearer)> = j
+            .obligations
+            .iter()
+            .map(|o| {
+                let short = o.requirement.rsplit(':').next().unwrap().to_string();
+                (short, o.bearer)
+            })
+            .collect();
+        v.sort();
+        v
+    };
+    let mut want: Vec<(String, Bearer)> = developer
+        .iter()
+        .map(|r| (r.to_string(), Bearer::Provider))
+        .chain(deployer.iter().map(|r| (r.to_string(), Bearer::Deployer)))
+        .collect();
+    want.sort();
+
+    let today = assess_on(&p, &CATALOG, "2026-12-06");
+    let old = today.jurisdiction("us-co-sb24-205").unwrap();
+    assert_eq!(old.status, PackStatus::Repealed);
+    assert!(!old.applies && old.obligations.is_empty());
+    assert!(
+        today
+            .unified
+            .controls
+            .iter()
+            .flat_map(|c| &c.discharges)
+            .all(|d| !d.starts_with("us-co-sb24-205:"))
+    );
+    assert_eq!(duties(&today), want);
+    let j = today.jurisdiction("us-co-sb26-189").unwrap();
+    assert_eq!(j.status, PackStatus::AdoptedNotYetApplicable);
+    for o in &j.obligations {
+        assert_eq!(o.status, ObligationStatus::NotYetApplicable, "{}", o.id);
+        assert!(o.binding, "{}", o.id);
+        assert_eq!(o.applies_from.as_deref(), Some("2027-01-01"), "{}", o.id);
+        if o.deadline.is_none() {
+            assert_eq!(o.due.as_deref(), Some("2027-01-01"), "{}", o.id);
+        }
+    }
+    let adverse = j
+        .obligations
+        .iter()
+        .find(|o| o.requirement.ends_with(":1704-adverse"))
+        .unwrap();
+    assert_eq!(adverse.deadline.as_ref().unwrap().days, 30);
+
+    let later = assess_on(&p, &CATALOG, "2027-02-01");
+    assert_eq!(duties(&later), want);
+    let j = later.jurisdiction("us-co-sb26-189").unwrap();
+    assert_eq!(j.status, PackStatus::InForce);
+    for o in &j.obligations {
+        assert_ne!(o.status, ObligationStatus::NotYetApplicable, "{}", o.id);
+    }
+    assert!(
+        later
+            .jurisdiction("us-co-sb24-205")
+            .unwrap()
+            .obligations
+            .is_empty()
+    );
+
+    // Without a consequential decision, nothing under either law.
+    let none = Profile::from_yaml(
+        "none",
+        &src.replace(
+            "consequential_decisions: true",
+            "consequential_decisions: false",
+        ),
+    )
+    .unwrap();
+    for date in ["2026-12-06", "2027-02-01"] {
+        let a = assess_on(&none, &CATALOG, date);
+        let j = a.jurisdiction("us-co-sb26-189").unwrap();
+        assert!(j.applies && j.obligations.is_empty(), "{date}");
+        assert_eq!(&*j.risk_class, "not_covered");
+        assert!(
+            a.jurisdiction("us-co-sb24-205")
+                .unwrap()
+                .obligations
+                .is_empty()
+        );
+    }
 }

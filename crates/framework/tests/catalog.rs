@@ -7,8 +7,8 @@ use waico_framework::framework::NodeKind;
 #[test]
 fn shipped_catalog_loads() {
     let cat = Catalog::shipped().unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(cat.frameworks().count(), 7);
-    assert_eq!(cat.packs().len(), 5);
+    assert_eq!(cat.frameworks().count(), 8);
+    assert_eq!(cat.packs().len(), 6);
     let n = cat.controls.controls().count();
     assert!((40..=80).contains(&n), "{n} controls");
     assert_eq!(cat.controls.themes.len(), 16);
@@ -101,5 +101,33 @@ fn frameworks_round_trip_through_yaml() {
         let back =
             waico_framework::framework::Framework::from_yaml("rt.yaml", &fw.to_yaml()).unwrap();
         assert_eq!(&back, fw);
+    }
+}
+
+/// A repealed pack says when and by what: SB 24-205 was repealed on
+/// 14 May 2026 by SB 26-189, which is shipped, in the same jurisdiction.
+#[test]
+fn repealed_pack_names_its_shipped_replacement() {
+    use waico_framework::rulepack::PackStatus;
+    let cat = Catalog::shipped().unwrap();
+    let repealed: Vec<_> = cat
+        .packs()
+        .iter()
+        .filter(|p| p.doc.status == PackStatus::Repealed)
+        .collect();
+    assert_eq!(repealed.len(), 1);
+    for p in repealed {
+        assert!(p.doc.repealed_on.is_some(), "{}", p.doc.id);
+        let by = p.doc.replaced_by.as_deref().expect("replaced_by");
+        let new = cat.pack(by).unwrap_or_else(|| panic!("{by} not shipped"));
+        assert_eq!(new.doc.jurisdiction, p.doc.jurisdiction);
+        assert_ne!(new.doc.status, PackStatus::Repealed);
+    }
+    let old = cat.pack("us-co-sb24-205").unwrap();
+    assert_eq!(old.doc.repealed_on.as_deref(), Some("2026-05-14"));
+    assert_eq!(old.doc.replaced_by.as_deref(), Some("us-co-sb26-189"));
+    // Repealed before it was to apply: never in force on any date.
+    for d in ["2026-01-01", "2026-05-14", "2026-06-30", "2027-01-01"] {
+        assert_ne!(old.doc.status_on(d), PackStatus::InForce, "{d}");
     }
 }

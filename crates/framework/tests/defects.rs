@@ -104,46 +104,48 @@ fn reports_open_with_what_is_prohibited() {
     );
 }
 
-/// A provider's policy made a Colorado *deployer* duty "Met".
+/// A provider's policy made a Colorado *deployer* duty "Met". (Under SB
+/// 26-189 the developer's and the deployer's record-keeping duties share one
+/// control, documentation retention.)
 #[test]
 fn evidence_counts_only_for_its_bearer_and_jurisdiction() {
     let base = "jurisdictions: [EU, US-CO]\npurposes: [employment]\nconsequential_decisions: true\nestablished_in_union: true\n";
     let a = run(&format!(
-        "{base}evidence:\n  fairness:2: {{status: implemented}}"
+        "{base}evidence:\n  technical-documentation:4: {{status: implemented}}"
     ));
     assert_eq!(
-        obligation(&a, "US-CO", "1702-1", "provider").status,
+        obligation(&a, "US-CO", "1702-4", "provider").status,
         ObligationStatus::Met
     );
     assert_eq!(
-        obligation(&a, "US-CO", "1703-1", "deployer").status,
+        obligation(&a, "US-CO", "1703", "deployer").status,
         ObligationStatus::Missing
     );
     // The deployer's own evidence, for Colorado only.
     let a = run(&format!(
-        "{base}evidence_by_bearer:\n  - {{control: fairness:2, bearer: deployer, status: implemented, jurisdictions: [US-CO], link: https://d.example/care, sha256: {}}}",
+        "{base}evidence_by_bearer:\n  - {{control: technical-documentation:4, bearer: deployer, status: implemented, jurisdictions: [US-CO], link: https://d.example/records, sha256: {}}}",
         "a".repeat(64)
     ));
-    let dep = obligation(&a, "US-CO", "1703-1", "deployer");
+    let dep = obligation(&a, "US-CO", "1703", "deployer");
     assert_eq!(dep.status, ObligationStatus::Met);
     assert_eq!(
         dep.controls[0].evidence_link.as_deref(),
-        Some("https://d.example/care")
+        Some("https://d.example/records")
     );
     assert_eq!(
-        obligation(&a, "US-CO", "1702-1", "provider").status,
+        obligation(&a, "US-CO", "1702-4", "provider").status,
         ObligationStatus::Missing
     );
     // Evidence scoped to Colorado does not count in the EU.
     let a = run(&format!(
-        "{base}evidence:\n  transparency:1: {{status: implemented, jurisdictions: [US-CO]}}\ncapabilities: [interacts_with_people]"
+        "{base}evidence:\n  transparency:1: {{status: implemented, jurisdictions: [US-CO]}}\n  technical-documentation:4: {{status: implemented, jurisdictions: [US-CO]}}\ncapabilities: [interacts_with_people]"
     ));
     assert_eq!(
         obligation(&a, "EU", "art-50-1", "provider").status,
         ObligationStatus::Missing
     );
     assert_eq!(
-        obligation(&a, "US-CO", "1704", "provider").status,
+        obligation(&a, "US-CO", "1702-4", "provider").status,
         ObligationStatus::Met
     );
     // A bad hash is refused with its line.

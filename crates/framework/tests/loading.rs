@@ -54,10 +54,10 @@ fn rejected(src: &str) -> waico_framework::LoadErrors {
 fn valid_pack_is_accepted_and_replaced_by_id() {
     let mut cat = Catalog::shipped().unwrap();
     cat.add_pack_yaml("upload.yaml", PACK).unwrap();
-    assert_eq!(cat.packs().len(), 6);
+    assert_eq!(cat.packs().len(), 7);
     cat.add_pack_yaml("upload.yaml", &PACK.replace("version: '1'", "version: '2'"))
         .unwrap();
-    assert_eq!(cat.packs().len(), 6);
+    assert_eq!(cat.packs().len(), 7);
     assert_eq!(cat.pack("xx-test").unwrap().doc.version, "2");
 }
 
@@ -309,4 +309,33 @@ fn crosswalk_to_unknown_control_is_rejected() {
     assert!(e.0[0].reason.contains("unknown control"), "{e}");
     assert_eq!(e.0[0].line, 6, "{e}");
     assert_eq!(cat.crosswalks().all().len(), before);
+}
+
+#[test]
+fn a_repealed_pack_needs_a_repeal_date() {
+    let e = rejected(&PACK.replace("status: draft", "status: repealed"));
+    assert!(
+        e.0.iter()
+            .any(|e| e.reason.contains("needs `repealed_on`") && e.line == 5),
+        "{e}"
+    );
+    let e = rejected(&PACK.replace(
+        "status: draft",
+        "status: repealed\nrepealed_on: 14 May 2026",
+    ));
+    assert!(
+        e.0.iter().any(|e| e
+            .reason
+            .contains("repealed_on `14 May 2026` is not YYYY-MM-DD")),
+        "{e}"
+    );
+    let mut cat = Catalog::shipped().unwrap();
+    cat.add_pack_yaml(
+        "upload.yaml",
+        &PACK.replace(
+            "status: draft",
+            "status: repealed\nrepealed_on: '2026-05-14'",
+        ),
+    )
+    .unwrap();
 }

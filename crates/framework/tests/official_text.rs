@@ -193,3 +193,228 @@ fn the_oscal_catalog_carries_the_official_text() {
         "提供者应当按照《互联网信息服务深度合成管理规定》对图片、视频等生成内容进行标识。"
     ));
 }
+
+const EU: &str = "urn:waico:framework:eu-ai-act";
+
+/// The part of the Regulation a requirement's `ref_id` names, read from it:
+/// `Art. 5(1)(a)` → article 5, paragraph 1, point a; `Art. 50(4), second
+/// subparagraph` → article 50, paragraph 4, the second subparagraph.
+fn eu_ref(ref_id: &str) -> (u32, Option<u32>, Option<String>, Option<&str>) {
+    let (head, sub) = match ref_id.split_once(", ") {
+        Some((h, s)) => (h, Some(s)),
+        None => (ref_id, None),
+    };
+    let rest = head.strip_prefix("Art. ").expect("an article");
+    let mut parts = rest.split('(');
+    let article = parts.next().unwrap().parse().expect("article number");
+    let paragraph = parts
+        .next()
+        .map(|p| p.trim_end_matches(')').parse().expect("paragraph number"));
+    let point = parts.next().map(|p| p.trim_end_matches(')').to_owned());
+    assert!(parts.next().is_none(), "{ref_id}: deeper than a point");
+    (article, paragraph, point, sub)
+}
+
+#[test]
+fn every_eu_requirement_carries_its_official_english_text() {
+    let fw = CATALOG.framework(EU).expect("the EU AI Act is shipped");
+    // English is what is shipped; an absent original_language reads as English.
+    assert_eq!(fw.original_language.as_deref().unwrap_or("en"), "en");
+    let mut checked = 0;
+    for n in fw.requirements() {
+        let text = n
+            .text
+            .as_deref()
+            .unwrap_or_else(|| panic!("{} ({}) has no official text", n.urn, n.ref_id));
+        assert!(n.text_translations.is_empty(), "{}", n.urn);
+        let letters = text.chars().filter(|c| c.is_alphabetic()).count();
+        let latin = text.chars().filter(|c| c.is_ascii_alphabetic()).count();
+        assert!(
+            latin * 100 >= letters * 99,
+            "{}: not English: {text}",
+            n.urn
+        );
+        for line in text.lines() {
+            assert!(
+                !line.is_empty() && line.trim() == line && !line.contains("  "),
+                "{}: stray spaces or an empty line: {line:?}",
+                n.urn
+            );
+        }
+        // The text is the part the ref_id names, and that part only.
+        let (article, paragraph, point, sub) = eu_ref(&n.ref_id);
+        let first = text.lines().next().unwrap();
+        match (paragraph, &point, sub) {
+            (_, Some(p), None) => {
+                assert!(first.starts_with(&format!("({p}) ")), "{}: {first}", n.urn);
+                assert!(
+                    !text
+                        .lines()
+                        .any(|l| l.starts_with(|c: char| c.is_ascii_digit())),
+                    "{}: a point holds no paragraph",
+                    n.urn
+                );
+            }
+            (Some(p), None, Some("first subparagraph") | None) => {
+                assert!(first.starts_with(&format!("{p}. ")), "{}: {first}", n.urn);
+                let next = format!("{}. ", p + 1);
+                assert!(
+                    !text.lines().any(|l| l.starts_with(&next)),
+                    "{}: runs into paragraph {}",
+                    n.urn,
+                    p + 1
+                );
+            }
+            (Some(p), None, Some("second subparagraph")) => {
+                assert!(
+                    !first.starts_with(&format!("{p}. ")) && !first.starts_with('('),
+                    "{}: {first}",
+                    n.urn
+                );
+                assert_eq!(text.lines().count(), 1, "{}", n.urn);
+            }
+            (None, None, None) => {
+                // A whole article: numbered paragraphs from 1 in order, or one
+                // unnumbered paragraph with its points (Arts. 4, 16).
+                let numbered: Vec<u32> = text
+                    .lines()
+                    .filter_map(|l| l.split_once(". ").and_then(|(n, _)| n.parse().ok()))
+                    .collect();
+                assert!(
+                    numbered.is_empty()
+                        || numbered == (1..=numbered.len() as u32).collect::<Vec<_>>(),
+                    "{} (Art. {article}): paragraphs {numbered:?}",
+                    n.urn
+                );
+            }
+            other => panic!("{}: unexpected ref_id shape {other:?}", n.urn),
+        }
+        checked += 1;
+    }
+    // Every requirement of the EU AI Act framework: none is left without text.
+    assert_eq!(checked, 61);
+    // Chapters and the Art. 6 heading are sections and carry no text.
+    for n in fw.nodes.iter().filter(|n| n.kind == NodeKind::Section) {
+        assert!(n.text.is_none(), "{} is a section", n.urn);
+    }
+}
+
+/// Distinctive words of the Official Journal text, where a wrong paragraph or
+/// a paraphrase would show.
+#[test]
+fn eu_texts_say_what_the_official_journal_says() {
+    let text = |urn: &str| {
+        let (_, n) = CATALOG
+            .requirement(&format!("urn:waico:req:eu-ai-act:{urn}"))
+            .unwrap_or_else(|| panic!("{urn} is shipped"));
+        n.text.as_deref().unwrap()
+    };
+    assert!(text("art-5-1-a").starts_with(
+        "(a) the placing on the market, the putting into service or the use of an AI system \
+         that deploys subliminal techniques beyond a person’s consciousness"
+    ));
+    assert!(text("art-50-2").starts_with(
+        "2. Providers of AI systems, including general-purpose AI systems, generating synthetic \
+         audio, image, video or text content, shall ensure that the outputs of the AI system are \
+         marked in a machine-readable format and detectable as artificially generated or \
+         manipulated."
+    ));
+    assert!(text("art-52-1").contains(
+        "shall notify the Commission without delay and in any event within two weeks after that \
+         requirement is met or it becomes known that it will be met."
+    ));
+    assert!(text("art-5-3").contains("at the latest within 24 hours"));
+    assert!(text("art-26-6").contains("of at least six months"));
+    assert!(text("art-73-2").contains("not later than 15 days after"));
+    assert!(text("art-73-3").contains("not later than two days after"));
+    assert!(text("art-73-4").contains("not later than 10 days after"));
+    assert!(text("art-48").contains("affixed visibly, legibly and indelibly"));
+    assert!(text("art-4").starts_with("Providers and deployers of AI systems shall take measures"));
+
+    // Point (h) holds its three objectives, not the subparagraph of paragraph 1
+    // that follows it.
+    let h = text("art-5-1-h");
+    let lines: Vec<&str> = h.lines().collect();
+    assert_eq!(lines.len(), 4, "{h}");
+    assert!(lines[1].starts_with("(i) the targeted search for specific victims"));
+    assert!(lines[3].starts_with("(iii) the localisation or identification"));
+    assert!(!h.contains("Point (h) of the first subparagraph"));
+
+    // Art. 50(4): the two subparagraphs are two nodes, each with its own.
+    assert!(text("art-50-4-deepfake").contains("constituting a deep fake"));
+    assert!(!text("art-50-4-deepfake").contains("matters of public interest"));
+    assert!(text("art-50-4-text").contains("matters of public interest"));
+    assert!(!text("art-50-4-text").contains("deep fake"));
+
+    // A whole article: Art. 9 has its ten paragraphs, Art. 16 its points (a) to (l).
+    assert!(text("art-9").lines().any(|l| l.starts_with("10. ")));
+    let art16 = text("art-16");
+    assert_eq!(
+        art16.lines().next(),
+        Some("Providers of high-risk AI systems shall:")
+    );
+    assert_eq!(art16.lines().count(), 13);
+    assert!(art16.lines().last().unwrap().starts_with("(l) ensure that"));
+}
+
+#[test]
+fn eu_text_is_english_for_every_reader() {
+    let fw = CATALOG.framework(EU).unwrap();
+    let n = fw.node("urn:waico:req:eu-ai-act:art-50-2").unwrap();
+    for lang in ["ar", "zh", "en", "fr", "ru", "es"] {
+        let t = n.text_for(fw, lang).unwrap();
+        assert_eq!(t.lang, "en", "{lang}");
+        assert_eq!(t.original_language, "en", "{lang}");
+        assert_eq!(Some(t.text), n.text.as_deref(), "{lang}");
+    }
+    // The OSCAL export carries it as the official text, in English.
+    let v = waico_framework::oscal::framework_catalog(fw, "2026-01-01T00:00:00Z");
+    let mut found = Vec::new();
+    find_parts(&v, "official-text", &mut found);
+    assert_eq!(found.len(), 61);
+    let art50 = found
+        .iter()
+        .find(|p| {
+            p["prose"]
+                .as_str()
+                .unwrap()
+                .contains("machine-readable format")
+        })
+        .expect("Art. 50(2) in the OSCAL catalog");
+    assert_eq!(art50["props"][0]["name"], "language");
+    assert_eq!(art50["props"][0]["value"], "en");
+}
+
+fn find_parts<'a>(v: &'a serde_json::Value, name: &str, out: &mut Vec<&'a serde_json::Value>) {
+    match v {
+        serde_json::Value::Object(m) => {
+            if m.get("name").and_then(|n| n.as_str()) == Some(name) && m.contains_key("prose") {
+                out.push(v);
+            }
+            m.values().for_each(|c| find_parts(c, name, out));
+        }
+        serde_json::Value::Array(a) => a.iter().for_each(|c| find_parts(c, name, out)),
+        _ => {}
+    }
+}
+
+/// Colorado deliberately carries no text: SB26-189 (signed 14 May 2026) repeals
+/// and re-enacts the part SB24-205 created, with effect from 1 January 2027, so
+/// the SB24-205 wording would be stale within weeks. SB26-189 itself was
+/// modelled from public summaries of the bill, its enacted text unread, so it
+/// carries none either. docs/FRAMEWORK.md says so.
+#[test]
+fn colorado_carries_no_official_text() {
+    for urn in [
+        "urn:waico:framework:us-co-sb205",
+        "urn:waico:framework:us-co-sb26-189",
+    ] {
+        let fw = CATALOG.framework(urn).expect("Colorado is shipped");
+        assert!(fw.requirements().count() > 0);
+        for n in &fw.nodes {
+            assert!(n.text.is_none(), "{} carries text", n.urn);
+            assert!(n.text_translations.is_empty(), "{}", n.urn);
+            assert!(n.text_for(fw, "en").is_none(), "{}", n.urn);
+        }
+    }
+}

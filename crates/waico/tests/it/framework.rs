@@ -1151,9 +1151,20 @@ async fn the_law_is_shown_in_its_own_language_one_click_away() {
         r#"<details class="law"><summary>النص الرسمي (الصينية)</summary><div class="law-text" lang="zh" dir="ltr">{art4}"#
     )));
 
-    // The EU AI Act has no single original language: no details.
+    // The EU AI Act ships its English text (its 24 language versions are equally
+    // authentic; English is the one shipped): one click away for a French
+    // reader, on every requirement and on no chapter; under the heading for an
+    // English reader.
+    let art50_2 = "2. Providers of AI systems, including general-purpose AI systems, generating synthetic audio";
     let eu = text("/frameworks/urn:waico:framework:eu-ai-act?lang=fr").await;
-    assert!(!eu.contains("<details class=\"law\">"));
+    let eu_details = r#"<details class="law"><summary>Texte officiel (anglais)</summary><div class="law-text" lang="en" dir="ltr">"#;
+    assert!(eu.contains(&format!("{eu_details}{art50_2}")), "{eu}");
+    assert_eq!(eu.matches("<details class=\"law\">").count(), 61);
+    let en = text("/frameworks/urn:waico:framework:eu-ai-act?lang=en").await;
+    assert!(!en.contains("<details class=\"law\">"));
+    assert!(en.contains(&format!(
+        r#"<div class="law-text" lang="en" dir="ltr">{art50_2}"#
+    )));
 
     // The API carries the text and says its language.
     let api: Value =
@@ -1272,26 +1283,34 @@ fn cli_assesses_to_an_html_report() {
         );
         String::from_utf8(out.stdout).unwrap()
     };
-    // The Colorado line of the list of packs used.
-    let colorado = |page: &str| {
+    // The Colorado lines of the list of packs used: SB 26-189 (applies from
+    // 2027-01-01) and SB 24-205 (repealed on 2026-05-14 before it applied).
+    let pack_line = |page: &str, id: &str| {
         page.lines()
-            .find(|l| l.contains("<code dir=\"ltr\">us-co-sb24-205</code>"))
-            .unwrap_or_else(|| panic!("no Colorado pack line: {page}"))
+            .find(|l| l.contains(&format!("<code dir=\"ltr\">{id}</code>")))
+            .unwrap_or_else(|| panic!("no {id} pack line: {page}"))
             .to_owned()
     };
+    let colorado = |page: &str| pack_line(page, "us-co-sb26-189");
+    let repealed = |page: &str| pack_line(page, "us-co-sb24-205");
 
-    let page = html(&["--date", "2026-11-29"]);
+    let page = html(&["--date", "2027-02-01"]);
     assert!(
         page.starts_with("<!DOCTYPE html>\n<html lang=\"en\" dir=\"ltr\">"),
         "{page}"
     );
     assert!(page.contains("<title>Assessment report: TalentSift CV screener</title>"));
     assert!(page.contains("<h1>Assessment report: TalentSift CV screener"));
-    assert!(page.contains("<p>Assessment date: <span dir=\"ltr\">2026-11-29</span>.</p>"));
+    assert!(page.contains("<p>Assessment date: <span dir=\"ltr\">2027-02-01</span>.</p>"));
     assert!(
         colorado(&page).contains("(In force)"),
         "{}",
         colorado(&page)
+    );
+    assert!(
+        repealed(&page).contains("(Repealed)"),
+        "{}",
+        repealed(&page)
     );
     assert!(page.contains("<h2>US-CO — "), "{page}");
     assert_eq!(
@@ -1300,20 +1319,29 @@ fn cli_assesses_to_an_html_report() {
     );
     assert!(page.trim_end().ends_with("</html>"), "{page}");
 
-    // Before Colorado's obligations apply, the same pack is adopted only.
-    let page = html(&["--date", "2026-06-29"]);
-    assert!(
-        colorado(&page).contains("(Adopted, not yet applicable)"),
-        "{}",
-        colorado(&page)
-    );
+    // Before Colorado's obligations apply, the same pack is adopted only;
+    // SB 24-205 stays repealed, on the day it was to apply too.
+    for date in ["2026-06-30", "2026-12-06"] {
+        let page = html(&["--date", date]);
+        assert!(
+            colorado(&page).contains("(Adopted, not yet applicable)"),
+            "{}",
+            colorado(&page)
+        );
+        assert!(
+            repealed(&page).contains("(Repealed)"),
+            "{}",
+            repealed(&page)
+        );
+    }
 
     // In Arabic: right to left, the interface's words.
-    let page = html(&["--date", "2026-11-29", "--lang", "ar"]);
+    let page = html(&["--date", "2027-02-01", "--lang", "ar"]);
     assert!(page.starts_with("<!DOCTYPE html>\n<html lang=\"ar\" dir=\"rtl\">"));
     assert!(page.contains("<h1>تقرير التقييم: TalentSift CV screener"));
-    assert!(page.contains("تاريخ التقييم: <span dir=\"ltr\">2026-11-29</span>"));
+    assert!(page.contains("تاريخ التقييم: <span dir=\"ltr\">2027-02-01</span>"));
     assert!(colorado(&page).contains("(نافذ)"), "{}", colorado(&page));
+    assert!(repealed(&page).contains("(ملغى)"), "{}", repealed(&page));
     assert!(!page.contains("Assessment report"));
 
     // A date that is not one is refused.
