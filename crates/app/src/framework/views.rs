@@ -248,7 +248,7 @@ pub struct PackSummary {
     pub name: String,
     pub jurisdiction: String,
     pub version: String,
-    /// in_force, adopted_not_yet_applicable, draft or voluntary.
+    /// in_force, adopted_not_yet_applicable, draft, voluntary or repealed.
     pub status: String,
     /// Whether its obligations bind (in force or adopted).
     pub binding: bool,
