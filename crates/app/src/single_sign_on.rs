@@ -12,13 +12,12 @@ use std::pin::Pin;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use openidconnect::core::{
-    CoreAuthenticationFlow, CoreClient, CoreProviderMetadata, CoreUserInfoClaims,
-};
+use openidconnect::core::{CoreAuthenticationFlow, CoreClient, CoreIdToken, CoreUserInfoClaims};
 use openidconnect::{
     AccessToken, AsyncHttpClient, AuthorizationCode, ClientId, ClientSecret, CsrfToken,
-    HttpRequest, HttpResponse, IssuerUrl, Nonce, OAuth2TokenResponse, PkceCodeChallenge,
-    PkceCodeVerifier, RedirectUrl, Scope, SubjectIdentifier,
+    HttpRequest, HttpResponse, IssuerUrl, LogoutRequest, Nonce, OAuth2TokenResponse,
+    PkceCodeChallenge, PkceCodeVerifier, PostLogoutRedirectUrl, ProviderMetadataWithLogout,
+    RedirectUrl, Scope, SubjectIdentifier,
 };
 use tokio::sync::Mutex;
 use waico_store::single_sign_on::PendingExternalSignIn;
@@ -114,7 +113,7 @@ impl SingleSignOnError {
 pub struct SingleSignOn {
     config: SingleSignOnConfig,
     http: ProviderHttp,
-    metadata: Mutex<Option<(Instant, Arc<CoreProviderMetadata>)>>,
+    metadata: Mutex<Option<(Instant, Arc<ProviderMetadataWithLogout>)>>,
 }
 
 impl std::fmt::Debug for SingleSignOn {
@@ -136,6 +135,9 @@ pub struct VerifiedIdentity {
     pub subject: String,
     pub profile: Profile,
     pub next_path: String,
+    /// The verified ID token as the provider sent it, kept with the session
+    /// as the `id_token_hint` of a later sign-out at the provider.
+    pub id_token: String,
 }
 
 impl SingleSignOn {
@@ -166,9 +168,16 @@ impl SingleSignOn {
         &self.config
     }
 
+    /// The provider's origin (`scheme://host[:port]`), where signing out
+    /// goes on after the node's own sign-out.
+    pub fn issuer_origin(&self) -> Option<String> {
+        let origin = url::Url::parse(&self.config.issuer).ok()?.origin();
+        origin.is_tuple().then(|| origin.ascii_serialization())
+    }
+
     /// The provider's metadata and keys, fetched at most every ten minutes
     /// (or again after a failure).
-    async fn metadata(&self) -> Result<Arc<CoreProviderMetadata>, SingleSignOnError> {
+    async fn metadata(&self) -> Result<Arc<ProviderMetadataWithLogout>, SingleSignOnError> {
         let mut cached = self.metadata.lock().await;
         if let Some((at, meta)) = cached.as_ref()
             && at.elapsed() < METADATA_TTL
@@ -177,7 +186,7 @@ impl SingleSignOn {
         }
         let issuer = IssuerUrl::new(self.config.issuer.clone())
             .map_err(|_| SingleSignOnError::Unavailable)?;
-        let meta = CoreProviderMetadata::discover_async(issuer, &self.http)
+        let meta = ProviderMetadataWithLogout::discover_async(issuer, &self.http)
             .await
             .map_err(|e| {
                 tracing::warn!(error = %e, "OpenID Connect discovery failed");
@@ -188,7 +197,10 @@ impl SingleSignOn {
         Ok(meta)
     }
 
-    fn client(&self, meta: &CoreProviderMetadata) -> Result<ProviderClient, SingleSignOnError> {
+    fn client(
+        &self,
+        meta: &ProviderMetadataWithLogout,
+    ) -> Result<ProviderClient, SingleSignOnError> {
         let redirect = RedirectUrl::new(self.config.redirect_url.clone())
             .map_err(|_| SingleSignOnError::Unavailable)?;
         Ok(CoreClient::from_provider_metadata(
@@ -319,7 +331,32 @@ impl SingleSignOn {
             subject: subject.as_str().to_owned(),
             profile,
             next_path: pending.next_path,
+            id_token: id_token.to_string(),
         })
+    }
+
+    /// Where to send a browser signing out of a session opened with
+    /// `id_token`, so that it signs out at the provider too (OpenID Connect
+    /// RP-Initiated Logout 1.0): the provider's `end_session_endpoint` with
+    /// the token as `id_token_hint` and this node's front page as
+    /// `post_logout_redirect_uri`. `None` when the provider has no such
+    /// endpoint or cannot be reached (the node's session is ended anyway).
+    pub async fn logout_url(&self, id_token: &str) -> Option<String> {
+        let meta = self.metadata().await.ok()?;
+        let endpoint = meta.additional_metadata().end_session_endpoint.clone()?;
+        let front_page = url::Url::parse(&self.config.redirect_url)
+            .ok()?
+            .join("/")
+            .ok()?;
+        let mut request = LogoutRequest::from(endpoint)
+            .set_client_id(ClientId::new(self.config.client_id.clone()))
+            .set_post_logout_redirect_uri(PostLogoutRedirectUrl::from_url(front_page));
+        // A token that no longer parses (a provider's key change does not
+        // matter here: it is a hint, not a credential) is left out.
+        if let Ok(token) = id_token.parse::<CoreIdToken>() {
+            request = request.set_id_token_hint(&token);
+        }
+        Some(request.http_get_url().to_string())
     }
 
     async fn user_info(

@@ -570,6 +570,31 @@ impl Store {
         }))
     }
 
+    /// Keeps the identity provider's ID token with a session opened
+    /// through the provider, for signing out there too.
+    pub async fn set_session_provider_token(&self, id_hash: &str, id_token: &str) -> Result<()> {
+        sqlx::query("UPDATE sessions SET provider_id_token = $1 WHERE id_hash = $2")
+            .bind(id_token)
+            .bind(id_hash)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// Ends a session (signing out); answers the provider's ID token it
+    /// was opened with, if any.
+    pub async fn end_session(&self, id_hash: &str) -> Result<Option<String>> {
+        let row =
+            sqlx::query("DELETE FROM sessions WHERE id_hash = $1 RETURNING provider_id_token")
+                .bind(id_hash)
+                .fetch_optional(&self.pool)
+                .await?;
+        Ok(match row {
+            Some(row) => row.try_get("provider_id_token")?,
+            None => None,
+        })
+    }
+
     pub async fn delete_session(&self, id_hash: &str) -> Result<()> {
         sqlx::query("DELETE FROM sessions WHERE id_hash = $1")
             .bind(id_hash)

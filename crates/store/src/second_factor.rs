@@ -26,6 +26,9 @@ pub struct SignInChallenge {
     /// Where to go once signed in (already checked as a local path).
     pub next_path: String,
     pub failures: i64,
+    /// The identity provider's ID token, when the password step was a
+    /// sign-in through the provider.
+    pub provider_id_token: Option<String>,
 }
 
 impl Store {
@@ -201,7 +204,7 @@ impl Store {
     /// The live challenge with this hash, of an active user.
     pub async fn signin_challenge(&self, id_hash: &str) -> Result<Option<SignInChallenge>> {
         let row = sqlx::query(
-            "SELECT c.user_id, c.next_path, c.failures FROM signin_challenges c \
+            "SELECT c.user_id, c.next_path, c.failures, c.provider_id_token FROM signin_challenges c \
              JOIN users u ON u.id = c.user_id \
              WHERE c.id_hash = $1 AND c.expires_at > $2 AND u.deactivated_at IS NULL",
         )
@@ -214,6 +217,7 @@ impl Store {
                 user_id: row.try_get("user_id")?,
                 next_path: row.try_get("next_path")?,
                 failures: i64::from(row.try_get::<i32, _>("failures")?),
+                provider_id_token: row.try_get("provider_id_token")?,
             })
         })
         .transpose()
@@ -243,6 +247,17 @@ impl Store {
         }
         tx.commit().await?;
         Ok(failures)
+    }
+
+    /// Keeps the identity provider's ID token with a challenge, for the
+    /// session it opens.
+    pub async fn set_challenge_provider_token(&self, id_hash: &str, id_token: &str) -> Result<()> {
+        sqlx::query("UPDATE signin_challenges SET provider_id_token = $1 WHERE id_hash = $2")
+            .bind(id_token)
+            .bind(id_hash)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
     }
 
     pub async fn end_signin_challenge(&self, id_hash: &str) -> Result<()> {

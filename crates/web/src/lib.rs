@@ -58,6 +58,13 @@ pub fn app(
     use axum::response::IntoResponse;
     let body_limit = state.settings.max_body_bytes;
     let https = state.settings.secure_cookies;
+    // Signing out of a session opened through the identity provider goes on
+    // to the provider: pages' forms may lead there.
+    let sso_origin = state
+        .settings
+        .single_sign_on
+        .as_ref()
+        .and_then(|sso| sso.issuer_origin());
     let signin_limits = std::sync::Arc::new(guard::SignInLimits::new(
         guard::signin_limits::LimitConfig {
             per_address: state.settings.signin_per_address,
@@ -112,7 +119,7 @@ pub fn app(
         .layer(TraceLayer::new_for_http().make_span_with(observe::make_span))
         .layer(PropagateRequestIdLayer::x_request_id())
         .layer(around::Around(observe::RecordMetrics))
-        .layer(guard::headers::layer(https))
+        .layer(guard::headers::layer(https, sso_origin.as_deref()))
         .layer(around::Around(errors::FriendlyErrors))
         .layer(CatchPanicLayer::custom(errors::panic_response))
         .layer(axum::Extension(signin_limits))

@@ -18,6 +18,9 @@ pub struct SignedIn {
     pub next_path: String,
     /// Whether this sign-in linked the provider account to the user.
     pub linked_now: bool,
+    /// The provider's ID token, kept with the session for signing out at
+    /// the provider too.
+    pub id_token: String,
 }
 
 /// Ends a sign-in through the provider (see [`SingleSignOn::finish`]) and
@@ -44,6 +47,7 @@ pub async fn finish(
         user_id,
         next_path: identity.next_path,
         linked_now,
+        id_token: identity.id_token,
     })
 }
 

@@ -14,6 +14,8 @@ const provider = new Provider(`http://127.0.0.1:${port}`, {
     client_id: clientId,
     client_secret: clientSecret,
     redirect_uris: [redirectUri],
+    // Signing out at the node goes on here and comes back to its front page.
+    post_logout_redirect_uris: [new URL('/', redirectUri).href],
     response_types: ['code'],
     grant_types: ['authorization_code'],
     token_endpoint_auth_method: 'client_secret_basic',

@@ -5,8 +5,9 @@
 //! back. Checked: the account is matched by `preferred_username` and
 //! linked, later sign-ins use the link, an unknown person is refused, an
 //! answer with a forged or replayed `state` is refused, a deactivated
-//! account is refused, accounts are made when configured, and a user with
-//! a second factor still gives a code.
+//! account is refused, accounts are made when configured, a user with
+//! a second factor still gives a code, and signing out at the node signs
+//! out at the provider too (RP-Initiated Logout).
 
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -16,7 +17,7 @@ use std::time::Duration;
 use waico_app::single_sign_on::{SingleSignOn, SingleSignOnConfig};
 use waico_members::RoleGrant;
 
-use crate::app::{Backend, TestApp, backends};
+use crate::app::{Backend, TestApp, backends, csrf_of};
 
 const CLIENT_ID: &str = "waico-node";
 const CLIENT_SECRET: &str = "a-client-secret-for-tests";
@@ -252,6 +253,119 @@ async fn a_delegate_signs_in_through_the_organizations_provider() {
         let r = sign_in_through_provider(&after, &app, &provider, "amina-sub").await;
         assert_eq!(r.status(), 403);
         assert!(!signed_in_as(&after, &app, "amina").await);
+    }
+}
+
+/// Whether starting a sign-in through the provider stops at the
+/// provider's login form (its own session is over) rather than coming
+/// straight back to the node.
+async fn provider_asks_to_log_in(
+    browser: &reqwest::Client,
+    app: &TestApp,
+    provider: &Provider,
+) -> bool {
+    let r = browser
+        .get(app.url("/signin/oidc?next=/account"))
+        .send()
+        .await
+        .unwrap();
+    if !r.url().as_str().starts_with(&provider.issuer) {
+        return false;
+    }
+    let html = r.text().await.unwrap();
+    attribute(&html, "name=\"prompt\"", "value").as_deref() == Some("login")
+}
+
+#[tokio::test]
+async fn signing_out_at_the_node_signs_out_at_the_provider_too() {
+    for backend in backends() {
+        let (app, provider) = node_with_provider(&backend, false).await;
+        app.user(
+            "amina",
+            "a-long-password-1",
+            &[RoleGrant::Delegate {
+                country: waico_members::CountryCode::parse("KEN").unwrap(),
+            }],
+        )
+        .await;
+        let b = browser();
+        let r = sign_in_through_provider(&b, &app, &provider, "amina-sub").await;
+        assert_eq!(r.url().path(), "/account");
+        // While the provider's session lasts, it does not ask again.
+        assert!(!provider_asks_to_log_in(&b, &app, &provider).await);
+        assert!(signed_in_as(&b, &app, "amina").await);
+
+        // Signing out ends the node's session and goes on to the
+        // provider's end-session endpoint with the session's ID token.
+        let page = b
+            .get(app.url("/account"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        let out = b
+            .post(app.url("/signout"))
+            .form(&[("csrf", csrf_of(&page).as_str())])
+            .send()
+            .await
+            .unwrap();
+        assert!(
+            out.url().as_str().starts_with(&provider.issuer),
+            "{}",
+            out.url()
+        );
+        let html = out.text().await.unwrap();
+        assert!(!signed_in_as(&b, &app, "amina").await);
+
+        // The provider asks to confirm, ends its session and sends the
+        // browser back to the node's front page.
+        let action = attribute(&html, "id=\"op.logoutForm\"", "action").expect("a logout form");
+        let xsrf = attribute(&html, "name=\"xsrf\"", "value").expect("its token");
+        let url = if action.starts_with("http") {
+            action
+        } else {
+            format!("{}{action}", provider.issuer)
+        };
+        let back = b
+            .post(url)
+            .form(&[("xsrf", xsrf.as_str()), ("logout", "yes")])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(back.status(), 200);
+        assert_eq!(back.url().as_str(), app.url("/"));
+        assert!(provider_asks_to_log_in(&b, &app, &provider).await);
+
+        // Pages allow forms to lead to the provider (the sign-out's
+        // redirect), and nowhere else.
+        let csp = back.headers()["content-security-policy"]
+            .to_str()
+            .unwrap()
+            .to_owned();
+        assert!(
+            csp.contains(&format!("form-action 'self' {}", provider.issuer)),
+            "{csp}"
+        );
+
+        // A session opened with a password signs out at the node only.
+        let local = crate::app::sign_in(&app, "amina", "a-long-password-1").await;
+        let page = local
+            .get(app.url("/account"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        let out = local
+            .post(app.url("/signout"))
+            .form(&[("csrf", csrf_of(&page).as_str())])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(out.url().as_str(), app.url("/"));
     }
 }
 

@@ -116,7 +116,16 @@ async fn code_submit(
                 .get(header::USER_AGENT)
                 .and_then(|v| v.to_str().ok())
                 .unwrap_or_default();
-            match open_session(&state, user.id, user_agent, &challenge.next_path).await {
+            let provider_token = challenge.provider_id_token.as_deref();
+            match open_session(
+                &state,
+                user.id,
+                user_agent,
+                &challenge.next_path,
+                provider_token,
+            )
+            .await
+            {
                 Some(mut response) => {
                     response.headers_mut().append(
                         header::SET_COOKIE,

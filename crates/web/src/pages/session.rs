@@ -158,8 +158,8 @@ async fn sign_in(
     let next = safe_next(&f.next);
     // A user with a second factor gives a code before the session opens.
     let opened = match second_factor::is_on(&state, creds.user_id).await {
-        Ok(true) => challenge(&state, creds.user_id, &next).await,
-        Ok(false) => open_session(&state, creds.user_id, user_agent, &next).await,
+        Ok(true) => challenge(&state, creds.user_id, &next, None).await,
+        Ok(false) => open_session(&state, creds.user_id, user_agent, &next, None).await,
         Err(_) => None,
     };
     opened.unwrap_or_else(|| again("error-500-text", StatusCode::SERVICE_UNAVAILABLE))
@@ -265,9 +265,10 @@ async fn finish_single_sign_on(
         .and_then(|v| v.to_str().ok())
         .unwrap_or_default();
     let next = safe_next(&signed_in.next_path);
+    let token = Some(signed_in.id_token.as_str());
     let opened = match second_factor::is_on(&state, signed_in.user_id).await {
-        Ok(true) => challenge(&state, signed_in.user_id, &next).await,
-        Ok(false) => open_session(&state, signed_in.user_id, user_agent, &next).await,
+        Ok(true) => challenge(&state, signed_in.user_id, &next, token).await,
+        Ok(false) => open_session(&state, signed_in.user_id, user_agent, &next, token).await,
         Err(_) => None,
     };
     let Some(mut response) = opened else {
@@ -281,19 +282,23 @@ async fn finish_single_sign_on(
 }
 
 /// Opens a session for `user_id` and sends the browser to `next` (a path
-/// already checked); `None` when the store fails.
+/// already checked); `None` when the store fails. A session opened through
+/// the identity provider keeps its ID token (`provider_token`), so that
+/// signing out signs out there too.
 pub(super) async fn open_session(
     state: &AppState,
     user_id: i64,
     user_agent: &str,
     next: &str,
+    provider_token: Option<&str>,
 ) -> Option<Response> {
     let session = auth::random_token();
+    let session_hash = auth::sha256_hex(&session);
     let expires = waico_store::now_ms() + state.settings.session_hours * 3_600_000;
     state
         .store
         .create_session(
-            &auth::sha256_hex(&session),
+            &session_hash,
             user_id,
             &auth::random_token(),
             expires,
@@ -301,6 +306,13 @@ pub(super) async fn open_session(
         )
         .await
         .ok()?;
+    if let Some(token) = provider_token {
+        state
+            .store
+            .set_session_provider_token(&session_hash, token)
+            .await
+            .ok()?;
+    }
     let mut response = see_other(next);
     response.headers_mut().append(
         header::SET_COOKIE,
@@ -322,18 +334,31 @@ const CHALLENGE_SECS: i64 = 300;
 
 /// After a right password of a user with a second factor: stores a
 /// challenge and sends the browser to the code step.
-async fn challenge(state: &AppState, user_id: i64, next: &str) -> Option<Response> {
+async fn challenge(
+    state: &AppState,
+    user_id: i64,
+    next: &str,
+    provider_token: Option<&str>,
+) -> Option<Response> {
     let secret = auth::random_token();
+    let secret_hash = auth::sha256_hex(&secret);
     state
         .store
         .create_signin_challenge(
-            &auth::sha256_hex(&secret),
+            &secret_hash,
             user_id,
             next,
             waico_store::now_ms() + CHALLENGE_SECS * 1000,
         )
         .await
         .ok()?;
+    if let Some(token) = provider_token {
+        state
+            .store
+            .set_challenge_provider_token(&secret_hash, token)
+            .await
+            .ok()?;
+    }
     let mut response = see_other("/signin/second-factor");
     response.headers_mut().append(
         header::SET_COOKIE,
@@ -347,11 +372,18 @@ async fn challenge(state: &AppState, user_id: i64, next: &str) -> Option<Respons
     Some(response)
 }
 
+/// Ends the session; a session opened through the identity provider
+/// goes on to the provider's sign-out, which comes back to the front page.
 async fn sign_out(v: Viewer, State(state): State<AppState>) -> Response {
-    if let Some(hash) = v.session_hash() {
-        let _ = state.store.delete_session(hash).await;
+    let provider_token = match v.session_hash() {
+        Some(hash) => state.store.end_session(hash).await.ok().flatten(),
+        None => None,
+    };
+    let mut to = None;
+    if let (Some(token), Some(sso)) = (provider_token, &state.settings.single_sign_on) {
+        to = sso.logout_url(&token).await;
     }
-    let mut response = see_other("/");
+    let mut response = see_other(to.as_deref().unwrap_or("/"));
     response.headers_mut().append(
         header::SET_COOKIE,
         auth::set_cookie(SESSION_COOKIE, "", 0, state.settings.secure_cookies),
