@@ -10,6 +10,10 @@ use std::time::Instant;
 use waico_framework::profile::*;
 use waico_framework::{Catalog, Profile, assess};
 
+/// The allocator of the `waico` binary, so that the rates are the node's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Small deterministic PRNG (xorshift64*).
 struct Rng(u64);
 impl Rng {

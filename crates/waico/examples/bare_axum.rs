@@ -4,6 +4,11 @@
 use axum::Router;
 use axum::routing::get;
 
+/// The same allocator as the `waico` binary, so that the peer differs only
+/// in what the node does per request.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let mut args = std::env::args().skip(1);
     let addr = args.next().unwrap_or_else(|| "127.0.0.1:8090".into());

@@ -535,13 +535,7 @@ async fn deactivate(
     Path(id): Path<i64>,
     Form(f): Form<ConfirmForm>,
 ) -> Response {
-    if f.confirm != "yes" {
-        return confirm_page(&v, &state, id, ConfirmWhat::Deactivate).await;
-    }
-    match accounts::deactivate_user(&state, Some(&v.actor()), id).await {
-        Ok(_) => see_other("/admin?ok=deactivated"),
-        Err(e) => row_failed(&v, &state, id, &e).await,
-    }
+    confirmed_step(v, state, id, f, AccountStep::Deactivate).await
 }
 
 async fn reactivate(
@@ -550,13 +544,7 @@ async fn reactivate(
     Path(id): Path<i64>,
     Form(f): Form<ConfirmForm>,
 ) -> Response {
-    if f.confirm != "yes" {
-        return confirm_page(&v, &state, id, ConfirmWhat::Reactivate).await;
-    }
-    match accounts::reactivate_user(&state, Some(&v.actor()), id).await {
-        Ok(_) => see_other("/admin?ok=reactivated"),
-        Err(e) => row_failed(&v, &state, id, &e).await,
-    }
+    confirmed_step(v, state, id, f, AccountStep::Reactivate).await
 }
 
 /// An admin's reset of a user's second factor (a lost phone): the user
@@ -567,12 +555,55 @@ async fn reset_second_factor(
     Path(id): Path<i64>,
     Form(f): Form<ConfirmForm>,
 ) -> Response {
+    confirmed_step(v, state, id, f, AccountStep::ResetSecondFactor).await
+}
+
+/// The steps on a user's account that the admin page confirms first.
+#[derive(Clone, Copy)]
+enum AccountStep {
+    Deactivate,
+    Reactivate,
+    ResetSecondFactor,
+}
+
+/// A step on a user's account that needs the confirmation page first: without
+/// `confirm=yes` the page asks; with it the operation runs (and records itself
+/// in the ledger) and the admin page says what was done.
+async fn confirmed_step(
+    v: Viewer,
+    state: AppState,
+    id: i64,
+    f: ConfirmForm,
+    step: AccountStep,
+) -> Response {
     if f.confirm != "yes" {
-        return confirm_page(&v, &state, id, ConfirmWhat::ResetSecondFactor).await;
+        let what = match step {
+            AccountStep::Deactivate => ConfirmWhat::Deactivate,
+            AccountStep::Reactivate => ConfirmWhat::Reactivate,
+            AccountStep::ResetSecondFactor => ConfirmWhat::ResetSecondFactor,
+        };
+        return confirm_page(&v, &state, id, what).await;
     }
-    match accounts::second_factor::reset(&state, Some(&v.actor()), id).await {
-        Ok(true) => see_other("/admin?ok=second-factor-reset"),
-        Ok(false) => see_other("/admin?ok=second-factor-none"),
+    let actor = v.actor();
+    let done = match step {
+        AccountStep::Deactivate => accounts::deactivate_user(&state, Some(&actor), id)
+            .await
+            .map(|_| "deactivated"),
+        AccountStep::Reactivate => accounts::reactivate_user(&state, Some(&actor), id)
+            .await
+            .map(|_| "reactivated"),
+        AccountStep::ResetSecondFactor => accounts::second_factor::reset(&state, Some(&actor), id)
+            .await
+            .map(|had_one| {
+                if had_one {
+                    "second-factor-reset"
+                } else {
+                    "second-factor-none"
+                }
+            }),
+    };
+    match done {
+        Ok(outcome) => see_other(&format!("/admin?ok={outcome}")),
         Err(e) => row_failed(&v, &state, id, &e).await,
     }
 }
