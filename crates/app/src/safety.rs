@@ -748,13 +748,14 @@ pub struct DutyView {
 
 /// What a system's latest assessment says for the deadlines: the domain's
 /// plain profile, read from the rulepack results (EU tags `high_annex_i` /
-/// `high_annex_iii`, Colorado's `high_risk`, China's generative service scope).
+/// `high_annex_iii`, China's generative service scope; Colorado sets no
+/// incident report since SB 26-189, see `waico_safety::deadlines`).
 pub fn system_profile(
     profile: &waico_framework::profile::Profile,
     assessment: Option<&waico_framework::assess::Assessment>,
 ) -> SystemProfile {
     use waico_safety::deadlines::{
-        ChinaProfile, CnOperator, ColoradoProfile, EuClass, EuProfile, Role,
+        ChinaProfile, CnOperator, EuClass, EuProfile, Role,
     };
     let mut roles = BTreeSet::new();
     for r in &profile.roles {
@@ -792,11 +793,6 @@ pub fn system_profile(
                     class,
                     sectoral_equivalent_reporting: has("sectoral_equivalent_reporting"),
                     medical_device: has("medical_device"),
-                });
-            }
-            "US-CO" => {
-                out.colorado = Some(ColoradoProfile {
-                    high_risk: j.risk_class.as_str() == "high_risk",
                 });
             }
             "CN" => {

@@ -24,14 +24,16 @@
 //!   provider first. Art. 113: Annex III high-risk systems from 2 August
 //!   2026, Art. 6(1) (Annex I products) from 2 August 2027 — the dates of
 //!   the node's EU rulepack.
-//! * Colorado — SB 24-205, C.R.S. 6-1-1702(5): a developer discloses to the
-//!   Attorney General and to known deployers and other developers, within 90
-//!   days after discovering it, that its high-risk system has caused or is
-//!   reasonably likely to have caused algorithmic discrimination;
-//!   6-1-1703(7): a deployer that discovers its high-risk system has caused
-//!   algorithmic discrimination notifies the Attorney General within 90
-//!   days. In force from 30 June 2026 (SB 25B-004 moved the date from
-//!   1 February 2026), as in the node's Colorado rulepack.
+//! * Colorado — no incident report. SB 24-205's reports to the Attorney
+//!   General within 90 days of discovering algorithmic discrimination
+//!   (C.R.S. 6-1-1702(5), 6-1-1703(7)) were to apply from 30 June 2026, but
+//!   SB 26-189 (signed 14 May 2026) repealed them before that day and
+//!   re-enacted 6-1-1701 et seq. as a disclosure law from 1 January 2027.
+//!   As its public summaries describe it (the node's Colorado rulepack,
+//!   `us_co_sb26_189`), it sets no report of an incident to an authority:
+//!   its 30-day notice (6-1-1704) goes to the consumer of each consequential
+//!   decision with an adverse outcome, counted from that decision, which the
+//!   rulepack's assessment lists, not this module.
 //! * China — CAC, Measures for the Administration of National Cybersecurity
 //!   Incident Reporting (国家网络安全事件报告管理办法, 11 September 2025, in force
 //!   1 November 2025), Art. 4: for incidents graded "relatively major"
@@ -165,13 +167,6 @@ pub struct EuProfile {
     pub medical_device: bool,
 }
 
-/// What the Colorado assessment says of the system.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ColoradoProfile {
-    /// A high-risk AI system (C.R.S. 6-1-1701(9)).
-    pub high_risk: bool,
-}
-
 /// The kind of network operator (China, 2025 Measures Art. 4).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -193,7 +188,7 @@ pub struct ChinaProfile {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
-    /// Provider (EU) / developer (Colorado) / service provider (China).
+    /// Provider (EU) / service provider (China).
     Provider,
     Deployer,
 }
@@ -206,8 +201,6 @@ pub struct SystemProfile {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub eu: Option<EuProfile>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub colorado: Option<ColoradoProfile>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub china: Option<ChinaProfile>,
 }
 
@@ -216,8 +209,6 @@ pub struct SystemProfile {
 pub enum Jurisdiction {
     #[serde(rename = "EU")]
     Eu,
-    #[serde(rename = "US-CO")]
-    UsColorado,
     #[serde(rename = "CN")]
     China,
 }
@@ -280,8 +271,6 @@ pub struct Duty {
 pub const EU_ANNEX_III_FROM: Date = date!(2026 - 08 - 02);
 /// Art. 113 AI Act: Art. 6(1) (Annex I) systems from this date.
 pub const EU_ANNEX_I_FROM: Date = date!(2027 - 08 - 02);
-/// SB 24-205 as amended by SB 25B-004.
-pub const COLORADO_FROM: Date = date!(2026 - 06 - 30);
 /// CAC Measures for Cybersecurity Incident Reporting.
 pub const CN_INCIDENT_MEASURES_FROM: Date = date!(2025 - 11 - 01);
 /// Interim Measures for the Management of Generative AI Services.
@@ -368,45 +357,6 @@ fn eu_duties(incident: &LegalIncident, eu: &EuProfile, roles: &BTreeSet<Role>) -
     out
 }
 
-fn colorado_duties(
-    incident: &LegalIncident,
-    co: &ColoradoProfile,
-    roles: &BTreeSet<Role>,
-) -> Vec<Duty> {
-    let aware = incident.aware_at;
-    if !co.high_risk
-        || aware.date() < COLORADO_FROM
-        || !incident
-            .kinds
-            .contains(&IncidentKind::AlgorithmicDiscrimination)
-    {
-        return Vec::new();
-    }
-    let mut out = Vec::new();
-    if roles.contains(&Role::Provider) {
-        out.push(Duty {
-            jurisdiction: Jurisdiction::UsColorado,
-            citation: "C.R.S. 6-1-1702(5) (SB 24-205)",
-            bearer: Bearer::Developer,
-            recipients: vec![
-                "Colorado Attorney General".into(),
-                "all known deployers and other developers of the system".into(),
-            ],
-            due: on_date(aware, 90),
-        });
-    }
-    if roles.contains(&Role::Deployer) {
-        out.push(Duty {
-            jurisdiction: Jurisdiction::UsColorado,
-            citation: "C.R.S. 6-1-1703(7) (SB 24-205)",
-            bearer: Bearer::Deployer,
-            recipients: vec!["Colorado Attorney General".into()],
-            due: on_date(aware, 90),
-        });
-    }
-    out
-}
-
 fn china_duties(incident: &LegalIncident, cn: &ChinaProfile, roles: &BTreeSet<Role>) -> Vec<Duty> {
     let aware = incident.aware_at;
     let mut out = Vec::new();
@@ -459,9 +409,6 @@ pub fn duties(incident: &LegalIncident, profile: &SystemProfile) -> Vec<Duty> {
     let mut out = Vec::new();
     if let Some(eu) = &profile.eu {
         out.extend(eu_duties(incident, eu, &profile.roles));
-    }
-    if let Some(co) = &profile.colorado {
-        out.extend(colorado_duties(incident, co, &profile.roles));
     }
     if let Some(cn) = &profile.china {
         out.extend(china_duties(incident, cn, &profile.roles));

@@ -8,7 +8,7 @@
 //! * [`tlp`] — TLP 2.0 markings and the one decision of who may see what; visible-only lists, counts, tallies.
 //! * [`report`] — reports (AIID core, AVID blocks, OECD harm dimensions), sources, comments.
 //! * [`workflow`] — states, steps and who may take them; assignees, history; merging duplicates.
-//! * [`deadlines`] — legal reporting duties (EU AI Act Art. 73, Colorado SB 24-205, China) with due dates.
+//! * [`deadlines`] — legal reporting duties (EU AI Act Art. 73, China; none in Colorado since SB 26-189) with due dates.
 //! * [`eu_report`] — the EU serious-incident report of an incident.
 //! * [`statistics`] — counts by harm type, sector, country, month over visible reports only.
 //! * [`taxonomy`] — taxonomies as data (YAML, six languages).

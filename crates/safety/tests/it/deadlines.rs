@@ -4,7 +4,7 @@
 use time::macros::{date, datetime};
 use time::{Date, OffsetDateTime};
 use waico_safety::deadlines::{
-    Bearer, ChinaProfile, CnGrade, CnOperator, ColoradoProfile, Countdown, Due, EuClass, EuProfile,
+    Bearer, ChinaProfile, CnGrade, CnOperator, Countdown, Due, EuClass, EuProfile,
     IncidentKind, Jurisdiction, LegalIncident, Role, SystemProfile, countdown, duties,
 };
 use waico_safety::report::CountryCode;
@@ -154,7 +154,7 @@ fn eu_article_73_table() {
             want: None,
         },
         Row {
-            article: "3(49) Colorado-only kind is not an EU serious incident",
+            article: "3(49) algorithmic discrimination alone is not an EU serious incident",
             profile: annex3(),
             kinds: &[AlgorithmicDiscrimination],
             aware: datetime!(2026-09-01 10:00 UTC),
@@ -204,69 +204,27 @@ fn eu_recipients_are_the_authorities_of_each_member_state_and_deployers_tell_the
 }
 
 #[test]
-fn colorado_90_days_for_developer_and_deployer() {
+fn no_jurisdiction_reports_algorithmic_discrimination_to_an_authority() {
+    // SB 24-205's 90-day reports to the Colorado Attorney General (C.R.S.
+    // 6-1-1702(5), 6-1-1703(7)) were repealed by SB 26-189 before they
+    // applied; an EU high-risk system's report needs an Art. 3(49) incident,
+    // which this kind alone is not; China's Measures grade incidents, not
+    // this kind.
     let profile = SystemProfile {
         roles: [Role::Provider, Role::Deployer].into(),
-        colorado: Some(ColoradoProfile { high_risk: true }),
-        ..SystemProfile::default()
+        china: Some(ChinaProfile {
+            operator: CnOperator::Other,
+            generative_service: true,
+        }),
+        ..eu(EuClass::HighRiskAnnexIii, false, false)
     };
-    // C.R.S. 6-1-1702(5) and 6-1-1703(7): within 90 days after discovery.
-    let got = duties(
-        &incident(
-            &[AlgorithmicDiscrimination],
-            datetime!(2026-07-15 10:00 UTC),
-        ),
-        &profile,
-    );
-    assert_eq!(got.len(), 2);
-    for d in &got {
-        assert_eq!(d.jurisdiction, Jurisdiction::UsColorado);
-        assert_eq!(
-            d.due,
-            Due::OnDate {
-                date: date!(2026 - 10 - 13)
-            }
-        );
-        assert!(
-            d.recipients
-                .contains(&"Colorado Attorney General".to_owned())
-        );
+    for aware in [
+        datetime!(2026-07-15 10:00 UTC),
+        datetime!(2027-03-01 10:00 UTC),
+    ] {
+        let got = duties(&incident(&[AlgorithmicDiscrimination], aware), &profile);
+        assert!(got.is_empty(), "{aware}: {got:?}");
     }
-    assert_eq!(got[0].citation, "C.R.S. 6-1-1702(5) (SB 24-205)");
-    assert_eq!(got[0].bearer, Bearer::Developer);
-    assert_eq!(got[1].citation, "C.R.S. 6-1-1703(7) (SB 24-205)");
-    // Before 30 June 2026 (SB 25B-004) nothing applies; other kinds do not trigger it.
-    assert!(
-        duties(
-            &incident(
-                &[AlgorithmicDiscrimination],
-                datetime!(2026-06-29 10:00 UTC)
-            ),
-            &profile
-        )
-        .is_empty()
-    );
-    assert!(
-        duties(
-            &incident(&[Death], datetime!(2026-07-15 10:00 UTC)),
-            &profile
-        )
-        .is_empty()
-    );
-    let not_high_risk = SystemProfile {
-        colorado: Some(ColoradoProfile { high_risk: false }),
-        ..profile
-    };
-    assert!(
-        duties(
-            &incident(
-                &[AlgorithmicDiscrimination],
-                datetime!(2026-07-15 10:00 UTC)
-            ),
-            &not_high_risk
-        )
-        .is_empty()
-    );
 }
 
 #[test]
