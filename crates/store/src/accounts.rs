@@ -524,9 +524,10 @@ impl Store {
         csrf: &str,
         expires_at: i64,
         user_agent: &str,
+        provider_id_token: Option<&str>,
     ) -> Result<()> {
         let now = now_ms();
-        sqlx::query("INSERT INTO sessions (id_hash, user_id, csrf, created_at, expires_at, last_used_at, user_agent) VALUES ($1, $2, $3, $4, $5, $6, $7)")
+        sqlx::query("INSERT INTO sessions (id_hash, user_id, csrf, created_at, expires_at, last_used_at, user_agent, provider_id_token) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)")
             .bind(id_hash)
             .bind(user_id)
             .bind(csrf)
@@ -534,6 +535,7 @@ impl Store {
             .bind(expires_at)
             .bind(now)
             .bind(user_agent.chars().take(USER_AGENT_CHARS).collect::<String>())
+            .bind(provider_id_token)
             .execute(&self.pool)
             .await
             .map_err(StoreError::from_write)?;
@@ -568,17 +570,6 @@ impl Store {
             expires_at: row.try_get("expires_at")?,
             user: user_from(&row, self.grants_of(id).await?)?,
         }))
-    }
-
-    /// Keeps the identity provider's ID token with a session opened
-    /// through the provider, for signing out there too.
-    pub async fn set_session_provider_token(&self, id_hash: &str, id_token: &str) -> Result<()> {
-        sqlx::query("UPDATE sessions SET provider_id_token = $1 WHERE id_hash = $2")
-            .bind(id_token)
-            .bind(id_hash)
-            .execute(&self.pool)
-            .await?;
-        Ok(())
     }
 
     /// Ends a session (signing out); answers the provider's ID token it

@@ -180,6 +180,7 @@ impl Store {
         user_id: i64,
         next_path: &str,
         expires_at: i64,
+        provider_id_token: Option<&str>,
     ) -> Result<()> {
         let mut tx = self.write_tx().await?;
         sqlx::query("DELETE FROM signin_challenges WHERE user_id = $1 OR expires_at < $2")
@@ -188,12 +189,14 @@ impl Store {
             .execute(&mut *tx)
             .await?;
         sqlx::query(
-            "INSERT INTO signin_challenges (id_hash, user_id, next_path, expires_at) VALUES ($1, $2, $3, $4)",
+            "INSERT INTO signin_challenges (id_hash, user_id, next_path, expires_at, provider_id_token) \
+             VALUES ($1, $2, $3, $4, $5)",
         )
         .bind(id_hash)
         .bind(user_id)
         .bind(next_path)
         .bind(expires_at)
+        .bind(provider_id_token)
         .execute(&mut *tx)
         .await
         .map_err(StoreError::from_write)?;
@@ -247,17 +250,6 @@ impl Store {
         }
         tx.commit().await?;
         Ok(failures)
-    }
-
-    /// Keeps the identity provider's ID token with a challenge, for the
-    /// session it opens.
-    pub async fn set_challenge_provider_token(&self, id_hash: &str, id_token: &str) -> Result<()> {
-        sqlx::query("UPDATE signin_challenges SET provider_id_token = $1 WHERE id_hash = $2")
-            .bind(id_token)
-            .bind(id_hash)
-            .execute(&self.pool)
-            .await?;
-        Ok(())
     }
 
     pub async fn end_signin_challenge(&self, id_hash: &str) -> Result<()> {

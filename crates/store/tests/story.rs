@@ -290,11 +290,11 @@ async fn users_roles_sessions_and_tokens() {
         // Sessions.
         let far = waico_store::now_ms() + 3_600_000;
         store
-            .create_session("s-hash", user.id, "csrf-1", far, "")
+            .create_session("s-hash", user.id, "csrf-1", far, "", None)
             .await
             .unwrap();
         store
-            .create_session("old-hash", user.id, "csrf-2", 1, "")
+            .create_session("old-hash", user.id, "csrf-2", 1, "", None)
             .await
             .unwrap();
         assert_eq!(
@@ -1709,7 +1709,7 @@ async fn account_changes_are_recorded_with_their_ledger_entry() {
         // Deactivation: the session and the token stop working.
         let far = waico_store::now_ms() + 3_600_000;
         store
-            .create_session("live-hash", amina.id, "csrf", far, "Firefox/128.0")
+            .create_session("live-hash", amina.id, "csrf", far, "Firefox/128.0", None)
             .await
             .unwrap();
         store
@@ -1756,7 +1756,7 @@ async fn account_changes_are_recorded_with_their_ledger_entry() {
             .unwrap()
             .expect("a change");
         store
-            .create_session("0123456789abcdef-rest", amina.id, "c", far, "curl/8")
+            .create_session("0123456789abcdef-rest", amina.id, "c", far, "curl/8", None)
             .await
             .unwrap();
         store
@@ -1766,6 +1766,7 @@ async fn account_changes_are_recorded_with_their_ledger_entry() {
                 "c",
                 far,
                 &"x".repeat(500),
+                None,
             )
             .await
             .unwrap();

@@ -309,9 +309,7 @@ pub async fn reset_password(
     responses(
         (status = 200, description = "The deactivated user", body = UserView),
         (status = 409, description = "One's own account", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "No valid token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Not the secretariat, or a read-only token", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such user", body = Problem, content_type = "application/problem+json"),
     )
 )]
 pub async fn deactivate_user(
@@ -320,11 +318,8 @@ pub async fn deactivate_user(
     Path(id): Path<i64>,
 ) -> Result<axum::Json<UserView>, Problem> {
     signed_in(&caller)?;
-    Ok(axum::Json(
-        accounts::deactivate_user(&state, Some(&caller.actor), id)
-            .await?
-            .into(),
-    ))
+    let user = accounts::deactivate_user(&state, Some(&caller.actor), id).await?;
+    Ok(axum::Json(user.into()))
 }
 
 /// Reactivates an account; recorded in the ledger (secretariat).
@@ -333,9 +328,7 @@ pub async fn deactivate_user(
     params(("id" = i64, Path, description = "User id")),
     responses(
         (status = 200, description = "The reactivated user", body = UserView),
-        (status = 401, description = "No valid token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Not the secretariat, or a read-only token", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such user", body = Problem, content_type = "application/problem+json"),
     )
 )]
 pub async fn reactivate_user(
@@ -344,11 +337,8 @@ pub async fn reactivate_user(
     Path(id): Path<i64>,
 ) -> Result<axum::Json<UserView>, Problem> {
     signed_in(&caller)?;
-    Ok(axum::Json(
-        accounts::reactivate_user(&state, Some(&caller.actor), id)
-            .await?
-            .into(),
-    ))
+    let user = accounts::reactivate_user(&state, Some(&caller.actor), id).await?;
+    Ok(axum::Json(user.into()))
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]

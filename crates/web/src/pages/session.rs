@@ -303,16 +303,10 @@ pub(super) async fn open_session(
             &auth::random_token(),
             expires,
             user_agent,
+            provider_token,
         )
         .await
         .ok()?;
-    if let Some(token) = provider_token {
-        state
-            .store
-            .set_session_provider_token(&session_hash, token)
-            .await
-            .ok()?;
-    }
     let mut response = see_other(next);
     response.headers_mut().append(
         header::SET_COOKIE,
@@ -349,16 +343,10 @@ async fn challenge(
             user_id,
             next,
             waico_store::now_ms() + CHALLENGE_SECS * 1000,
+            provider_token,
         )
         .await
         .ok()?;
-    if let Some(token) = provider_token {
-        state
-            .store
-            .set_challenge_provider_token(&secret_hash, token)
-            .await
-            .ok()?;
-    }
     let mut response = see_other("/signin/second-factor");
     response.headers_mut().append(
         header::SET_COOKIE,
