@@ -15,7 +15,7 @@ use std::time::{Duration, Instant};
 use openidconnect::core::{CoreAuthenticationFlow, CoreClient, CoreIdToken, CoreUserInfoClaims};
 use openidconnect::{
     AccessToken, AsyncHttpClient, AuthorizationCode, ClientId, ClientSecret, CsrfToken,
-    HttpRequest, HttpResponse, IssuerUrl, LogoutRequest, Nonce, OAuth2TokenResponse,
+    HttpRequest, HttpResponse, IssuerUrl, JsonWebTokenType, LogoutRequest, Nonce, OAuth2TokenResponse,
     PkceCodeChallenge, PkceCodeVerifier, PostLogoutRedirectUrl, ProviderMetadataWithLogout,
     RedirectUrl, Scope, SubjectIdentifier,
 };
@@ -139,6 +139,31 @@ pub struct VerifiedIdentity {
     /// as the `id_token_hint` of a later sign-out at the provider.
     pub id_token: String,
 }
+
+/// The event a logout token must carry (Back-Channel Logout 1.0, 2.4).
+pub const BACK_CHANNEL_LOGOUT_EVENT: &str = "http://schemas.openid.net/event/backchannel-logout";
+
+/// A verified logout token: the provider account whose sessions end.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LogoutNotice {
+    pub issuer: String,
+    pub subject: String,
+}
+
+/// The claims a logout token has beside an ID token's.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+struct LogoutClaims {
+    events: serde_json::Map<String, serde_json::Value>,
+}
+
+impl openidconnect::AdditionalClaims for LogoutClaims {}
+
+type LogoutToken = openidconnect::IdToken<
+    LogoutClaims,
+    openidconnect::core::CoreGenderClaim,
+    openidconnect::core::CoreJweContentEncryptionAlgorithm,
+    openidconnect::core::CoreJwsSigningAlgorithm,
+>;
 
 impl SingleSignOn {
     pub fn new(config: SingleSignOnConfig) -> anyhow::Result<Self> {
@@ -357,6 +382,46 @@ impl SingleSignOn {
             request = request.set_id_token_hint(&token);
         }
         Some(request.http_get_url().to_string())
+    }
+
+    /// Checks a logout token the provider posted to this node (OpenID
+    /// Connect Back-Channel Logout 1.0, section 2.6): a JWT typed
+    /// `logout+jwt` (or untyped), signed by the provider's key, of this
+    /// issuer, for this client, not expired, with the back-channel logout
+    /// event and no nonce (so that an ID token cannot pass for one), naming
+    /// the provider account (`sub`). Answers whose sessions to end.
+    pub async fn verify_logout_token(
+        &self,
+        token: &str,
+    ) -> Result<LogoutNotice, SingleSignOnError> {
+        let token: LogoutToken = token.parse().map_err(|_| SingleSignOnError::Refused)?;
+        let meta = self.metadata().await?;
+        let client = self.client(&meta)?;
+        let logout_type = JsonWebTokenType::new("logout+jwt".into())
+            .normalize()
+            .map_err(|_| SingleSignOnError::Refused)?;
+        let verifier = client
+            .id_token_verifier()
+            .set_allowed_jose_types([logout_type]);
+        let no_nonce = |nonce: Option<&Nonce>| match nonce {
+            None => Ok(()),
+            Some(_) => Err("a logout token carries no nonce".to_owned()),
+        };
+        let claims = token.claims(&verifier, no_nonce).map_err(|e| {
+            tracing::warn!(error = %e, "OpenID Connect logout token refused");
+            SingleSignOnError::Refused
+        })?;
+        if !claims
+            .additional_claims()
+            .events
+            .contains_key(BACK_CHANNEL_LOGOUT_EVENT)
+        {
+            return Err(SingleSignOnError::Refused);
+        }
+        Ok(LogoutNotice {
+            issuer: claims.issuer().as_str().to_owned(),
+            subject: claims.subject().as_str().to_owned(),
+        })
     }
 
     async fn user_info(

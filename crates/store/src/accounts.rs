@@ -574,7 +574,7 @@ impl Store {
 
     /// Ends a session (signing out); answers the provider's ID token it
     /// was opened with, if any.
-    pub async fn end_session(&self, id_hash: &str) -> Result<Option<String>> {
+    pub async fn sign_out_session(&self, id_hash: &str) -> Result<Option<String>> {
         let row =
             sqlx::query("DELETE FROM sessions WHERE id_hash = $1 RETURNING provider_id_token")
                 .bind(id_hash)
@@ -584,6 +584,28 @@ impl Store {
             Some(row) => row.try_get("provider_id_token")?,
             None => None,
         })
+    }
+
+    /// Ends the sessions (and the sign-ins waiting for a code) that a user
+    /// opened through the identity provider, when the provider says the
+    /// user signed out there; answers how many sessions ended.
+    pub async fn end_provider_sessions(&self, user_id: i64) -> Result<u64> {
+        let mut tx = self.write_tx().await?;
+        let ended = sqlx::query(
+            "DELETE FROM sessions WHERE user_id = $1 AND provider_id_token IS NOT NULL",
+        )
+        .bind(user_id)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        sqlx::query(
+            "DELETE FROM signin_challenges WHERE user_id = $1 AND provider_id_token IS NOT NULL",
+        )
+        .bind(user_id)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(ended)
     }
 
     pub async fn delete_session(&self, id_hash: &str) -> Result<()> {

@@ -6,6 +6,7 @@
 pub mod api;
 pub mod around;
 pub mod auth;
+pub mod back_channel;
 pub mod chart;
 pub mod conditional;
 pub mod errors;
@@ -93,6 +94,7 @@ pub fn app(
         .merge(hub::router())
         .merge(hub_write::router())
         .merge(observe::router())
+        .merge(back_channel::router())
         .fallback(errors::not_found)
         .layer(
             ServiceBuilder::new()

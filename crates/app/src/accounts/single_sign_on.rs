@@ -51,6 +51,38 @@ pub async fn finish(
     })
 }
 
+/// Ends every session that a provider account opened on this node, when
+/// the provider posts that it signed out (OpenID Connect Back-Channel
+/// Logout 1.0); answers how many ended. A provider account linked to no
+/// user ends none.
+pub async fn end_provider_sessions(
+    state: &AppState,
+    sso: &SingleSignOn,
+    logout_token: &str,
+) -> Result<u64, SingleSignOnError> {
+    let notice = sso.verify_logout_token(logout_token).await?;
+    let unavailable = |_| SingleSignOnError::Unavailable;
+    let Some(user_id) = state
+        .store
+        .external_identity_user(&notice.issuer, &notice.subject)
+        .await
+        .map_err(unavailable)?
+    else {
+        return Ok(0);
+    };
+    let ended = state
+        .store
+        .end_provider_sessions(user_id)
+        .await
+        .map_err(unavailable)?;
+    tracing::info!(
+        user = user_id,
+        ended,
+        "signed out at the identity provider: its sessions ended"
+    );
+    Ok(ended)
+}
+
 /// The user the provider account speaks for: linked before, else the
 /// user named by the configured claim (linked now), else a new one.
 async fn account_for(

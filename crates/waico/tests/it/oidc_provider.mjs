@@ -16,6 +16,8 @@ const provider = new Provider(`http://127.0.0.1:${port}`, {
     redirect_uris: [redirectUri],
     // Signing out at the node goes on here and comes back to its front page.
     post_logout_redirect_uris: [new URL('/', redirectUri).href],
+    // Signing out here ends the node's sessions too (Back-Channel Logout).
+    backchannel_logout_uri: new URL('/signin/oidc/backchannel-logout', redirectUri).href,
     response_types: ['code'],
     grant_types: ['authorization_code'],
     token_endpoint_auth_method: 'client_secret_basic',
@@ -41,7 +43,7 @@ const provider = new Provider(`http://127.0.0.1:${port}`, {
   },
   pkce: { required: () => true },
   cookies: { keys: ['waico-test-only-cookie-key'] },
-  features: { devInteractions: { enabled: true } },
+  features: { devInteractions: { enabled: true }, backchannelLogout: { enabled: true } },
 });
 
 provider.listen(Number(port), '127.0.0.1', () => {

@@ -370,6 +370,74 @@ async fn signing_out_at_the_node_signs_out_at_the_provider_too() {
 }
 
 #[tokio::test]
+async fn signing_out_at_the_provider_ends_the_nodes_sessions_opened_through_it() {
+    for backend in backends() {
+        let (app, provider) = node_with_provider(&backend, false).await;
+        app.user(
+            "amina",
+            "a-long-password-1",
+            &[RoleGrant::Delegate {
+                country: waico_members::CountryCode::parse("KEN").unwrap(),
+            }],
+        )
+        .await;
+        let b = browser();
+        let r = sign_in_through_provider(&b, &app, &provider, "amina-sub").await;
+        assert_eq!(r.url().path(), "/account");
+        assert!(signed_in_as(&b, &app, "amina").await);
+        // The same person also signed in with her password elsewhere.
+        let local = crate::app::sign_in(&app, "amina", "a-long-password-1").await;
+        assert!(signed_in_as(&local, &app, "amina").await);
+
+        // She signs out at the provider itself, not at the node.
+        let confirm = b
+            .get(format!("{}/session/end", provider.issuer))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        let action = attribute(&confirm, "id=\"op.logoutForm\"", "action").expect("a logout form");
+        let xsrf = attribute(&confirm, "name=\"xsrf\"", "value").expect("its token");
+        let url = if action.starts_with("http") {
+            action
+        } else {
+            format!("{}{action}", provider.issuer)
+        };
+        let done = b
+            .post(url)
+            .form(&[("xsrf", xsrf.as_str()), ("logout", "yes")])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(done.status(), 200);
+
+        // The provider told the node, which ended the session opened
+        // through the provider, and that one only.
+        assert!(!signed_in_as(&b, &app, "amina").await);
+        assert!(signed_in_as(&local, &app, "amina").await);
+
+        // A logout token that is not the provider's is refused, and ends
+        // nothing.
+        let forged = reqwest::Client::new()
+            .post(app.url("/signin/oidc/backchannel-logout"))
+            .form(&[(
+                "logout_token",
+                "eyJhbGciOiJub25lIn0.eyJzdWIiOiJhbWluYS1zdWIifQ.",
+            )])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(forged.status(), 400);
+        assert_eq!(forged.headers()["cache-control"], "no-store");
+        let body: serde_json::Value = forged.json().await.unwrap();
+        assert_eq!(body["error"], "invalid_request");
+        assert!(signed_in_as(&local, &app, "amina").await);
+    }
+}
+
+#[tokio::test]
 async fn accounts_are_made_when_configured_and_a_second_factor_still_asks_its_code() {
     let (app, provider) = node_with_provider(&Backend::Sqlite, true).await;
     // Made on first sign-in, without roles.

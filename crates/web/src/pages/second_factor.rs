@@ -289,35 +289,29 @@ async fn turn_off(v: Viewer, State(state): State<AppState>, Form(f): Form<OffFor
     let Some(user) = &v.user else {
         return page_error(&v, &OpError::Unauthenticated);
     };
-    let refused = |key: &str| FormErrors::general(v.t(key));
+    // The account page again, with the refusal named by `key`.
+    let (viewer, node) = (&v, &state);
+    let refused = move |key: &'static str| async move {
+        let errors = FormErrors::general(viewer.t(key));
+        account_page(
+            viewer,
+            node,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            Vec::new(),
+            errors,
+        )
+        .await
+    };
     let stored = match state.store.credentials(&user.username).await {
         Ok(c) => c.map(|c| c.password_hash),
         Err(_) => return page_error(&v, &OpError::Internal("credentials".into())),
     };
     if !password::verify(f.password.clone(), stored).await {
-        let errors = refused("err-wrong-password");
-        return account_page(
-            &v,
-            &state,
-            StatusCode::UNPROCESSABLE_ENTITY,
-            Vec::new(),
-            errors,
-        )
-        .await;
+        return refused("err-wrong-password").await;
     }
     match second_factor::check(&state, user.id, &f.code).await {
         Ok(true) => {}
-        Ok(false) => {
-            let errors = refused("second-factor-err-code");
-            return account_page(
-                &v,
-                &state,
-                StatusCode::UNPROCESSABLE_ENTITY,
-                Vec::new(),
-                errors,
-            )
-            .await;
-        }
+        Ok(false) => return refused("second-factor-err-code").await,
         Err(e) => return page_error(&v, &e),
     }
     match second_factor::turn_off(&state, user.id).await {

@@ -364,7 +364,7 @@ async fn challenge(
 /// goes on to the provider's sign-out, which comes back to the front page.
 async fn sign_out(v: Viewer, State(state): State<AppState>) -> Response {
     let provider_token = match v.session_hash() {
-        Some(hash) => state.store.end_session(hash).await.ok().flatten(),
+        Some(hash) => state.store.sign_out_session(hash).await.ok().flatten(),
         None => None,
     };
     let mut to = None;
