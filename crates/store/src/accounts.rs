@@ -153,6 +153,8 @@ pub struct SessionSummary {
     pub last_used_at: Option<i64>,
     pub expires_at: i64,
     pub user_agent: String,
+    /// Opened through the identity provider (signing out goes on there).
+    pub through_provider: bool,
 }
 
 /// A change of power over an account, which the ledger records.
@@ -831,7 +833,7 @@ impl Store {
     /// The live sessions of a user, the most recently used first.
     pub async fn list_sessions(&self, user_id: i64) -> Result<Vec<SessionSummary>> {
         let rows = sqlx::query(
-            "SELECT id_hash, created_at, last_used_at, expires_at, user_agent FROM sessions \
+            "SELECT id_hash, created_at, last_used_at, expires_at, user_agent, provider_id_token FROM sessions \
              WHERE user_id = $1 AND expires_at > $2 ORDER BY COALESCE(last_used_at, created_at) DESC, created_at DESC",
         )
         .bind(user_id)
@@ -847,6 +849,9 @@ impl Store {
                     last_used_at: r.try_get("last_used_at")?,
                     expires_at: r.try_get("expires_at")?,
                     user_agent: r.try_get("user_agent")?,
+                    through_provider: r
+                        .try_get::<Option<String>, _>("provider_id_token")?
+                        .is_some(),
                 })
             })
             .collect()

@@ -110,3 +110,7 @@ accounts-reset-second-factor = إعادة تعيين العامل الثاني
 accounts-confirm-reset-second-factor = إعادة تعيين العامل الثاني لهذا الحساب؟ يُحذف مفتاحه ورموز الاسترداد الخاصة به؛ ويسجّل صاحبه الدخول بكلمة المرور وحدها إلى أن يُعدّ عاملًا جديدًا.
 accounts-notice-second-factor-reset = أُعيد تعيين العامل الثاني: سيُعدّ صاحب الحساب عاملًا جديدًا.
 accounts-notice-second-factor-none = لم يكن لهذا الحساب عامل ثانٍ؛ لم يتغيّر شيء.
+accounts-through-provider = عبر تسجيل الدخول الخاص بمنظمتك
+accounts-providers = تسجيل الدخول عبر منظمتك
+accounts-providers-intro = تسجّل الدخول عبر مزوّدي الهوية هؤلاء. تسجيل الخروج هنا يُخرجك من هناك أيضًا، وتسجيل الخروج هناك يُنهي الجلسات المفتوحة عبرهم.
+accounts-no-providers = حسابك غير مرتبط بأي مزوّد هوية.

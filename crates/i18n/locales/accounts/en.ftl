@@ -106,3 +106,7 @@ accounts-reset-second-factor = Reset second factor
 accounts-confirm-reset-second-factor = Reset this account's second factor? Its secret and recovery codes are removed; its holder signs in with the password alone until they set up a new one.
 accounts-notice-second-factor-reset = The second factor was reset: the holder will set up a new one.
 accounts-notice-second-factor-none = That account had no second factor; nothing was changed.
+accounts-through-provider = through your organization’s sign-in
+accounts-providers = Sign-in through your organization
+accounts-providers-intro = You sign in through these identity providers. Signing out here signs you out there too, and signing out there ends the sessions opened through them.
+accounts-no-providers = Your account is not linked to an identity provider.

@@ -106,3 +106,7 @@ accounts-reset-second-factor = Restablecer el segundo factor
 accounts-confirm-reset-second-factor = ¿Restablecer el segundo factor de esta cuenta? Se eliminan su clave y sus códigos de recuperación; su titular inicia sesión solo con la contraseña hasta que configure uno nuevo.
 accounts-notice-second-factor-reset = Se restableció el segundo factor: el titular configurará uno nuevo.
 accounts-notice-second-factor-none = Esa cuenta no tenía segundo factor; no se cambió nada.
+accounts-through-provider = mediante el inicio de sesión de su organización
+accounts-providers = Inicio de sesión mediante su organización
+accounts-providers-intro = Usted inicia sesión mediante estos proveedores de identidad. Cerrar la sesión aquí la cierra también allí, y cerrarla allí termina las sesiones abiertas mediante ellos.
+accounts-no-providers = Su cuenta no está vinculada a ningún proveedor de identidad.

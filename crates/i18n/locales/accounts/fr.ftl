@@ -106,3 +106,7 @@ accounts-reset-second-factor = Réinitialiser le second facteur
 accounts-confirm-reset-second-factor = Réinitialiser le second facteur de ce compte ? Sa clé et ses codes de secours sont supprimés ; son titulaire se connecte avec le seul mot de passe jusqu’à ce qu’il en configure un nouveau.
 accounts-notice-second-factor-reset = Le second facteur a été réinitialisé : le titulaire en configurera un nouveau.
 accounts-notice-second-factor-none = Ce compte n’avait pas de second facteur ; rien n’a été modifié.
+accounts-through-provider = par la connexion de votre organisation
+accounts-providers = Connexion par votre organisation
+accounts-providers-intro = Vous vous connectez par ces fournisseurs d’identité. Vous déconnecter ici vous déconnecte aussi chez eux, et vous déconnecter chez eux ferme les sessions ouvertes par leur intermédiaire.
+accounts-no-providers = Votre compte n’est lié à aucun fournisseur d’identité.

@@ -103,3 +103,7 @@ accounts-reset-second-factor = 重置第二因素
 accounts-confirm-reset-second-factor = 重置此账户的第二因素？其密钥和恢复码将被删除；在设置新的第二因素之前，其持有人仅凭密码登录。
 accounts-notice-second-factor-reset = 第二因素已重置：持有人将设置新的第二因素。
 accounts-notice-second-factor-none = 该账户没有第二因素；未作任何更改。
+accounts-through-provider = 通过贵组织的登录
+accounts-providers = 通过贵组织登录
+accounts-providers-intro = 您通过以下身份提供方登录。在此退出也会在该处退出；在该处退出会结束通过其打开的会话。
+accounts-no-providers = 您的账户未关联任何身份提供方。

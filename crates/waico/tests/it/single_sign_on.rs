@@ -388,6 +388,22 @@ async fn signing_out_at_the_provider_ends_the_nodes_sessions_opened_through_it()
         // The same person also signed in with her password elsewhere.
         let local = crate::app::sign_in(&app, "amina", "a-long-password-1").await;
         assert!(signed_in_as(&local, &app, "amina").await);
+        // Her sessions page tells the two apart and names the provider.
+        let page = local
+            .get(app.url("/account/sessions"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert_eq!(
+            page.matches("through your organization’s sign-in").count(),
+            1,
+            "{page}"
+        );
+        assert!(page.contains(&provider.issuer), "{page}");
+        assert!(!page.contains("not linked to an identity provider"));
 
         // She signs out at the provider itself, not at the node.
         let confirm = b

@@ -82,6 +82,8 @@ struct SessionsPage<'a> {
     v: &'a Viewer,
     sessions: Vec<SessionRow>,
     tokens: Vec<ApiToken>,
+    /// The identity providers the viewer signs in through, by name.
+    providers: Vec<String>,
     notice: String,
 }
 
@@ -103,13 +105,23 @@ async fn sessions(v: Viewer, State(state): State<AppState>, Query(n): Query<Noti
                 .collect::<String>()
         })
         .unwrap_or_default();
-    let (list, tokens) = match (
+    let (list, tokens, issuers) = match (
         state.store.list_sessions(user.id).await,
         state.store.list_tokens(user.id).await,
+        state.store.external_identities_of(user.id).await,
     ) {
-        (Ok(s), Ok(t)) => (s, t),
-        (Err(e), _) | (_, Err(e)) => return page_error(&v, &e.into()),
+        (Ok(s), Ok(t), Ok(i)) => (s, t, i),
+        (Err(e), _, _) | (_, Err(e), _) | (_, _, Err(e)) => return page_error(&v, &e.into()),
     };
+    // The configured provider by its label; any other issuer (a provider
+    // configured before) by its URL.
+    let providers = issuers
+        .into_iter()
+        .map(|issuer| match &state.settings.single_sign_on {
+            Some(sso) if sso.config().issuer == issuer => format!("{} ({issuer})", sso.label()),
+            _ => issuer,
+        })
+        .collect();
     let sessions = list
         .into_iter()
         .map(|s| SessionRow {
@@ -131,6 +143,7 @@ async fn sessions(v: Viewer, State(state): State<AppState>, Query(n): Query<Noti
             v: &v,
             sessions,
             tokens,
+            providers,
             notice,
         },
     )
