@@ -23,6 +23,11 @@ pub fn router() -> Router<AppState> {
     Router::new().route(PATH, post(logout))
 }
 
+/// Answers about sessions are never cached (section 2.8).
+fn no_store() -> [(header::HeaderName, &'static str); 1] {
+    [(header::CACHE_CONTROL, "no-store")]
+}
+
 #[derive(Debug, serde::Deserialize)]
 struct LogoutForm {
     logout_token: String,
@@ -34,16 +39,15 @@ async fn logout(
     State(state): State<AppState>,
     form: Result<Form<LogoutForm>, FormRejection>,
 ) -> Response {
-    let no_store = [(header::CACHE_CONTROL, "no-store")];
     let Some(sso) = state.settings.single_sign_on.clone() else {
-        return (StatusCode::NOT_FOUND, no_store).into_response();
+        return (StatusCode::NOT_FOUND, no_store()).into_response();
     };
     let refused = |status: StatusCode, description: &str| {
         let body = serde_json::json!({
             "error": "invalid_request",
             "error_description": description,
         });
-        (status, no_store, Json(body)).into_response()
+        (status, no_store(), Json(body)).into_response()
     };
     let Ok(Form(form)) = form else {
         return refused(
@@ -58,7 +62,7 @@ async fn logout(
     )
     .await
     {
-        Ok(_) => (StatusCode::OK, no_store).into_response(),
+        Ok(_) => (StatusCode::OK, no_store()).into_response(),
         Err(SingleSignOnError::Unavailable) => refused(
             StatusCode::SERVICE_UNAVAILABLE,
             "the provider's keys or this node's store could not be reached",
