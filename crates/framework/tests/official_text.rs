@@ -418,3 +418,130 @@ fn colorado_carries_no_official_text() {
         }
     }
 }
+
+const NIST: &str = "urn:waico:framework:nist-ai-rmf";
+
+/// NIST AI RMF 1.0: each of the 19 categories carries its statement and those of
+/// its subcategories, one line each, led by the identifier as Tables 1–4 of
+/// NIST AI 100-1 set it ("GOVERN 1:", "GOVERN 1.1:", …).
+#[test]
+fn every_nist_category_carries_its_statements_and_its_subcategories() {
+    let fw = CATALOG.framework(NIST).expect("the NIST AI RMF is shipped");
+    assert_eq!(fw.original_language.as_deref(), Some("en"));
+    let mut per_category = Vec::new();
+    for n in fw.requirements() {
+        let text = n
+            .text
+            .as_deref()
+            .unwrap_or_else(|| panic!("{} ({}) has no official text", n.urn, n.ref_id));
+        assert!(n.text_translations.is_empty(), "{}", n.urn);
+        let lines: Vec<&str> = text.lines().collect();
+        assert!(
+            lines[0].starts_with(&format!("{}: ", n.ref_id)),
+            "{}: the category's own statement first: {}",
+            n.urn,
+            lines[0]
+        );
+        for (i, line) in lines[1..].iter().enumerate() {
+            assert!(
+                line.starts_with(&format!("{}.{}: ", n.ref_id, i + 1)),
+                "{}: subcategories in order: {line}",
+                n.urn
+            );
+        }
+        for line in &lines {
+            assert!(
+                line.ends_with('.') && line.trim() == *line && !line.contains("  "),
+                "{}: {line:?}",
+                n.urn
+            );
+            assert!(
+                line.chars()
+                    .filter(|c| c.is_alphabetic())
+                    .all(|c| c.is_ascii_alphabetic()),
+                "{}: not English: {line}",
+                n.urn
+            );
+        }
+        per_category.push((n.ref_id.as_str(), lines.len() - 1));
+    }
+    // The Core's 19 categories and 72 subcategories (AI 100-1, Tables 1–4).
+    assert_eq!(
+        per_category,
+        [
+            ("GOVERN 1", 7),
+            ("GOVERN 2", 3),
+            ("GOVERN 3", 2),
+            ("GOVERN 4", 3),
+            ("GOVERN 5", 2),
+            ("GOVERN 6", 2),
+            ("MAP 1", 6),
+            ("MAP 2", 3),
+            ("MAP 3", 5),
+            ("MAP 4", 2),
+            ("MAP 5", 2),
+            ("MEASURE 1", 3),
+            ("MEASURE 2", 13),
+            ("MEASURE 3", 3),
+            ("MEASURE 4", 3),
+            ("MANAGE 1", 4),
+            ("MANAGE 2", 4),
+            ("MANAGE 3", 2),
+            ("MANAGE 4", 3),
+        ]
+    );
+    assert_eq!(per_category.iter().map(|(_, n)| n).sum::<usize>(), 72);
+    // The four functions are sections and carry no text.
+    for n in fw.nodes.iter().filter(|n| n.kind == NodeKind::Section) {
+        assert!(n.text.is_none(), "{} is a section", n.urn);
+    }
+}
+
+/// The words of NIST AI 100-1 (the Core), not of the Playbook, whose restatements
+/// differ in places.
+#[test]
+fn nist_texts_say_what_ai_100_1_says() {
+    let line = |category: &str, id: &str| -> String {
+        let (_, n) = CATALOG
+            .requirement(&format!("urn:waico:req:nist-ai-rmf:{category}"))
+            .unwrap_or_else(|| panic!("{category} is shipped"));
+        let text = n.text.as_deref().unwrap();
+        text.lines()
+            .find(|l| l.starts_with(&format!("{id}: ")))
+            .unwrap_or_else(|| panic!("{id} in {category}"))
+            .to_owned()
+    };
+    assert_eq!(
+        line("gv-1", "GOVERN 1.1"),
+        "GOVERN 1.1: Legal and regulatory requirements involving AI are understood, managed, \
+         and documented."
+    );
+    assert_eq!(
+        line("gv-1", "GOVERN 1"),
+        "GOVERN 1: Policies, processes, procedures, and practices across the organization \
+         related to the mapping, measuring, and managing of AI risks are in place, transparent, \
+         and implemented effectively."
+    );
+    // The Playbook spells TEVV out here and says "AI actors" in GOVERN 5.2.
+    assert_eq!(
+        line("ms-2", "MEASURE 2.1"),
+        "MEASURE 2.1: Test sets, metrics, and details about the tools used during TEVV are \
+         documented."
+    );
+    assert!(line("gv-5", "GOVERN 5.2").contains(
+        "to enable the team that developed or deployed AI systems to regularly incorporate \
+         adjudicated feedback"
+    ));
+    // The PDF's text layer loses the hyphen of "context-specific" at a line break.
+    assert!(line("mp-1", "MAP 1.1").contains("context-specific laws, norms and expectations"));
+    assert!(line("mp-1", "MAP 1.1").ends_with("and related TEVV and system metrics."));
+    assert!(
+        line("mp-1", "MAP 1.6")
+            .contains("(e.g., “the system shall respect the privacy of its users”)")
+    );
+    assert!(line("ms-2", "MEASURE 2.6").contains("Safety metrics reflect system reliability"));
+    assert!(line("mg-4", "MANAGE 4.3").starts_with(
+        "MANAGE 4.3: Incidents and errors are communicated to relevant AI actors, including \
+             affected communities."
+    ));
+}
