@@ -754,9 +754,7 @@ pub fn system_profile(
     profile: &waico_framework::profile::Profile,
     assessment: Option<&waico_framework::assess::Assessment>,
 ) -> SystemProfile {
-    use waico_safety::deadlines::{
-        ChinaProfile, CnOperator, EuClass, EuProfile, Role,
-    };
+    use waico_safety::deadlines::{ChinaProfile, CnOperator, EuClass, EuProfile, Role};
     let mut roles = BTreeSet::new();
     for r in &profile.roles {
         match r {

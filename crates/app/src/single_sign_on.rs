@@ -15,9 +15,9 @@ use std::time::{Duration, Instant};
 use openidconnect::core::{CoreAuthenticationFlow, CoreClient, CoreIdToken, CoreUserInfoClaims};
 use openidconnect::{
     AccessToken, AsyncHttpClient, AuthorizationCode, ClientId, ClientSecret, CsrfToken,
-    HttpRequest, HttpResponse, IssuerUrl, JsonWebTokenType, LogoutRequest, Nonce, OAuth2TokenResponse,
-    PkceCodeChallenge, PkceCodeVerifier, PostLogoutRedirectUrl, ProviderMetadataWithLogout,
-    RedirectUrl, Scope, SubjectIdentifier,
+    HttpRequest, HttpResponse, IssuerUrl, JsonWebTokenType, LogoutRequest, Nonce,
+    OAuth2TokenResponse, PkceCodeChallenge, PkceCodeVerifier, PostLogoutRedirectUrl,
+    ProviderMetadataWithLogout, RedirectUrl, Scope, SubjectIdentifier,
 };
 use tokio::sync::Mutex;
 use waico_store::single_sign_on::PendingExternalSignIn;

@@ -121,7 +121,7 @@ pub fn app(
         .layer(TraceLayer::new_for_http().make_span_with(observe::make_span))
         .layer(PropagateRequestIdLayer::x_request_id())
         .layer(around::Around(observe::RecordMetrics))
-        .layer(guard::headers::layer(https, sso_origin.as_deref()))
+        .layer(guard::headers::layer(https, sso_origin))
         .layer(around::Around(errors::FriendlyErrors))
         .layer(CatchPanicLayer::custom(errors::panic_response))
         .layer(axum::Extension(signin_limits))

@@ -4,8 +4,8 @@
 use time::macros::{date, datetime};
 use time::{Date, OffsetDateTime};
 use waico_safety::deadlines::{
-    Bearer, ChinaProfile, CnGrade, CnOperator, Countdown, Due, EuClass, EuProfile,
-    IncidentKind, Jurisdiction, LegalIncident, Role, SystemProfile, countdown, duties,
+    Bearer, ChinaProfile, CnGrade, CnOperator, Countdown, Due, EuClass, EuProfile, IncidentKind,
+    Jurisdiction, LegalIncident, Role, SystemProfile, countdown, duties,
 };
 use waico_safety::report::CountryCode;
 

@@ -43,8 +43,16 @@ const provider = new Provider(`http://127.0.0.1:${port}`, {
   },
   pkce: { required: () => true },
   cookies: { keys: ['waico-test-only-cookie-key'] },
+  // The provider refuses to call special-use addresses (its SSRF guard);
+  // the node under test listens on loopback, so its own fetch is used.
+  fetch(url, options) {
+    delete options.dispatcher;
+    return globalThis.fetch(url, options);
+  },
   features: { devInteractions: { enabled: true }, backchannelLogout: { enabled: true } },
 });
+
+provider.on('backchannel.error', (ctx, err) => console.error(`back-channel logout failed: ${err}`));
 
 provider.listen(Number(port), '127.0.0.1', () => {
   console.log(`listening on ${port}`);

@@ -36,9 +36,10 @@ pub fn content_security_policy_with_form_target(origin: &str) -> String {
 /// A plain response map: no allocation, no boxed future per request.
 pub fn layer(
     https: bool,
-    form_target: Option<&str>,
+    form_target: Option<String>,
 ) -> tower::util::MapResponseLayer<impl Fn(Response) -> Response + Clone + Send + Sync + 'static> {
     let policy = form_target
+        .as_deref()
         .map(content_security_policy_with_form_target)
         .and_then(|p| HeaderValue::from_str(&p).ok())
         .unwrap_or(HeaderValue::from_static(CONTENT_SECURITY_POLICY));
