@@ -276,21 +276,50 @@ async fn provider_asks_to_log_in(
     attribute(&html, "name=\"prompt\"", "value").as_deref() == Some("login")
 }
 
+/// A node with the provider, the delegate `amina` on it, and a browser
+/// signed in as her through the provider (login `amina-sub`).
+async fn amina_signed_in_through_provider(
+    backend: &Backend,
+) -> (TestApp, Provider, reqwest::Client) {
+    let (app, provider) = node_with_provider(backend, false).await;
+    app.user(
+        "amina",
+        "a-long-password-1",
+        &[RoleGrant::Delegate {
+            country: waico_members::CountryCode::parse("KEN").unwrap(),
+        }],
+    )
+    .await;
+    let b = browser();
+    let r = sign_in_through_provider(&b, &app, &provider, "amina-sub").await;
+    assert_eq!(r.url().path(), "/account");
+    (app, provider, b)
+}
+
+/// Answers "yes" on the provider's sign-out confirmation page `html`.
+async fn confirm_provider_logout(
+    b: &reqwest::Client,
+    provider: &Provider,
+    html: &str,
+) -> reqwest::Response {
+    let action = attribute(html, "id=\"op.logoutForm\"", "action").expect("a logout form");
+    let xsrf = attribute(html, "name=\"xsrf\"", "value").expect("its token");
+    let url = if action.starts_with("http") {
+        action
+    } else {
+        format!("{}{action}", provider.issuer)
+    };
+    b.post(url)
+        .form(&[("xsrf", xsrf.as_str()), ("logout", "yes")])
+        .send()
+        .await
+        .unwrap()
+}
+
 #[tokio::test]
 async fn signing_out_at_the_node_signs_out_at_the_provider_too() {
     for backend in backends() {
-        let (app, provider) = node_with_provider(&backend, false).await;
-        app.user(
-            "amina",
-            "a-long-password-1",
-            &[RoleGrant::Delegate {
-                country: waico_members::CountryCode::parse("KEN").unwrap(),
-            }],
-        )
-        .await;
-        let b = browser();
-        let r = sign_in_through_provider(&b, &app, &provider, "amina-sub").await;
-        assert_eq!(r.url().path(), "/account");
+        let (app, provider, b) = amina_signed_in_through_provider(&backend).await;
         // While the provider's session lasts, it does not ask again.
         assert!(!provider_asks_to_log_in(&b, &app, &provider).await);
         assert!(signed_in_as(&b, &app, "amina").await);
@@ -321,19 +350,7 @@ async fn signing_out_at_the_node_signs_out_at_the_provider_too() {
 
         // The provider asks to confirm, ends its session and sends the
         // browser back to the node's front page.
-        let action = attribute(&html, "id=\"op.logoutForm\"", "action").expect("a logout form");
-        let xsrf = attribute(&html, "name=\"xsrf\"", "value").expect("its token");
-        let url = if action.starts_with("http") {
-            action
-        } else {
-            format!("{}{action}", provider.issuer)
-        };
-        let back = b
-            .post(url)
-            .form(&[("xsrf", xsrf.as_str()), ("logout", "yes")])
-            .send()
-            .await
-            .unwrap();
+        let back = confirm_provider_logout(&b, &provider, &html).await;
         assert_eq!(back.status(), 200);
         assert_eq!(back.url().as_str(), app.url("/"));
         assert!(provider_asks_to_log_in(&b, &app, &provider).await);
@@ -373,18 +390,7 @@ async fn signing_out_at_the_node_signs_out_at_the_provider_too() {
 #[tokio::test]
 async fn signing_out_at_the_provider_ends_the_nodes_sessions_opened_through_it() {
     for backend in backends() {
-        let (app, provider) = node_with_provider(&backend, false).await;
-        app.user(
-            "amina",
-            "a-long-password-1",
-            &[RoleGrant::Delegate {
-                country: waico_members::CountryCode::parse("KEN").unwrap(),
-            }],
-        )
-        .await;
-        let b = browser();
-        let r = sign_in_through_provider(&b, &app, &provider, "amina-sub").await;
-        assert_eq!(r.url().path(), "/account");
+        let (app, provider, b) = amina_signed_in_through_provider(&backend).await;
         assert!(signed_in_as(&b, &app, "amina").await);
         // The same person also signed in with her password elsewhere.
         let local = crate::app::sign_in(&app, "amina", "a-long-password-1").await;
@@ -415,19 +421,7 @@ async fn signing_out_at_the_provider_ends_the_nodes_sessions_opened_through_it()
             .text()
             .await
             .unwrap();
-        let action = attribute(&confirm, "id=\"op.logoutForm\"", "action").expect("a logout form");
-        let xsrf = attribute(&confirm, "name=\"xsrf\"", "value").expect("its token");
-        let url = if action.starts_with("http") {
-            action
-        } else {
-            format!("{}{action}", provider.issuer)
-        };
-        let done = b
-            .post(url)
-            .form(&[("xsrf", xsrf.as_str()), ("logout", "yes")])
-            .send()
-            .await
-            .unwrap();
+        let done = confirm_provider_logout(&b, &provider, &confirm).await;
         assert_eq!(done.status(), 200);
 
         // The provider told the node, which ended the session opened

@@ -310,6 +310,7 @@ pub async fn reset_password(
         (status = 200, description = "The deactivated user", body = UserView),
         (status = 409, description = "One's own account", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Not the secretariat, or a read-only token", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such user", body = Problem, content_type = "application/problem+json"),
     )
 )]
 pub async fn deactivate_user(
@@ -329,6 +330,7 @@ pub async fn deactivate_user(
     responses(
         (status = 200, description = "The reactivated user", body = UserView),
         (status = 403, description = "Not the secretariat, or a read-only token", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such user", body = Problem, content_type = "application/problem+json"),
     )
 )]
 pub async fn reactivate_user(
