@@ -12,10 +12,11 @@ command -v wrk >/dev/null || { apt-get install -y -qq wrk >/dev/null; }
 # CARGO_TARGET_DIR is honoured (e.g. target-rel, shared with the other
 # release benchmarks).
 # WAICO_BIN measures another build of the node (e.g. the one before a
-# change) against the same peer.
+# change) against the same peer; BARE_BIN another build of the peer.
 rel="${CARGO_TARGET_DIR:-target}/release"
 cargo build --release --quiet --bin waico --example bare_axum
 waico_bin="${WAICO_BIN:-$rel/waico}"
+bare_bin="${BARE_BIN:-$rel/examples/bare_axum}"
 work="$(mktemp -d)"
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
 
@@ -26,9 +27,9 @@ curl -sf http://127.0.0.1:18080/api/v1/members -o "$work/members.json"
 sleep 2
 idle_kb=$(awk '/VmRSS/ {print $2}' /proc/$waico_pid/status)
 
-"$rel/examples/bare_axum" 127.0.0.1:18090 > /dev/null 2>&1 &
+"$bare_bin" 127.0.0.1:18090 > /dev/null 2>&1 &
 bare_pid=$!
-"$rel/examples/bare_axum" 127.0.0.1:18091 "$work/members.json" > /dev/null 2>&1 &
+"$bare_bin" 127.0.0.1:18091 "$work/members.json" > /dev/null 2>&1 &
 bare_same_pid=$!
 for _ in $(seq 1 100); do curl -sf http://127.0.0.1:18091/ >/dev/null && break; sleep 0.1; done
 
