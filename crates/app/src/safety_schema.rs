@@ -244,16 +244,10 @@ fn legal() -> ObjectBuilder {
         .property(
             "kinds",
             ArrayBuilder::new()
-                .items(string().enum_values(Some([
-                    "death",
-                    "serious_harm_to_health",
-                    "critical_infrastructure",
-                    "fundamental_rights",
-                    "property_or_environment",
-                    "widespread_infringement",
-                    "algorithmic_discrimination",
-                    "illegal_generated_content",
-                ])))
+                .items(string().enum_values(Some(
+                    waico_safety::deadlines::IncidentKind::ALL
+                        .map(waico_safety::deadlines::IncidentKind::slug),
+                )))
                 .min_items(Some(1)),
         )
         .required("kinds")

@@ -76,6 +76,32 @@ pub enum IncidentKind {
 }
 
 impl IncidentKind {
+    /// Every kind, in the order forms and documents list them.
+    pub const ALL: [IncidentKind; 8] = [
+        IncidentKind::Death,
+        IncidentKind::SeriousHarmToHealth,
+        IncidentKind::CriticalInfrastructure,
+        IncidentKind::FundamentalRights,
+        IncidentKind::PropertyOrEnvironment,
+        IncidentKind::WidespreadInfringement,
+        IncidentKind::AlgorithmicDiscrimination,
+        IncidentKind::IllegalGeneratedContent,
+    ];
+
+    /// The kind's name in documents, forms and the API (its serde name).
+    pub fn slug(self) -> &'static str {
+        match self {
+            IncidentKind::Death => "death",
+            IncidentKind::SeriousHarmToHealth => "serious_harm_to_health",
+            IncidentKind::CriticalInfrastructure => "critical_infrastructure",
+            IncidentKind::FundamentalRights => "fundamental_rights",
+            IncidentKind::PropertyOrEnvironment => "property_or_environment",
+            IncidentKind::WidespreadInfringement => "widespread_infringement",
+            IncidentKind::AlgorithmicDiscrimination => "algorithmic_discrimination",
+            IncidentKind::IllegalGeneratedContent => "illegal_generated_content",
+        }
+    }
+
     /// Kinds that make a serious incident under the AI Act.
     fn is_eu_serious(self) -> bool {
         !matches!(

@@ -297,3 +297,19 @@ fn an_incident_names_a_kind() {
     let e = LegalIncident::new([], datetime!(2026-09-01 00:00 UTC), [], None).unwrap_err();
     assert_eq!(e.field, "legal.kinds");
 }
+
+#[test]
+fn every_kind_is_listed_once_under_its_serde_name() {
+    let mut seen = std::collections::BTreeSet::new();
+    for kind in IncidentKind::ALL {
+        assert_eq!(
+            serde_json::to_value(kind).unwrap(),
+            serde_json::Value::String(kind.slug().into())
+        );
+        assert!(seen.insert(kind), "{kind:?} listed twice");
+    }
+    assert_eq!(
+        serde_json::from_value::<IncidentKind>("illegal_generated_content".into()).unwrap(),
+        IncidentKind::IllegalGeneratedContent
+    );
+}

@@ -51,16 +51,6 @@ const STATES: [&str; 8] = [
 const STEPS: [&str; 7] = [
     "triage", "confirm", "mitigate", "close", "reject", "reopen", "withdraw",
 ];
-const KINDS: [&str; 8] = [
-    "death",
-    "serious_harm_to_health",
-    "critical_infrastructure",
-    "fundamental_rights",
-    "property_or_environment",
-    "widespread_infringement",
-    "algorithmic_discrimination",
-    "illegal_generated_content",
-];
 
 /// Template helpers of the safety pages.
 impl Viewer {
@@ -536,7 +526,8 @@ fn form_page(v: &Viewer, form: SubmitForm, errors: FormErrors) -> Response {
             form,
             errors,
             levels: LEVELS,
-            kinds: KINDS,
+            kinds: waico_safety::deadlines::IncidentKind::ALL
+                .map(waico_safety::deadlines::IncidentKind::slug),
         },
     )
 }
