@@ -255,6 +255,18 @@ async fn schemathesis_finds_nothing_over_the_whole_api() {
     assert!(took < Duration::from_secs(300), "bounded in time: {took:?}");
 }
 
+/// A node on SQLite and a write token of its secretariat.
+async fn node_with_secretariat_token() -> (TestApp, waico_store::User, String) {
+    let app = TestApp::spawn().await;
+    let sec = app
+        .user("sec", "fuzz-password-1234", &[RoleGrant::SecretariatAdmin])
+        .await;
+    let token = app
+        .token(sec.id, waico_store::TokenScope::Write, 4_102_444_800_000)
+        .await;
+    (app, sec, token)
+}
+
 /// What schemathesis found, each answered as the document says: a safety
 /// search paged far past its hits took the whole process down (the index
 /// was asked to hold `offset` hits: an allocation of 38 PB, abort); an
@@ -263,13 +275,7 @@ async fn schemathesis_finds_nothing_over_the_whole_api() {
 /// write routes without a token answered 422 about their body, not 401.
 #[tokio::test]
 async fn what_schemathesis_found_stays_fixed() {
-    let app = TestApp::spawn().await;
-    let sec = app
-        .user("sec", "fuzz-password-1234", &[RoleGrant::SecretariatAdmin])
-        .await;
-    let token = app
-        .token(sec.id, waico_store::TokenScope::Write, 4_102_444_800_000)
-        .await;
+    let (app, sec, token) = node_with_secretariat_token().await;
     let client = reqwest::Client::new();
     let problem = |r: &reqwest::Response| {
         r.headers()["content-type"]
@@ -367,13 +373,7 @@ async fn what_schemathesis_found_stays_fixed() {
 #[tokio::test]
 async fn written_schemas_and_refusals_by_state_hold() {
     use serde_json::{Value, json};
-    let app = TestApp::spawn().await;
-    let sec = app
-        .user("sec", "fuzz-password-1234", &[RoleGrant::SecretariatAdmin])
-        .await;
-    let token = app
-        .token(sec.id, waico_store::TokenScope::Write, 4_102_444_800_000)
-        .await;
+    let (app, _, token) = node_with_secretariat_token().await;
     let client = reqwest::Client::new();
     let post = |path: &str, body: Value| {
         client
